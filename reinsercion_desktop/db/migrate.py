@@ -1,0 +1,109 @@
+"""Schema migrations at start-up: verified backup first, foreign keys off, check after.
+
+Traps handled (TECH-NOTES): a batch rebuild with foreign keys on can cascade-delete
+child rows, so migrations run with them off and `foreign_key_check` runs after; DDL
+runs inside one transaction so a failed migration leaves the old schema intact.
+"""
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from reinsercion_desktop.db.engine import make_engine
+from reinsercion_desktop.domain.errors import UserError
+
+# The newest revision this code knows; a test keeps it equal to Alembic's head,
+# so start-up can tell "nothing to do" without importing Alembic's machinery.
+HEAD_REVISION = "0001"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class MigrationError(UserError):
+    pass
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def script_head() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(path: Path) -> str | None:
+    """The schema revision stamped in a database file (None: empty or not ours)."""
+    if not path.exists():
+        return None
+    with sqlite3.connect(path) as connection:
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+    return row[0] if row else None
+
+
+def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
+    """Copy the file with SQLite's online backup and prove the copy is sound."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backups_dir / f"{path.stem}-{stamp}-{label}.sqlite"
+    try:
+        with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            tables_in_source = _table_counts(source)
+            tables_in_copy = _table_counts(copy)
+    except OSError as error:
+        raise MigrationError(
+            f"No se pudo hacer la copia de seguridad en {backups_dir}: {error.strerror}. "
+            "Libere espacio en el disco o elija otra carpeta de datos."
+        ) from error
+    if verdict != "ok" or tables_in_source != tables_in_copy:
+        target.unlink(missing_ok=True)
+        raise MigrationError(
+            "La copia de seguridad previa a la actualización no es correcta; "
+            "no se ha tocado la base de datos. Revise el disco y vuelva a intentarlo."
+        )
+    return target
+
+
+def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    ]
+    return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+def upgrade_to_head(path: Path, backups_dir: Path, *, target: str = "head") -> Path | None:
+    """Bring the file to the newest schema; returns the backup made (None if new or current)."""
+    revision = current_revision(path)
+    if revision == HEAD_REVISION and target == "head":
+        return None
+    backup = None
+    if path.exists() and path.stat().st_size > 0:
+        backup = backup_database(path, backups_dir, f"antes-de-{target}")
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+        with engine.connect() as connection:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    finally:
+        engine.dispose()
+    if broken:
+        raise MigrationError(
+            f"La actualización dejó {len(broken)} referencias rotas; la copia de seguridad "
+            f"está en {backup}. No siga trabajando y avise al soporte."
+        )
+    return backup

@@ -1,0 +1,189 @@
+"""Every table of the application (one module, so migrations see them all).
+
+Every synchronised record carries a UUID key, who/when created and updated it, a
+version counter and the installation that owns it (SPEC §3): the exchange bundle
+relies on these to detect conflicts instead of overwriting.
+"""
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import MetaData
+from sqlmodel import Field, SQLModel
+
+# Named constraints before the first table: batch migrations on SQLite need them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Record(SQLModel):
+    """Bookkeeping columns shared by every synchronised record (stamped by the unit of work)."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    created_at: datetime | None = Field(default=None)
+    created_by: str = Field(default="", max_length=40)
+    updated_at: datetime | None = Field(default=None)
+    updated_by: str = Field(default="", max_length=40)
+    version: int = Field(default=0)
+    installation_id: str = Field(default="", max_length=36, index=True)
+
+
+class Installation(Record, table=True):
+    """Centro u oficina: this installation (is_local) and the peers it exchanges with."""
+
+    __tablename__ = "installation"
+
+    kind: str = Field(max_length=10)
+    name: str = Field(max_length=120)
+    code: str = Field(max_length=20)
+    entity: str = Field(default="", max_length=120)
+    province: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=150)
+    phone: str = Field(default="", max_length=20)
+    fax: str = Field(default="", max_length=20)
+    is_local: bool = Field(default=False)
+    idle_lock_minutes: int = Field(default=10)
+    codapel_recipe: str = Field(default="{AP1}{AP2}{DDMMAA}{SEXO}", max_length=60)
+
+
+class Vivienda(Record, table=True):
+    """Vivienda de apoyo a la reinserción (VAR): a housing unit with places by sex."""
+
+    __tablename__ = "vivienda"
+
+    name: str = Field(max_length=120)
+    code: str = Field(default="", max_length=20)
+    municipality: str = Field(default="", max_length=80)
+    province: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=150)
+    places_men: int = Field(default=0)
+    places_women: int = Field(default=0)
+    places_mixed: int = Field(default=0)
+    valid_from: date | None = Field(default=None)
+    valid_to: date | None = Field(default=None)
+
+
+class ReferringCentre(Record, table=True):
+    """Centro derivador (CTA, CT, CPD, EAIIPP…): the catalogue referrals come from."""
+
+    __tablename__ = "referring_centre"
+
+    kind: str = Field(max_length=10)
+    name: str = Field(max_length=120)
+    code: str = Field(default="", max_length=20)
+    province: str = Field(default="", max_length=40)
+    municipality: str = Field(default="", max_length=80)
+    phone: str = Field(default="", max_length=20)
+    fax: str = Field(default="", max_length=20)
+    email: str = Field(default="", max_length=120)
+    contact_name: str = Field(default="", max_length=120)
+    active: bool = Field(default=True)
+
+
+class UserAccount(Record, table=True):
+    """Cuenta de usuario/a: staff who log in; the password is kept as an Argon2 hash."""
+
+    __tablename__ = "user_account"
+
+    login: str = Field(max_length=40, unique=True)
+    full_name: str = Field(max_length=120)
+    role: str = Field(max_length=20)
+    password_hash: str = Field(max_length=200)
+    active: bool = Field(default=True)
+    last_login_at: datetime | None = Field(default=None)
+
+
+class Participant(Record, table=True):
+    """Participante: the person's file (ficha)."""
+
+    __tablename__ = "participant"
+
+    first_name: str = Field(max_length=60)
+    surname1: str = Field(max_length=60)
+    surname2: str = Field(default="", max_length=60)
+    birth_date: date = Field(index=True)
+    sex: str = Field(max_length=1)
+    gender_identity: str = Field(default="", max_length=40)
+    id_kind: str = Field(default="dni", max_length=10)
+    id_number: str = Field(default="", max_length=20, index=True)
+    address: str = Field(default="", max_length=150)
+    municipality: str = Field(default="", max_length=80)
+    province: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=20)
+    family_contact: str = Field(default="", max_length=100)
+    family_phone: str = Field(default="", max_length=20)
+    addiction_profile: str = Field(default="", max_length=60)
+    ptm: bool = Field(default=False)
+    methadone_dose_mg: int | None = Field(default=None)
+    hiv_status: str = Field(default="desconocido", max_length=12)
+    prison_origin: bool = Field(default=False)
+    court_order: bool = Field(default=False)
+    pending_judicial: bool = Field(default=False)
+    alternative_sentence: bool = Field(default=False)
+    education_level: str = Field(default="", max_length=60)
+    employment_situation: str = Field(default="", max_length=60)
+    notes: str = Field(default="", max_length=4000)
+    status: str = Field(default="derivado", max_length=12)
+    codapel: str = Field(max_length=30, index=True)
+    search_key: str = Field(default="", max_length=400)
+    referring_centre_id: str | None = Field(
+        default=None, foreign_key="referring_centre.id", max_length=36
+    )
+    case_manager_id: str | None = Field(default=None, foreign_key="user_account.id", max_length=36)
+    vivienda_id: str | None = Field(default=None, foreign_key="vivienda.id", max_length=36)
+    archived_at: datetime | None = Field(default=None)
+    archive_reason: str = Field(default="", max_length=400)
+
+
+class Attachment(Record, table=True):
+    """Documento adjunto: a scan or file kept in the data folder, checked by its SHA-256."""
+
+    __tablename__ = "attachment"
+
+    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
+    original_name: str = Field(max_length=255)
+    stored_name: str = Field(max_length=255)
+    description: str = Field(default="", max_length=200)
+    content_type: str = Field(default="", max_length=100)
+    size_bytes: int = Field(default=0)
+    sha256: str = Field(max_length=64)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Registro de auditoría: append-only, each entry chained to the previous one's hash."""
+
+    __tablename__ = "audit_log"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor_id: str = Field(default="", max_length=36)
+    actor_login: str = Field(max_length=40)
+    installation_id: str = Field(default="", max_length=36)
+    action: str = Field(max_length=20)
+    entity: str = Field(max_length=40)
+    record_id: str = Field(default="", max_length=36, index=True)
+    participant_id: str = Field(default="", max_length=36, index=True)
+    changes: str = Field(default="")
+    reason: str = Field(default="", max_length=400)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+SYNCED_TABLES: tuple[type[Record], ...] = (
+    Installation,
+    Vivienda,
+    ReferringCentre,
+    UserAccount,
+    Participant,
+    Attachment,
+)

@@ -1,0 +1,129 @@
+"""Read queries: keyword-only functions that take the session (no ORM in the caller's loops)."""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import text
+from sqlmodel import Session, func, select
+
+from reinsercion_desktop.db.models import (
+    Attachment,
+    AuditEntry,
+    Installation,
+    Participant,
+    ReferringCentre,
+    UserAccount,
+    Vivienda,
+)
+
+
+def local_installation(*, session: Session) -> Installation | None:
+    return session.exec(select(Installation).where(Installation.is_local == True)).first()  # noqa: E712
+
+
+def user_by_login(*, session: Session, login: str) -> UserAccount | None:
+    return session.exec(select(UserAccount).where(UserAccount.login == login)).first()
+
+
+def users(*, session: Session, active_only: bool = False) -> Sequence[UserAccount]:
+    query = select(UserAccount).order_by(UserAccount.full_name)
+    if active_only:
+        query = query.where(UserAccount.active == True)  # noqa: E712
+    return session.exec(query).all()
+
+
+def viviendas(*, session: Session) -> Sequence[Vivienda]:
+    return session.exec(select(Vivienda).order_by(Vivienda.name)).all()
+
+
+def referring_centres(*, session: Session, active_only: bool = False) -> Sequence[ReferringCentre]:
+    query = select(ReferringCentre).order_by(ReferringCentre.kind, ReferringCentre.name)
+    if active_only:
+        query = query.where(ReferringCentre.active == True)  # noqa: E712
+    return session.exec(query).all()
+
+
+def participant_list_rows(*, session: Session) -> list[tuple]:
+    """Every participant as a light tuple for the list (one query, no ORM objects)."""
+    query = (
+        select(
+            Participant.id,
+            Participant.surname1,
+            Participant.surname2,
+            Participant.first_name,
+            Participant.codapel,
+            Participant.id_number,
+            Participant.birth_date,
+            Participant.sex,
+            Participant.status,
+            Participant.vivienda_id,
+            func.coalesce(Vivienda.name, ""),
+            Participant.archived_at.is_not(None),  # type: ignore[union-attr]
+            Participant.search_key,
+            func.coalesce(UserAccount.full_name, ""),
+            Participant.updated_at,
+        )
+        .outerjoin(Vivienda, Vivienda.id == Participant.vivienda_id)  # type: ignore[arg-type]
+        .outerjoin(UserAccount, UserAccount.id == Participant.case_manager_id)  # type: ignore[arg-type]
+    )
+    return [tuple(row) for row in session.execute(query)]
+
+
+def participants_born_on(*, session: Session, birth_date: date) -> Sequence[Participant]:
+    return session.exec(select(Participant).where(Participant.birth_date == birth_date)).all()
+
+
+def participants_with_id_number(*, session: Session, id_number: str) -> Sequence[Participant]:
+    """Matches ignoring spaces, dots and dashes; `id_number` comes compacted."""
+    stripped = func.upper(
+        func.replace(func.replace(func.replace(Participant.id_number, " ", ""), ".", ""), "-", "")
+    )
+    return session.exec(select(Participant).where(stripped == id_number)).all()
+
+
+def attachments_of(*, session: Session, participant_id: str) -> Sequence[Attachment]:
+    return session.exec(
+        select(Attachment)
+        .where(Attachment.participant_id == participant_id)
+        .order_by(Attachment.created_at.desc())  # type: ignore[union-attr]
+    ).all()
+
+
+def audit_entries(
+    *,
+    session: Session,
+    participant_id: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[AuditEntry]:
+    query = select(AuditEntry).order_by(AuditEntry.seq)  # type: ignore[arg-type]
+    if participant_id:
+        query = query.where(AuditEntry.participant_id == participant_id)
+    if since:
+        query = query.where(AuditEntry.at >= since)
+    if limit:
+        query = query.order_by(None).order_by(AuditEntry.seq.desc()).limit(limit)  # type: ignore[union-attr]
+    return session.exec(query).all()
+
+
+def record_counts(*, session: Session) -> dict[str, int]:
+    """Number of rows of each kind of record, for `reinsercion check`."""
+    from reinsercion_desktop.db.models import SYNCED_TABLES
+
+    counts = {}
+    for model in (*SYNCED_TABLES, AuditEntry):
+        counts[model.__tablename__] = session.exec(  # type: ignore[attr-defined]
+            select(func.count()).select_from(model)
+        ).one()
+    return counts
+
+
+def integrity_problems(*, session: Session) -> list[str]:
+    """SQLite's own integrity and foreign-key checks, as readable lines (empty: healthy)."""
+    problems = []
+    verdict = session.execute(text("PRAGMA integrity_check")).scalars().all()
+    if verdict != ["ok"]:
+        problems.extend(str(line) for line in verdict)
+    for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
+        problems.append(f"{table} fila {rowid}: referencia rota a {parent}")
+    return problems

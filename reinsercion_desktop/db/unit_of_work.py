@@ -1,0 +1,135 @@
+"""Unit of work: stamps bookkeeping columns and appends the audit log in the same commit."""
+
+import json
+from typing import Any, TypeVar
+
+from sqlalchemy import event, inspect, select
+from sqlmodel import Session, SQLModel
+
+from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash, to_json_value
+from reinsercion_desktop.db.models import Attachment, AuditEntry, Participant, Record
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.clock import Clock
+from reinsercion_desktop.domain.enums import AuditAction
+
+T = TypeVar("T", bound=SQLModel)
+
+_BOOKKEEPING = {"created_at", "created_by", "updated_at", "updated_by", "version"}
+_REDACTED = {"password_hash"}
+_NOT_AUDITED = {"search_key"}
+
+
+class UnitOfWork:
+    """What a service writes through: `add`, `get`, `record_read`; commit is the caller's `with`."""
+
+    def __init__(self, session: Session, actor: Actor, clock: Clock, *, reason: str = ""):
+        self.session = session
+        self.actor = actor
+        self.clock = clock
+        self.reason = reason
+        self._last_hash: str | None = None
+        event.listen(session, "before_flush", self._before_flush)
+
+    def add(self, record: T) -> T:
+        self.session.add(record)
+        return record
+
+    def get(self, model: type[T], record_id: str) -> T | None:
+        return self.session.get(model, record_id)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def record_read(self, entity: str, record_id: str, *, participant_id: str = "") -> None:
+        """Audit that someone opened a record (reading health data is audited too)."""
+        self._append(AuditAction.READ, entity, record_id, participant_id, {})
+
+    def record_event(
+        self, action: AuditAction, entity: str, record_id: str = "", changes: dict | None = None
+    ) -> None:
+        self._append(action, entity, record_id, "", changes or {})
+
+    # -- internals -------------------------------------------------------------------
+
+    def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
+        now = self.clock.now()
+        for obj in list(session.new):
+            if isinstance(obj, Record):
+                obj.created_at = obj.updated_at = now
+                obj.created_by = obj.updated_by = self.actor.login
+                obj.version = 1
+                obj.installation_id = obj.installation_id or self.actor.installation_id
+                values = {
+                    key: to_json_value(getattr(obj, key))
+                    for key in _columns(obj)
+                    if key not in _BOOKKEEPING and key != "id"
+                }
+                self._append_for(obj, AuditAction.CREATE, values)
+        for obj in list(session.dirty):
+            if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
+                changes = _changes(obj)
+                if not changes:
+                    continue
+                obj.updated_at = now
+                obj.updated_by = self.actor.login
+                obj.version = (obj.version or 0) + 1
+                self._append_for(obj, AuditAction.UPDATE, changes)
+        for obj in list(session.deleted):
+            if isinstance(obj, Record):
+                self._append_for(obj, AuditAction.DELETE, {})
+
+    def _append_for(self, obj: Record, action: AuditAction, changes: dict) -> None:
+        participant_id = ""
+        if isinstance(obj, Participant):
+            participant_id = obj.id
+        elif isinstance(obj, Attachment):
+            participant_id = obj.participant_id
+        entity = obj.__tablename__  # type: ignore[attr-defined]
+        redacted = {k: ("***" if k in _REDACTED else v) for k, v in changes.items()}
+        self._append(action, str(entity), obj.id, participant_id, redacted)
+
+    def _append(
+        self, action: AuditAction, entity: str, record_id: str, participant_id: str, changes: dict
+    ) -> None:
+        if self._last_hash is None:
+            with self.session.no_autoflush:
+                last = self.session.execute(
+                    select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)  # type: ignore[union-attr]
+                ).scalar()
+            self._last_hash = last or GENESIS_HASH
+        fields = {
+            "at": self.clock.now(),
+            "actor_id": self.actor.user_id,
+            "actor_login": self.actor.login,
+            "installation_id": self.actor.installation_id,
+            "action": action.value,
+            "entity": entity,
+            "record_id": record_id,
+            "participant_id": participant_id,
+            "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True) if changes else "",
+            "reason": self.reason,
+        }
+        assert set(fields) == set(HASHED_FIELDS)
+        digest = entry_hash(self._last_hash, fields)
+        self.session.add(AuditEntry(**fields, prev_hash=self._last_hash, hash=digest))
+        self._last_hash = digest
+
+
+def _columns(obj: Record) -> list[str]:
+    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in _NOT_AUDITED]
+
+
+def _changes(obj: Record) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for key in _columns(obj):
+        if key in _BOOKKEEPING:
+            continue
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old != new:
+            changes[key] = [to_json_value(old), to_json_value(new)]
+    return changes

@@ -1,0 +1,1 @@
+"""Plain rules and value objects of the programme: no Qt, no SQL."""

@@ -1,0 +1,153 @@
+"""Closed vocabularies of the domain, each with the Spanish label the UI shows."""
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry a Spanish label for screens and PDFs."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]
+
+
+class InstallationKind(LabelledEnum):
+    """Centre (a VAR or programme) or coordinating office."""
+
+    CENTRE = "centre"
+    OFFICE = "office"
+
+
+class Role(LabelledEnum):
+    TECNICO = "tecnico"
+    RESPONSABLE = "responsable"
+    ADMIN = "administrador"
+
+
+class Sex(LabelledEnum):
+    MAN = "H"
+    WOMAN = "M"
+
+
+class IdKind(LabelledEnum):
+    DNI = "dni"
+    NIE = "nie"
+    PASSPORT = "pasaporte"
+    CURP = "curp"
+    OTHER = "otro"
+
+
+class ParticipantStatus(LabelledEnum):
+    """Where the person stands in the circuit; the circuit issue derives it."""
+
+    REFERRED = "derivado"
+    WAITING = "en_espera"
+    RESIDENT = "en_estancia"
+    DISCHARGED = "alta"
+
+
+class ReferringCentreKind(LabelledEnum):
+    CTA = "CTA"
+    CT = "CT"
+    CPD = "CPD"
+    EAIIPP = "EAIIPP"
+    OTHER = "otro"
+
+
+class HivStatus(LabelledEnum):
+    UNKNOWN = "desconocido"
+    NEGATIVE = "negativo"
+    POSITIVE = "positivo"
+
+
+class AuditAction(LabelledEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    READ = "read"
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    MIGRATE = "migrate"
+
+
+_LABELS: dict[LabelledEnum, str] = {
+    InstallationKind.CENTRE: "Centro (VAR o programa)",
+    InstallationKind.OFFICE: "Oficina coordinadora",
+    Role.TECNICO: "Técnico/a",
+    Role.RESPONSABLE: "Responsable",
+    Role.ADMIN: "Administrador/a",
+    Sex.MAN: "Hombre",
+    Sex.WOMAN: "Mujer",
+    IdKind.DNI: "DNI",
+    IdKind.NIE: "NIE",
+    IdKind.PASSPORT: "Pasaporte",
+    IdKind.CURP: "CURP",
+    IdKind.OTHER: "Otro documento",
+    ParticipantStatus.REFERRED: "Derivado/a",
+    ParticipantStatus.WAITING: "En lista de espera",
+    ParticipantStatus.RESIDENT: "En estancia",
+    ParticipantStatus.DISCHARGED: "De alta",
+    ReferringCentreKind.CTA: "CTA — Centro de tratamiento ambulatorio",
+    ReferringCentreKind.CT: "CT — Comunidad terapéutica",
+    ReferringCentreKind.CPD: "CPD — Centro provincial de drogodependencias",
+    ReferringCentreKind.EAIIPP: "EAIIPP — Equipo de apoyo a II.PP.",
+    ReferringCentreKind.OTHER: "Otro",
+    HivStatus.UNKNOWN: "Desconocido",
+    HivStatus.NEGATIVE: "Negativo",
+    HivStatus.POSITIVE: "Positivo",
+    AuditAction.CREATE: "Alta de registro",
+    AuditAction.UPDATE: "Modificación",
+    AuditAction.DELETE: "Borrado",
+    AuditAction.READ: "Consulta",
+    AuditAction.LOGIN: "Inicio de sesión",
+    AuditAction.LOGIN_FAILED: "Inicio de sesión fallido",
+    AuditAction.MIGRATE: "Actualización del esquema",
+}
+
+ADDICTION_PROFILES: tuple[str, ...] = (
+    "Alcohol",
+    "Metadona",
+    "Heroína",
+    "Heroína/Cocaína",
+    "Cocaína",
+    "Cannabis",
+    "Anfetaminas",
+    "Sedantes/hipnóticos",
+    "Juego patológico",
+    "Otras",
+)
+
+EDUCATION_LEVELS: tuple[str, ...] = (
+    "Sin estudios",
+    "Primaria incompleta",
+    "Primaria",
+    "Secundaria obligatoria (ESO)",
+    "Bachillerato",
+    "Formación profesional",
+    "Universitarios",
+)
+
+EMPLOYMENT_SITUATIONS: tuple[str, ...] = (
+    "Desempleado/a",
+    "Empleo a tiempo completo",
+    "Empleo a tiempo parcial",
+    "Empleo temporal",
+    "Incapacidad / pensión",
+    "Estudiando",
+    "Otra",
+)
+
+SPANISH_PROVINCES: tuple[str, ...] = (
+    "Almería", "Cádiz", "Córdoba", "Granada", "Huelva", "Jaén", "Málaga", "Sevilla",
+    "Albacete", "Ciudad Real", "Cuenca", "Guadalajara", "Toledo", "Badajoz", "Cáceres",
+    "Madrid", "Murcia", "Valencia", "Alicante", "Castellón", "Barcelona", "Girona",
+    "Lleida", "Tarragona", "Zaragoza", "Huesca", "Teruel", "A Coruña", "Lugo", "Ourense",
+    "Pontevedra", "Asturias", "Cantabria", "Bizkaia", "Gipuzkoa", "Araba/Álava",
+    "Navarra", "La Rioja", "Burgos", "León", "Palencia", "Salamanca", "Segovia", "Soria",
+    "Valladolid", "Zamora", "Ávila", "Illes Balears", "Las Palmas",
+    "Santa Cruz de Tenerife", "Ceuta", "Melilla",
+)

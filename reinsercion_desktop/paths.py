@@ -1,0 +1,83 @@
+"""Where data, resources and form definitions live (nothing is created at import)."""
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from reinsercion_desktop.domain.errors import UserError
+
+APP_NAME = "ReinsercionDesktop"
+APP_AUTHOR = "Reinsercion"
+DATA_DIR_ENV = "REINSERCION_DATA_DIR"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--data-dir, else REINSERCION_DATA_DIR, else the platform's user data folder."""
+    chosen = explicit or os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The files of one installation inside its data folder."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "reinsercion.sqlite"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "copias"
+
+    @property
+    def attachments(self) -> Path:
+        return self.root / "documentos"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "registro"
+
+    @property
+    def ui_state(self) -> Path:
+        return self.root / "ventanas.ini"
+
+    def ensure(self) -> None:
+        try:
+            for folder in (self.root, self.backups, self.attachments, self.logs):
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(
+                f"No se puede usar la carpeta de datos {self.root}: {error.strerror}. "
+                "Elija otra con --data-dir o REINSERCION_DATA_DIR."
+            ) from error
+
+
+def _shipped(name: str) -> Path:
+    """resources/ or forms/: beside the package in a checkout, inside it when installed."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    candidates = [
+        _PACKAGE_DIR / "_data" / name,
+        _PACKAGE_DIR.parent / name,
+    ]
+    if frozen_root:
+        candidates.insert(0, Path(frozen_root) / name)
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"{name}/ not found next to the package")
+
+
+def resources_dir() -> Path:
+    return _shipped("resources")
+
+
+def forms_dir() -> Path:
+    return _shipped("forms")

@@ -1,0 +1,1 @@
+"""Accounts' secrets and access rules (no Qt, no SQL)."""

@@ -1,0 +1,128 @@
+"""Accounts: log in, create staff users, change passwords and roles."""
+
+from dataclasses import dataclass
+
+from reinsercion_desktop.db import queries
+from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.models import UserAccount
+from reinsercion_desktop.domain.actor import SYSTEM_LOGIN, Actor
+from reinsercion_desktop.domain.enums import AuditAction, Role
+from reinsercion_desktop.domain.errors import PermissionDenied, UserError, ValidationError
+from reinsercion_desktop.security.passwords import hash_password, password_problem, verify_password
+
+WRONG_CREDENTIALS = "Usuario o contraseña incorrectos."
+
+
+class AuthenticationError(UserError):
+    pass
+
+
+@dataclass(frozen=True)
+class NewUser:
+    login: str
+    full_name: str
+    role: Role
+    password: str
+    repeated_password: str | None = None
+
+
+def actor_for(user: UserAccount, installation_id: str) -> Actor:
+    return Actor(
+        user_id=user.id,
+        login=user.login,
+        full_name=user.full_name,
+        role=Role(user.role),
+        installation_id=installation_id,
+    )
+
+
+def system_actor(installation_id: str) -> Actor:
+    return Actor("", SYSTEM_LOGIN, "Sistema", Role.ADMIN, installation_id)
+
+
+def authenticate(db: Database, login: str, password: str) -> Actor:
+    """The actor for valid credentials; a failed attempt is audited and refused."""
+    login = login.strip().lower()
+    with db.read() as session:
+        installation = queries.local_installation(session=session)
+        user = queries.user_by_login(session=session, login=login)
+    if installation is None:
+        raise AuthenticationError("Esta carpeta de datos aún no tiene instalación: ejecute la configuración inicial.")
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        with db.unit_of_work(system_actor(installation.id)) as work:
+            work.record_event(AuditAction.LOGIN_FAILED, "user_account", changes={"login": login})
+        raise AuthenticationError(WRONG_CREDENTIALS)
+    actor = actor_for(user, installation.id)
+    with db.unit_of_work(actor) as work:
+        work.record_event(AuditAction.LOGIN, "user_account", user.id)
+    return actor
+
+
+def check_new_user(new: NewUser, *, existing_logins: set[str]) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    login = new.login.strip().lower()
+    if not login:
+        problems["login"] = "Escriba el nombre de usuario."
+    elif not login.replace(".", "").replace("_", "").replace("-", "").isalnum() or len(login) > 40:
+        problems["login"] = "El usuario solo puede tener letras, números, punto, guion y guion bajo (máx. 40)."
+    elif login in existing_logins:
+        problems["login"] = f"Ya existe el usuario «{login}»."
+    if not new.full_name.strip():
+        problems["full_name"] = "Escriba el nombre completo."
+    elif len(new.full_name) > 120:
+        problems["full_name"] = "El nombre completo es demasiado largo (máx. 120)."
+    trouble = password_problem(new.password, new.repeated_password)
+    if trouble:
+        problems["password"] = trouble
+    return problems
+
+
+def make_user(new: NewUser) -> UserAccount:
+    return UserAccount(
+        login=new.login.strip().lower(),
+        full_name=new.full_name.strip(),
+        role=new.role.value,
+        password_hash=hash_password(new.password),
+    )
+
+
+def create_user(db: Database, actor: Actor, new: NewUser) -> UserAccount:
+    if not actor.can(Role.ADMIN):
+        raise PermissionDenied("Solo un administrador/a puede crear cuentas.")
+    with db.unit_of_work(actor) as work:
+        existing = {user.login for user in queries.users(session=work.session)}
+        problems = check_new_user(new, existing_logins=existing)
+        if problems:
+            raise ValidationError(problems)
+        return work.add(make_user(new))
+
+
+def list_users(db: Database, *, active_only: bool = False) -> list[UserAccount]:
+    with db.read() as session:
+        return list(queries.users(session=session, active_only=active_only))
+
+
+def change_password(db: Database, actor: Actor, user_id: str, password: str, repeated: str) -> None:
+    if actor.user_id != user_id and not actor.can(Role.ADMIN):
+        raise PermissionDenied("Solo un administrador/a puede cambiar la contraseña de otra persona.")
+    trouble = password_problem(password, repeated)
+    if trouble:
+        raise ValidationError({"password": trouble})
+    with db.unit_of_work(actor) as work:
+        user = work.get(UserAccount, user_id)
+        if user is None:
+            raise UserError("La cuenta ya no existe.")
+        user.password_hash = hash_password(password)
+
+
+def update_user(db: Database, actor: Actor, user_id: str, *, role: Role, active: bool) -> None:
+    if not actor.can(Role.ADMIN):
+        raise PermissionDenied("Solo un administrador/a puede cambiar cuentas.")
+    if user_id == actor.user_id and (not active or role is not Role.ADMIN):
+        raise UserError("No puede quitarse a sí mismo/a el rol de administrador/a ni desactivarse.")
+    with db.unit_of_work(actor) as work:
+        user = work.get(UserAccount, user_id)
+        if user is None:
+            raise UserError("La cuenta ya no existe.")
+        user.role = role.value
+        user.active = active

@@ -1,0 +1,204 @@
+"""Participant files: create, edit, archive, open (audited), list and find look-alikes."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from reinsercion_desktop.db import queries
+from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.models import Participant
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.codapel import DEFAULT_RECIPE, codapel
+from reinsercion_desktop.domain.errors import (
+    NotFoundError,
+    StaleRecordError,
+    UserError,
+    ValidationError,
+)
+from reinsercion_desktop.domain.participant import (
+    ParticipantDraft,
+    PersonKey,
+    check_draft,
+    is_similar_person,
+    search_key,
+)
+from reinsercion_desktop.domain.participant_list import ParticipantRow
+from reinsercion_desktop.domain.text import compact_id
+
+
+@dataclass(frozen=True)
+class SimilarPerson:
+    record_id: str
+    full_name: str
+    birth_date: date
+    codapel: str
+    why: str
+
+
+class SimilarPeopleFound(UserError):
+    """Raised on create when look-alikes exist and the user has not confirmed."""
+
+    def __init__(self, similar: list[SimilarPerson]):
+        self.similar = similar
+        names = "; ".join(f"{s.full_name} ({s.why})" for s in similar)
+        super().__init__(f"Puede que esta persona ya tenga ficha: {names}.")
+
+
+def draft_of(participant: Participant) -> ParticipantDraft:
+    return ParticipantDraft(
+        **{name: getattr(participant, name) for name in ParticipantDraft.field_names()}
+    )
+
+
+class ParticipantService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    # -- reading ---------------------------------------------------------------------
+
+    def list_rows(self) -> list[ParticipantRow]:
+        with self.db.read() as session:
+            return [ParticipantRow(*row) for row in queries.participant_list_rows(session=session)]
+
+    def open(self, actor: Actor, participant_id: str) -> Participant:
+        """The file for viewing; opening it is audited as a read."""
+        with self.db.unit_of_work(actor) as work:
+            participant = work.get(Participant, participant_id)
+            if participant is None:
+                raise NotFoundError("La ficha ya no existe.")
+            work.record_read("participant", participant.id, participant_id=participant.id)
+            return participant
+
+    def find_similar(self, draft: ParticipantDraft, *, exclude_id: str | None = None) -> list[SimilarPerson]:
+        birth, problems = check_draft(draft, self.db.clock.today())
+        if birth is None:
+            return []
+        with self.db.read() as session:
+            candidates = list(queries.participants_born_on(session=session, birth_date=birth))
+            if compact_id(draft.id_number):
+                candidates += queries.participants_with_id_number(
+                    session=session, id_number=compact_id(draft.id_number)
+                )
+        name = f"{draft.first_name} {draft.surname1} {draft.surname2}"
+        found: dict[str, SimilarPerson] = {}
+        for other in candidates:
+            if other.id == exclude_id or other.id in found:
+                continue
+            key = PersonKey(
+                other.id,
+                f"{other.first_name} {other.surname1} {other.surname2}",
+                other.birth_date,
+                other.id_number,
+            )
+            why = is_similar_person(name, birth, draft.id_number, key)
+            if why:
+                found[other.id] = SimilarPerson(
+                    other.id, f"{other.first_name} {other.surname1} {other.surname2}".strip(),
+                    other.birth_date, other.codapel, why,
+                )
+        return list(found.values())
+
+    # -- writing ---------------------------------------------------------------------
+
+    def create(self, actor: Actor, draft: ParticipantDraft, *, confirm_similar: bool = False) -> Participant:
+        """A new file. Same ID number → refused; a look-alike → SimilarPeopleFound unless confirmed."""
+        birth = self._validated(draft, exclude_id=None)
+        if not confirm_similar:
+            similar = self.find_similar(draft)
+            if similar:
+                raise SimilarPeopleFound(similar)
+        with self.db.unit_of_work(actor) as work:
+            self._refuse_duplicate_id(work.session, draft, exclude_id=None)
+            participant = Participant(birth_date=birth, codapel="", sex=draft.sex, first_name="", surname1="")
+            self._apply(participant, draft, birth, self._recipe(work.session))
+            return work.add(participant)
+
+    def update(self, actor: Actor, participant_id: str, draft: ParticipantDraft, *, expected_version: int) -> Participant:
+        """Save edits; refused if someone saved the file since it was opened here."""
+        birth = self._validated(draft, exclude_id=participant_id)
+        with self.db.unit_of_work(actor) as work:
+            participant = work.get(Participant, participant_id)
+            if participant is None:
+                raise NotFoundError("La ficha ya no existe.")
+            if participant.version != expected_version:
+                raise StaleRecordError(
+                    f"{participant.updated_by} guardó cambios en esta ficha mientras la tenía abierta. "
+                    "Vuelva a abrirla para ver su versión y repita sus cambios."
+                )
+            self._refuse_duplicate_id(work.session, draft, exclude_id=participant_id)
+            self._apply(participant, draft, birth, self._recipe(work.session))
+            return participant
+
+    def archive(self, actor: Actor, participant_id: str, reason: str) -> None:
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError({"reason": "Indique por qué se archiva la ficha."})
+        if len(reason) > 400:
+            raise ValidationError({"reason": "El motivo es demasiado largo (máx. 400)."})
+        with self.db.unit_of_work(actor, reason=reason) as work:
+            participant = self._get(work, participant_id)
+            if participant.archived_at is not None:
+                raise UserError("La ficha ya está archivada.")
+            participant.archived_at = self.db.clock.now()
+            participant.archive_reason = reason
+
+    def restore(self, actor: Actor, participant_id: str) -> None:
+        with self.db.unit_of_work(actor) as work:
+            participant = self._get(work, participant_id)
+            participant.archived_at = None
+            participant.archive_reason = ""
+
+    # -- internals -------------------------------------------------------------------
+
+    def _validated(self, draft: ParticipantDraft, *, exclude_id: str | None) -> date:
+        birth, problems = check_draft(draft, self.db.clock.today())
+        if problems:
+            raise ValidationError(problems)
+        assert birth is not None
+        return birth
+
+    @staticmethod
+    def _get(work, participant_id: str) -> Participant:  # type: ignore[no-untyped-def]
+        participant = work.get(Participant, participant_id)
+        if participant is None:
+            raise NotFoundError("La ficha ya no existe.")
+        return participant
+
+    @staticmethod
+    def _recipe(session) -> str:  # type: ignore[no-untyped-def]
+        installation = queries.local_installation(session=session)
+        return installation.codapel_recipe if installation else DEFAULT_RECIPE
+
+    @staticmethod
+    def _refuse_duplicate_id(session, draft: ParticipantDraft, *, exclude_id: str | None) -> None:  # type: ignore[no-untyped-def]
+        number = compact_id(draft.id_number)
+        if not number:
+            return
+        owners = [
+            p for p in queries.participants_with_id_number(session=session, id_number=number)
+            if p.id != exclude_id
+        ]
+        if owners:
+            other = owners[0]
+            raise ValidationError(
+                {
+                    "id_number": f"El documento {number} ya es de la ficha de {other.first_name} "
+                    f"{other.surname1} ({other.codapel}). Búsquela en la lista en vez de crear otra."
+                }
+            )
+
+    @staticmethod
+    def _apply(participant: Participant, draft: ParticipantDraft, birth: date, recipe: str) -> None:
+        for name in ParticipantDraft.field_names():
+            value = getattr(draft, name)
+            if isinstance(value, str) and name not in ("notes",):
+                value = value.strip()
+            setattr(participant, name, value)
+        participant.birth_date = birth
+        participant.id_number = compact_id(draft.id_number)
+        if not participant.ptm:
+            participant.methadone_dose_mg = None
+        participant.codapel = codapel(participant.surname1, participant.surname2, birth, participant.sex, recipe)
+        participant.search_key = search_key(
+            participant.first_name, participant.surname1, participant.surname2,
+            participant.id_number, participant.codapel,
+        )

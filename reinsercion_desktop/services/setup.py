@@ -1,0 +1,103 @@
+"""First run: the installation, its viviendas and its administrator (wizard and `init`)."""
+
+from dataclasses import dataclass, field
+
+from reinsercion_desktop.db import queries
+from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.models import Installation, Vivienda, new_id
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.enums import InstallationKind, Role
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.services.accounts import NewUser, actor_for, check_new_user, make_user
+
+
+@dataclass
+class ViviendaSetup:
+    name: str
+    municipality: str = ""
+    province: str = ""
+    places_men: int = 0
+    places_women: int = 0
+    places_mixed: int = 0
+
+
+@dataclass
+class InstallationSetup:
+    kind: InstallationKind
+    name: str
+    code: str
+    admin: NewUser
+    entity: str = ""
+    province: str = ""
+    address: str = ""
+    phone: str = ""
+    viviendas: list[ViviendaSetup] = field(default_factory=list)
+
+
+def check_setup(setup: InstallationSetup) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not setup.name.strip():
+        problems["name"] = "Escriba el nombre del centro u oficina."
+    elif len(setup.name) > 120:
+        problems["name"] = "El nombre es demasiado largo (máx. 120)."
+    code = setup.code.strip()
+    if not code:
+        problems["code"] = "Escriba el código del centro (el que le asignó la oficina)."
+    elif len(code) > 20 or not code.replace("-", "").replace("_", "").isalnum():
+        problems["code"] = "El código solo puede tener letras, números y guiones (máx. 20)."
+    if len(setup.entity) > 120:
+        problems["entity"] = "El nombre de la entidad es demasiado largo (máx. 120)."
+    for index, vivienda in enumerate(setup.viviendas, start=1):
+        if not vivienda.name.strip():
+            problems[f"vivienda_{index}"] = f"La vivienda {index} no tiene nombre."
+        places = (vivienda.places_men, vivienda.places_women, vivienda.places_mixed)
+        if any(p < 0 for p in places) or sum(places) == 0:
+            problems[f"vivienda_{index}"] = (
+                f"La vivienda «{vivienda.name}» necesita al menos una plaza (y ninguna negativa)."
+            )
+    names = [v.name.strip().casefold() for v in setup.viviendas]
+    if len(names) != len(set(names)):
+        problems["viviendas"] = "Hay dos viviendas con el mismo nombre."
+    problems.update(check_new_user(setup.admin, existing_logins=set()))
+    return problems
+
+
+def initialize(db: Database, setup: InstallationSetup) -> Actor:
+    """Create the installation and its administrator; refuse if one already exists."""
+    problems = check_setup(setup)
+    if problems:
+        raise ValidationError(problems)
+    with db.read() as session:
+        if queries.local_installation(session=session) is not None:
+            raise UserError("Esta carpeta de datos ya tiene una instalación configurada.")
+    installation_id = new_id()
+    admin = make_user(NewUser(**{**setup.admin.__dict__, "role": Role.ADMIN}))
+    actor = actor_for(admin, installation_id)
+    with db.unit_of_work(actor) as work:
+        work.add(
+            Installation(
+                id=installation_id,
+                installation_id=installation_id,
+                kind=setup.kind.value,
+                name=setup.name.strip(),
+                code=setup.code.strip().upper(),
+                entity=setup.entity.strip(),
+                province=setup.province.strip(),
+                address=setup.address.strip(),
+                phone=setup.phone.strip(),
+                is_local=True,
+            )
+        )
+        work.add(admin)
+        for vivienda in setup.viviendas:
+            work.add(
+                Vivienda(
+                    name=vivienda.name.strip(),
+                    municipality=vivienda.municipality.strip(),
+                    province=vivienda.province.strip() or setup.province.strip(),
+                    places_men=vivienda.places_men,
+                    places_women=vivienda.places_women,
+                    places_mixed=vivienda.places_mixed,
+                )
+            )
+    return actor
