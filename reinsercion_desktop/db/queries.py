@@ -127,3 +127,27 @@ def integrity_problems(*, session: Session) -> list[str]:
     for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
         problems.append(f"{table} fila {rowid}: referencia rota a {parent}")
     return problems
+
+
+def incomplete_files(*, session: Session, limit: int = 500) -> list[tuple]:
+    """Open files missing what the circuit will need: (id, name, codapel, what is missing)."""
+    rows = session.execute(
+        select(
+            Participant.id,
+            Participant.first_name,
+            Participant.surname1,
+            Participant.codapel,
+            Participant.case_manager_id.is_(None),  # type: ignore[union-attr]
+            Participant.referring_centre_id.is_(None),  # type: ignore[union-attr]
+            Participant.id_number == "",
+        )
+        .where(Participant.archived_at.is_(None))  # type: ignore[union-attr]
+        .where(
+            (Participant.case_manager_id.is_(None))  # type: ignore[union-attr]
+            | (Participant.referring_centre_id.is_(None))  # type: ignore[union-attr]
+            | (Participant.id_number == "")
+        )
+        .order_by(Participant.surname1)
+        .limit(limit)
+    )
+    return [tuple(row) for row in rows]

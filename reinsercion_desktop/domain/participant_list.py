@@ -62,3 +62,12 @@ def filter_rows(rows: list[ParticipantRow], wanted: ListFilter) -> list[Particip
         if all(word in row.search_key for word in words):
             result.append(row)
     return result
+
+
+def status_counts(rows: list[ParticipantRow]) -> dict[str, int]:
+    """Open files per status (archived ones apart), for the welcome page."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        key = "archived" if row.archived else row.status
+        counts[key] = counts.get(key, 0) + 1
+    return counts

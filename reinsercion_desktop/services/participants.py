@@ -109,7 +109,7 @@ class ParticipantService:
         with self.db.unit_of_work(actor) as work:
             self._refuse_duplicate_id(work.session, draft, exclude_id=None)
             participant = Participant(birth_date=birth, codapel="", sex=draft.sex, first_name="", surname1="")
-            self._apply(participant, draft, birth, self._recipe(work.session))
+            apply_draft(participant, draft, birth, self._recipe(work.session))
             return work.add(participant)
 
     def update(self, actor: Actor, participant_id: str, draft: ParticipantDraft, *, expected_version: int) -> Participant:
@@ -125,7 +125,7 @@ class ParticipantService:
                     "Vuelva a abrirla para ver su versión y repita sus cambios."
                 )
             self._refuse_duplicate_id(work.session, draft, exclude_id=participant_id)
-            self._apply(participant, draft, birth, self._recipe(work.session))
+            apply_draft(participant, draft, birth, self._recipe(work.session))
             return participant
 
     def archive(self, actor: Actor, participant_id: str, reason: str) -> None:
@@ -186,19 +186,21 @@ class ParticipantService:
                 }
             )
 
-    @staticmethod
-    def _apply(participant: Participant, draft: ParticipantDraft, birth: date, recipe: str) -> None:
-        for name in ParticipantDraft.field_names():
-            value = getattr(draft, name)
-            if isinstance(value, str) and name not in ("notes",):
-                value = value.strip()
-            setattr(participant, name, value)
-        participant.birth_date = birth
-        participant.id_number = compact_id(draft.id_number)
-        if not participant.ptm:
-            participant.methadone_dose_mg = None
-        participant.codapel = codapel(participant.surname1, participant.surname2, birth, participant.sex, recipe)
-        participant.search_key = search_key(
-            participant.first_name, participant.surname1, participant.surname2,
-            participant.id_number, participant.codapel,
-        )
+
+
+def apply_draft(participant: Participant, draft: ParticipantDraft, birth: date, recipe: str) -> None:
+    """Copy a checked draft onto the record and derive CODAPEL and the search key."""
+    for name in ParticipantDraft.field_names():
+        value = getattr(draft, name)
+        if isinstance(value, str) and name != "notes":
+            value = value.strip()
+        setattr(participant, name, value)
+    participant.birth_date = birth
+    participant.id_number = compact_id(draft.id_number)
+    if not participant.ptm:
+        participant.methadone_dose_mg = None
+    participant.codapel = codapel(participant.surname1, participant.surname2, birth, participant.sex, recipe)
+    participant.search_key = search_key(
+        participant.first_name, participant.surname1, participant.surname2,
+        participant.id_number, participant.codapel,
+    )

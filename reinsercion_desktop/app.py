@@ -1,0 +1,121 @@
+"""`reinsercion-desktop`: the composition root (paths → logging → migrate → window)."""
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.logging_setup import configure_logging
+from reinsercion_desktop.paths import DataPaths, resolve_data_dir
+
+log = logging.getLogger("reinsercion.app")
+USER_ENV = "REINSERCION_USER"
+PASSWORD_ENV = "REINSERCION_PASSWORD"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="reinsercion-desktop", description="Reinserción Desktop")
+    parser.add_argument("--data-dir", help="carpeta de datos")
+    parser.add_argument("--demo", action="store_true", help="abre (y si hace falta crea) la carpeta de demostración")
+    parser.add_argument("--screenshot", metavar="FILE", help="guarda una captura de la ventana principal y sale")
+    parser.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def demo_data_dir(explicit: str | None) -> Path:
+    """--demo without --data-dir uses a demo folder of its own, never the real data."""
+    if explicit or os.environ.get("REINSERCION_DATA_DIR"):
+        return resolve_data_dir(explicit)
+    return resolve_data_dir(None).with_name("ReinsercionDesktop-demo")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(argv)
+    data_dir = demo_data_dir(args.data_dir) if args.demo else resolve_data_dir(args.data_dir)
+    configure_logging(DataPaths(data_dir).logs)
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from reinsercion_desktop.ui.qt_setup import make_application
+
+    app = make_application(sys.argv[:1])
+    sys.excepthook = _report_unexpected
+    try:
+        workspace = _open_workspace(data_dir, demo=args.demo)
+    except UserError as error:
+        QMessageBox.critical(None, "Reinserción Desktop", str(error))
+        return 1
+
+    from reinsercion_desktop.services.accounts import authenticate
+    from reinsercion_desktop.ui.launcher import Launcher
+
+    launcher = Launcher(workspace)
+    launcher.cancelled.connect(app.quit)
+    unattended = args.screenshot or args.bench_startup
+    if unattended:
+        login, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+        if not login or password is None:
+            print(f"reinsercion-desktop: defina {USER_ENV} y {PASSWORD_ENV}.", file=sys.stderr)
+            return 1
+        try:
+            window = launcher.show_main(authenticate(workspace.db, login, password))
+        except UserError as error:
+            print(f"reinsercion-desktop: {error}", file=sys.stderr)
+            return 1
+        if args.screenshot:
+            return _screenshot(app, window, Path(args.screenshot))
+        app.processEvents()
+        print(f"READY {time.perf_counter() - started:.4f}", flush=True)
+        return 0
+    launcher.start()
+    code = app.exec()
+    workspace.close()
+    return code
+
+
+def _open_workspace(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.workspace import Workspace
+
+    workspace = Workspace.open(data_dir)
+    if demo and not workspace.is_initialized():
+        from reinsercion_desktop.services.demo import make_demo
+
+        make_demo(workspace)
+    return workspace
+
+
+def _screenshot(app, window, path: Path) -> int:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        app.processEvents()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        saved = window.grab().save(str(path), "PNG")
+    except OSError:
+        saved = False
+    window.hide()  # not close(): an unattended capture must not overwrite the saved layout
+    if not saved:
+        print(f"reinsercion-desktop: no se pudo guardar la captura en {path}.", file=sys.stderr)
+        return 1
+    print(f"Captura guardada en {path}")
+    return 0
+
+
+def _report_unexpected(kind, value, trace) -> None:  # type: ignore[no-untyped-def]
+    """An unexpected error is logged and explained; the window stays up and nothing is lost."""
+    log.error("unexpected error", exc_info=(kind, value, trace))
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(
+        None, "Reinserción Desktop",
+        f"Ha ocurrido un error inesperado ({kind.__name__}: {value}). "
+        "Lo último guardado está a salvo; el detalle queda en el registro de la carpeta de datos.",
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""The `reinsercion` command: headless use for office staff, scheduled jobs and checks.
+
+Exit codes (SPEC §11): 0 success, 1 user error (one Spanish line on stderr, never a
+traceback), 2 wrong usage.
+"""
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+
+from reinsercion_desktop import __version__
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
+from reinsercion_desktop.domain.enums import InstallationKind, Role
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.paths import resolve_data_dir
+
+USER_ENV = "REINSERCION_USER"
+PASSWORD_ENV = "REINSERCION_PASSWORD"
+log = logging.getLogger("reinsercion")
+
+
+class SpanishArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: uso incorrecto: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    data_dir_help = "carpeta de datos (por defecto REINSERCION_DATA_DIR o la del usuario)"
+    # Accepted before or after the command; SUPPRESS keeps the later one from erasing the first.
+    common = SpanishArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=data_dir_help)
+    auth = SpanishArgumentParser(add_help=False)
+    auth.add_argument("--user", help=f"usuario (por defecto {USER_ENV}); contraseña en {PASSWORD_ENV}")
+
+    parser = SpanishArgumentParser(prog="reinsercion", description="Reinserción Desktop sin ventana.")
+    parser.add_argument("--data-dir", default=None, help=data_dir_help)
+    parser.add_argument("--version", action="version", version=f"reinsercion {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=SpanishArgumentParser)
+
+    init = commands.add_parser("init", parents=[common, auth], help="crea la instalación y su administrador/a")
+    init.add_argument("--kind", choices=[k.value for k in InstallationKind], required=True)
+    init.add_argument("--name", required=True)
+    init.add_argument("--code", required=True)
+    init.add_argument("--entity", default="")
+    init.add_argument("--province", default="")
+    init.add_argument("--full-name", default="", help="nombre completo del administrador/a")
+
+    demo = commands.add_parser("demo", parents=[common], help="datos de demostración deterministas")
+    demo.add_argument("--participants", type=int, default=120)
+    demo.add_argument("--seed", type=int, default=1)
+
+    commands.add_parser("check", parents=[common], help="integridad, esquema y número de registros")
+
+    audit = commands.add_parser("audit", parents=[common, auth], help="quién vio o cambió qué")
+    audit.add_argument("--participant", help="id de la ficha")
+    audit.add_argument("--since", help="desde la fecha dd/mm/aaaa")
+
+    bench = commands.add_parser("bench", parents=[common], help="tabla de tiempos y memoria")
+    bench.add_argument("--scale", choices=["small", "office"], default="office")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except UserError as error:
+        print(f"reinsercion: {_one_line(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reinsercion: interrumpido.", file=sys.stderr)
+        return 1
+    except Exception as error:  # never a traceback for the user; the log keeps it
+        log.exception("unexpected error")
+        print(f"reinsercion: error inesperado ({type(error).__name__}: {error}).", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: UserError) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.problems.values())
+    return " ".join(str(error).split())
+
+
+def _run(args: argparse.Namespace) -> int:
+    from reinsercion_desktop.services.workspace import Workspace
+
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command == "bench":
+        from reinsercion_desktop.bench import run_bench
+
+        return run_bench(scale=args.scale, data_dir=data_dir if args.data_dir else None)
+    workspace = Workspace.open(data_dir)
+    try:
+        return COMMANDS[args.command](workspace, args)
+    finally:
+        workspace.close()
+
+
+def _password(prompt: str = "Contraseña: ") -> str:
+    password = os.environ.get(PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(f"Falta la contraseña: defina {PASSWORD_ENV} o ejecute la orden en una terminal.")
+    return getpass.getpass(prompt)
+
+
+def _login_name(args: argparse.Namespace) -> str:
+    login = args.user or os.environ.get(USER_ENV)
+    if not login:
+        raise UserError(f"Falta el usuario: use --user o defina {USER_ENV}.")
+    return login
+
+
+def _authenticate(workspace, args: argparse.Namespace) -> Actor:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.accounts import authenticate
+
+    return authenticate(workspace.db, _login_name(args), _password())
+
+
+def cmd_init(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.accounts import NewUser
+    from reinsercion_desktop.services.setup import InstallationSetup, initialize
+
+    login = _login_name(args)
+    password = _password("Contraseña del administrador/a: ")
+    setup = InstallationSetup(
+        kind=InstallationKind(args.kind), name=args.name, code=args.code,
+        entity=args.entity, province=args.province,
+        admin=NewUser(login, args.full_name or login, Role.ADMIN, password),
+    )
+    initialize(workspace.db, setup)
+    print(f"Instalación «{args.name}» creada en {workspace.paths.root}; administrador/a: {login}.")
+    return 0
+
+
+def cmd_demo(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.demo import DEMO_LOGIN, DEMO_PASSWORD, make_demo
+
+    summary = make_demo(workspace, participants=args.participants, seed=args.seed)
+    print(
+        f"Datos de demostración en {workspace.paths.root}: {summary.participants} participantes, "
+        f"{summary.viviendas} viviendas, {summary.referring_centres} centros derivadores. "
+        f"Usuario {DEMO_LOGIN}, contraseña {DEMO_PASSWORD}."
+    )
+    return 0
+
+
+def cmd_check(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.check import check_workspace
+
+    report = check_workspace(workspace)
+    print(f"integridad: {'correcta' if report.ok else 'CON PROBLEMAS'}")
+    print(f"esquema: {report.revision}")
+    for problem in report.problems:
+        print(f"problema: {problem}")
+    for kind, count in report.counts.items():
+        print(f"{kind}: {count}")
+    if not report.ok:
+        raise UserError(f"La comprobación encontró {len(report.problems)} problema(s); vea arriba.")
+    return 0
+
+
+def cmd_audit(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.audit_log import audit_lines
+
+    _authenticate(workspace, args)
+    since = None
+    if args.since:
+        try:
+            since = datetime.combine(parse_date_es(args.since), datetime.min.time()).astimezone()
+        except DateInputError as error:
+            raise UserError(str(error)) from None
+    for line in audit_lines(workspace.db, participant_id=args.participant, since=since):
+        print(line.summary())
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "check": cmd_check, "audit": cmd_audit}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""What the window needs once someone has logged in: the workspace, who they are, the services."""
+
+from dataclasses import dataclass
+
+from reinsercion_desktop.db.models import Installation
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.services.attachments import AttachmentService
+from reinsercion_desktop.services.catalogues import CatalogueService
+from reinsercion_desktop.services.participants import ParticipantService
+from reinsercion_desktop.services.workspace import Workspace
+
+
+@dataclass
+class AppContext:
+    workspace: Workspace
+    actor: Actor
+    installation: Installation
+    participants: ParticipantService
+    catalogues: CatalogueService
+    attachments: AttachmentService
+
+    @classmethod
+    def for_actor(cls, workspace: Workspace, actor: Actor) -> "AppContext":
+        installation = workspace.installation()
+        assert installation is not None, "log in only after set-up"
+        return cls(
+            workspace=workspace,
+            actor=actor,
+            installation=installation,
+            participants=ParticipantService(workspace.db),
+            catalogues=CatalogueService(workspace.db),
+            attachments=AttachmentService(workspace.db, workspace.paths.attachments),
+        )

@@ -1,0 +1,309 @@
+"""Deterministic demo data at any scale: `reinsercion demo` and `reinsercion-desktop --demo`.
+
+Same seed, same people: realistic Spanish names with accents, valid DNI/NIE, several
+viviendas and referring centres (CTA, CT, EAIIPP…) across Andalusian provinces, and the
+documented account demo/demo. Every later feature adds its part here.
+"""
+
+import random
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from reinsercion_desktop.db.models import (
+    Installation,
+    Participant,
+    ReferringCentre,
+    UserAccount,
+    Vivienda,
+    new_id,
+)
+from reinsercion_desktop.domain.codapel import DEFAULT_RECIPE
+from reinsercion_desktop.domain.enums import (
+    ADDICTION_PROFILES,
+    EDUCATION_LEVELS,
+    EMPLOYMENT_SITUATIONS,
+    HivStatus,
+    IdKind,
+    InstallationKind,
+    ParticipantStatus,
+    Role,
+    Sex,
+)
+from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.identity import dni_letter
+from reinsercion_desktop.domain.participant import ParticipantDraft, check_draft
+from reinsercion_desktop.security.passwords import hash_password
+from reinsercion_desktop.services.accounts import actor_for
+from reinsercion_desktop.services.attachments import AttachmentService
+from reinsercion_desktop.services.participants import apply_draft
+from reinsercion_desktop.services.workspace import Workspace
+
+DEMO_LOGIN = "demo"
+DEMO_PASSWORD = "demo"
+DEMO_CODE = "DEMO-VAR"
+BATCH = 2000
+
+MEN = (
+    "José", "Antonio", "Manuel", "Francisco", "Juan", "David", "Javier", "Daniel", "Rafael",
+    "Miguel Ángel", "Jesús", "Alejandro", "Pablo", "Sergio", "Álvaro", "Adrián", "Rubén",
+    "Iván", "Raúl", "Óscar", "Andrés", "Joaquín", "Ramón", "Tomás", "Víctor", "Ismael",
+    "Nicolás", "Gonzalo", "Marcos", "Íñigo", "Agustín", "Sebastián", "Germán", "Julián",
+)
+WOMEN = (
+    "María", "Carmen", "Ana", "Isabel", "Dolores", "Pilar", "Josefa", "Lucía", "Laura",
+    "Cristina", "Marta", "Rocío", "Inmaculada", "Raquel", "Sofía", "Ángela", "Mónica",
+    "Verónica", "Nuria", "Begoña", "Concepción", "Macarena", "Remedios", "Nerea", "Inés",
+    "Belén", "Soledad", "Esperanza", "Milagros", "Tamara",
+)
+SURNAMES = (
+    "García", "González", "Rodríguez", "Fernández", "López", "Martínez", "Sánchez", "Pérez",
+    "Gómez", "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Muñoz", "Álvarez",
+    "Romero", "Alonso", "Gutiérrez", "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos",
+    "Gil", "Ramírez", "Serrano", "Blanco", "Molina", "Morales", "Suárez", "Ortega",
+    "Delgado", "Castro", "Ortiz", "Rubio", "Marín", "Sanz", "Núñez", "Iglesias", "Medina",
+    "Garrido", "Cortés", "Castillo", "Santos", "Lozano", "Guerrero", "Cano", "Prieto",
+    "Méndez", "Cruz", "Calvo", "Gallego", "Vidal", "León", "Márquez", "Herrera", "Peña",
+    "Flores", "Cabrera", "Campos", "Vega", "Fuentes", "Carrasco", "Díez", "Caballero",
+    "Reyes", "Nieto", "Aguilar", "Pascual", "Santana", "Herrero", "Lorenzo", "Montero",
+    "Hidalgo", "Giménez", "Ibáñez", "Ferrer", "Durán", "Benítez", "Mora", "Vicente",
+    "Vargas", "Arias", "Carmona", "Crespo", "Román", "Pastor", "Soto", "Sáez", "Velasco",
+    "Moya", "Soler", "Parra", "Esteban", "Bravo", "Gallardo", "Rojas", "Barroso", "Toledo",
+)
+PLACES = {  # province → municipalities
+    "Sevilla": ("Sevilla", "Dos Hermanas", "Alcalá de Guadaíra", "Utrera", "Écija", "Lebrija"),
+    "Málaga": ("Málaga", "Marbella", "Vélez-Málaga", "Fuengirola", "Antequera", "Ronda"),
+    "Cádiz": ("Cádiz", "Jerez de la Frontera", "Algeciras", "La Línea", "Sanlúcar de Barrameda"),
+    "Granada": ("Granada", "Motril", "Guadix", "Baza", "Loja", "Almuñécar"),
+    "Córdoba": ("Córdoba", "Lucena", "Puente Genil", "Montilla", "Priego de Córdoba"),
+    "Huelva": ("Huelva", "Lepe", "Almonte", "Moguer", "Ayamonte"),
+    "Jaén": ("Jaén", "Linares", "Úbeda", "Andújar", "Martos", "Baeza"),
+    "Almería": ("Almería", "Roquetas de Mar", "El Ejido", "Níjar", "Vícar"),
+}
+STREETS = ("Calle Real", "Avenida de Andalucía", "Calle Ancha", "Plaza de España",
+           "Calle San Fernando", "Calle Feria", "Avenida de la Constitución", "Calle Larios")
+VIVIENDA_NAMES = ("Triana", "La Macarena", "El Perchel", "Albaicín", "San Basilio",
+                  "El Carmen", "La Chanca", "Santa Cruz", "Los Remedios", "La Trinidad")
+REFERRING_CENTRES = (  # kind, name, province
+    ("CTA", "CTA Sevilla — Los Remedios", "Sevilla"),
+    ("CTA", "CTA Sevilla — Polígono Sur", "Sevilla"),
+    ("CTA", "CTA Málaga — Ciudad Jardín", "Málaga"),
+    ("CTA", "CTA Jerez de la Frontera", "Cádiz"),
+    ("CTA", "CTA Granada — Zaidín", "Granada"),
+    ("CTA", "CTA Córdoba — Levante", "Córdoba"),
+    ("CTA", "CTA Huelva", "Huelva"),
+    ("CTA", "CTA Jaén", "Jaén"),
+    ("CTA", "CTA Almería", "Almería"),
+    ("CT", "Comunidad Terapéutica Los Palacios", "Sevilla"),
+    ("CT", "Comunidad Terapéutica Mijas", "Málaga"),
+    ("CT", "Comunidad Terapéutica Cartaya", "Huelva"),
+    ("CPD", "Centro Provincial de Drogodependencias de Granada", "Granada"),
+    ("CPD", "Centro Provincial de Drogodependencias de Cádiz", "Cádiz"),
+    ("EAIIPP", "EAIIPP Centro Penitenciario Sevilla I", "Sevilla"),
+    ("EAIIPP", "EAIIPP Centro Penitenciario de Alhaurín de la Torre", "Málaga"),
+    ("EAIIPP", "EAIIPP Centro Penitenciario de Albolote", "Granada"),
+)
+STAFF = (  # login, full name, role
+    ("demo", "Usuario/a de demostración", Role.ADMIN),
+    ("lucia.moreno", "Lucía Moreno Vega", Role.TECNICO),
+    ("antonio.ruiz", "Antonio Ruiz Carmona", Role.RESPONSABLE),
+    ("rocio.marquez", "Rocío Márquez Durán", Role.TECNICO),
+    ("javier.nunez", "Javier Núñez Peña", Role.TECNICO),
+)
+
+
+@dataclass
+class DemoSummary:
+    participants: int
+    viviendas: int
+    referring_centres: int
+    users: int
+
+
+def make_demo(
+    workspace: Workspace,
+    *,
+    participants: int = 120,
+    seed: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Fill an empty data folder with the demo centre; refuse a folder that has data."""
+    if participants < 0:
+        raise UserError("El número de participantes no puede ser negativo.")
+    if workspace.is_initialized():
+        raise UserError(
+            "Esta carpeta de datos ya tiene una instalación; los datos de demostración "
+            "solo se crean en una carpeta nueva (use --data-dir con otra carpeta)."
+        )
+    rng = random.Random(seed)
+    db = workspace.db
+    today = workspace.clock.today()
+    installation_id = new_id()
+    staff = [
+        UserAccount(login=login, full_name=name, role=role.value, password_hash="")
+        for login, name, role in STAFF
+    ]
+    # One Argon2 hash for the demo account; the others share a second one (demo1234).
+    staff[0].password_hash = hash_password(DEMO_PASSWORD)
+    shared_hash = hash_password("demo1234")
+    for user in staff[1:]:
+        user.password_hash = shared_hash
+    actor = actor_for(staff[0], installation_id)
+
+    n_viviendas = max(4, min(100, participants // 200))
+    viviendas = [_vivienda(rng, index) for index in range(n_viviendas)]
+    centres = [
+        ReferringCentre(kind=kind, name=name, province=province, code=f"{kind}-{i + 1:03d}",
+                        municipality=PLACES[province][0], phone=_phone(rng, fixed=True),
+                        contact_name=f"{rng.choice(MEN + WOMEN)} {rng.choice(SURNAMES)}")
+        for i, (kind, name, province) in enumerate(REFERRING_CENTRES)
+    ]
+    with db.unit_of_work(actor) as work:
+        work.add(Installation(
+            id=installation_id, installation_id=installation_id, kind=InstallationKind.CENTRE.value,
+            name="VAR de demostración — Asociación Nuevo Rumbo", code=DEMO_CODE,
+            entity="Asociación Nuevo Rumbo", province="Sevilla",
+            address="Calle Feria 12, 41003 Sevilla", phone="954 000 123", is_local=True,
+        ))
+        for record in (*staff, *viviendas, *centres):
+            work.add(record)
+
+    managers = [user.id for user in staff]
+    free_places = {v.id: {Sex.MAN.value: v.places_men + v.places_mixed, Sex.WOMAN.value: v.places_women + v.places_mixed} for v in viviendas}
+    done = 0
+    while done < participants:
+        count = min(BATCH, participants - done)
+        with db.unit_of_work(actor) as work:
+            for number in range(done, done + count):
+                draft = _person(rng, number, today, viviendas, centres, managers)
+                _fit_in_places(draft, free_places)
+                birth, problems = check_draft(draft, today)
+                assert not problems and birth, problems  # the generator makes only valid files
+                record = _blank_participant()
+                apply_draft(record, draft, birth, DEFAULT_RECIPE)
+                work.add(record)
+        done += count
+        if progress:
+            progress(done, participants)
+    if participants:
+        _demo_attachments(workspace, actor)
+    return DemoSummary(participants, len(viviendas), len(centres), len(staff))
+
+
+def _fit_in_places(draft: ParticipantDraft, free_places: dict[str, dict[str, int]]) -> None:
+    """Nobody lives in a house that is full: a resident without a free place has left already."""
+    if draft.status != ParticipantStatus.RESIDENT.value or draft.vivienda_id is None:
+        return
+    places = free_places[draft.vivienda_id]
+    if places[draft.sex] > 0:
+        places[draft.sex] -= 1
+    else:
+        draft.status = ParticipantStatus.DISCHARGED.value
+
+
+def _blank_participant() -> Participant:
+    return Participant(first_name="", surname1="", birth_date=date(2000, 1, 1), sex="H", codapel="")
+
+
+def _vivienda(rng: random.Random, index: int) -> Vivienda:
+    province = list(PLACES)[index % len(PLACES)]
+    base = VIVIENDA_NAMES[index % len(VIVIENDA_NAMES)]
+    suffix = f" {index // len(VIVIENDA_NAMES) + 1}" if index >= len(VIVIENDA_NAMES) else ""
+    women_only = index % 4 == 3
+    return Vivienda(
+        name=f"VAR {base}{suffix}",
+        code=f"VAR-{index + 1:03d}",
+        municipality=PLACES[province][0],
+        province=province,
+        address=f"{rng.choice(STREETS)} {rng.randint(1, 90)}",
+        places_men=0 if women_only else rng.choice((6, 7, 8)),
+        places_women=6 if women_only else rng.choice((0, 1, 2)),
+        places_mixed=0,
+        valid_from=date(2024, 1, 1),
+    )
+
+
+def _phone(rng: random.Random, *, fixed: bool = False) -> str:
+    first = rng.choice("95") if fixed else rng.choice("67")
+    return f"{first}{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+
+
+def _person(
+    rng: random.Random,
+    number: int,
+    today: date,
+    viviendas: list[Vivienda],
+    centres: list[ReferringCentre],
+    managers: list[str],
+) -> ParticipantDraft:
+    sex = Sex.WOMAN if rng.random() < 0.22 else Sex.MAN
+    first = rng.choice(WOMEN if sex is Sex.WOMAN else MEN)
+    birth = today - timedelta(days=rng.randint(19 * 365, 64 * 365))
+    province = rng.choice(list(PLACES))
+    status = rng.choices(list(ParticipantStatus), weights=(2, 3, 3, 4))[0]
+    fitting = [v for v in viviendas if (v.places_women if sex is Sex.WOMAN else v.places_men)]
+    vivienda = rng.choice(fitting or viviendas)
+    ptm = rng.random() < 0.25
+    roll = rng.random()
+    if roll < 0.03:  # people without papers exist: the file waits for the document
+        id_kind, id_number = IdKind.OTHER, ""
+    elif roll < 0.9:
+        id_kind, id_number = IdKind.DNI, f"{10_000_000 + number * 7919 % 89_999_999:08d}"
+        id_number += dni_letter(int(id_number))
+    else:
+        digits = f"{number % 10_000_000:07d}"
+        id_kind, id_number = IdKind.NIE, f"X{digits}{dni_letter(int(digits))}"
+    return ParticipantDraft(
+        first_name=first,
+        surname1=rng.choice(SURNAMES),
+        surname2=rng.choice(SURNAMES),
+        birth_date=birth,
+        sex=sex.value,
+        id_kind=id_kind.value,
+        id_number=id_number,
+        address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+        municipality=rng.choice(PLACES[province]),
+        province=province,
+        phone=_phone(rng),
+        family_contact=f"{rng.choice(MEN + WOMEN)} {rng.choice(SURNAMES)} ({rng.choice(('madre', 'padre', 'hermano/a', 'pareja', 'tío/a'))})",
+        family_phone=_phone(rng),
+        addiction_profile=rng.choices(ADDICTION_PROFILES, weights=(30, 10, 12, 14, 18, 6, 2, 3, 2, 3))[0],
+        ptm=ptm,
+        methadone_dose_mg=rng.choice((20, 40, 60, 80, 90, 120)) if ptm else None,
+        hiv_status=rng.choices(list(HivStatus), weights=(10, 80, 10))[0].value,
+        prison_origin=rng.random() < 0.15,
+        court_order=rng.random() < 0.03,
+        pending_judicial=rng.random() < 0.2,
+        alternative_sentence=rng.random() < 0.08,
+        education_level=rng.choice(EDUCATION_LEVELS),
+        employment_situation=rng.choice(EMPLOYMENT_SITUATIONS),
+        status=status.value,
+        referring_centre_id=rng.choice(centres).id,
+        case_manager_id=rng.choice(managers) if rng.random() > 0.04 else None,
+        vivienda_id=vivienda.id if status in (ParticipantStatus.RESIDENT, ParticipantStatus.DISCHARGED) else None,
+    )
+
+
+def _demo_attachments(workspace: Workspace, actor) -> None:  # type: ignore[no-untyped-def]
+    """A few scanned documents, so the Documentos tab has something to show."""
+    from reinsercion_desktop.services.participants import ParticipantService
+
+    rows = sorted(ParticipantService(workspace.db).list_rows(), key=lambda r: r.surname1)[:3]
+    service = AttachmentService(workspace.db, workspace.paths.attachments)
+    with tempfile.TemporaryDirectory() as folder:
+        for row in rows:
+            scan = Path(folder) / "consentimiento-firmado.txt"
+            scan.write_text(
+                f"Documento de demostración: consentimiento firmado de {row.first_name} "
+                f"{row.surname1} ({row.codapel}).\n",
+                encoding="utf-8",
+            )
+            service.add(actor, row.id, scan, "Consentimiento informado firmado (escaneo)")
+
+
+def demo_database(workspace: Workspace) -> bool:
+    installation = workspace.installation()
+    return installation is not None and installation.code == DEMO_CODE
+

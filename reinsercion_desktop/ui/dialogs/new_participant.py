@@ -1,0 +1,94 @@
+"""Dialog "Nueva ficha": fill the form, get told what is missing, warned of look-alikes."""
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reinsercion_desktop.db.models import Participant
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.participant import ParticipantDraft
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.participants import SimilarPeopleFound
+from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.participant_form import ParticipantForm
+
+
+class NewParticipantDialog(QDialog):
+    def __init__(self, context: AppContext, references: dict, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.created: Participant | None = None
+        self.setWindowTitle(tr("Nueva ficha de participante"))
+        self.resize(980, 680)
+        self.form = ParticipantForm()
+        self.form.set_references(**references)
+        self.form.set_draft(ParticipantDraft(case_manager_id=context.actor.user_id))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        note = QLabel(tr("Los campos con * son obligatorios. El CODAPEL se calcula solo."))
+        note.setProperty("role", "hint")
+        self.message_label = QLabel()
+        self.message_label.setProperty("role", "error")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Crear ficha"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(note)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+
+    def save(self, *, confirm_similar: bool = False) -> None:
+        draft, problems = self.form.draft()
+        if problems:
+            self._show(problems)
+            return
+        try:
+            self.created = self.context.participants.create(
+                self.context.actor, draft, confirm_similar=confirm_similar
+            )
+        except SimilarPeopleFound as similar:
+            if self.confirm_similar(similar):
+                self.save(confirm_similar=True)
+            return
+        except ValidationError as error:
+            self._show(error.problems)
+            return
+        except UserError as error:
+            self.message_label.setText(str(error))
+            self.message_label.show()
+            return
+        self.accept()
+
+    def confirm_similar(self, similar: SimilarPeopleFound) -> bool:
+        lines = "\n".join(
+            f"• {person.full_name} — {person.codapel} ({person.why})" for person in similar.similar
+        )
+        answer = QMessageBox.question(
+            self,
+            tr("¿Es la misma persona?"),
+            tr("Ya hay fichas parecidas:\n\n{lines}\n\n¿Crear una ficha nueva de todos modos?").format(lines=lines),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _show(self, problems: dict[str, str]) -> None:
+        self.form.show_problems(problems)
+        count = len(problems)
+        self.message_label.setText(
+            tr("Hay {n} campo(s) por corregir; el mensaje está junto a cada uno.").format(n=count)
+        )
+        self.message_label.show()

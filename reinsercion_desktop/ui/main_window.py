@@ -1,0 +1,336 @@
+"""The main window: participant list and Pendientes as docks, the open file in the centre."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.domain.participant_list import status_counts
+from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.services.accounts import list_users
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.pending import pending_items
+from reinsercion_desktop.ui.dialogs.login import LoginDialog
+from reinsercion_desktop.ui.dialogs.new_participant import NewParticipantDialog
+from reinsercion_desktop.ui.docks.participant_list import ParticipantListDock
+from reinsercion_desktop.ui.docks.pending import PendingDock
+from reinsercion_desktop.ui.idle_lock import IdleWatcher
+from reinsercion_desktop.ui.participant_file import ParticipantFileView
+from reinsercion_desktop.ui.tr import tr
+
+STATE_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        installation = context.installation
+        self.setWindowTitle(tr("Reinserción Desktop — {name}").format(name=installation.name))
+        self.resize(1440, 860)
+        self.settings = QSettings(str(context.workspace.paths.ui_state), QSettings.Format.IniFormat)
+
+        self.file_view = ParticipantFileView(context)
+        self.lock_page = self._lock_page()
+        self.central_stack = QStackedWidget()
+        self.central_stack.addWidget(self.file_view)
+        self.central_stack.addWidget(self.lock_page)
+        self.setCentralWidget(self.central_stack)
+
+        self.list_dock = ParticipantListDock(self)
+        self.pending_dock = PendingDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.list_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pending_dock)
+        self.resizeDocks([self.list_dock, self.pending_dock], [640, 280], Qt.Orientation.Horizontal)
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+
+        self.list_dock.participant_chosen.connect(self.open_participant)
+        self.pending_dock.participant_chosen.connect(self.open_participant)
+        self.file_view.saved.connect(self._after_write)
+
+        self.idle_watcher = IdleWatcher(installation.idle_lock_minutes, context.workspace.clock, self)
+        self.idle_watcher.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle_watcher)
+        self._docks_before_lock: dict[str, bool] = {}
+
+        self.refresh_references()
+        self.refresh_list()
+        self.refresh_pending()
+        self.restore_layout()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setObjectName(name)
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_action = self._action(tr("Nueva ficha…"), self.new_participant, QKeySequence.StandardKey.New, "action_new")
+        self.find_action = self._action(tr("Buscar"), self.list_dock.focus_search, QKeySequence.StandardKey.Find, "action_find")
+        self.save_action = self._action(tr("Guardar ficha"), self.file_view.save, QKeySequence.StandardKey.Save, "action_save")
+        self.print_action = self._action(tr("Imprimir ficha (PDF)…"), self.print_file, QKeySequence.StandardKey.Print, "action_print")
+        self.lock_action = self._action(tr("Bloquear sesión"), self.lock, "Ctrl+L", "action_lock")
+        self.quit_action = self._action(tr("Salir"), self.close, QKeySequence.StandardKey.Quit, "action_quit")
+        self.reset_layout_action = self._action(tr("Restablecer disposición de paneles"), self.reset_layout, None, "action_reset_layout")
+        self.users_action = self._action(tr("Usuarios…"), self.manage_users, None, "action_users")
+        self.centres_action = self._action(tr("Centros derivadores…"), self.manage_centres, None, "action_centres")
+        self.audit_action = self._action(tr("Registro de auditoría…"), self.show_audit, None, "action_audit")
+        self.about_action = self._action(tr("Acerca de Reinserción Desktop"), self.about, None, "action_about")
+        is_admin = self.context.actor.can(Role.ADMIN)
+        self.users_action.setEnabled(is_admin)
+        self.audit_action.setEnabled(self.context.actor.can(Role.RESPONSABLE))
+        self.centres_action.setEnabled(True)
+
+    def _make_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(tr("&Archivo"))
+        for action in (self.new_action, self.save_action, self.print_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu(tr("&Edición"))
+        edit_menu.addAction(self.find_action)
+        view_menu = menu.addMenu(tr("&Ver"))
+        view_menu.addAction(self.list_dock.toggleViewAction())
+        view_menu.addAction(self.pending_dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.reset_layout_action)
+        admin_menu = menu.addMenu(tr("A&dministración"))
+        for action in (self.users_action, self.centres_action, self.audit_action):
+            admin_menu.addAction(action)
+        help_menu = menu.addMenu(tr("A&yuda"))
+        help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        toolbar = QToolBar(tr("Barra de herramientas"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.find_action, self.save_action, self.print_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.lock_action)
+        self.addToolBar(toolbar)
+
+    def _make_status_bar(self) -> None:
+        installation = self.context.installation
+        actor = self.context.actor
+        self.installation_label = QLabel(tr("{name} ({code})").format(name=installation.name, code=installation.code))
+        self.user_label = QLabel(tr("{name} · {role}").format(name=actor.full_name, role=actor.role.label))
+        self.folder_label = QLabel(tr("Datos: {path}").format(path=self.context.workspace.paths.root))
+        self.folder_label.setProperty("role", "hint")
+        bar = self.statusBar()
+        bar.addWidget(self.installation_label)
+        bar.addWidget(self.user_label)
+        bar.addPermanentWidget(self.folder_label)
+
+    def _lock_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        label = QLabel(tr("Sesión bloqueada. Escriba su contraseña para volver."))
+        label.setProperty("role", "title")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch()
+        layout.addWidget(label)
+        layout.addStretch()
+        return page
+
+    # -- data ---------------------------------------------------------------------------
+
+    def refresh_references(self) -> None:
+        catalogues = self.context.catalogues
+        all_viviendas = catalogues.viviendas()
+        viviendas = [(v.id, v.name) for v in all_viviendas]
+        self._places = [(v.name, v.places_men, v.places_women, v.places_mixed) for v in all_viviendas]
+        self.references = {
+            "referring_centres": [(c.id, f"{c.kind} · {c.name}") for c in catalogues.referring_centres()],
+            "case_managers": [(u.id, u.full_name) for u in list_users(self.context.workspace.db, active_only=True)],
+            "viviendas": viviendas,
+        }
+        self.file_view.set_references(self.references)
+        self.list_dock.set_viviendas(viviendas)
+
+    def refresh_list(self) -> None:
+        rows = self.context.participants.list_rows()
+        self.list_dock.set_rows(rows)
+        self.list_dock.model.apply_filter(self.list_dock.current_filter())
+        self.file_view.welcome.set_summary(self.context.installation.name, status_counts(rows), self._places)
+
+    def refresh_pending(self) -> None:
+        self.pending_dock.set_items(pending_items(self.context.workspace.db), self.context.workspace.clock.today())
+
+    def _after_write(self, participant_id: str) -> None:
+        self.refresh_list()
+        self.refresh_pending()
+        self.list_dock.select(participant_id)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def open_participant(self, participant_id: str) -> None:
+        self.file_view.open(participant_id)
+
+    def new_participant(self) -> None:
+        dialog = NewParticipantDialog(self.context, self.references, self)
+        dialog.accepted.connect(lambda: self._created(dialog))
+        dialog.open()
+
+    def _created(self, dialog: NewParticipantDialog) -> None:
+        if dialog.created is not None:
+            self._after_write(dialog.created.id)
+            self.open_participant(dialog.created.id)
+
+    def print_file(self) -> None:
+        participant = self.file_view.participant
+        if participant is None:
+            self.statusBar().showMessage(tr("Abra primero una ficha para imprimirla."), 5000)
+            return
+        default = Path.home() / f"ficha-{participant.codapel}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Guardar la ficha en PDF"), str(default), tr("PDF (*.pdf)"))
+        if path:
+            self.write_sheet(Path(path))
+
+    def write_sheet(self, path: Path) -> Path | None:
+        from reinsercion_desktop.services.printing import print_participant_sheet
+
+        assert self.file_view.participant is not None
+        try:
+            written = print_participant_sheet(
+                self.context.workspace.db, self.context.actor, self.file_view.participant.id, path
+            )
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se pudo imprimir"), str(error))
+            return None
+        self.statusBar().showMessage(tr("Ficha guardada en {path}").format(path=written), 8000)
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        return written
+
+    def manage_users(self) -> None:
+        from reinsercion_desktop.ui.dialogs.users import UsersDialog
+
+        dialog = UsersDialog(self.context, self)
+        dialog.finished.connect(lambda _result: self.refresh_references())
+        dialog.open()
+
+    def manage_centres(self) -> None:
+        from reinsercion_desktop.ui.dialogs.referring_centres import ReferringCentresDialog
+
+        dialog = ReferringCentresDialog(self.context, self)
+        dialog.finished.connect(lambda _result: self.refresh_references())
+        dialog.open()
+
+    def show_audit(self) -> None:
+        from reinsercion_desktop.ui.dialogs.audit_viewer import AuditDialog
+
+        participant = self.file_view.participant
+        dialog = AuditDialog(self.context, participant.id if participant else None, self)
+        dialog.open()
+
+    def about(self) -> None:
+        from reinsercion_desktop import __version__
+
+        QMessageBox.about(
+            self, tr("Acerca de Reinserción Desktop"),
+            tr("Reinserción Desktop {version}\nGestión de viviendas de apoyo a la reinserción y programas de reinserción social.\nFunciona sin conexión; los datos están en {path}.").format(
+                version=__version__, path=self.context.workspace.paths.root),
+        )
+
+    # -- idle lock ----------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hide every personal datum and ask for the password again."""
+        if self.central_stack.currentWidget() is self.lock_page:
+            return
+        self.idle_watcher.paused = True
+        self._docks_before_lock = {dock.objectName(): dock.isVisible() for dock in (self.list_dock, self.pending_dock)}
+        for dock in (self.list_dock, self.pending_dock):
+            dock.hide()
+        self.central_stack.setCurrentWidget(self.lock_page)
+        self.menuBar().setEnabled(False)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(False)
+        self.locked.emit()
+        self.unlock_dialog = LoginDialog(
+            self.context.workspace.db, centre_name=self.context.installation.name,
+            fixed_login=self.context.actor.login, parent=self,
+        )
+        self.unlock_dialog.accepted.connect(self._unlock)
+        self.unlock_dialog.rejected.connect(self.close)
+        self.unlock_dialog.open()
+
+    def _unlock(self) -> None:
+        self.central_stack.setCurrentWidget(self.file_view)
+        for dock in (self.list_dock, self.pending_dock):
+            dock.setVisible(self._docks_before_lock.get(dock.objectName(), True))
+        self.menuBar().setEnabled(True)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setEnabled(True)
+        self.idle_watcher.resume()
+        self.unlocked.emit()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.central_stack.currentWidget() is self.lock_page
+
+    # -- layout -------------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        state = self.settings.value("main/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state, STATE_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/state", self.saveState(STATE_VERSION))
+        self.settings.sync()
+
+    def reset_layout(self) -> None:
+        for dock, area in ((self.list_dock, Qt.DockWidgetArea.LeftDockWidgetArea), (self.pending_dock, Qt.DockWidgetArea.RightDockWidgetArea)):
+            dock.setFloating(False)
+            self.addDockWidget(area, dock)
+            dock.show()
+        self.resizeDocks([self.list_dock, self.pending_dock], [640, 280], Qt.Orientation.Horizontal)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.is_locked and not self.file_view.confirm_leave():
+            event.ignore()
+            return
+        if not self.is_locked:
+            self.save_layout()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle_watcher)
+        event.accept()
+
+

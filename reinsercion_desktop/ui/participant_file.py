@@ -1,0 +1,320 @@
+"""The participant file in the centre of the window: a header and the tabs of the file."""
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QAbstractItemView,
+    QHeaderView,
+)
+from pathlib import Path
+
+from reinsercion_desktop.db.models import Participant
+from reinsercion_desktop.domain.dates import age_on, format_date_es, format_datetime_es
+from reinsercion_desktop.domain.enums import ParticipantStatus
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.participants import draft_of
+from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.participant_form import ParticipantForm
+from reinsercion_desktop.ui.widgets.welcome import WelcomePage
+
+# Tabs that later parts of the product fill; each says plainly what it will hold.
+COMING_TABS = (
+    (tr("Derivaciones"), tr("Aquí se verán los protocolos de derivación (Anexo I), su estado y la lista de espera. Esta parte aún no está disponible en esta versión.")),
+    (tr("Estancias"), tr("Aquí se verán las estancias en la vivienda, salidas terapéuticas, controles y altas. Esta parte aún no está disponible en esta versión.")),
+    (tr("Formularios"), tr("Aquí se rellenarán, firmarán e imprimirán los Anexos I–VII y el consentimiento informado. Esta parte aún no está disponible en esta versión.")),
+    (tr("Plan"), tr("Aquí se verá el plan individual de reinserción: valoración, objetivos, actividades y revisiones. Esta parte aún no está disponible en esta versión.")),
+    (tr("Seguimiento"), tr("Aquí se verán las entrevistas de seguimiento, las coordinaciones y las inserciones laborales. Esta parte aún no está disponible en esta versión.")),
+)
+
+
+def _not_yet(text: str) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setProperty("role", "hint")
+    layout.addWidget(label)
+    layout.addStretch()
+    return page
+
+
+class DocumentsTab(QWidget):
+    """Attached documents: add a scan, open it, and see whether it is still intact."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.participant_id: str | None = None
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("documents_table")
+        self.table.setHorizontalHeaderLabels([tr("Documento"), tr("Descripción"), tr("Añadido"), tr("Integridad")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.add_button = QPushButton(tr("Añadir documento…"))
+        self.open_button = QPushButton(tr("Abrir"))
+        self.add_button.clicked.connect(self.choose_and_add)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.doubleClicked.connect(self.open_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self._attachments: list = []
+
+    def load(self, participant_id: str) -> None:
+        self.participant_id = participant_id
+        self._attachments = self.context.attachments.list_for(participant_id)
+        self.table.setRowCount(len(self._attachments))
+        for row, item in enumerate(self._attachments):
+            intact = self.context.attachments.verify(item)
+            cells = (
+                item.original_name,
+                item.description,
+                f"{format_datetime_es(item.created_at)} · {item.created_by}",
+                tr("Correcto (SHA-256)") if intact else tr("¡Alterado o ausente!"),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def choose_and_add(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Añadir documento"), str(Path.home()),
+            tr("Documentos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.odt *.docx *.txt);;Todos (*)"),
+        )
+        if path:
+            description, ok = QInputDialog.getText(self, tr("Descripción"), tr("¿Qué documento es? (p. ej. «Consentimiento firmado»)"))
+            if ok:
+                self.add(Path(path), description)
+
+    def add(self, path: Path, description: str) -> None:
+        assert self.participant_id
+        try:
+            self.context.attachments.add(self.context.actor, self.participant_id, path, description)
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se pudo añadir"), str(error))
+        self.load(self.participant_id)
+
+    def open_selected(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self._attachments):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.attachments.path_of(self._attachments[row]))))
+
+
+class ParticipantFileView(QWidget):
+    """Empty state until a file is opened; then header + tabs. Emits `saved` after a write."""
+
+    saved = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.participant: Participant | None = None
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage()
+
+        self.title_label = QLabel()
+        self.title_label.setProperty("role", "title")
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setProperty("role", "hint")
+        self.status_chip = QLabel()
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.subtitle_label)
+        header.addLayout(titles)
+        header.addStretch()
+        header.addWidget(self.status_chip)
+
+        self.form = ParticipantForm()
+        self.form.changed.connect(self._edited)
+        self.save_button = QPushButton(tr("Guardar cambios"))
+        self.save_button.setObjectName("save_button")
+        self.save_button.setProperty("role", "primary")
+        self.discard_button = QPushButton(tr("Descartar cambios"))
+        self.archive_button = QPushButton(tr("Archivar ficha…"))
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.save_button.clicked.connect(self.save)
+        self.discard_button.clicked.connect(self.reload)
+        self.archive_button.clicked.connect(self.ask_archive)
+        data_buttons = QHBoxLayout()
+        data_buttons.addWidget(self.save_button)
+        data_buttons.addWidget(self.discard_button)
+        data_buttons.addStretch()
+        data_buttons.addWidget(self.archive_button)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        data_tab = QWidget()
+        data_layout = QVBoxLayout(data_tab)
+        data_layout.addLayout(data_buttons)
+        data_layout.addWidget(self.message_label)
+        data_layout.addWidget(scroll)
+
+        self.documents_tab = DocumentsTab(context)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("file_tabs")
+        self.tabs.addTab(data_tab, tr("Datos"))
+        for title, text in COMING_TABS:
+            self.tabs.addTab(_not_yet(text), title)
+        self.tabs.addTab(self.documents_tab, tr("Documentos"))
+
+        file_page = QWidget()
+        file_layout = QVBoxLayout(file_page)
+        file_layout.addLayout(header)
+        file_layout.addWidget(self.tabs)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(file_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.stack)
+        self._set_dirty(False)
+
+    def set_references(self, references: dict) -> None:
+        self.form.set_references(**references)
+
+    # -- opening and showing -------------------------------------------------------------
+
+    def open(self, participant_id: str) -> None:
+        """Open a file (audited as a read), unless unsaved edits would be lost."""
+        if self.participant and self.participant.id == participant_id:
+            return
+        if not self.confirm_leave():
+            return
+        try:
+            participant = self.context.participants.open(self.context.actor, participant_id)
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se puede abrir"), str(error))
+            return
+        self._show(participant)
+        self.documents_tab.load(participant.id)
+
+    def reload(self) -> None:
+        if self.participant:
+            self._show(self.context.participants.open(self.context.actor, self.participant.id))
+
+    def _show(self, participant: Participant) -> None:
+        self.participant = participant
+        self.form.set_draft(draft_of(participant))
+        self.title_label.setText(f"{participant.first_name} {participant.surname1} {participant.surname2}".strip())
+        age = age_on(participant.birth_date, self.context.workspace.clock.today())
+        self.subtitle_label.setText(
+            tr("CODAPEL {codapel} · {age} años · nacido/a el {birth} · versión {version}, guardada {when} por {who}").format(
+                codapel=participant.codapel, age=age, birth=format_date_es(participant.birth_date),
+                version=participant.version, when=format_datetime_es(participant.updated_at),
+                who=participant.updated_by,
+            )
+        )
+        archived = participant.archived_at is not None
+        self.status_chip.setText(
+            tr("Archivada") if archived else ParticipantStatus(participant.status).label
+        )
+        self.status_chip.setProperty("role", "chip-archived" if archived else "chip")
+        self.status_chip.style().unpolish(self.status_chip)
+        self.status_chip.style().polish(self.status_chip)
+        self.archive_button.setText(tr("Recuperar ficha") if archived else tr("Archivar ficha…"))
+        self.form.set_read_only(archived)
+        self.message_label.setText(
+            tr("Ficha archivada el {when}: {reason}").format(
+                when=format_datetime_es(participant.archived_at), reason=participant.archive_reason
+            ) if archived else ""
+        )
+        self.message_label.setProperty("role", "hint")
+        self._set_dirty(False)
+        self.stack.setCurrentIndex(1)
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.save_button.setEnabled(dirty)
+        self.discard_button.setEnabled(dirty)
+
+    def save(self) -> bool:
+        if not self.participant:
+            return False
+        draft, problems = self.form.draft()
+        if problems:
+            self._problems(problems)
+            return False
+        try:
+            participant = self.context.participants.update(
+                self.context.actor, self.participant.id, draft, expected_version=self.participant.version
+            )
+        except ValidationError as error:
+            self._problems(error.problems)
+            return False
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se ha guardado"), str(error))
+            return False
+        self._show(participant)
+        self.message_label.setText(tr("Cambios guardados."))
+        self.saved.emit(participant.id)
+        return True
+
+    def _problems(self, problems: dict[str, str]) -> None:
+        self.form.show_problems(problems)
+        self.message_label.setProperty("role", "error")
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+        self.message_label.setText(
+            tr("No se ha guardado: hay {n} campo(s) por corregir, con el mensaje junto a cada uno.").format(n=len(problems))
+        )
+
+    def confirm_leave(self) -> bool:
+        """Ask before unsaved edits are lost; True when it is fine to go on."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, tr("Cambios sin guardar"),
+            tr("La ficha tiene cambios sin guardar. ¿Guardarlos antes de seguir?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_archive(self) -> None:
+        if not self.participant:
+            return
+        if self.participant.archived_at is not None:
+            self.context.participants.restore(self.context.actor, self.participant.id)
+        else:
+            reason, ok = QInputDialog.getText(
+                self, tr("Archivar ficha"),
+                tr("Motivo del archivo (p. ej. «Baja en el programa», «Traslado»):"),
+            )
+            if not ok:
+                return
+            try:
+                self.context.participants.archive(self.context.actor, self.participant.id, reason)
+            except UserError as error:
+                QMessageBox.warning(self, tr("No se ha archivado"), str(error))
+                return
+        participant_id = self.participant.id
+        self.participant = None
+        self.open(participant_id)
+        self.saved.emit(participant_id)
