@@ -44,29 +44,21 @@ def referring_centres(*, session: Session, active_only: bool = False) -> Sequenc
 
 
 def participant_list_rows(*, session: Session) -> list[tuple]:
-    """Every participant as a light tuple for the list (one query, no ORM objects)."""
-    query = (
-        select(
-            Participant.id,
-            Participant.surname1,
-            Participant.surname2,
-            Participant.first_name,
-            Participant.codapel,
-            Participant.id_number,
-            Participant.birth_date,
-            Participant.sex,
-            Participant.status,
-            Participant.vivienda_id,
-            func.coalesce(Vivienda.name, ""),
-            Participant.archived_at.is_not(None),  # type: ignore[union-attr]
-            Participant.search_key,
-            func.coalesce(UserAccount.full_name, ""),
-            Participant.updated_at,
-        )
-        .outerjoin(Vivienda, Vivienda.id == Participant.vivienda_id)  # type: ignore[arg-type]
-        .outerjoin(UserAccount, UserAccount.id == Participant.case_manager_id)  # type: ignore[arg-type]
+    """Every participant as a light tuple for the list.
+
+    Raw SQL on purpose: at 20,000 rows the ORM's per-value type processing costs
+    ~0.3 s of start-up; here only the birth date needs converting.
+    """
+    cursor = session.connection().exec_driver_sql(
+        "SELECT p.id, p.surname1, p.surname2, p.first_name, p.codapel, p.id_number,"
+        " p.birth_date, p.sex, p.status, p.vivienda_id, coalesce(v.name, ''),"
+        " p.archived_at IS NOT NULL, p.search_key, coalesce(u.full_name, '')"
+        " FROM participant p"
+        " LEFT JOIN vivienda v ON v.id = p.vivienda_id"
+        " LEFT JOIN user_account u ON u.id = p.case_manager_id"
     )
-    return [tuple(row) for row in session.execute(query)]
+    to_date = date.fromisoformat
+    return [(*row[:6], to_date(row[6]), *row[7:11], bool(row[11]), *row[12:]) for row in cursor]
 
 
 def participants_born_on(*, session: Session, birth_date: date) -> Sequence[Participant]:

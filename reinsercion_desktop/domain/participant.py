@@ -136,8 +136,9 @@ def _birth_date(value: date | str | None, today: date, problems: dict[str, str])
 def search_key(
     first_name: str, surname1: str, surname2: str | None, id_number: str | None, codapel: str
 ) -> str:
-    """The folded text a list search matches against: names, ID number and CODAPEL."""
-    words = [first_name, surname1, surname2 or "", compact_id(id_number), codapel]
+    """The folded text a list search matches against: surnames first (so it also sorts
+    the list by surname), then name, ID number and CODAPEL."""
+    words = [surname1, surname2 or "", first_name, compact_id(id_number), codapel]
     return fold(" ".join(word for word in words if word))
 
 
@@ -156,7 +157,8 @@ SIMILAR_NAME_RATIO = 0.8
 
 def is_similar_person(draft_name: str, draft_birth: date, draft_id: str, other: PersonKey) -> str:
     """Why `other` may be the same person ("" if not): same ID, or same birth date and name."""
-    if draft_id and compact_id(draft_id) == compact_id(other.id_number):
+    number = compact_id(draft_id)
+    if number and number == compact_id(other.id_number):
         return "mismo número de documento"
     if draft_birth == other.birth_date:
         ratio = SequenceMatcher(None, fold(draft_name), fold(other.full_name)).ratio()

@@ -43,6 +43,9 @@ class AttachmentService:
             raise UserError(f"{source.name} ocupa más de 200 MB: escanéelo a menor resolución.")
         if len(description) > 200:
             raise UserError("La descripción es demasiado larga (máx. 200 caracteres).")
+        with self.db.read() as session:  # before touching the disk: the id names a folder
+            if session.get(Participant, participant_id) is None:
+                raise NotFoundError("La ficha ya no existe.")
         record_id = new_id()
         stored_name = f"{record_id}{source.suffix.lower()}"
         target = self.folder / participant_id / stored_name

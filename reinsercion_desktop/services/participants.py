@@ -57,7 +57,7 @@ class ParticipantService:
 
     def list_rows(self) -> list[ParticipantRow]:
         with self.db.read() as session:
-            return [ParticipantRow(*row) for row in queries.participant_list_rows(session=session)]
+            return list(map(ParticipantRow._make, queries.participant_list_rows(session=session)))
 
     def open(self, actor: Actor, participant_id: str) -> Participant:
         """The file for viewing; opening it is audited as a read."""
@@ -102,6 +102,8 @@ class ParticipantService:
     def create(self, actor: Actor, draft: ParticipantDraft, *, confirm_similar: bool = False) -> Participant:
         """A new file. Same ID number → refused; a look-alike → SimilarPeopleFound unless confirmed."""
         birth = self._validated(draft, exclude_id=None)
+        with self.db.read() as session:  # a taken ID number is refused, not merely "similar"
+            self._refuse_duplicate_id(session, draft, exclude_id=None)
         if not confirm_similar:
             similar = self.find_similar(draft)
             if similar:

@@ -6,7 +6,6 @@ from PySide6.QtGui import QColor
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ParticipantStatus, Sex
 from reinsercion_desktop.domain.participant_list import ListFilter, ParticipantRow, filter_rows
-from reinsercion_desktop.domain.text import fold
 from reinsercion_desktop.ui.tr import tr
 
 COL_NAME, COL_CODAPEL, COL_ID, COL_BIRTH, COL_SEX, COL_STATUS, COL_VIVIENDA, COL_MANAGER = range(8)
@@ -18,7 +17,7 @@ _ARCHIVED_COLOR = QColor("#8a8f98")
 _STATUS = {s.value: s.label for s in ParticipantStatus}
 _SEX = {s.value: s.label for s in Sex}
 _SORT_KEYS = {
-    COL_NAME: lambda r: fold(r.full_name),
+    COL_NAME: lambda r: r.search_key,  # starts with the folded surnames
     COL_CODAPEL: lambda r: r.codapel,
     COL_ID: lambda r: r.id_number,
     COL_BIRTH: lambda r: r.birth_date,

@@ -1,0 +1,222 @@
+"""Alembic migrations: from empty, in sync with the models, backups, released fixtures."""
+
+import gc
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Column, Integer, MetaData, String, Table
+
+from reinsercion_desktop.db import migrate
+from reinsercion_desktop.db.engine import make_engine
+from reinsercion_desktop.db.models import metadata
+from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.services.check import check_workspace
+from reinsercion_desktop.services.workspace import Workspace
+
+FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "db").glob("rev_*.sqlite"))
+
+# The people tests/fixtures/make_fixture_db.py puts in every fixture (its FIXTURE_PEOPLE).
+FIXTURE_PEOPLE = {
+    ("José", "Núñez", "García", "NUGA070385H"),
+    ("María Ángeles", "Peña", "Ibáñez", "PEIB290272M"),
+}
+
+
+def tables_in(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return {
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def diff_against(path: Path, target: MetaData) -> list:
+    engine = make_engine(path)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return compare_metadata(context, target)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Path:
+    path = tmp_path / "reinsercion.sqlite"
+    assert migrate.upgrade_to_head(path, tmp_path / "copias") is None
+    return path
+
+
+def test_head_revision_constant_matches_alembic_head():
+    assert migrate.script_head() == migrate.HEAD_REVISION
+
+
+def test_upgrade_from_empty_creates_every_table_and_stamps_head(tmp_path, fresh_db):
+    assert tables_in(fresh_db) == set(metadata.tables) | {"alembic_version"}
+    assert migrate.current_revision(fresh_db) == migrate.HEAD_REVISION
+    # A brand-new file needs no backup.
+    assert not (tmp_path / "copias").exists() or not any((tmp_path / "copias").iterdir())
+
+
+def test_upgrade_creates_the_append_only_triggers(fresh_db):
+    triggers = {
+        row[0] for row in query(fresh_db, "SELECT name FROM sqlite_master WHERE type='trigger'")
+    }
+    assert {"audit_log_no_update", "audit_log_no_delete"} <= triggers
+
+
+def test_current_revision_of_missing_or_foreign_files(tmp_path):
+    assert migrate.current_revision(tmp_path / "nothing.sqlite") is None
+    other = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    assert migrate.current_revision(other) is None
+
+
+def test_models_and_migrations_are_in_sync(fresh_db):
+    assert diff_against(fresh_db, metadata) == []
+
+
+def test_sync_check_can_fail(fresh_db):
+    """The comparison above sees a difference when there is one."""
+    changed = MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.tables.values():
+        table.to_metadata(changed)
+    Table("new_table", changed, Column("id", Integer, primary_key=True))
+    changed.tables["vivienda"].append_column(Column("nickname", String(30), nullable=True))
+    diff = diff_against(fresh_db, changed)
+    kinds = {entry[0] if isinstance(entry, tuple) else entry[0][0] for entry in diff}
+    assert "add_table" in kinds
+    assert "add_column" in kinds
+
+
+def test_upgrade_of_a_populated_database_backs_it_up_first(
+    tmp_path, workspace, admin, participants, make_draft
+):
+    participants.create(admin, make_draft())
+    participants.create(
+        admin,
+        make_draft(
+            first_name="María",
+            surname1="Peña",
+            surname2="Ibáñez",
+            birth_date="29/02/1972",
+            sex="M",
+            id_kind="nie",
+            id_number="X1234567L",
+        ),
+    )
+    database, backups = workspace.paths.database, workspace.paths.backups
+    workspace.close()
+    assert list(backups.iterdir()) == []
+
+    # Already at head: nothing to do, no backup.
+    assert migrate.upgrade_to_head(database, backups) is None
+    assert list(backups.iterdir()) == []
+
+    # Asked to (re)apply a revision on an existing file: a verified backup comes first.
+    backup = migrate.upgrade_to_head(database, backups, target=migrate.HEAD_REVISION)
+    assert backup is not None
+    assert backup.parent == backups
+    assert sorted(backups.glob("*.sqlite")) == [backup]
+    assert query(backup, "PRAGMA integrity_check") == [("ok",)]
+    names = {row for row in query(backup, "SELECT first_name, surname1 FROM participant")}
+    assert names == {("José", "Núñez"), ("María", "Peña")}
+    for table in ("installation", "vivienda", "user_account", "audit_log"):
+        assert query(backup, f"SELECT count(*) FROM {table}") == query(
+            database, f"SELECT count(*) FROM {table}"
+        )
+    assert migrate.current_revision(backup) == migrate.HEAD_REVISION
+
+
+def test_backup_is_closed_when_upgrade_returns(workspace, admin):
+    """The backup's connections are closed on return: one self-contained file, no -wal/-shm.
+
+    Cyclic garbage collection is paused so that only an explicit close can release them
+    (otherwise the result would depend on when the collector happens to run).
+    """
+    database, backups = workspace.paths.database, workspace.paths.backups
+    workspace.close()
+    gc.collect()
+    gc.disable()
+    try:
+        backup = migrate.upgrade_to_head(database, backups, target=migrate.HEAD_REVISION)
+        left_in_folder = sorted(path.name for path in backups.iterdir())
+    finally:
+        gc.enable()
+        gc.collect()
+    assert backup is not None
+    assert left_in_folder == [backup.name]
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_error_and_is_left_alone(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    garbage = b"esto no es una base de datos " * 200
+    (data / "reinsercion.sqlite").write_bytes(garbage)
+    with pytest.raises(UserError):
+        Workspace.open(data)
+    assert (data / "reinsercion.sqlite").read_bytes() == garbage
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_released_database_upgrades_to_head_without_loss(tmp_path, fixture):
+    data = tmp_path / "data"
+    (data / "copias").mkdir(parents=True)
+    database = data / "reinsercion.sqlite"
+    shutil.copyfile(fixture, database)
+    revision_before = migrate.current_revision(database)
+    assert revision_before is not None
+    counts_before = {
+        table: query(database, f"SELECT count(*) FROM {table}")[0][0]
+        for table in (
+            "participant",
+            "attachment",
+            "user_account",
+            "vivienda",
+            "referring_centre",
+            "installation",
+            "audit_log",
+        )
+    }
+
+    backup = migrate.upgrade_to_head(database, data / "copias")
+
+    if revision_before == migrate.HEAD_REVISION:
+        assert backup is None
+    else:
+        assert backup is not None and backup.exists()
+    assert migrate.current_revision(database) == migrate.HEAD_REVISION
+    people = set(query(database, "SELECT first_name, surname1, surname2, codapel FROM participant"))
+    assert people == FIXTURE_PEOPLE
+    assert query(database, "PRAGMA foreign_key_check") == []
+    assert query(database, "PRAGMA integrity_check") == [("ok",)]
+    for table, before in counts_before.items():
+        after = query(database, f"SELECT count(*) FROM {table}")[0][0]
+        assert after >= before if table == "audit_log" else after == before, table
+    # The file opens as a workspace and passes the full check (audit chain included).
+    workspace = Workspace.open(data)
+    try:
+        report = check_workspace(workspace)
+    finally:
+        workspace.close()
+    assert report.problems == []
+    assert report.counts["participant"] == len(FIXTURE_PEOPLE)
+
+
+def test_there_is_a_fixture_for_the_head_revision():
+    assert any(f.stem == f"rev_{migrate.HEAD_REVISION}" for f in FIXTURES), (
+        "run tests/fixtures/make_fixture_db.py for the new revision and commit the file"
+    )
