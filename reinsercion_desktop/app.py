@@ -20,8 +20,17 @@ PASSWORD_ENV = "REINSERCION_PASSWORD"
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="reinsercion-desktop", description="Reinserción Desktop")
     parser.add_argument("--data-dir", help="carpeta de datos")
-    parser.add_argument("--demo", action="store_true", help="abre (y si hace falta crea) la carpeta de demostración")
-    parser.add_argument("--screenshot", metavar="FILE", help="guarda una captura de la ventana principal y sale")
+    parser.add_argument(
+        "--demo", action="store_true", help="abre (y si hace falta crea) la carpeta de demostración"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="FILE", help="guarda una captura de la ventana principal y sale"
+    )
+    parser.add_argument(
+        "--open-first",
+        action="store_true",
+        help="con --screenshot: abre antes la primera ficha de la lista",
+    )
     parser.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -68,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reinsercion-desktop: {error}", file=sys.stderr)
             return 1
         if args.screenshot:
+            if args.open_first and window.list_dock.model.rowCount():
+                window.open_participant(window.list_dock.model.row_at(0).id)
             return _screenshot(app, window, Path(args.screenshot))
         app.processEvents()
         print(f"READY {time.perf_counter() - started:.4f}", flush=True)
@@ -111,7 +122,8 @@ def _report_unexpected(kind, value, trace) -> None:  # type: ignore[no-untyped-d
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.critical(
-        None, "Reinserción Desktop",
+        None,
+        "Reinserción Desktop",
         f"Ha ocurrido un error inesperado ({kind.__name__}: {value}). "
         "Lo último guardado está a salvo; el detalle queda en el registro de la carpeta de datos.",
     )

@@ -36,14 +36,22 @@ def build_parser() -> argparse.ArgumentParser:
     common = SpanishArgumentParser(add_help=False)
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help=data_dir_help)
     auth = SpanishArgumentParser(add_help=False)
-    auth.add_argument("--user", help=f"usuario (por defecto {USER_ENV}); contraseña en {PASSWORD_ENV}")
+    auth.add_argument(
+        "--user", help=f"usuario (por defecto {USER_ENV}); contraseña en {PASSWORD_ENV}"
+    )
 
-    parser = SpanishArgumentParser(prog="reinsercion", description="Reinserción Desktop sin ventana.")
+    parser = SpanishArgumentParser(
+        prog="reinsercion", description="Reinserción Desktop sin ventana."
+    )
     parser.add_argument("--data-dir", default=None, help=data_dir_help)
     parser.add_argument("--version", action="version", version=f"reinsercion {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=SpanishArgumentParser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=SpanishArgumentParser
+    )
 
-    init = commands.add_parser("init", parents=[common, auth], help="crea la instalación y su administrador/a")
+    init = commands.add_parser(
+        "init", parents=[common, auth], help="crea la instalación y su administrador/a"
+    )
     init.add_argument("--kind", choices=[k.value for k in InstallationKind], required=True)
     init.add_argument("--name", required=True)
     init.add_argument("--code", required=True)
@@ -109,7 +117,9 @@ def _password(prompt: str = "Contraseña: ") -> str:
     if password is not None:
         return password
     if not sys.stdin or not sys.stdin.isatty():
-        raise UserError(f"Falta la contraseña: defina {PASSWORD_ENV} o ejecute la orden en una terminal.")
+        raise UserError(
+            f"Falta la contraseña: defina {PASSWORD_ENV} o ejecute la orden en una terminal."
+        )
     return getpass.getpass(prompt)
 
 
@@ -133,8 +143,11 @@ def cmd_init(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-unt
     login = _login_name(args)
     password = _password("Contraseña del administrador/a: ")
     setup = InstallationSetup(
-        kind=InstallationKind(args.kind), name=args.name, code=args.code,
-        entity=args.entity, province=args.province,
+        kind=InstallationKind(args.kind),
+        name=args.name,
+        code=args.code,
+        entity=args.entity,
+        province=args.province,
         admin=NewUser(login, args.full_name or login, Role.ADMIN, password),
     )
     initialize(workspace.db, setup)

@@ -11,7 +11,9 @@ def configure_logging(logs_dir: Path, *, level: int = logging.INFO) -> None:
         return
     try:
         logs_dir.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(logs_dir / "reinsercion.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        handler = RotatingFileHandler(
+            logs_dir / "reinsercion.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
     except OSError:
         return  # a read-only folder must not stop the application
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -4,6 +4,11 @@ Argon2 hashing costs ~0.1 s, so fixtures log in as little as possible: `admin` i
 actor `initialize` returns (no login), and other actors are built directly.
 """
 
+import os
+
+# Qt runs offscreen in every test (set before any Qt import, here and not mid-file).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime

@@ -3,12 +3,16 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.db.unit_of_work import UnitOfWork
 
 # Re-exported so services can type their arguments without importing SQLModel.
 ReadSession = Session

@@ -91,10 +91,11 @@ def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
 
 def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
     names = [
-        row[0]
-        for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     ]
-    return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+    return {
+        name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names
+    }
 
 
 def upgrade_to_head(path: Path, backups_dir: Path, *, target: str = "head") -> Path | None:

@@ -127,7 +127,9 @@ def _birth_date(value: date | str | None, today: date, problems: dict[str, str])
     if value > today:
         problems["birth_date"] = "La fecha de nacimiento no puede ser posterior a hoy."
     elif value.year < OLDEST_BIRTH_YEAR:
-        problems["birth_date"] = f"La fecha de nacimiento es anterior a {OLDEST_BIRTH_YEAR}: revísela."
+        problems["birth_date"] = (
+            f"La fecha de nacimiento es anterior a {OLDEST_BIRTH_YEAR}: revísela."
+        )
     elif age_on(value, today) < 12:
         problems["birth_date"] = "La persona tendría menos de 12 años: revise la fecha."
     return value

@@ -47,7 +47,9 @@ def authenticate(db: Database, login: str, password: str) -> Actor:
         installation = queries.local_installation(session=session)
         user = queries.user_by_login(session=session, login=login)
     if installation is None:
-        raise AuthenticationError("Esta carpeta de datos aún no tiene instalación: ejecute la configuración inicial.")
+        raise AuthenticationError(
+            "Esta carpeta de datos aún no tiene instalación: ejecute la configuración inicial."
+        )
     if user is None or not user.active or not verify_password(user.password_hash, password):
         with db.unit_of_work(system_actor(installation.id)) as work:
             work.record_event(AuditAction.LOGIN_FAILED, "user_account", changes={"login": login})
@@ -64,7 +66,9 @@ def check_new_user(new: NewUser, *, existing_logins: set[str]) -> dict[str, str]
     if not login:
         problems["login"] = "Escriba el nombre de usuario."
     elif not login.replace(".", "").replace("_", "").replace("-", "").isalnum() or len(login) > 40:
-        problems["login"] = "El usuario solo puede tener letras, números, punto, guion y guion bajo (máx. 40)."
+        problems["login"] = (
+            "El usuario solo puede tener letras, números, punto, guion y guion bajo (máx. 40)."
+        )
     elif login in existing_logins:
         problems["login"] = f"Ya existe el usuario «{login}»."
     if not new.full_name.strip():
@@ -104,7 +108,9 @@ def list_users(db: Database, *, active_only: bool = False) -> list[UserAccount]:
 
 def change_password(db: Database, actor: Actor, user_id: str, password: str, repeated: str) -> None:
     if actor.user_id != user_id and not actor.can(Role.ADMIN):
-        raise PermissionDenied("Solo un administrador/a puede cambiar la contraseña de otra persona.")
+        raise PermissionDenied(
+            "Solo un administrador/a puede cambiar la contraseña de otra persona."
+        )
     trouble = password_problem(password, repeated)
     if trouble:
         raise ValidationError({"password": trouble})

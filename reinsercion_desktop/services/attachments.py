@@ -34,7 +34,9 @@ class AttachmentService:
     def path_of(self, attachment: Attachment) -> Path:
         return self.folder / attachment.participant_id / attachment.stored_name
 
-    def add(self, actor: Actor, participant_id: str, source: Path, description: str = "") -> Attachment:
+    def add(
+        self, actor: Actor, participant_id: str, source: Path, description: str = ""
+    ) -> Attachment:
         """Copy the file in, hash it, record it; a failed copy leaves no record and no file."""
         if not source.is_file():
             raise UserError(f"No se encuentra el archivo {source.name}.")

@@ -47,7 +47,10 @@ class AuditLine:
 
 
 def audit_lines(
-    db: Database, *, participant_id: str | None = None, since: datetime | None = None,
+    db: Database,
+    *,
+    participant_id: str | None = None,
+    since: datetime | None = None,
     limit: int | None = None,
 ) -> list[AuditLine]:
     with db.read() as session:

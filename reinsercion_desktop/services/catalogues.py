@@ -27,8 +27,14 @@ class ReferringCentreDraft:
 
 
 _CENTRE_LIMITS = {
-    "name": 120, "code": 20, "province": 40, "municipality": 80,
-    "phone": 20, "fax": 20, "email": 120, "contact_name": 120,
+    "name": 120,
+    "code": 20,
+    "province": 40,
+    "municipality": 80,
+    "phone": 20,
+    "fax": 20,
+    "email": 120,
+    "contact_name": 120,
 }
 
 
@@ -62,12 +68,18 @@ class CatalogueService:
         self, actor: Actor, draft: ReferringCentreDraft, centre_id: str | None = None
     ) -> ReferringCentre:
         if not actor.can(Role.RESPONSABLE):
-            raise PermissionDenied("Solo responsables y administradores pueden cambiar el catálogo.")
+            raise PermissionDenied(
+                "Solo responsables y administradores pueden cambiar el catálogo."
+            )
         problems = check_centre(draft)
         if problems:
             raise ValidationError(problems)
         with self.db.unit_of_work(actor) as work:
-            centre = work.get(ReferringCentre, centre_id) if centre_id else ReferringCentre(kind="", name="")
+            centre = (
+                work.get(ReferringCentre, centre_id)
+                if centre_id
+                else ReferringCentre(kind="", name="")
+            )
             if centre is None:
                 raise NotFoundError("El centro ya no existe.")
             for name, value in draft.__dict__.items():

@@ -47,30 +47,175 @@ DEMO_CODE = "DEMO-VAR"
 BATCH = 2000
 
 MEN = (
-    "José", "Antonio", "Manuel", "Francisco", "Juan", "David", "Javier", "Daniel", "Rafael",
-    "Miguel Ángel", "Jesús", "Alejandro", "Pablo", "Sergio", "Álvaro", "Adrián", "Rubén",
-    "Iván", "Raúl", "Óscar", "Andrés", "Joaquín", "Ramón", "Tomás", "Víctor", "Ismael",
-    "Nicolás", "Gonzalo", "Marcos", "Íñigo", "Agustín", "Sebastián", "Germán", "Julián",
+    "José",
+    "Antonio",
+    "Manuel",
+    "Francisco",
+    "Juan",
+    "David",
+    "Javier",
+    "Daniel",
+    "Rafael",
+    "Miguel Ángel",
+    "Jesús",
+    "Alejandro",
+    "Pablo",
+    "Sergio",
+    "Álvaro",
+    "Adrián",
+    "Rubén",
+    "Iván",
+    "Raúl",
+    "Óscar",
+    "Andrés",
+    "Joaquín",
+    "Ramón",
+    "Tomás",
+    "Víctor",
+    "Ismael",
+    "Nicolás",
+    "Gonzalo",
+    "Marcos",
+    "Íñigo",
+    "Agustín",
+    "Sebastián",
+    "Germán",
+    "Julián",
 )
 WOMEN = (
-    "María", "Carmen", "Ana", "Isabel", "Dolores", "Pilar", "Josefa", "Lucía", "Laura",
-    "Cristina", "Marta", "Rocío", "Inmaculada", "Raquel", "Sofía", "Ángela", "Mónica",
-    "Verónica", "Nuria", "Begoña", "Concepción", "Macarena", "Remedios", "Nerea", "Inés",
-    "Belén", "Soledad", "Esperanza", "Milagros", "Tamara",
+    "María",
+    "Carmen",
+    "Ana",
+    "Isabel",
+    "Dolores",
+    "Pilar",
+    "Josefa",
+    "Lucía",
+    "Laura",
+    "Cristina",
+    "Marta",
+    "Rocío",
+    "Inmaculada",
+    "Raquel",
+    "Sofía",
+    "Ángela",
+    "Mónica",
+    "Verónica",
+    "Nuria",
+    "Begoña",
+    "Concepción",
+    "Macarena",
+    "Remedios",
+    "Nerea",
+    "Inés",
+    "Belén",
+    "Soledad",
+    "Esperanza",
+    "Milagros",
+    "Tamara",
 )
 SURNAMES = (
-    "García", "González", "Rodríguez", "Fernández", "López", "Martínez", "Sánchez", "Pérez",
-    "Gómez", "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Muñoz", "Álvarez",
-    "Romero", "Alonso", "Gutiérrez", "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos",
-    "Gil", "Ramírez", "Serrano", "Blanco", "Molina", "Morales", "Suárez", "Ortega",
-    "Delgado", "Castro", "Ortiz", "Rubio", "Marín", "Sanz", "Núñez", "Iglesias", "Medina",
-    "Garrido", "Cortés", "Castillo", "Santos", "Lozano", "Guerrero", "Cano", "Prieto",
-    "Méndez", "Cruz", "Calvo", "Gallego", "Vidal", "León", "Márquez", "Herrera", "Peña",
-    "Flores", "Cabrera", "Campos", "Vega", "Fuentes", "Carrasco", "Díez", "Caballero",
-    "Reyes", "Nieto", "Aguilar", "Pascual", "Santana", "Herrero", "Lorenzo", "Montero",
-    "Hidalgo", "Giménez", "Ibáñez", "Ferrer", "Durán", "Benítez", "Mora", "Vicente",
-    "Vargas", "Arias", "Carmona", "Crespo", "Román", "Pastor", "Soto", "Sáez", "Velasco",
-    "Moya", "Soler", "Parra", "Esteban", "Bravo", "Gallardo", "Rojas", "Barroso", "Toledo",
+    "García",
+    "González",
+    "Rodríguez",
+    "Fernández",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Martín",
+    "Jiménez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "Moreno",
+    "Muñoz",
+    "Álvarez",
+    "Romero",
+    "Alonso",
+    "Gutiérrez",
+    "Navarro",
+    "Torres",
+    "Domínguez",
+    "Vázquez",
+    "Ramos",
+    "Gil",
+    "Ramírez",
+    "Serrano",
+    "Blanco",
+    "Molina",
+    "Morales",
+    "Suárez",
+    "Ortega",
+    "Delgado",
+    "Castro",
+    "Ortiz",
+    "Rubio",
+    "Marín",
+    "Sanz",
+    "Núñez",
+    "Iglesias",
+    "Medina",
+    "Garrido",
+    "Cortés",
+    "Castillo",
+    "Santos",
+    "Lozano",
+    "Guerrero",
+    "Cano",
+    "Prieto",
+    "Méndez",
+    "Cruz",
+    "Calvo",
+    "Gallego",
+    "Vidal",
+    "León",
+    "Márquez",
+    "Herrera",
+    "Peña",
+    "Flores",
+    "Cabrera",
+    "Campos",
+    "Vega",
+    "Fuentes",
+    "Carrasco",
+    "Díez",
+    "Caballero",
+    "Reyes",
+    "Nieto",
+    "Aguilar",
+    "Pascual",
+    "Santana",
+    "Herrero",
+    "Lorenzo",
+    "Montero",
+    "Hidalgo",
+    "Giménez",
+    "Ibáñez",
+    "Ferrer",
+    "Durán",
+    "Benítez",
+    "Mora",
+    "Vicente",
+    "Vargas",
+    "Arias",
+    "Carmona",
+    "Crespo",
+    "Román",
+    "Pastor",
+    "Soto",
+    "Sáez",
+    "Velasco",
+    "Moya",
+    "Soler",
+    "Parra",
+    "Esteban",
+    "Bravo",
+    "Gallardo",
+    "Rojas",
+    "Barroso",
+    "Toledo",
 )
 PLACES = {  # province → municipalities
     "Sevilla": ("Sevilla", "Dos Hermanas", "Alcalá de Guadaíra", "Utrera", "Écija", "Lebrija"),
@@ -82,10 +227,28 @@ PLACES = {  # province → municipalities
     "Jaén": ("Jaén", "Linares", "Úbeda", "Andújar", "Martos", "Baeza"),
     "Almería": ("Almería", "Roquetas de Mar", "El Ejido", "Níjar", "Vícar"),
 }
-STREETS = ("Calle Real", "Avenida de Andalucía", "Calle Ancha", "Plaza de España",
-           "Calle San Fernando", "Calle Feria", "Avenida de la Constitución", "Calle Larios")
-VIVIENDA_NAMES = ("Triana", "La Macarena", "El Perchel", "Albaicín", "San Basilio",
-                  "El Carmen", "La Chanca", "Santa Cruz", "Los Remedios", "La Trinidad")
+STREETS = (
+    "Calle Real",
+    "Avenida de Andalucía",
+    "Calle Ancha",
+    "Plaza de España",
+    "Calle San Fernando",
+    "Calle Feria",
+    "Avenida de la Constitución",
+    "Calle Larios",
+)
+VIVIENDA_NAMES = (
+    "Triana",
+    "La Macarena",
+    "El Perchel",
+    "Albaicín",
+    "San Basilio",
+    "El Carmen",
+    "La Chanca",
+    "Santa Cruz",
+    "Los Remedios",
+    "La Trinidad",
+)
 REFERRING_CENTRES = (  # kind, name, province
     ("CTA", "CTA Sevilla — Los Remedios", "Sevilla"),
     ("CTA", "CTA Sevilla — Polígono Sur", "Sevilla"),
@@ -155,23 +318,43 @@ def make_demo(
     n_viviendas = max(4, min(100, participants // 200))
     viviendas = [_vivienda(rng, index) for index in range(n_viviendas)]
     centres = [
-        ReferringCentre(kind=kind, name=name, province=province, code=f"{kind}-{i + 1:03d}",
-                        municipality=PLACES[province][0], phone=_phone(rng, fixed=True),
-                        contact_name=f"{rng.choice(MEN + WOMEN)} {rng.choice(SURNAMES)}")
+        ReferringCentre(
+            kind=kind,
+            name=name,
+            province=province,
+            code=f"{kind}-{i + 1:03d}",
+            municipality=PLACES[province][0],
+            phone=_phone(rng, fixed=True),
+            contact_name=f"{rng.choice(MEN + WOMEN)} {rng.choice(SURNAMES)}",
+        )
         for i, (kind, name, province) in enumerate(REFERRING_CENTRES)
     ]
     with db.unit_of_work(actor) as work:
-        work.add(Installation(
-            id=installation_id, installation_id=installation_id, kind=InstallationKind.CENTRE.value,
-            name="VAR de demostración — Asociación Nuevo Rumbo", code=DEMO_CODE,
-            entity="Asociación Nuevo Rumbo", province="Sevilla",
-            address="Calle Feria 12, 41003 Sevilla", phone="954 000 123", is_local=True,
-        ))
+        work.add(
+            Installation(
+                id=installation_id,
+                installation_id=installation_id,
+                kind=InstallationKind.CENTRE.value,
+                name="VAR de demostración — Asociación Nuevo Rumbo",
+                code=DEMO_CODE,
+                entity="Asociación Nuevo Rumbo",
+                province="Sevilla",
+                address="Calle Feria 12, 41003 Sevilla",
+                phone="954 000 123",
+                is_local=True,
+            )
+        )
         for record in (*staff, *viviendas, *centres):
             work.add(record)
 
     managers = [user.id for user in staff]
-    free_places = {v.id: {Sex.MAN.value: v.places_men + v.places_mixed, Sex.WOMAN.value: v.places_women + v.places_mixed} for v in viviendas}
+    free_places = {
+        v.id: {
+            Sex.MAN.value: v.places_men + v.places_mixed,
+            Sex.WOMAN.value: v.places_women + v.places_mixed,
+        }
+        for v in viviendas
+    }
     done = 0
     while done < participants:
         count = min(BATCH, participants - done)
@@ -269,7 +452,9 @@ def _person(
         phone=_phone(rng),
         family_contact=f"{rng.choice(MEN + WOMEN)} {rng.choice(SURNAMES)} ({rng.choice(('madre', 'padre', 'hermano/a', 'pareja', 'tío/a'))})",
         family_phone=_phone(rng),
-        addiction_profile=rng.choices(ADDICTION_PROFILES, weights=(30, 10, 12, 14, 18, 6, 2, 3, 2, 3))[0],
+        addiction_profile=rng.choices(
+            ADDICTION_PROFILES, weights=(30, 10, 12, 14, 18, 6, 2, 3, 2, 3)
+        )[0],
         ptm=ptm,
         methadone_dose_mg=rng.choice((20, 40, 60, 80, 90, 120)) if ptm else None,
         hiv_status=rng.choices(list(HivStatus), weights=(10, 80, 10))[0].value,
@@ -282,7 +467,9 @@ def _person(
         status=status.value,
         referring_centre_id=rng.choice(centres).id,
         case_manager_id=rng.choice(managers) if rng.random() > 0.04 else None,
-        vivienda_id=vivienda.id if status in (ParticipantStatus.RESIDENT, ParticipantStatus.DISCHARGED) else None,
+        vivienda_id=vivienda.id
+        if status in (ParticipantStatus.RESIDENT, ParticipantStatus.DISCHARGED)
+        else None,
     )
 
 
@@ -306,4 +493,3 @@ def _demo_attachments(workspace: Workspace, actor) -> None:  # type: ignore[no-u
 def demo_database(workspace: Workspace) -> bool:
     installation = workspace.installation()
     return installation is not None and installation.code == DEMO_CODE
-

@@ -68,7 +68,9 @@ class ParticipantService:
             work.record_read("participant", participant.id, participant_id=participant.id)
             return participant
 
-    def find_similar(self, draft: ParticipantDraft, *, exclude_id: str | None = None) -> list[SimilarPerson]:
+    def find_similar(
+        self, draft: ParticipantDraft, *, exclude_id: str | None = None
+    ) -> list[SimilarPerson]:
         birth, problems = check_draft(draft, self.db.clock.today())
         if birth is None:
             return []
@@ -92,14 +94,19 @@ class ParticipantService:
             why = is_similar_person(name, birth, draft.id_number, key)
             if why:
                 found[other.id] = SimilarPerson(
-                    other.id, f"{other.first_name} {other.surname1} {other.surname2}".strip(),
-                    other.birth_date, other.codapel, why,
+                    other.id,
+                    f"{other.first_name} {other.surname1} {other.surname2}".strip(),
+                    other.birth_date,
+                    other.codapel,
+                    why,
                 )
         return list(found.values())
 
     # -- writing ---------------------------------------------------------------------
 
-    def create(self, actor: Actor, draft: ParticipantDraft, *, confirm_similar: bool = False) -> Participant:
+    def create(
+        self, actor: Actor, draft: ParticipantDraft, *, confirm_similar: bool = False
+    ) -> Participant:
         """A new file. Same ID number → refused; a look-alike → SimilarPeopleFound unless confirmed."""
         birth = self._validated(draft, exclude_id=None)
         with self.db.read() as session:  # a taken ID number is refused, not merely "similar"
@@ -110,11 +117,15 @@ class ParticipantService:
                 raise SimilarPeopleFound(similar)
         with self.db.unit_of_work(actor) as work:
             self._refuse_duplicate_id(work.session, draft, exclude_id=None)
-            participant = Participant(birth_date=birth, codapel="", sex=draft.sex, first_name="", surname1="")
+            participant = Participant(
+                birth_date=birth, codapel="", sex=draft.sex, first_name="", surname1=""
+            )
             apply_draft(participant, draft, birth, self._recipe(work.session))
             return work.add(participant)
 
-    def update(self, actor: Actor, participant_id: str, draft: ParticipantDraft, *, expected_version: int) -> Participant:
+    def update(
+        self, actor: Actor, participant_id: str, draft: ParticipantDraft, *, expected_version: int
+    ) -> Participant:
         """Save edits; refused if someone saved the file since it was opened here."""
         birth = self._validated(draft, exclude_id=participant_id)
         with self.db.unit_of_work(actor) as work:
@@ -176,7 +187,8 @@ class ParticipantService:
         if not number:
             return
         owners = [
-            p for p in queries.participants_with_id_number(session=session, id_number=number)
+            p
+            for p in queries.participants_with_id_number(session=session, id_number=number)
             if p.id != exclude_id
         ]
         if owners:
@@ -189,8 +201,9 @@ class ParticipantService:
             )
 
 
-
-def apply_draft(participant: Participant, draft: ParticipantDraft, birth: date, recipe: str) -> None:
+def apply_draft(
+    participant: Participant, draft: ParticipantDraft, birth: date, recipe: str
+) -> None:
     """Copy a checked draft onto the record and derive CODAPEL and the search key."""
     for name in ParticipantDraft.field_names():
         value = getattr(draft, name)
@@ -201,8 +214,13 @@ def apply_draft(participant: Participant, draft: ParticipantDraft, birth: date, 
     participant.id_number = compact_id(draft.id_number)
     if not participant.ptm:
         participant.methadone_dose_mg = None
-    participant.codapel = codapel(participant.surname1, participant.surname2, birth, participant.sex, recipe)
+    participant.codapel = codapel(
+        participant.surname1, participant.surname2, birth, participant.sex, recipe
+    )
     participant.search_key = search_key(
-        participant.first_name, participant.surname1, participant.surname2,
-        participant.id_number, participant.codapel,
+        participant.first_name,
+        participant.surname1,
+        participant.surname2,
+        participant.id_number,
+        participant.codapel,
     )

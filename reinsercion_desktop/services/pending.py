@@ -25,13 +25,17 @@ def pending_items(db: Database) -> list[PendingItem]:
         rows = queries.incomplete_files(session=session)
     for participant_id, first, surname, codapel, no_manager, no_centre, no_id in rows:
         missing = [
-            text for flag, text in (
+            text
+            for flag, text in (
                 (no_manager, "gestor/a de caso"),
                 (no_centre, "centro derivador"),
                 (no_id, "documento de identidad"),
-            ) if flag
+            )
+            if flag
         ]
         items.append(
-            PendingItem(participant_id, f"{surname}, {first} ({codapel})", "Falta: " + ", ".join(missing))
+            PendingItem(
+                participant_id, f"{surname}, {first} ({codapel})", "Falta: " + ", ".join(missing)
+            )
         )
     return sorted(items, key=lambda item: (item.due or date.max, item.who))

@@ -32,7 +32,11 @@ class Launcher(QObject):
             self.ask_login()
         else:
             self.wizard = FirstRunWizard(self.workspace.db)
-            self.wizard.accepted.connect(lambda: self.ask_login(self.wizard.actor.login if self.wizard and self.wizard.actor else ""))
+            self.wizard.accepted.connect(
+                lambda: self.ask_login(
+                    self.wizard.actor.login if self.wizard and self.wizard.actor else ""
+                )
+            )
             self.wizard.rejected.connect(self.cancelled)
             self.wizard.open()
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from reinsercion_desktop.domain.enums import Role
-from reinsercion_desktop.domain.participant_list import status_counts
 from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.participant_list import status_counts
 from reinsercion_desktop.services.accounts import list_users
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.pending import pending_items
@@ -67,7 +67,9 @@ class MainWindow(QMainWindow):
         self.pending_dock.participant_chosen.connect(self.open_participant)
         self.file_view.saved.connect(self._after_write)
 
-        self.idle_watcher = IdleWatcher(installation.idle_lock_minutes, context.workspace.clock, self)
+        self.idle_watcher = IdleWatcher(
+            installation.idle_lock_minutes, context.workspace.clock, self
+        )
         self.idle_watcher.idle.connect(self.lock)
         app = QApplication.instance()
         if app is not None:
@@ -81,7 +83,9 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | str | None = None, name: str = ""
+    ) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -90,17 +94,38 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        self.new_action = self._action(tr("Nueva ficha…"), self.new_participant, QKeySequence.StandardKey.New, "action_new")
-        self.find_action = self._action(tr("Buscar"), self.list_dock.focus_search, QKeySequence.StandardKey.Find, "action_find")
-        self.save_action = self._action(tr("Guardar ficha"), self.file_view.save, QKeySequence.StandardKey.Save, "action_save")
-        self.print_action = self._action(tr("Imprimir ficha (PDF)…"), self.print_file, QKeySequence.StandardKey.Print, "action_print")
+        self.new_action = self._action(
+            tr("Nueva ficha…"), self.new_participant, QKeySequence.StandardKey.New, "action_new"
+        )
+        self.find_action = self._action(
+            tr("Buscar"), self.list_dock.focus_search, QKeySequence.StandardKey.Find, "action_find"
+        )
+        self.save_action = self._action(
+            tr("Guardar ficha"), self.file_view.save, QKeySequence.StandardKey.Save, "action_save"
+        )
+        self.print_action = self._action(
+            tr("Imprimir ficha (PDF)…"),
+            self.print_file,
+            QKeySequence.StandardKey.Print,
+            "action_print",
+        )
         self.lock_action = self._action(tr("Bloquear sesión"), self.lock, "Ctrl+L", "action_lock")
-        self.quit_action = self._action(tr("Salir"), self.close, QKeySequence.StandardKey.Quit, "action_quit")
-        self.reset_layout_action = self._action(tr("Restablecer disposición de paneles"), self.reset_layout, None, "action_reset_layout")
+        self.quit_action = self._action(
+            tr("Salir"), self.close, QKeySequence.StandardKey.Quit, "action_quit"
+        )
+        self.reset_layout_action = self._action(
+            tr("Restablecer disposición de paneles"), self.reset_layout, None, "action_reset_layout"
+        )
         self.users_action = self._action(tr("Usuarios…"), self.manage_users, None, "action_users")
-        self.centres_action = self._action(tr("Centros derivadores…"), self.manage_centres, None, "action_centres")
-        self.audit_action = self._action(tr("Registro de auditoría…"), self.show_audit, None, "action_audit")
-        self.about_action = self._action(tr("Acerca de Reinserción Desktop"), self.about, None, "action_about")
+        self.centres_action = self._action(
+            tr("Centros derivadores…"), self.manage_centres, None, "action_centres"
+        )
+        self.audit_action = self._action(
+            tr("Registro de auditoría…"), self.show_audit, None, "action_audit"
+        )
+        self.about_action = self._action(
+            tr("Acerca de Reinserción Desktop"), self.about, None, "action_about"
+        )
         is_admin = self.context.actor.can(Role.ADMIN)
         self.users_action.setEnabled(is_admin)
         self.audit_action.setEnabled(self.context.actor.can(Role.RESPONSABLE))
@@ -141,9 +166,15 @@ class MainWindow(QMainWindow):
     def _make_status_bar(self) -> None:
         installation = self.context.installation
         actor = self.context.actor
-        self.installation_label = QLabel(tr("{name} ({code})").format(name=installation.name, code=installation.code))
-        self.user_label = QLabel(tr("{name} · {role}").format(name=actor.full_name, role=actor.role.label))
-        self.folder_label = QLabel(tr("Datos: {path}").format(path=self.context.workspace.paths.root))
+        self.installation_label = QLabel(
+            tr("{name} ({code})").format(name=installation.name, code=installation.code)
+        )
+        self.user_label = QLabel(
+            tr("{name} · {role}").format(name=actor.full_name, role=actor.role.label)
+        )
+        self.folder_label = QLabel(
+            tr("Datos: {path}").format(path=self.context.workspace.paths.root)
+        )
         self.folder_label.setProperty("role", "hint")
         bar = self.statusBar()
         bar.addWidget(self.installation_label)
@@ -167,10 +198,16 @@ class MainWindow(QMainWindow):
         catalogues = self.context.catalogues
         all_viviendas = catalogues.viviendas()
         viviendas = [(v.id, v.name) for v in all_viviendas]
-        self._places = [(v.name, v.places_men, v.places_women, v.places_mixed) for v in all_viviendas]
+        self._places = [
+            (v.name, v.places_men, v.places_women, v.places_mixed) for v in all_viviendas
+        ]
         self.references = {
-            "referring_centres": [(c.id, f"{c.kind} · {c.name}") for c in catalogues.referring_centres()],
-            "case_managers": [(u.id, u.full_name) for u in list_users(self.context.workspace.db, active_only=True)],
+            "referring_centres": [
+                (c.id, f"{c.kind} · {c.name}") for c in catalogues.referring_centres()
+            ],
+            "case_managers": [
+                (u.id, u.full_name) for u in list_users(self.context.workspace.db, active_only=True)
+            ],
             "viviendas": viviendas,
         }
         self.file_view.set_references(self.references)
@@ -179,11 +216,14 @@ class MainWindow(QMainWindow):
     def refresh_list(self) -> None:
         rows = self.context.participants.list_rows()
         self.list_dock.set_rows(rows)
-        self.list_dock.model.apply_filter(self.list_dock.current_filter())
-        self.file_view.welcome.set_summary(self.context.installation.name, status_counts(rows), self._places)
+        self.file_view.welcome.set_summary(
+            self.context.installation.name, status_counts(rows), self._places
+        )
 
     def refresh_pending(self) -> None:
-        self.pending_dock.set_items(pending_items(self.context.workspace.db), self.context.workspace.clock.today())
+        self.pending_dock.set_items(
+            pending_items(self.context.workspace.db), self.context.workspace.clock.today()
+        )
 
     def _after_write(self, participant_id: str) -> None:
         self.refresh_list()
@@ -211,7 +251,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Abra primero una ficha para imprimirla."), 5000)
             return
         default = Path.home() / f"ficha-{participant.codapel}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, tr("Guardar la ficha en PDF"), str(default), tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Guardar la ficha en PDF"), str(default), tr("PDF (*.pdf)")
+        )
         if path:
             self.write_sheet(Path(path))
 
@@ -258,9 +300,11 @@ class MainWindow(QMainWindow):
         from reinsercion_desktop import __version__
 
         QMessageBox.about(
-            self, tr("Acerca de Reinserción Desktop"),
-            tr("Reinserción Desktop {version}\nGestión de viviendas de apoyo a la reinserción y programas de reinserción social.\nFunciona sin conexión; los datos están en {path}.").format(
-                version=__version__, path=self.context.workspace.paths.root),
+            self,
+            tr("Acerca de Reinserción Desktop"),
+            tr(
+                "Reinserción Desktop {version}\nGestión de viviendas de apoyo a la reinserción y programas de reinserción social.\nFunciona sin conexión; los datos están en {path}."
+            ).format(version=__version__, path=self.context.workspace.paths.root),
         )
 
     # -- idle lock ----------------------------------------------------------------------
@@ -270,7 +314,9 @@ class MainWindow(QMainWindow):
         if self.central_stack.currentWidget() is self.lock_page:
             return
         self.idle_watcher.paused = True
-        self._docks_before_lock = {dock.objectName(): dock.isVisible() for dock in (self.list_dock, self.pending_dock)}
+        self._docks_before_lock = {
+            dock.objectName(): dock.isVisible() for dock in (self.list_dock, self.pending_dock)
+        }
         for dock in (self.list_dock, self.pending_dock):
             dock.hide()
         self.central_stack.setCurrentWidget(self.lock_page)
@@ -279,8 +325,10 @@ class MainWindow(QMainWindow):
             toolbar.setEnabled(False)
         self.locked.emit()
         self.unlock_dialog = LoginDialog(
-            self.context.workspace.db, centre_name=self.context.installation.name,
-            fixed_login=self.context.actor.login, parent=self,
+            self.context.workspace.db,
+            centre_name=self.context.installation.name,
+            fixed_login=self.context.actor.login,
+            parent=self,
         )
         self.unlock_dialog.accepted.connect(self._unlock)
         self.unlock_dialog.rejected.connect(self.close)
@@ -316,7 +364,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def reset_layout(self) -> None:
-        for dock, area in ((self.list_dock, Qt.DockWidgetArea.LeftDockWidgetArea), (self.pending_dock, Qt.DockWidgetArea.RightDockWidgetArea)):
+        for dock, area in (
+            (self.list_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (self.pending_dock, Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
             dock.setFloating(False)
             self.addDockWidget(area, dock)
             dock.show()
@@ -332,5 +383,3 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle_watcher)
         event.accept()
-
-

@@ -1,10 +1,14 @@
 """The participant file in the centre of the window: a header and the tabs of the file."""
 
+from pathlib import Path
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -16,10 +20,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QVBoxLayout,
     QWidget,
-    QAbstractItemView,
-    QHeaderView,
 )
-from pathlib import Path
 
 from reinsercion_desktop.db.models import Participant
 from reinsercion_desktop.domain.dates import age_on, format_date_es, format_datetime_es
@@ -33,11 +34,36 @@ from reinsercion_desktop.ui.widgets.welcome import WelcomePage
 
 # Tabs that later parts of the product fill; each says plainly what it will hold.
 COMING_TABS = (
-    (tr("Derivaciones"), tr("Aquí se verán los protocolos de derivación (Anexo I), su estado y la lista de espera. Esta parte aún no está disponible en esta versión.")),
-    (tr("Estancias"), tr("Aquí se verán las estancias en la vivienda, salidas terapéuticas, controles y altas. Esta parte aún no está disponible en esta versión.")),
-    (tr("Formularios"), tr("Aquí se rellenarán, firmarán e imprimirán los Anexos I–VII y el consentimiento informado. Esta parte aún no está disponible en esta versión.")),
-    (tr("Plan"), tr("Aquí se verá el plan individual de reinserción: valoración, objetivos, actividades y revisiones. Esta parte aún no está disponible en esta versión.")),
-    (tr("Seguimiento"), tr("Aquí se verán las entrevistas de seguimiento, las coordinaciones y las inserciones laborales. Esta parte aún no está disponible en esta versión.")),
+    (
+        tr("Derivaciones"),
+        tr(
+            "Aquí se verán los protocolos de derivación (Anexo I), su estado y la lista de espera. Esta parte aún no está disponible en esta versión."
+        ),
+    ),
+    (
+        tr("Estancias"),
+        tr(
+            "Aquí se verán las estancias en la vivienda, salidas terapéuticas, controles y altas. Esta parte aún no está disponible en esta versión."
+        ),
+    ),
+    (
+        tr("Formularios"),
+        tr(
+            "Aquí se rellenarán, firmarán e imprimirán los Anexos I–VII y el consentimiento informado. Esta parte aún no está disponible en esta versión."
+        ),
+    ),
+    (
+        tr("Plan"),
+        tr(
+            "Aquí se verá el plan individual de reinserción: valoración, objetivos, actividades y revisiones. Esta parte aún no está disponible en esta versión."
+        ),
+    ),
+    (
+        tr("Seguimiento"),
+        tr(
+            "Aquí se verán las entrevistas de seguimiento, las coordinaciones y las inserciones laborales. Esta parte aún no está disponible en esta versión."
+        ),
+    ),
 )
 
 
@@ -61,7 +87,9 @@ class DocumentsTab(QWidget):
         self.participant_id: str | None = None
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("documents_table")
-        self.table.setHorizontalHeaderLabels([tr("Documento"), tr("Descripción"), tr("Añadido"), tr("Integridad")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("Documento"), tr("Descripción"), tr("Añadido"), tr("Integridad")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -97,11 +125,15 @@ class DocumentsTab(QWidget):
 
     def choose_and_add(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Añadir documento"), str(Path.home()),
+            self,
+            tr("Añadir documento"),
+            str(Path.home()),
             tr("Documentos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.odt *.docx *.txt);;Todos (*)"),
         )
         if path:
-            description, ok = QInputDialog.getText(self, tr("Descripción"), tr("¿Qué documento es? (p. ej. «Consentimiento firmado»)"))
+            description, ok = QInputDialog.getText(
+                self, tr("Descripción"), tr("¿Qué documento es? (p. ej. «Consentimiento firmado»)")
+            )
             if ok:
                 self.add(Path(path), description)
 
@@ -116,7 +148,9 @@ class DocumentsTab(QWidget):
     def open_selected(self) -> None:
         row = self.table.currentRow()
         if 0 <= row < len(self._attachments):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.attachments.path_of(self._attachments[row]))))
+            QDesktopServices.openUrl(
+                QUrl.fromLocalFile(str(self.context.attachments.path_of(self._attachments[row])))
+            )
 
 
 class ParticipantFileView(QWidget):
@@ -131,6 +165,19 @@ class ParticipantFileView(QWidget):
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
 
+        self.stack.addWidget(self.welcome)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.stack)
+        self.dirty = False
+        self._references: dict = {}
+        self._built = False
+
+    def _build(self) -> None:
+        """The file page is built on first use: start-up only needs the welcome page."""
+        if self._built:
+            return
+        self._built = True
         self.title_label = QLabel()
         self.title_label.setProperty("role", "title")
         self.subtitle_label = QLabel()
@@ -170,7 +217,7 @@ class ParticipantFileView(QWidget):
         data_layout.addWidget(self.message_label)
         data_layout.addWidget(scroll)
 
-        self.documents_tab = DocumentsTab(context)
+        self.documents_tab = DocumentsTab(self.context)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("file_tabs")
         self.tabs.addTab(data_tab, tr("Datos"))
@@ -182,15 +229,14 @@ class ParticipantFileView(QWidget):
         file_layout = QVBoxLayout(file_page)
         file_layout.addLayout(header)
         file_layout.addWidget(self.tabs)
-        self.stack.addWidget(self.welcome)
         self.stack.addWidget(file_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.stack)
+        self.form.set_references(**self._references)
         self._set_dirty(False)
 
     def set_references(self, references: dict) -> None:
-        self.form.set_references(**references)
+        self._references = references
+        if self._built:
+            self.form.set_references(**references)
 
     # -- opening and showing -------------------------------------------------------------
 
@@ -213,14 +259,22 @@ class ParticipantFileView(QWidget):
             self._show(self.context.participants.open(self.context.actor, self.participant.id))
 
     def _show(self, participant: Participant) -> None:
+        self._build()
         self.participant = participant
         self.form.set_draft(draft_of(participant))
-        self.title_label.setText(f"{participant.first_name} {participant.surname1} {participant.surname2}".strip())
+        self.title_label.setText(
+            f"{participant.first_name} {participant.surname1} {participant.surname2}".strip()
+        )
         age = age_on(participant.birth_date, self.context.workspace.clock.today())
         self.subtitle_label.setText(
-            tr("CODAPEL {codapel} · {age} años · nacido/a el {birth} · versión {version}, guardada {when} por {who}").format(
-                codapel=participant.codapel, age=age, birth=format_date_es(participant.birth_date),
-                version=participant.version, when=format_datetime_es(participant.updated_at),
+            tr(
+                "CODAPEL {codapel} · {age} años · nacido/a el {birth} · versión {version}, guardada {when} por {who}"
+            ).format(
+                codapel=participant.codapel,
+                age=age,
+                birth=format_date_es(participant.birth_date),
+                version=participant.version,
+                when=format_datetime_es(participant.updated_at),
                 who=participant.updated_by,
             )
         )
@@ -236,7 +290,9 @@ class ParticipantFileView(QWidget):
         self.message_label.setText(
             tr("Ficha archivada el {when}: {reason}").format(
                 when=format_datetime_es(participant.archived_at), reason=participant.archive_reason
-            ) if archived else ""
+            )
+            if archived
+            else ""
         )
         self.message_label.setProperty("role", "hint")
         self._set_dirty(False)
@@ -261,7 +317,10 @@ class ParticipantFileView(QWidget):
             return False
         try:
             participant = self.context.participants.update(
-                self.context.actor, self.participant.id, draft, expected_version=self.participant.version
+                self.context.actor,
+                self.participant.id,
+                draft,
+                expected_version=self.participant.version,
             )
         except ValidationError as error:
             self._problems(error.problems)
@@ -280,7 +339,9 @@ class ParticipantFileView(QWidget):
         self.message_label.style().unpolish(self.message_label)
         self.message_label.style().polish(self.message_label)
         self.message_label.setText(
-            tr("No se ha guardado: hay {n} campo(s) por corregir, con el mensaje junto a cada uno.").format(n=len(problems))
+            tr(
+                "No se ha guardado: hay {n} campo(s) por corregir, con el mensaje junto a cada uno."
+            ).format(n=len(problems))
         )
 
     def confirm_leave(self) -> bool:
@@ -288,9 +349,12 @@ class ParticipantFileView(QWidget):
         if not self.dirty:
             return True
         answer = QMessageBox.question(
-            self, tr("Cambios sin guardar"),
+            self,
+            tr("Cambios sin guardar"),
             tr("La ficha tiene cambios sin guardar. ¿Guardarlos antes de seguir?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
@@ -304,7 +368,8 @@ class ParticipantFileView(QWidget):
             self.context.participants.restore(self.context.actor, self.participant.id)
         else:
             reason, ok = QInputDialog.getText(
-                self, tr("Archivar ficha"),
+                self,
+                tr("Archivar ficha"),
                 tr("Motivo del archivo (p. ej. «Baja en el programa», «Traslado»):"),
             )
             if not ok:

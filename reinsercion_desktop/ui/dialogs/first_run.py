@@ -31,7 +31,13 @@ from reinsercion_desktop.services.setup import (
 )
 from reinsercion_desktop.ui.tr import tr
 
-VIVIENDA_HEADERS = (tr("Nombre de la vivienda"), tr("Municipio"), tr("Plazas hombres"), tr("Plazas mujeres"), tr("Plazas mixtas"))
+VIVIENDA_HEADERS = (
+    tr("Nombre de la vivienda"),
+    tr("Municipio"),
+    tr("Plazas hombres"),
+    tr("Plazas mujeres"),
+    tr("Plazas mixtas"),
+)
 
 
 def _error_label() -> QLabel:
@@ -86,7 +92,9 @@ class ViviendasPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(tr("Viviendas"))
-        self.setSubTitle(tr("Las viviendas (VAR) del centro y sus plazas por sexo. Podrá cambiarlas después."))
+        self.setSubTitle(
+            tr("Las viviendas (VAR) del centro y sus plazas por sexo. Podrá cambiarlas después.")
+        )
         self.table = QTableWidget(0, len(VIVIENDA_HEADERS))
         self.table.setObjectName("viviendas_table")
         self.table.setHorizontalHeaderLabels(VIVIENDA_HEADERS)
@@ -107,7 +115,9 @@ class ViviendasPage(QWizardPage):
         layout.addWidget(self.error_label)
         self.add_row()
 
-    def add_row(self, name: str = "", municipality: str = "", men: int = 6, women: int = 0, mixed: int = 0) -> None:
+    def add_row(
+        self, name: str = "", municipality: str = "", men: int = 6, women: int = 0, mixed: int = 0
+    ) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         for column, value in enumerate((name, municipality, str(men), str(women), str(mixed))):
@@ -121,13 +131,18 @@ class ViviendasPage(QWizardPage):
         """The rows as typed, and a message if a number of places is not a number."""
         result = []
         for row in range(self.table.rowCount()):
-            cells = [(self.table.item(row, c).text().strip() if self.table.item(row, c) else "") for c in range(5)]
+            cells = [
+                (self.table.item(row, c).text().strip() if self.table.item(row, c) else "")
+                for c in range(5)
+            ]
             if not any(cells[:2]):
                 continue
             try:
                 places = [int(cell or "0") for cell in cells[2:]]
             except ValueError:
-                return [], tr("Fila {n}: las plazas se escriben con cifras (0 si no hay).").format(n=row + 1)
+                return [], tr("Fila {n}: las plazas se escriben con cifras (0 si no hay).").format(
+                    n=row + 1
+                )
             result.append(ViviendaSetup(cells[0], cells[1], "", *places))
         return result, ""
 
@@ -148,7 +163,9 @@ class AdminPage(QWizardPage):
         self.repeat_edit.setObjectName("admin_repeat_edit")
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.error_label = _error_label()
-        hint = QLabel(tr("Mínimo 8 caracteres. Guárdela en un lugar seguro: sin ella no se puede entrar."))
+        hint = QLabel(
+            tr("Mínimo 8 caracteres. Guárdela en un lugar seguro: sin ella no se puede entrar.")
+        )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         form = QFormLayout(self)
@@ -193,8 +210,13 @@ class FirstRunWizard(QWizard):
             address=page.address_edit.text(),
             phone=page.phone_edit.text(),
             viviendas=viviendas,
-            admin=NewUser(admin.login_edit.text(), admin.full_name_edit.text(), Role.ADMIN,
-                          admin.password_edit.text(), admin.repeat_edit.text()),
+            admin=NewUser(
+                admin.login_edit.text(),
+                admin.full_name_edit.text(),
+                Role.ADMIN,
+                admin.password_edit.text(),
+                admin.repeat_edit.text(),
+            ),
         ), problem
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt override)
@@ -202,7 +224,9 @@ class FirstRunWizard(QWizard):
         problems = check_setup(setup)
         page = self.currentPage()
         if page is self.centre_page:
-            return self._report(page.error_label, [problems[k] for k in ("name", "code", "entity") if k in problems])
+            return self._report(
+                page.error_label, [problems[k] for k in ("name", "code", "entity") if k in problems]
+            )
         if page is self.viviendas_page:
             messages = [viviendas_problem] if viviendas_problem else []
             messages += [m for k, m in problems.items() if k.startswith("vivienda")]

@@ -30,7 +30,11 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.actor: Actor | None = None
-        self.setWindowTitle(tr("Reinserción Desktop — Iniciar sesión") if not fixed_login else tr("Sesión bloqueada"))
+        self.setWindowTitle(
+            tr("Reinserción Desktop — Iniciar sesión")
+            if not fixed_login
+            else tr("Sesión bloqueada")
+        )
         self.setMinimumWidth(380)
 
         title = QLabel(centre_name)
@@ -38,7 +42,8 @@ class LoginDialog(QDialog):
         title.setWordWrap(True)
         intro = QLabel(
             tr("La sesión se bloqueó por inactividad. Escriba su contraseña para seguir.")
-            if fixed_login else tr("Escriba su usuario y contraseña.")
+            if fixed_login
+            else tr("Escriba su usuario y contraseña.")
         )
         intro.setWordWrap(True)
         self.login_edit = QLineEdit(fixed_login or "")
@@ -63,7 +68,9 @@ class LoginDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Entrar"))
         if fixed_login:
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Salir de la aplicación"))
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+                tr("Salir de la aplicación")
+            )
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
 
@@ -74,7 +81,9 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(hint_label)
         layout.addWidget(self.buttons)
-        (self.password_edit if fixed_login or self.login_edit.text() else self.login_edit).setFocus()
+        (
+            self.password_edit if fixed_login or self.login_edit.text() else self.login_edit
+        ).setFocus()
 
     def try_login(self) -> None:
         try:

@@ -79,7 +79,9 @@ class NewParticipantDialog(QDialog):
         answer = QMessageBox.question(
             self,
             tr("¿Es la misma persona?"),
-            tr("Ya hay fichas parecidas:\n\n{lines}\n\n¿Crear una ficha nueva de todos modos?").format(lines=lines),
+            tr(
+                "Ya hay fichas parecidas:\n\n{lines}\n\n¿Crear una ficha nueva de todos modos?"
+            ).format(lines=lines),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

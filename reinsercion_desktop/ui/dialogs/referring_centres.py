@@ -25,8 +25,12 @@ from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.ui.tr import tr
 
 _TEXT_FIELDS = (
-    ("name", tr("Nombre *")), ("code", tr("Código")), ("municipality", tr("Municipio")),
-    ("phone", tr("Teléfono")), ("fax", tr("Fax")), ("email", tr("Correo electrónico")),
+    ("name", tr("Nombre *")),
+    ("code", tr("Código")),
+    ("municipality", tr("Municipio")),
+    ("phone", tr("Teléfono")),
+    ("fax", tr("Fax")),
+    ("email", tr("Correo electrónico")),
     ("contact_name", tr("Terapeuta / persona de contacto")),
 )
 
@@ -38,7 +42,9 @@ class ReferringCentresDialog(QDialog):
         self.setWindowTitle(tr("Centros derivadores"))
         self.resize(820, 600)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("Tipo"), tr("Nombre"), tr("Provincia"), tr("Activo")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("Tipo"), tr("Nombre"), tr("Provincia"), tr("Activo")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,7 +93,9 @@ class ReferringCentresDialog(QDialog):
         self._centres = self.context.catalogues.referring_centres()
         self.table.setRowCount(len(self._centres))
         for row, centre in enumerate(self._centres):
-            for column, text in enumerate((centre.kind, centre.name, centre.province, tr("Sí") if centre.active else tr("No"))):
+            for column, text in enumerate(
+                (centre.kind, centre.name, centre.province, tr("Sí") if centre.active else tr("No"))
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
     def _selected(self) -> None:

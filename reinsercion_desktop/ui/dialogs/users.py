@@ -77,7 +77,12 @@ class UsersDialog(QDialog):
         self.update_button.clicked.connect(self.update)
         self.password_button.clicked.connect(self.set_password)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.create_button, self.update_button, self.password_button):
+        for button in (
+            self.new_button,
+            self.create_button,
+            self.update_button,
+            self.password_button,
+        ):
             buttons.addWidget(button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -96,7 +101,14 @@ class UsersDialog(QDialog):
         self._users = list_users(self.db)
         self.table.setRowCount(len(self._users))
         for row, user in enumerate(self._users):
-            for column, text in enumerate((user.login, user.full_name, Role(user.role).label, tr("Sí") if user.active else tr("No"))):
+            for column, text in enumerate(
+                (
+                    user.login,
+                    user.full_name,
+                    Role(user.role).label,
+                    tr("Sí") if user.active else tr("No"),
+                )
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
     def _current(self):  # type: ignore[no-untyped-def]
@@ -143,20 +155,39 @@ class UsersDialog(QDialog):
         self.message_label.setText(done)
 
     def create(self) -> None:
-        new = NewUser(self.login_edit.text(), self.name_edit.text(), Role(self.role_combo.currentData()),
-                      self.password_edit.text(), self.repeat_edit.text())
+        new = NewUser(
+            self.login_edit.text(),
+            self.name_edit.text(),
+            Role(self.role_combo.currentData()),
+            self.password_edit.text(),
+            self.repeat_edit.text(),
+        )
         self._run(lambda: create_user(self.db, self.context.actor, new), tr("Cuenta creada."))
 
     def update(self) -> None:
         user = self._current()
         if user is not None:
-            self._run(lambda: update_user(self.db, self.context.actor, user.id,
-                                          role=Role(self.role_combo.currentData()), active=self.active_check.isChecked()),
-                      tr("Cuenta actualizada."))
+            self._run(
+                lambda: update_user(
+                    self.db,
+                    self.context.actor,
+                    user.id,
+                    role=Role(self.role_combo.currentData()),
+                    active=self.active_check.isChecked(),
+                ),
+                tr("Cuenta actualizada."),
+            )
 
     def set_password(self) -> None:
         user = self._current()
         if user is not None:
-            self._run(lambda: change_password(self.db, self.context.actor, user.id,
-                                              self.password_edit.text(), self.repeat_edit.text()),
-                      tr("Contraseña cambiada."))
+            self._run(
+                lambda: change_password(
+                    self.db,
+                    self.context.actor,
+                    user.id,
+                    self.password_edit.text(),
+                    self.repeat_edit.text(),
+                ),
+                tr("Contraseña cambiada."),
+            )

@@ -34,8 +34,12 @@ class ParticipantListDock(QDockWidget):
         self.search_edit.setObjectName("search_edit")
         self.search_edit.setPlaceholderText(tr("Buscar por nombre, apellidos, DNI/NIE o CODAPEL…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.status_combo = self._combo([(None, tr("Todas las situaciones"))] + [(s.value, s.label) for s in ParticipantStatus])
-        self.sex_combo = self._combo([(None, tr("Ambos sexos"))] + [(s.value, s.label) for s in Sex])
+        self.status_combo = self._combo(
+            [(None, tr("Todas las situaciones"))] + [(s.value, s.label) for s in ParticipantStatus]
+        )
+        self.sex_combo = self._combo(
+            [(None, tr("Ambos sexos"))] + [(s.value, s.label) for s in Sex]
+        )
         self.vivienda_combo = self._combo([(None, tr("Todas las viviendas"))])
         self.archived_check = QCheckBox(tr("Ver archivadas"))
         self.count_label = QLabel()
@@ -120,7 +124,8 @@ class ParticipantListDock(QDockWidget):
             index = self.model.index(row, COL_NAME)
             self.table_view.selectionModel().setCurrentIndex(
                 index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table_view.scrollTo(index)
 
@@ -130,7 +135,9 @@ class ParticipantListDock(QDockWidget):
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(tr("{shown} de {total} fichas").format(shown=shown, total=self.model.total))
+        self.count_label.setText(
+            tr("{shown} de {total} fichas").format(shown=shown, total=self.model.total)
+        )
 
     def _row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         if index.isValid():

@@ -2,7 +2,14 @@
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.services.pending import PendingItem
@@ -28,8 +35,10 @@ class PendingDock(QDockWidget):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         note = QLabel(
-            tr("Los plazos del circuito (Anexos III–VI, lista de espera, salidas y altas) "
-               "se añadirán aquí cuando se incorpore el circuito de derivación y estancia.")
+            tr(
+                "Los plazos del circuito (Anexos III–VI, lista de espera, salidas y altas) "
+                "se añadirán aquí cuando se incorpore el circuito de derivación y estancia."
+            )
         )
         note.setWordWrap(True)
         note.setProperty("role", "hint")
@@ -54,7 +63,9 @@ class PendingDock(QDockWidget):
             self.list_widget.addItem(entry)
         if items:
             self.summary_label.setText(
-                tr("{n} asunto(s) pendiente(s), {late} vencido(s).").format(n=len(items), late=overdue)
+                tr("{n} asunto(s) pendiente(s), {late} vencido(s).").format(
+                    n=len(items), late=overdue
+                )
             )
         else:
             self.summary_label.setText(tr("No hay nada pendiente."))

@@ -5,13 +5,19 @@ from PySide6.QtGui import QColor
 
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ParticipantStatus, Sex
-from reinsercion_desktop.domain.participant_list import ListFilter, ParticipantRow, filter_rows
+from reinsercion_desktop.domain.participant_list import ListFilter, ListSearch, ParticipantRow
 from reinsercion_desktop.ui.tr import tr
 
 COL_NAME, COL_CODAPEL, COL_ID, COL_BIRTH, COL_SEX, COL_STATUS, COL_VIVIENDA, COL_MANAGER = range(8)
 HEADERS = (
-    tr("Apellidos, nombre"), tr("CODAPEL"), tr("Documento"), tr("Nacimiento"), tr("Sexo"),
-    tr("Situación"), tr("Vivienda"), tr("Gestor/a de caso"),
+    tr("Apellidos, nombre"),
+    tr("CODAPEL"),
+    tr("Documento"),
+    tr("Nacimiento"),
+    tr("Sexo"),
+    tr("Situación"),
+    tr("Vivienda"),
+    tr("Gestor/a de caso"),
 )
 _ARCHIVED_COLOR = QColor("#8a8f98")
 _STATUS = {s.value: s.label for s in ParticipantStatus}
@@ -34,6 +40,8 @@ class ParticipantTableModel(QAbstractTableModel):
     def __init__(self, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._all: list[ParticipantRow] = []
+        self._search = ListSearch(self._all)
+        self._total = 0
         self._shown: list[ParticipantRow] = []
         self._filter = ListFilter()
         self._sort_column = COL_NAME
@@ -43,6 +51,7 @@ class ParticipantTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[ParticipantRow]) -> None:
         self._all = rows
+        self._total = sum(1 for row in rows if not row.archived)
         self._sort_all()
         self._refresh()
 
@@ -61,7 +70,8 @@ class ParticipantTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        return sum(1 for row in self._all if not row.archived)
+        """Open (not archived) files, whatever the filter."""
+        return self._total
 
     def _sort_all(self) -> None:
         # Sorted once per column click; filtering keeps the order, so typing never sorts.
@@ -69,10 +79,11 @@ class ParticipantTableModel(QAbstractTableModel):
             key=_SORT_KEYS[self._sort_column],
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
+        self._search = ListSearch(self._all)  # a new order: results cached in the old one are stale
 
     def _refresh(self) -> None:
         self.beginResetModel()
-        self._shown = filter_rows(self._all, self._filter)
+        self._shown = self._search.apply(self._filter)
         self.endResetModel()
 
     # -- Qt interface ------------------------------------------------------------------
@@ -88,7 +99,9 @@ class ParticipantTableModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
         row = self._shown[index.row()]

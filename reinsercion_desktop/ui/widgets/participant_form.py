@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QGridLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -41,43 +41,78 @@ def _free(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 GROUPS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
-    (tr("Identificación"), (
-        FieldSpec("first_name", tr("Nombre"), "text", required=True),
-        FieldSpec("surname1", tr("Primer apellido"), "text", required=True),
-        FieldSpec("surname2", tr("Segundo apellido"), "text"),
-        FieldSpec("birth_date", tr("Fecha de nacimiento"), "date", required=True),
-        FieldSpec("sex", tr("Sexo"), "choice", (("", tr("— elija —")),) + tuple(enums.Sex.choices()), required=True),
-        FieldSpec("gender_identity", tr("Identidad de género (opcional)"), "text"),
-        FieldSpec("id_kind", tr("Tipo de documento"), "choice", tuple(enums.IdKind.choices())),
-        FieldSpec("id_number", tr("Número de documento"), "text"),
-    )),
-    (tr("Domicilio y contacto"), (
-        FieldSpec("address", tr("Dirección"), "text"),
-        FieldSpec("municipality", tr("Municipio de residencia"), "text"),
-        FieldSpec("province", tr("Provincia"), "combo", _free(("",) + enums.SPANISH_PROVINCES)),
-        FieldSpec("phone", tr("Teléfono"), "text"),
-        FieldSpec("family_contact", tr("Familiar responsable"), "text"),
-        FieldSpec("family_phone", tr("Teléfono del familiar"), "text"),
-    )),
-    (tr("Perfil y situación"), (
-        FieldSpec("addiction_profile", tr("Perfil (sustancia principal)"), "combo", _free(("",) + enums.ADDICTION_PROFILES)),
-        FieldSpec("ptm", tr("En programa de tratamiento con metadona (PTM)"), "bool"),
-        FieldSpec("methadone_dose_mg", tr("Dosis actual de metadona (mg/día)"), "number"),
-        FieldSpec("hiv_status", tr("Estado VIH"), "choice", tuple(enums.HivStatus.choices())),
-        FieldSpec("prison_origin", tr("Procede de prisión"), "bool"),
-        FieldSpec("court_order", tr("Con orden judicial de ingreso"), "bool"),
-        FieldSpec("pending_judicial", tr("Procedimientos judiciales pendientes"), "bool"),
-        FieldSpec("alternative_sentence", tr("Cumple medida alternativa a prisión"), "bool"),
-        FieldSpec("education_level", tr("Nivel de estudios"), "combo", _free(("",) + enums.EDUCATION_LEVELS)),
-        FieldSpec("employment_situation", tr("Situación laboral"), "combo", _free(("",) + enums.EMPLOYMENT_SITUATIONS)),
-    )),
-    (tr("Circuito y gestión del caso"), (
-        FieldSpec("status", tr("Situación"), "choice", tuple(enums.ParticipantStatus.choices())),
-        FieldSpec("referring_centre_id", tr("Centro derivador"), "ref"),
-        FieldSpec("case_manager_id", tr("Gestor/a de caso"), "ref"),
-        FieldSpec("vivienda_id", tr("Vivienda"), "ref"),
-        FieldSpec("notes", tr("Observaciones"), "long"),
-    )),
+    (
+        tr("Identificación"),
+        (
+            FieldSpec("first_name", tr("Nombre"), "text", required=True),
+            FieldSpec("surname1", tr("Primer apellido"), "text", required=True),
+            FieldSpec("surname2", tr("Segundo apellido"), "text"),
+            FieldSpec("birth_date", tr("Fecha de nacimiento"), "date", required=True),
+            FieldSpec(
+                "sex",
+                tr("Sexo"),
+                "choice",
+                (("", tr("— elija —")),) + tuple(enums.Sex.choices()),
+                required=True,
+            ),
+            FieldSpec("gender_identity", tr("Identidad de género (opcional)"), "text"),
+            FieldSpec("id_kind", tr("Tipo de documento"), "choice", tuple(enums.IdKind.choices())),
+            FieldSpec("id_number", tr("Número de documento"), "text"),
+        ),
+    ),
+    (
+        tr("Domicilio y contacto"),
+        (
+            FieldSpec("address", tr("Dirección"), "text"),
+            FieldSpec("municipality", tr("Municipio de residencia"), "text"),
+            FieldSpec("province", tr("Provincia"), "combo", _free(("",) + enums.SPANISH_PROVINCES)),
+            FieldSpec("phone", tr("Teléfono"), "text"),
+            FieldSpec("family_contact", tr("Familiar responsable"), "text"),
+            FieldSpec("family_phone", tr("Teléfono del familiar"), "text"),
+        ),
+    ),
+    (
+        tr("Perfil y situación"),
+        (
+            FieldSpec(
+                "addiction_profile",
+                tr("Perfil (sustancia principal)"),
+                "combo",
+                _free(("",) + enums.ADDICTION_PROFILES),
+            ),
+            FieldSpec("ptm", tr("En programa de tratamiento con metadona (PTM)"), "bool"),
+            FieldSpec("methadone_dose_mg", tr("Dosis actual de metadona (mg/día)"), "number"),
+            FieldSpec("hiv_status", tr("Estado VIH"), "choice", tuple(enums.HivStatus.choices())),
+            FieldSpec("prison_origin", tr("Procede de prisión"), "bool"),
+            FieldSpec("court_order", tr("Con orden judicial de ingreso"), "bool"),
+            FieldSpec("pending_judicial", tr("Procedimientos judiciales pendientes"), "bool"),
+            FieldSpec("alternative_sentence", tr("Cumple medida alternativa a prisión"), "bool"),
+            FieldSpec(
+                "education_level",
+                tr("Nivel de estudios"),
+                "combo",
+                _free(("",) + enums.EDUCATION_LEVELS),
+            ),
+            FieldSpec(
+                "employment_situation",
+                tr("Situación laboral"),
+                "combo",
+                _free(("",) + enums.EMPLOYMENT_SITUATIONS),
+            ),
+        ),
+    ),
+    (
+        tr("Circuito y gestión del caso"),
+        (
+            FieldSpec(
+                "status", tr("Situación"), "choice", tuple(enums.ParticipantStatus.choices())
+            ),
+            FieldSpec("referring_centre_id", tr("Centro derivador"), "ref"),
+            FieldSpec("case_manager_id", tr("Gestor/a de caso"), "ref"),
+            FieldSpec("vivienda_id", tr("Vivienda"), "ref"),
+            FieldSpec("notes", tr("Observaciones"), "long"),
+        ),
+    ),
 )
 
 
@@ -206,8 +241,10 @@ class ParticipantForm(QWidget):
                 if widget.isEditable():
                     values[name] = widget.currentText()
                 else:
-                    values[name] = widget.currentData() if widget.currentData() is not None else (
-                        None if name.endswith("_id") else ""
+                    values[name] = (
+                        widget.currentData()
+                        if widget.currentData() is not None
+                        else (None if name.endswith("_id") else "")
                     )
             elif isinstance(widget, QCheckBox):
                 values[name] = widget.isChecked()

@@ -17,7 +17,9 @@ SHORTCUTS = (
 
 def _card(number: int, label: str) -> QFrame:
     card = QFrame()
-    card.setStyleSheet("QFrame { background: white; border: 1px solid #d5dbe3; border-radius: 6px; }")
+    card.setStyleSheet(
+        "QFrame { background: white; border: 1px solid #d5dbe3; border-radius: 6px; }"
+    )
     layout = QVBoxLayout(card)
     value = QLabel(str(number))
     value.setStyleSheet("font-size: 22pt; font-weight: 600; color: #1d3557; border: none;")
@@ -59,7 +61,9 @@ class WelcomePage(QWidget):
         layout.addLayout(shortcuts)
         layout.addStretch()
 
-    def set_summary(self, name: str, counts: dict[str, int], viviendas: list[tuple[str, int, int, int]]) -> None:
+    def set_summary(
+        self, name: str, counts: dict[str, int], viviendas: list[tuple[str, int, int, int]]
+    ) -> None:
         self.title_label.setText(name)
         while self.cards.count():
             item = self.cards.takeAt(0)

@@ -1,0 +1,471 @@
+"""Renderer base of every PDF: fonts, millimetre sizes, the page frame and the block builders.
+
+Renderers take plain data (strings in dataclasses) and never the ORM: services read and
+format, this layer only draws (the shape of pretix's invoice renderer). Every page gets
+the centre's header band and a footer with the confidentiality line, the form's version
+and "Página n de m" (SPEC §5).
+"""
+
+import contextlib
+import hashlib
+import io
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+)
+
+from reinsercion_desktop.paths import resources_dir
+
+# -- sizes (all in points, named in millimetres) -------------------------------------
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = 18 * mm
+MARGIN_RIGHT = 18 * mm
+MARGIN_TOP = 10 * mm  # paper edge → header band
+MARGIN_BOTTOM = 9 * mm  # footer → paper edge
+HEADER_HEIGHT = 27 * mm
+FOOTER_HEIGHT = 13 * mm
+BODY_GAP = 4 * mm  # between the bands and the body
+CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+CELL_PADDING = 1.0 * mm
+SECTION_SPACE_BEFORE = 4 * mm
+SIGNATURE_GAP = 8 * mm
+SIGNATURE_HEIGHT = 32 * mm
+FILL_LINE_HEIGHT = 5.5 * mm  # a dotted line to write on by hand
+
+BODY_SIZE = 9.5
+LABEL_SIZE = 8
+SMALL_SIZE = 7.5
+
+INK = colors.HexColor("#1b1d21")
+MUTED = colors.HexColor("#52575f")
+RULE = colors.HexColor("#7d838c")
+SHADE = colors.HexColor("#e6eaef")
+LIGHT_SHADE = colors.HexColor("#f3f5f7")
+ACCENT = colors.HexColor("#2c4a6e")
+
+DEFAULT_CONFIDENTIALITY = (
+    "Documento confidencial: contiene datos de salud y de justicia protegidos "
+    "(RGPD art. 9). No lo deje a la vista ni lo envíe sin cifrar."
+)
+
+# -- fonts ---------------------------------------------------------------------------
+FONT = "NotoSans"
+FONT_BOLD = "NotoSans-Bold"
+FONT_ITALIC = "NotoSans-Italic"
+FONT_BOLD_ITALIC = "NotoSans-BoldItalic"
+_FONT_FILES = {FONT: "NotoSans-Regular.ttf"} | {
+    name: f"{name}.ttf" for name in (FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC)
+}
+_font_lock = threading.Lock()
+
+
+def register_fonts() -> None:
+    """Register the shipped Noto Sans family once; TTFs are embedded, so accents print anywhere."""
+    with _font_lock:  # renders may run in a worker thread
+        if FONT_BOLD_ITALIC in pdfmetrics.getRegisteredFontNames():
+            return
+        folder = resources_dir() / "fonts"
+        for name, file_name in _FONT_FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(folder / file_name)))
+        pdfmetrics.registerFontFamily(
+            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+        )
+
+
+# -- paragraph styles ----------------------------------------------------------------
+BODY = ParagraphStyle(
+    "body", fontName=FONT, fontSize=BODY_SIZE, leading=13, textColor=INK, spaceAfter=2 * mm
+)
+VALUE = ParagraphStyle("value", parent=BODY, leading=12, spaceAfter=0)
+LABEL = ParagraphStyle("label", fontName=FONT, fontSize=LABEL_SIZE, leading=10, textColor=MUTED)
+CELL_HEADER = ParagraphStyle("cell_header", parent=LABEL, fontName=FONT_BOLD, textColor=INK)
+SECTION = ParagraphStyle("section", fontName=FONT_BOLD, fontSize=10.5, leading=13, textColor=INK)
+SMALL = ParagraphStyle("small", fontName=FONT, fontSize=SMALL_SIZE, leading=9.5, textColor=MUTED)
+SIGNATURE_TITLE = ParagraphStyle("signature_title", parent=CELL_HEADER, fontSize=9, leading=11)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentHeader:
+    """What every page of a document repeats: who issues it, what it is, which version."""
+
+    centre_name: str
+    title: str
+    version: str  # the form's definition version, e.g. "Ficha v1"
+    centre_code: str = ""
+    entity: str = ""
+    address_line: str = ""
+    subtitle: str = ""
+    record_id: str = ""
+    confidentiality: str = DEFAULT_CONFIDENTIALITY
+
+    @property
+    def short_record_id(self) -> str:
+        return self.record_id[:8]
+
+
+# -- the page frame ------------------------------------------------------------------
+class NumberedCanvas(Canvas):
+    """Keeps each page until the total is known, then draws header and footer on all."""
+
+    def __init__(self, *args, header: DocumentHeader, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._header = header
+        self._pending_pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pending_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pending_pages)
+        for state in self._pending_pages:
+            self.__dict__.update(state)
+            draw_page_frame(self, self._header, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+def draw_page_frame(canvas: Canvas, header: DocumentHeader, page: int, total: int) -> None:
+    canvas.saveState()
+    left, right, middle = MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT, PAGE_WIDTH / 2
+    top = PAGE_HEIGHT - MARGIN_TOP
+    # Issuer: the centre on the left; its code, the form's version and the record on the right.
+    right_lines = [
+        f"Código de centro: {header.centre_code}" if header.centre_code else "",
+        f"Modelo: {header.version}",
+        f"Ref.: {header.short_record_id}" if header.record_id else "",
+    ]
+    left_width = CONTENT_WIDTH - 6 * mm - max(stringWidth(t, FONT, LABEL_SIZE) for t in right_lines)
+    _text(
+        canvas,
+        left,
+        top - 4.5 * mm,
+        _fit(header.centre_name, FONT_BOLD, 11, left_width),
+        font=FONT_BOLD,
+        size=11,
+    )
+    for row, line in enumerate(t for t in (header.entity, header.address_line) if t):
+        line = _fit(line, FONT, LABEL_SIZE, left_width)
+        _text(canvas, left, top - (8.6 + 3.6 * row) * mm, line, color=MUTED)
+    for row, line in enumerate(t for t in right_lines if t):
+        _text(canvas, right, top - (4.3 + 3.6 * row) * mm, line, color=MUTED, align="right")
+    _rule(canvas, top - 15 * mm, ACCENT, 1.2)
+    # The document's title and subtitle, centred.
+    title = _fit(header.title.upper(), FONT_BOLD, 13, CONTENT_WIDTH)
+    _text(canvas, middle, top - 20 * mm, title, font=FONT_BOLD, size=13, align="centre")
+    subtitle = _fit(header.subtitle, FONT, 9, CONTENT_WIDTH)
+    _text(canvas, middle, top - 24.5 * mm, subtitle, size=9, align="centre")
+    _rule(canvas, top - HEADER_HEIGHT)
+    # Footer: the confidentiality line (may wrap), then version, reference and page n of m.
+    footer_top = MARGIN_BOTTOM + FOOTER_HEIGHT
+    _rule(canvas, footer_top)
+    notice = _para(header.confidentiality, SMALL)
+    _, notice_height = notice.wrap(CONTENT_WIDTH, FOOTER_HEIGHT)
+    notice.drawOn(canvas, left, footer_top - 1 * mm - notice_height)
+    reference = header.version
+    if header.record_id:
+        reference += f" · Ref. {header.short_record_id}"
+    _text(canvas, left, MARGIN_BOTTOM, reference, size=SMALL_SIZE, color=MUTED)
+    _text(canvas, right, MARGIN_BOTTOM, f"Página {page} de {total}", font=FONT_BOLD, align="right")
+    canvas.restoreState()
+
+
+def _text(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    font: str = FONT,
+    size: float = LABEL_SIZE,
+    color: colors.Color = INK,
+    align: str = "left",
+) -> None:
+    canvas.setFont(font, size)
+    canvas.setFillColor(color)
+    draw = {
+        "left": canvas.drawString,
+        "right": canvas.drawRightString,
+        "centre": canvas.drawCentredString,
+    }[align]
+    draw(x, y, text)
+
+
+def _rule(canvas: Canvas, y: float, color: colors.Color = RULE, width: float = 0.5) -> None:
+    canvas.setStrokeColor(color)
+    canvas.setLineWidth(width)
+    canvas.line(MARGIN_LEFT, y, PAGE_WIDTH - MARGIN_RIGHT, y)
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten with an ellipsis so a long name never runs into the next column."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+# -- block builders ------------------------------------------------------------------
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of user text; fonts first, since parsing the style looks the family up."""
+    register_fonts()
+    return Paragraph(_markup(text), style)
+
+
+def _markup(text: str) -> str:
+    """User text as safe Paragraph markup: escaped, control characters dropped, line breaks kept."""
+    lines = "\n".join(text.replace("\t", "    ").splitlines())
+    clean = _CONTROL_CHARS.sub("", lines)
+    return escape(clean).replace("\n", "<br/>")
+
+
+class FillLine(Flowable):
+    """A dotted line across the available width: a blank to fill in by hand."""
+
+    def __init__(self, height: float = FILL_LINE_HEIGHT):
+        super().__init__()
+        self.line_height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.line_height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.5)
+        self.canv.setDash(1, 2)
+        self.canv.line(0, 1, self.width, 1)
+        self.canv.restoreState()
+
+
+def _padded(padding: float) -> list[tuple]:
+    return [
+        (f"{side}PADDING", (0, 0), (-1, -1), padding) for side in ("TOP", "BOTTOM", "LEFT", "RIGHT")
+    ]
+
+
+def section_title(text: str) -> Table:
+    """A shaded band with the section's name; it stays on the page of what follows it."""
+    band = Table(
+        [[_para(text, SECTION)]],
+        colWidths=[CONTENT_WIDTH],
+        spaceBefore=SECTION_SPACE_BEFORE,
+        spaceAfter=1.5 * mm,
+    )
+    band.setStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4 * mm),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2.5 * mm),
+        ]
+    )
+    band.keepWithNext = True
+    return band
+
+
+def field_grid(fields: Sequence[tuple[str, str]], columns: int = 4) -> Table:
+    """Label/value cells, one pair (columns=2) or two pairs (columns=4) per row.
+
+    Values wrap; an empty value is a dotted line, so a printed blank can be filled by hand.
+    Rows never split, so keep long texts for `free_text`.
+    """
+    if columns not in (2, 4):
+        raise ValueError("field_grid takes 2 or 4 columns")
+    pairs = columns // 2
+    label_width = 50 * mm if pairs == 1 else 39 * mm
+    value_width = CONTENT_WIDTH / pairs - label_width
+    rows: list[list[object]] = []
+    style: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # blank cells too: Table's default is Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        *(("BACKGROUND", (c, 0), (c, -1), LIGHT_SHADE) for c in range(0, columns, 2)),
+        *_padded(CELL_PADDING),
+    ]
+    for start in range(0, len(fields), pairs):
+        chunk = list(fields[start : start + pairs])
+        row: list[object] = []
+        for label, value in chunk:
+            row += [
+                _para(label, LABEL),
+                _para(value, VALUE) if value.strip() else FillLine(VALUE.leading),
+            ]
+        if len(chunk) < pairs:  # a last lone pair: its value spans the rest of the row
+            span = ((len(row) - 1, len(rows)), (-1, len(rows)))
+            style += [("SPAN", *span), ("BACKGROUND", *span, colors.white)]
+            row += [""] * (columns - len(row))
+        rows.append(row)
+    grid = Table(rows, colWidths=[label_width, value_width] * pairs, spaceAfter=1 * mm)
+    grid.setStyle(style)
+    return grid
+
+
+def data_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], col_widths: Sequence[float] | None = None
+) -> Table:
+    """A bordered table whose header row repeats on every page it runs onto."""
+    widths = list(col_widths) if col_widths else [CONTENT_WIDTH / len(headers)] * len(headers)
+    cells = [[_para(h, CELL_HEADER) for h in headers]]
+    cells += [[_para(str(v), VALUE) for v in row] for row in rows]
+    table = Table(cells, colWidths=widths, repeatRows=1, spaceAfter=1 * mm)
+    table.setStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("FONTNAME", (0, 0), (-1, -1), FONT),  # blank cells too: Table's default is Helvetica
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *_padded(CELL_PADDING),
+        ]
+    )
+    return table
+
+
+def free_text(text: str, blank_lines: int = 5) -> list[Flowable]:
+    """Paragraphs of user text that flow across pages and lose nothing; dotted lines if empty."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    if not paragraphs:
+        return [FillLine() for _ in range(blank_lines)]
+    return [_para(p.strip("\n"), BODY) for p in paragraphs]
+
+
+def text_section(title: str, text: str) -> list[Flowable]:
+    """A titled free-text block. Unlike grids it is not kept whole with its title (a long
+    text would jump to a new page and leave a blank one); it only refuses to start on the
+    last few lines of a page."""
+    band = section_title(title)
+    band.keepWithNext = False
+    return [CondPageBreak(SECTION_SPACE_BEFORE + 20 * mm), band, *free_text(text)]
+
+
+def small_print(text: str) -> Paragraph:
+    return _para(text, SMALL)
+
+
+class SignatureBoxes(Flowable):
+    """Boxes side by side, one per role: title, room to sign, "Nombre:" and "Fecha:" lines."""
+
+    def __init__(self, roles: Sequence[str]):
+        super().__init__()
+        self.roles = list(roles)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, SIGNATURE_HEIGHT
+
+    def draw(self) -> None:
+        canvas, pad, height = self.canv, 2.5 * mm, SIGNATURE_HEIGHT
+        count = len(self.roles)
+        box_width = (self.width - SIGNATURE_GAP * (count - 1)) / count
+        for index, role in enumerate(self.roles):
+            x = index * (box_width + SIGNATURE_GAP)
+            title = _para(role, SIGNATURE_TITLE)
+            strip = title.wrap(box_width - 2 * pad, height)[1] + 2 * mm  # titles may wrap
+            canvas.saveState()
+            canvas.setFillColor(LIGHT_SHADE)
+            canvas.rect(x, height - strip, box_width, strip, stroke=0, fill=1)
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.6)
+            canvas.rect(x, 0, box_width, height)
+            canvas.line(x, height - strip, x + box_width, height - strip)
+            title.drawOn(canvas, x + pad, height - strip + 1 * mm)
+            hint_y = height - strip - 3.5 * mm
+            _text(canvas, x + pad, hint_y, "Firma:", size=SMALL_SIZE, color=MUTED)
+            canvas.setDash(1, 2)
+            for label, y in (("Nombre:", 8 * mm), ("Fecha:", 2.5 * mm)):
+                _text(canvas, x + pad, y, label)
+                start = x + pad + stringWidth(label, FONT, LABEL_SIZE) + 1.5 * mm
+                canvas.line(start, y - 0.6 * mm, x + box_width - pad, y - 0.6 * mm)
+            canvas.restoreState()
+
+
+def signature_boxes(roles: Sequence[str]) -> SignatureBoxes:
+    return SignatureBoxes(roles)
+
+
+# -- building ------------------------------------------------------------------------
+def render_bytes(header: DocumentHeader, flowables: Iterable[Flowable]) -> bytes:
+    """Lay the document out in memory (a layout error never touches the disk)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    body_bottom = MARGIN_BOTTOM + FOOTER_HEIGHT + BODY_GAP
+    body_top = PAGE_HEIGHT - MARGIN_TOP - HEADER_HEIGHT - BODY_GAP
+    frame = Frame(
+        MARGIN_LEFT,
+        body_bottom,
+        CONTENT_WIDTH,
+        body_top - body_bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    # Metadata stays generic: file browsers show it, and the subtitle may carry a name.
+    # initialFontName: else every page names a non-embedded Helvetica.
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=header.title,
+        author=header.centre_name,
+        creator="Reinserción Desktop",
+        initialFontName=FONT,
+        pageTemplates=[PageTemplate("page", [frame])],
+    )
+    doc.build(list(flowables), canvasmaker=partial(NumberedCanvas, header=header))
+    return buffer.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, then rename: a crash never leaves half a PDF behind."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+
+
+def build_pdf(path: Path | str, header: DocumentHeader, flowables: Iterable[Flowable]) -> str:
+    """Render and write the PDF; returns the SHA-256 (hex) of the bytes written.
+
+    Raises OSError when the folder is missing or not writable; the caller words it.
+    """
+    data = render_bytes(header, flowables)
+    write_atomically(Path(path), data)
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,97 @@
+"""The window half of `reinsercion bench`, run in its own process on a prepared data folder.
+
+Prints one JSON line: keystroke and open-file timings, their plain-Python baselines,
+and the process's peak memory.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+QUERIES = ("garcia", "nunez", "maria lopez", "1234", "ROMO", "alvarez soto", "jose")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--opens", type=int, default=40)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from reinsercion_desktop.domain.participant_list import ListFilter, filter_rows
+    from reinsercion_desktop.services.accounts import authenticate
+    from reinsercion_desktop.services.context import AppContext
+    from reinsercion_desktop.services.workspace import Workspace
+    from reinsercion_desktop.ui.main_window import MainWindow
+    from reinsercion_desktop.ui.qt_setup import make_application
+
+    app = make_application([sys.argv[0]])
+    workspace = Workspace.open(Path(args.data_dir))
+    actor = authenticate(
+        workspace.db, os.environ["REINSERCION_USER"], os.environ["REINSERCION_PASSWORD"]
+    )
+    window = MainWindow(AppContext.for_actor(workspace, actor))
+    window.show()
+    app.processEvents()
+    search = window.list_dock.search_edit
+    rows = window.list_dock.model._all
+
+    keystrokes, bare = [], []
+    for query in QUERIES:
+        for end in range(1, len(query) + 1):
+            started = time.perf_counter()
+            search.setText(query[:end])
+            window.list_dock.table_view.viewport().repaint()
+            app.processEvents()
+            keystrokes.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            filter_rows(rows, ListFilter(text=query[:end]))
+            bare.append(time.perf_counter() - started)
+        search.clear()
+        app.processEvents()
+
+    ids = [row.id for row in random.Random(7).sample(rows, min(args.opens, len(rows)))]
+    opens, bare_opens = [], []
+    for participant_id in ids:
+        started = time.perf_counter()
+        window.file_view.open(participant_id)
+        window.file_view.repaint()
+        app.processEvents()
+        opens.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        with workspace.db.read() as session:
+            from reinsercion_desktop.db.models import Participant
+
+            session.get(Participant, participant_id)
+        bare_opens.append(time.perf_counter() - started)
+
+    import resource
+
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    window.hide()
+    print(
+        json.dumps(
+            {
+                "keystroke_p95": p95(keystrokes),
+                "keystroke_bare_p95": p95(bare),
+                "open_p95": p95(opens),
+                "open_bare_p95": p95(bare_opens),
+                "peak_mb": peak_kb / 1024,
+                "rows": len(rows),
+            }
+        ),
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

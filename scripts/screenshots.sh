@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Refresh the README screenshots from the real window on a virtual X screen (Xvfb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+.venv/bin/reinsercion --data-dir "$data/demo" demo --participants 300 >/dev/null
+export REINSERCION_USER=demo REINSERCION_PASSWORD=demo QT_QPA_PLATFORM=xcb
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir "$data/demo" \
+  --screenshot docs/screenshots/ventana-principal.png
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir "$data/demo" \
+  --screenshot docs/screenshots/ficha-abierta.png --open-first

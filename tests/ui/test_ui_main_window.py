@@ -1,0 +1,278 @@
+"""The main window: bad input beside the field, look-alikes, docks, shortcuts, lock, documents."""
+
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from reinsercion_desktop.services.audit_log import audit_lines
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.ui.dialogs.new_participant import NewParticipantDialog
+from reinsercion_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import type_text
+
+
+def _new_dialog(window: MainWindow) -> NewParticipantDialog:
+    window.new_action.trigger()
+    dialog = window.findChild(NewParticipantDialog)
+    assert dialog is not None
+    return dialog
+
+
+def _fill(dialog: NewParticipantDialog, **values: str) -> None:
+    for name, value in values.items():
+        widget = dialog.form.inputs[name]
+        if name == "sex":
+            widget.setCurrentIndex(widget.findData(value))
+        else:
+            widget.setText(value)
+
+
+def test_bad_input_is_shown_beside_each_field_and_nothing_is_saved(window, participants):  # type: ignore[no-untyped-def]
+    dialog = _new_dialog(window)
+    _fill(
+        dialog,
+        first_name="Ana",
+        surname1="",
+        birth_date="31/02/1990",
+        id_number="12345678A",
+        sex="M",
+    )
+    dialog.form.inputs["notes"].setPlainText("x" * 4001)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    labels = dialog.form.error_labels
+    assert labels["surname1"].text() == "Escriba el primer apellido."
+    assert "no existe en el calendario" in labels["birth_date"].text()
+    assert "letra del DNI" in labels["id_number"].text()
+    assert "máximo es 4000" in labels["notes"].text()
+    assert not labels["surname1"].isHidden()
+    assert labels["first_name"].isHidden()
+    assert "4 campo(s)" in dialog.message_label.text()
+    assert dialog.created is None
+    assert participants.list_rows() == []
+
+
+def test_future_birth_date_and_dose_that_is_no_number(window):  # type: ignore[no-untyped-def]
+    dialog = _new_dialog(window)
+    _fill(dialog, first_name="Luis", surname1="Pérez", birth_date="01/01/2031", sex="H")
+    dialog.form.inputs["ptm"].setChecked(True)
+    dialog.form.inputs["methadone_dose_mg"].setText("sesenta")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "cifras" in dialog.form.error_labels["methadone_dose_mg"].text()
+    dialog.form.inputs["methadone_dose_mg"].setText("60")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "posterior a hoy" in dialog.form.error_labels["birth_date"].text()
+    assert dialog.created is None
+
+
+def test_look_alike_asks_before_creating(window, participants, admin, make_draft, message_boxes):  # type: ignore[no-untyped-def]
+    participants.create(admin, make_draft(id_number=""))
+    dialog = _new_dialog(window)
+    _fill(
+        dialog,
+        first_name="Jose",
+        surname1="Nunez",
+        surname2="Garcia",
+        birth_date="07/03/1985",
+        sex="H",
+    )
+    message_boxes.answer = QMessageBox.StandardButton.No
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.created is None
+    assert "José Núñez García" in message_boxes.shown[-1][2]
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.created is not None
+    assert len(participants.list_rows()) == 2
+
+
+def test_filters_by_status_sex_and_vivienda(window, participants, admin, make_draft):  # type: ignore[no-untyped-def]
+    vivienda_id = window.references["viviendas"][0][0]
+    participants.create(admin, make_draft(status="en_estancia", vivienda_id=vivienda_id))
+    participants.create(
+        admin,
+        make_draft(
+            first_name="María", surname1="López", sex="M", id_number="", birth_date="02/02/1990"
+        ),
+    )
+    window.refresh_list()
+    dock = window.list_dock
+    assert dock.model.rowCount() == 2
+    dock.sex_combo.setCurrentIndex(dock.sex_combo.findData("M"))
+    assert [dock.model.row_at(0).first_name] == ["María"] and dock.model.rowCount() == 1
+    dock.sex_combo.setCurrentIndex(0)
+    dock.status_combo.setCurrentIndex(dock.status_combo.findData("en_estancia"))
+    assert dock.model.rowCount() == 1 and dock.model.row_at(0).first_name == "José"
+    dock.status_combo.setCurrentIndex(0)
+    dock.vivienda_combo.setCurrentIndex(dock.vivienda_combo.findData(vivienda_id))
+    assert dock.model.rowCount() == 1
+    assert dock.count_label.text() == "1 de 2 fichas"
+
+
+def test_shortcuts_and_search_focus(qtbot, window):  # type: ignore[no-untyped-def]
+    assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    window.activateWindow()
+    window.find_action.trigger()
+    assert window.list_dock.search_edit.hasFocus()
+
+
+def test_dock_layout_is_saved_and_restored(qtbot, workspace, admin):  # type: ignore[no-untyped-def]
+    first = MainWindow(AppContext.for_actor(workspace, admin))
+    qtbot.addWidget(first)
+    first.show()
+    first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, first.pending_dock)
+    first.list_dock.hide()
+    first.close()
+    second = MainWindow(AppContext.for_actor(workspace, admin))
+    qtbot.addWidget(second)
+    second.show()
+    assert second.dockWidgetArea(second.pending_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert not second.list_dock.isVisible()
+    second.reset_layout()
+    assert second.list_dock.isVisible()
+    assert second.dockWidgetArea(second.pending_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    second.close()
+
+
+def test_idle_lock_hides_the_data_and_asks_for_the_password(qtbot, window, clock):  # type: ignore[no-untyped-def]
+    minutes = window.context.installation.idle_lock_minutes
+    clock.advance(minutes=minutes - 1)
+    window.idle_watcher.check()
+    assert not window.is_locked
+    clock.advance(minutes=2)
+    window.idle_watcher.check()
+    assert window.is_locked
+    assert not window.list_dock.isVisible()
+    assert not window.menuBar().isEnabled()
+    dialog = window.unlock_dialog
+    assert dialog.login_edit.text() == "admin" and dialog.login_edit.isReadOnly()
+    dialog.password_edit.setText("equivocada")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert window.is_locked
+    dialog.password_edit.setText("secreta123")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not window.is_locked
+    assert window.list_dock.isVisible()
+
+
+def test_archive_asks_a_reason_and_hides_the_file(
+    window, participants, admin, make_draft, message_boxes
+):  # type: ignore[no-untyped-def]
+    created = participants.create(admin, make_draft())
+    window.refresh_list()
+    window.open_participant(created.id)
+    message_boxes.text_answer = ("Traslado a otra provincia", True)
+    window.file_view.archive_button.click()
+    assert window.file_view.participant.archived_at is not None
+    assert window.list_dock.model.rowCount() == 0
+    window.list_dock.archived_check.setChecked(True)
+    assert window.list_dock.model.rowCount() == 1
+    assert "Traslado" in window.file_view.message_label.text()
+    assert not window.file_view.form.inputs["first_name"].isEnabled()
+
+
+def test_documents_tab_adds_a_scan_and_checks_it(window, participants, admin, make_draft, tmp_path):  # type: ignore[no-untyped-def]
+    created = participants.create(admin, make_draft())
+    window.open_participant(created.id)
+    scan = tmp_path / "consentimiento firmado.pdf"
+    scan.write_bytes(b"%PDF-1.4 firma")
+    window.file_view.documents_tab.add(scan, "Consentimiento firmado")
+    table = window.file_view.documents_tab.table
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == "consentimiento firmado.pdf"
+    assert table.item(0, 3).text() == "Correcto (SHA-256)"
+    stored = window.context.attachments.list_for(created.id)[0]
+    window.context.attachments.path_of(stored).write_bytes(b"alterado")
+    window.file_view.documents_tab.load(created.id)
+    assert table.item(0, 3).text() == "¡Alterado o ausente!"
+
+
+def test_unsaved_edits_are_not_lost_when_opening_another_file(
+    window, participants, admin, make_draft, message_boxes
+):  # type: ignore[no-untyped-def]
+    first = participants.create(admin, make_draft())
+    second = participants.create(
+        admin,
+        make_draft(
+            first_name="Ana", surname1="Ruiz", sex="M", id_number="", birth_date="01/01/1990"
+        ),
+    )
+    window.open_participant(first.id)
+    type_text(window.file_view.form.inputs["phone"], "955 111 222")
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+    window.open_participant(second.id)
+    assert window.file_view.participant.id == first.id
+    message_boxes.answer = QMessageBox.StandardButton.Save
+    window.open_participant(second.id)
+    assert window.file_view.participant.id == second.id
+    assert participants.open(admin, first.id).phone == "955 111 222"
+    reads = [
+        line.action for line in audit_lines(window.context.workspace.db, participant_id=first.id)
+    ]
+    assert reads.count("update") == 1
+
+
+def test_screenshot_command_saves_a_png_of_the_loaded_window(tmp_path):  # type: ignore[no-untyped-def]
+    data = tmp_path / "demo"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reinsercion_desktop.cli",
+            "--data-dir",
+            str(data),
+            "demo",
+            "--participants",
+            "40",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    png = tmp_path / "ventana.png"
+    env = {
+        "REINSERCION_USER": "demo",
+        "REINSERCION_PASSWORD": "demo",
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reinsercion_desktop",
+            "--data-dir",
+            str(data),
+            "--screenshot",
+            str(png),
+            "--open-first",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 20_000
+    wrong = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reinsercion_desktop",
+            "--data-dir",
+            str(data),
+            "--screenshot",
+            str(png),
+        ],
+        capture_output=True,
+        text=True,
+        env={**env, "REINSERCION_PASSWORD": "x"},
+        timeout=120,
+    )
+    assert wrong.returncode == 1
+    assert "Usuario o contraseña incorrectos." in wrong.stderr
+    assert "Traceback" not in wrong.stderr
