@@ -53,15 +53,20 @@ def _search_words(text: str) -> list[str]:
 
 def filter_rows(rows: list[ParticipantRow], wanted: ListFilter) -> list[ParticipantRow]:
     """Rows matching every word of the search (any order) and every filter, in their order."""
-    words = _search_words(wanted.text)
+    return _other_filters(_matching(rows, _search_words(wanted.text)), wanted)
+
+
+def _matching(rows: list[ParticipantRow], words: list[str]) -> list[ParticipantRow]:
     if len(words) == 1:
         word = words[0]
-        found = [row for row in rows if word in row.search_key]
-    elif words:
-        found = [row for row in rows if all(word in row.search_key for word in words)]
-    else:
-        found = list(rows)
-    # The other filters run on what the words left, usually far fewer rows.
+        return [row for row in rows if word in row.search_key]
+    if words:
+        return [row for row in rows if all(word in row.search_key for word in words)]
+    return list(rows)
+
+
+def _other_filters(found: list[ParticipantRow], wanted: ListFilter) -> list[ParticipantRow]:
+    # They run on what the words left, usually far fewer rows than the whole list.
     if not wanted.include_archived:
         found = [row for row in found if not row.archived]
     if wanted.status:
@@ -74,29 +79,43 @@ def filter_rows(rows: list[ParticipantRow], wanted: ListFilter) -> list[Particip
 
 
 class ListSearch:
-    """Search-as-you-type over fixed rows: typing on narrows the previous result.
+    """Search-as-you-type over fixed rows, fast on the keystrokes that cost most.
 
-    Any row matching "garcia lo" also matches "garcia l", so when the new search
-    only extends the old one, only the last result needs scanning.
+    - Typing on narrows the previous result: any row matching "garcia lo" also
+      matches "garcia l", so only the last result needs scanning.
+    - The first letter matches most of the list; `index_single_characters` (run when
+      the window is idle) lists, per character, the rows that contain it.
     """
 
     def __init__(self, rows: list[ParticipantRow]):
         self.rows = rows
         self._last: tuple[ListFilter, list[ParticipantRow]] | None = None
+        self._by_character: dict[str, list[ParticipantRow]] | None = None
+
+    def index_single_characters(self) -> None:
+        by_character: dict[str, list[ParticipantRow]] = {}
+        for row in self.rows:
+            for character in set(row.search_key):
+                by_character.setdefault(character, []).append(row)
+        self._by_character = by_character
 
     def apply(self, wanted: ListFilter) -> list[ParticipantRow]:
-        source = self.rows
-        if self._last is not None:
-            previous, result = self._last
-            same_filters = (
-                previous.status,
-                previous.sex,
-                previous.vivienda_id,
-                previous.include_archived,
-            ) == (wanted.status, wanted.sex, wanted.vivienda_id, wanted.include_archived)
-            if same_filters and wanted.text.startswith(previous.text):
-                source = result
-        found = filter_rows(source, wanted)
+        words = _search_words(wanted.text)
+        if self._by_character is not None and len(words) == 1 and len(words[0]) == 1:
+            found = _other_filters(self._by_character.get(words[0], []), wanted)
+        else:
+            source = self.rows
+            if self._last is not None:
+                previous, result = self._last
+                same_filters = (
+                    previous.status,
+                    previous.sex,
+                    previous.vivienda_id,
+                    previous.include_archived,
+                ) == (wanted.status, wanted.sex, wanted.vivienda_id, wanted.include_archived)
+                if same_filters and wanted.text.startswith(previous.text):
+                    source = result
+            found = _other_filters(_matching(source, words), wanted)
         self._last = (wanted, found)
         return found
 

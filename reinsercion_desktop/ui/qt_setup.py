@@ -13,6 +13,8 @@ FONT_FAMILY = "Noto Sans"
 STYLE_SHEET = """
 QMainWindow, QDialog, QWizard { background: #f6f7f9; }
 QDockWidget::title { background: #e8ecf1; padding: 6px 8px; font-weight: 600; }
+QGroupBox { margin-top: 6px; }
+QGroupBox::title { color: #1d3557; subcontrol-origin: margin; left: 8px; padding: 0 4px; }
 QTabWidget::pane { border: 1px solid #d5dbe3; background: white; }
 QTabBar::tab { padding: 6px 14px; }
 QTabBar::tab:selected { background: white; font-weight: 600; }

@@ -26,7 +26,7 @@ class NewParticipantDialog(QDialog):
         self.created: Participant | None = None
         self.setWindowTitle(tr("Nueva ficha de participante"))
         self.resize(980, 680)
-        self.form = ParticipantForm()
+        self.form = ParticipantForm(columns=2)
         self.form.set_references(**references)
         self.form.set_draft(ParticipantDraft(case_manager_id=context.actor.user_id))
         scroll = QScrollArea()

@@ -1,6 +1,6 @@
 """The participant list as a table model over plain rows (no database call in data())."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
 from reinsercion_desktop.domain.dates import format_date_es
@@ -20,6 +20,9 @@ HEADERS = (
     tr("Gestor/a de caso"),
 )
 _ARCHIVED_COLOR = QColor("#8a8f98")
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _STATUS = {s.value: s.label for s in ParticipantStatus}
 _SEX = {s.value: s.label for s in Sex}
 _SORT_KEYS = {
@@ -41,6 +44,11 @@ class ParticipantTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: list[ParticipantRow] = []
         self._search = ListSearch(self._all)
+        # The first-letter index is built when the window is idle, not during start-up.
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(300)
+        self._index_timer.timeout.connect(lambda: self._search.index_single_characters())
         self._total = 0
         self._shown: list[ParticipantRow] = []
         self._filter = ListFilter()
@@ -80,6 +88,7 @@ class ParticipantTableModel(QAbstractTableModel):
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
         self._search = ListSearch(self._all)  # a new order: results cached in the old one are stale
+        self._index_timer.start()
 
     def _refresh(self) -> None:
         self.beginResetModel()
@@ -102,16 +111,14 @@ class ParticipantTableModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ):  # type: ignore[no-untyped-def]
-        if not index.isValid():
-            return None
-        row = self._shown[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and row.archived:
-            return tr("Ficha archivada")
-        if role == Qt.ItemDataRole.ForegroundRole and row.archived:
+        # Called for every role of every visible cell on each repaint: the role test
+        # comes first so the common "nothing to say" answer costs almost nothing.
+        if role == _DISPLAY:
+            return self._display(self._shown[index.row()], index.column())
+        if role == _FOREGROUND and self._shown[index.row()].archived:
             return _ARCHIVED_COLOR
+        if role == _TOOLTIP and self._shown[index.row()].archived:
+            return tr("Ficha archivada")
         return None
 
     @staticmethod

@@ -121,7 +121,8 @@ class ParticipantForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, columns: int = 1):
+        """`columns`: how many group boxes side by side (2 in the wide "Nueva ficha" dialog)."""
         super().__init__(parent)
         self.inputs: dict[str, QWidget] = {}
         self.error_labels: dict[str, QLabel] = {}
@@ -134,9 +135,9 @@ class ParticipantForm(QWidget):
             for spec in specs:
                 label = spec.label + (" *" if spec.required else "")
                 form.addRow(label, self._field(spec))
-            grid.addWidget(box, index // 2, index % 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+            grid.addWidget(box, index // columns, index % columns)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
         self._ptm_toggled()
 
     # -- building ------------------------------------------------------------------------

@@ -1,0 +1,238 @@
+"""Datos del centro y sus viviendas: what an installation says about itself after set-up.
+
+The code of the installation is not editable here: it is how the office recognises it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from reinsercion_desktop.db import queries
+from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.models import Installation, Vivienda
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
+from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.domain.errors import (
+    NotFoundError,
+    PermissionDenied,
+    StaleRecordError,
+    UserError,
+    ValidationError,
+)
+
+IDLE_LOCK_MAX_MINUTES = 240
+"""Upper bound of the idle lock; 0 means the application never locks by itself."""
+
+
+@dataclass
+class CentreDraft:
+    """Datos del centro as edited (the code is not among them)."""
+
+    name: str
+    entity: str = ""
+    province: str = ""
+    address: str = ""
+    phone: str = ""
+    fax: str = ""
+    idle_lock_minutes: int = 10
+
+    @classmethod
+    def of(cls, installation: Installation) -> "CentreDraft":
+        return cls(
+            name=installation.name,
+            entity=installation.entity,
+            province=installation.province,
+            address=installation.address,
+            phone=installation.phone,
+            fax=installation.fax,
+            idle_lock_minutes=installation.idle_lock_minutes,
+        )
+
+
+@dataclass
+class ViviendaDraft:
+    """Vivienda as edited; dates may be typed as dd/mm/aaaa."""
+
+    name: str
+    code: str = ""
+    municipality: str = ""
+    province: str = ""
+    address: str = ""
+    places_men: int = 0
+    places_women: int = 0
+    places_mixed: int = 0
+    valid_from: date | str | None = None
+    valid_to: date | str | None = None
+
+
+# Column lengths of db/models.py (Installation and Vivienda).
+_CENTRE_LIMITS = {
+    "name": 120,
+    "entity": 120,
+    "province": 40,
+    "address": 150,
+    "phone": 20,
+    "fax": 20,
+}
+_VIVIENDA_LIMITS = {
+    "name": 120,
+    "code": 20,
+    "municipality": 80,
+    "province": 40,
+    "address": 150,
+}
+_PLACES = ("places_men", "places_women", "places_mixed")
+
+
+def _too_long(draft: object, limits: dict[str, int]) -> dict[str, str]:
+    return {
+        name: f"Demasiado largo: el máximo es {limit} caracteres."
+        for name, limit in limits.items()
+        if len(getattr(draft, name).strip()) > limit
+    }
+
+
+def _as_date(value: date | str | None) -> date | None:
+    """A typed date (dd/mm/aaaa) or none if blank; raises DateInputError."""
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    return parse_date_es(value)
+
+
+def check_centre_draft(draft: CentreDraft) -> dict[str, str]:
+    """{field: Spanish message}; empty when the centre can be saved."""
+    problems: dict[str, str] = {}
+    if not draft.name.strip():
+        problems["name"] = "Escriba el nombre del centro."
+    problems.update(_too_long(draft, _CENTRE_LIMITS))
+    if not 0 <= draft.idle_lock_minutes <= IDLE_LOCK_MAX_MINUTES:
+        problems["idle_lock_minutes"] = (
+            f"El bloqueo por inactividad va de 0 a {IDLE_LOCK_MAX_MINUTES} minutos "
+            "(0 = no se bloquea nunca)."
+        )
+    return problems
+
+
+def check_vivienda_draft(
+    draft: ViviendaDraft, *, other_names: Iterable[str] = ()
+) -> dict[str, str]:
+    """{field: Spanish message}; `other_names`: the installation's other viviendas."""
+    problems: dict[str, str] = {}
+    name = draft.name.strip()
+    if not name:
+        problems["name"] = "Escriba el nombre de la vivienda."
+    elif name.casefold() in {other.strip().casefold() for other in other_names}:
+        problems["name"] = f"Ya hay una vivienda llamada «{name}»."
+    problems.update(_too_long(draft, _VIVIENDA_LIMITS))
+    places = [getattr(draft, field) for field in _PLACES]
+    for field, value in zip(_PLACES, places, strict=True):
+        if value < 0:
+            problems[field] = "Las plazas no pueden ser negativas."
+    if all(value >= 0 for value in places) and sum(places) == 0:
+        problems["places"] = "La vivienda necesita al menos una plaza (hombres, mujeres o mixtas)."
+    dates: dict[str, date | None] = {}
+    for field in ("valid_from", "valid_to"):
+        try:
+            dates[field] = _as_date(getattr(draft, field))
+        except DateInputError as error:
+            problems[field] = str(error)
+    start, end = dates.get("valid_from"), dates.get("valid_to")
+    if start is not None and end is not None and end < start:
+        problems["valid_to"] = "La fecha de fin es anterior a la de inicio."
+    return problems
+
+
+class CentreSettingsService:
+    """Datos del centro (administrators) and its viviendas (responsables and administrators)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def centre(self) -> Installation:
+        with self.db.read() as session:
+            installation = queries.local_installation(session=session)
+        if installation is None:
+            raise NotFoundError("Esta carpeta de datos todavía no tiene un centro configurado.")
+        return installation
+
+    def viviendas(self) -> list[Vivienda]:
+        """The viviendas of this installation, by name."""
+        installation_id = self.centre().id
+        with self.db.read() as session:
+            return [
+                vivienda
+                for vivienda in queries.viviendas(session=session)
+                if vivienda.installation_id == installation_id
+            ]
+
+    def update_centre(
+        self, actor: Actor, draft: CentreDraft, *, expected_version: int | None = None
+    ) -> Installation:
+        """Save the centre's data; `expected_version` refuses overwriting someone else's save."""
+        if not actor.can(Role.ADMIN):
+            raise PermissionDenied("Solo un administrador puede cambiar los datos del centro.")
+        problems = check_centre_draft(draft)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.unit_of_work(actor) as work:
+            installation = queries.local_installation(session=work.session)
+            if installation is None:
+                raise NotFoundError("Esta carpeta de datos todavía no tiene un centro configurado.")
+            _refuse_stale(installation, expected_version, "los datos del centro")
+            for name, value in draft.__dict__.items():
+                setattr(installation, name, value.strip() if isinstance(value, str) else value)
+        return installation
+
+    def save_vivienda(
+        self,
+        actor: Actor,
+        draft: ViviendaDraft,
+        vivienda_id: str | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> Vivienda:
+        """Create a vivienda (no id) or save the edits of one of this installation's."""
+        if not actor.can(Role.RESPONSABLE):
+            raise PermissionDenied(
+                "Solo responsables y administradores pueden cambiar las viviendas."
+            )
+        with self.db.unit_of_work(actor) as work:
+            installation = queries.local_installation(session=work.session)
+            if installation is None:
+                raise NotFoundError("Esta carpeta de datos todavía no tiene un centro configurado.")
+            own = [
+                vivienda
+                for vivienda in queries.viviendas(session=work.session)
+                if vivienda.installation_id == installation.id
+            ]
+            if vivienda_id is None:
+                vivienda = Vivienda(name="", installation_id=installation.id)
+            else:
+                found = work.get(Vivienda, vivienda_id)
+                if found is None:
+                    raise NotFoundError("La vivienda ya no existe.")
+                if found.installation_id != installation.id:
+                    raise UserError("Esta vivienda pertenece a otra instalación: no se edita aquí.")
+                _refuse_stale(found, expected_version, "los datos de esta vivienda")
+                vivienda = found
+            problems = check_vivienda_draft(
+                draft, other_names=[v.name for v in own if v.id != vivienda_id]
+            )
+            if problems:
+                raise ValidationError(problems)
+            for name, value in draft.__dict__.items():
+                if name in ("valid_from", "valid_to"):
+                    value = _as_date(value)
+                setattr(vivienda, name, value.strip() if isinstance(value, str) else value)
+            return work.add(vivienda)
+
+
+def _refuse_stale(record: Installation | Vivienda, expected_version: int | None, what: str) -> None:
+    if expected_version is not None and record.version != expected_version:
+        raise StaleRecordError(
+            f"{record.updated_by} guardó {what} mientras usted los editaba. "
+            "Cierre y vuelva a abrir la ventana para ver su versión y repita sus cambios."
+        )

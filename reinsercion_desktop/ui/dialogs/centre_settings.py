@@ -1,0 +1,421 @@
+"""Dialog "Datos del centro": the centre's own data (administrators) and its viviendas."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reinsercion_desktop.db.models import Vivienda
+from reinsercion_desktop.domain.dates import format_date_es
+from reinsercion_desktop.domain.enums import SPANISH_PROVINCES, Role
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.services.centre_settings import (
+    IDLE_LOCK_MAX_MINUTES,
+    CentreDraft,
+    CentreSettingsService,
+    ViviendaDraft,
+)
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.ui.tr import tr
+
+# (field, label, column length): the limit + 1 may be typed so the message can explain it.
+_CENTRE_TEXTS = (
+    ("name", tr("Nombre *"), 120),
+    ("entity", tr("Entidad titular"), 120),
+    ("address", tr("Dirección"), 150),
+    ("phone", tr("Teléfono"), 20),
+    ("fax", tr("Fax"), 20),
+)
+_VIVIENDA_TEXTS = (
+    ("name", tr("Nombre *"), 120),
+    ("code", tr("Código"), 20),
+    ("municipality", tr("Municipio"), 80),
+    ("address", tr("Dirección"), 150),
+)
+_PLACES = (
+    ("places_men", tr("Hombres")),
+    ("places_women", tr("Mujeres")),
+    ("places_mixed", tr("Mixtas")),
+)
+_DATES = (("valid_from", tr("Vigente desde")), ("valid_to", tr("Vigente hasta")))
+
+
+def _province_combo() -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.addItems(["", *SPANISH_PROVINCES])
+    return combo
+
+
+def _with_error(widget: QWidget, errors: dict[str, QLabel], name: str) -> QWidget:
+    """The field with its message right below it (hidden while there is none)."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(1)
+    label = QLabel()
+    label.setProperty("role", "error")
+    label.setWordWrap(True)
+    label.hide()
+    column.addWidget(widget)
+    column.addWidget(label)
+    errors[name] = label
+    return holder
+
+
+def _show_problems(errors: dict[str, QLabel], problems: dict[str, str]) -> list[str]:
+    """Put each message beside its field; return the ones that have no field here."""
+    shown: dict[str, list[str]] = {}
+    rest = []
+    for name, message in problems.items():
+        key = "places" if name.startswith("places_") else name
+        if key in errors:
+            shown.setdefault(key, []).append(message)
+        else:
+            rest.append(message)
+    for name, label in errors.items():
+        label.setText(" ".join(dict.fromkeys(shown.get(name, []))))
+        label.setVisible(name in shown)
+    return rest
+
+
+def _say(label: QLabel, text: str, *, error: bool) -> None:
+    label.setProperty("role", "error" if error else "hint")
+    label.style().unpolish(label)
+    label.style().polish(label)
+    label.setText(text)
+
+
+class CentreSettingsDialog(QDialog):
+    """Datos del centro y viviendas; open with `open()`, the caller refreshes on `finished`."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.service = CentreSettingsService(context.workspace.db)
+        self.can_edit_centre = context.actor.can(Role.ADMIN)
+        self.can_edit_viviendas = context.actor.can(Role.RESPONSABLE)
+        self.setWindowTitle(tr("Datos del centro"))
+        self.resize(860, 640)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._centre_tab(), tr("Centro"))
+        self.tabs.addTab(self._viviendas_tab(), tr("Viviendas"))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(close)
+        self._centre_version = 0
+        self._viviendas: list[Vivienda] = []
+        self._editing: Vivienda | None = None
+        self.load_centre()
+        self.load_viviendas()
+        self.new_vivienda()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _centre_tab(self) -> QWidget:
+        self.centre_errors: dict[str, QLabel] = {}
+        self.code_edit = QLineEdit()
+        self.code_edit.setReadOnly(True)
+        self.code_edit.setToolTip(tr("Lo asignó la oficina e identifica al centro: no se cambia."))
+        self.centre_edits: dict[str, QLineEdit] = {}
+        for name, _label, limit in _CENTRE_TEXTS:
+            edit = QLineEdit()
+            edit.setMaxLength(limit + 1)
+            self.centre_edits[name] = edit
+        self.centre_province_combo = _province_combo()
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setRange(0, IDLE_LOCK_MAX_MINUTES)
+        self.idle_spin.setSuffix(tr(" min"))
+        self.idle_spin.setSpecialValueText(tr("Nunca"))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(tr("Código"), self.code_edit)
+        for name, label, _limit in _CENTRE_TEXTS[:2]:
+            form.addRow(label, _with_error(self.centre_edits[name], self.centre_errors, name))
+        form.addRow(
+            tr("Provincia"),
+            _with_error(self.centre_province_combo, self.centre_errors, "province"),
+        )
+        for name, label, _limit in _CENTRE_TEXTS[2:]:
+            form.addRow(label, _with_error(self.centre_edits[name], self.centre_errors, name))
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(self.idle_spin)
+        idle_row.addStretch()
+        idle_holder = QWidget()
+        idle_holder.setLayout(idle_row)
+        idle_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(
+            tr("Bloqueo por inactividad (minutos, 0 = nunca)"),
+            _with_error(idle_holder, self.centre_errors, "idle_lock_minutes"),
+        )
+        self.centre_hint_label = QLabel(
+            tr("Solo un administrador puede cambiar los datos del centro.")
+        )
+        self.centre_hint_label.setProperty("role", "hint")
+        self.centre_hint_label.setVisible(not self.can_edit_centre)
+        self.save_centre_button = QPushButton(tr("Guardar"))
+        self.save_centre_button.setProperty("role", "primary")
+        self.save_centre_button.clicked.connect(self.save_centre)
+        self.centre_message_label = QLabel()
+        self.centre_message_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_centre_button)
+        buttons.addWidget(self.centre_message_label, 1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(form)
+        column.addWidget(self.centre_hint_label)
+        column.addLayout(buttons)
+        column.addStretch()
+        if not self.can_edit_centre:
+            for edit in self.centre_edits.values():
+                edit.setReadOnly(True)
+            self.centre_province_combo.setEnabled(False)
+            self.idle_spin.setReadOnly(True)
+            self.save_centre_button.hide()
+        return page
+
+    def _viviendas_tab(self) -> QWidget:
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(
+            [
+                tr("Nombre"),
+                tr("Municipio"),
+                tr("H"),
+                tr("M"),
+                tr("Mixtas"),
+                tr("Desde"),
+                tr("Hasta"),
+            ]
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.currentCellChanged.connect(lambda *_: self._vivienda_selected())
+
+        self.vivienda_errors: dict[str, QLabel] = {}
+        self.vivienda_edits: dict[str, QLineEdit] = {}
+        for name, _label, limit in _VIVIENDA_TEXTS:
+            edit = QLineEdit()
+            edit.setMaxLength(limit + 1)
+            self.vivienda_edits[name] = edit
+        for name, _label in _DATES:
+            edit = QLineEdit()
+            edit.setPlaceholderText(tr("dd/mm/aaaa"))
+            self.vivienda_edits[name] = edit
+        self.vivienda_province_combo = _province_combo()
+        self.place_spins: dict[str, QSpinBox] = {}
+        places_row = QHBoxLayout()
+        places_row.setContentsMargins(0, 0, 0, 0)
+        for name, label in _PLACES:
+            spin = QSpinBox()
+            spin.setRange(0, 999)
+            self.place_spins[name] = spin
+            places_row.addWidget(QLabel(label))
+            places_row.addWidget(spin)
+        places_row.addStretch()
+        places_holder = QWidget()
+        places_holder.setLayout(places_row)
+
+        left = QFormLayout()
+        right = QFormLayout()
+        for form in (left, right):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, label, _limit in _VIVIENDA_TEXTS[:3]:
+            left.addRow(label, _with_error(self.vivienda_edits[name], self.vivienda_errors, name))
+        left.addRow(
+            tr("Provincia"),
+            _with_error(self.vivienda_province_combo, self.vivienda_errors, "province"),
+        )
+        right.addRow(
+            tr("Dirección"),
+            _with_error(self.vivienda_edits["address"], self.vivienda_errors, "address"),
+        )
+        right.addRow(tr("Plazas"), _with_error(places_holder, self.vivienda_errors, "places"))
+        for name, label in _DATES:
+            right.addRow(label, _with_error(self.vivienda_edits[name], self.vivienda_errors, name))
+        self.vivienda_box = QGroupBox()
+        columns = QHBoxLayout(self.vivienda_box)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+
+        self.new_vivienda_button = QPushButton(tr("Nueva vivienda"))
+        self.save_vivienda_button = QPushButton(tr("Guardar vivienda"))
+        self.save_vivienda_button.setProperty("role", "primary")
+        self.new_vivienda_button.clicked.connect(self.new_vivienda)
+        self.save_vivienda_button.clicked.connect(self.save_vivienda)
+        self.vivienda_message_label = QLabel()
+        self.vivienda_message_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_vivienda_button)
+        buttons.addWidget(self.save_vivienda_button)
+        buttons.addWidget(self.vivienda_message_label, 1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.vivienda_box)
+        if self.can_edit_viviendas:
+            column.addLayout(buttons)
+        else:
+            hint = QLabel(tr("Solo responsables y administradores pueden cambiar las viviendas."))
+            hint.setProperty("role", "hint")
+            column.addWidget(hint)
+            for edit in self.vivienda_edits.values():
+                edit.setReadOnly(True)
+            for spin in self.place_spins.values():
+                spin.setReadOnly(True)
+            self.vivienda_province_combo.setEnabled(False)
+            for button in (self.new_vivienda_button, self.save_vivienda_button):
+                button.hide()
+        return page
+
+    # -- centre --------------------------------------------------------------------------
+
+    def load_centre(self) -> None:
+        installation = self.service.centre()
+        self._centre_version = installation.version
+        self.code_edit.setText(installation.code)
+        draft = CentreDraft.of(installation)
+        for name, edit in self.centre_edits.items():
+            edit.setText(getattr(draft, name))
+        self.centre_province_combo.setCurrentText(draft.province)
+        self.idle_spin.setValue(draft.idle_lock_minutes)
+
+    def centre_draft(self) -> CentreDraft:
+        return CentreDraft(
+            province=self.centre_province_combo.currentText(),
+            idle_lock_minutes=self.idle_spin.value(),
+            **{name: edit.text() for name, edit in self.centre_edits.items()},
+        )
+
+    def save_centre(self) -> None:
+        try:
+            saved = self.service.update_centre(
+                self.context.actor, self.centre_draft(), expected_version=self._centre_version
+            )
+        except ValidationError as error:
+            rest = _show_problems(self.centre_errors, error.problems)
+            _say(
+                self.centre_message_label,
+                " ".join([tr("Revise los campos marcados."), *rest]),
+                error=True,
+            )
+            return
+        except UserError as error:
+            _show_problems(self.centre_errors, {})
+            _say(self.centre_message_label, str(error), error=True)
+            return
+        self.context.installation = saved
+        _show_problems(self.centre_errors, {})
+        self.load_centre()
+        _say(self.centre_message_label, tr("Datos del centro guardados."), error=False)
+
+    # -- viviendas -----------------------------------------------------------------------
+
+    def load_viviendas(self, select_id: str | None = None) -> None:
+        self._viviendas = self.service.viviendas()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self._viviendas))
+        for row, vivienda in enumerate(self._viviendas):
+            cells = (
+                vivienda.name,
+                vivienda.municipality,
+                str(vivienda.places_men),
+                str(vivienda.places_women),
+                str(vivienda.places_mixed),
+                format_date_es(vivienda.valid_from),
+                format_date_es(vivienda.valid_to),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if 2 <= column <= 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
+        self.table.setCurrentCell(-1, -1)
+        self.table.blockSignals(False)
+        rows = [row for row, v in enumerate(self._viviendas) if v.id == select_id]
+        if rows:
+            self.table.selectRow(rows[0])
+
+    def _vivienda_selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self._viviendas):
+            return
+        vivienda = self._viviendas[row]
+        self._editing = vivienda
+        self.vivienda_box.setTitle(tr("Vivienda «{name}»").format(name=vivienda.name))
+        for name, _label, _limit in _VIVIENDA_TEXTS:
+            self.vivienda_edits[name].setText(getattr(vivienda, name))
+        for name, _label in _DATES:
+            self.vivienda_edits[name].setText(format_date_es(getattr(vivienda, name)))
+        self.vivienda_province_combo.setCurrentText(vivienda.province)
+        for name, spin in self.place_spins.items():
+            spin.setValue(getattr(vivienda, name))
+        _show_problems(self.vivienda_errors, {})
+        self.vivienda_message_label.clear()
+
+    def new_vivienda(self) -> None:
+        """Empty the form for a new vivienda (in the centre's province)."""
+        self._editing = None
+        self.table.setCurrentCell(-1, -1)
+        self.vivienda_box.setTitle(tr("Nueva vivienda"))
+        for edit in self.vivienda_edits.values():
+            edit.clear()
+        self.vivienda_province_combo.setCurrentText(self.context.installation.province)
+        for spin in self.place_spins.values():
+            spin.setValue(0)
+        _show_problems(self.vivienda_errors, {})
+        self.vivienda_message_label.clear()
+
+    def vivienda_draft(self) -> ViviendaDraft:
+        return ViviendaDraft(
+            province=self.vivienda_province_combo.currentText(),
+            **{name: edit.text() for name, edit in self.vivienda_edits.items()},
+            **{name: spin.value() for name, spin in self.place_spins.items()},
+        )
+
+    def save_vivienda(self) -> None:
+        editing = self._editing
+        try:
+            saved = self.service.save_vivienda(
+                self.context.actor,
+                self.vivienda_draft(),
+                editing.id if editing else None,
+                expected_version=editing.version if editing else None,
+            )
+        except ValidationError as error:
+            rest = _show_problems(self.vivienda_errors, error.problems)
+            _say(
+                self.vivienda_message_label,
+                " ".join([tr("Revise los campos marcados."), *rest]),
+                error=True,
+            )
+            return
+        except UserError as error:
+            _show_problems(self.vivienda_errors, {})
+            _say(self.vivienda_message_label, str(error), error=True)
+            return
+        self.load_viviendas(select_id=saved.id)
+        _say(self.vivienda_message_label, tr("Vivienda guardada."), error=False)
