@@ -6,9 +6,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from reinsercion_desktop.pdf.base import (
-    DocumentHeader,
-    build_pdf,
+from reinsercion_desktop.pdf.base import DocumentHeader, build_pdf
+from reinsercion_desktop.pdf.blocks import (
     field_grid,
     section_title,
     signature_boxes,

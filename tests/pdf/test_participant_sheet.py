@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.participant import ParticipantDraft
-from reinsercion_desktop.pdf import base
+from reinsercion_desktop.pdf import base, blocks
 from reinsercion_desktop.pdf.base import DEFAULT_CONFIDENTIALITY, DocumentHeader, build_pdf
 from reinsercion_desktop.pdf.participant_sheet import (
     SIGNATURE_ROLES,
@@ -150,7 +150,7 @@ def test_long_table_repeats_its_header_row(tmp_path: Path) -> None:
     )
     rows = [[str(2000 + n), f"Centro {n}", "PTM"] for n in range(120)]
     path = tmp_path / "tabla.pdf"
-    build_pdf(path, header, [base.data_table(["Año", "Lugar", "Programa"], rows)])
+    build_pdf(path, header, [blocks.data_table(["Año", "Lugar", "Programa"], rows)])
     pages = page_texts(path)
     assert len(pages) >= 2
     assert all("Año Lugar Programa" in text for text in pages)

@@ -95,6 +95,22 @@ def _show_problems(errors: dict[str, QLabel], problems: dict[str, str]) -> list[
     return rest
 
 
+def _make_read_only(*widgets: QWidget) -> None:
+    for widget in widgets:
+        if isinstance(widget, QLineEdit):
+            widget.setReadOnly(True)
+            widget.setPlaceholderText("")
+        elif isinstance(widget, QSpinBox):
+            widget.setReadOnly(True)
+            widget.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        else:
+            widget.setEnabled(False)
+
+
+# Read-only fields look it (the code always; everything for those who may not edit).
+_STYLE = 'QLineEdit[readOnly="true"], QSpinBox[readOnly="true"] { background: #eef1f5; }'
+
+
 def _say(label: QLabel, text: str, *, error: bool) -> None:
     label.setProperty("role", "error" if error else "hint")
     label.style().unpolish(label)
@@ -112,6 +128,7 @@ class CentreSettingsDialog(QDialog):
         self.can_edit_centre = context.actor.can(Role.ADMIN)
         self.can_edit_viviendas = context.actor.can(Role.RESPONSABLE)
         self.setWindowTitle(tr("Datos del centro"))
+        self.setStyleSheet(_STYLE)
         self.resize(860, 640)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._centre_tab(), tr("Centro"))
@@ -147,7 +164,12 @@ class CentreSettingsDialog(QDialog):
         self.idle_spin.setSpecialValueText(tr("Nunca"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(tr("Código"), self.code_edit)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code_edit)
+        code_hint = QLabel(tr("Asignado por la oficina; no se cambia."))
+        code_hint.setProperty("role", "hint")
+        code_row.addWidget(code_hint)
+        form.addRow(tr("Código"), code_row)
         for name, label, _limit in _CENTRE_TEXTS[:2]:
             form.addRow(label, _with_error(self.centre_edits[name], self.centre_errors, name))
         form.addRow(
@@ -186,10 +208,7 @@ class CentreSettingsDialog(QDialog):
         column.addLayout(buttons)
         column.addStretch()
         if not self.can_edit_centre:
-            for edit in self.centre_edits.values():
-                edit.setReadOnly(True)
-            self.centre_province_combo.setEnabled(False)
-            self.idle_spin.setReadOnly(True)
+            _make_read_only(*self.centre_edits.values(), self.centre_province_combo, self.idle_spin)
             self.save_centre_button.hide()
         return page
 
@@ -206,6 +225,14 @@ class CentreSettingsDialog(QDialog):
                 tr("Hasta"),
             ]
         )
+        for column, tip in (
+            (2, tr("Plazas para hombres")),
+            (3, tr("Plazas para mujeres")),
+            (4, tr("Plazas mixtas")),
+            (5, tr("Vigente desde")),
+            (6, tr("Vigente hasta")),
+        ):
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -282,11 +309,11 @@ class CentreSettingsDialog(QDialog):
             hint = QLabel(tr("Solo responsables y administradores pueden cambiar las viviendas."))
             hint.setProperty("role", "hint")
             column.addWidget(hint)
-            for edit in self.vivienda_edits.values():
-                edit.setReadOnly(True)
-            for spin in self.place_spins.values():
-                spin.setReadOnly(True)
-            self.vivienda_province_combo.setEnabled(False)
+            _make_read_only(
+                *self.vivienda_edits.values(),
+                *self.place_spins.values(),
+                self.vivienda_province_combo,
+            )
             for button in (self.new_vivienda_button, self.save_vivienda_button):
                 button.hide()
         return page
