@@ -276,3 +276,37 @@ def test_screenshot_command_saves_a_png_of_the_loaded_window(tmp_path):  # type:
     assert wrong.returncode == 1
     assert "Usuario o contraseña incorrectos." in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+def test_print_writes_the_sheet_and_opens_it(
+    window, participants, admin, make_draft, tmp_path, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()))
+    )
+    window.print_file()  # nothing open: a hint, no dialog
+    assert "Abra primero una ficha" in window.statusBar().currentMessage()
+    created = participants.create(admin, make_draft())
+    window.open_participant(created.id)
+    written = window.write_sheet(tmp_path / "ficha.pdf")
+    assert written is not None and written.read_bytes()[:5] == b"%PDF-"
+    assert opened == [str(written)]
+    reads = [
+        line
+        for line in audit_lines(window.context.workspace.db, participant_id=created.id)
+        if line.action == "read"
+    ]
+    assert len(reads) == 2  # opening the file, then printing it
+
+
+def test_print_into_a_missing_folder_says_so(
+    window, participants, admin, make_draft, tmp_path, message_boxes
+):  # type: ignore[no-untyped-def]
+    created = participants.create(admin, make_draft())
+    window.open_participant(created.id)
+    assert window.write_sheet(tmp_path / "no-existe" / "ficha.pdf") is None
+    kind, title, text = message_boxes.shown[-1]
+    assert kind == "warning" and "Elija otra carpeta" in text
