@@ -17,11 +17,30 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError
-from reinsercion_desktop.paths import resolve_data_dir
+from reinsercion_desktop.logging_setup import configure_logging
+from reinsercion_desktop.paths import DataPaths, resolve_data_dir
 
 USER_ENV = "REINSERCION_USER"
 PASSWORD_ENV = "REINSERCION_PASSWORD"
 log = logging.getLogger("reinsercion")
+log.addHandler(logging.NullHandler())  # no handler yet must not mean a traceback on stderr
+
+
+# argparse looks its messages up through gettext at run time; these are the ones a
+# person meets when a command is mistyped.
+_ARGPARSE_ES = {
+    "usage: ": "uso: ",
+    "options": "opciones",
+    "positional arguments": "argumentos",
+    "show this help message and exit": "muestra esta ayuda y sale",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "opción no válida: %(value)r (elija entre %(choices)s)",
+    "the following arguments are required: %s": "faltan estos argumentos: %s",
+    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
+    "expected one argument": "falta el valor",
+    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "opción ambigua: %(option)s puede ser %(matches)s",
+}
 
 
 class SpanishArgumentParser(argparse.ArgumentParser):
@@ -31,6 +50,7 @@ class SpanishArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = lambda message: _ARGPARSE_ES.get(message, message)  # type: ignore[attr-defined]
     data_dir_help = "carpeta de datos (por defecto REINSERCION_DATA_DIR o la del usuario)"
     # Accepted before or after the command; SUPPRESS keeps the later one from erasing the first.
     common = SpanishArgumentParser(add_help=False)
@@ -85,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reinsercion: interrumpido.", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `reinsercion audit | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
     except Exception as error:  # never a traceback for the user; the log keeps it
         log.exception("unexpected error")
         print(f"reinsercion: error inesperado ({type(error).__name__}: {error}).", file=sys.stderr)
@@ -101,6 +124,7 @@ def _run(args: argparse.Namespace) -> int:
     from reinsercion_desktop.services.workspace import Workspace
 
     data_dir = resolve_data_dir(args.data_dir)
+    configure_logging(DataPaths(data_dir).logs)
     if args.command == "bench":
         from reinsercion_desktop.bench import run_bench
 

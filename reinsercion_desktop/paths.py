@@ -53,10 +53,15 @@ class DataPaths:
         try:
             for folder in (self.root, self.backups, self.attachments, self.logs):
                 folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as error:
+            raise UserError(
+                f"{error.filename} es un archivo, no una carpeta: no se puede usar como carpeta "
+                "de datos. Elija otra con --data-dir o REINSERCION_DATA_DIR."
+            ) from error
         except OSError as error:
             raise UserError(
-                f"No se puede usar la carpeta de datos {self.root}: {error.strerror}. "
-                "Elija otra con --data-dir o REINSERCION_DATA_DIR."
+                f"No se puede usar la carpeta de datos {self.root} ({error.strerror}). "
+                "Compruebe los permisos o elija otra con --data-dir o REINSERCION_DATA_DIR."
             ) from error
 
 

@@ -118,6 +118,12 @@ class MainWindow(QMainWindow):
             tr("Restablecer disposición de paneles"), self.reset_layout, None, "action_reset_layout"
         )
         self.users_action = self._action(tr("Usuarios…"), self.manage_users, None, "action_users")
+        self.centre_settings_action = self._action(
+            tr("Datos del centro y viviendas…"),
+            self.centre_settings,
+            None,
+            "action_centre_settings",
+        )
         self.centres_action = self._action(
             tr("Centros derivadores…"), self.manage_centres, None, "action_centres"
         )
@@ -148,7 +154,12 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
         admin_menu = menu.addMenu(tr("A&dministración"))
-        for action in (self.users_action, self.centres_action, self.audit_action):
+        for action in (
+            self.centre_settings_action,
+            self.users_action,
+            self.centres_action,
+            self.audit_action,
+        ):
             admin_menu.addAction(action)
         help_menu = menu.addMenu(tr("A&yuda"))
         help_menu.addAction(self.about_action)
@@ -285,6 +296,26 @@ class MainWindow(QMainWindow):
         dialog = UsersDialog(self.context, self)
         dialog.finished.connect(lambda _result: self.refresh_references())
         dialog.open()
+
+    def centre_settings(self) -> None:
+        from reinsercion_desktop.ui.dialogs.centre_settings import CentreSettingsDialog
+
+        dialog = CentreSettingsDialog(self.context, self)
+        dialog.finished.connect(lambda _result: self._centre_changed())
+        dialog.open()
+
+    def _centre_changed(self) -> None:
+        installation = self.context.installation
+        self.idle_watcher.policy.minutes = installation.idle_lock_minutes
+        if installation.idle_lock_minutes > 0:
+            self.idle_watcher.timer.start()
+        else:
+            self.idle_watcher.timer.stop()
+        self.installation_label.setText(
+            tr("{name} ({code})").format(name=installation.name, code=installation.code)
+        )
+        self.refresh_references()
+        self.refresh_list()
 
     def manage_centres(self) -> None:
         from reinsercion_desktop.ui.dialogs.referring_centres import ReferringCentresDialog

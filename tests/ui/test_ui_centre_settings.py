@@ -144,6 +144,12 @@ def test_selecting_a_vivienda_fills_the_form_and_saving_updates_it(dialog, servi
     row = _row_of(dialog, "Vivienda Macarena")
     assert dialog.table.currentRow() == row
     assert dialog.table.item(row, 5).text() == "01/03/2026"
+    # Saving again works: the form now holds the version just saved.
+    dialog.place_spins["places_mixed"].setValue(6)
+    dialog.save_vivienda_button.click()
+    assert dialog.vivienda_message_label.text() == "Vivienda guardada."
+    macarena = next(v for v in service.viviendas() if v.name == "Vivienda Macarena")
+    assert (macarena.places_mixed, macarena.version) == (6, 3)
 
 
 def test_new_vivienda_is_added_to_the_table(dialog, service, admin):  # type: ignore[no-untyped-def]

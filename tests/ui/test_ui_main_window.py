@@ -310,3 +310,17 @@ def test_print_into_a_missing_folder_says_so(
     assert window.write_sheet(tmp_path / "no-existe" / "ficha.pdf") is None
     kind, title, text = message_boxes.shown[-1]
     assert kind == "warning" and "Elija otra carpeta" in text
+
+
+def test_centre_settings_change_the_idle_lock_of_the_open_window(qtbot, window):  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.ui.dialogs.centre_settings import CentreSettingsDialog
+
+    window.centre_settings_action.trigger()
+    dialog = window.findChild(CentreSettingsDialog)
+    assert dialog is not None
+    dialog.idle_spin.setValue(0)
+    dialog.save_centre_button.click()
+    dialog.close()
+    assert window.context.installation.idle_lock_minutes == 0
+    assert window.idle_watcher.policy.minutes == 0
+    assert not window.idle_watcher.timer.isActive()

@@ -1,5 +1,8 @@
 """Dialog "Datos del centro": the centre's own data (administrators) and its viviendas."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +37,9 @@ from reinsercion_desktop.services.centre_settings import (
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.ui.tr import tr
 
-# (field, label, column length): the limit + 1 may be typed so the message can explain it.
+T = TypeVar("T")
+
+# (field, label, column length of db/models.py)
 _CENTRE_TEXTS = (
     ("name", tr("Nombre *"), 120),
     ("entity", tr("Entidad titular"), 120),
@@ -54,6 +59,40 @@ _PLACES = (
     ("places_mixed", tr("Mixtas")),
 )
 _DATES = (("valid_from", tr("Vigente desde")), ("valid_to", tr("Vigente hasta")))
+_COLUMNS = (  # (header, tooltip) of the viviendas table
+    (tr("Nombre"), ""),
+    (tr("Municipio"), ""),
+    (tr("H"), tr("Plazas para hombres")),
+    (tr("M"), tr("Plazas para mujeres")),
+    (tr("Mixtas"), tr("Plazas mixtas")),
+    (tr("Desde"), tr("Vigente desde")),
+    (tr("Hasta"), tr("Vigente hasta")),
+)
+
+
+def _line_edit(limit: int | None = None, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    if limit is not None:
+        edit.setMaxLength(limit + 1)  # one over, so the message can explain the limit
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch()
+    return holder
 
 
 def _province_combo() -> QComboBox:
@@ -97,12 +136,10 @@ def _show_problems(errors: dict[str, QLabel], problems: dict[str, str]) -> list[
 
 def _make_read_only(*widgets: QWidget) -> None:
     for widget in widgets:
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, QLineEdit | QSpinBox):
             widget.setReadOnly(True)
-            widget.setPlaceholderText("")
-        elif isinstance(widget, QSpinBox):
-            widget.setReadOnly(True)
-            widget.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+            if isinstance(widget, QLineEdit):
+                widget.setPlaceholderText("")
         else:
             widget.setEnabled(False)
 
@@ -116,6 +153,22 @@ def _say(label: QLabel, text: str, *, error: bool) -> None:
     label.style().unpolish(label)
     label.style().polish(label)
     label.setText(text)
+
+
+def _attempt(save: Callable[[], T], errors: dict[str, QLabel], message: QLabel) -> T | None:
+    """Run a service call; on refusal show why (beside the fields) and return None."""
+    try:
+        result = save()
+    except ValidationError as error:
+        rest = _show_problems(errors, error.problems)
+        _say(message, " ".join([tr("Revise los campos marcados."), *rest]), error=True)
+        return None
+    except UserError as error:
+        _show_problems(errors, {})
+        _say(message, str(error), error=True)
+        return None
+    _show_problems(errors, {})
+    return result
 
 
 class CentreSettingsDialog(QDialog):
@@ -149,14 +202,9 @@ class CentreSettingsDialog(QDialog):
 
     def _centre_tab(self) -> QWidget:
         self.centre_errors: dict[str, QLabel] = {}
-        self.code_edit = QLineEdit()
+        self.code_edit = _line_edit()
         self.code_edit.setReadOnly(True)
-        self.code_edit.setToolTip(tr("Lo asignó la oficina e identifica al centro: no se cambia."))
-        self.centre_edits: dict[str, QLineEdit] = {}
-        for name, _label, limit in _CENTRE_TEXTS:
-            edit = QLineEdit()
-            edit.setMaxLength(limit + 1)
-            self.centre_edits[name] = edit
+        self.centre_edits = {name: _line_edit(limit) for name, _label, limit in _CENTRE_TEXTS}
         self.centre_province_combo = _province_combo()
         self.idle_spin = QSpinBox()
         self.idle_spin.setRange(0, IDLE_LOCK_MAX_MINUTES)
@@ -164,12 +212,8 @@ class CentreSettingsDialog(QDialog):
         self.idle_spin.setSpecialValueText(tr("Nunca"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        code_row = QHBoxLayout()
-        code_row.addWidget(self.code_edit)
-        code_hint = QLabel(tr("Asignado por la oficina; no se cambia."))
-        code_hint.setProperty("role", "hint")
-        code_row.addWidget(code_hint)
-        form.addRow(tr("Código"), code_row)
+        code_hint = _hint(tr("Asignado por la oficina; no se cambia."))
+        form.addRow(tr("Código"), _row(self.code_edit, code_hint))
         for name, label, _limit in _CENTRE_TEXTS[:2]:
             form.addRow(label, _with_error(self.centre_edits[name], self.centre_errors, name))
         form.addRow(
@@ -178,20 +222,13 @@ class CentreSettingsDialog(QDialog):
         )
         for name, label, _limit in _CENTRE_TEXTS[2:]:
             form.addRow(label, _with_error(self.centre_edits[name], self.centre_errors, name))
-        idle_row = QHBoxLayout()
-        idle_row.addWidget(self.idle_spin)
-        idle_row.addStretch()
-        idle_holder = QWidget()
-        idle_holder.setLayout(idle_row)
-        idle_row.setContentsMargins(0, 0, 0, 0)
         form.addRow(
             tr("Bloqueo por inactividad (minutos, 0 = nunca)"),
-            _with_error(idle_holder, self.centre_errors, "idle_lock_minutes"),
+            _with_error(_row(self.idle_spin), self.centre_errors, "idle_lock_minutes"),
         )
-        self.centre_hint_label = QLabel(
+        self.centre_hint_label = _hint(
             tr("Solo un administrador puede cambiar los datos del centro.")
         )
-        self.centre_hint_label.setProperty("role", "hint")
         self.centre_hint_label.setVisible(not self.can_edit_centre)
         self.save_centre_button = QPushButton(tr("Guardar"))
         self.save_centre_button.setProperty("role", "primary")
@@ -213,26 +250,11 @@ class CentreSettingsDialog(QDialog):
         return page
 
     def _viviendas_tab(self) -> QWidget:
-        self.table = QTableWidget(0, 7)
-        self.table.setHorizontalHeaderLabels(
-            [
-                tr("Nombre"),
-                tr("Municipio"),
-                tr("H"),
-                tr("M"),
-                tr("Mixtas"),
-                tr("Desde"),
-                tr("Hasta"),
-            ]
-        )
-        for column, tip in (
-            (2, tr("Plazas para hombres")),
-            (3, tr("Plazas para mujeres")),
-            (4, tr("Plazas mixtas")),
-            (5, tr("Vigente desde")),
-            (6, tr("Vigente hasta")),
-        ):
-            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        self.table = QTableWidget(0, len(_COLUMNS))
+        for column, (title, tip) in enumerate(_COLUMNS):
+            item = QTableWidgetItem(title)
+            item.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(column, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -243,28 +265,17 @@ class CentreSettingsDialog(QDialog):
         self.table.currentCellChanged.connect(lambda *_: self._vivienda_selected())
 
         self.vivienda_errors: dict[str, QLabel] = {}
-        self.vivienda_edits: dict[str, QLineEdit] = {}
-        for name, _label, limit in _VIVIENDA_TEXTS:
-            edit = QLineEdit()
-            edit.setMaxLength(limit + 1)
-            self.vivienda_edits[name] = edit
+        self.vivienda_edits = {name: _line_edit(limit) for name, _label, limit in _VIVIENDA_TEXTS}
         for name, _label in _DATES:
-            edit = QLineEdit()
-            edit.setPlaceholderText(tr("dd/mm/aaaa"))
-            self.vivienda_edits[name] = edit
+            self.vivienda_edits[name] = _line_edit(placeholder=tr("dd/mm/aaaa"))
         self.vivienda_province_combo = _province_combo()
         self.place_spins: dict[str, QSpinBox] = {}
-        places_row = QHBoxLayout()
-        places_row.setContentsMargins(0, 0, 0, 0)
-        for name, label in _PLACES:
-            spin = QSpinBox()
-            spin.setRange(0, 999)
-            self.place_spins[name] = spin
-            places_row.addWidget(QLabel(label))
-            places_row.addWidget(spin)
-        places_row.addStretch()
-        places_holder = QWidget()
-        places_holder.setLayout(places_row)
+        for name, _label in _PLACES:
+            self.place_spins[name] = QSpinBox()
+            self.place_spins[name].setRange(0, 999)
+        places_holder = _row(
+            *(w for name, label in _PLACES for w in (QLabel(label), self.place_spins[name]))
+        )
 
         left = QFormLayout()
         right = QFormLayout()
@@ -306,9 +317,9 @@ class CentreSettingsDialog(QDialog):
         if self.can_edit_viviendas:
             column.addLayout(buttons)
         else:
-            hint = QLabel(tr("Solo responsables y administradores pueden cambiar las viviendas."))
-            hint.setProperty("role", "hint")
-            column.addWidget(hint)
+            column.addWidget(
+                _hint(tr("Solo responsables y administradores pueden cambiar las viviendas."))
+            )
             _make_read_only(
                 *self.vivienda_edits.values(),
                 *self.place_spins.values(),
@@ -338,24 +349,16 @@ class CentreSettingsDialog(QDialog):
         )
 
     def save_centre(self) -> None:
-        try:
-            saved = self.service.update_centre(
+        saved = _attempt(
+            lambda: self.service.update_centre(
                 self.context.actor, self.centre_draft(), expected_version=self._centre_version
-            )
-        except ValidationError as error:
-            rest = _show_problems(self.centre_errors, error.problems)
-            _say(
-                self.centre_message_label,
-                " ".join([tr("Revise los campos marcados."), *rest]),
-                error=True,
-            )
-            return
-        except UserError as error:
-            _show_problems(self.centre_errors, {})
-            _say(self.centre_message_label, str(error), error=True)
+            ),
+            self.centre_errors,
+            self.centre_message_label,
+        )
+        if saved is None:
             return
         self.context.installation = saved
-        _show_problems(self.centre_errors, {})
         self.load_centre()
         _say(self.centre_message_label, tr("Datos del centro guardados."), error=False)
 
@@ -425,24 +428,17 @@ class CentreSettingsDialog(QDialog):
 
     def save_vivienda(self) -> None:
         editing = self._editing
-        try:
-            saved = self.service.save_vivienda(
+        saved = _attempt(
+            lambda: self.service.save_vivienda(
                 self.context.actor,
                 self.vivienda_draft(),
                 editing.id if editing else None,
                 expected_version=editing.version if editing else None,
-            )
-        except ValidationError as error:
-            rest = _show_problems(self.vivienda_errors, error.problems)
-            _say(
-                self.vivienda_message_label,
-                " ".join([tr("Revise los campos marcados."), *rest]),
-                error=True,
-            )
-            return
-        except UserError as error:
-            _show_problems(self.vivienda_errors, {})
-            _say(self.vivienda_message_label, str(error), error=True)
+            ),
+            self.vivienda_errors,
+            self.vivienda_message_label,
+        )
+        if saved is None:
             return
         self.load_viviendas(select_id=saved.id)
         _say(self.vivienda_message_label, tr("Vivienda guardada."), error=False)
