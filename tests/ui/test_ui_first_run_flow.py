@@ -119,3 +119,30 @@ def test_wrong_password_is_refused_in_the_dialog(qtbot, workspace, admin):  # ty
     assert launcher.window is None
     assert login.error_label.text() == "Usuario o contraseña incorrectos."
     assert login.password_edit.text() == ""
+
+
+def test_every_admin_problem_is_listed_and_fully_visible(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    workspace = Workspace.open(tmp_path / "datos")
+    launcher = Launcher(workspace)
+    launcher.start()
+    wizard = launcher.wizard
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.centre_page.name_edit.setText("VAR Triana")
+    wizard.centre_page.code_edit.setText("VAR-SE-01")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.viviendas_page.table.item(0, 0).setText("Casa Triana")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    assert wizard.currentPage() is wizard.admin_page
+    wizard.admin_page.password_edit.setText("corta")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    label = wizard.admin_page.error_label
+    assert label.text().splitlines() == [
+        "Escriba el nombre completo.",
+        "Escriba el nombre de usuario.",
+        "La contraseña debe tener al menos 8 caracteres.",
+    ]
+    # A label squeezed to one line hid the other messages once: it must get its full height.
+    qtbot.waitUntil(lambda: label.height() >= label.sizeHint().height())
+    assert not workspace.is_initialized()
+    workspace.close()

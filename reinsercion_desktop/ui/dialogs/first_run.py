@@ -41,9 +41,10 @@ VIVIENDA_HEADERS = (
 
 
 def _error_label() -> QLabel:
+    # One message per line, no word wrap: a wrapped label in a form row is given the
+    # height of one line and the rest of the messages would be cut off.
     label = QLabel()
     label.setProperty("role", "error")
-    label.setWordWrap(True)
     return label
 
 
@@ -74,7 +75,9 @@ class CentrePage(QWizardPage):
         kinds = QHBoxLayout()
         kinds.addWidget(self.centre_radio)
         kinds.addWidget(self.office_radio)
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
         form.addRow(tr("Tipo de instalación"), kinds)
         form.addRow(tr("Nombre *"), self.name_edit)
         form.addRow(tr("Código *"), self.code_edit)
@@ -82,7 +85,8 @@ class CentrePage(QWizardPage):
         form.addRow(tr("Provincia"), self.province_combo)
         form.addRow(tr("Dirección"), self.address_edit)
         form.addRow(tr("Teléfono"), self.phone_edit)
-        form.addRow(self.error_label)
+        outer.addWidget(self.error_label)
+        outer.addStretch()
 
     def kind(self) -> InstallationKind:
         return InstallationKind.OFFICE if self.office_radio.isChecked() else InstallationKind.CENTRE
@@ -98,6 +102,7 @@ class ViviendasPage(QWizardPage):
         self.table = QTableWidget(0, len(VIVIENDA_HEADERS))
         self.table.setObjectName("viviendas_table")
         self.table.setHorizontalHeaderLabels(VIVIENDA_HEADERS)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         add_button = QPushButton(tr("Añadir vivienda"))
@@ -168,13 +173,16 @@ class AdminPage(QWizardPage):
         )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
         form.addRow(tr("Nombre completo *"), self.full_name_edit)
         form.addRow(tr("Usuario *"), self.login_edit)
         form.addRow(tr("Contraseña *"), self.password_edit)
         form.addRow(tr("Repita la contraseña *"), self.repeat_edit)
         form.addRow(hint)
-        form.addRow(self.error_label)
+        outer.addWidget(self.error_label)
+        outer.addStretch()
 
 
 class FirstRunWizard(QWizard):
