@@ -49,7 +49,8 @@ def participant_list_rows(*, session: Session) -> list[tuple]:
     Raw SQL on purpose: at 20,000 rows the ORM's per-value type processing costs
     ~0.3 s of start-up; here only the birth date needs converting.
     """
-    cursor = session.connection().exec_driver_sql(
+    # The DB-API cursor itself: fetchall() in C instead of 20,000 wrapped fetchone() calls.
+    cursor = session.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
         "SELECT p.id, p.surname1, p.surname2, p.first_name, p.codapel, p.id_number,"
         " p.birth_date, p.sex, p.status, p.vivienda_id, coalesce(v.name, ''),"
         " p.archived_at IS NOT NULL, p.search_key, coalesce(u.full_name, '')"
@@ -58,7 +59,10 @@ def participant_list_rows(*, session: Session) -> list[tuple]:
         " LEFT JOIN user_account u ON u.id = p.case_manager_id"
     )
     to_date = date.fromisoformat
-    return [(*row[:6], to_date(row[6]), *row[7:11], bool(row[11]), *row[12:]) for row in cursor]
+    return [
+        (*row[:6], to_date(row[6]), *row[7:11], bool(row[11]), *row[12:])
+        for row in cursor.fetchall()
+    ]
 
 
 def participants_born_on(*, session: Session, birth_date: date) -> Sequence[Participant]:
