@@ -103,21 +103,26 @@ class ListSearch:
         words = _search_words(wanted.text)
         if self._by_character is not None and len(words) == 1 and len(words[0]) == 1:
             found = _other_filters(self._by_character.get(words[0], []), wanted)
+        elif self._narrows(wanted):
+            # The previous result already passed the same filters: only the words remain.
+            assert self._last is not None
+            found = _matching(self._last[1], words)
         else:
-            source = self.rows
-            if self._last is not None:
-                previous, result = self._last
-                same_filters = (
-                    previous.status,
-                    previous.sex,
-                    previous.vivienda_id,
-                    previous.include_archived,
-                ) == (wanted.status, wanted.sex, wanted.vivienda_id, wanted.include_archived)
-                if same_filters and wanted.text.startswith(previous.text):
-                    source = result
-            found = _other_filters(_matching(source, words), wanted)
+            found = _other_filters(_matching(self.rows, words), wanted)
         self._last = (wanted, found)
         return found
+
+    def _narrows(self, wanted: ListFilter) -> bool:
+        if self._last is None:
+            return False
+        previous = self._last[0]
+        same_filters = (
+            previous.status,
+            previous.sex,
+            previous.vivienda_id,
+            previous.include_archived,
+        ) == (wanted.status, wanted.sex, wanted.vivienda_id, wanted.include_archived)
+        return same_filters and wanted.text.startswith(previous.text)
 
 
 def status_counts(rows: list[ParticipantRow]) -> dict[str, int]:
