@@ -1,0 +1,175 @@
+"""The schema every form definition in `forms/` obeys (pydantic checks it at load time).
+
+A definition is data: sections of fields of a few kinds. The editor, the validation
+and the PDF are all generated from it, so a mistake here fails when the definition is
+loaded (at start-up and in a test), never when someone prints.
+"""
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FieldKind = Literal[
+    "text",  # one line
+    "long_text",  # paragraphs that flow across pages
+    "date",
+    "number",  # with an optional unit ("mg/día")
+    "choice",  # one of coded options
+    "multi_choice",  # several coded options
+    "yes_no",
+    "fixed_table",  # fixed rows × typed columns (toxicological history, tests)
+    "free_table",  # typed columns, rows added by hand (previous treatments)
+    "scale_item",  # three-point item with scores, options printed in the given order
+    "signatures",  # signature boxes for the named roles
+    "static_text",  # fixed text, with {field} placeholders filled from the form
+]
+ColumnKind = Literal["text", "date", "number", "choice", "yes_no"]
+
+_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Strict):
+    code: str
+    label: str
+    score: int | None = None  # scale items: 1–3, 3 best
+
+
+class Condition(Strict):
+    """`field` equals `equals` (or is one of `any_of`); `rule` names the SPEC rule it serves."""
+
+    field: str
+    equals: Any = None
+    any_of: list[Any] | None = None
+    rule: str = ""
+
+    def holds(self, value: Any) -> bool:
+        if self.any_of is not None:
+            return value in self.any_of
+        return value == self.equals
+
+
+class Column(Strict):
+    id: str = Field(pattern=_ID)
+    label: str
+    kind: ColumnKind = "text"
+    options: list[Option] = []
+    width_mm: float | None = None
+
+
+class Row(Strict):
+    id: str = Field(pattern=_ID)
+    label: str
+
+
+class FieldDef(Strict):
+    id: str = Field(pattern=_ID)
+    kind: FieldKind
+    label: str = ""
+    help: str = ""
+    required: bool = False
+    required_when: Condition | None = None
+    visible_when: Condition | None = None
+    source: str = ""  # prefilled from the records: "participant.first_name", "installation.name"…
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+    options: list[Option] = []
+    rows: list[Row] = []
+    columns: list[Column] = []
+    required_rows: list[str] = []  # fixed tables: rows that must be filled (conditions apply)
+    signers: list[str] = []
+    text: str = ""
+    width: Literal["full", "half"] = "full"
+
+    @model_validator(mode="after")
+    def _kind_has_what_it_needs(self) -> "FieldDef":
+        kind = self.kind
+        if kind in ("choice", "multi_choice", "scale_item") and not self.options:
+            raise ValueError(f"field {self.id!r} ({kind}) needs options")
+        if kind == "scale_item":
+            scores = sorted(option.score or 0 for option in self.options)
+            if scores != [1, 2, 3]:
+                raise ValueError(f"scale item {self.id!r} needs scores 1, 2 and 3 once each")
+        if kind == "fixed_table" and (not self.rows or not self.columns):
+            raise ValueError(f"fixed table {self.id!r} needs rows and columns")
+        if kind == "free_table" and not self.columns:
+            raise ValueError(f"free table {self.id!r} needs columns")
+        if kind == "signatures" and not self.signers:
+            raise ValueError(f"signatures {self.id!r} need signers")
+        if kind == "static_text" and not self.text:
+            raise ValueError(f"static text {self.id!r} needs text")
+        if kind not in ("static_text", "signatures") and not self.label:
+            raise ValueError(f"field {self.id!r} needs a label")
+        unknown_rows = set(self.required_rows) - {row.id for row in self.rows}
+        if unknown_rows:
+            raise ValueError(
+                f"field {self.id!r}: required_rows {sorted(unknown_rows)} are not rows"
+            )
+        for column in self.columns:
+            if column.kind == "choice" and not column.options:
+                raise ValueError(f"column {column.id!r} of {self.id!r} needs options")
+        return self
+
+    @property
+    def holds_data(self) -> bool:
+        return self.kind not in ("static_text", "signatures")
+
+
+class Section(Strict):
+    id: str = Field(pattern=_ID)
+    title: str
+    intro: str = ""
+    fields: list[FieldDef]
+
+
+class FormDefinition(Strict):
+    """One form, one version. Filled forms keep the version they were filled with."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: int = Field(ge=1)
+    title: str
+    subtitle: str = ""
+    owner: Literal["participant", "vivienda_month"] = "participant"
+    rules: list[str] = []  # rule ids checked by forms.rules (R-REF-2…)
+    sections: list[Section]
+    closing_text: str = ""
+
+    @model_validator(mode="after")
+    def _ids_and_conditions_hold_together(self) -> "FormDefinition":
+        ids = [field.id for section in self.sections for field in section.fields]
+        duplicates = {fid for fid in ids if ids.count(fid) > 1}
+        if duplicates:
+            raise ValueError(f"repeated field ids: {sorted(duplicates)}")
+        section_ids = [section.id for section in self.sections]
+        if len(section_ids) != len(set(section_ids)):
+            raise ValueError("repeated section ids")
+        for field in self.fields():
+            for condition in (field.required_when, field.visible_when):
+                if condition is not None and condition.field not in ids:
+                    raise ValueError(
+                        f"field {field.id!r}: condition on unknown field {condition.field!r}"
+                    )
+        from reinsercion_desktop.forms.rules import RULES
+
+        unknown = set(self.rules) - set(RULES)
+        if unknown:
+            raise ValueError(f"unknown rules {sorted(unknown)}")
+        return self
+
+    def fields(self) -> list[FieldDef]:
+        return [field for section in self.sections for field in section.fields]
+
+    def field(self, field_id: str) -> FieldDef:
+        for field in self.fields():
+            if field.id == field_id:
+                return field
+        raise KeyError(field_id)
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} (v{self.version})"
