@@ -151,12 +151,55 @@ class Attachment(Record, table=True):
     __tablename__ = "attachment"
 
     participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
+    # Set when the file is the scan of a signed paper form.
+    form_instance_id: str | None = Field(
+        default=None, foreign_key="form_instance.id", max_length=36, index=True
+    )
     original_name: str = Field(max_length=255)
     stored_name: str = Field(max_length=255)
     description: str = Field(default="", max_length=200)
     content_type: str = Field(default="", max_length=100)
     size_bytes: int = Field(default=0)
     sha256: str = Field(max_length=64)
+
+
+class FormInstance(Record, table=True):
+    """Formulario rellenado: one form, filled with one definition version, draft → final → signed.
+
+    A signed form is never edited: an amendment is a new instance pointing at it.
+    """
+
+    __tablename__ = "form_instance"
+
+    form_id: str = Field(max_length=40, index=True)
+    definition_version: int
+    participant_id: str | None = Field(
+        default=None, foreign_key="participant.id", max_length=36, index=True
+    )
+    vivienda_id: str | None = Field(default=None, foreign_key="vivienda.id", max_length=36)
+    period: str = Field(default="", max_length=7)  # YYYY-MM for monthly forms
+    data: str = Field(default="{}")  # JSON of the values, keyed by field id
+    status: str = Field(default="draft", max_length=10)
+    finalized_at: datetime | None = Field(default=None)
+    finalized_by: str = Field(default="", max_length=40)
+    signed_at: datetime | None = Field(default=None)
+    signed_by: str = Field(default="", max_length=40)
+    signed_by_name: str = Field(default="", max_length=120)
+    signed_hash: str = Field(default="", max_length=64)  # content hash when signed
+    amends_id: str | None = Field(default=None, foreign_key="form_instance.id", max_length=36)
+    amendment_reason: str = Field(default="", max_length=400)
+
+
+class IssuedPdf(Record, table=True):
+    """PDF emitido: every PDF handed out, by its SHA-256, so a paper copy finds its record."""
+
+    __tablename__ = "issued_pdf"
+
+    form_instance_id: str = Field(foreign_key="form_instance.id", max_length=36, index=True)
+    sha256: str = Field(max_length=64, index=True)
+    content_hash: str = Field(max_length=64)
+    status_at_issue: str = Field(max_length=10)
+    definition_version: int
 
 
 class AuditEntry(SQLModel, table=True):
@@ -186,4 +229,6 @@ SYNCED_TABLES: tuple[type[Record], ...] = (
     UserAccount,
     Participant,
     Attachment,
+    FormInstance,
+    IssuedPdf,
 )

@@ -9,7 +9,9 @@ from sqlmodel import Session, func, select
 from reinsercion_desktop.db.models import (
     Attachment,
     AuditEntry,
+    FormInstance,
     Installation,
+    IssuedPdf,
     Participant,
     ReferringCentre,
     UserAccount,
@@ -147,3 +149,54 @@ def incomplete_files(*, session: Session, limit: int = 500) -> list[tuple]:
         .limit(limit)
     )
     return [tuple(row) for row in rows]
+
+
+def forms_of(*, session: Session, participant_id: str) -> Sequence[FormInstance]:
+    return session.exec(
+        select(FormInstance)
+        .where(FormInstance.participant_id == participant_id)
+        .order_by(FormInstance.created_at)  # type: ignore[arg-type]
+    ).all()
+
+
+def form_list_lines(*, session: Session, form_id: str | None = None) -> list[tuple]:
+    """(id, form_id, version, CODAPEL or vivienda/period, status) of every filled form."""
+    query = (
+        select(
+            FormInstance.id,
+            FormInstance.form_id,
+            FormInstance.definition_version,
+            func.coalesce(Participant.codapel, FormInstance.period),
+            FormInstance.status,
+        )
+        .outerjoin(Participant, Participant.id == FormInstance.participant_id)  # type: ignore[arg-type]
+        .order_by(FormInstance.form_id, FormInstance.created_at)  # type: ignore[arg-type]
+    )
+    if form_id:
+        query = query.where(FormInstance.form_id == form_id)
+    return [tuple(row) for row in session.execute(query)]
+
+
+def amendment_of(*, session: Session, form_instance_id: str) -> FormInstance | None:
+    return session.exec(
+        select(FormInstance).where(FormInstance.amends_id == form_instance_id)
+    ).first()
+
+
+def issued_pdf_by_sha256(*, session: Session, sha256: str) -> IssuedPdf | None:
+    return session.exec(select(IssuedPdf).where(IssuedPdf.sha256 == sha256)).first()
+
+
+def responsible_user(*, session: Session) -> UserAccount | None:
+    """The centre's responsable (the first active one), who signs its reports."""
+    return session.exec(
+        select(UserAccount)
+        .where(UserAccount.role == "responsable", UserAccount.active == True)  # noqa: E712
+        .order_by(UserAccount.created_at)  # type: ignore[arg-type]
+    ).first()
+
+
+def scans_of(*, session: Session, form_instance_id: str) -> Sequence[Attachment]:
+    return session.exec(
+        select(Attachment).where(Attachment.form_instance_id == form_instance_id)
+    ).all()

@@ -7,7 +7,7 @@ from sqlalchemy import event, inspect, select
 from sqlmodel import Session, SQLModel
 
 from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash, to_json_value
-from reinsercion_desktop.db.models import Attachment, AuditEntry, Participant, Record
+from reinsercion_desktop.db.models import AuditEntry, Participant, Record
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.enums import AuditAction
@@ -17,6 +17,9 @@ T = TypeVar("T", bound=SQLModel)
 _BOOKKEEPING = {"created_at", "created_by", "updated_at", "updated_by", "version"}
 _REDACTED = {"password_hash"}
 _NOT_AUDITED = {"search_key"}
+# JSON documents (a form's values) are audited as the list of fields that changed:
+# the log says what changed without holding a second copy of every report.
+_JSON_DOCUMENTS = {"data"}
 
 
 class UnitOfWork:
@@ -62,8 +65,10 @@ class UnitOfWork:
                 values = {
                     key: to_json_value(getattr(obj, key))
                     for key in _columns(obj)
-                    if key not in _BOOKKEEPING and key != "id"
+                    if key not in _BOOKKEEPING and key != "id" and key not in _JSON_DOCUMENTS
                 }
+                for key in _JSON_DOCUMENTS & set(_columns(obj)):
+                    values[key] = {"campos": _changed_keys(None, getattr(obj, key))}
                 self._append_for(obj, AuditAction.CREATE, values)
         for obj in list(session.dirty):
             if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
@@ -79,11 +84,10 @@ class UnitOfWork:
                 self._append_for(obj, AuditAction.DELETE, {})
 
     def _append_for(self, obj: Record, action: AuditAction, changes: dict) -> None:
-        participant_id = ""
-        if isinstance(obj, Participant):
-            participant_id = obj.id
-        elif isinstance(obj, Attachment):
-            participant_id = obj.participant_id
+        # Whose file the record belongs to, so `audit --participant` finds everything about a person.
+        participant_id = (
+            obj.id if isinstance(obj, Participant) else getattr(obj, "participant_id", "") or ""
+        )
         entity = obj.__tablename__  # type: ignore[attr-defined]
         redacted = {k: ("***" if k in _REDACTED else v) for k, v in changes.items()}
         self._append(action, str(entity), obj.id, participant_id, redacted)
@@ -131,5 +135,13 @@ def _changes(obj: Record) -> dict[str, list[Any]]:
         old = history.deleted[0] if history.deleted else None
         new = history.added[0] if history.added else None
         if old != new:
-            changes[key] = [to_json_value(old), to_json_value(new)]
+            if key in _JSON_DOCUMENTS:
+                changes[key] = {"campos": _changed_keys(old, new)}
+            else:
+                changes[key] = [to_json_value(old), to_json_value(new)]
     return changes
+
+
+def _changed_keys(old: str | None, new: str | None) -> list[str]:
+    before, after = json.loads(old or "{}"), json.loads(new or "{}")
+    return sorted(key for key in set(before) | set(after) if before.get(key) != after.get(key))

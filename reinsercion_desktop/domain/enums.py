@@ -64,6 +64,14 @@ class HivStatus(LabelledEnum):
     POSITIVE = "positivo"
 
 
+class FormStatus(LabelledEnum):
+    """A filled form: draft → final → signed; a signed form changes only by amendment."""
+
+    DRAFT = "draft"
+    FINAL = "final"
+    SIGNED = "signed"
+
+
 class AuditAction(LabelledEnum):
     CREATE = "create"
     UPDATE = "update"
@@ -99,6 +107,9 @@ _LABELS: dict[LabelledEnum, str] = {
     HivStatus.UNKNOWN: "Desconocido",
     HivStatus.NEGATIVE: "Negativo",
     HivStatus.POSITIVE: "Positivo",
+    FormStatus.DRAFT: "Borrador",
+    FormStatus.FINAL: "Definitivo",
+    FormStatus.SIGNED: "Firmado",
     AuditAction.CREATE: "Alta de registro",
     AuditAction.UPDATE: "Modificación",
     AuditAction.DELETE: "Borrado",

@@ -39,14 +39,25 @@ class Option(Strict):
 
 
 class Condition(Strict):
-    """`field` equals `equals` (or is one of `any_of`); `rule` names the SPEC rule it serves."""
+    """A test on another field's value; `rule` names the SPEC rule it serves (shown to users).
+
+    One of: `filled` (true: has a value; false: is empty), `contains` (a multiple choice
+    has this code ticked), `any_of` (the value is one of these), else `equals`.
+    """
 
     field: str
     equals: Any = None
     any_of: list[Any] | None = None
+    filled: bool | None = None
+    contains: str | None = None
     rule: str = ""
 
     def holds(self, value: Any) -> bool:
+        if self.filled is not None:
+            has_value = value not in (None, "", [], {}) and not (isinstance(value, str) and not value.strip())
+            return has_value == self.filled
+        if self.contains is not None:
+            return isinstance(value, list) and self.contains in value
         if self.any_of is not None:
             return value in self.any_of
         return value == self.equals

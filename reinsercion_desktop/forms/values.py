@@ -1,5 +1,6 @@
 """Reading and checking one field's value (dates stored ISO, typed dd/mm/aaaa)."""
 
+import math
 from datetime import date
 from typing import Any
 
@@ -46,11 +47,8 @@ def cell_problem(kind: str, value: Any, options: list | None = None) -> str | No
         except DateInputError as error:
             return str(error)
     elif kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            try:
-                float(str(value).replace(",", "."))
-            except ValueError:
-                return f"«{value}» no es un número: escríbalo con cifras."
+        if isinstance(value, bool) or number_of(value) is None:
+            return f"«{value}» no es un número: escríbalo con cifras."
     elif kind == "choice" and options and value not in {option.code for option in options}:
         return "Elija una de las opciones de la lista."
     elif kind == "yes_no" and not isinstance(value, bool):
@@ -59,12 +57,14 @@ def cell_problem(kind: str, value: Any, options: list | None = None) -> str | No
 
 
 def number_of(value: Any) -> float | None:
+    """A finite number from a stored or typed value ("12,5" too); None otherwise."""
     if is_empty(value) or isinstance(value, bool):
         return None
     try:
-        return float(str(value).replace(",", "."))
+        number = float(str(value).replace(",", "."))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None  # "nan" and "inf" are not quantities
 
 
 def field_problem(field: FieldDef, value: Any) -> str | None:
@@ -146,6 +146,10 @@ def display_value(field: FieldDef | Column, value: Any) -> str:
     if kind == "multi_choice":
         labels = {option.code: option.label for option in field.options}
         return ", ".join(labels.get(code, code) for code in value)
+    if kind == "scale_item":  # stored as the score, shown as the answer
+        for option in field.options:
+            if option.score == value:
+                return option.label
     if kind == "number" and isinstance(field, FieldDef) and field.unit:
         return f"{value} {field.unit}"
     return str(value)

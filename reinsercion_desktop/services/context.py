@@ -4,8 +4,11 @@ from dataclasses import dataclass
 
 from reinsercion_desktop.db.models import Installation
 from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.forms.loader import FormCatalogue, load_catalogue
+from reinsercion_desktop.paths import forms_dir
 from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.catalogues import CatalogueService
+from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.participants import ParticipantService
 from reinsercion_desktop.services.workspace import Workspace
 
@@ -18,16 +21,22 @@ class AppContext:
     participants: ParticipantService
     catalogues: CatalogueService
     attachments: AttachmentService
+    forms: FormService
 
     @classmethod
-    def for_actor(cls, workspace: Workspace, actor: Actor) -> "AppContext":
+    def for_actor(
+        cls, workspace: Workspace, actor: Actor, catalogue: FormCatalogue | None = None
+    ) -> "AppContext":
+        """`catalogue`: the form definitions, loaded once at start-up (loaded here if not given)."""
         installation = workspace.installation()
         assert installation is not None, "log in only after set-up"
+        attachments = AttachmentService(workspace.db, workspace.paths.attachments)
         return cls(
             workspace=workspace,
             actor=actor,
             installation=installation,
             participants=ParticipantService(workspace.db),
             catalogues=CatalogueService(workspace.db),
-            attachments=AttachmentService(workspace.db, workspace.paths.attachments),
+            attachments=attachments,
+            forms=FormService(workspace.db, catalogue or load_catalogue(forms_dir()), attachments),
         )

@@ -14,6 +14,8 @@ TABLES = {
     "user_account",
     "participant",
     "attachment",
+    "form_instance",
+    "issued_pdf",
     "audit_log",
 }
 
@@ -46,6 +48,8 @@ def test_check_of_a_healthy_workspace_counts_each_table(
         "user_account": 1,
         "participant": 1,
         "attachment": 1,
+        "form_instance": 0,
+        "issued_pdf": 0,
         # initialize: installation + admin + 2 viviendas; then create, read, attachment.
         "audit_log": 7,
     }

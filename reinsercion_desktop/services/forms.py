@@ -1,0 +1,393 @@
+"""Filled forms: create prefilled, save drafts, finalize, sign, amend, print, verify paper copies."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from reinsercion_desktop.db import queries
+from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.models import FormInstance, Installation, IssuedPdf, Participant
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.enums import FormStatus, Role
+from reinsercion_desktop.domain.errors import (
+    NotFoundError,
+    PermissionDenied,
+    StaleRecordError,
+    UserError,
+    ValidationError,
+)
+from reinsercion_desktop.forms.content import content_hash
+from reinsercion_desktop.forms.engine import FormCheck, check_form, prefill
+from reinsercion_desktop.forms.loader import FormCatalogue
+from reinsercion_desktop.forms.schema import FormDefinition
+from reinsercion_desktop.pdf.base import DocumentHeader
+from reinsercion_desktop.services.attachments import AttachmentService, sha256_of
+from reinsercion_desktop.services.form_context import record_context
+
+SIGNER_ROLES = (Role.RESPONSABLE, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class FormSummary:
+    """One line of a person's Formularios tab."""
+
+    id: str
+    form_id: str
+    title: str
+    version: int
+    status: FormStatus
+    updated_at: object
+    updated_by: str
+    signed_by_name: str
+    amends_id: str | None
+    superseded: bool
+    altered_after_signing: bool
+
+
+@dataclass(frozen=True)
+class FilledForm:
+    instance: FormInstance
+    definition: FormDefinition
+    data: dict
+    check: FormCheck
+
+    @property
+    def status(self) -> FormStatus:
+        return FormStatus(self.instance.status)
+
+    @property
+    def editable(self) -> bool:
+        return self.status is FormStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class PaperCheck:
+    """What a PDF someone hands in turns out to be."""
+
+    issued: IssuedPdf | None
+    instance: FormInstance | None
+    message: str
+
+    @property
+    def genuine(self) -> bool:
+        return self.issued is not None
+
+
+def altered_after_signing(instance: FormInstance) -> bool:
+    """A signed form whose values no longer give the hash recorded when it was signed."""
+    if instance.status != FormStatus.SIGNED:
+        return False
+    data = json.loads(instance.data or "{}")
+    return content_hash(instance.form_id, instance.definition_version, data) != instance.signed_hash
+
+
+class FormService:
+    def __init__(self, db: Database, catalogue: FormCatalogue, attachments: AttachmentService):
+        self.db = db
+        self.catalogue = catalogue
+        self.attachments = attachments
+
+    # -- reading ---------------------------------------------------------------------
+
+    def definition_of(self, instance: FormInstance) -> FormDefinition:
+        """Always the version it was filled with (SPEC §5)."""
+        return self.catalogue.get(instance.form_id, instance.definition_version)
+
+    def list_for(self, participant_id: str) -> list[FormSummary]:
+        with self.db.read() as session:
+            instances = list(queries.forms_of(session=session, participant_id=participant_id))
+        amended = {instance.amends_id for instance in instances if instance.amends_id}
+        return [
+            FormSummary(
+                id=instance.id,
+                form_id=instance.form_id,
+                title=self.definition_of(instance).title,
+                version=instance.definition_version,
+                status=FormStatus(instance.status),
+                updated_at=instance.updated_at,
+                updated_by=instance.updated_by,
+                signed_by_name=instance.signed_by_name,
+                amends_id=instance.amends_id,
+                superseded=instance.id in amended,
+                altered_after_signing=altered_after_signing(instance),
+            )
+            for instance in instances
+        ]
+
+    def list_lines(self, form_id: str | None = None) -> list[tuple]:
+        """(id, form, CODAPEL, status label) for `reinsercion forms list`."""
+        with self.db.read() as session:
+            rows = queries.form_list_lines(session=session, form_id=form_id)
+        return [(rid, fid, code, FormStatus(status).label) for rid, fid, _v, code, status in rows]
+
+    def open(self, actor: Actor, instance_id: str) -> FilledForm:
+        """A filled form with its check; opening it is audited as a read."""
+        with self.db.unit_of_work(actor) as work:
+            instance = self._get(work, instance_id)
+            work.record_read(
+                "form_instance", instance.id, participant_id=instance.participant_id or ""
+            )
+        return self._filled(instance)
+
+    def _filled(self, instance: FormInstance) -> FilledForm:
+        definition = self.definition_of(instance)
+        data = json.loads(instance.data or "{}")
+        return FilledForm(
+            instance, definition, data, check_form(definition, data, today=self.db.clock.today())
+        )
+
+    # -- the life of a form --------------------------------------------------------------
+
+    def create(self, actor: Actor, form_id: str, participant_id: str) -> FormInstance:
+        """A new draft of the newest definition, prefilled from the participant's records."""
+        definition = self.catalogue.latest(form_id)
+        if definition.owner != "participant":
+            raise UserError(
+                f"{definition.title} es mensual por vivienda: se genera desde sus registros."
+            )
+        with self.db.unit_of_work(actor) as work:
+            participant = work.get(Participant, participant_id)
+            if participant is None:
+                raise NotFoundError("La ficha ya no existe.")
+            context = record_context(
+                work.session, participant, self.db.clock.today(), actor.full_name
+            )
+            data = prefill(definition, context)
+            return work.add(
+                FormInstance(
+                    form_id=definition.id,
+                    definition_version=definition.version,
+                    participant_id=participant_id,
+                    data=_dump(data),
+                    status=FormStatus.DRAFT.value,
+                )
+            )
+
+    def save_draft(
+        self, actor: Actor, instance_id: str, data: dict, *, expected_version: int
+    ) -> FormInstance:
+        """Keep what was typed (autosave). Only drafts change; values are checked on finalize."""
+        with self.db.unit_of_work(actor) as work:
+            instance = self._get(work, instance_id)
+            self._require_status(instance, FormStatus.DRAFT, "Solo se modifican los borradores.")
+            if instance.version != expected_version:
+                raise StaleRecordError(
+                    f"{instance.updated_by} guardó este formulario mientras lo tenía abierto: ciérrelo y vuelva a abrirlo."
+                )
+            instance.data = _dump(data)
+            return instance
+
+    def finalize(self, actor: Actor, instance_id: str) -> FormInstance:
+        """Draft → final, only when nothing is missing or wrong."""
+        with self.db.unit_of_work(actor) as work:
+            instance = self._get(work, instance_id)
+            self._require_status(instance, FormStatus.DRAFT, "Solo un borrador pasa a definitivo.")
+            filled = self._filled(instance)
+            if not filled.check.complete:
+                raise ValidationError(filled.check.errors)
+            instance.status = FormStatus.FINAL.value
+            instance.finalized_at = self.db.clock.now()
+            instance.finalized_by = actor.login
+            return instance
+
+    def reopen(self, actor: Actor, instance_id: str) -> FormInstance:
+        """Final → draft, to correct something before it is signed."""
+        with self.db.unit_of_work(actor) as work:
+            instance = self._get(work, instance_id)
+            self._require_status(
+                instance, FormStatus.FINAL, "Solo un formulario definitivo sin firmar se reabre."
+            )
+            instance.status = FormStatus.DRAFT.value
+            instance.finalized_at = None
+            instance.finalized_by = ""
+            return instance
+
+    def sign(self, actor: Actor, instance_id: str) -> FormInstance:
+        """Final → signed: who and when, and the hash of what was signed."""
+        if not actor.can(*SIGNER_ROLES):
+            raise PermissionDenied(
+                "Firman los formularios la persona responsable o un administrador/a."
+            )
+        with self.db.unit_of_work(actor) as work:
+            instance = self._get(work, instance_id)
+            self._require_status(
+                instance, FormStatus.FINAL, "Primero pase el formulario a definitivo."
+            )
+            data = json.loads(instance.data or "{}")
+            instance.status = FormStatus.SIGNED.value
+            instance.signed_at = self.db.clock.now()
+            instance.signed_by = actor.login
+            instance.signed_by_name = actor.full_name
+            instance.signed_hash = content_hash(instance.form_id, instance.definition_version, data)
+            return instance
+
+    def amend(self, actor: Actor, instance_id: str, reason: str) -> FormInstance:
+        """A signed form is never edited: its amendment is a new draft linked to it."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError({"reason": "Indique el motivo de la rectificación."})
+        if len(reason) > 400:
+            raise ValidationError({"reason": "El motivo es demasiado largo (máx. 400)."})
+        with self.db.unit_of_work(actor, reason=reason) as work:
+            instance = self._get(work, instance_id)
+            self._require_status(
+                instance, FormStatus.SIGNED, "Solo se rectifica un formulario firmado."
+            )
+            if queries.amendment_of(session=work.session, form_instance_id=instance.id):
+                raise UserError("Este formulario ya tiene una rectificación: corrija esa.")
+            return work.add(
+                FormInstance(
+                    form_id=instance.form_id,
+                    definition_version=instance.definition_version,
+                    participant_id=instance.participant_id,
+                    vivienda_id=instance.vivienda_id,
+                    period=instance.period,
+                    data=instance.data,
+                    status=FormStatus.DRAFT.value,
+                    amends_id=instance.id,
+                    amendment_reason=reason,
+                )
+            )
+
+    # -- paper ---------------------------------------------------------------------------
+
+    def issue_pdf(self, actor: Actor, instance_id: str, out_path: Path) -> Path:
+        """Print a filled form; the PDF's SHA-256 is recorded so the paper copy finds its record."""
+        from reinsercion_desktop.pdf.form_renderer import FormStamp, render_form
+
+        with self.db.unit_of_work(actor) as work:
+            instance = self._get(work, instance_id)
+            work.record_read(
+                "form_instance", instance.id, participant_id=instance.participant_id or ""
+            )
+        filled = self._filled(instance)
+        digest = content_hash(instance.form_id, instance.definition_version, filled.data)
+        stamp = FormStamp(
+            record_id=instance.id,
+            form_id=instance.form_id,
+            version=instance.definition_version,
+            status_label=FormStatus(instance.status).label,
+            content_hash=digest,
+        )
+        sha = self._render(
+            lambda: render_form(
+                filled.definition,
+                filled.data,
+                self._header(filled.definition, instance.id),
+                out_path,
+                stamp=stamp,
+            ),
+            out_path,
+        )
+        with self.db.unit_of_work(actor) as work:
+            work.add(
+                IssuedPdf(
+                    form_instance_id=instance.id,
+                    sha256=sha,
+                    content_hash=digest,
+                    status_at_issue=instance.status,
+                    definition_version=instance.definition_version,
+                )
+            )
+        return out_path
+
+    def blank_pdf(self, form_id: str, out_path: Path) -> Path:
+        """The form as the paper to fill by hand (no record, nothing personal)."""
+        from reinsercion_desktop.pdf.form_renderer import render_form
+
+        definition = self.catalogue.latest(form_id)
+        self._render(
+            lambda: render_form(definition, {}, self._header(definition, ""), out_path, blank=True),
+            out_path,
+        )
+        return out_path
+
+    def check_paper(self, pdf_path: Path) -> PaperCheck:
+        """Is this PDF one we issued, and does its record still hold what was printed?"""
+        try:
+            sha = sha256_of(pdf_path)
+        except OSError as error:
+            raise UserError(f"No se puede leer {pdf_path.name}: {error.strerror}.") from error
+        with self.db.read() as session:
+            issued = queries.issued_pdf_by_sha256(session=session, sha256=sha)
+            instance = session.get(FormInstance, issued.form_instance_id) if issued else None
+        if issued is None or instance is None:
+            return PaperCheck(
+                None, None, "Este PDF no lo emitió esta instalación, o se ha modificado después."
+            )
+        now = content_hash(
+            instance.form_id, instance.definition_version, json.loads(instance.data or "{}")
+        )
+        if now != issued.content_hash:
+            return PaperCheck(
+                issued,
+                instance,
+                "PDF auténtico, pero el formulario ha cambiado desde que se imprimió.",
+            )
+        if altered_after_signing(instance):
+            return PaperCheck(issued, instance, "¡El registro se modificó después de firmarse!")
+        return PaperCheck(issued, instance, "PDF auténtico: coincide con el formulario registrado.")
+
+    def attach_scan(self, actor: Actor, instance_id: str, path: Path) -> None:
+        """The scan of the signed paper copy, kept with the participant's documents."""
+        with self.db.read() as session:
+            instance = session.get(FormInstance, instance_id)
+        if instance is None or instance.participant_id is None:
+            raise NotFoundError("El formulario ya no existe.")
+        definition = self.definition_of(instance)
+        attachment = self.attachments.add(
+            actor, instance.participant_id, path, f"Copia firmada escaneada: {definition.title}"
+        )
+        with self.db.unit_of_work(actor) as work:
+            stored = work.session.get(type(attachment), attachment.id)
+            stored.form_instance_id = instance.id
+
+    def scans_of(self, instance_id: str) -> list:
+        with self.db.read() as session:
+            return list(queries.scans_of(session=session, form_instance_id=instance_id))
+
+    # -- internals -------------------------------------------------------------------
+
+    def _header(self, definition: FormDefinition, record_id: str) -> DocumentHeader:
+        with self.db.read() as session:
+            installation: Installation | None = queries.local_installation(session=session)
+        address = (
+            ", ".join(part for part in (installation.address, installation.province) if part)
+            if installation
+            else ""
+        )
+        return DocumentHeader(
+            centre_name=installation.name if installation else "",
+            centre_code=installation.code if installation else "",
+            entity=installation.entity if installation else "",
+            address_line=address,
+            title=definition.title,
+            subtitle=definition.subtitle,
+            version=f"{definition.id} v{definition.version}",
+            record_id=record_id,
+        )
+
+    @staticmethod
+    def _render(render, out_path: Path) -> str:  # type: ignore[no-untyped-def]
+        try:
+            return render()
+        except OSError as error:
+            raise UserError(
+                f"No se pudo guardar el PDF en {out_path.parent}: {error.strerror or error}. Elija otra carpeta."
+            ) from error
+
+    @staticmethod
+    def _get(work, instance_id: str) -> FormInstance:  # type: ignore[no-untyped-def]
+        instance = work.get(FormInstance, instance_id)
+        if instance is None:
+            raise NotFoundError("El formulario ya no existe.")
+        return instance
+
+    @staticmethod
+    def _require_status(instance: FormInstance, status: FormStatus, message: str) -> None:
+        if instance.status != status.value:
+            raise UserError(f"{message} Este está «{FormStatus(instance.status).label}».")
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
