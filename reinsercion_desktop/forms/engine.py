@@ -43,8 +43,11 @@ class FormCheck:
 
 
 def is_visible(definition: FormDefinition, field_def: FieldDef, data: dict) -> bool:
-    condition = field_def.visible_when
-    return condition is None or condition.holds(data.get(condition.field))
+    """A field shows when its own condition and its section's condition hold."""
+    for condition in (definition.section_of(field_def.id).visible_when, field_def.visible_when):
+        if condition is not None and not condition.holds(data.get(condition.field)):
+            return False
+    return True
 
 
 def is_required(field_def: FieldDef, data: dict) -> bool:
@@ -65,7 +68,13 @@ def check_form(definition: FormDefinition, data: dict, *, today: date | None = N
         if problem:
             result.errors[field_def.id] = problem
             continue
-        if field_def.kind == "date" and today and (parsed := as_date(value)) and parsed > today:
+        if (
+            field_def.kind == "date"
+            and not field_def.allow_future
+            and today
+            and (parsed := as_date(value))
+            and parsed > today
+        ):
             result.errors[field_def.id] = "La fecha no puede ser posterior a hoy."
             continue
         required = is_required(field_def, data)

@@ -6,10 +6,11 @@ keyed by the field they concern. Forms list the rules they obey in `rules`.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+import calendar
 from datetime import date, timedelta
 from typing import Any
 
-TBC_TEST_MAX_AGE = timedelta(days=92)  # "no more than 3 months before the protocol date"
+TBC_TEST_MAX_MONTHS = 3  # "no more than 3 months before the protocol date", calendar months
 PREGNANCY_TEST_WINDOW_DAYS = 30  # R-REF-3 default; a setting of the installation later
 
 
@@ -20,8 +21,23 @@ class RuleFindings:
 
 
 def _row(data: dict, table: str, row: str) -> dict:
-    rows = data.get(table) or {}
-    return rows.get(row) or {} if isinstance(rows, dict) else {}
+    """A row of a fixed table, {} when absent or malformed (the engine reports the format)."""
+    rows = data.get(table)
+    found = rows.get(row) if isinstance(rows, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (31 May − 3 → 28/29 February)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last_day))
+
+
+def _add(messages: dict[str, str], field_id: str, message: str) -> None:
+    """Several rules may speak of one field: keep every message."""
+    messages[field_id] = f"{messages[field_id]} {message}" if field_id in messages else message
 
 
 def _filled(value: Any) -> bool:
@@ -45,7 +61,7 @@ def hiv_positive_needs_tbc_tests(data: dict, findings: RuleFindings) -> None:
         findings.errors["pruebas"] = (
             "R-REF-2: con VIH positivo hace falta la prueba de tuberculosis (Mantoux) con fecha y resultado."
         )
-    elif protocol and not (protocol - TBC_TEST_MAX_AGE <= tested <= protocol):
+    elif protocol and not (months_before(protocol, TBC_TEST_MAX_MONTHS) <= tested <= protocol):
         findings.errors["pruebas"] = (
             "R-REF-2: la prueba de tuberculosis debe ser de los 3 meses anteriores al protocolo."
         )
@@ -56,11 +72,10 @@ def hiv_positive_needs_tbc_tests(data: dict, findings: RuleFindings) -> None:
         findings.errors["pruebas"] = (
             "R-REF-2: con VIH positivo hace falta el informe de radiografía de tórax."
         )
-    bacilloscopies = data.get("baciloscopias") or {}
     done = sum(
         1
         for key in ("primera", "segunda", "tercera")
-        if _filled((bacilloscopies.get(key) or {}).get("resultado"))
+        if _filled(_row(data, "baciloscopias", key).get("resultado"))
     )
     if done < 3:
         findings.errors["baciloscopias"] = (
@@ -76,12 +91,16 @@ def women_need_a_recent_pregnancy_test(data: dict, findings: RuleFindings) -> No
         tested = _date(test.get("fecha"))
         window = timedelta(days=PREGNANCY_TEST_WINDOW_DAYS)
         if tested is None or not _filled(test.get("resultado")):
-            findings.errors["pruebas"] = findings.errors.get("pruebas") or (
-                "R-REF-3: en mujeres hace falta un test de embarazo reciente con fecha y resultado."
+            _add(
+                findings.errors,
+                "pruebas",
+                "R-REF-3: en mujeres hace falta un test de embarazo reciente con fecha y resultado.",
             )
         elif protocol and not (protocol - window <= tested <= protocol):
-            findings.errors["pruebas"] = findings.errors.get("pruebas") or (
-                f"R-REF-3: el test de embarazo debe ser de los {PREGNANCY_TEST_WINDOW_DAYS} días anteriores al protocolo."
+            _add(
+                findings.errors,
+                "pruebas",
+                f"R-REF-3: el test de embarazo debe ser de los {PREGNANCY_TEST_WINDOW_DAYS} días anteriores al protocolo.",
             )
     serology = _row(data, "pruebas", "serologia")
     if not _filled(serology.get("resultado")):

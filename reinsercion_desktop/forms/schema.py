@@ -54,7 +54,9 @@ class Condition(Strict):
 
     def holds(self, value: Any) -> bool:
         if self.filled is not None:
-            has_value = value not in (None, "", [], {}) and not (isinstance(value, str) and not value.strip())
+            has_value = value not in (None, "", [], {}) and not (
+                isinstance(value, str) and not value.strip()
+            )
             return has_value == self.filled
         if self.contains is not None:
             return isinstance(value, list) and self.contains in value
@@ -91,11 +93,13 @@ class FieldDef(Strict):
     max_length: int | None = None
     options: list[Option] = []
     rows: list[Row] = []
+    row_header: str = ""  # fixed tables: title of the row-label column ("Prueba")
     columns: list[Column] = []
     required_rows: list[str] = []  # fixed tables: rows that must be filled (conditions apply)
     signers: list[str] = []
     text: str = ""
     width: Literal["full", "half"] = "full"
+    allow_future: bool = False  # dates: planned dates may lie ahead; others may not
 
     @model_validator(mode="after")
     def _kind_has_what_it_needs(self) -> "FieldDef":
@@ -135,6 +139,7 @@ class Section(Strict):
     id: str = Field(pattern=_ID)
     title: str
     intro: str = ""
+    visible_when: Condition | None = None  # the whole section (an annex) may not apply
     fields: list[FieldDef]
 
 
@@ -159,6 +164,11 @@ class FormDefinition(Strict):
         section_ids = [section.id for section in self.sections]
         if len(section_ids) != len(set(section_ids)):
             raise ValueError("repeated section ids")
+        for section in self.sections:
+            if section.visible_when is not None and section.visible_when.field not in ids:
+                raise ValueError(
+                    f"section {section.id!r}: condition on unknown field {section.visible_when.field!r}"
+                )
         for field in self.fields():
             for condition in (field.required_when, field.visible_when):
                 if condition is not None and condition.field not in ids:
@@ -174,6 +184,12 @@ class FormDefinition(Strict):
 
     def fields(self) -> list[FieldDef]:
         return [field for section in self.sections for field in section.fields]
+
+    def section_of(self, field_id: str) -> Section:
+        for section in self.sections:
+            if any(field.id == field_id for field in section.fields):
+                return section
+        raise KeyError(field_id)
 
     def field(self, field_id: str) -> FieldDef:
         for field in self.fields():

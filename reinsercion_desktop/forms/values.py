@@ -1,6 +1,7 @@
 """Reading and checking one field's value (dates stored ISO, typed dd/mm/aaaa)."""
 
 import math
+import re
 from datetime import date
 from typing import Any
 
@@ -8,6 +9,7 @@ from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
 from reinsercion_desktop.forms.schema import Column, FieldDef
 
 DEFAULT_TEXT_LIMIT = 200
+_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 DEFAULT_LONG_TEXT_LIMIT = 20_000
 
 
@@ -60,8 +62,13 @@ def number_of(value: Any) -> float | None:
     """A finite number from a stored or typed value ("12,5" too); None otherwise."""
     if is_empty(value) or isinstance(value, bool):
         return None
+    text = str(value).strip().replace(" ", "")
+    if "," in text:  # Spanish: "1.234,5" → 1234.5
+        text = text.replace(".", "").replace(",", ".")
+    elif _THOUSANDS.fullmatch(text):  # "1.000" is a thousand, not one
+        text = text.replace(".", "")
     try:
-        number = float(str(value).replace(",", "."))
+        number = float(text)
     except ValueError:
         return None
     return number if math.isfinite(number) else None  # "nan" and "inf" are not quantities
