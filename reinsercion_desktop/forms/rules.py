@@ -4,9 +4,9 @@ Each rule reads the filled values and answers with blocking problems and warning
 keyed by the field they concern. Forms list the rules they obey in `rules`.
 """
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import calendar
 from datetime import date, timedelta
 from typing import Any
 
