@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.forms.loader import load_catalogue
 from reinsercion_desktop.logging_setup import configure_logging
-from reinsercion_desktop.paths import DataPaths, resolve_data_dir
+from reinsercion_desktop.paths import DataPaths, forms_dir, resolve_data_dir
 
 log = logging.getLogger("reinsercion.app")
 USER_ENV = "REINSERCION_USER"
@@ -55,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = make_application(sys.argv[:1])
     sys.excepthook = _report_unexpected
     try:
+        catalogue = load_catalogue(forms_dir())  # a bad definition stops here, not at print time
         workspace = _open_workspace(data_dir, demo=args.demo)
     except UserError as error:
         QMessageBox.critical(None, "Reinserción Desktop", str(error))
@@ -63,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reinsercion_desktop.services.accounts import authenticate
     from reinsercion_desktop.ui.launcher import Launcher
 
-    launcher = Launcher(workspace)
+    launcher = Launcher(workspace, catalogue)
     launcher.cancelled.connect(app.quit)
     unattended = args.screenshot or args.bench_startup
     if unattended:

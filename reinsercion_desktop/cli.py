@@ -89,6 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--participant", help="id de la ficha")
     audit.add_argument("--since", help="desde la fecha dd/mm/aaaa")
 
+    forms = commands.add_parser("forms", parents=[common], help="formularios rellenados")
+    forms_commands = forms.add_subparsers(
+        dest="forms_command", required=True, parser_class=SpanishArgumentParser
+    )
+    forms_list = forms_commands.add_parser(
+        "list", parents=[common, auth], help="un formulario por línea"
+    )
+    forms_list.add_argument("--form", help="solo este formulario (anexo-i … acuerdo-incorporacion)")
+
+    pdf = commands.add_parser("pdf", parents=[common, auth], help="el PDF de un formulario")
+    pdf.add_argument("form_id", metavar="FORM_ID")
+    target = pdf.add_mutually_exclusive_group(required=True)
+    target.add_argument("--record", help="id del formulario rellenado")
+    target.add_argument("--blank", action="store_true", help="en blanco, para rellenar a mano")
+    pdf.add_argument("--out", required=True, help="archivo PDF de salida")
+
     bench = commands.add_parser("bench", parents=[common], help="tabla de tiempos y memoria")
     bench.add_argument("--scale", choices=["small", "office"], default="office")
     return parser
@@ -221,7 +237,53 @@ def cmd_audit(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-un
     return 0
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "check": cmd_check, "audit": cmd_audit}
+def _form_service(workspace):  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.forms.loader import load_catalogue
+    from reinsercion_desktop.paths import forms_dir
+    from reinsercion_desktop.services.attachments import AttachmentService
+    from reinsercion_desktop.services.forms import FormService
+
+    attachments = AttachmentService(workspace.db, workspace.paths.attachments)
+    return FormService(workspace.db, load_catalogue(forms_dir()), attachments)
+
+
+def cmd_forms(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    _authenticate(workspace, args)
+    service = _form_service(workspace)
+    if args.form:
+        service.catalogue.latest(args.form)  # an unknown form id is a user error
+    for record_id, form_id, codapel, status in service.list_lines(args.form):
+        print(f"{record_id}  {form_id}  {codapel}  {status}")
+    return 0
+
+
+def cmd_pdf(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    service = _form_service(workspace)
+    out = Path(args.out)
+    if args.blank:
+        service.blank_pdf(args.form_id, out)
+    else:
+        actor = _authenticate(workspace, args)
+        filled = service.open(actor, args.record)
+        if filled.instance.form_id != args.form_id:
+            raise UserError(
+                f"El registro {args.record} es un {filled.instance.form_id}, no un {args.form_id}."
+            )
+        service.issue_pdf(actor, args.record, out)
+    print(f"PDF guardado en {out}")
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "audit": cmd_audit,
+    "forms": cmd_forms,
+    "pdf": cmd_pdf,
+}
 
 
 if __name__ == "__main__":

@@ -20,9 +20,10 @@ class Launcher(QObject):
     main_window_ready = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QObject | None = None):
+    def __init__(self, workspace: Workspace, catalogue=None, parent: QObject | None = None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.workspace = workspace
+        self.catalogue = catalogue  # the form definitions, loaded and checked at start-up
         self.wizard: FirstRunWizard | None = None
         self.login_dialog: LoginDialog | None = None
         self.window: MainWindow | None = None
@@ -58,7 +59,7 @@ class Launcher(QObject):
 
     def show_main(self, actor: Actor | None) -> MainWindow:
         assert actor is not None
-        self.window = MainWindow(AppContext.for_actor(self.workspace, actor))
+        self.window = MainWindow(AppContext.for_actor(self.workspace, actor, self.catalogue))
         self.window.show()
         self.main_window_ready.emit(self.window)
         return self.window

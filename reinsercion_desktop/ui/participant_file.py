@@ -28,6 +28,7 @@ from reinsercion_desktop.domain.enums import ParticipantStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.participants import draft_of
+from reinsercion_desktop.ui.forms.forms_tab import FormsTab
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.participant_form import ParticipantForm
 from reinsercion_desktop.ui.widgets.welcome import WelcomePage
@@ -44,12 +45,6 @@ COMING_TABS = (
         tr("Estancias"),
         tr(
             "Aquí se verán las estancias en la vivienda, salidas terapéuticas, controles y altas. Esta parte aún no está disponible en esta versión."
-        ),
-    ),
-    (
-        tr("Formularios"),
-        tr(
-            "Aquí se rellenarán, firmarán e imprimirán los Anexos I–VII y el consentimiento informado. Esta parte aún no está disponible en esta versión."
         ),
     ),
     (
@@ -220,8 +215,12 @@ class ParticipantFileView(QWidget):
         self.documents_tab = DocumentsTab(self.context)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("file_tabs")
+        self.forms_tab = FormsTab(self.context)
         self.tabs.addTab(data_tab, tr("Datos"))
-        for title, text in COMING_TABS:
+        for title, text in COMING_TABS[:2]:  # Derivaciones, Estancias
+            self.tabs.addTab(_not_yet(text), title)
+        self.tabs.addTab(self.forms_tab, tr("Formularios"))
+        for title, text in COMING_TABS[2:]:  # Plan, Seguimiento
             self.tabs.addTab(_not_yet(text), title)
         self.tabs.addTab(self.documents_tab, tr("Documentos"))
 
@@ -253,6 +252,7 @@ class ParticipantFileView(QWidget):
             return
         self._show(participant)
         self.documents_tab.load(participant.id)
+        self.forms_tab.load(participant.id)
 
     def reload(self) -> None:
         if self.participant:

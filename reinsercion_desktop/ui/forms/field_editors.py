@@ -1,0 +1,443 @@
+"""One editor widget per field kind. Each reads and writes the stored value of its field.
+
+Values are stored as the definitions say (dates ISO, choices by code, scale items by
+score); what the user types that cannot be read is kept as typed, so the check can
+say what is wrong instead of losing it.
+"""
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
+from reinsercion_desktop.forms.schema import Column, FieldDef
+from reinsercion_desktop.forms.values import as_date, number_of
+from reinsercion_desktop.ui.tr import tr
+
+
+def _date_text(value: Any) -> str:
+    parsed = as_date(value)
+    return parsed.strftime("%d/%m/%Y") if parsed else ("" if value is None else str(value))
+
+
+def _typed_date(text: str) -> str | None:
+    """ISO when readable, the text as typed when not (the check explains), None when empty."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return parse_date_es(text).isoformat()
+    except DateInputError:
+        return text
+
+
+def _typed_number(text: str) -> Any:
+    """A number when readable ("62,5" too), the text as typed when not, None when empty."""
+    if not text.strip():
+        return None
+    number = number_of(text)
+    if number is None:
+        return text
+    return int(number) if number.is_integer() else number
+
+
+class FieldEditor(QWidget):
+    """Base: `changed` on every edit, `value()`, `set_value()`, `set_read_only()`."""
+
+    changed = Signal()
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def value(self) -> Any:
+        return None
+
+    def set_value(self, value: Any) -> None:
+        pass
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEnabled(not read_only)
+
+    def focus_target(self) -> QWidget:
+        return self
+
+
+class TextEditor(FieldEditor):
+    def __init__(self, field: FieldDef, parent: QWidget | None = None):
+        super().__init__(field, parent)
+        self.edit = QLineEdit()
+        if field.kind == "date":
+            self.edit.setPlaceholderText(tr("dd/mm/aaaa"))
+            self.edit.setMaximumWidth(160)
+        elif field.kind == "number":
+            self.edit.setPlaceholderText(field.unit)
+            self.edit.setMaximumWidth(160)
+        self.edit.textEdited.connect(self.changed)
+        self.layout_.addWidget(self.edit)
+
+    def value(self) -> Any:
+        text = self.edit.text()
+        if self.field.kind == "date":
+            return _typed_date(text)
+        if self.field.kind == "number":
+            return _typed_number(text)
+        return text
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText(
+            _date_text(value)
+            if self.field.kind == "date"
+            else ("" if value is None else str(value))
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class LongTextEditor(FieldEditor):
+    def __init__(self, field: FieldDef, parent: QWidget | None = None):
+        super().__init__(field, parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.edit.setMinimumHeight(90)
+        self.edit.textChanged.connect(self.changed)
+        self.layout_.addWidget(self.edit)
+
+    def value(self) -> Any:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(value or "")
+        self.edit.blockSignals(False)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class ChoiceEditor(FieldEditor):
+    """Choice (codes) and yes/no, as a combo box: keyboard-friendly and compact."""
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None):
+        super().__init__(field, parent)
+        self.combo = QComboBox()
+        self.combo.addItem(tr("— elija —"), None)
+        if field.kind == "yes_no":
+            self.combo.addItem(tr("Sí"), True)
+            self.combo.addItem(tr("No"), False)
+        else:
+            for option in field.options:
+                self.combo.addItem(option.label, option.code)
+        self.combo.currentIndexChanged.connect(self.changed)
+        self.layout_.addWidget(self.combo)
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        self.combo.blockSignals(True)
+        index = next(
+            (
+                i
+                for i in range(self.combo.count())
+                if self.combo.itemData(i) == value and value is not None
+            ),
+            0,
+        )
+        self.combo.setCurrentIndex(index)
+        self.combo.blockSignals(False)
+
+    def focus_target(self) -> QWidget:
+        return self.combo
+
+
+class MultiChoiceEditor(FieldEditor):
+    def __init__(self, field: FieldDef, parent: QWidget | None = None):
+        super().__init__(field, parent)
+        grid = QGridLayout()
+        columns = 2 if len(field.options) > 6 else 1
+        self.checks: dict[str, QCheckBox] = {}
+        for index, option in enumerate(field.options):
+            check = QCheckBox(option.label)
+            check.toggled.connect(self.changed)
+            grid.addWidget(check, index // columns, index % columns)
+            self.checks[option.code] = check
+        self.layout_.addLayout(grid)
+
+    def value(self) -> Any:
+        return [code for code, check in self.checks.items() if check.isChecked()]
+
+    def set_value(self, value: Any) -> None:
+        for code, check in self.checks.items():
+            check.blockSignals(True)
+            check.setChecked(isinstance(value, list) and code in value)
+            check.blockSignals(False)
+
+    def focus_target(self) -> QWidget:
+        return next(iter(self.checks.values()))
+
+
+class ScaleItemEditor(FieldEditor):
+    """Three answers in the definition's print order; stores the chosen answer's score."""
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None):
+        super().__init__(field, parent)
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons: dict[int, QRadioButton] = {}
+        for option in field.options:
+            button = QRadioButton(option.label)
+            self.group.addButton(button, option.score or 0)
+            self.buttons[option.score or 0] = button
+            row.addWidget(button)
+        row.addStretch()
+        self.group.idToggled.connect(lambda _id, on: on and self.changed.emit())
+        self.layout_.addLayout(row)
+
+    def value(self) -> Any:
+        chosen = self.group.checkedId()
+        return chosen if chosen in self.buttons else None
+
+    def set_value(self, value: Any) -> None:
+        self.group.setExclusive(False)
+        for score, button in self.buttons.items():
+            button.blockSignals(True)
+            button.setChecked(score == value)
+            button.blockSignals(False)
+        self.group.setExclusive(True)
+
+    def focus_target(self) -> QWidget:
+        return next(iter(self.buttons.values()))
+
+
+class TableEditor(FieldEditor):
+    """Fixed rows (labels down the side) or free rows (added and removed by hand)."""
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None):
+        super().__init__(field, parent)
+        self.fixed = field.kind == "fixed_table"
+        self.table = QTableWidget(len(field.rows) if self.fixed else 0, len(field.columns))
+        self.table.setHorizontalHeaderLabels([column.label for column in field.columns])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
+        if self.fixed:
+            self.table.setVerticalHeaderLabels([row.label for row in field.rows])
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.layout_.addWidget(self.table)
+        if self.fixed:
+            for row in range(len(field.rows)):
+                self._prepare_row(row)
+        else:
+            buttons = QHBoxLayout()
+            self.add_button = QPushButton(tr("Añadir fila"))
+            self.remove_button = QPushButton(tr("Quitar fila"))
+            self.add_button.clicked.connect(self.add_row)
+            self.remove_button.clicked.connect(self.remove_row)
+            buttons.addWidget(self.add_button)
+            buttons.addWidget(self.remove_button)
+            buttons.addStretch()
+            self.layout_.addLayout(buttons)
+        self._fit_height()
+
+    def _prepare_row(self, row: int) -> None:
+        for column_index, column in enumerate(self.field.columns):
+            if column.kind in ("choice", "yes_no"):
+                combo = QComboBox()
+                combo.addItem("", None)
+                if column.kind == "yes_no":
+                    combo.addItem(tr("Sí"), True)
+                    combo.addItem(tr("No"), False)
+                for option in column.options:
+                    combo.addItem(option.label, option.code)
+                combo.currentIndexChanged.connect(self.changed)
+                self.table.setCellWidget(row, column_index, combo)
+            else:
+                self.table.setItem(row, column_index, QTableWidgetItem(""))
+
+    def _fit_height(self) -> None:
+        rows = max(self.table.rowCount(), 2)
+        height = self.table.horizontalHeader().height() + rows * 30 + 6
+        self.table.setMinimumHeight(min(height, 420))
+
+    def add_row(self) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self._prepare_row(row)
+        self._fit_height()
+        self.changed.emit()
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self._fit_height()
+            self.changed.emit()
+
+    def _cell(self, row: int, column_index: int, column: Column) -> Any:
+        widget = self.table.cellWidget(row, column_index)
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        item = self.table.item(row, column_index)
+        text = item.text() if item else ""
+        if column.kind == "date":
+            return _typed_date(text)
+        if column.kind == "number":
+            return _typed_number(text)
+        return text.strip() or None
+
+    def _set_cell(self, row: int, column_index: int, column: Column, value: Any) -> None:
+        widget = self.table.cellWidget(row, column_index)
+        if isinstance(widget, QComboBox):
+            widget.blockSignals(True)
+            index = next(
+                (
+                    i
+                    for i in range(widget.count())
+                    if widget.itemData(i) == value and value is not None
+                ),
+                0,
+            )
+            widget.setCurrentIndex(index)
+            widget.blockSignals(False)
+        else:
+            text = (
+                _date_text(value)
+                if column.kind == "date"
+                else ("" if value is None else str(value))
+            )
+            self.table.item(row, column_index).setText(text)
+
+    def _row_value(self, row: int) -> dict:
+        values = {
+            column.id: self._cell(row, index, column)
+            for index, column in enumerate(self.field.columns)
+        }
+        return {key: value for key, value in values.items() if value is not None}
+
+    def value(self) -> Any:
+        if self.fixed:
+            rows = {row.id: self._row_value(index) for index, row in enumerate(self.field.rows)}
+            return {key: value for key, value in rows.items() if value}
+        rows = [self._row_value(index) for index in range(self.table.rowCount())]
+        return [row for row in rows if row]
+
+    def set_value(self, value: Any) -> None:
+        self.table.blockSignals(True)
+        if self.fixed:
+            stored = value if isinstance(value, dict) else {}
+            for index, row in enumerate(self.field.rows):
+                cells = stored.get(row.id) or {}
+                for column_index, column in enumerate(self.field.columns):
+                    self._set_cell(
+                        index,
+                        column_index,
+                        column,
+                        cells.get(column.id) if isinstance(cells, dict) else None,
+                    )
+        else:
+            rows = value if isinstance(value, list) else []
+            self.table.setRowCount(0)
+            for cells in rows:
+                self.table.insertRow(self.table.rowCount())
+                self._prepare_row(self.table.rowCount() - 1)
+                for column_index, column in enumerate(self.field.columns):
+                    self._set_cell(
+                        self.table.rowCount() - 1,
+                        column_index,
+                        column,
+                        (cells or {}).get(column.id),
+                    )
+            self._fit_height()
+        self.table.blockSignals(False)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if read_only
+            else QAbstractItemView.EditTrigger.AllEditTriggers
+            & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
+        for row in range(self.table.rowCount()):
+            for column in range(self.table.columnCount()):
+                widget = self.table.cellWidget(row, column)
+                if widget is not None:
+                    widget.setEnabled(not read_only)
+        if not self.fixed:
+            self.add_button.setEnabled(not read_only)
+            self.remove_button.setEnabled(not read_only)
+
+    def focus_target(self) -> QWidget:
+        return self.table
+
+
+class TextBlock(FieldEditor):
+    """Static text (its placeholders filled) or the list of paper signatures: nothing to edit."""
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None):
+        super().__init__(field, parent)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if field.kind == "signatures":
+            self.label.setText(
+                tr("Firmas en el papel impreso: {roles}.").format(roles=", ".join(field.signers))
+            )
+            self.label.setProperty("role", "hint")
+        self.layout_.addWidget(self.label)
+
+    def show_text(self, text: str) -> None:
+        if self.field.kind == "static_text":
+            self.label.setText(text)
+
+    def set_read_only(self, read_only: bool) -> None:
+        pass
+
+
+EDITORS: dict[str, type[FieldEditor]] = {
+    "text": TextEditor,
+    "date": TextEditor,
+    "number": TextEditor,
+    "long_text": LongTextEditor,
+    "choice": ChoiceEditor,
+    "yes_no": ChoiceEditor,
+    "multi_choice": MultiChoiceEditor,
+    "scale_item": ScaleItemEditor,
+    "fixed_table": TableEditor,
+    "free_table": TableEditor,
+    "static_text": TextBlock,
+    "signatures": TextBlock,
+}
+
+
+def make_editor(field: FieldDef) -> FieldEditor:
+    return EDITORS[field.kind](field)

@@ -1,0 +1,333 @@
+"""The editor of one filled form: generated from its definition, checked as it is typed.
+
+Drafts save themselves a moment after the last keystroke; messages stand beside the
+fields; the top line counts what is missing ("Faltan 3 campos obligatorios"). The
+actions follow the form's life: definitivo, firmar, reabrir, rectificar, imprimir.
+"""
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reinsercion_desktop.domain.enums import FormStatus
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.forms.engine import check_form, fill_text, is_required, is_visible
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.forms import SIGNER_ROLES, FilledForm
+from reinsercion_desktop.ui.forms.field_editors import FieldEditor, TextBlock, make_editor
+from reinsercion_desktop.ui.tr import tr
+
+AUTOSAVE_DELAY_MS = 1500
+
+
+class FormEditor(QWidget):
+    """Emits `changed_state` after a save or a change of status (the list refreshes)."""
+
+    changed_state = Signal()
+    print_requested = Signal(str)
+
+    def __init__(self, context: AppContext, filled: FilledForm, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.filled = filled
+        self.definition = filled.definition
+        self.instance = filled.instance
+        self.editors: dict[str, FieldEditor] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self.rows: dict[str, tuple[QWidget, QWidget]] = {}
+        self.sections: dict[str, QGroupBox] = {}
+
+        self.title_label = QLabel(self.definition.title)
+        self.title_label.setProperty("role", "title")
+        self.title_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("summary_label")
+        self.saved_label = QLabel()
+        self.saved_label.setProperty("role", "hint")
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.status_label)
+        header.addLayout(titles, 1)
+        header.addWidget(self.saved_label)
+
+        self.finalize_button = QPushButton(tr("Marcar como definitivo"))
+        self.sign_button = QPushButton(tr("Firmar"))
+        self.reopen_button = QPushButton(tr("Reabrir para corregir"))
+        self.amend_button = QPushButton(tr("Rectificar…"))
+        self.print_button = QPushButton(tr("Vista previa e impresión…"))
+        self.finalize_button.setProperty("role", "primary")
+        self.finalize_button.clicked.connect(self.finalize)
+        self.sign_button.clicked.connect(self.sign)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.amend_button.clicked.connect(self.amend)
+        self.print_button.clicked.connect(lambda: self.print_requested.emit(self.instance.id))
+        actions = QHBoxLayout()
+        for button in (
+            self.finalize_button,
+            self.sign_button,
+            self.reopen_button,
+            self.amend_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch()
+        actions.addWidget(self.print_button)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        for section in self.definition.sections:
+            body_layout.addWidget(self._section(section))
+        body_layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(actions)
+        layout.addWidget(scroll)
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.save_now)
+        self._load(filled.data)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _section(self, section) -> QGroupBox:  # type: ignore[no-untyped-def]
+        box = QGroupBox(section.title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        if section.intro:
+            intro = QLabel(section.intro)
+            intro.setWordWrap(True)
+            intro.setProperty("role", "hint")
+            form.addRow(intro)
+        for field in section.fields:
+            editor = make_editor(field)
+            editor.setObjectName(f"{field.id}_editor")
+            editor.changed.connect(self._edited)
+            error = QLabel()
+            error.setProperty("role", "error")
+            error.setWordWrap(True)
+            error.hide()
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(editor)
+            if field.help:
+                hint = QLabel(field.help)
+                hint.setWordWrap(True)
+                hint.setProperty("role", "hint")
+                column.addWidget(hint)
+            column.addWidget(error)
+            label = QLabel(field.label)
+            label.setWordWrap(True)
+            label.setBuddy(editor.focus_target())
+            if field.kind in (
+                "long_text",
+                "fixed_table",
+                "free_table",
+                "static_text",
+                "signatures",
+                "multi_choice",
+            ):
+                if field.label:
+                    form.addRow(label)
+                form.addRow(holder)
+            else:
+                form.addRow(label, holder)
+            self.editors[field.id] = editor
+            self.error_labels[field.id] = error
+            self.rows[field.id] = (label, holder)
+        self.sections[section.id] = box
+        return box
+
+    # -- data ----------------------------------------------------------------------------
+
+    def data(self) -> dict:
+        """The values as typed now (hidden fields keep what they had, so nothing is lost)."""
+        values = dict(self.filled.data)
+        for field_id, editor in self.editors.items():
+            if editor.field.holds_data:
+                value = editor.value()
+                if value in (None, "", [], {}):
+                    values.pop(field_id, None)
+                else:
+                    values[field_id] = value
+        return values
+
+    def _load(self, data: dict) -> None:
+        for field_id, editor in self.editors.items():
+            editor.set_value(data.get(field_id))
+        self._refresh(data)
+
+    def _edited(self) -> None:
+        self._refresh(self.data())
+        if self.editable:
+            self.saved_label.setText(tr("Cambios sin guardar…"))
+            self.autosave_timer.start()
+
+    def _refresh(self, data: dict) -> None:
+        """Conditions, required marks, messages beside the fields and the completeness line."""
+        check = check_form(self.definition, data, today=self.context.workspace.clock.today())
+        for section in self.definition.sections:
+            condition = section.visible_when
+            self.sections[section.id].setVisible(
+                condition is None or condition.holds(data.get(condition.field))
+            )
+        for field in self.definition.fields():
+            label, holder = self.rows[field.id]
+            visible = is_visible(self.definition, field, data)
+            label.setVisible(visible)
+            holder.setVisible(visible)
+            if field.label:
+                label.setText(
+                    field.label + (" *" if field.holds_data and is_required(field, data) else "")
+                )
+            message = check.errors.get(field.id) or check.warnings.get(field.id, "")
+            error = self.error_labels[field.id]
+            error.setText(message)
+            error.setVisible(bool(message) and visible)
+            editor = self.editors[field.id]
+            if isinstance(editor, TextBlock):
+                editor.show_text(fill_text(field.text, data, self.definition))
+        self.check = check
+        self.summary_label.setText(check.summary())
+        self.summary_label.setProperty("role", "hint" if check.complete else "error")
+        self.summary_label.style().unpolish(self.summary_label)
+        self.summary_label.style().polish(self.summary_label)
+        self._show_state()
+
+    @property
+    def editable(self) -> bool:
+        return self.instance.status == FormStatus.DRAFT.value
+
+    def _show_state(self) -> None:
+        status = FormStatus(self.instance.status)
+        text = status.label
+        if self.instance.status == FormStatus.SIGNED.value:
+            text += tr(" por {name}").format(name=self.instance.signed_by_name)
+        if self.instance.amends_id:
+            text += tr(" · rectifica un formulario firmado ({reason})").format(
+                reason=self.instance.amendment_reason
+            )
+        self.status_label.setText(
+            tr("Estado: {state} · modelo {form} v{version}").format(
+                state=text, form=self.definition.id, version=self.definition.version
+            )
+        )
+        can_sign = self.context.actor.can(*SIGNER_ROLES)
+        self.finalize_button.setVisible(status is FormStatus.DRAFT)
+        self.finalize_button.setEnabled(self.check.complete)
+        self.reopen_button.setVisible(status is FormStatus.FINAL)
+        self.sign_button.setVisible(status is FormStatus.FINAL and can_sign)
+        self.amend_button.setVisible(status is FormStatus.SIGNED)
+        for editor in self.editors.values():
+            editor.set_read_only(not self.editable)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def save_now(self) -> bool:
+        """Save the draft now (the autosave timer calls this; so does closing)."""
+        self.autosave_timer.stop()
+        if not self.editable:
+            return True
+        data = self.data()
+        if data == self.filled.data:
+            self.saved_label.setText(tr("Guardado"))
+            return True
+        try:
+            self.instance = self.context.forms.save_draft(
+                self.context.actor, self.instance.id, data, expected_version=self.instance.version
+            )
+        except UserError as error:
+            self.saved_label.setText(tr("No guardado"))
+            QMessageBox.warning(self, tr("No se ha guardado el borrador"), str(error))
+            return False
+        self.filled = FilledForm(self.instance, self.definition, data, self.check)
+        self.saved_label.setText(tr("Borrador guardado"))
+        self.changed_state.emit()
+        return True
+
+    def _run(self, action, done: str) -> None:  # type: ignore[no-untyped-def]
+        if not self.save_now():
+            return
+        try:
+            self.instance = action()
+        except ValidationError as error:
+            self._refresh(self.data())
+            QMessageBox.warning(
+                self,
+                tr("Faltan datos"),
+                tr("Revise los campos marcados: {n} por completar o corregir.").format(
+                    n=len(error.problems)
+                ),
+            )
+            return
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se ha podido"), str(error))
+            return
+        self.filled = FilledForm(self.instance, self.definition, self.data(), self.check)
+        self._refresh(self.data())
+        self.saved_label.setText(done)
+        self.changed_state.emit()
+
+    def finalize(self) -> None:
+        self._run(
+            lambda: self.context.forms.finalize(self.context.actor, self.instance.id),
+            tr("Marcado como definitivo"),
+        )
+
+    def reopen(self) -> None:
+        self._run(
+            lambda: self.context.forms.reopen(self.context.actor, self.instance.id), tr("Reabierto")
+        )
+
+    def sign(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            tr("Firmar formulario"),
+            tr(
+                "Una vez firmado no se podrá modificar; solo rectificar con un formulario nuevo. ¿Firmar?"
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(
+                lambda: self.context.forms.sign(self.context.actor, self.instance.id), tr("Firmado")
+            )
+
+    def amend(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self, tr("Rectificar"), tr("¿Qué hay que rectificar y por qué?")
+        )
+        if not ok:
+            return
+        try:
+            amendment = self.context.forms.amend(self.context.actor, self.instance.id, reason)
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se ha podido rectificar"), str(error))
+            return
+        self.amended_id = amendment.id
+        self.changed_state.emit()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.key() == Qt.Key.Key_S and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.save_now()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,302 @@
+"""Tab "Formularios" of a participant's file: the forms filled for the person, and new ones."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reinsercion_desktop.domain.dates import format_datetime_es
+from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.forms import FormSummary
+from reinsercion_desktop.ui.forms.form_editor import FormEditor
+from reinsercion_desktop.ui.tr import tr
+
+_ALERT = QColor("#b3261e")
+
+
+class FormEditorDialog(QDialog):
+    """A form open for editing, in its own window; closing saves the draft."""
+
+    def __init__(self, editor: FormEditor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.setWindowTitle(editor.definition.title)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1000, 820)
+        layout = QVBoxLayout(self)
+        layout.addWidget(editor)
+
+    def done(self, result: int) -> None:  # noqa: D401 (Qt override)
+        self.editor.save_now()
+        super().done(result)
+
+
+class FormsTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.participant_id: str | None = None
+        self.summaries: list[FormSummary] = []
+        self.open_dialogs: list[FormEditorDialog] = []
+
+        self.new_button = QToolButton()
+        self.new_button.setText(tr("Nuevo formulario"))
+        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        new_menu = QMenu(self.new_button)
+        blank_menu = QMenu(tr("Imprimir en blanco"), self)
+        catalogue = context.forms.catalogue
+        for form_id in catalogue.ids():
+            definition = catalogue.latest(form_id)
+            if definition.owner == "participant":
+                action = QAction(definition.title, new_menu)
+                action.triggered.connect(lambda _=False, f=form_id: self.create(f))
+                new_menu.addAction(action)
+            blank = QAction(definition.title, blank_menu)
+            blank.triggered.connect(lambda _=False, f=form_id: self.print_blank(f))
+            blank_menu.addAction(blank)
+        self.new_button.setMenu(new_menu)
+        self.blank_button = QToolButton()
+        self.blank_button.setText(tr("Imprimir en blanco"))
+        self.blank_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.blank_button.setMenu(blank_menu)
+        self.open_button = QPushButton(tr("Abrir"))
+        self.scan_button = QPushButton(tr("Adjuntar copia firmada…"))
+        self.questionnaire_button = QPushButton(tr("Cuestionario en pantalla…"))
+        self.check_button = QPushButton(tr("Comprobar un PDF…"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.scan_button.clicked.connect(self.attach_scan)
+        self.questionnaire_button.clicked.connect(self.questionnaire)
+        self.check_button.clicked.connect(self.check_paper)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("forms_table")
+        self.table.setHorizontalHeaderLabels(
+            [
+                tr("Formulario"),
+                tr("Estado"),
+                tr("Última modificación"),
+                tr("Firmado por"),
+                tr("Notas"),
+            ]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self.open_selected)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        buttons = QHBoxLayout()
+        for widget in (
+            self.new_button,
+            self.open_button,
+            self.scan_button,
+            self.questionnaire_button,
+        ):
+            buttons.addWidget(widget)
+        buttons.addStretch()
+        buttons.addWidget(self.blank_button)
+        buttons.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self._selection_changed()
+
+    # -- list ------------------------------------------------------------------------------
+
+    def load(self, participant_id: str) -> None:
+        self.participant_id = participant_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.participant_id:
+            return
+        self.summaries = self.context.forms.list_for(self.participant_id)
+        self.table.setRowCount(len(self.summaries))
+        for row, summary in enumerate(self.summaries):
+            notes = []
+            if summary.amends_id:
+                notes.append(tr("rectificación"))
+            if summary.superseded:
+                notes.append(tr("rectificado por otro"))
+            if summary.altered_after_signing:
+                notes.append(tr("¡MODIFICADO DESPUÉS DE FIRMAR!"))
+            cells = (
+                f"{summary.title} (v{summary.version})",
+                summary.status.label,
+                f"{format_datetime_es(summary.updated_at)} · {summary.updated_by}",
+                summary.signed_by_name,
+                ", ".join(notes),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if summary.altered_after_signing:
+                    item.setForeground(_ALERT)
+                self.table.setItem(row, column, item)
+        self._selection_changed()
+
+    def selected(self) -> FormSummary | None:
+        row = self.table.currentRow()
+        return self.summaries[row] if 0 <= row < len(self.summaries) else None
+
+    def _selection_changed(self) -> None:
+        summary = self.selected()
+        self.open_button.setEnabled(summary is not None)
+        self.scan_button.setEnabled(summary is not None and summary.status.value == "signed")
+        self.questionnaire_button.setEnabled(
+            summary is not None
+            and summary.form_id == "anexo-vii"
+            and summary.status.value == "draft"
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def create(self, form_id: str) -> FormEditorDialog | None:
+        assert self.participant_id
+        try:
+            instance = self.context.forms.create(self.context.actor, form_id, self.participant_id)
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se ha creado"), str(error))
+            return None
+        self.refresh()
+        return self.open_form(instance.id)
+
+    def open_selected(self) -> None:
+        summary = self.selected()
+        if summary is not None:
+            self.open_form(summary.id)
+
+    def open_form(self, instance_id: str) -> FormEditorDialog | None:
+        try:
+            filled = self.context.forms.open(self.context.actor, instance_id)
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se puede abrir"), str(error))
+            return None
+        editor = FormEditor(self.context, filled)
+        dialog = FormEditorDialog(editor, self)
+        editor.changed_state.connect(self.refresh)
+        editor.changed_state.connect(lambda: self._follow_amendment(editor, dialog))
+        editor.print_requested.connect(self.preview)
+        dialog.finished.connect(
+            lambda _r: self.open_dialogs.remove(dialog) if dialog in self.open_dialogs else None
+        )
+        self.open_dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    def _follow_amendment(self, editor: FormEditor, dialog: FormEditorDialog) -> None:
+        amended = getattr(editor, "amended_id", None)
+        if amended:
+            editor.amended_id = None
+            dialog.close()
+            self.open_form(amended)
+
+    def _temporary_pdf(self, name: str) -> Path:
+        # Previews stay inside the data folder (never the system temp) and are deleted on close.
+        folder = self.context.workspace.paths.root / "tmp"
+        folder.mkdir(exist_ok=True)
+        descriptor, name_on_disk = tempfile.mkstemp(dir=folder, prefix=f"{name}-", suffix=".pdf")
+        os.close(descriptor)
+        return Path(name_on_disk)
+
+    def _show_pdf(self, path: Path, title: str) -> None:
+        from reinsercion_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
+
+        dialog = PdfPreviewDialog(path, title, self, temporary=True)
+        dialog.open()
+
+    def preview(self, instance_id: str) -> None:
+        path = self._temporary_pdf("formulario")
+        try:
+            self.context.forms.issue_pdf(self.context.actor, instance_id, path)
+        except UserError as error:
+            path.unlink(missing_ok=True)
+            QMessageBox.warning(self, tr("No se pudo preparar el PDF"), str(error))
+            return
+        self.refresh()
+        self._show_pdf(path, tr("Vista previa"))
+
+    def print_blank(self, form_id: str) -> None:
+        path = self._temporary_pdf(form_id)
+        try:
+            self.context.forms.blank_pdf(form_id, path)
+        except UserError as error:
+            path.unlink(missing_ok=True)
+            QMessageBox.warning(self, tr("No se pudo preparar el PDF"), str(error))
+            return
+        self._show_pdf(path, tr("Formulario en blanco"))
+
+    def attach_scan(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Copia firmada escaneada"),
+            str(Path.home()),
+            tr("Escaneos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Todos (*)"),
+        )
+        if path:
+            try:
+                self.context.forms.attach_scan(self.context.actor, summary.id, Path(path))
+            except UserError as error:
+                QMessageBox.warning(self, tr("No se pudo adjuntar"), str(error))
+                return
+            QMessageBox.information(
+                self, tr("Copia adjuntada"), tr("La copia firmada se guardó en Documentos.")
+            )
+
+    def questionnaire(self) -> None:
+        from reinsercion_desktop.ui.dialogs.questionnaire import QuestionnaireDialog
+
+        summary = self.selected()
+        if summary is None:
+            return
+        filled = self.context.forms.open(self.context.actor, summary.id)
+        dialog = QuestionnaireDialog(filled.definition, filled.data, self)
+        dialog.finished.connect(lambda _r: self._save_answers(summary.id, dialog))
+        dialog.open()
+        dialog.showFullScreen()
+
+    def _save_answers(self, instance_id: str, dialog) -> None:  # type: ignore[no-untyped-def]
+        filled = self.context.forms.open(self.context.actor, instance_id)
+        data = {**filled.data, **dialog.answers()}
+        try:
+            self.context.forms.save_draft(
+                self.context.actor, instance_id, data, expected_version=filled.instance.version
+            )
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se han guardado las respuestas"), str(error))
+        self.refresh()
+
+    def check_paper(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Comprobar un PDF"), str(Path.home()), tr("PDF (*.pdf)")
+        )
+        if path:
+            try:
+                result = self.context.forms.check_paper(Path(path))
+            except UserError as error:
+                QMessageBox.warning(self, tr("No se pudo comprobar"), str(error))
+                return
+            box = QMessageBox.information if result.genuine else QMessageBox.warning
+            box(self, tr("Comprobación del PDF"), result.message)
