@@ -159,6 +159,7 @@ def make_demo(
             progress(done, participants)
     if participants:
         _demo_attachments(workspace, actor)
+        _demo_forms(workspace, actor, actor_for(staff[2], installation_id), seed)
     return DemoSummary(participants, len(viviendas), len(centres), len(staff))
 
 
@@ -275,6 +276,22 @@ def _demo_attachments(workspace: Workspace, actor) -> None:  # type: ignore[no-u
                 encoding="utf-8",
             )
             service.add(actor, row.id, scan, "Consentimiento informado firmado (escaneo)")
+
+
+FORM_PEOPLE = 12  # enough to see every status; forms do not grow with --participants
+
+
+def _demo_forms(workspace: Workspace, actor, signer, seed: int) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.forms.loader import load_catalogue
+    from reinsercion_desktop.paths import forms_dir
+    from reinsercion_desktop.services.demo_forms import add_demo_forms
+    from reinsercion_desktop.services.forms import FormService
+    from reinsercion_desktop.services.participants import ParticipantService
+
+    attachments = AttachmentService(workspace.db, workspace.paths.attachments)
+    forms = FormService(workspace.db, load_catalogue(forms_dir()), attachments)
+    people = sorted(ParticipantService(workspace.db).list_rows(), key=lambda row: row.search_key)
+    add_demo_forms(forms, actor, signer, people[:FORM_PEOPLE], seed)
 
 
 def demo_database(workspace: Workspace) -> bool:
