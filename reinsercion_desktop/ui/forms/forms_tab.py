@@ -222,6 +222,7 @@ class FormsTab(QWidget):
         from reinsercion_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
 
         dialog = PdfPreviewDialog(path, title, self, temporary=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its page images go with it
         dialog.open()
 
     def preview(self, instance_id: str) -> None:
