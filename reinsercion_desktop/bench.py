@@ -114,6 +114,9 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             [python, "-c", BARE_WINDOW], env=env, capture_output=True, text=True, check=True
         )
         bare_mb = int(bare_memory.stdout.split()[2]) / 1024
+    from reinsercion_desktop.bench_forms import form_figures
+
+    forms = form_figures()
 
     rows = [
         Row(f"demo --participants {participants}", demo_seconds, "s", 60.0),
@@ -149,6 +152,34 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             300.0,
             bare_mb,
             "QMainWindow vacía",
+        ),
+    ]
+    rows += [
+        Row(
+            "PDF de un Anexo I relleno",
+            forms["anexo_i_pdf"] * 1000,
+            "ms",
+            200.0,
+            forms["anexo_i_same_story"] * 1000,
+            "mismos flowables, doc. simple",
+            1.5,
+        ),
+        Row(
+            "  (informativo) frente a texto plano",
+            forms["anexo_i_pdf"] * 1000,
+            "ms",
+            200.0,
+            forms["anexo_i_plain_text"] * 1000,
+            "etiquetas y valores sueltos",
+        ),
+        Row("100 PDF de Anexo VI", forms["anexo_vi_100"], "s", 10.0),
+        Row(
+            "abrir el editor de un Anexo I (p95)",
+            figures["editor_p95"] * 1000,
+            "ms",
+            150.0,
+            figures["editor_bare_p95"] * 1000,
+            "leer el formulario sin ventana",
         ),
     ]
     print(format_table(rows, scale, participants))

@@ -17,10 +17,13 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
+from itertools import groupby
 from pathlib import Path
+from typing import Protocol
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -53,7 +56,15 @@ CELL_PADDING = 1.0 * mm
 SECTION_SPACE_BEFORE = 4 * mm
 SIGNATURE_GAP = 8 * mm
 SIGNATURE_HEIGHT = 32 * mm
+SIGNATURE_MAX_WIDTH = 84 * mm  # a lone box is half the page, on the right
 FILL_LINE_HEIGHT = 5.5 * mm  # a dotted line to write on by hand
+BOX_SIZE = 3 * mm  # a box to tick
+QR_SIZE = 13 * mm  # the footer's QR code (33 modules of ~0.4 mm: a phone reads it)
+QR_X = MARGIN_LEFT
+QR_Y = MARGIN_BOTTOM - 2 * mm
+QR_GAP = 3 * mm  # QR → footer text
+TITLE_SIZE = 13
+TITLE_MIN_SIZE = 9
 
 BODY_SIZE = 9.5
 LABEL_SIZE = 8
@@ -65,6 +76,8 @@ RULE = colors.HexColor("#7d838c")
 SHADE = colors.HexColor("#e6eaef")
 LIGHT_SHADE = colors.HexColor("#f3f5f7")
 ACCENT = colors.HexColor("#2c4a6e")
+WATERMARK = colors.HexColor("#9aa3ad")
+DRAFT_WATERMARK = "BORRADOR"
 
 DEFAULT_CONFIDENTIALITY = (
     "Documento confidencial: contiene datos de salud y de justicia protegidos "
@@ -100,11 +113,28 @@ BODY = ParagraphStyle(
     "body", fontName=FONT, fontSize=BODY_SIZE, leading=13, textColor=INK, spaceAfter=2 * mm
 )
 VALUE = ParagraphStyle("value", parent=BODY, leading=12, spaceAfter=0)
+COMPACT_VALUE = ParagraphStyle("compact_value", parent=VALUE, fontSize=LABEL_SIZE, leading=10)
 LABEL = ParagraphStyle("label", fontName=FONT, fontSize=LABEL_SIZE, leading=10, textColor=MUTED)
 CELL_HEADER = ParagraphStyle("cell_header", parent=LABEL, fontName=FONT_BOLD, textColor=INK)
 SECTION = ParagraphStyle("section", fontName=FONT_BOLD, fontSize=10.5, leading=13, textColor=INK)
 SMALL = ParagraphStyle("small", fontName=FONT, fontSize=SMALL_SIZE, leading=9.5, textColor=MUTED)
 SIGNATURE_TITLE = ParagraphStyle("signature_title", parent=CELL_HEADER, fontSize=9, leading=11)
+
+
+class FooterStamp(Protocol):
+    """A form's stamp in every footer: a line, a QR code, a watermark on drafts.
+
+    `form_renderer.FormStamp` is the one forms use.
+    """
+
+    @property
+    def footer_text(self) -> str: ...
+
+    @property
+    def qr_payload(self) -> str: ...
+
+    @property
+    def is_draft(self) -> bool: ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +150,7 @@ class DocumentHeader:
     subtitle: str = ""
     record_id: str = ""
     confidentiality: str = DEFAULT_CONFIDENTIALITY
+    stamp: FooterStamp | None = None  # forms: definition, record, hash and QR in the footer
 
     @property
     def short_record_id(self) -> str:
@@ -174,22 +205,82 @@ def draw_page_frame(canvas: Canvas, header: DocumentHeader, page: int, total: in
         _text(canvas, right, top - (4.3 + 3.6 * row) * mm, line, color=MUTED, align="right")
     _rule(canvas, top - 15 * mm, ACCENT, 1.2)
     # The document's title and subtitle, centred.
-    title = _fit(header.title.upper(), FONT_BOLD, 13, CONTENT_WIDTH)
-    _text(canvas, middle, top - 20 * mm, title, font=FONT_BOLD, size=13, align="centre")
+    title_size = _fitting_size(header.title.upper(), FONT_BOLD, TITLE_SIZE, CONTENT_WIDTH)
+    title = _fit(header.title.upper(), FONT_BOLD, title_size, CONTENT_WIDTH)
+    _text(canvas, middle, top - 20 * mm, title, font=FONT_BOLD, size=title_size, align="centre")
     subtitle = _fit(header.subtitle, FONT, 9, CONTENT_WIDTH)
     _text(canvas, middle, top - 24.5 * mm, subtitle, size=9, align="centre")
     _rule(canvas, top - HEADER_HEIGHT)
-    # Footer: the confidentiality line (may wrap), then version, reference and page n of m.
+    # Footer: the confidentiality line (may wrap), then version, reference and page n of m;
+    # a form's footer starts with its QR code and names definition, record and hash.
     footer_top = MARGIN_BOTTOM + FOOTER_HEIGHT
     _rule(canvas, footer_top)
+    stamp = header.stamp
+    text_left = left
+    if stamp is not None:
+        draw_qr(canvas, stamp.qr_payload, QR_X, QR_Y, QR_SIZE)
+        text_left = QR_X + QR_SIZE + QR_GAP
     notice = paragraph(header.confidentiality, SMALL)
-    _, notice_height = notice.wrap(CONTENT_WIDTH, FOOTER_HEIGHT)
-    notice.drawOn(canvas, left, footer_top - 1 * mm - notice_height)
-    reference = header.version
-    if header.record_id:
-        reference += f" · Ref. {header.short_record_id}"
-    _text(canvas, left, MARGIN_BOTTOM, reference, size=SMALL_SIZE, color=MUTED)
-    _text(canvas, right, MARGIN_BOTTOM, f"Página {page} de {total}", font=FONT_BOLD, align="right")
+    _, notice_height = notice.wrap(right - text_left, FOOTER_HEIGHT)
+    notice.drawOn(canvas, text_left, footer_top - 1 * mm - notice_height)
+    page_label = f"Página {page} de {total}"
+    if stamp is not None:
+        reference = stamp.footer_text
+    else:
+        reference = header.version
+        if header.record_id:
+            reference += f" · Ref. {header.short_record_id}"
+    room = right - text_left - stringWidth(page_label, FONT_BOLD, LABEL_SIZE) - 4 * mm
+    reference = _fit(reference, FONT, SMALL_SIZE, room)
+    _text(canvas, text_left, MARGIN_BOTTOM, reference, size=SMALL_SIZE, color=MUTED)
+    _text(canvas, right, MARGIN_BOTTOM, page_label, font=FONT_BOLD, align="right")
+    if stamp is not None and stamp.is_draft:
+        draw_watermark(canvas, DRAFT_WATERMARK)
+    canvas.restoreState()
+
+
+@lru_cache(maxsize=32)
+def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark (True) and light modules of `payload`'s QR code, error correction M."""
+    code = QrCodeWidget(payload, barLevel="M", barBorder=0).qr
+    code.make()
+    return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
+
+
+def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """A QR code of `payload`, `size` square with no quiet zone (the margins give it room).
+
+    Drawn as one path of dark runs, not through renderPDF, which would name Helvetica.
+    """
+    modules = qr_modules(payload)
+    module = size / len(modules)
+    path = canvas.beginPath()
+    for row, cells in enumerate(modules):
+        column = 0
+        for dark, run in groupby(cells, key=bool):
+            length = len(list(run))
+            if dark:
+                top = y + size - (row + 1) * module
+                path.rect(x + column * module, top, length * module, module)
+            column += length
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def draw_watermark(canvas: Canvas, text: str) -> None:
+    """Big, light, diagonal text across the page ("BORRADOR"); the page stays readable."""
+    canvas.saveState()
+    canvas.setFillColor(WATERMARK)
+    canvas.setFillAlpha(0.25)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(55)
+    size = 96
+    while size > 40 and stringWidth(text, FONT_BOLD, size) > PAGE_HEIGHT * 0.8:
+        size -= 4
+    canvas.setFont(FONT_BOLD, size)
+    canvas.drawCentredString(0, -size / 3, text)
     canvas.restoreState()
 
 
@@ -218,6 +309,13 @@ def _rule(canvas: Canvas, y: float, color: colors.Color = RULE, width: float = 0
     canvas.setStrokeColor(color)
     canvas.setLineWidth(width)
     canvas.line(MARGIN_LEFT, y, PAGE_WIDTH - MARGIN_RIGHT, y)
+
+
+def _fitting_size(text: str, font: str, size: float, width: float) -> float:
+    """The largest size down to TITLE_MIN_SIZE at which `text` fits (a long title shrinks)."""
+    while size > TITLE_MIN_SIZE and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

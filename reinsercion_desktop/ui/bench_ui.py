@@ -20,6 +20,29 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
 
+def _editor_timings(app, window, participant_ids):  # type: ignore[no-untyped-def]
+    """Open a new Anexo I for each person: the form editor built, filled and painted."""
+    from reinsercion_desktop.ui.forms.form_editor import FormEditor
+
+    context = window.context
+    times, bare = [], []
+    for participant_id in participant_ids:
+        instance = context.forms.create(context.actor, "anexo-i", participant_id)
+        started = time.perf_counter()
+        filled = context.forms.open(context.actor, instance.id)
+        bare.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        filled = context.forms.open(context.actor, instance.id)
+        editor = FormEditor(context, filled)
+        editor.resize(1000, 800)
+        editor.show()
+        app.processEvents()
+        times.append(time.perf_counter() - started)
+        editor.hide()
+        editor.deleteLater()
+    return times, bare
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", required=True)
@@ -74,6 +97,8 @@ def main() -> None:
             session.get(Participant, participant_id)
         bare_opens.append(time.perf_counter() - started)
 
+    editor_times, editor_bare = _editor_timings(app, window, ids[:10])
+
     import resource
 
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -87,6 +112,8 @@ def main() -> None:
                 "open_bare_p95": p95(bare_opens),
                 "peak_mb": peak_kb / 1024,
                 "rows": len(rows),
+                "editor_p95": p95(editor_times),
+                "editor_bare_p95": p95(editor_bare),
             }
         ),
         flush=True,
