@@ -100,6 +100,7 @@ class FieldDef(Strict):
     text: str = ""
     width: Literal["full", "half"] = "full"
     allow_future: bool = False  # dates: planned dates may lie ahead; others may not
+    on_paper: bool = True  # false: edited on screen, printed only inside a static text
 
     @model_validator(mode="after")
     def _kind_has_what_it_needs(self) -> "FieldDef":

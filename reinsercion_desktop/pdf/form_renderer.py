@@ -180,6 +180,8 @@ def assemble(blocks: list[Block]) -> list[Flowable | Together]:
 
 def field_blocks(field: FieldDef, context: FormContext) -> list[Block]:
     """A field's blocks; a hidden field prints only on a blank form (with its condition)."""
+    if not field.on_paper:  # its value prints inside a text (the consent's paragraph)
+        return []
     if not context.blank and not is_visible(context.definition, field, context.data):
         return []
     return BUILDERS[field.kind](field, context)
@@ -256,6 +258,8 @@ def form_story(
         condition = section.visible_when
         if not blank and condition and not condition.holds(context_data.get(condition.field)):
             continue  # an annex that does not apply (Anexo I's PTM annex without PTM)
+        if not any(field.on_paper for field in section.fields):
+            continue
         context = FormContext(definition, context_data, blank, section)
         story += section_story(section, context)
     if definition.closing_text:

@@ -109,8 +109,12 @@ def expected_strings(definition: FormDefinition, data: dict, *, blank: bool) -> 
         condition = section.visible_when
         if not blank and condition and not condition.holds(data.get(condition.field)):
             continue
+        if not any(field.on_paper for field in section.fields):
+            continue  # screen-only sections (the consent's data, printed inside its text)
         expected.append(section.title)
         for field in section.fields:
+            if not field.on_paper:
+                continue
             if not blank and not is_visible(definition, field, data):
                 continue
             if field.kind == "static_text":
@@ -473,3 +477,14 @@ def test_option_boxes_wrap_inside_a_narrow_cell() -> None:
             assert x >= 0 and x + item_width <= width + 0.01
             assert all(stringWidth(line, base.FONT, boxes.font_size) <= width for line in lines)
     assert boxes.checked_labels() == [options[2][0]]
+
+
+def test_screen_only_fields_print_inside_the_text_not_twice(tmp_path: Path) -> None:
+    """The consent's data are typed on screen and printed only within its paragraph."""
+    definition = load_catalogue(forms_dir()).latest("consentimiento")
+    data = sample_data(definition) | {"nombre_completo": "Lucía Peña Ibáñez"}
+    path = tmp_path / "consentimiento.pdf"
+    render_form(definition, data, header_for(definition), path)
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    assert text.count("Lucía Peña Ibáñez") == 1
+    assert "Datos de la persona y del centro" not in text
