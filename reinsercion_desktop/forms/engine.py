@@ -138,3 +138,20 @@ def fill_text(template: str, data: dict, definition: FormDefinition) -> str:
             return shown or "…………………"
 
     return template.format_map(Values())
+
+
+def section_means(definition: FormDefinition, data: dict) -> dict[str, float]:
+    """Mean score of the answered scale items of each scored section (Anexo VII), 3 best.
+
+    Unanswered items are left out; a section with no answer has no mean.
+    """
+    means: dict[str, float] = {}
+    for section in definition.sections:
+        scores = [
+            data[field.id]
+            for field in section.fields
+            if field.kind == "scale_item" and isinstance(data.get(field.id), int)
+        ]
+        if scores:
+            means[section.id] = sum(scores) / len(scores)
+    return means

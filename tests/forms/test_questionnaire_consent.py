@@ -418,3 +418,21 @@ def test_valoracion_checks_and_signers(valoracion: FormDefinition) -> None:
     ]  # fmt: skip
     signatures = [field for field in valoracion.fields() if field.kind == "signatures"]
     assert [field.signers for field in signatures] == [["Profesional que valora", "Participante"]]
+
+
+def test_section_means_of_anexo_vii_leave_out_unanswered_items():
+    from reinsercion_desktop.forms.engine import section_means
+
+    definition = load_definition(forms_dir() / "anexo-vii.v1.json")
+    scored = [
+        section
+        for section in definition.sections
+        if any(f.kind == "scale_item" for f in section.fields)
+    ]
+    first, second = scored[0], scored[1]
+    items_first = [f.id for f in first.fields if f.kind == "scale_item"]
+    items_second = [f.id for f in second.fields if f.kind == "scale_item"]
+    data = {items_first[0]: 3, items_first[1]: 2, items_second[0]: 1}
+    means = section_means(definition, data)
+    assert means == {first.id: 2.5, second.id: 1.0}
+    assert section_means(definition, {}) == {}

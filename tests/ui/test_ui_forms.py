@@ -121,3 +121,15 @@ def test_blank_print_of_every_form_opens_a_preview(qtbot, window, opened, monkey
     assert len(shown) == len(window.context.forms.catalogue.ids())
     assert all(path.read_bytes()[:5] == b"%PDF-" for path in shown)
     assert all(path.parent == window.context.workspace.paths.root / "tmp" for path in shown)
+
+
+def test_anexo_vii_shows_section_means_while_entering_the_paper_copy(qtbot, window, opened):  # type: ignore[no-untyped-def]
+    dialog, editor = _create(window, "anexo-vii")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not editor.means_label.isVisible()
+    first_items = [f.id for f in editor.definition.sections[2].fields if f.kind == "scale_item"]
+    editor.editors[first_items[0]].buttons[3].click()
+    editor.editors[first_items[1]].buttons[2].click()
+    assert editor.means_label.isVisible()
+    assert "1.- Instalaciones 2,50" in editor.means_label.text()

@@ -21,13 +21,23 @@ from PySide6.QtWidgets import (
 
 from reinsercion_desktop.domain.enums import FormStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
-from reinsercion_desktop.forms.engine import check_form, fill_text, is_required, is_visible
+from reinsercion_desktop.forms.engine import (
+    check_form,
+    fill_text,
+    is_required,
+    is_visible,
+    section_means,
+)
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.forms import SIGNER_ROLES, FilledForm
 from reinsercion_desktop.ui.forms.field_editors import FieldEditor, TextBlock, make_editor
 from reinsercion_desktop.ui.tr import tr
 
 AUTOSAVE_DELAY_MS = 1500
+
+
+def _decimal(number: float) -> str:
+    return f"{number:.2f}".replace(".", ",")  # Spanish decimal comma
 
 
 class FormEditor(QWidget):
@@ -53,6 +63,9 @@ class FormEditor(QWidget):
         self.status_label = QLabel()
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summary_label")
+        self.means_label = QLabel()  # Anexo VII: the section means the indicators use
+        self.means_label.setProperty("role", "hint")
+        self.means_label.setWordWrap(True)
         self.saved_label = QLabel()
         self.saved_label.setProperty("role", "hint")
         header = QHBoxLayout()
@@ -96,6 +109,7 @@ class FormEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.means_label)
         layout.addLayout(actions)
         layout.addWidget(scroll)
 
@@ -208,6 +222,17 @@ class FormEditor(QWidget):
             if isinstance(editor, TextBlock):
                 editor.show_text(fill_text(field.text, data, self.definition))
         self.check = check
+        means = section_means(self.definition, data)
+        titles = {section.id: section.title for section in self.definition.sections}
+        self.means_label.setText(
+            tr("Media por apartado (3 = mejor): ")
+            + " · ".join(
+                f"{titles[section_id]} {_decimal(mean)}" for section_id, mean in means.items()
+            )
+            if means
+            else ""
+        )
+        self.means_label.setVisible(bool(means))
         self.summary_label.setText(check.summary())
         self.summary_label.setProperty("role", "hint" if check.complete else "error")
         self.summary_label.style().unpolish(self.summary_label)
