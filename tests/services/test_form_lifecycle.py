@@ -149,3 +149,35 @@ def test_forms_list_lines_name_the_codapel_and_status(forms, admin, person):  # 
     instance = forms.create(admin, "anexo-iv", person.id)
     assert forms.list_lines() == [(instance.id, "anexo-iv", person.codapel, "Borrador")]
     assert forms.list_lines("anexo-vii") == []
+
+
+def test_an_issued_pdf_is_recorded_and_its_paper_copy_found_again(forms, admin, person, tmp_path):  # type: ignore[no-untyped-def]
+    instance = _filled(forms, admin, person)
+    forms.finalize(admin, instance.id)
+    forms.sign(admin, instance.id)
+    pdf = forms.issue_pdf(admin, instance.id, tmp_path / "anexo-iv.pdf")
+    check = forms.check_paper(pdf)
+    assert check.genuine and check.instance.id == instance.id
+    assert check.message == "PDF auténtico: coincide con el formulario registrado."
+    stranger = tmp_path / "otro.pdf"
+    stranger.write_bytes(pdf.read_bytes() + b"\n% cambiado")
+    assert not forms.check_paper(stranger).genuine
+
+
+def test_paper_check_tells_a_record_changed_after_signing(forms, admin, person, tmp_path):  # type: ignore[no-untyped-def]
+    instance = _filled(forms, admin, person)
+    forms.finalize(admin, instance.id)
+    forms.sign(admin, instance.id)
+    pdf = forms.issue_pdf(admin, instance.id, tmp_path / "anexo-iv.pdf")
+    with forms.db.unit_of_work(admin) as work:
+        stored = work.get(FormInstance, instance.id)
+        stored.data = json.dumps(
+            {**json.loads(stored.data), "observaciones": "añadido a escondidas"}
+        )
+    assert "ha cambiado desde que se imprimió" in forms.check_paper(pdf).message
+
+
+def test_printing_a_form_into_a_missing_folder_is_a_clear_error(forms, admin, person, tmp_path):  # type: ignore[no-untyped-def]
+    instance = forms.create(admin, "anexo-iv", person.id)
+    with pytest.raises(UserError, match="Elija otra carpeta"):
+        forms.issue_pdf(admin, instance.id, tmp_path / "no-existe" / "anexo.pdf")
