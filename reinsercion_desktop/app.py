@@ -32,6 +32,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="con --screenshot: abre antes la primera ficha de la lista",
     )
+    parser.add_argument(
+        "--open-form",
+        metavar="FORM_ID",
+        help="con --open-first: captura ese formulario de la ficha",
+    )
     parser.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -79,9 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reinsercion-desktop: {error}", file=sys.stderr)
             return 1
         if args.screenshot:
+            target = window
             if args.open_first and window.list_dock.model.rowCount():
                 window.open_participant(window.list_dock.model.row_at(0).id)
-            return _screenshot(app, window, Path(args.screenshot))
+                if args.open_form:
+                    target = _open_form(window, args.open_form) or window
+            return _screenshot(app, target, Path(args.screenshot))
         app.processEvents()
         print(f"READY {time.perf_counter() - started:.4f}", flush=True)
         return 0
@@ -100,6 +108,16 @@ def _open_workspace(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-d
 
         make_demo(workspace)
     return workspace
+
+
+def _open_form(window, form_id: str):  # type: ignore[no-untyped-def]
+    """The open file's first form of that kind, in its editor window (for screenshots)."""
+    tab = window.file_view.forms_tab
+    window.file_view.tabs.setCurrentWidget(tab)
+    for summary in tab.summaries:
+        if summary.form_id == form_id:
+            return tab.open_form(summary.id)
+    return None
 
 
 def _screenshot(app, window, path: Path) -> int:  # type: ignore[no-untyped-def]

@@ -11,3 +11,7 @@ xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir
   --screenshot docs/screenshots/ventana-principal.png
 xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir "$data/demo" \
   --screenshot docs/screenshots/ficha-abierta.png --open-first
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir "$data/demo" \
+  --screenshot docs/screenshots/formulario-anexo-i.png --open-first --open-form anexo-i
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir "$data/demo" \
+  --screenshot docs/screenshots/formularios.png --open-first --open-form none

@@ -98,6 +98,8 @@ def complete_data(definition: FormDefinition, data: dict, rng: random.Random, to
                     filled[field.id] = value
     if definition.id == "anexo-i":
         filled["criterios_exclusion"] = []
+        if not filled.get("ptm"):
+            filled.pop("dosis_metadona", None)  # a dose only for people in PTM
         pruebas = dict(filled.get("pruebas") or {})
         recent = {
             "fecha": (today - timedelta(days=10)).isoformat(),

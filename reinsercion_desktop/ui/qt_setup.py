@@ -19,6 +19,7 @@ QTabWidget::pane { border: 1px solid #d5dbe3; background: white; }
 QTabBar::tab { padding: 6px 14px; }
 QTabBar::tab:selected { background: white; font-weight: 600; }
 QLineEdit, QComboBox, QPlainTextEdit, QSpinBox { padding: 3px 5px; }
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #eef1f5; color: #3b4250; }
 QLabel[role="error"] { color: #b3261e; }
 QLabel[role="hint"] { color: #5f6b7a; }
 QLabel[role="title"] { font-size: 16pt; font-weight: 600; color: #1d3557; }
