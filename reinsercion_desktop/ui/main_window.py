@@ -29,6 +29,7 @@ from reinsercion_desktop.ui.docks.participant_list import ParticipantListDock
 from reinsercion_desktop.ui.docks.pending import PendingDock
 from reinsercion_desktop.ui.idle_lock import IdleWatcher
 from reinsercion_desktop.ui.participant_file import ParticipantFileView
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 STATE_VERSION = 1
@@ -73,8 +74,8 @@ class MainWindow(QMainWindow):
         )
         self.idle_watcher.idle.connect(self.lock)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle_watcher)
+        if isinstance(app, QApplication):
+            self.idle_watcher.watch_windows(app)
         self._docks_before_lock: dict[str, bool] = {}
 
         self.refresh_references()
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         self.folder_label = QLabel(
             tr("Datos: {path}").format(path=self.context.workspace.paths.root)
         )
-        self.folder_label.setProperty("role", "hint")
+        set_role(self.folder_label, "hint")
         bar = self.statusBar()
         bar.addWidget(self.installation_label)
         bar.addWidget(self.user_label)
@@ -197,7 +198,7 @@ class MainWindow(QMainWindow):
         page = QWidget()
         layout = QVBoxLayout(page)
         label = QLabel(tr("Sesión bloqueada. Escriba su contraseña para volver."))
-        label.setProperty("role", "title")
+        set_role(label, "title")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
         layout.addWidget(label)
@@ -414,7 +415,5 @@ class MainWindow(QMainWindow):
             return
         if not self.is_locked:
             self.save_layout()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle_watcher)
+        self.idle_watcher.timer.stop()
         event.accept()

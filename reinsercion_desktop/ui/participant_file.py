@@ -29,6 +29,7 @@ from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.participants import draft_of
 from reinsercion_desktop.ui.forms.forms_tab import FormsTab
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.participant_form import ParticipantForm
 from reinsercion_desktop.ui.widgets.welcome import WelcomePage
@@ -67,7 +68,7 @@ def _not_yet(text: str) -> QWidget:
     layout = QVBoxLayout(page)
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setProperty("role", "hint")
+    set_role(label, "hint")
     layout.addWidget(label)
     layout.addStretch()
     return page
@@ -174,9 +175,9 @@ class ParticipantFileView(QWidget):
             return
         self._built = True
         self.title_label = QLabel()
-        self.title_label.setProperty("role", "title")
+        set_role(self.title_label, "title")
         self.subtitle_label = QLabel()
-        self.subtitle_label.setProperty("role", "hint")
+        set_role(self.subtitle_label, "hint")
         self.status_chip = QLabel()
         header = QHBoxLayout()
         titles = QVBoxLayout()
@@ -190,7 +191,7 @@ class ParticipantFileView(QWidget):
         self.form.changed.connect(self._edited)
         self.save_button = QPushButton(tr("Guardar cambios"))
         self.save_button.setObjectName("save_button")
-        self.save_button.setProperty("role", "primary")
+        set_role(self.save_button, "primary")
         self.discard_button = QPushButton(tr("Descartar cambios"))
         self.archive_button = QPushButton(tr("Archivar ficha…"))
         self.message_label = QLabel()
@@ -282,9 +283,7 @@ class ParticipantFileView(QWidget):
         self.status_chip.setText(
             tr("Archivada") if archived else ParticipantStatus(participant.status).label
         )
-        self.status_chip.setProperty("role", "chip-archived" if archived else "chip")
-        self.status_chip.style().unpolish(self.status_chip)
-        self.status_chip.style().polish(self.status_chip)
+        set_role(self.status_chip, "chip-archived" if archived else "chip")
         self.archive_button.setText(tr("Recuperar ficha") if archived else tr("Archivar ficha…"))
         self.form.set_read_only(archived)
         self.message_label.setText(
@@ -294,7 +293,7 @@ class ParticipantFileView(QWidget):
             if archived
             else ""
         )
-        self.message_label.setProperty("role", "hint")
+        set_role(self.message_label, "hint")
         self._set_dirty(False)
         self.stack.setCurrentIndex(1)
 
@@ -335,9 +334,7 @@ class ParticipantFileView(QWidget):
 
     def _problems(self, problems: dict[str, str]) -> None:
         self.form.show_problems(problems)
-        self.message_label.setProperty("role", "error")
-        self.message_label.style().unpolish(self.message_label)
-        self.message_label.style().polish(self.message_label)
+        set_role(self.message_label, "error")
         self.message_label.setText(
             tr(
                 "No se ha guardado: hay {n} campo(s) por corregir, con el mensaje junto a cada uno."

@@ -324,3 +324,19 @@ def test_centre_settings_change_the_idle_lock_of_the_open_window(qtbot, window):
     assert window.context.installation.idle_lock_minutes == 0
     assert window.idle_watcher.policy.minutes == 0
     assert not window.idle_watcher.timer.isActive()
+
+
+def test_typing_in_any_window_keeps_the_session_unlocked(qtbot, window, clock):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.windowHandle() is not None)
+    window.idle_watcher.watch(window.windowHandle())
+    minutes = window.context.installation.idle_lock_minutes
+    clock.advance(minutes=minutes - 1)
+    QTest.keyClick(window.windowHandle(), _Qt.Key.Key_A)  # input reaches the QWindow first
+    assert window.idle_watcher.policy.last_activity == clock.now()
+    clock.advance(minutes=2)
+    window.idle_watcher.check()
+    assert not window.is_locked

@@ -35,6 +35,7 @@ from reinsercion_desktop.services.centre_settings import (
     ViviendaDraft,
 )
 from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 T = TypeVar("T")
@@ -80,7 +81,7 @@ def _line_edit(limit: int | None = None, placeholder: str = "") -> QLineEdit:
 
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
-    label.setProperty("role", "hint")
+    set_role(label, "hint")
     label.setWordWrap(True)
     return label
 
@@ -109,7 +110,7 @@ def _with_error(widget: QWidget, errors: dict[str, QLabel], name: str) -> QWidge
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(1)
     label = QLabel()
-    label.setProperty("role", "error")
+    set_role(label, "error")
     label.setWordWrap(True)
     label.hide()
     column.addWidget(widget)
@@ -149,9 +150,7 @@ _STYLE = 'QLineEdit[readOnly="true"], QSpinBox[readOnly="true"] { background: #e
 
 
 def _say(label: QLabel, text: str, *, error: bool) -> None:
-    label.setProperty("role", "error" if error else "hint")
-    label.style().unpolish(label)
-    label.style().polish(label)
+    set_role(label, "error" if error else "hint")
     label.setText(text)
 
 
@@ -231,7 +230,7 @@ class CentreSettingsDialog(QDialog):
         )
         self.centre_hint_label.setVisible(not self.can_edit_centre)
         self.save_centre_button = QPushButton(tr("Guardar"))
-        self.save_centre_button.setProperty("role", "primary")
+        set_role(self.save_centre_button, "primary")
         self.save_centre_button.clicked.connect(self.save_centre)
         self.centre_message_label = QLabel()
         self.centre_message_label.setWordWrap(True)
@@ -301,7 +300,7 @@ class CentreSettingsDialog(QDialog):
 
         self.new_vivienda_button = QPushButton(tr("Nueva vivienda"))
         self.save_vivienda_button = QPushButton(tr("Guardar vivienda"))
-        self.save_vivienda_button.setProperty("role", "primary")
+        set_role(self.save_vivienda_button, "primary")
         self.new_vivienda_button.clicked.connect(self.new_vivienda)
         self.save_vivienda_button.clicked.connect(self.save_vivienda)
         self.vivienda_message_label = QLabel()

@@ -29,6 +29,7 @@ from reinsercion_desktop.services.setup import (
     check_setup,
     initialize,
 )
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 VIVIENDA_HEADERS = (
@@ -44,7 +45,7 @@ def _error_label() -> QLabel:
     # One message per line, no word wrap: a wrapped label in a form row is given the
     # height of one line and the rest of the messages would be cut off.
     label = QLabel()
-    label.setProperty("role", "error")
+    set_role(label, "error")
     return label
 
 
@@ -171,7 +172,7 @@ class AdminPage(QWizardPage):
         hint = QLabel(
             tr("Mínimo 8 caracteres. Guárdela en un lugar seguro: sin ella no se puede entrar.")
         )
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         hint.setWordWrap(True)
         outer = QVBoxLayout(self)
         form = QFormLayout()

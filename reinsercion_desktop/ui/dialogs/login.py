@@ -14,6 +14,7 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.services.accounts import authenticate
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 
@@ -38,7 +39,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(380)
 
         title = QLabel(centre_name)
-        title.setProperty("role", "title")
+        set_role(title, "title")
         title.setWordWrap(True)
         intro = QLabel(
             tr("La sesión se bloqueó por inactividad. Escriba su contraseña para seguir.")
@@ -53,11 +54,11 @@ class LoginDialog(QDialog):
         self.password_edit.setObjectName("password_edit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.error_label = QLabel()
-        self.error_label.setProperty("role", "error")
+        set_role(self.error_label, "error")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         hint_label = QLabel(hint)
-        hint_label.setProperty("role", "hint")
+        set_role(hint_label, "hint")
         hint_label.setVisible(bool(hint))
 
         form = QFormLayout()

@@ -15,6 +15,7 @@ from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.domain.participant import ParticipantDraft
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.participants import SimilarPeopleFound
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.participant_form import ParticipantForm
 
@@ -33,9 +34,9 @@ class NewParticipantDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         note = QLabel(tr("Los campos con * son obligatorios. El CODAPEL se calcula solo."))
-        note.setProperty("role", "hint")
+        set_role(note, "hint")
         self.message_label = QLabel()
-        self.message_label.setProperty("role", "error")
+        set_role(self.message_label, "error")
         self.message_label.setWordWrap(True)
         self.message_label.hide()
         self.buttons = QDialogButtonBox(

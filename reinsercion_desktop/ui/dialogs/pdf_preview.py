@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 PREVIEW_SCALE = 2.0  # 144 dpi: sharp up to 150 % zoom without re-rendering
@@ -158,10 +159,10 @@ class PdfPreviewDialog(QDialog):
             self.error = str(error)
 
         title_label = QLabel(title)
-        title_label.setProperty("role", "title")
+        set_role(title_label, "title")
         self.pages_label = QLabel(page_count_text(len(self.images)) if self.images else "")
         self.pages_label.setObjectName("pages_label")
-        self.pages_label.setProperty("role", "hint")
+        set_role(self.pages_label, "hint")
         self.zoom_combo = QComboBox()
         self.zoom_combo.setObjectName("zoom_combo")
         self.zoom_combo.addItem(tr("Ajustar al ancho"), FIT_WIDTH)
@@ -203,7 +204,7 @@ class PdfPreviewDialog(QDialog):
             else ""
         )
         self.error_label.setObjectName("error_label")
-        self.error_label.setProperty("role", "error")
+        set_role(self.error_label, "error")
         self.error_label.setWordWrap(True)
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error_label.setStyleSheet("font-size: 13pt; padding: 40px;")
@@ -217,7 +218,7 @@ class PdfPreviewDialog(QDialog):
 
         self.print_button = QPushButton(tr("Imprimir…"))
         self.print_button.setObjectName("print_button")
-        self.print_button.setProperty("role", "primary")
+        set_role(self.print_button, "primary")
         self.print_button.clicked.connect(self.print_document)
         self.save_button = QPushButton(tr("Guardar como PDF…"))
         self.save_button.setObjectName("save_button")

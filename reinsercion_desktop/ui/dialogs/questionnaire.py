@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reinsercion_desktop.forms.schema import FieldDef, FormDefinition
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 START, ITEM, TEXT, REVIEW = "start", "item", "text", "review"
@@ -124,7 +125,7 @@ def _answer_icon() -> QIcon:
 
 def _label(text: str, role: str) -> QLabel:
     label = QLabel(text)
-    label.setProperty("role", role)
+    set_role(label, role)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
@@ -225,7 +226,7 @@ class QuestionnaireDialog(QDialog):
 
     def _button(self, text: str, role: str) -> QPushButton:
         button = QPushButton(text)
-        button.setProperty("role", role)
+        set_role(button, role)
         button.setAutoDefault(False)  # Enter moves on; it never presses a button by surprise
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves no focus frame behind
         button.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -22,6 +22,7 @@ from reinsercion_desktop.domain.enums import SPANISH_PROVINCES, ReferringCentreK
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
 from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 _TEXT_FIELDS = (
@@ -67,7 +68,7 @@ class ReferringCentresDialog(QDialog):
         form.addRow("", self.active_check)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
-        self.message_label.setProperty("role", "error")
+        set_role(self.message_label, "error")
         new_button = QPushButton(tr("Nuevo centro"))
         self.save_button = QPushButton(tr("Guardar centro"))
         new_button.clicked.connect(self._clear)

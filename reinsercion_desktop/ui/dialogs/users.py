@@ -28,6 +28,7 @@ from reinsercion_desktop.services.accounts import (
     update_user,
 )
 from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 
@@ -59,7 +60,7 @@ class UsersDialog(QDialog):
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
-        self.message_label.setProperty("role", "error")
+        set_role(self.message_label, "error")
         form = QFormLayout()
         form.addRow(tr("Usuario"), self.login_edit)
         form.addRow(tr("Nombre completo"), self.name_edit)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from reinsercion_desktop.domain.enums import ParticipantStatus, Sex
 from reinsercion_desktop.domain.participant_list import ListFilter, ParticipantRow
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.table_models.participants import COL_NAME, ParticipantTableModel
 from reinsercion_desktop.ui.tr import tr
 
@@ -43,7 +44,7 @@ class ParticipantListDock(QDockWidget):
         self.vivienda_combo = self._combo([(None, tr("Todas las viviendas"))])
         self.archived_check = QCheckBox(tr("Ver archivadas"))
         self.count_label = QLabel()
-        self.count_label.setProperty("role", "hint")
+        set_role(self.count_label, "hint")
 
         self.table_view = QTableView()
         self.table_view.setObjectName("participant_table")

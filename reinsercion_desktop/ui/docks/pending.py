@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.services.pending import PendingItem
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 _OVERDUE = QBrush(QColor("#b3261e"))
@@ -41,7 +42,7 @@ class PendingDock(QDockWidget):
             )
         )
         note.setWordWrap(True)
-        note.setProperty("role", "hint")
+        set_role(note, "hint")
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)

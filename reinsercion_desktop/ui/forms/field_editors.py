@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
 from reinsercion_desktop.forms.schema import Column, FieldDef
 from reinsercion_desktop.forms.values import as_date, number_of
+from reinsercion_desktop.ui.style import set_role, show_read_only
 from reinsercion_desktop.ui.tr import tr
 
 
@@ -112,7 +113,7 @@ class TextEditor(FieldEditor):
         )
 
     def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
+        show_read_only(self.edit, read_only)
 
     def focus_target(self) -> QWidget:
         return self.edit
@@ -136,7 +137,7 @@ class LongTextEditor(FieldEditor):
         self.edit.blockSignals(False)
 
     def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
+        show_read_only(self.edit, read_only)
 
     def focus_target(self) -> QWidget:
         return self.edit
@@ -412,7 +413,7 @@ class TextBlock(FieldEditor):
             self.label.setText(
                 tr("Firmas en el papel impreso: {roles}.").format(roles=", ".join(field.signers))
             )
-            self.label.setProperty("role", "hint")
+            set_role(self.label, "hint")
         self.layout_.addWidget(self.label)
 
     def show_text(self, text: str) -> None:

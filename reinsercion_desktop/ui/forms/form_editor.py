@@ -31,6 +31,7 @@ from reinsercion_desktop.forms.engine import (
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.forms import SIGNER_ROLES, FilledForm
 from reinsercion_desktop.ui.forms.field_editors import FieldEditor, TextBlock, make_editor
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 AUTOSAVE_DELAY_MS = 1500
@@ -58,16 +59,16 @@ class FormEditor(QWidget):
         self.sections: dict[str, QGroupBox] = {}
 
         self.title_label = QLabel(self.definition.title)
-        self.title_label.setProperty("role", "title")
+        set_role(self.title_label, "title")
         self.title_label.setWordWrap(True)
         self.status_label = QLabel()
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summary_label")
         self.means_label = QLabel()  # Anexo VII: the section means the indicators use
-        self.means_label.setProperty("role", "hint")
+        set_role(self.means_label, "hint")
         self.means_label.setWordWrap(True)
         self.saved_label = QLabel()
-        self.saved_label.setProperty("role", "hint")
+        set_role(self.saved_label, "hint")
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title_label)
@@ -80,7 +81,7 @@ class FormEditor(QWidget):
         self.reopen_button = QPushButton(tr("Reabrir para corregir"))
         self.amend_button = QPushButton(tr("Rectificar…"))
         self.print_button = QPushButton(tr("Vista previa e impresión…"))
-        self.finalize_button.setProperty("role", "primary")
+        set_role(self.finalize_button, "primary")
         self.finalize_button.clicked.connect(self.finalize)
         self.sign_button.clicked.connect(self.sign)
         self.reopen_button.clicked.connect(self.reopen)
@@ -129,14 +130,14 @@ class FormEditor(QWidget):
         if section.intro:
             intro = QLabel(section.intro)
             intro.setWordWrap(True)
-            intro.setProperty("role", "hint")
+            set_role(intro, "hint")
             form.addRow(intro)
         for field in section.fields:
             editor = make_editor(field)
             editor.setObjectName(f"{field.id}_editor")
             editor.changed.connect(self._edited)
             error = QLabel()
-            error.setProperty("role", "error")
+            set_role(error, "error")
             error.setWordWrap(True)
             error.hide()
             holder = QWidget()
@@ -147,7 +148,7 @@ class FormEditor(QWidget):
             if field.help:
                 hint = QLabel(field.help)
                 hint.setWordWrap(True)
-                hint.setProperty("role", "hint")
+                set_role(hint, "hint")
                 column.addWidget(hint)
             column.addWidget(error)
             label = QLabel(field.label)
@@ -234,9 +235,7 @@ class FormEditor(QWidget):
         )
         self.means_label.setVisible(bool(means))
         self.summary_label.setText(check.summary())
-        self.summary_label.setProperty("role", "hint" if check.complete else "error")
-        self.summary_label.style().unpolish(self.summary_label)
-        self.summary_label.style().polish(self.summary_label)
+        set_role(self.summary_label, "hint" if check.complete else "error")
         self._show_state()
 
     @property

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from reinsercion_desktop.domain import enums
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.participant import TEXT_LIMITS, ParticipantDraft
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 
@@ -150,7 +151,7 @@ class ParticipantForm(QWidget):
         widget = self._input(spec)
         widget.setObjectName(f"{spec.name}_input")
         error = QLabel()
-        error.setProperty("role", "error")
+        set_role(error, "error")
         error.setWordWrap(True)
         error.hide()
         column.addWidget(widget)

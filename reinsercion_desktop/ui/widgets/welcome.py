@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reinsercion_desktop.domain.enums import ParticipantStatus
+from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 SHORTCUTS = (
@@ -34,12 +35,12 @@ class WelcomePage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title_label = QLabel()
-        self.title_label.setProperty("role", "title")
+        set_role(self.title_label, "title")
         self.title_label.setWordWrap(True)
         self.cards = QHBoxLayout()
         self.viviendas_grid = QGridLayout()
         hint = QLabel(tr("Elija una ficha en la lista de participantes, o cree una nueva."))
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         shortcuts = QGridLayout()
         for row, (keys, text) in enumerate(SHORTCUTS):
             key_label = QLabel(f"<b>{keys}</b>")
@@ -79,7 +80,7 @@ class WelcomePage(QWidget):
         headers = (tr("Vivienda"), tr("Hombres"), tr("Mujeres"), tr("Mixtas"))
         for column, text in enumerate(headers):
             label = QLabel(text)
-            label.setProperty("role", "hint")
+            set_role(label, "hint")
             self.viviendas_grid.addWidget(label, 0, column)
         shown = viviendas[:12]
         for row, (vivienda, men, women, mixed) in enumerate(shown, start=1):
@@ -87,6 +88,6 @@ class WelcomePage(QWidget):
                 self.viviendas_grid.addWidget(QLabel(text), row, column)
         if len(viviendas) > len(shown):
             more = QLabel(tr("… y {n} viviendas más").format(n=len(viviendas) - len(shown)))
-            more.setProperty("role", "hint")
+            set_role(more, "hint")
             self.viviendas_grid.addWidget(more, len(shown) + 1, 0)
         self.viviendas_grid.setColumnStretch(0, 1)
