@@ -158,6 +158,9 @@ class DocumentHeader:
 
 
 # -- the page frame ------------------------------------------------------------------
+PAGE_FRAME = "page_frame"
+
+
 class NumberedCanvas(Canvas):
     """Keeps each page until the total is known, then draws header and footer on all."""
 
@@ -180,6 +183,33 @@ class NumberedCanvas(Canvas):
 
 
 def draw_page_frame(canvas: Canvas, header: DocumentHeader, page: int, total: int) -> None:
+    """Header band and footer: what repeats is drawn once as a form object, then placed.
+
+    Only "Página n de m" (and a draft's watermark) is drawn page by page; drawing the
+    whole frame and its QR code again on every page was a third of a form's time.
+    """
+    if not getattr(canvas, "_page_frame_ready", False):
+        canvas.beginForm(PAGE_FRAME)
+        _draw_repeated_frame(canvas, header, total)
+        canvas.endForm()
+        canvas._page_frame_ready = True  # type: ignore[attr-defined]
+    canvas.doForm(PAGE_FRAME)
+    canvas.saveState()
+    _text(
+        canvas,
+        PAGE_WIDTH - MARGIN_RIGHT,
+        MARGIN_BOTTOM,
+        f"Página {page} de {total}",
+        font=FONT_BOLD,
+        align="right",
+    )
+    stamp = header.stamp
+    if stamp is not None and stamp.is_draft:
+        draw_watermark(canvas, DRAFT_WATERMARK)
+    canvas.restoreState()
+
+
+def _draw_repeated_frame(canvas: Canvas, header: DocumentHeader, total: int) -> None:
     canvas.saveState()
     left, right, middle = MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT, PAGE_WIDTH / 2
     top = PAGE_HEIGHT - MARGIN_TOP
@@ -218,24 +248,21 @@ def draw_page_frame(canvas: Canvas, header: DocumentHeader, page: int, total: in
     stamp = header.stamp
     text_left = left
     if stamp is not None:
-        draw_qr_once(canvas, stamp.qr_payload, QR_X, QR_Y, QR_SIZE)
+        draw_qr(canvas, stamp.qr_payload, QR_X, QR_Y, QR_SIZE)
         text_left = QR_X + QR_SIZE + QR_GAP
     notice = paragraph(header.confidentiality, SMALL)
     _, notice_height = notice.wrap(right - text_left, FOOTER_HEIGHT)
     notice.drawOn(canvas, text_left, footer_top - 1 * mm - notice_height)
-    page_label = f"Página {page} de {total}"
+    widest_page_label = f"Página {total} de {total}"
     if stamp is not None:
         reference = stamp.footer_text
     else:
         reference = header.version
         if header.record_id:
             reference += f" · Ref. {header.short_record_id}"
-    room = right - text_left - stringWidth(page_label, FONT_BOLD, LABEL_SIZE) - 4 * mm
+    room = right - text_left - stringWidth(widest_page_label, FONT_BOLD, LABEL_SIZE) - 4 * mm
     reference = _fit(reference, FONT, SMALL_SIZE, room)
     _text(canvas, text_left, MARGIN_BOTTOM, reference, size=SMALL_SIZE, color=MUTED)
-    _text(canvas, right, MARGIN_BOTTOM, page_label, font=FONT_BOLD, align="right")
-    if stamp is not None and stamp.is_draft:
-        draw_watermark(canvas, DRAFT_WATERMARK)
     canvas.restoreState()
 
 
@@ -266,23 +293,6 @@ def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> No
     canvas.saveState()
     canvas.setFillColor(colors.black)
     canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
-
-
-def draw_qr_once(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """The same QR on every page, drawn once as a PDF form object and placed on each page.
-
-    Drawing its hundreds of modules again on every page was a quarter of a form's time.
-    """
-    name = "qr_" + hashlib.sha256(payload.encode()).hexdigest()[:12]
-    if name not in getattr(canvas, "_qr_forms", set()):
-        canvas.beginForm(name)
-        draw_qr(canvas, payload, 0, 0, size)
-        canvas.endForm()
-        canvas._qr_forms = getattr(canvas, "_qr_forms", set()) | {name}  # type: ignore[attr-defined]
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.doForm(name)
     canvas.restoreState()
 
 
