@@ -20,7 +20,6 @@ from reinsercion_desktop.forms.content import content_hash
 from reinsercion_desktop.forms.engine import FormCheck, check_form, prefill
 from reinsercion_desktop.forms.loader import FormCatalogue
 from reinsercion_desktop.forms.schema import FormDefinition
-from reinsercion_desktop.pdf.base import DocumentHeader
 from reinsercion_desktop.services.attachments import AttachmentService, sha256_of
 from reinsercion_desktop.services.form_context import record_context
 
@@ -348,7 +347,10 @@ class FormService:
 
     # -- internals -------------------------------------------------------------------
 
-    def _header(self, definition: FormDefinition, record_id: str) -> DocumentHeader:
+    def _header(self, definition: FormDefinition, record_id: str):  # type: ignore[no-untyped-def]
+        # ReportLab is imported when something is printed: it costs ~0.14 s of start-up.
+        from reinsercion_desktop.pdf.base import DocumentHeader
+
         with self.db.read() as session:
             installation: Installation | None = queries.local_installation(session=session)
         address = (

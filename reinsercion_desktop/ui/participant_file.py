@@ -28,7 +28,6 @@ from reinsercion_desktop.domain.enums import ParticipantStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.participants import draft_of
-from reinsercion_desktop.ui.forms.forms_tab import FormsTab
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.participant_form import ParticipantForm
@@ -216,6 +215,8 @@ class ParticipantFileView(QWidget):
         self.documents_tab = DocumentsTab(self.context)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("file_tabs")
+        from reinsercion_desktop.ui.forms.forms_tab import FormsTab  # built with the file page
+
         self.forms_tab = FormsTab(self.context)
         self.tabs.addTab(data_tab, tr("Datos"))
         for title, text in COMING_TABS[:2]:  # Derivaciones, Estancias
