@@ -181,3 +181,17 @@ def test_printing_a_form_into_a_missing_folder_is_a_clear_error(forms, admin, pe
     instance = forms.create(admin, "anexo-iv", person.id)
     with pytest.raises(UserError, match="Elija otra carpeta"):
         forms.issue_pdf(admin, instance.id, tmp_path / "no-existe" / "anexo.pdf")
+
+
+def test_the_scan_of_the_signed_paper_copy_attaches_to_the_form(forms, admin, person, tmp_path):  # type: ignore[no-untyped-def]
+    instance = _filled(forms, admin, person)
+    forms.finalize(admin, instance.id)
+    forms.sign(admin, instance.id)
+    scan = tmp_path / "anexo-iv-firmado.pdf"
+    scan.write_bytes(b"%PDF-1.4 escaneo firmado")
+    forms.attach_scan(admin, instance.id, scan)
+    scans = forms.scans_of(instance.id)
+    assert len(scans) == 1
+    assert scans[0].participant_id == person.id and scans[0].original_name == "anexo-iv-firmado.pdf"
+    assert "Copia firmada escaneada" in scans[0].description
+    assert forms.attachments.verify(scans[0])
