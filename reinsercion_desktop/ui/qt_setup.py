@@ -12,7 +12,6 @@ from reinsercion_desktop.ui.style import install_style
 FONT_FAMILY = "Noto Sans"
 
 
-
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
