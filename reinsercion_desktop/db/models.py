@@ -53,6 +53,10 @@ class Installation(Record, table=True):
     fax: str = Field(default="", max_length=20)
     is_local: bool = Field(default=False)
     idle_lock_minutes: int = Field(default=10)
+    # "var" (adults only, R-ADM-1) or "reintegration" (a programme may admit adolescents).
+    programme_kind: str = Field(default="var", max_length=15)
+    adaptation_days: int = Field(default=30)  # Anexo IV is due after this (R-STAY-3)
+    cost_per_place_day: float = Field(default=0.0)  # R-ECO-1: contributions ≤ 20 % of it
     codapel_recipe: str = Field(default="{AP1}{AP2}{DDMMAA}{SEXO}", max_length=60)
 
 
@@ -202,6 +206,133 @@ class IssuedPdf(Record, table=True):
     definition_version: int
 
 
+class Referral(Record, table=True):
+    """Protocolo de derivación (Anexo I) and its way through the waiting list."""
+
+    __tablename__ = "referral"
+
+    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
+    referring_centre_id: str | None = Field(
+        default=None, foreign_key="referring_centre.id", max_length=36
+    )
+    origin_centre_id: str | None = Field(
+        default=None, foreign_key="referring_centre.id", max_length=36
+    )
+    form_instance_id: str | None = Field(
+        default=None, foreign_key="form_instance.id", max_length=36
+    )
+    protocol_date: date
+    received_date: date | None = Field(default=None)
+    included_date: date | None = Field(default=None)  # entered the waiting list
+    status: str = Field(default="draft", max_length=20, index=True)
+    incomplete_cause: str = Field(default="", max_length=400)
+    fixed_date: date | None = Field(default=None)
+    fix_note: str = Field(default="", max_length=400)
+    consensus: str = Field(default="no_procede", max_length=15)  # R-REF-4
+    exclusion_criteria: str = Field(default="[]", max_length=400)  # JSON list (R-ADM-4)
+    exclusion_override: str = Field(default="", max_length=400)
+    voluntary: bool = Field(default=False)
+    prison: bool = Field(default=False)
+    court_order: bool = Field(default=False)
+    court_order_note: str = Field(default="", max_length=400)
+    postponed_reason: str = Field(default="", max_length=20)
+    postponed_note: str = Field(default="", max_length=400)
+    postponed_until: date | None = Field(default=None)
+    keep_decision: str = Field(default="", max_length=400)  # R-WL-2: kept past 3 months, why
+    priority_until: date | None = Field(default=None)  # R-WL-4: readmission priority
+    priority_vivienda_id: str | None = Field(default=None, foreign_key="vivienda.id", max_length=36)
+    vivienda_id: str | None = Field(default=None, foreign_key="vivienda.id", max_length=36)
+    assigned_date: date | None = Field(default=None)
+    planned_admission_date: date | None = Field(default=None)
+    centre_consulted_note: str = Field(default="", max_length=400)  # R-WL-1
+    closed_date: date | None = Field(default=None)
+    closed_reason: str = Field(default="", max_length=400)
+
+
+class ReferralEvent(Record, table=True):
+    """One step of a referral's history (status, date, note)."""
+
+    __tablename__ = "referral_event"
+
+    referral_id: str = Field(foreign_key="referral.id", max_length=36, index=True)
+    on_date: date
+    status: str = Field(max_length=20)
+    note: str = Field(default="", max_length=400)
+
+
+class Stay(Record, table=True):
+    """Estancia en una VAR: from admission to discharge."""
+
+    __tablename__ = "stay"
+
+    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
+    referral_id: str | None = Field(default=None, foreign_key="referral.id", max_length=36)
+    vivienda_id: str = Field(foreign_key="vivienda.id", max_length=36, index=True)
+    admission_date: date = Field(index=True)
+    programme: str = Field(default="libre_drogas", max_length=15)
+    prison: bool = Field(default=False)
+    court_order: bool = Field(default=False)
+    planned_discharge_date: date | None = Field(default=None)
+    discharge_date: date | None = Field(default=None, index=True)
+    discharge_type: str = Field(default="", max_length=15)
+    discharge_reason: str = Field(default="", max_length=400)
+    disciplinary_criterion: str = Field(default="", max_length=20)
+    abandonment_reason: str = Field(default="", max_length=400)
+    over_9_months_justification: str = Field(default="", max_length=2000)
+    discharge_notice_date: date | None = Field(default=None)
+
+
+class Outing(Record, table=True):
+    """Salida terapéutica (ordinary or exceptional)."""
+
+    __tablename__ = "outing"
+
+    stay_id: str = Field(foreign_key="stay.id", max_length=36, index=True)
+    start_date: date
+    end_date: date
+    kind: str = Field(default="ordinaria", max_length=12)
+    purpose: str = Field(default="", max_length=400)
+
+
+class ToxControl(Record, table=True):
+    """Control toxicológico."""
+
+    __tablename__ = "tox_control"
+
+    stay_id: str = Field(foreign_key="stay.id", max_length=36, index=True)
+    on_date: date
+    result: str = Field(max_length=10)
+    substances: str = Field(default="", max_length=100)
+    after_outing: bool = Field(default=False)
+
+
+class Incident(Record, table=True):
+    """Incidencia during a stay."""
+
+    __tablename__ = "incident"
+
+    stay_id: str = Field(foreign_key="stay.id", max_length=36, index=True)
+    on_date: date
+    description: str = Field(max_length=2000)
+    severity: str = Field(default="leve", max_length=10)
+
+
+class EconomicContribution(Record, table=True):
+    """Aportación económica (R-ECO-1): with prior authorisation and its documentation."""
+
+    __tablename__ = "economic_contribution"
+
+    stay_id: str = Field(foreign_key="stay.id", max_length=36, index=True)
+    start_date: date
+    monthly_income: float
+    income_origin: str = Field(max_length=100)
+    duration_months: int
+    family_circumstances: str = Field(default="", max_length=1000)
+    daily_amount: float
+    authorised_by: str = Field(default="", max_length=120)
+    authorised_date: date | None = Field(default=None)
+
+
 class AuditEntry(SQLModel, table=True):
     """Registro de auditoría: append-only, each entry chained to the previous one's hash."""
 
@@ -231,4 +362,11 @@ SYNCED_TABLES: tuple[type[Record], ...] = (
     Attachment,
     FormInstance,
     IssuedPdf,
+    Referral,
+    ReferralEvent,
+    Stay,
+    Outing,
+    ToxControl,
+    Incident,
+    EconomicContribution,
 )

@@ -16,6 +16,13 @@ TABLES = {
     "attachment",
     "form_instance",
     "issued_pdf",
+    "referral",
+    "referral_event",
+    "stay",
+    "outing",
+    "tox_control",
+    "incident",
+    "economic_contribution",
     "audit_log",
 }
 
@@ -50,6 +57,18 @@ def test_check_of_a_healthy_workspace_counts_each_table(
         "attachment": 1,
         "form_instance": 0,
         "issued_pdf": 0,
+        **dict.fromkeys(
+            (
+                "referral",
+                "referral_event",
+                "stay",
+                "outing",
+                "tox_control",
+                "incident",
+                "economic_contribution",
+            ),
+            0,
+        ),
         # initialize: installation + admin + 2 viviendas; then create, read, attachment.
         "audit_log": 7,
     }

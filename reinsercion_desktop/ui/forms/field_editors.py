@@ -102,9 +102,7 @@ class TextEditor(FieldEditor):
 
     def set_value(self, value: Any) -> None:
         self.edit.setText(
-            date_text(value)
-            if self.field.kind == "date"
-            else ("" if value is None else str(value))
+            date_text(value) if self.field.kind == "date" else ("" if value is None else str(value))
         )
 
     def set_read_only(self, read_only: bool) -> None:

@@ -117,9 +117,7 @@ class TableEditor(FieldEditor):
             widget.blockSignals(False)
         else:
             text = (
-                date_text(value)
-                if column.kind == "date"
-                else ("" if value is None else str(value))
+                date_text(value) if column.kind == "date" else ("" if value is None else str(value))
             )
             self.table.item(row, column_index).setText(text)
 
