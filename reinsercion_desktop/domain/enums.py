@@ -72,6 +72,65 @@ class FormStatus(LabelledEnum):
     SIGNED = "signed"
 
 
+class ReferralStatus(LabelledEnum):
+    """SPEC §3: draft → complete → sent → received → waiting → assigned → admitted, or off."""
+
+    DRAFT = "draft"
+    COMPLETE = "complete"
+    SENT = "sent"
+    RECEIVED = "received"
+    WAITING = "waiting"
+    ASSIGNED = "assigned"
+    ADMITTED = "admitted"
+    INCOMPLETE = "incomplete"
+    POSTPONED = "postponed"
+    RESIGNED = "resigned"
+    NOT_LOCATED = "not_located"
+    WITHDRAWN = "withdrawn"
+
+
+class DischargeType(LabelledEnum):
+    THERAPEUTIC = "terapeutica"
+    DERIVED = "derivada"
+    VOLUNTARY = "voluntaria"
+    DISCIPLINARY = "disciplinaria"
+
+
+class DisciplinaryCriterion(LabelledEnum):
+    """R-DIS-1: the four reasons for a disciplinary discharge."""
+
+    VIOLENCE = "violencia"
+    DRUGS = "drogas"
+    REPEATED_POSITIVES = "positivos_reiterados"
+    UNAUTHORISED_ABSENCE = "salida_sin_autorizacion"
+
+
+class OutingKind(LabelledEnum):
+    ORDINARY = "ordinaria"
+    EXCEPTIONAL = "excepcional"
+
+
+class Programme(LabelledEnum):
+    DRUG_FREE = "libre_drogas"
+    METHADONE = "ptm"
+
+
+class Consensus(LabelledEnum):
+    """R-REF-4: a CT referral needs the reference CTA's consensus."""
+
+    NOT_NEEDED = "no_procede"
+    AGREED = "consensuado"
+    DISCREPANCY = "discrepancia"
+
+
+class PostponementReason(LabelledEnum):
+    """R-WL-2: admission may wait for family or health reasons, or for people in prison."""
+
+    FAMILY = "familiar"
+    HEALTH = "sanitaria"
+    PRISON = "prision"
+
+
 class AuditAction(LabelledEnum):
     CREATE = "create"
     UPDATE = "update"
@@ -110,6 +169,36 @@ _LABELS: dict[LabelledEnum, str] = {
     FormStatus.DRAFT: "Borrador",
     FormStatus.FINAL: "Definitivo",
     FormStatus.SIGNED: "Firmado",
+    ReferralStatus.DRAFT: "Borrador",
+    ReferralStatus.COMPLETE: "Completo",
+    ReferralStatus.SENT: "Enviado a la oficina",
+    ReferralStatus.RECEIVED: "Recibido",
+    ReferralStatus.WAITING: "En lista de espera",
+    ReferralStatus.ASSIGNED: "Proceso de admisión",
+    ReferralStatus.ADMITTED: "Ingresado/a",
+    ReferralStatus.INCOMPLETE: "Incompleto",
+    ReferralStatus.POSTPONED: "Aplazado",
+    ReferralStatus.RESIGNED: "Renuncia",
+    ReferralStatus.NOT_LOCATED: "No localizado/a",
+    ReferralStatus.WITHDRAWN: "Retirado",
+    DischargeType.THERAPEUTIC: "Terapéutica",
+    DischargeType.DERIVED: "Derivada",
+    DischargeType.VOLUNTARY: "Voluntaria",
+    DischargeType.DISCIPLINARY: "Disciplinaria",
+    DisciplinaryCriterion.VIOLENCE: "Agresión o violencia",
+    DisciplinaryCriterion.DRUGS: "Introducir o consumir drogas (salvo tabaco)",
+    DisciplinaryCriterion.REPEATED_POSITIVES: "Positivos reiterados en controles tras salidas",
+    DisciplinaryCriterion.UNAUTHORISED_ABSENCE: "Abandono de la vivienda sin autorización",
+    OutingKind.ORDINARY: "Ordinaria",
+    OutingKind.EXCEPTIONAL: "Excepcional",
+    Programme.DRUG_FREE: "Libre de drogas",
+    Programme.METHADONE: "PTM",
+    Consensus.NOT_NEEDED: "No procede",
+    Consensus.AGREED: "Consensuado con el CTA",
+    Consensus.DISCREPANCY: "Discrepancia (se eleva al Comisionado)",
+    PostponementReason.FAMILY: "Circunstancias familiares",
+    PostponementReason.HEALTH: "Motivos sanitarios",
+    PostponementReason.PRISON: "Procede de prisión",
     AuditAction.CREATE: "Alta de registro",
     AuditAction.UPDATE: "Modificación",
     AuditAction.DELETE: "Borrado",
