@@ -200,3 +200,178 @@ def scans_of(*, session: Session, form_instance_id: str) -> Sequence[Attachment]
     return session.exec(
         select(Attachment).where(Attachment.form_instance_id == form_instance_id)
     ).all()
+
+
+# -- referrals and waiting list ----------------------------------------------------------
+# (models imported inside the functions: this block is appended to a shared module)
+
+
+def referral_rows(*, session: Session, statuses: Sequence[str]) -> list[tuple]:
+    """(referral, participant CODAPEL, participant sex, referring centre name) by status."""
+    from reinsercion_desktop.db.models import Referral
+
+    rows = session.execute(
+        select(Referral, Participant.codapel, Participant.sex, ReferringCentre.name)
+        .join(Participant, Participant.id == Referral.participant_id)  # type: ignore[arg-type]
+        .outerjoin(ReferringCentre, ReferringCentre.id == Referral.referring_centre_id)  # type: ignore[arg-type]
+        .where(Referral.status.in_(list(statuses)))  # type: ignore[attr-defined]
+    )
+    return [(referral, codapel, sex, centre or "") for referral, codapel, sex, centre in rows]
+
+
+def referrals_of(*, session: Session, participant_id: str) -> Sequence:
+    """Every referral of one person, oldest first."""
+    from reinsercion_desktop.db.models import Referral
+
+    return session.exec(
+        select(Referral)
+        .where(Referral.participant_id == participant_id)
+        .order_by(Referral.protocol_date, Referral.created_at)  # type: ignore[arg-type]
+    ).all()
+
+
+def referral_events(*, session: Session, referral_id: str) -> Sequence:
+    """A referral's history, in the order it happened."""
+    from reinsercion_desktop.db.models import ReferralEvent
+
+    return session.exec(
+        select(ReferralEvent)
+        .where(ReferralEvent.referral_id == referral_id)
+        .order_by(ReferralEvent.on_date, ReferralEvent.created_at)  # type: ignore[arg-type]
+    ).all()
+
+
+def open_stay_rows(*, session: Session) -> list[tuple]:
+    """Stays still open (discharge_date NULL): (stay id, vivienda id, participant sex,
+    prison, discharge notice date, planned discharge date)."""
+    from reinsercion_desktop.db.models import Stay
+
+    rows = session.execute(
+        select(
+            Stay.id,
+            Stay.vivienda_id,
+            Participant.sex,
+            Stay.prison,
+            Stay.discharge_notice_date,
+            Stay.planned_discharge_date,
+        )
+        .join(Participant, Participant.id == Stay.participant_id)  # type: ignore[arg-type]
+        .where(Stay.discharge_date.is_(None))  # type: ignore[union-attr]
+    )
+    return [tuple(row) for row in rows]
+
+
+def last_discharged_stay(*, session: Session, participant_id: str):  # type: ignore[no-untyped-def]
+    """The person's most recent stay that ended (for R-WL-4 readmission priority)."""
+    from reinsercion_desktop.db.models import Stay
+
+    return session.exec(
+        select(Stay)
+        .where(Stay.participant_id == participant_id, Stay.discharge_date.is_not(None))  # type: ignore[union-attr]
+        .order_by(Stay.discharge_date.desc())  # type: ignore[union-attr]
+    ).first()
+
+
+def incomplete_referral_rows(*, session: Session, start: date, end: date) -> list[tuple]:
+    """Protocols marked incomplete between start and end (inclusive), for the six-monthly
+    report (R-REF-1): (centre name, centre kind, CODAPEL, date marked, cause, fix date, fix note)."""
+    from reinsercion_desktop.db.models import Referral, ReferralEvent
+
+    rows = session.execute(
+        select(
+            func.coalesce(ReferringCentre.name, ""),
+            func.coalesce(ReferringCentre.kind, ""),
+            Participant.codapel,
+            func.min(ReferralEvent.on_date),
+            Referral.incomplete_cause,
+            Referral.fixed_date,
+            Referral.fix_note,
+        )
+        .join(Referral, Referral.id == ReferralEvent.referral_id)  # type: ignore[arg-type]
+        .join(Participant, Participant.id == Referral.participant_id)  # type: ignore[arg-type]
+        .outerjoin(ReferringCentre, ReferringCentre.id == Referral.referring_centre_id)  # type: ignore[arg-type]
+        .where(ReferralEvent.status == "incomplete")
+        .where(ReferralEvent.on_date >= start, ReferralEvent.on_date <= end)
+        .group_by(Referral.id)
+        .order_by(func.coalesce(ReferringCentre.name, ""), func.min(ReferralEvent.on_date))
+    )
+    return [tuple(row) for row in rows]
+
+
+# -- stays ---------------------------------------------------------------------------------
+# (models imported inside the functions: this block is appended to a shared module)
+
+
+def participant_stay_rows(*, session: Session, participant_id: str) -> list[tuple]:
+    """A person's stays, oldest first: (stay, vivienda name)."""
+    from reinsercion_desktop.db.models import Stay
+
+    rows = session.execute(
+        select(Stay, Vivienda.name)
+        .join(Vivienda, Vivienda.id == Stay.vivienda_id)  # type: ignore[arg-type]
+        .where(Stay.participant_id == participant_id)
+        .order_by(Stay.admission_date, Stay.created_at)  # type: ignore[arg-type]
+    )
+    return [(stay, name) for stay, name in rows]
+
+
+def vivienda_stays_since(*, session: Session, vivienda_id: str, since: date) -> list[tuple]:
+    """Stays of a vivienda still there on or after `since`: (participant sex, stay)."""
+    from reinsercion_desktop.db.models import Stay
+
+    rows = session.execute(
+        select(Participant.sex, Stay)
+        .join(Participant, Participant.id == Stay.participant_id)  # type: ignore[arg-type]
+        .where(Stay.vivienda_id == vivienda_id)
+        .where(Stay.discharge_date.is_(None) | (Stay.discharge_date > since))  # type: ignore[union-attr,operator]
+    )
+    return [(sex, stay) for sex, stay in rows]
+
+
+def stay_outings(*, session: Session, stay_id: str) -> Sequence:
+    from reinsercion_desktop.db.models import Outing
+
+    return session.exec(
+        select(Outing).where(Outing.stay_id == stay_id).order_by(Outing.start_date)  # type: ignore[arg-type]
+    ).all()
+
+
+def stay_tox_controls(*, session: Session, stay_id: str) -> Sequence:
+    from reinsercion_desktop.db.models import ToxControl
+
+    return session.exec(
+        select(ToxControl).where(ToxControl.stay_id == stay_id).order_by(ToxControl.on_date)  # type: ignore[arg-type]
+    ).all()
+
+
+def stay_incidents(*, session: Session, stay_id: str) -> Sequence:
+    from reinsercion_desktop.db.models import Incident
+
+    return session.exec(
+        select(Incident).where(Incident.stay_id == stay_id).order_by(Incident.on_date)  # type: ignore[arg-type]
+    ).all()
+
+
+def stay_contributions(*, session: Session, stay_id: str) -> Sequence:
+    from reinsercion_desktop.db.models import EconomicContribution
+
+    return session.exec(
+        select(EconomicContribution)
+        .where(EconomicContribution.stay_id == stay_id)
+        .order_by(EconomicContribution.start_date)  # type: ignore[arg-type]
+    ).all()
+
+
+def signed_forms_of(
+    *, session: Session, participant_id: str, form_id: str
+) -> Sequence[FormInstance]:
+    """A person's signed instances of one form, newest signature first."""
+    return session.exec(
+        select(FormInstance)
+        .where(
+            FormInstance.participant_id == participant_id,
+            FormInstance.form_id == form_id,
+            FormInstance.status == "signed",
+        )
+        .order_by(FormInstance.signed_at.desc())  # type: ignore[union-attr]
+    ).all()

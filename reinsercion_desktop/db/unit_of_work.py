@@ -7,7 +7,7 @@ from sqlalchemy import event, inspect, select
 from sqlmodel import Session, SQLModel
 
 from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash, to_json_value
-from reinsercion_desktop.db.models import AuditEntry, Participant, Record
+from reinsercion_desktop.db.models import AuditEntry, Participant, Record, Referral, Stay
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.enums import AuditAction
@@ -84,13 +84,26 @@ class UnitOfWork:
                 self._append_for(obj, AuditAction.DELETE, {})
 
     def _append_for(self, obj: Record, action: AuditAction, changes: dict) -> None:
-        # Whose file the record belongs to, so `audit --participant` finds everything about a person.
-        participant_id = (
-            obj.id if isinstance(obj, Participant) else getattr(obj, "participant_id", "") or ""
-        )
+        participant_id = self._owner_of(obj)
         entity = obj.__tablename__  # type: ignore[attr-defined]
         redacted = {k: ("***" if k in _REDACTED else v) for k, v in changes.items()}
         self._append(action, str(entity), obj.id, participant_id, redacted)
+
+    def _owner_of(self, obj: Record) -> str:
+        """Whose file a record belongs to, so `audit --participant` finds all about a person.
+
+        Outings, controls, incidents and contributions hang from a stay, and a referral's
+        history from the referral: their person owns them.
+        """
+        if isinstance(obj, Participant):
+            return obj.id
+        owner = getattr(obj, "participant_id", None)
+        for link, parent_model in (("stay_id", Stay), ("referral_id", Referral)):
+            if owner is None and getattr(obj, link, None):
+                with self.session.no_autoflush:
+                    parent = self.session.get(parent_model, getattr(obj, link))
+                owner = parent.participant_id if parent else None
+        return owner or ""
 
     def _append(
         self, action: AuditAction, entity: str, record_id: str, participant_id: str, changes: dict

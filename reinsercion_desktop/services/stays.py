@@ -1,0 +1,453 @@
+"""Stays (estancias): admission, outings, controls, incidents, planned discharge, discharge.
+
+Every write is one unit of work (audited, all or nothing): the rules of
+`domain/stay_rules.py` are checked inside it, on what the database holds at that
+moment, and a refusal raises before anything is written.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from reinsercion_desktop.db import queries
+from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.models import (
+    EconomicContribution,
+    FormInstance,
+    Incident,
+    Outing,
+    Participant,
+    Referral,
+    ReferralEvent,
+    Stay,
+    ToxControl,
+    Vivienda,
+)
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.enums import (
+    OutingKind,
+    ParticipantStatus,
+    Programme,
+    ReferralStatus,
+)
+from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from reinsercion_desktop.domain.stay_rules import (
+    SEVERITIES,
+    TOX_RESULTS,
+    AdmissionRequest,
+    ContributionDraft,
+    OutingFacts,
+    Places,
+    Problems,
+    ReferralFacts,
+    StayFacts,
+    check_admission,
+    check_contribution,
+    check_discharge,
+    check_outing,
+    check_planned_discharge,
+    event_date_problem,
+    needs_justification,
+    outing_warnings,
+)
+from reinsercion_desktop.services.forms import FormService, altered_after_signing
+
+CONSENT_FORM_ID = "consentimiento"
+LIMITS = {
+    "reason": 400,
+    "abandonment_reason": 400,
+    "purpose": 400,
+    "justification": 2000,
+    "description": 2000,
+    "substances": 100,
+    "income_origin": 100,
+    "family_circumstances": 1000,
+    "authorised_by": 120,
+}
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a write saved, with the R-STAY-1 warnings it raised (shown, not refused)."""
+
+    record: object
+    warnings: list[str]
+
+
+def _refuse_if(problems: Problems) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_lengths(**texts: str) -> None:
+    _refuse_if(
+        {
+            name: f"El texto es demasiado largo (máx. {LIMITS[name]} caracteres)."
+            for name, text in texts.items()
+            if len(text) > LIMITS[name]
+        }
+    )
+
+
+def _outings(session, stay_id: str) -> list[OutingFacts]:  # type: ignore[no-untyped-def]
+    return [OutingFacts.of(o) for o in queries.stay_outings(session=session, stay_id=stay_id)]
+
+
+class StayService:
+    def __init__(self, db: Database, forms: FormService | None = None):
+        self.db = db
+        self.forms = forms
+
+    # -- reading ---------------------------------------------------------------------
+
+    def stays_of(self, participant_id: str) -> list[Stay]:
+        """A person's stays, oldest first."""
+        with self.db.read() as session:
+            rows = queries.participant_stay_rows(session=session, participant_id=participant_id)
+        return [stay for stay, _name in rows]
+
+    def open_stay_of(self, participant_id: str) -> Stay | None:
+        return next((s for s in self.stays_of(participant_id) if s.discharge_date is None), None)
+
+    def outings_of(self, stay_id: str) -> list[Outing]:
+        return self._read(queries.stay_outings, stay_id)
+
+    def tox_controls_of(self, stay_id: str) -> list[ToxControl]:
+        return self._read(queries.stay_tox_controls, stay_id)
+
+    def incidents_of(self, stay_id: str) -> list[Incident]:
+        return self._read(queries.stay_incidents, stay_id)
+
+    def contributions_of(self, stay_id: str) -> list[EconomicContribution]:
+        return self._read(queries.stay_contributions, stay_id)
+
+    def _read(self, query, stay_id: str) -> list:  # type: ignore[no-untyped-def]
+        with self.db.read() as session:
+            return list(query(session=session, stay_id=stay_id))
+
+    def warnings_for(self, stay_id: str) -> list[str]:
+        """R-STAY-1 warnings and the R-STAY-2 missing justification of one stay, today."""
+        today = self.db.clock.today()
+        with self.db.read() as session:
+            stay = session.get(Stay, stay_id)
+            if stay is None:
+                raise NotFoundError("La estancia ya no existe.")
+            outings = _outings(session, stay_id)
+        facts = StayFacts.of(stay)
+        warnings = outing_warnings(facts, outings, today)
+        if needs_justification(facts, today):
+            warnings.append("La estancia pasa de 9 meses: falta la justificación por escrito.")
+        return warnings
+
+    # -- admission (R-ADM-1, R-ADM-3, R-DIS-2) -------------------------------------------
+
+    def start_consent(self, actor: Actor, participant_id: str) -> FormInstance:
+        """A new draft of the informed consent, prefilled, for the admission dialog to offer."""
+        if self.forms is None:
+            raise UserError("Los formularios no están disponibles aquí.")
+        return self.forms.create(actor, CONSENT_FORM_ID, participant_id)
+
+    def admit(
+        self,
+        actor: Actor,
+        referral_id: str,
+        vivienda_id: str,
+        admission_date: date,
+        programme: str = Programme.DRUG_FREE,
+    ) -> Stay:
+        """Ingreso: the stay, the referral marked admitted (with its event), the person in residence."""
+        with self.db.unit_of_work(actor) as work:
+            session = work.session
+            referral = work.get(Referral, referral_id)
+            if referral is None:
+                raise NotFoundError("El protocolo de derivación ya no existe.")
+            vivienda = work.get(Vivienda, vivienda_id)
+            if vivienda is None:
+                raise NotFoundError("La vivienda ya no existe.")
+            person = work.get(Participant, referral.participant_id)
+            if person is None:
+                raise NotFoundError("La ficha ya no existe.")
+            if person.archived_at is not None:
+                raise UserError(
+                    "La ficha está archivada: restáurela antes de registrar el ingreso."
+                )
+            request = self._admission_request(
+                session, referral, vivienda, person, admission_date, str(programme)
+            )
+            _refuse_if(check_admission(request))
+            stay = work.add(
+                Stay(
+                    participant_id=person.id,
+                    referral_id=referral.id,
+                    vivienda_id=vivienda.id,
+                    admission_date=admission_date,
+                    programme=str(programme),
+                    prison=referral.prison,
+                    court_order=referral.court_order,
+                )
+            )
+            referral.status = ReferralStatus.ADMITTED.value
+            referral.vivienda_id = vivienda.id
+            work.add(
+                ReferralEvent(
+                    referral_id=referral.id,
+                    on_date=admission_date,
+                    status=ReferralStatus.ADMITTED.value,
+                    note=f"Ingreso en {vivienda.name}"[:400],
+                )
+            )
+            person.status = ParticipantStatus.RESIDENT.value
+            person.vivienda_id = vivienda.id
+            return stay
+
+    def _admission_request(  # type: ignore[no-untyped-def]
+        self,
+        session,
+        referral: Referral,
+        vivienda: Vivienda,
+        person: Participant,
+        day: date,
+        programme: str,
+    ) -> AdmissionRequest:
+        """What the admission rules need, read inside the unit of work that will write."""
+        installation = queries.local_installation(session=session)
+        rows = queries.participant_stay_rows(session=session, participant_id=person.id)
+        own_stays = [StayFacts.of(stay, vivienda_name=name) for stay, name in rows]
+        others = queries.vivienda_stays_since(session=session, vivienda_id=vivienda.id, since=day)
+        return AdmissionRequest(
+            admission_date=day,
+            today=self.db.clock.today(),
+            birth_date=person.birth_date,
+            sex=person.sex,
+            programme=programme,
+            programme_kind=installation.programme_kind if installation else "var",
+            referral=ReferralFacts.of(referral),
+            consent_signed=self._has_valid_consent(session, person.id, own_stays),
+            person_stays=own_stays,
+            places=Places.of(vivienda),
+            occupants=[
+                (sex, StayFacts.of(s)) for sex, s in others if s.participant_id != person.id
+            ],
+        )
+
+    @staticmethod
+    def _has_valid_consent(session, participant_id: str, stays: list[StayFacts]) -> bool:  # type: ignore[no-untyped-def]
+        """A signed, unaltered consent, signed after the person's last discharge (if any)."""
+        last_discharge = max((s.discharge_date for s in stays if s.discharge_date), default=None)
+        for form in queries.signed_forms_of(
+            session=session, participant_id=participant_id, form_id=CONSENT_FORM_ID
+        ):
+            signed_on = form.signed_at.date() if form.signed_at else None
+            if altered_after_signing(form) or signed_on is None:
+                continue
+            if last_discharge is None or signed_on >= last_discharge:
+                return True
+        return False
+
+    # -- during the stay (R-STAY-1) --------------------------------------------------------
+
+    def record_outing(
+        self,
+        actor: Actor,
+        stay_id: str,
+        start_date: date,
+        end_date: date,
+        kind: str = OutingKind.ORDINARY,
+        purpose: str = "",
+    ) -> Recorded:
+        """A therapeutic outing (planned or taken); overlaps and dates outside the stay refused."""
+        _check_lengths(purpose=purpose)
+        with self.db.unit_of_work(actor) as work:
+            stay = self._get(work, stay_id)
+            others = _outings(work.session, stay_id)
+            new = OutingFacts(start_date, end_date, str(kind))
+            _refuse_if(check_outing(StayFacts.of(stay), new, others))
+            outing = work.add(
+                Outing(
+                    stay_id=stay.id,
+                    start_date=start_date,
+                    end_date=end_date,
+                    kind=str(kind),
+                    purpose=purpose.strip(),
+                )
+            )
+            warnings = outing_warnings(StayFacts.of(stay), [*others, new], self.db.clock.today())
+            return Recorded(outing, warnings)
+
+    def cancel_outing(self, actor: Actor, outing_id: str, reason: str) -> None:
+        """Remove an outing recorded by mistake or called off (audited with the reason)."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError({"reason": "Indique por qué se anula la salida."})
+        _check_lengths(reason=reason)
+        with self.db.unit_of_work(actor, reason=reason) as work:
+            outing = work.get(Outing, outing_id)
+            if outing is None:
+                raise NotFoundError("La salida ya no existe.")
+            work.session.delete(outing)
+
+    def record_tox_control(
+        self,
+        actor: Actor,
+        stay_id: str,
+        on_date: date,
+        result: str,
+        *,
+        substances: str = "",
+        after_outing: bool = False,
+    ) -> ToxControl:
+        _check_lengths(substances=substances)
+        if result not in TOX_RESULTS:
+            raise ValidationError({"result": "Elija el resultado: negativo, positivo o no válido."})
+        with self.db.unit_of_work(actor) as work:
+            stay = self._get(work, stay_id)
+            self._refuse_event_date(stay, on_date)
+            return work.add(
+                ToxControl(
+                    stay_id=stay.id,
+                    on_date=on_date,
+                    result=result,
+                    substances=substances.strip(),
+                    after_outing=after_outing,
+                )
+            )
+
+    def record_incident(
+        self, actor: Actor, stay_id: str, on_date: date, description: str, severity: str = "leve"
+    ) -> Incident:
+        description = description.strip()
+        if not description:
+            raise ValidationError({"description": "Describa la incidencia."})
+        if severity not in SEVERITIES:
+            raise ValidationError({"severity": "Elija la gravedad: leve, grave o muy grave."})
+        _check_lengths(description=description)
+        with self.db.unit_of_work(actor) as work:
+            stay = self._get(work, stay_id)
+            self._refuse_event_date(stay, on_date)
+            return work.add(
+                Incident(
+                    stay_id=stay.id, on_date=on_date, description=description, severity=severity
+                )
+            )
+
+    # -- length (R-STAY-2) and discharge (R-DIS-1) ----------------------------------------------
+
+    def set_planned_discharge(
+        self, actor: Actor, stay_id: str, planned: date, justification: str = ""
+    ) -> Recorded:
+        """Alta prevista; past 9 months only with the written justification (R-STAY-2)."""
+        justification = justification.strip()
+        _check_lengths(justification=justification)
+        with self.db.unit_of_work(actor) as work:
+            stay = self._get(work, stay_id)
+            if justification:
+                stay.over_9_months_justification = justification
+            facts = StayFacts.of(stay)
+            today = self.db.clock.today()
+            _refuse_if(check_planned_discharge(facts, planned, today))
+            stay.planned_discharge_date = planned
+            outings = _outings(work.session, stay_id)
+            return Recorded(stay, outing_warnings(StayFacts.of(stay), outings, today))
+
+    def justify_long_stay(self, actor: Actor, stay_id: str, justification: str) -> Stay:
+        """The written reasons (coordinated with the CTA) for a stay beyond 9 months."""
+        justification = justification.strip()
+        if not justification:
+            raise ValidationError({"justification": "Escriba la justificación."})
+        _check_lengths(justification=justification)
+        with self.db.unit_of_work(actor) as work:
+            stay = self._get(work, stay_id)
+            stay.over_9_months_justification = justification
+            return stay
+
+    def discharge(
+        self,
+        actor: Actor,
+        stay_id: str,
+        discharge_date: date,
+        discharge_type: str,
+        reason: str = "",
+        criterion: str = "",
+        abandonment_reason: str = "",
+        *,
+        justification: str = "",
+    ) -> Stay:
+        """Alta: closes the stay; the person is "de alta" unless another stay is open."""
+        reason, abandonment_reason = reason.strip(), abandonment_reason.strip()
+        justification = justification.strip()
+        _check_lengths(
+            reason=reason, abandonment_reason=abandonment_reason, justification=justification
+        )
+        with self.db.unit_of_work(actor) as work:
+            stay = self._get(work, stay_id)
+            if justification:
+                stay.over_9_months_justification = justification
+            session = work.session
+            rows = queries.participant_stay_rows(
+                session=session, participant_id=stay.participant_id
+            )
+            others = [StayFacts.of(s) for s, _name in rows if s.id != stay.id]
+            outings = _outings(session, stay_id)
+            problems = check_discharge(
+                StayFacts.of(stay),
+                discharge_date=discharge_date,
+                discharge_type=str(discharge_type),
+                criterion=str(criterion or ""),
+                today=self.db.clock.today(),
+                other_stays=others,
+                outings=outings,
+            )
+            _refuse_if(problems)
+            stay.discharge_date = discharge_date
+            stay.discharge_type = str(discharge_type)
+            stay.discharge_reason = reason
+            stay.disciplinary_criterion = str(criterion or "")
+            stay.abandonment_reason = abandonment_reason
+            person = work.get(Participant, stay.participant_id)
+            if person is not None and not any(s.is_open for s in others):
+                person.status = ParticipantStatus.DISCHARGED.value
+                person.vivienda_id = None
+            return stay
+
+    # -- R-ECO-1 -------------------------------------------------------------------------------
+
+    def add_contribution(
+        self, actor: Actor, stay_id: str, draft: ContributionDraft
+    ) -> EconomicContribution:
+        """Aportación económica: ≤ 20 % of the cost per place and day, with prior authorisation."""
+        _check_lengths(
+            income_origin=draft.income_origin,
+            family_circumstances=draft.family_circumstances,
+            authorised_by=draft.authorised_by,
+        )
+        with self.db.unit_of_work(actor) as work:
+            stay = self._get(work, stay_id)
+            installation = queries.local_installation(session=work.session)
+            cost = installation.cost_per_place_day if installation else 0.0
+            _refuse_if(check_contribution(draft, StayFacts.of(stay), cost, self.db.clock.today()))
+            return work.add(
+                EconomicContribution(
+                    stay_id=stay.id,
+                    start_date=draft.start_date,
+                    monthly_income=draft.monthly_income,
+                    income_origin=draft.income_origin.strip(),
+                    duration_months=draft.duration_months,
+                    family_circumstances=draft.family_circumstances.strip(),
+                    daily_amount=round(draft.daily_amount, 2),
+                    authorised_by=draft.authorised_by.strip(),
+                    authorised_date=draft.authorised_date,
+                )
+            )
+
+    # -- internals -------------------------------------------------------------------
+
+    @staticmethod
+    def _get(work, stay_id: str) -> Stay:  # type: ignore[no-untyped-def]
+        stay = work.get(Stay, stay_id)
+        if stay is None:
+            raise NotFoundError("La estancia ya no existe.")
+        return stay
+
+    def _refuse_event_date(self, stay: Stay, on_date: date) -> None:
+        problem = event_date_problem(StayFacts.of(stay), on_date, self.db.clock.today())
+        if problem:
+            raise ValidationError({"on_date": problem})
