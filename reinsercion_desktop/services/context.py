@@ -10,6 +10,9 @@ from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.catalogues import CatalogueService
 from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.participants import ParticipantService
+from reinsercion_desktop.services.referrals import ReferralService
+from reinsercion_desktop.services.stays import StayService
+from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.services.workspace import Workspace
 
 
@@ -22,6 +25,9 @@ class AppContext:
     catalogues: CatalogueService
     attachments: AttachmentService
     forms: FormService
+    referrals: ReferralService
+    waiting_list: WaitingListService
+    stays: StayService
 
     @classmethod
     def for_actor(
@@ -31,6 +37,7 @@ class AppContext:
         installation = workspace.installation()
         assert installation is not None, "log in only after set-up"
         attachments = AttachmentService(workspace.db, workspace.paths.attachments)
+        forms = FormService(workspace.db, catalogue or load_catalogue(forms_dir()), attachments)
         return cls(
             workspace=workspace,
             actor=actor,
@@ -38,5 +45,8 @@ class AppContext:
             participants=ParticipantService(workspace.db),
             catalogues=CatalogueService(workspace.db),
             attachments=attachments,
-            forms=FormService(workspace.db, catalogue or load_catalogue(forms_dir()), attachments),
+            forms=forms,
+            referrals=ReferralService(workspace.db),
+            waiting_list=WaitingListService(workspace.db),
+            stays=StayService(workspace.db, forms),
         )
