@@ -1,24 +1,200 @@
-"""Pendientes: what needs doing, soonest first. The circuit adds its deadlines here."""
+"""Pendientes: what needs doing, soonest first — incomplete files and the circuit's deadlines.
 
+The deadlines (R-STAY-3, R-WL-5, R-STAY-1, R-STAY-2) are worked out in
+`domain/deadlines.py`; this module reads what they need with a handful of set-based
+queries (open and recent stays, assigned referrals, the reports already made), so the
+list stays fast at office scale (tens of thousands of people and stays).
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from reinsercion_desktop.db import queries
+from reinsercion_desktop.db import circuit_queries, queries
 from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.domain.deadlines import (
+    ANEXO_VI_DAYS,
+    DEFAULT_ADAPTATION_DAYS,
+    DEFAULT_HORIZON_DAYS,
+    DEFAULT_LOOKBACK_DAYS,
+    NEAR_DISCHARGE_DAYS,
+    Deadline,
+    ReferralDeadlineFacts,
+    StayDeadlineFacts,
+    ViviendaFacts,
+    all_deadlines,
+    first_reported_month,
+    period_of,
+)
+from reinsercion_desktop.domain.enums import ReferralStatus
+from reinsercion_desktop.domain.stay_rules import OutingFacts
+
+REPORT_FORMS = ("anexo-iv", "anexo-v", "anexo-vi")
+FILE_KIND = "file"
 
 
 @dataclass(frozen=True)
 class PendingItem:
+    """One line of "Pendientes". `participant_id` is empty for a vivienda's monthly report."""
+
     participant_id: str
     who: str
     what: str
     due: date | None = None
+    kind: str = FILE_KIND  # "file" (incomplete file) or a DeadlineKind value
+    rule: str = ""
+    action: str = "open_file"  # an Action value: what a click should open
+    form_id: str = ""
+    stay_id: str = ""
+    referral_id: str = ""
+    vivienda_id: str = ""
+    period: str = ""
 
     def overdue(self, today: date) -> bool:
         return self.due is not None and self.due < today
 
 
-def pending_items(db: Database) -> list[PendingItem]:
+def who_label(first_name: str, surname1: str, codapel: str) -> str:
+    """How the centre's own screen names a person: surname, name (CODAPEL)."""
+    return f"{surname1}, {first_name} ({codapel})"
+
+
+def pending_items(
+    db: Database,
+    today: date | None = None,
+    *,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    lookback_days: int = DEFAULT_LOOKBACK_DAYS,
+) -> list[PendingItem]:
+    """Deadlines due up to `horizon_days` ahead (overdue first), then incomplete files."""
+    today = today or db.clock.today()
+    deadlines = circuit_deadlines(db, today, horizon_days=horizon_days, lookback_days=lookback_days)
+    files = sorted(_incomplete_files(db), key=lambda item: item.who)
+    # Stable sort: deadlines keep their own order (due, kind, who) among equal dates.
+    return sorted([_item(d) for d in deadlines] + files, key=lambda item: item.due or date.max)
+
+
+def circuit_deadlines(
+    db: Database,
+    today: date,
+    *,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    lookback_days: int = DEFAULT_LOOKBACK_DAYS,
+) -> list[Deadline]:
+    """Every circuit deadline due from `today - lookback_days` to `today + horizon_days`."""
+    # Oldest discharge that still matters: an Anexo VI due (discharge + 10 days) within the
+    # look-back, or someone present in the oldest month whose Anexo III is still listed.
+    since = min(
+        today - timedelta(days=lookback_days + ANEXO_VI_DAYS),
+        first_reported_month(today, lookback_days),
+    )
+    with db.read() as session:
+        installation = queries.local_installation(session=session)
+        stay_rows = circuit_queries.deadline_stays(session=session, since=since)
+        form_rows = circuit_queries.latest_person_forms(
+            session=session, since=since, form_ids=REPORT_FORMS
+        )
+        outing_rows = circuit_queries.outings_of_open_stays_discharging(
+            session=session, start=today, end=today + timedelta(days=NEAR_DISCHARGE_DAYS)
+        )
+        referral_rows = circuit_queries.referrals_with_status(
+            session=session, status=ReferralStatus.ASSIGNED.value
+        )
+        viviendas = [
+            ViviendaFacts(v.id, v.name, v.valid_from, v.valid_to)
+            for v in queries.viviendas(session=session)
+        ]
+        done = circuit_queries.vivienda_form_periods(
+            session=session, form_id="anexo-iii", since_period=period_of(since)
+        )
+    forms: dict[str, dict[str, date]] = defaultdict(dict)
+    for participant_id, form_id, made in form_rows:
+        forms[participant_id][form_id] = made
+    outings: dict[str, list[OutingFacts]] = defaultdict(list)
+    for stay_id, start, end, kind in outing_rows:
+        outings[stay_id].append(OutingFacts(start, end, kind))
+    stays = [
+        StayDeadlineFacts(
+            stay_id=stay_id,
+            participant_id=participant_id,
+            who=who_label(first, surname, codapel),
+            vivienda_id=vivienda_id,
+            admission_date=admission,
+            planned_discharge_date=planned,
+            discharge_date=discharged,
+            discharge_type=discharge_type,
+            discharge_notice_date=notice,
+            justification=justification,
+            form_dates=forms.get(participant_id, {}),
+            outings=outings.get(stay_id, ()),
+        )
+        for (
+            stay_id,
+            participant_id,
+            first,
+            surname,
+            codapel,
+            vivienda_id,
+            admission,
+            planned,
+            discharged,
+            discharge_type,
+            notice,
+            justification,
+        ) in stay_rows
+    ]
+    referrals = [
+        ReferralDeadlineFacts(
+            referral_id=referral_id,
+            participant_id=participant_id,
+            who=who_label(first, surname, codapel),
+            assigned_date=assigned,
+            planned_admission_date=planned,
+            vivienda_id=vivienda_id or "",
+            vivienda_name=vivienda_name,
+        )
+        for (
+            referral_id,
+            participant_id,
+            first,
+            surname,
+            codapel,
+            assigned,
+            planned,
+            vivienda_id,
+            vivienda_name,
+        ) in referral_rows
+    ]
+    return all_deadlines(
+        today=today,
+        stays=stays,
+        referrals=referrals,
+        viviendas=viviendas,
+        anexo_iii_done=done,
+        adaptation_days=installation.adaptation_days if installation else DEFAULT_ADAPTATION_DAYS,
+        horizon_days=horizon_days,
+        lookback_days=lookback_days,
+    )
+
+
+def _item(deadline: Deadline) -> PendingItem:
+    return PendingItem(
+        participant_id=deadline.participant_id,
+        who=deadline.who,
+        what=deadline.what,
+        due=deadline.due,
+        kind=deadline.kind.value,
+        rule=deadline.rule,
+        action=deadline.action.value,
+        form_id=deadline.form_id,
+        stay_id=deadline.stay_id,
+        referral_id=deadline.referral_id,
+        vivienda_id=deadline.vivienda_id,
+        period=deadline.period,
+    )
+
+
+def _incomplete_files(db: Database) -> list[PendingItem]:
     """Open files that lack a case manager, a referring centre or an ID number."""
     items = []
     with db.read() as session:
@@ -35,7 +211,7 @@ def pending_items(db: Database) -> list[PendingItem]:
         ]
         items.append(
             PendingItem(
-                participant_id, f"{surname}, {first} ({codapel})", "Falta: " + ", ".join(missing)
+                participant_id, who_label(first, surname, codapel), "Falta: " + ", ".join(missing)
             )
         )
-    return sorted(items, key=lambda item: (item.due or date.max, item.who))
+    return items
