@@ -8,7 +8,7 @@ relies on these to detect conflicts instead of overwriting.
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import MetaData
+from sqlalchemy import Index, MetaData
 from sqlmodel import Field, SQLModel
 
 # Named constraints before the first table: batch migrations on SQLite need them.
@@ -174,6 +174,11 @@ class FormInstance(Record, table=True):
     """
 
     __tablename__ = "form_instance"
+    # Pendientes asks "has this person an Anexo IV since their admission?" for thousands
+    # of people at once; this index answers it without reading every form.
+    __table_args__ = (
+        Index("ix_form_instance_person_form_created", "participant_id", "form_id", "created_at"),
+    )
 
     form_id: str = Field(max_length=40, index=True)
     definition_version: int

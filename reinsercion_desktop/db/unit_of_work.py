@@ -1,6 +1,7 @@
 """Unit of work: stamps bookkeeping columns and appends the audit log in the same commit."""
 
 import json
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect, select
@@ -31,10 +32,24 @@ class UnitOfWork:
         self.clock = clock
         self.reason = reason
         self._last_hash: str | None = None
+        self._pending_ids: set[str] = set()
         event.listen(session, "before_flush", self._before_flush)
+        event.listen(session, "after_flush", lambda *_: self._pending_ids.clear())
 
     def add(self, record: T) -> T:
+        """Stage a record; a child of a record staged in this same unit is inserted after it.
+
+        The tables declare foreign keys but no ORM relationships, so SQLAlchemy would not
+        know to insert a stay before its outing: flushing first keeps the order.
+        """
+        if self._pending_ids and any(
+            getattr(record, key, None) in self._pending_ids
+            for key in _foreign_key_columns(type(record))
+        ):
+            self.session.flush()
         self.session.add(record)
+        if getattr(record, "id", None):
+            self._pending_ids.add(record.id)  # type: ignore[attr-defined]
         return record
 
     def get(self, model: type[T], record_id: str) -> T | None:
@@ -130,6 +145,16 @@ class UnitOfWork:
         digest = entry_hash(self._last_hash, fields)
         self.session.add(AuditEntry(**fields, prev_hash=self._last_hash, hash=digest))
         self._last_hash = digest
+
+
+@cache
+def _foreign_key_columns(model: type) -> tuple[str, ...]:
+    mapper = inspect(model, raiseerr=False)
+    if mapper is None:
+        return ()
+    return tuple(
+        attr.key for attr in mapper.column_attrs if any(c.foreign_keys for c in attr.columns)
+    )
 
 
 def _columns(obj: Record) -> list[str]:

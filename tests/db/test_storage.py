@@ -337,3 +337,26 @@ def test_audit_lines_read_back_the_story(db, actor):
     assert lines[1].changes == {"name": ["Vivienda Triana", "Nueva"]}
     assert "campos: name" in lines[1].summary()
     assert lines[0].action_label == "Alta de registro"
+
+
+def test_a_child_staged_with_its_parent_in_one_unit_is_inserted_after_it(
+    workspace, admin, participants, make_draft
+):  # type: ignore[no-untyped-def]
+    """No ORM relationships: the unit of work must still insert a stay before its outing."""
+    from datetime import date
+
+    from reinsercion_desktop.db.models import Outing, Stay, Vivienda
+    from reinsercion_desktop.db.queries import viviendas
+
+    person = participants.create(admin, make_draft())
+    with workspace.db.read() as session:
+        vivienda: Vivienda = viviendas(session=session)[0]
+    with workspace.db.unit_of_work(admin) as work:
+        stay = work.add(
+            Stay(
+                participant_id=person.id, vivienda_id=vivienda.id, admission_date=date(2025, 11, 2)
+            )
+        )
+        work.add(Outing(stay_id=stay.id, start_date=date(2025, 12, 1), end_date=date(2025, 12, 3)))
+    with workspace.db.read() as session:
+        assert session.get(Stay, stay.id) is not None
