@@ -408,10 +408,15 @@ def check_planned_discharge(stay: StayFacts, planned: date, today: date) -> Prob
 # -- R-DIS-1 and the discharge refusals ------------------------------------------------------------
 
 
-def _criterion_problems(discharge_type: str, criterion: str) -> Iterator[str]:
+def _type_problems(discharge_type: str) -> Iterator[str]:
     if not is_value(DischargeType, discharge_type):
         yield "Elija el tipo de alta: terapéutica, derivada, voluntaria o disciplinaria."
-    elif discharge_type == DischargeType.DISCIPLINARY:
+
+
+def _criterion_problems(discharge_type: str, criterion: str) -> Iterator[str]:
+    if not is_value(DischargeType, discharge_type):
+        return
+    if discharge_type == DischargeType.DISCIPLINARY:
         if not is_value(DisciplinaryCriterion, criterion):  # R-DIS-1
             names = "; ".join(c.label.lower() for c in DisciplinaryCriterion)
             yield f"Un alta disciplinaria indica uno de sus cuatro criterios: {names}."
@@ -453,7 +458,8 @@ def check_discharge(
         return {"stay": f"Esta estancia ya tiene alta ({d(stay.discharge_date)})."}
     closed = replace(stay, discharge_date=max(discharge_date, stay.admission_date))
     return _collect(
-        discharge_type=_criterion_problems(discharge_type, criterion),
+        discharge_type=_type_problems(discharge_type),
+        criterion=_criterion_problems(discharge_type, criterion),
         discharge_date=_discharge_date_problems(stay, discharge_date, today, other_stays, outings),
         justification=_justification_problems(closed, today),
     )

@@ -359,6 +359,25 @@ class StayService:
             stay.over_9_months_justification = justification
             return stay
 
+    def record_discharge_notice(self, actor: Actor, stay_id: str, notice_date: date) -> Stay:
+        """The notice of the discharge sent to the office (R-STAY-3): 15 days ahead of a
+        planned therapeutic discharge, at once for the others. It settles the reminder and
+        lets the office assign the place ahead (R-WL-5)."""
+        if notice_date > self.db.clock.today():
+            raise ValidationError(
+                {"notice_date": "La fecha del aviso no puede ser posterior a hoy."}
+            )
+        with self.db.unit_of_work(actor) as work:
+            stay = self._get(work, stay_id)
+            if notice_date < stay.admission_date:
+                raise ValidationError({"notice_date": "El aviso no puede ser anterior al ingreso."})
+            if stay.discharge_date is None and stay.planned_discharge_date is None:
+                raise ValidationError(
+                    {"notice_date": "Indique primero el alta prevista: el aviso anuncia esa fecha."}
+                )
+            stay.discharge_notice_date = notice_date
+            return stay
+
     def discharge(
         self,
         actor: Actor,

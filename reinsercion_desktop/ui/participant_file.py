@@ -36,18 +36,6 @@ from reinsercion_desktop.ui.widgets.welcome import WelcomePage
 # Tabs that later parts of the product fill; each says plainly what it will hold.
 COMING_TABS = (
     (
-        tr("Derivaciones"),
-        tr(
-            "Aquí se verán los protocolos de derivación (Anexo I), su estado y la lista de espera. Esta parte aún no está disponible en esta versión."
-        ),
-    ),
-    (
-        tr("Estancias"),
-        tr(
-            "Aquí se verán las estancias en la vivienda, salidas terapéuticas, controles y altas. Esta parte aún no está disponible en esta versión."
-        ),
-    ),
-    (
         tr("Plan"),
         tr(
             "Aquí se verá el plan individual de reinserción: valoración, objetivos, actividades y revisiones. Esta parte aún no está disponible en esta versión."
@@ -176,6 +164,7 @@ class ParticipantFileView(QWidget):
         self.title_label = QLabel()
         set_role(self.title_label, "title")
         self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)  # a long line here would widen the whole window
         set_role(self.subtitle_label, "hint")
         self.status_chip = QLabel()
         header = QHBoxLayout()
@@ -215,14 +204,23 @@ class ParticipantFileView(QWidget):
         self.documents_tab = DocumentsTab(self.context)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("file_tabs")
-        from reinsercion_desktop.ui.forms.forms_tab import FormsTab  # built with the file page
+        # Built with the file page, not at start-up.
+        from reinsercion_desktop.ui.circuit.referrals_tab import ReferralsTab
+        from reinsercion_desktop.ui.circuit.stays_tab import StaysTab
+        from reinsercion_desktop.ui.forms.forms_tab import FormsTab
 
         self.forms_tab = FormsTab(self.context)
+        self.referrals_tab = ReferralsTab(self.context)
+        self.stays_tab = StaysTab(self.context)
+        # Each tab refreshes itself after a step; the other one follows (an admission
+        # moves the protocol, a new protocol may become admissible).
+        self.referrals_tab.changed.connect(lambda: self._circuit_changed(self.stays_tab))
+        self.stays_tab.changed.connect(lambda: self._circuit_changed(self.referrals_tab))
         self.tabs.addTab(data_tab, tr("Datos"))
-        for title, text in COMING_TABS[:2]:  # Derivaciones, Estancias
-            self.tabs.addTab(_not_yet(text), title)
+        self.tabs.addTab(self.referrals_tab, tr("Derivaciones"))
+        self.tabs.addTab(self.stays_tab, tr("Estancias"))
         self.tabs.addTab(self.forms_tab, tr("Formularios"))
-        for title, text in COMING_TABS[2:]:  # Plan, Seguimiento
+        for title, text in COMING_TABS:  # Plan, Seguimiento
             self.tabs.addTab(_not_yet(text), title)
         self.tabs.addTab(self.documents_tab, tr("Documentos"))
 
@@ -255,6 +253,18 @@ class ParticipantFileView(QWidget):
         self._show(participant)
         self.documents_tab.load(participant.id)
         self.forms_tab.load(participant.id)
+        self.referrals_tab.load(participant.id)
+        self.stays_tab.load(participant.id)
+
+    def _circuit_changed(self, other_tab) -> None:  # type: ignore[no-untyped-def]
+        """A referral or stay step may change the person's status (and the file's version):
+        show it, unless unsaved edits are open (saving them is then refused as stale)."""
+        if not self.participant:
+            return
+        if not self.dirty:
+            self.reload()
+        other_tab.load(self.participant.id)
+        self.saved.emit(self.participant.id)
 
     def reload(self) -> None:
         if self.participant:

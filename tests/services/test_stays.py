@@ -2,7 +2,7 @@
 that save nothing (R-ADM-1, R-ADM-3, R-STAY-1, R-STAY-2, R-DIS-1, R-DIS-2, R-ECO-1)."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -359,7 +359,7 @@ def test_R_DIS_1_disciplinary_discharge_without_criterion_is_refused(
 ):  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as refused:
         stays.discharge(admin, open_stay.id, TODAY, "disciplinaria", "Agresión a un compañero.")
-    assert "cuatro criterios" in refused.value.problems["discharge_type"]
+    assert "cuatro criterios" in refused.value.problems["criterion"]
     assert stored(workspace.db, Stay, open_stay.id).discharge_date is None
     closed = stays.discharge(
         admin, open_stay.id, TODAY, "disciplinaria", "Agresión a un compañero.", "violencia"
@@ -429,5 +429,19 @@ def test_outings_are_audited_under_the_person_they_belong_to(workspace, stays, a
     from reinsercion_desktop.services.audit_log import audit_lines
 
     stays.record_outing(admin, open_stay.id, date(2025, 12, 5), date(2025, 12, 12))
-    entities = [line.entity for line in audit_lines(workspace.db, participant_id=open_stay.participant_id)]
+    entities = [
+        line.entity for line in audit_lines(workspace.db, participant_id=open_stay.participant_id)
+    ]
     assert "outing" in entities and "stay" in entities
+
+
+def test_R_STAY_3_the_discharge_notice_needs_a_planned_date_and_no_future(
+    stays, admin, open_stay, clock
+):  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError, match="alta prevista"):
+        stays.record_discharge_notice(admin, open_stay.id, clock.today())
+    stays.set_planned_discharge(admin, open_stay.id, clock.today() + timedelta(days=15))
+    with pytest.raises(ValidationError):
+        stays.record_discharge_notice(admin, open_stay.id, clock.today() + timedelta(days=1))
+    noticed = stays.record_discharge_notice(admin, open_stay.id, clock.today())
+    assert noticed.discharge_notice_date == clock.today()

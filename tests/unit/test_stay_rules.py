@@ -339,11 +339,11 @@ def discharge(day: date = TODAY, kind: str = "terapeutica", criterion: str = "",
 
 def test_R_DIS_1_a_disciplinary_discharge_names_one_of_the_four_criteria():
     problems = discharge(kind="disciplinaria")
-    assert "uno de sus cuatro criterios" in problems["discharge_type"]
+    assert "uno de sus cuatro criterios" in problems["criterion"]
     assert discharge(kind="disciplinaria", criterion="violencia") == {}
     assert (
         "Solo un alta disciplinaria"
-        in discharge(kind="voluntaria", criterion="drogas")["discharge_type"]
+        in discharge(kind="voluntaria", criterion="drogas")["criterion"]
     )
     assert "Elija el tipo de alta" in discharge(kind="otra")["discharge_type"]
 

@@ -1,0 +1,1 @@
+"""The referral → waiting list → stay → discharge circuit in a participant's file."""

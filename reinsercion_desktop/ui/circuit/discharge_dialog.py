@@ -1,0 +1,162 @@
+"""Dialogs of a stay's end and length: planned discharge, long-stay justification, discharge,
+and the economic contribution (R-ECO-1).
+
+The justification box of R-STAY-2 stays hidden until the service asks for it (a stay
+past 9 months), or is shown when the stay already has one.
+"""
+
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
+
+from reinsercion_desktop.db.models import Stay
+from reinsercion_desktop.domain.enums import DischargeType, DisciplinaryCriterion
+from reinsercion_desktop.domain.stay_rules import ContributionDraft
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.ui.tr import tr
+
+
+def _justification(dialog: ActionDialog, stay: Stay) -> None:
+    dialog.add(
+        "justification",
+        tr("Justificación de más de 9 meses"),
+        long_text(stay.over_9_months_justification, 80),
+        until_needed=not stay.over_9_months_justification,
+    )
+
+
+def planned_discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+    dialog = ActionDialog(
+        tr("Alta prevista"),
+        parent,
+        intro=tr(
+            "Una estancia no debería pasar de 9 meses: más allá, hace falta una justificación "
+            "por escrito, coordinada con el CTA, que se remite a la oficina."
+        ),
+        save_text=tr("Guardar alta prevista"),
+    )
+    dialog.add_date(
+        "planned_discharge_date", tr("Alta prevista"), stay.planned_discharge_date, keys=("stay",)
+    )
+    _justification(dialog, stay)
+    dialog.action = lambda d: context.stays.set_planned_discharge(
+        context.actor,
+        stay.id,
+        d.date("planned_discharge_date"),
+        d.text("justification") if d.row_visible("justification") else "",
+    )
+    return dialog
+
+
+def justify_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+    dialog = ActionDialog(
+        tr("Justificar estancia larga"),
+        parent,
+        intro=tr("Los motivos, coordinados con el CTA, de una estancia de más de 9 meses."),
+        save_text=tr("Guardar justificación"),
+    )
+    dialog.add(
+        "justification", tr("Justificación"), long_text(stay.over_9_months_justification, 120)
+    )
+    dialog.action = lambda d: context.stays.justify_long_stay(
+        context.actor, stay.id, d.text("justification")
+    )
+    return dialog
+
+
+def discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+    dialog = ActionDialog(
+        tr("Alta"),
+        parent,
+        intro=tr(
+            "Cierra la estancia. Un alta disciplinaria indica su criterio; tras un alta "
+            "voluntaria o disciplinaria, un nuevo ingreso necesita una derivación nueva."
+        ),
+        save_text=tr("Registrar alta"),
+        width=580,
+    )
+    dialog.add_date(
+        "discharge_date", tr("Fecha del alta"), context.workspace.clock.today(), keys=("stay",)
+    )
+    kind = dialog.add(
+        "discharge_type",
+        tr("Tipo de alta"),
+        combo([(None, tr("— elija —")), *DischargeType.choices()]),
+    )
+    criterion = dialog.add(
+        "criterion",
+        tr("Criterio disciplinario"),
+        combo([(None, tr("— elija —")), *DisciplinaryCriterion.choices()]),
+    )
+    dialog.add("reason", tr("Motivo"), long_text(height=56))
+    dialog.add("abandonment_reason", tr("Motivo del abandono"), QLineEdit())
+    _justification(dialog, stay)
+
+    def type_changed() -> None:
+        disciplinary = kind.currentData() == DischargeType.DISCIPLINARY
+        criterion.setEnabled(disciplinary)
+        if not disciplinary:
+            criterion.setCurrentIndex(0)
+
+    kind.currentIndexChanged.connect(type_changed)
+    type_changed()
+    dialog.action = lambda d: context.stays.discharge(
+        context.actor,
+        stay.id,
+        d.date("discharge_date"),
+        d.value("discharge_type") or "",
+        d.text("reason"),
+        d.value("criterion") or "",
+        d.text("abandonment_reason"),
+        justification=d.text("justification") if d.row_visible("justification") else "",
+    )
+    return dialog
+
+
+def _money(maximum: float) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(0, maximum)
+    spin.setDecimals(2)
+    spin.setSuffix(" €")
+    spin.setMaximumWidth(160)
+    return spin
+
+
+def contribution_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+    today = context.workspace.clock.today()
+    dialog = ActionDialog(
+        tr("Aportación económica"),
+        parent,
+        intro=tr(
+            "Con ingresos propios, la persona puede aportar hasta el 20 % del coste por plaza "
+            "y día, solo con autorización previa y documentando sus ingresos."
+        ),
+        save_text=tr("Guardar aportación"),
+        width=580,
+    )
+    dialog.add("monthly_income", tr("Ingreso mensual"), _money(100000))
+    dialog.add("income_origin", tr("Origen de los ingresos"), QLineEdit())
+    months = QSpinBox()
+    months.setRange(0, 120)
+    months.setValue(1)
+    months.setMaximumWidth(160)
+    dialog.add("duration_months", tr("Duración de los ingresos (meses)"), months)
+    dialog.add("family_circumstances", tr("Circunstancias familiares"), long_text(height=56))
+    dialog.add("daily_amount", tr("Aportación diaria"), _money(1000))
+    dialog.add("authorised_by", tr("Autorizada por"), QLineEdit(), keys=("authorisation",))
+    dialog.add_date("authorised_date", tr("Fecha de la autorización"))
+    dialog.add_date("start_date", tr("Inicio de la aportación"), max(today, stay.admission_date))
+
+    def draft(d: ActionDialog) -> ContributionDraft:
+        return ContributionDraft(
+            start_date=d.date("start_date"),  # type: ignore[arg-type]
+            daily_amount=d.fields["daily_amount"].value(),  # type: ignore[attr-defined]
+            monthly_income=d.fields["monthly_income"].value(),  # type: ignore[attr-defined]
+            income_origin=d.text("income_origin"),
+            duration_months=months.value(),
+            family_circumstances=d.text("family_circumstances"),
+            authorised_by=d.text("authorised_by"),
+            authorised_date=d.date("authorised_date", required=False),
+        )
+
+    dialog.action = lambda d: context.stays.add_contribution(context.actor, stay.id, draft(d))
+    return dialog

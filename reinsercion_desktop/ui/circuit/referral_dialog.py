@@ -1,0 +1,158 @@
+"""Dialog "Nueva derivación" / "Modificar protocolo": the rule-bearing part of an Anexo I.
+
+The protocol's date, who refers and from where, the CTA's consensus (R-REF-4), the
+exclusion checklist with its written override (R-ADM-4), voluntariness (R-ADM-3), the
+court-order note and the person's Anexo I form it goes with. The referral service
+judges it; its messages land beside each field.
+"""
+
+import json
+
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+
+from reinsercion_desktop.db.models import Referral
+from reinsercion_desktop.domain.dates import format_datetime_es
+from reinsercion_desktop.domain.enums import Consensus
+from reinsercion_desktop.domain.referral_rules import EXCLUSION_CRITERIA
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.referrals import ANEXO_I, ReferralDraft
+from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.ui.tr import tr
+
+
+class ReferralDialog(ActionDialog):
+    """New protocol for a person (`referral` None) or the edit of a draft/incomplete one."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        participant_id: str,
+        referral: Referral | None = None,
+        parent: QWidget | None = None,
+    ):
+        title = tr("Nueva derivación") if referral is None else tr("Modificar protocolo")
+        super().__init__(
+            title,
+            parent,
+            intro=tr(
+                "Lo que decide si el protocolo puede darse por completo. El resto del Anexo I "
+                "se rellena en la pestaña Formularios y se vincula aquí."
+            ),
+            save_text=tr("Crear protocolo") if referral is None else tr("Guardar protocolo"),
+            width=600,
+        )
+        self.context = context
+        self.participant_id = participant_id
+        self.referral = referral
+        today = context.workspace.clock.today()
+        centres = context.catalogues.referring_centres()
+        current_centre = referral.referring_centre_id if referral else None
+        usable = [c for c in centres if c.active or c.id == current_centre]
+        labelled = [(c.id, f"{c.kind} · {c.name}") for c in usable]
+
+        self.add_date(
+            "protocol_date",
+            tr("Fecha del protocolo"),
+            referral.protocol_date if referral else today,
+        )
+        self.centre_combo = self.add(
+            "referring_centre",
+            tr("Centro derivador"),
+            combo([(None, tr("— el que figura en la ficha —")), *labelled], current_centre),
+        )
+        self.origin_combo = self.add(
+            "origin_centre",
+            tr("Centro de procedencia"),
+            combo(
+                [(None, tr("— ninguno —")), *labelled],
+                referral.origin_centre_id if referral else None,
+            ),
+        )
+        self.consensus_combo = self.add(
+            "consensus",
+            tr("Consenso con el CTA"),
+            combo(Consensus.choices(), referral.consensus if referral else Consensus.NOT_NEEDED),
+        )
+        ticked = set(json.loads(referral.exclusion_criteria or "[]")) if referral else set()
+        criteria = QWidget()
+        column = QVBoxLayout(criteria)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.criteria_checks: dict[str, QCheckBox] = {}
+        for code, label in EXCLUSION_CRITERIA.items():
+            check = QCheckBox(label)
+            check.setChecked(code in ticked)
+            check.toggled.connect(self._criteria_toggled)
+            self.criteria_checks[code] = check
+            column.addWidget(check)
+        self.add("exclusion_criteria", tr("Criterios de exclusión"), criteria)
+        self.override_edit = self.add(
+            "exclusion_override",
+            tr("Justificación si hay criterios"),
+            long_text(referral.exclusion_override if referral else "", 56),
+        )
+        self.voluntary_check = self.add(
+            "voluntary",
+            tr("Voluntariedad"),
+            QCheckBox(tr("La persona manifiesta su voluntariedad")),
+        )
+        self.voluntary_check.setChecked(bool(referral and referral.voluntary))
+        self.court_note_edit = self.add(
+            "court_order_note",
+            tr("Orden judicial (nota)"),
+            long_text(referral.court_order_note if referral else "", 46),
+        )
+        anexos = [s for s in context.forms.list_for(participant_id) if s.form_id == ANEXO_I]
+        self.form_combo = self.add(
+            "form",
+            tr("Anexo I vinculado"),
+            combo(
+                [
+                    (None, tr("— sin vincular —")),
+                    *(
+                        (
+                            s.id,
+                            tr("{title} · {status} · {when}").format(
+                                title=s.title,
+                                status=s.status.label,
+                                when=format_datetime_es(s.updated_at),
+                            ),
+                        )
+                        for s in anexos
+                    ),
+                ],
+                referral.form_instance_id if referral else (anexos[-1].id if anexos else None),
+            ),
+        )
+        self.form_combo.setEnabled(bool(anexos))
+        if not anexos:
+            self.form_combo.setToolTip(
+                tr("Esta persona aún no tiene un Anexo I: créelo en la pestaña Formularios.")
+            )
+        self._criteria_toggled()
+        self.action = ReferralDialog._save
+
+    def _criteria_toggled(self) -> None:
+        self.override_edit.setEnabled(any(c.isChecked() for c in self.criteria_checks.values()))
+
+    def draft(self) -> ReferralDraft:
+        return ReferralDraft(
+            protocol_date=self.date("protocol_date"),
+            referring_centre_id=self.centre_combo.currentData(),
+            origin_centre_id=self.origin_combo.currentData(),
+            form_instance_id=self.form_combo.currentData(),
+            consensus=self.consensus_combo.currentData(),
+            exclusion_criteria=tuple(
+                code for code, check in self.criteria_checks.items() if check.isChecked()
+            ),
+            exclusion_override=self.override_edit.toPlainText()
+            if self.override_edit.isEnabled()
+            else "",
+            voluntary=self.voluntary_check.isChecked(),
+            court_order_note=self.court_note_edit.toPlainText(),
+        )
+
+    def _save(self) -> Referral:
+        referrals, actor = self.context.referrals, self.context.actor
+        if self.referral is None:
+            return referrals.create(actor, self.participant_id, self.draft())
+        return referrals.update(actor, self.referral.id, self.draft())

@@ -1,0 +1,361 @@
+"""Tab "Derivaciones" of a participant's file: the protocols, their history and next steps.
+
+Each step calls the referral or waiting-list service; which steps are offered follows the
+protocol's status (the service still decides, and its refusal is shown as it says it).
+"""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reinsercion_desktop.db.models import Referral, ReferralEvent
+from reinsercion_desktop.domain.dates import format_date_es
+from reinsercion_desktop.domain.enums import ReferralStatus
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.referral_rules import EDITABLE, IN_LIST, TRANSITIONS
+from reinsercion_desktop.domain.waiting_list import WaitingListRow
+from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.ui.circuit import referral_steps as steps
+from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog
+from reinsercion_desktop.ui.circuit.parts import fill, make_table, menu_button
+from reinsercion_desktop.ui.circuit.referral_dialog import ReferralDialog
+from reinsercion_desktop.ui.style import set_role
+from reinsercion_desktop.ui.tr import tr
+
+S = ReferralStatus
+
+
+def _can(status: S, target: S) -> bool:
+    return target in TRANSITIONS[status]
+
+
+# Which steps a protocol in a status is offered (the service checks again).
+OFFERED: dict[str, Callable[[S], bool]] = {
+    "edit": lambda s: s in EDITABLE,
+    "complete": lambda s: s == S.DRAFT,
+    "incomplete": lambda s: _can(s, S.INCOMPLETE),
+    "fix": lambda s: s == S.INCOMPLETE,
+    "send": lambda s: _can(s, S.SENT),
+    "receive": lambda s: s in (S.COMPLETE, S.SENT),
+    "include": lambda s: s == S.RECEIVED,
+    "assign": lambda s: _can(s, S.ASSIGNED),
+    "postpone": lambda s: _can(s, S.POSTPONED),
+    "resume": lambda s: s == S.POSTPONED,
+    "decide": lambda s: s == S.POSTPONED,
+    "resign": lambda s: _can(s, S.RESIGNED),
+    "not_located": lambda s: s == S.ASSIGNED,
+    "withdraw": lambda s: _can(s, S.WITHDRAWN),
+}
+# The usual next step of each status, on its own button.
+NEXT_STEP = {
+    S.DRAFT: "complete",
+    S.INCOMPLETE: "fix",
+    S.COMPLETE: "send",
+    S.SENT: "receive",
+    S.RECEIVED: "include",
+    S.WAITING: "assign",
+    S.POSTPONED: "resume",
+}
+
+
+class ReferralsTab(QWidget):
+    """The person's protocols (Anexo I) and the history of the one selected."""
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.participant_id: str | None = None
+        self.stale = False  # loaded while out of sight: read when shown
+        self.referrals: list[Referral] = []
+        self.events: list[ReferralEvent] = []
+        self.list_rows: dict[str, WaitingListRow] = {}
+        self.dialog: ActionDialog | None = None  # the step dialog last opened
+
+        self.new_button = QPushButton(tr("Nueva derivación…"))
+        self.new_button.clicked.connect(self.ask_new)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("next_step_button")
+        set_role(self.next_button, "primary")
+        self.next_button.clicked.connect(self._next_step)
+        self.actions = self._make_actions()
+        entries: list[QAction | None] = []
+        for name, action in self.actions.items():
+            entries.append(action)
+            if name in ("edit", "include", "decide"):
+                entries.append(None)
+        self.more_button = menu_button(tr("Acciones"), entries)
+
+        self.table = make_table(
+            [tr("Protocolo"), tr("Centro derivador"), tr("Estado"), tr("Recibido")],
+            1,
+        )
+        self.table.setObjectName("referrals_table")
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.actions["edit"].trigger())
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("referral_detail")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.detail_label, "hint")
+        self.history_title = QLabel(tr("Historia del protocolo"))
+        self.history_table = make_table([tr("Fecha"), tr("Estado"), tr("Nota")], 2, wrap=True)
+        self.history_table.setObjectName("referral_history")
+        self.empty_label = QLabel(
+            tr("Esta persona no tiene protocolos de derivación. Cree uno con «Nueva derivación…».")
+        )
+        self.empty_label.setWordWrap(True)
+        set_role(self.empty_label, "hint")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.next_button)
+        buttons.addStretch()
+        buttons.addWidget(self.more_button)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table)
+        top_layout.addWidget(self.empty_label)
+        top_layout.addWidget(self.detail_label)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.history_title)
+        bottom_layout.addWidget(self.history_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([200, 380])
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter)
+        self._selection_changed()
+
+    def _make_actions(self) -> dict[str, QAction]:
+        spec: list[tuple[str, str, Callable[[Referral], None]]] = [
+            ("edit", tr("Modificar protocolo…"), lambda r: self._open(ReferralDialog(
+                self.context, r.participant_id, r, self))),
+            ("complete", tr("Marcar completa"), lambda r: self._run(
+                lambda: self.context.referrals.mark_complete(self.context.actor, r.id))),
+            ("incomplete", tr("Incompleta…"), self._step(steps.incomplete_dialog)),
+            ("fix", tr("Subsanar…"), self._step(steps.fix_dialog)),
+            ("send", tr("Enviar a la oficina"), lambda r: self._run(
+                lambda: self.context.referrals.send(self.context.actor, r.id))),
+            ("receive", tr("Recibir…"), self._step(steps.receive_dialog)),
+            ("include", tr("Incluir en lista…"), self._step(steps.include_dialog)),
+            ("assign", tr("Asignar plaza…"), self._step(steps.assign_dialog)),
+            ("postpone", tr("Aplazar…"), self._step(steps.postpone_dialog)),
+            ("resume", tr("Fin del aplazamiento"), lambda r: self._run(
+                lambda: self.context.waiting_list.resume(self.context.actor, r.id))),
+            ("decide", tr("Decidir tras 3 meses…"), self._step(steps.decide_dialog)),
+            ("resign", tr("Renuncia…"), self._step(steps.resign_dialog)),
+            ("not_located", tr("No localizado/a…"), self._step(steps.not_located_dialog)),
+            ("withdraw", tr("Retirar…"), self._step(steps.withdraw_dialog)),
+        ]  # fmt: skip
+        actions = {}
+        for name, text, slot in spec:
+            action = QAction(text, self)
+            action.setObjectName(f"referral_{name}")
+            action.triggered.connect(lambda _=False, s=slot: self._with_selected(s))
+            actions[name] = action
+        return actions
+
+    # -- list ------------------------------------------------------------------------------
+
+    def load(self, participant_id: str) -> None:
+        """Show a person's records; read now if the tab is in sight, else when shown."""
+        self.participant_id = participant_id
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if not self.participant_id:
+            return
+        self.stale = False
+        chosen = self.selected()
+        chosen_id = chosen.id if chosen else None
+        self.referrals = self.context.referrals.of_participant(self.participant_id)
+        centres = {c.id: c.name for c in self.context.catalogues.referring_centres()}
+        ids = {r.id for r in self.referrals if r.status in IN_LIST}
+        # The whole list is read only when the person is in it (position, decision due).
+        rows = self.context.waiting_list.waiting_list().rows if ids else []
+        self.list_rows = {row.referral_id: row for row in rows if row.referral_id in ids}
+        self.viviendas = {v.id: v.name for v in self.context.catalogues.viviendas()}
+        fill(
+            self.table,
+            [
+                (
+                    format_date_es(r.protocol_date),
+                    centres.get(r.referring_centre_id or "", tr("— sin centro —")),
+                    self._status_text(r),
+                    format_date_es(r.received_date),
+                )
+                for r in self.referrals
+            ],
+        )
+        self.table.setVisible(bool(self.referrals))
+        self.empty_label.setVisible(not self.referrals)
+        ids_in_order = [r.id for r in self.referrals]
+        row = ids_in_order.index(chosen_id) if chosen_id in ids_in_order else len(ids_in_order) - 1
+        if row >= 0:
+            self.table.setCurrentCell(row, 0)
+        self._selection_changed()
+
+    def _status_text(self, referral: Referral) -> str:
+        text = S(referral.status).label
+        row = self.list_rows.get(referral.id)
+        if row is not None and row.position is not None:
+            text += tr(" · nº {n}").format(n=row.position)
+        return text
+
+    def selected(self) -> Referral | None:
+        row = self.table.currentRow()
+        return self.referrals[row] if 0 <= row < len(self.referrals) else None
+
+    def _selection_changed(self) -> None:
+        referral = self.selected()
+        status = S(referral.status) if referral else None
+        for name, action in self.actions.items():
+            action.setEnabled(status is not None and OFFERED[name](status))
+        if status is not None and referral is not None:
+            row = self.list_rows.get(referral.id)
+            self.actions["decide"].setEnabled(bool(row and row.needs_decision))
+        next_name = NEXT_STEP.get(status) if status else None
+        if next_name is not None:
+            self.next_button.setText(self.actions[next_name].text())
+        self.next_button.setVisible(next_name is not None)
+        self.events = self.context.referrals.history(referral.id) if referral else []
+        fill(
+            self.history_table,
+            [(format_date_es(e.on_date), S(e.status).label, e.note) for e in self.events],
+        )
+        self.detail_label.setText(self._detail(referral) if referral else "")
+        self.detail_label.setVisible(referral is not None)
+
+    def _detail(self, referral: Referral) -> str:
+        """What the selected protocol is waiting for, in one or two lines."""
+        lines = []
+        if referral.received_date:
+            dates = tr("Recibido el {received}").format(
+                received=format_date_es(referral.received_date)
+            )
+            if referral.included_date:
+                dates += tr("; incluido en lista el {included}").format(
+                    included=format_date_es(referral.included_date)
+                )
+            lines.append(dates + ".")
+        row = self.list_rows.get(referral.id)
+        if row is not None and row.position is not None:
+            lines.append(
+                tr("Puesto {n} en la lista de espera, con fecha {since} ({days} días).").format(
+                    n=row.position, since=format_date_es(row.received_date), days=row.days_waiting
+                )
+            )
+        if referral.status == S.ASSIGNED:
+            lines.append(
+                tr("Plaza asignada en {vivienda}; ingreso previsto el {when}.").format(
+                    vivienda=self.viviendas.get(referral.vivienda_id or "", "?"),
+                    when=format_date_es(referral.planned_admission_date),
+                )
+            )
+        if referral.status == S.POSTPONED:
+            lines.append(
+                tr("Aplazado hasta el {until}.").format(
+                    until=format_date_es(referral.postponed_until)
+                )
+            )
+            if row is not None and row.needs_decision:
+                lines.append(tr("Pasados 3 meses desde la inclusión: falta decidir."))
+        if referral.status == S.INCOMPLETE:
+            lines.append(tr("Incompleto: {cause}").format(cause=referral.incomplete_cause))
+        elif referral.fix_note:
+            lines.append(
+                tr("Subsanado el {when}: {note}").format(
+                    when=format_date_es(referral.fixed_date), note=referral.fix_note
+                )
+            )
+        if referral.closed_reason:
+            lines.append(
+                tr("Cerrado el {when}: {reason}").format(
+                    when=format_date_es(referral.closed_date), reason=referral.closed_reason
+                )
+            )
+        if not referral.voluntary:
+            lines.append(tr("Falta que conste la voluntariedad de la persona."))
+        if referral.prison or referral.court_order:
+            lines.append(
+                tr("Procede de prisión.") if not referral.court_order else tr("Orden judicial.")
+            )
+        return "\n".join(lines)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _with_selected(self, slot: Callable[[Referral], None]) -> None:
+        referral = self.selected()
+        if referral is not None:
+            slot(referral)
+
+    def _next_step(self) -> None:
+        referral = self.selected()
+        name = NEXT_STEP.get(S(referral.status)) if referral else None
+        if name is not None:
+            self.actions[name].trigger()
+
+    def _step(self, build: Callable[..., ActionDialog]) -> Callable[[Referral], None]:
+        return lambda referral: self._open(build(self.context, referral, self))
+
+    def _open(self, dialog: ActionDialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._dialog_done(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _dialog_done(self, dialog: ActionDialog) -> None:
+        if isinstance(dialog.result_value, tuple) and dialog.result_value[1] is not None:
+            # mark_not_located passed the place on to the next protocol of the list
+            QMessageBox.information(
+                self,
+                tr("Plaza reasignada"),
+                tr("La plaza se ha asignado al siguiente protocolo de la lista."),
+            )
+        self._after_write()
+
+    def _run(self, call: Callable[[], object]) -> bool:
+        """A step without a dialog; its refusal is shown as the service words it."""
+        try:
+            call()
+        except ValidationError as error:
+            QMessageBox.warning(self, tr("No se ha podido"), "\n".join(error.problems.values()))
+            return False
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se ha podido"), str(error))
+            return False
+        self._after_write()
+        return True
+
+    def ask_new(self) -> None:
+        if self.participant_id:
+            self._open(ReferralDialog(self.context, self.participant_id, None, self))
+
+    def _after_write(self) -> None:
+        self.refresh()
+        self.changed.emit()
