@@ -36,6 +36,8 @@ class CentreDraft:
     phone: str = ""
     fax: str = ""
     idle_lock_minutes: int = 10
+    adaptation_days: int = 30  # Anexo IV is due after it (R-STAY-3)
+    cost_per_place_day: float = 0.0  # contributions are at most 20 % of it (R-ECO-1)
 
     @classmethod
     def of(cls, installation: Installation) -> "CentreDraft":
@@ -47,6 +49,8 @@ class CentreDraft:
             phone=installation.phone,
             fax=installation.fax,
             idle_lock_minutes=installation.idle_lock_minutes,
+            adaptation_days=installation.adaptation_days,
+            cost_per_place_day=installation.cost_per_place_day,
         )
 
 
@@ -113,6 +117,12 @@ def check_centre_draft(draft: CentreDraft) -> dict[str, str]:
             f"El bloqueo por inactividad va de 0 a {IDLE_LOCK_MAX_MINUTES} minutos "
             "(0 = no se bloquea nunca)."
         )
+    if not 7 <= draft.adaptation_days <= 120:
+        problems["adaptation_days"] = (
+            "El período de adaptación va de 7 a 120 días (lo habitual, 30)."
+        )
+    if not 0 <= draft.cost_per_place_day <= 1000:
+        problems["cost_per_place_day"] = "El coste por plaza y día va de 0 a 1.000 €."
     return problems
 
 

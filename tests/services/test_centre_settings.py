@@ -287,3 +287,17 @@ def test_vivienda_save_refused_when_someone_saved_it_since_it_was_read(service, 
             triana.id,
             expected_version=triana.version,
         )
+
+
+def test_centre_settings_set_the_adaptation_period_and_the_cost_per_place(workspace, admin):  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.centre_settings import CentreDraft, CentreSettingsService
+
+    service = CentreSettingsService(workspace.db)
+    draft = CentreDraft.of(service.centre())
+    draft.adaptation_days, draft.cost_per_place_day = 45, 38.5
+    saved = service.update_centre(admin, draft)
+    assert (saved.adaptation_days, saved.cost_per_place_day) == (45, 38.5)
+    draft.adaptation_days, draft.cost_per_place_day = 3, -1
+    with pytest.raises(ValidationError) as refused:
+        service.update_centre(admin, draft)
+    assert set(refused.value.problems) >= {"adaptation_days", "cost_per_place_day"}

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -137,7 +138,7 @@ def _show_problems(errors: dict[str, QLabel], problems: dict[str, str]) -> list[
 
 def _make_read_only(*widgets: QWidget) -> None:
     for widget in widgets:
-        if isinstance(widget, QLineEdit | QSpinBox):
+        if isinstance(widget, QLineEdit | QSpinBox | QDoubleSpinBox):
             widget.setReadOnly(True)
             if isinstance(widget, QLineEdit):
                 widget.setPlaceholderText("")
@@ -146,7 +147,7 @@ def _make_read_only(*widgets: QWidget) -> None:
 
 
 # Read-only fields look it (the code always; everything for those who may not edit).
-_STYLE = 'QLineEdit[readOnly="true"], QSpinBox[readOnly="true"] { background: #eef1f5; }'
+_STYLE = 'QLineEdit[readOnly="true"], QSpinBox[readOnly="true"], QDoubleSpinBox[readOnly="true"] { background: #eef1f5; }'
 
 
 def _say(label: QLabel, text: str, *, error: bool) -> None:
@@ -209,6 +210,13 @@ class CentreSettingsDialog(QDialog):
         self.idle_spin.setRange(0, IDLE_LOCK_MAX_MINUTES)
         self.idle_spin.setSuffix(tr(" min"))
         self.idle_spin.setSpecialValueText(tr("Nunca"))
+        self.adaptation_spin = QSpinBox()
+        self.adaptation_spin.setRange(7, 120)
+        self.adaptation_spin.setSuffix(tr(" días"))
+        self.cost_spin = QDoubleSpinBox()
+        self.cost_spin.setRange(0, 1000)
+        self.cost_spin.setDecimals(2)
+        self.cost_spin.setSuffix(" €")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         code_hint = _hint(tr("Asignado por la oficina; no se cambia."))
@@ -224,6 +232,14 @@ class CentreSettingsDialog(QDialog):
         form.addRow(
             tr("Bloqueo por inactividad (minutos, 0 = nunca)"),
             _with_error(_row(self.idle_spin), self.centre_errors, "idle_lock_minutes"),
+        )
+        form.addRow(
+            tr("Período de adaptación (Anexo IV tras él)"),
+            _with_error(_row(self.adaptation_spin), self.centre_errors, "adaptation_days"),
+        )
+        form.addRow(
+            tr("Coste por plaza y día (límite de aportaciones: 20 %)"),
+            _with_error(_row(self.cost_spin), self.centre_errors, "cost_per_place_day"),
         )
         self.centre_hint_label = _hint(
             tr("Solo un administrador puede cambiar los datos del centro.")
@@ -244,7 +260,13 @@ class CentreSettingsDialog(QDialog):
         column.addLayout(buttons)
         column.addStretch()
         if not self.can_edit_centre:
-            _make_read_only(*self.centre_edits.values(), self.centre_province_combo, self.idle_spin)
+            _make_read_only(
+                *self.centre_edits.values(),
+                self.centre_province_combo,
+                self.idle_spin,
+                self.adaptation_spin,
+                self.cost_spin,
+            )
             self.save_centre_button.hide()
         return page
 
@@ -339,11 +361,15 @@ class CentreSettingsDialog(QDialog):
             edit.setText(getattr(draft, name))
         self.centre_province_combo.setCurrentText(draft.province)
         self.idle_spin.setValue(draft.idle_lock_minutes)
+        self.adaptation_spin.setValue(draft.adaptation_days)
+        self.cost_spin.setValue(draft.cost_per_place_day)
 
     def centre_draft(self) -> CentreDraft:
         return CentreDraft(
             province=self.centre_province_combo.currentText(),
             idle_lock_minutes=self.idle_spin.value(),
+            adaptation_days=self.adaptation_spin.value(),
+            cost_per_place_day=self.cost_spin.value(),
             **{name: edit.text() for name, edit in self.centre_edits.items()},
         )
 
