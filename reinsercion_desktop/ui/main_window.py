@@ -1,15 +1,17 @@
-"""The main window: participant list and Pendientes as docks, the open file in the centre."""
+"""The main window: participant list, Pendientes and the circuit as docks, the open file in the centre."""
 
 import gc
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
@@ -23,6 +25,7 @@ from reinsercion_desktop.domain.participant_list import status_counts
 from reinsercion_desktop.services.accounts import list_users
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.pending import pending_items
+from reinsercion_desktop.ui.circuit_docks import CircuitDocks
 from reinsercion_desktop.ui.dialogs.login import LoginDialog
 from reinsercion_desktop.ui.dialogs.new_participant import NewParticipantDialog
 from reinsercion_desktop.ui.docks.participant_list import ParticipantListDock
@@ -32,7 +35,7 @@ from reinsercion_desktop.ui.participant_file import ParticipantFileView
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: Lista de espera and Ocupación docks (older layouts would hide them)
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +61,8 @@ class MainWindow(QMainWindow):
         self.pending_dock = PendingDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.list_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pending_dock)
+        self.circuit = CircuitDocks(self)
+        self.circuit.place()
         self.resizeDocks([self.list_dock, self.pending_dock], [640, 280], Qt.Orientation.Horizontal)
 
         self._make_actions()
@@ -66,7 +71,7 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
 
         self.list_dock.participant_chosen.connect(self.open_participant)
-        self.pending_dock.participant_chosen.connect(self.open_participant)
+        self.pending_dock.item_chosen.connect(self.circuit.open_pending)
         self.file_view.saved.connect(self._after_write)
 
         self.idle_watcher = IdleWatcher(
@@ -76,12 +81,13 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.idle_watcher.watch_windows(app)
-        self._docks_before_lock: dict[str, bool] = {}
+        self._layout_before_lock = QByteArray()
 
         self.refresh_references()
         self.refresh_list()
         self.refresh_pending()
         self.restore_layout()
+        self._announced = False
 
     # -- building ----------------------------------------------------------------------
 
@@ -152,8 +158,11 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(tr("&Ver"))
         view_menu.addAction(self.list_dock.toggleViewAction())
         view_menu.addAction(self.pending_dock.toggleViewAction())
+        reports_menu = QMenu(tr("&Informes"), self)
+        self.circuit.add_to_menus(view_menu, reports_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
+        menu.addMenu(reports_menu)
         admin_menu = menu.addMenu(tr("A&dministración"))
         for action in (
             self.centre_settings_action,
@@ -229,6 +238,7 @@ class MainWindow(QMainWindow):
     def refresh_list(self) -> None:
         rows = self.context.participants.list_rows()
         self.list_dock.set_rows(rows)
+        self.circuit.set_participant_rows(rows)
         # Tens of thousands of long-lived rows: keep the cyclic GC from walking them on
         # every collection, which otherwise lands as a 30-50 ms pause on a keystroke.
         gc.freeze()
@@ -241,9 +251,23 @@ class MainWindow(QMainWindow):
             pending_items(self.context.workspace.db), self.context.workspace.clock.today()
         )
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._announced:  # once shown: a message set earlier overlaps the labels
+            self._announced = True
+            self.announce_pending()
+
+    def announce_pending(self) -> None:
+        """At login: "N pendientes, M vencidos" in the status bar, Pendientes in front if late."""
+        self.statusBar().showMessage(self.pending_dock.summary(), 30000)
+        if self.pending_dock.overdue_count:
+            self.pending_dock.show()
+            self.pending_dock.raise_()
+
     def _after_write(self, participant_id: str) -> None:
         self.refresh_list()
         self.refresh_pending()
+        self.circuit.refresh()
         self.list_dock.select(participant_id)
 
     # -- actions ------------------------------------------------------------------------
@@ -350,10 +374,9 @@ class MainWindow(QMainWindow):
         if self.central_stack.currentWidget() is self.lock_page:
             return
         self.idle_watcher.paused = True
-        self._docks_before_lock = {
-            dock.objectName(): dock.isVisible() for dock in (self.list_dock, self.pending_dock)
-        }
-        for dock in (self.list_dock, self.pending_dock):
+        # The whole layout, so tabbed docks come back as they were (a hidden tab is not visible).
+        self._layout_before_lock = self.saveState(STATE_VERSION)
+        for dock in self.docks:
             dock.hide()
         self.central_stack.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
@@ -372,13 +395,16 @@ class MainWindow(QMainWindow):
 
     def _unlock(self) -> None:
         self.central_stack.setCurrentWidget(self.file_view)
-        for dock in (self.list_dock, self.pending_dock):
-            dock.setVisible(self._docks_before_lock.get(dock.objectName(), True))
+        self.restoreState(self._layout_before_lock, STATE_VERSION)
         self.menuBar().setEnabled(True)
         for toolbar in self.findChildren(QToolBar):
             toolbar.setEnabled(True)
         self.idle_watcher.resume()
         self.unlocked.emit()
+
+    @property
+    def docks(self) -> tuple[QDockWidget, ...]:
+        return (self.list_dock, self.pending_dock, *self.circuit.docks)
 
     @property
     def is_locked(self) -> bool:
@@ -407,6 +433,7 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
             self.addDockWidget(area, dock)
             dock.show()
+        self.circuit.place()
         self.resizeDocks([self.list_dock, self.pending_dock], [640, 280], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

@@ -37,6 +37,14 @@ def application_palette() -> QPalette:
         (QPalette.ColorRole.PlaceholderText, "#8a93a0"),
     ):
         palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled  # what cannot be used must look so
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.Text,
+    ):
+        palette.setColor(disabled, role, QColor("#9aa3ae"))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor("#f1f3f6"))
     return palette
 
 
