@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SCALES = {"small": 2_000, "office": 20_000}
+RAW_SQL = "mismas filas, SQL crudo"
 STARTUP_RUNS = 3
 BARE_WINDOW = (
     "import time; t=time.perf_counter();"
@@ -182,7 +183,28 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             "leer el formulario sin ventana",
         ),
     ]
+    from reinsercion_desktop.bench_circuit import circuit_figures
+
+    circuit = circuit_figures(participants)
+    for name, label in (
+        ("waiting_list", "refrescar la lista de espera"),
+        ("occupancy", "refrescar el tablero de ocupación"),
+        ("pending", "refrescar Pendientes"),
+    ):
+        (median, p95), (bare_median, bare_p95) = circuit[name], circuit[f"{name}_bare"]
+        rows += [
+            Row(f"{label} (mediana)", median * 1000, "ms", 200.0, bare_median * 1000, RAW_SQL),
+            Row(f"  {label} (p95)", p95 * 1000, "ms", 200.0, bare_p95 * 1000, RAW_SQL),
+        ]
     print(format_table(rows, scale, participants))
+    counts = circuit["counts"]
+    print(
+        f"\nCircuito: {counts['viviendas']} viviendas ({counts['places']} plazas), "
+        f"{counts['participants']} participantes, {counts['stays']} estancias "
+        f"({counts['open_stays']} abiertas), {counts['outings']} salidas, {counts['forms']} "
+        f"formularios, {counts['in_list']} protocolos en lista, {counts['pending']} pendientes; "
+        f"cargados en {counts['load_seconds']:.1f} s."
+    )
     return 0 if all(row.ok for row in rows) else 1
 
 
