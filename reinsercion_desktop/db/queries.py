@@ -206,17 +206,44 @@ def scans_of(*, session: Session, form_instance_id: str) -> Sequence[Attachment]
 # (models imported inside the functions: this block is appended to a shared module)
 
 
+_LIST_COLUMNS = (
+    "id",
+    "status",
+    "protocol_date",
+    "received_date",
+    "fixed_date",
+    "included_date",
+    "created_at",
+    "postponed_until",
+    "keep_decision",
+    "prison",
+    "court_order",
+    "priority_until",
+    "priority_vivienda_id",
+    "vivienda_id",
+    "assigned_date",
+    "planned_admission_date",
+)
+
+
 def referral_rows(*, session: Session, statuses: Sequence[str]) -> list[tuple]:
-    """(referral, participant CODAPEL, participant sex, referring centre name) by status."""
+    """(referral columns, participant CODAPEL, participant sex, referring centre name) by status.
+
+    The referral comes as a light row with the list's columns as attributes, not an ORM
+    object: at office scale building 1,700 full records was half of a refresh, and the
+    garbage collection they caused made its slow cases.
+    """
     from reinsercion_desktop.db.models import Referral
 
+    columns = [getattr(Referral, name) for name in _LIST_COLUMNS]
     rows = session.execute(
-        select(Referral, Participant.codapel, Participant.sex, ReferringCentre.name)
+        select(*columns, Participant.codapel, Participant.sex, ReferringCentre.name)
         .join(Participant, Participant.id == Referral.participant_id)  # type: ignore[arg-type]
         .outerjoin(ReferringCentre, ReferringCentre.id == Referral.referring_centre_id)  # type: ignore[arg-type]
         .where(Referral.status.in_(list(statuses)))  # type: ignore[attr-defined]
     )
-    return [(referral, codapel, sex, centre or "") for referral, codapel, sex, centre in rows]
+    width = len(_LIST_COLUMNS)
+    return [(row, row[width], row[width + 1], row[width + 2] or "") for row in rows]
 
 
 def referrals_of(*, session: Session, participant_id: str) -> Sequence:
