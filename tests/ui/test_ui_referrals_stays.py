@@ -285,3 +285,37 @@ def test_incomplete_fixed_then_withdrawn(window, opened, centre):  # type: ignor
     assert not tab.next_button.isVisibleTo(tab)
     assert not any(action.isEnabled() for action in tab.actions.values())
     assert tab.selected().closed_date == date(2026, 1, 15)
+
+
+def test_the_discharge_notice_is_recorded_from_the_estancias_tab(
+    qtbot, window, participants, admin, make_draft
+):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from reinsercion_desktop.db.models import Stay
+    from reinsercion_desktop.db.queries import viviendas
+
+    person = participants.create(admin, make_draft())
+    clock = window.context.workspace.clock
+    with window.context.workspace.db.read() as session:
+        vivienda = viviendas(session=session)[0]
+    with window.context.workspace.db.unit_of_work(admin) as work:
+        work.add(
+            Stay(
+                participant_id=person.id,
+                vivienda_id=vivienda.id,
+                admission_date=clock.today() - timedelta(days=60),
+                planned_discharge_date=clock.today() + timedelta(days=15),
+            )
+        )
+    window.open_participant(person.id)
+    tab = window.file_view.stays_tab
+    tab.refresh()
+    tab.table.selectRow(0)
+    assert tab.actions["notice"].isEnabled()
+    from reinsercion_desktop.ui.circuit.discharge_dialog import notice_dialog
+
+    dialog = notice_dialog(window.context, tab.stays[0], tab)
+    qtbot.addWidget(dialog)
+    dialog.save_button.click()
+    assert window.context.stays.stays_of(person.id)[0].discharge_notice_date == clock.today()

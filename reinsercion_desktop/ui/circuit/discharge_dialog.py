@@ -63,6 +63,24 @@ def justify_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDi
     return dialog
 
 
+def notice_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+    """R-STAY-3: the discharge announced to the office (15 days ahead if therapeutic)."""
+    dialog = ActionDialog(
+        tr("Aviso de alta a la oficina"),
+        parent,
+        intro=tr(
+            "Anote el día en que se avisó a la oficina del alta: 15 días antes de un alta "
+            "terapéutica prevista, en el momento para las demás. La oficina podrá asignar la plaza."
+        ),
+        save_text=tr("Anotar aviso"),
+    )
+    dialog.add_date("notice_date", tr("Fecha del aviso"), context.workspace.clock.today())
+    dialog.action = lambda d: context.stays.record_discharge_notice(
+        context.actor, stay.id, d.date("notice_date")
+    )
+    return dialog
+
+
 def discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
     dialog = ActionDialog(
         tr("Alta"),

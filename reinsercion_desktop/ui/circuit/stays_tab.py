@@ -78,7 +78,7 @@ class StaysTab(QWidget):
         self.more_button = menu_button(
             tr("Más"),
             [a["cancel_outing"], None, a["tox"], a["incident"], None, a["planned"]]
-            + [a["justify"], None, a["contribution"]],
+            + [a["justify"], a["notice"], None, a["contribution"]],
         )
 
         self.table = make_table(
@@ -175,6 +175,7 @@ class StaysTab(QWidget):
             ("incident", tr("Incidencia…"), on_stay(stay_dialogs.incident_dialog)),
             ("planned", tr("Alta prevista…"), on_stay(ends.planned_discharge_dialog)),
             ("justify", tr("Justificar estancia larga…"), on_stay(ends.justify_dialog)),
+            ("notice", tr("Aviso de alta a la oficina…"), on_stay(ends.notice_dialog)),
             ("discharge", tr("Alta…"), on_stay(ends.discharge_dialog)),
             ("contribution", tr("Aportación económica…"), on_stay(ends.contribution_dialog)),
         ]
@@ -253,6 +254,7 @@ class StaysTab(QWidget):
         self.actions["cancel_outing"].setEnabled(bool(self.outings))
         self.actions["contribution"].setEnabled(stay is not None)
         self.actions["justify"].setEnabled(stay is not None)
+        self.actions["notice"].setEnabled(stay is not None and stay.discharge_notice_date is None)
         fill(
             self.outings_table,
             [
