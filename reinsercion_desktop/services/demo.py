@@ -2,7 +2,8 @@
 
 Same seed, same people: realistic Spanish names with accents, valid DNI/NIE, several
 viviendas and referring centres (CTA, CT, EAIIPP…) across Andalusian provinces, and the
-documented account demo/demo. Every later feature adds its part here.
+documented account demo/demo. Every later feature adds its part here: the circuit
+(referrals, waiting list, stays and their history) is in demo_circuit.py.
 """
 
 import random
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from reinsercion_desktop.db import circuit_queries
 from reinsercion_desktop.db.models import (
     Installation,
     Participant,
@@ -29,6 +31,7 @@ from reinsercion_desktop.domain.enums import (
     IdKind,
     InstallationKind,
     ParticipantStatus,
+    ReferringCentreKind,
     Role,
     Sex,
 )
@@ -38,6 +41,14 @@ from reinsercion_desktop.domain.participant import ParticipantDraft, check_draft
 from reinsercion_desktop.security.passwords import hash_password
 from reinsercion_desktop.services.accounts import actor_for
 from reinsercion_desktop.services.attachments import AttachmentService
+from reinsercion_desktop.services.demo_circuit import (
+    COST_PER_PLACE_DAY,
+    DemoCentre,
+    DemoPerson,
+    DemoVivienda,
+    add_circuit,
+    history_start,
+)
 from reinsercion_desktop.services.demo_names import (
     MEN,
     PLACES,
@@ -70,6 +81,8 @@ class DemoSummary:
     viviendas: int
     referring_centres: int
     users: int
+    stays: int = 0
+    referrals: int = 0
 
 
 def make_demo(
@@ -104,6 +117,11 @@ def make_demo(
 
     n_viviendas = max(4, min(100, participants // 200))
     viviendas = [_vivienda(rng, index) for index in range(n_viviendas)]
+    # The houses open at the start of the demo's history (long enough for its stays).
+    places = sum(v.places_men + v.places_women + v.places_mixed for v in viviendas)
+    start = history_start(today, participants, places)
+    for vivienda in viviendas:
+        vivienda.valid_from = start
     centres = [
         ReferringCentre(
             kind=kind,
@@ -129,53 +147,130 @@ def make_demo(
                 address="Calle Feria 12, 41003 Sevilla",
                 phone="954 000 123",
                 is_local=True,
+                cost_per_place_day=COST_PER_PLACE_DAY,
             )
         )
         for record in (*staff, *viviendas, *centres):
             work.add(record)
 
     managers = [user.id for user in staff]
-    free_places = {
-        v.id: {
-            Sex.MAN.value: v.places_men + v.places_mixed,
-            Sex.WOMAN.value: v.places_women + v.places_mixed,
-        }
-        for v in viviendas
-    }
+    houses = {v.id: _House.of(v, index) for index, v in enumerate(viviendas)}
+    prison_centres = {c.id for c in centres if c.kind == ReferringCentreKind.EAIIPP}
+    people: list[tuple[DemoPerson, str]] = []
     done = 0
     while done < participants:
         count = min(BATCH, participants - done)
+        rows: list[dict] = []
         with db.unit_of_work(actor) as work:
             for number in range(done, done + count):
                 draft = _person(rng, number, today, viviendas, centres, managers)
-                _fit_in_places(draft, free_places)
+                _fit_in_places(draft, houses, draft.referring_centre_id in prison_centres)
                 birth, problems = check_draft(draft, today)
                 assert not problems and birth, problems  # the generator makes only valid files
-                record = _blank_participant()
-                apply_draft(record, draft, birth, DEFAULT_RECIPE)
-                work.add(record)
+                record = _NewParticipant()
+                apply_draft(record, draft, birth, DEFAULT_RECIPE)  # type: ignore[arg-type]
+                rows.append(vars(record) | {"id": new_id()})
+                people.append((_demo_person(rows[-1]), record.search_key))
+            # Written in bulk, audited record by record as the unit of work would.
+            circuit_queries.bulk_create(
+                session=work.session,
+                model=Participant,
+                rows=rows,
+                owners=[row["id"] for row in rows],
+                actor=actor,
+                at=workspace.clock.now(),
+            )
         done += count
         if progress:
             progress(done, participants)
+    circuit = None
     if participants:
+        # The demo-forms people keep their forms' story: no edge case is built on them.
+        with_forms = sorted(people, key=lambda pair: pair[1])[:FORM_PEOPLE]
+        circuit = add_circuit(
+            db,
+            actor,
+            people=[person for person, _key in people],
+            viviendas=[_demo_vivienda(v) for v in viviendas],
+            centres=[DemoCentre(c.id, c.kind, c.province) for c in centres],
+            start=start,
+            seed=seed,
+            avoid={person.id for person, _key in with_forms},
+        )
         _demo_attachments(workspace, actor)
         _demo_forms(workspace, actor, actor_for(staff[2], installation_id), seed)
-    return DemoSummary(participants, len(viviendas), len(centres), len(staff))
+    return DemoSummary(
+        participants,
+        len(viviendas),
+        len(centres),
+        len(staff),
+        stays=circuit.stays if circuit else 0,
+        referrals=circuit.referrals if circuit else 0,
+    )
 
 
-def _fit_in_places(draft: ParticipantDraft, free_places: dict[str, dict[str, int]]) -> None:
-    """Nobody lives in a house that is full: a resident without a free place has left already."""
+@dataclass
+class _House:
+    """Places still free for residents while the demo people are made, and prison ones."""
+
+    free: dict[str, int]
+    prison_left: int
+
+    @classmethod
+    def of(cls, vivienda: Vivienda, index: int) -> "_House":
+        men = vivienda.places_men + vivienda.places_mixed
+        women = vivienda.places_women + vivienda.places_mixed
+        # Every third house keeps a place free today: vacancies for the waiting list.
+        main = Sex.MAN.value if vivienda.places_men >= vivienda.places_women else Sex.WOMAN.value
+        free = {Sex.MAN.value: men, Sex.WOMAN.value: women}
+        if index % 3 == 0:
+            free[main] = max(0, free[main] - 1)
+        total = vivienda.places_men + vivienda.places_women + vivienda.places_mixed
+        return cls(free, (total - (index % 3 == 0)) // 5)  # R-WL-3: at most 20 %
+
+
+def _fit_in_places(draft: ParticipantDraft, houses: dict[str, _House], eaiipp: bool) -> None:
+    """Nobody lives in a house that is full, and prison referrals stay within 20 % of a full
+    house (R-WL-3): a resident without a place has left already (alta)."""
     if draft.status != ParticipantStatus.RESIDENT.value or draft.vivienda_id is None:
         return
-    places = free_places[draft.vivienda_id]
-    if places[draft.sex] > 0:
-        places[draft.sex] -= 1
+    house = houses[draft.vivienda_id]
+    prison = draft.prison_origin or eaiipp
+    if house.free[draft.sex] > 0 and (not prison or house.prison_left > 0):
+        house.free[draft.sex] -= 1
+        house.prison_left -= prison
     else:
         draft.status = ParticipantStatus.DISCHARGED.value
+        draft.vivienda_id = None
 
 
-def _blank_participant() -> Participant:
-    return Participant(first_name="", surname1="", birth_date=date(2000, 1, 1), sex="H", codapel="")
+def _demo_person(row: dict) -> DemoPerson:
+    return DemoPerson(
+        id=row["id"],
+        sex=row["sex"],
+        status=row["status"],
+        birth_date=row["birth_date"],
+        vivienda_id=row["vivienda_id"],
+        prison_origin=row["prison_origin"],
+        court_order=row["court_order"],
+        referring_centre_id=row["referring_centre_id"],
+        ptm=row["ptm"],
+        employed=row["employment_situation"].startswith("Empleo"),
+    )
+
+
+def _demo_vivienda(vivienda: Vivienda) -> DemoVivienda:
+    return DemoVivienda(
+        vivienda.id,
+        vivienda.name,
+        vivienda.places_men,
+        vivienda.places_women,
+        vivienda.places_mixed,
+    )
+
+
+class _NewParticipant:
+    """The values of a new file, filled by apply_draft (a Participant costs 30× more to build)."""
 
 
 def _vivienda(rng: random.Random, index: int) -> Vivienda:
@@ -255,9 +350,8 @@ def _person(
         status=status.value,
         referring_centre_id=rng.choice(centres).id,
         case_manager_id=rng.choice(managers) if rng.random() > 0.04 else None,
-        vivienda_id=vivienda.id
-        if status in (ParticipantStatus.RESIDENT, ParticipantStatus.DISCHARGED)
-        else None,
+        # A discharged person no longer has a vivienda (as StayService.discharge leaves it).
+        vivienda_id=vivienda.id if status is ParticipantStatus.RESIDENT else None,
     )
 
 
