@@ -314,6 +314,12 @@ class ReferralService:
             problem = received_date_problem(received_date, referral.protocol_date, today)
             if problem:
                 raise ValidationError({"received_date": problem})
+            if referral.status == ReferralStatus.INCOMPLETE and referral.fixed_date is None:
+                # R-REF-1: an incomplete protocol comes back only through its fix.
+                raise UserError(
+                    f"El protocolo está incompleto ({referral.incomplete_cause}): anote antes su "
+                    "subsanación."
+                )
             record_step(
                 work, referral, ReferralStatus.RECEIVED, f"Recibido el {received_date:%d/%m/%Y}"
             )

@@ -219,6 +219,8 @@ def test_R_REF_1_incomplete_protocol_stays_out_until_fixed(
         referrals.include(admin, referral.id)
     with pytest.raises(UserError, match="registre la subsanación"):
         referrals.mark_complete(admin, referral.id)
+    with pytest.raises(UserError, match="anote antes su subsanación"):
+        referrals.receive(admin, referral.id)  # not back into the circuit without the fix
     clock.advance(days=6)
     fixed = referrals.record_fix(admin, referral.id, "Aportada la radiografía")
     assert fixed.status == "received"
