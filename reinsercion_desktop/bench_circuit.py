@@ -34,6 +34,7 @@ from reinsercion_desktop.db.models import (
     new_id,
 )
 from reinsercion_desktop.domain.clock import FakeClock
+from reinsercion_desktop.domain.dates import add_months
 from reinsercion_desktop.domain.deadlines import (
     ANEXO_VI_DAYS,
     DEFAULT_LOOKBACK_DAYS,
@@ -43,7 +44,6 @@ from reinsercion_desktop.domain.deadlines import (
 )
 from reinsercion_desktop.domain.enums import InstallationKind, ParticipantStatus, Role
 from reinsercion_desktop.domain.identity import dni_letter
-from reinsercion_desktop.domain.stay_rules import add_months
 from reinsercion_desktop.services.accounts import NewUser
 from reinsercion_desktop.services.occupancy import occupancy_board
 from reinsercion_desktop.services.pending import pending_items

@@ -1,5 +1,6 @@
 """Dates as Spanish staff type and read them (dd/mm/aaaa)."""
 
+import calendar
 import re
 from datetime import date, datetime
 
@@ -52,3 +53,11 @@ def age_on(birth_date: date, on: date) -> int:
     """Completed years on a given day."""
     before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
     return on.year - birth_date.year - int(before_birthday)
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months, clamped to the month's last day (31/01 + 1 → 28/02 or 29/02);
+    negative `months` go back."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -38,14 +38,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from reinsercion_desktop.domain.dates import format_date_es
+from reinsercion_desktop.domain.dates import add_months, format_date_es
 from reinsercion_desktop.domain.enums import DischargeType
 from reinsercion_desktop.domain.stay_rules import (
     MAX_STAY_MONTHS,
     NEAR_DISCHARGE_DAYS,
     OUTING_MIN_DAYS,
     OutingFacts,
-    add_months,
     outing_days_used,
 )
 

@@ -16,10 +16,10 @@ in Spanish, field by field, and which status changes are allowed.
   and 2 days to locate the person assigned a place.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from reinsercion_desktop.domain.dates import add_months
 from reinsercion_desktop.domain.enums import (
     Consensus,
     DischargeType,
@@ -242,13 +242,6 @@ def open_protocol_problem(statuses: list[str]) -> str | None:
                 "el protocolo es único; siga con ese o retírelo antes de crear otro."
             )
     return None
-
-
-def add_months(day: date, months: int) -> date:
-    """Calendar months, clamped to the month's last day (31/01 + 1 → 28/02 or 29/02)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # -- R-WL-2: postponement --------------------------------------------------------------

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from reinsercion_desktop.domain.dates import age_on
+from reinsercion_desktop.domain.dates import add_months, age_on
 from reinsercion_desktop.domain.dates import format_date_es as d
 from reinsercion_desktop.domain.enums import (
     DischargeType,
@@ -168,13 +168,6 @@ def stay_days_in_month(stay: StayFacts, year: int, month: int) -> int:
     start = date(year, month, 1)
     end = start + timedelta(days=calendar.monthrange(year, month)[1])
     return max(0, (min(stay.discharge_date or end, end) - max(stay.admission_date, start)).days)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clipped to the end of a shorter month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # -- R-ADM-1, R-ADM-3, R-DIS-2 and the other admission refusals ---------------------------------

@@ -4,11 +4,12 @@ Each rule reads the filled values and answers with blocking problems and warning
 keyed by the field they concern. Forms list the rules they obey in `rules`.
 """
 
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+
+from reinsercion_desktop.domain.dates import add_months
 
 TBC_TEST_MAX_MONTHS = 3  # "no more than 3 months before the protocol date", calendar months
 PREGNANCY_TEST_WINDOW_DAYS = 30  # R-REF-3 default; a setting of the installation later
@@ -25,14 +26,6 @@ def _row(data: dict, table: str, row: str) -> dict:
     rows = data.get(table)
     found = rows.get(row) if isinstance(rows, dict) else None
     return found if isinstance(found, dict) else {}
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day `months` calendar months earlier (31 May − 3 → 28/29 February)."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last_day))
 
 
 def _add(messages: dict[str, str], field_id: str, message: str) -> None:
@@ -61,7 +54,7 @@ def hiv_positive_needs_tbc_tests(data: dict, findings: RuleFindings) -> None:
         findings.errors["pruebas"] = (
             "R-REF-2: con VIH positivo hace falta la prueba de tuberculosis (Mantoux) con fecha y resultado."
         )
-    elif protocol and not (months_before(protocol, TBC_TEST_MAX_MONTHS) <= tested <= protocol):
+    elif protocol and not (add_months(protocol, -TBC_TEST_MAX_MONTHS) <= tested <= protocol):
         findings.errors["pruebas"] = (
             "R-REF-2: la prueba de tuberculosis debe ser de los 3 meses anteriores al protocolo."
         )

@@ -48,6 +48,7 @@ from reinsercion_desktop.db.models import (
     ToxControl,
 )
 from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.dates import add_months
 from reinsercion_desktop.domain.enums import (
     Consensus,
     DischargeType,
@@ -65,7 +66,7 @@ from reinsercion_desktop.domain.referral_rules import (
     postponement_limit,
     readmission_priority,
 )
-from reinsercion_desktop.domain.stay_rules import add_months, max_daily_contribution
+from reinsercion_desktop.domain.stay_rules import max_daily_contribution
 
 # -- texts (Spanish, as staff would write them) ---------------------------------------------
 

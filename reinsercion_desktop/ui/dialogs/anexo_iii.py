@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reinsercion_desktop.domain.dates import add_months
 from reinsercion_desktop.domain.deadlines import month_label, period_of
 from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.domain.stay_rules import add_months
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.monthly_report import MonthlyReportService
 from reinsercion_desktop.ui.style import set_role
