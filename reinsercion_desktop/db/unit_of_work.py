@@ -15,12 +15,12 @@ from reinsercion_desktop.domain.enums import AuditAction
 
 T = TypeVar("T", bound=SQLModel)
 
-_BOOKKEEPING = {"created_at", "created_by", "updated_at", "updated_by", "version"}
+BOOKKEEPING = {"created_at", "created_by", "updated_at", "updated_by", "version"}
 _REDACTED = {"password_hash"}
-_NOT_AUDITED = {"search_key"}
+NOT_AUDITED = {"search_key"}
 # JSON documents (a form's values) are audited as the list of fields that changed:
 # the log says what changed without holding a second copy of every report.
-_JSON_DOCUMENTS = {"data"}
+JSON_DOCUMENTS = {"data"}
 
 
 class UnitOfWork:
@@ -80,9 +80,9 @@ class UnitOfWork:
                 values = {
                     key: to_json_value(getattr(obj, key))
                     for key in _columns(obj)
-                    if key not in _BOOKKEEPING and key != "id" and key not in _JSON_DOCUMENTS
+                    if key not in BOOKKEEPING and key != "id" and key not in JSON_DOCUMENTS
                 }
-                for key in _JSON_DOCUMENTS & set(_columns(obj)):
+                for key in JSON_DOCUMENTS & set(_columns(obj)):
                     values[key] = {"campos": _changed_keys(None, getattr(obj, key))}
                 self._append_for(obj, AuditAction.CREATE, values)
         for obj in list(session.dirty):
@@ -158,14 +158,14 @@ def _foreign_key_columns(model: type) -> tuple[str, ...]:
 
 
 def _columns(obj: Record) -> list[str]:
-    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in _NOT_AUDITED]
+    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in NOT_AUDITED]
 
 
 def _changes(obj: Record) -> dict[str, list[Any]]:
     state = inspect(obj)
     changes: dict[str, list[Any]] = {}
     for key in _columns(obj):
-        if key in _BOOKKEEPING:
+        if key in BOOKKEEPING:
             continue
         history = state.attrs[key].history
         if not history.has_changes():
@@ -173,7 +173,7 @@ def _changes(obj: Record) -> dict[str, list[Any]]:
         old = history.deleted[0] if history.deleted else None
         new = history.added[0] if history.added else None
         if old != new:
-            if key in _JSON_DOCUMENTS:
+            if key in JSON_DOCUMENTS:
                 changes[key] = {"campos": _changed_keys(old, new)}
             else:
                 changes[key] = [to_json_value(old), to_json_value(new)]

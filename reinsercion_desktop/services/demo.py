@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from reinsercion_desktop.db import circuit_queries
+from reinsercion_desktop.db import bulk
 from reinsercion_desktop.db.models import (
     Installation,
     Participant,
@@ -172,7 +172,7 @@ def make_demo(
                 rows.append(vars(record) | {"id": new_id()})
                 people.append((_demo_person(rows[-1]), record.search_key))
             # Written in bulk, audited record by record as the unit of work would.
-            circuit_queries.bulk_create(
+            bulk.bulk_create(
                 session=work.session,
                 model=Participant,
                 rows=rows,

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from reinsercion_desktop.db import circuit_queries
+from reinsercion_desktop.db import bulk
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import (
     EconomicContribution,
@@ -978,7 +978,7 @@ class _Writer:
         with self.db.unit_of_work(self.actor) as work:
             for model in _ORDER:
                 if self.rows.get(model):
-                    circuit_queries.bulk_create(
+                    bulk.bulk_create(
                         session=work.session,
                         model=model,
                         rows=self.rows[model],

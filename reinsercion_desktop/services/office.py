@@ -47,7 +47,7 @@ from reinsercion_desktop.domain.waiting_list import (
 )
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.waiting_list import WaitingListService
-from reinsercion_desktop.services.waiting_list import _load as load_waiting_state
+from reinsercion_desktop.services.waiting_list import load_state as load_waiting_state
 
 LISTED = (ReferralStatus.WAITING, ReferralStatus.POSTPONED, ReferralStatus.ASSIGNED)
 # Situación in the Anexo II's follow-up tables.

@@ -53,7 +53,7 @@ class WaitingList:
 
 
 @dataclass
-class _State:
+class WaitingState:
     """The list as the rules need it, read in one session."""
 
     entries: dict[str, WaitingEntry]  # waiting or postponed
@@ -92,7 +92,7 @@ def _entry(referral: Referral, sex: str = "", code: str = "", centre: str = "") 
     )
 
 
-def _load(session, today: date, *, exclude_stay_id: str | None = None) -> _State:  # type: ignore[no-untyped-def]
+def load_state(session, today: date, *, exclude_stay_id: str | None = None) -> WaitingState:  # type: ignore[no-untyped-def]
     """Everything the list rules need; `exclude_stay_id`: a resident whose place is being
     assigned ahead (announced discharge)."""
     statuses = [ReferralStatus.WAITING, ReferralStatus.POSTPONED, ReferralStatus.ASSIGNED]
@@ -103,7 +103,7 @@ def _load(session, today: date, *, exclude_stay_id: str | None = None) -> _State
         if (v.valid_from is None or v.valid_from <= today)
         and (v.valid_to is None or v.valid_to >= today)
     ]
-    state = _State({}, [], defaultdict(list), defaultdict(int), viviendas)
+    state = WaitingState({}, [], defaultdict(list), defaultdict(int), viviendas)
     for stay_id, vivienda_id, sex, prison, notice, _planned in queries.open_stay_rows(
         session=session
     ):
@@ -132,7 +132,7 @@ class WaitingListService:
         and the free places of each vivienda in force."""
         today = self.db.clock.today()
         with self.db.read() as session:
-            state = _load(session, today)
+            state = load_state(session, today)
         rows = list_rows([*state.assigned, *state.entries.values()], today)
         return WaitingList(rows, [state.places(v) for v in state.viviendas])
 
@@ -156,7 +156,7 @@ class WaitingListService:
         """Who a vacancy of this kind (H, M or X) would go to, and who is passed over."""
         today = self.db.clock.today()
         with self.db.read() as session:
-            state = _load(session, today)
+            state = load_state(session, today)
         occupants = state.occupants.get(vivienda_id, [])
         return offer(state.entries.values(), Vacancy(vivienda_id, place), occupants, today)
 
@@ -344,7 +344,7 @@ class WaitingListService:
         problem = planned_admission_problem(planned, today, stay_type, stay_date)
         if problem:
             raise ValidationError({"planned_admission_date": problem})
-        state = _load(work.session, today, exclude_stay_id=vacated_by_stay_id)
+        state = load_state(work.session, today, exclude_stay_id=vacated_by_stay_id)
         if vivienda.id not in {v.id for v in state.viviendas}:
             raise UserError(f"{vivienda.name} no está en vigor hoy: elija otra vivienda.")
         entry = state.entries.get(referral.id)
@@ -411,7 +411,7 @@ class WaitingListService:
     def _next_for(self, work, vivienda_id: str, sex: str) -> Referral | None:  # type: ignore[no-untyped-def]
         """The next person for a place of this vivienda just given up by someone of `sex`."""
         today = self.db.clock.today()
-        state = _load(work.session, today)
+        state = load_state(work.session, today)
         vivienda = next((v for v in state.viviendas if v.id == vivienda_id), None)
         if vivienda is None:
             return None

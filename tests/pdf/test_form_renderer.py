@@ -2,7 +2,6 @@
 
 import hashlib
 import io
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any, get_args
@@ -238,7 +237,6 @@ def qr_modules_on_page(path: Path, size: int) -> list[list[bool]]:
     return grid
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
 def test_the_qr_code_in_the_footer_holds_record_form_version_and_hash(tmp_path: Path) -> None:
     definition = CATALOGUE.latest("anexo-iv")
     data = sample_data(definition)
