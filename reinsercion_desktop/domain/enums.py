@@ -141,6 +141,94 @@ class AuditAction(LabelledEnum):
     MIGRATE = "migrate"
 
 
+# -- Reintegration plan and case management (SPEC §6) ---------------------------------
+
+
+class PlanArea(LabelledEnum):
+    """The seven areas of the plan's objectives (`003_…` §7)."""
+
+    HEALTH = "sanitaria"
+    TRAINING_WORK = "formativo_laboral"
+    LEGAL = "legal"
+    FAMILY = "familiar"
+    SOCIAL = "relaciones_sociales"
+    LEISURE = "ocio_tiempo_libre"
+    PERSONAL = "desarrollo_personal"
+
+
+class PlanStatus(LabelledEnum):
+    DRAFT = "borrador"  # being negotiated with the person
+    AGREED = "vigente"  # the acuerdo de incorporación was signed
+    CLOSED = "cerrado"
+
+
+class Priority(LabelledEnum):
+    HIGH = "alta"
+    MEDIUM = "media"
+    LOW = "baja"
+
+
+class ObjectiveStatus(LabelledEnum):
+    PENDING = "pendiente"
+    IN_PROGRESS = "en_curso"
+    ACHIEVED = "conseguido"
+    NOT_ACHIEVED = "no_conseguido"
+    DROPPED = "descartado"
+
+
+class ActivityStatus(LabelledEnum):
+    PLANNED = "prevista"
+    IN_PROGRESS = "en_curso"
+    DONE = "realizada"
+    CANCELLED = "anulada"
+
+
+class InterviewKind(LabelledEnum):
+    INDIVIDUAL = "individual"
+    FAMILY = "familiar"
+    PHONE = "telefonica"
+    GROUP = "grupal"
+
+
+class ServiceKind(LabelledEnum):
+    """The other services a case manager coordinates with."""
+
+    HEALTH = "salud"
+    ADDICTION = "drogodependencias"
+    SOCIAL = "servicios_sociales"
+    EMPLOYMENT = "empleo"
+    EDUCATION = "educacion"
+    JUSTICE = "justicia"
+    HOUSING = "vivienda"
+    OTHER = "otro"
+
+
+class ContractType(LabelledEnum):
+    PERMANENT = "indefinido"
+    TEMPORARY = "temporal"
+    TRAINING = "formacion"
+    SELF_EMPLOYED = "autonomo"
+    NONE = "sin_contrato"
+
+
+class ResourceCategory(LabelledEnum):
+    """The monthly offer's categories (`000_…`)."""
+
+    ACADEMIC = "formacion_academica"
+    JOB_TRAINING = "capacitacion_empleo"
+    JOB_BOARD = "bolsa_trabajo"
+    LEISURE = "recreacion_tiempo_libre"
+    OTHER_SERVICES = "otros_servicios"
+
+
+class ResourceReferralStatus(LabelledEnum):
+    PROPOSED = "propuesto"
+    ENROLLED = "inscrito"
+    ONGOING = "en_curso"
+    FINISHED = "finalizado"
+    ABANDONED = "abandonado"
+
+
 _LABELS: dict[LabelledEnum, str] = {
     InstallationKind.CENTRE: "Centro (VAR o programa)",
     InstallationKind.OFFICE: "Oficina coordinadora",
@@ -206,6 +294,55 @@ _LABELS: dict[LabelledEnum, str] = {
     AuditAction.LOGIN: "Inicio de sesión",
     AuditAction.LOGIN_FAILED: "Inicio de sesión fallido",
     AuditAction.MIGRATE: "Actualización del esquema",
+    PlanArea.HEALTH: "Sanitaria",
+    PlanArea.TRAINING_WORK: "Formativa-laboral",
+    PlanArea.LEGAL: "Legal",
+    PlanArea.FAMILY: "Familiar",
+    PlanArea.SOCIAL: "Relaciones sociales",
+    PlanArea.LEISURE: "Ocio y tiempo libre",
+    PlanArea.PERSONAL: "Desarrollo personal",
+    PlanStatus.DRAFT: "En preparación",
+    PlanStatus.AGREED: "Vigente (acordado)",
+    PlanStatus.CLOSED: "Cerrado",
+    Priority.HIGH: "Alta",
+    Priority.MEDIUM: "Media",
+    Priority.LOW: "Baja",
+    ObjectiveStatus.PENDING: "Pendiente",
+    ObjectiveStatus.IN_PROGRESS: "En curso",
+    ObjectiveStatus.ACHIEVED: "Conseguido",
+    ObjectiveStatus.NOT_ACHIEVED: "No conseguido",
+    ObjectiveStatus.DROPPED: "Descartado",
+    ActivityStatus.PLANNED: "Prevista",
+    ActivityStatus.IN_PROGRESS: "En curso",
+    ActivityStatus.DONE: "Realizada",
+    ActivityStatus.CANCELLED: "Anulada",
+    InterviewKind.INDIVIDUAL: "Individual",
+    InterviewKind.FAMILY: "Familiar",
+    InterviewKind.PHONE: "Telefónica",
+    InterviewKind.GROUP: "Grupal",
+    ServiceKind.HEALTH: "Salud (atención primaria o especializada)",
+    ServiceKind.ADDICTION: "Centro de tratamiento (CTA/CT)",
+    ServiceKind.SOCIAL: "Servicios sociales",
+    ServiceKind.EMPLOYMENT: "Empleo y orientación laboral",
+    ServiceKind.EDUCATION: "Educación y formación",
+    ServiceKind.JUSTICE: "Justicia (juzgado, II.PP., abogado/a)",
+    ServiceKind.HOUSING: "Vivienda",
+    ServiceKind.OTHER: "Otro servicio",
+    ContractType.PERMANENT: "Indefinido",
+    ContractType.TEMPORARY: "Temporal",
+    ContractType.TRAINING: "Formación o prácticas",
+    ContractType.SELF_EMPLOYED: "Autoempleo",
+    ContractType.NONE: "Sin contrato",
+    ResourceCategory.ACADEMIC: "Formación académica",
+    ResourceCategory.JOB_TRAINING: "Capacitación para el empleo",
+    ResourceCategory.JOB_BOARD: "Bolsa de trabajo",
+    ResourceCategory.LEISURE: "Recreación y tiempo libre",
+    ResourceCategory.OTHER_SERVICES: "Otros servicios",
+    ResourceReferralStatus.PROPOSED: "Propuesto",
+    ResourceReferralStatus.ENROLLED: "Inscrito/a",
+    ResourceReferralStatus.ONGOING: "En curso",
+    ResourceReferralStatus.FINISHED: "Finalizado",
+    ResourceReferralStatus.ABANDONED: "Abandonado",
 }
 
 ADDICTION_PROFILES: tuple[str, ...] = (
