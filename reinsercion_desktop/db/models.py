@@ -513,9 +513,7 @@ class ResourceReferral(Record, table=True):
 
     participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
     resource_id: str = Field(foreign_key="resource.id", max_length=36, index=True)
-    objective_id: str | None = Field(
-        default=None, foreign_key="plan_objective.id", max_length=36
-    )
+    objective_id: str | None = Field(default=None, foreign_key="plan_objective.id", max_length=36)
     status: str = Field(default="propuesto", max_length=12)
     proposed_date: date
     enrolled_date: date | None = Field(default=None)
