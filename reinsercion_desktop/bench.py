@@ -196,6 +196,9 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             Row(f"{label} (mediana)", median * 1000, "ms", 200.0, bare_median * 1000, RAW_SQL),
             Row(f"  {label} (p95)", p95 * 1000, "ms", 200.0, bare_p95 * 1000, RAW_SQL),
         ]
+    from reinsercion_desktop.bench_case import case_rows
+
+    rows += case_rows(participants)
     print(format_table(rows, scale, participants))
     counts = circuit["counts"]
     print(

@@ -24,6 +24,7 @@ USER_ENV = "REINSERCION_USER"
 PASSWORD_ENV = "REINSERCION_PASSWORD"
 log = logging.getLogger("reinsercion")
 log.addHandler(logging.NullHandler())  # no handler yet must not mean a traceback on stderr
+REPORT_NAMES = ("oferta-mensual",)  # the other reports (SPEC §11) come in a later issue
 
 
 # argparse looks its messages up through gettext at run time; these are the ones a
@@ -104,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--record", help="id del formulario rellenado")
     target.add_argument("--blank", action="store_true", help="en blanco, para rellenar a mano")
     pdf.add_argument("--out", required=True, help="archivo PDF de salida")
+
+    report = commands.add_parser("report", parents=[common], help="informes y boletines")
+    report.add_argument("name", metavar="NAME", choices=REPORT_NAMES, help="oferta-mensual")
+    report.add_argument("--period", required=True, help="mes AAAA-MM, por ejemplo 2026-11")
+    report.add_argument("--format", default="pdf", help="pdf")
+    report.add_argument("--out", required=True, help="archivo de salida")
 
     bench = commands.add_parser("bench", parents=[common], help="tabla de tiempos y memoria")
     bench.add_argument("--scale", choices=["small", "office"], default="office")
@@ -276,6 +283,24 @@ def cmd_pdf(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-unty
     return 0
 
 
+def cmd_report(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """The monthly offer bulletin: no personal data in it, so no login (like `check`)."""
+    from pathlib import Path
+
+    from reinsercion_desktop.services.resources import ResourceService
+
+    if args.format != "pdf":
+        raise UserError(f"El formato «{args.format}» no está disponible: use --format pdf.")
+    if workspace.installation() is None:
+        raise UserError(
+            f"La carpeta de datos {workspace.paths.root} no tiene instalación: "
+            "créela con «reinsercion init» o abriendo la aplicación."
+        )
+    out = ResourceService(workspace.db).offer_bulletin(Path(args.out), args.period)
+    print(f"PDF guardado en {out}")
+    return 0
+
+
 COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -283,6 +308,7 @@ COMMANDS = {
     "audit": cmd_audit,
     "forms": cmd_forms,
     "pdf": cmd_pdf,
+    "report": cmd_report,
 }
 
 

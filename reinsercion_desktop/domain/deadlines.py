@@ -87,6 +87,12 @@ class DeadlineKind(StrEnum):
     NOT_LOCATED = "not_located"
     STAY_OVER_9_MONTHS = "stay_over_9_months"
     FEW_OUTINGS = "few_outings"
+    # Case management (domain/case_deadlines.py)
+    APPOINTMENT = "appointment"
+    OBJECTIVE_OVERDUE = "objective_overdue"
+    PLAN_REVIEW = "plan_review"
+    CONFERENCE_TASK = "conference_task"
+    JOB_FOLLOW_UP = "job_follow_up"
 
 
 class Action(StrEnum):
@@ -100,6 +106,8 @@ class Action(StrEnum):
     MARK_NOT_LOCATED = "mark_not_located"
     WRITE_JUSTIFICATION = "write_justification"  # the stay's over-9-months justification
     PLAN_OUTINGS = "plan_outings"
+    OPEN_PLAN = "open_plan"  # the file's plan tab
+    OPEN_FOLLOW_UP = "open_follow_up"  # the file's follow-up tab
 
 
 @dataclass(frozen=True)

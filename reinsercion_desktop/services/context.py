@@ -8,9 +8,12 @@ from reinsercion_desktop.forms.loader import FormCatalogue, load_catalogue
 from reinsercion_desktop.paths import forms_dir
 from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.catalogues import CatalogueService
+from reinsercion_desktop.services.follow_up import FollowUpService
 from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.participants import ParticipantService
+from reinsercion_desktop.services.plans import PlanService
 from reinsercion_desktop.services.referrals import ReferralService
+from reinsercion_desktop.services.resources import ResourceService
 from reinsercion_desktop.services.stays import StayService
 from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.services.workspace import Workspace
@@ -28,6 +31,9 @@ class AppContext:
     referrals: ReferralService
     waiting_list: WaitingListService
     stays: StayService
+    plans: PlanService
+    resources: ResourceService
+    follow_up: FollowUpService
 
     @classmethod
     def for_actor(
@@ -49,4 +55,7 @@ class AppContext:
             referrals=ReferralService(workspace.db),
             waiting_list=WaitingListService(workspace.db),
             stays=StayService(workspace.db, forms),
+            plans=PlanService(workspace.db, forms),
+            resources=ResourceService(workspace.db),
+            follow_up=FollowUpService(workspace.db),
         )

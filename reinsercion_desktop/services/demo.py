@@ -199,6 +199,7 @@ def make_demo(
         )
         _demo_attachments(workspace, actor)
         _demo_forms(workspace, actor, actor_for(staff[2], installation_id), seed)
+        _demo_case_work(workspace, actor, seed)
     return DemoSummary(
         participants,
         len(viviendas),
@@ -386,6 +387,26 @@ def _demo_forms(workspace: Workspace, actor, signer, seed: int) -> None:  # type
     forms = FormService(workspace.db, load_catalogue(forms_dir()), attachments)
     people = sorted(ParticipantService(workspace.db).list_rows(), key=lambda row: row.search_key)
     add_demo_forms(forms, actor, signer, people[:FORM_PEOPLE], seed)
+
+
+ASSESSED_PEOPLE = 20  # needs assessments as forms (the plans of all the others come without)
+
+
+def _demo_case_work(workspace: Workspace, actor, seed: int) -> None:  # type: ignore[no-untyped-def]
+    """The resource catalogue, then plans, follow-up and employment (demo_plans.py)."""
+    from reinsercion_desktop.forms.loader import load_catalogue
+    from reinsercion_desktop.paths import forms_dir
+    from reinsercion_desktop.services.demo_forms import add_demo_assessments
+    from reinsercion_desktop.services.demo_plans import add_case_management
+    from reinsercion_desktop.services.demo_resources import seed_resources
+    from reinsercion_desktop.services.forms import FormService
+
+    resources = seed_resources(workspace.db, actor, workspace.clock.today())
+    _summary, levels = add_case_management(workspace.db, actor, seed=seed, resources=resources)
+    attachments = AttachmentService(workspace.db, workspace.paths.attachments)
+    forms = FormService(workspace.db, load_catalogue(forms_dir()), attachments)
+    first = dict(list(levels.items())[:ASSESSED_PEOPLE])
+    add_demo_assessments(forms, actor, first, seed)
 
 
 def demo_database(workspace: Workspace) -> bool:

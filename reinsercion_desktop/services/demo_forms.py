@@ -142,3 +142,39 @@ def add_demo_forms(
                 forms.amend(actor, instance.id, "Se corrige la fecha de ingreso")
                 made += 1
     return made
+
+
+ASSESSMENT_FORM = "valoracion-inicial"
+_NEED_TEXT = {
+    "moderada": "Necesita apoyo y seguimiento en esta área.",
+    "alta": "Necesidad prioritaria: se aborda en el plan desde el inicio.",
+}
+
+
+def add_demo_assessments(
+    forms: FormService, actor: Actor, levels_by_person: dict[str, dict[str, str]], seed: int
+) -> int:
+    """The needs assessment (ficha de valoración inicial) of the first people with a plan,
+    with the levels their plan's objectives were proposed from; three in four finished."""
+    rng = random.Random(f"assessments-{seed}")
+    made = 0
+    for index, (participant_id, levels) in enumerate(levels_by_person.items()):
+        instance = forms.create(actor, ASSESSMENT_FORM, participant_id)
+        filled = forms.open(actor, instance.id)
+        obstacles = [option.code for option in filled.definition.field("obstaculos").options or ()]
+        data = dict(filled.data) | {
+            "necesidades": {
+                area: {"nivel": level, "descripcion": _NEED_TEXT.get(level, "")}
+                for area, level in levels.items()
+            },
+            "obstaculos": rng.sample(obstacles, rng.randint(3, 6)),
+            "fortalezas": rng.choice(SENTENCES),
+        }
+        instance = forms.save_draft(actor, instance.id, data, expected_version=instance.version)
+        made += 1
+        if (
+            index % 4 != 3
+            and check_form(filled.definition, data, today=forms.db.clock.today()).complete
+        ):
+            forms.finalize(actor, instance.id)
+    return made

@@ -1,17 +1,30 @@
-"""Pendientes: what needs doing, soonest first — incomplete files and the circuit's deadlines.
+"""Pendientes: what needs doing, soonest first — incomplete files, the circuit's deadlines
+and case management's.
 
 The deadlines (R-STAY-3, R-WL-5, R-STAY-1, R-STAY-2) are worked out in
-`domain/deadlines.py`; this module reads what they need with a handful of set-based
-queries (open and recent stays, assigned referrals, the reports already made), so the
-list stays fast at office scale (tens of thousands of people and stays).
+`domain/deadlines.py`, case management's (R-FU-1, R-FU-2, R-PLAN-3 reviews, R-PLAN-4,
+job follow-ups) in `domain/case_deadlines.py`; this module reads what they need with a
+handful of set-based queries (open and recent stays, assigned referrals, the reports
+already made; one query per kind of case record), so the list stays fast at office
+scale (tens of thousands of people and stays, hundreds of thousands of notes).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reinsercion_desktop.db import circuit_queries, queries
+from reinsercion_desktop.db import case_queries, circuit_queries, queries
 from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.domain.case_deadlines import (
+    ConferenceFacts,
+    InterviewFacts,
+    ObjectiveFacts,
+    PlacementFacts,
+    PlanFacts,
+    case_deadlines,
+    parse_tasks,
+    sort_deadlines,
+)
 from reinsercion_desktop.domain.deadlines import (
     ANEXO_VI_DAYS,
     DEFAULT_ADAPTATION_DAYS,
@@ -68,7 +81,10 @@ def pending_items(
 ) -> list[PendingItem]:
     """Deadlines due up to `horizon_days` ahead (overdue first), then incomplete files."""
     today = today or db.clock.today()
-    deadlines = circuit_deadlines(db, today, horizon_days=horizon_days, lookback_days=lookback_days)
+    window = {"horizon_days": horizon_days, "lookback_days": lookback_days}
+    deadlines = sort_deadlines(
+        circuit_deadlines(db, today, **window) + case_management_deadlines(db, today, **window)
+    )
     files = sorted(_incomplete_files(db), key=lambda item: item.who)
     # Stable sort: deadlines keep their own order (due, kind, who) among equal dates.
     return sorted([_item(d) for d in deadlines] + files, key=lambda item: item.due or date.max)
@@ -172,6 +188,54 @@ def circuit_deadlines(
         viviendas=viviendas,
         anexo_iii_done=done,
         adaptation_days=installation.adaptation_days if installation else DEFAULT_ADAPTATION_DAYS,
+        horizon_days=horizon_days,
+        lookback_days=lookback_days,
+    )
+
+
+def case_management_deadlines(
+    db: Database,
+    today: date,
+    *,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    lookback_days: int = DEFAULT_LOOKBACK_DAYS,
+) -> list[Deadline]:
+    """Appointments, overdue objectives, plan reviews, conference tasks and job follow-ups."""
+    latest = today + timedelta(days=horizon_days)
+    with db.read() as session:
+        interviews = case_queries.latest_appointments(
+            session=session, earliest=today - timedelta(days=lookback_days), latest=latest
+        )
+        objectives = case_queries.open_objectives(session=session, due_before=today)
+        plans = case_queries.plans(session=session, review_by=latest)
+        conferences = case_queries.conferences_with_open_tasks(session=session)
+        placements = case_queries.open_placements(session=session)
+    return case_deadlines(
+        today=today,
+        interviews=[
+            InterviewFacts(person, who_label(first, surname, codapel), held, due, time, made)
+            for person, first, surname, codapel, held, due, time, made in interviews
+        ],
+        objectives=[
+            ObjectiveFacts(key, person, who_label(first, surname, codapel), title, due, status)
+            for key, person, first, surname, codapel, title, due, status in objectives
+        ],
+        plans=[
+            PlanFacts(key, person, who_label(first, surname, codapel), status, version, review)
+            for key, person, first, surname, codapel, status, version, review, _start in plans
+        ],
+        conferences=[
+            ConferenceFacts(
+                key, person, who_label(first, surname, codapel), held, parse_tasks(tasks)
+            )
+            for key, person, first, surname, codapel, held, tasks in conferences
+        ],
+        placements=[
+            PlacementFacts(
+                key, person, who_label(first, surname, codapel), employer, start, None, last
+            )
+            for key, person, first, surname, codapel, employer, start, last in placements
+        ],
         horizon_days=horizon_days,
         lookback_days=lookback_days,
     )
