@@ -18,6 +18,10 @@ USER_ENV = "REINSERCION_USER"
 PASSWORD_ENV = "REINSERCION_PASSWORD"
 
 
+# --open-tab choices → the file view's attribute holding that tab.
+CASE_TABS = {"plan": "plan_tab", "seguimiento": "follow_up_tab", "linea-de-tiempo": "timeline_tab"}
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="reinsercion-desktop", description="Reinserción Desktop")
     parser.add_argument("--data-dir", help="carpeta de datos")
@@ -36,6 +40,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--open-form",
         metavar="FORM_ID",
         help="con --open-first: captura ese formulario de la ficha",
+    )
+    parser.add_argument(
+        "--open-tab",
+        choices=sorted(CASE_TABS),
+        help="con --screenshot: abre una ficha de su cartera con plan vigente, en esa pestaña",
     )
     parser.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -85,7 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         if args.screenshot:
             target = window
-            if args.open_first and window.list_dock.model.rowCount():
+            if args.open_tab:
+                _open_case(window, args.open_tab)
+            elif args.open_first and window.list_dock.model.rowCount():
                 window.open_participant(window.list_dock.model.row_at(0).id)
                 if args.open_form:
                     target = _open_form(window, args.open_form) or window
@@ -118,6 +129,24 @@ def _open_form(window, form_id: str):  # type: ignore[no-untyped-def]
         if summary.form_id == form_id:
             return tab.open_form(summary.id)
     return None
+
+
+def _open_case(window, tab: str) -> None:
+    """A person of the user's caseload with an agreed plan (employed if possible), on a case
+    tab, with "Mi cartera de casos" in front (for screenshots)."""
+    from reinsercion_desktop.services.caseload import caseload
+
+    context = window.context
+    rows = caseload(context.workspace.db, context.actor.user_id, context.workspace.clock.today())
+    agreed = [row for row in rows if row.plan.startswith("Vigente")]
+    chosen = next((row for row in agreed if row.employed), None) or next(iter(agreed or rows), None)
+    if chosen is None:
+        return
+    window.open_participant(chosen.participant_id)
+    view = window.file_view
+    view.tabs.setCurrentWidget(getattr(view, CASE_TABS[tab]))
+    window.cases.caseload_dock.show()
+    window.cases.caseload_dock.raise_()
 
 
 def _screenshot(app, window, path: Path) -> int:  # type: ignore[no-untyped-def]

@@ -15,3 +15,7 @@ xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir
   --screenshot docs/screenshots/formulario-anexo-i.png --open-first --open-form anexo-i
 xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir "$data/demo" \
   --screenshot docs/screenshots/formularios.png --open-first --open-form none
+for tab in plan seguimiento linea-de-tiempo; do
+  xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/reinsercion-desktop --data-dir "$data/demo" \
+    --screenshot "docs/screenshots/ficha-$tab.png" --open-tab "$tab"
+done

@@ -111,7 +111,8 @@ class CircuitDocks(QObject):
 
     def open_pending(self, item: PendingItem) -> None:
         """Open what settles the item: the month's Anexo III, or the person's file on the
-        tab where it is done (Formularios for a report; Estancias, Derivaciones)."""
+        tab where it is done (Formularios for a report; Estancias, Derivaciones; Plan and
+        Seguimiento for case management)."""
         if item.action == Action.CREATE_ANEXO_III:
             self.ask_anexo_iii(item.vivienda_id or None, item.period or None)
             return
@@ -125,6 +126,10 @@ class CircuitDocks(QObject):
             view.tabs.setCurrentWidget(view.forms_tab)
         elif item.action in _STAY_ACTIONS:
             self._show_tab("stays_tab")
+        elif item.action == Action.OPEN_PLAN:
+            self._show_tab("plan_tab")
+        elif item.action == Action.OPEN_FOLLOW_UP:
+            self._show_tab("follow_up_tab")
         elif item.action in _REFERRAL_ACTIONS:
             self._show_tab("referrals_tab")
             self.waiting_dock.show()

@@ -25,6 +25,7 @@ from reinsercion_desktop.domain.participant_list import status_counts
 from reinsercion_desktop.services.accounts import list_users
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.pending import pending_items
+from reinsercion_desktop.ui.case_docks import CaseDocks
 from reinsercion_desktop.ui.circuit_docks import CircuitDocks
 from reinsercion_desktop.ui.dialogs.login import LoginDialog
 from reinsercion_desktop.ui.dialogs.new_participant import NewParticipantDialog
@@ -35,7 +36,7 @@ from reinsercion_desktop.ui.participant_file import ParticipantFileView
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
-STATE_VERSION = 2  # 2: Lista de espera and Ocupación docks (older layouts would hide them)
+STATE_VERSION = 3  # 2: Lista de espera and Ocupación docks; 3: Mi cartera de casos
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pending_dock)
         self.circuit = CircuitDocks(self)
         self.circuit.place()
+        self.cases = CaseDocks(self)
+        self.cases.place()
         self.resizeDocks([self.list_dock, self.pending_dock], [640, 280], Qt.Orientation.Horizontal)
 
         self._make_actions()
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         self.list_dock.participant_chosen.connect(self.open_participant)
         self.pending_dock.item_chosen.connect(self.circuit.open_pending)
         self.file_view.saved.connect(self._after_write)
+        self.file_view.case_changed.connect(self._after_case_write)
 
         self.idle_watcher = IdleWatcher(
             installation.idle_lock_minutes, context.workspace.clock, self
@@ -160,9 +164,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.pending_dock.toggleViewAction())
         reports_menu = QMenu(tr("&Informes"), self)
         self.circuit.add_to_menus(view_menu, reports_menu)
+        resources_menu = QMenu(tr("&Recursos"), self)
+        self.cases.add_to_menus(view_menu, resources_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
         menu.addMenu(reports_menu)
+        menu.addMenu(resources_menu)
         admin_menu = menu.addMenu(tr("A&dministración"))
         for action in (
             self.centre_settings_action,
@@ -268,7 +275,13 @@ class MainWindow(QMainWindow):
         self.refresh_list()
         self.refresh_pending()
         self.circuit.refresh()
+        self.cases.refresh()
         self.list_dock.select(participant_id)
+
+    def _after_case_write(self, _participant_id: str) -> None:
+        """A plan or follow-up write: what is due changes; the list of files does not."""
+        self.refresh_pending()
+        self.cases.refresh()
 
     # -- actions ------------------------------------------------------------------------
 
@@ -404,7 +417,7 @@ class MainWindow(QMainWindow):
 
     @property
     def docks(self) -> tuple[QDockWidget, ...]:
-        return (self.list_dock, self.pending_dock, *self.circuit.docks)
+        return (self.list_dock, self.pending_dock, *self.circuit.docks, *self.cases.docks)
 
     @property
     def is_locked(self) -> bool:
@@ -434,6 +447,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             dock.show()
         self.circuit.place()
+        self.cases.place()
         self.resizeDocks([self.list_dock, self.pending_dock], [640, 280], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

@@ -33,33 +33,6 @@ from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.participant_form import ParticipantForm
 from reinsercion_desktop.ui.widgets.welcome import WelcomePage
 
-# Tabs that later parts of the product fill; each says plainly what it will hold.
-COMING_TABS = (
-    (
-        tr("Plan"),
-        tr(
-            "Aquí se verá el plan individual de reinserción: valoración, objetivos, actividades y revisiones. Esta parte aún no está disponible en esta versión."
-        ),
-    ),
-    (
-        tr("Seguimiento"),
-        tr(
-            "Aquí se verán las entrevistas de seguimiento, las coordinaciones y las inserciones laborales. Esta parte aún no está disponible en esta versión."
-        ),
-    ),
-)
-
-
-def _not_yet(text: str) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    label = QLabel(text)
-    label.setWordWrap(True)
-    set_role(label, "hint")
-    layout.addWidget(label)
-    layout.addStretch()
-    return page
-
 
 class DocumentsTab(QWidget):
     """Attached documents: add a scan, open it, and see whether it is still intact."""
@@ -140,6 +113,8 @@ class ParticipantFileView(QWidget):
     """Empty state until a file is opened; then header + tabs. Emits `saved` after a write."""
 
     saved = Signal(str)
+    # A write on the plan or follow-up tabs: Pendientes and the caseload change, the file not.
+    case_changed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -207,11 +182,25 @@ class ParticipantFileView(QWidget):
         # Built with the file page, not at start-up.
         from reinsercion_desktop.ui.circuit.referrals_tab import ReferralsTab
         from reinsercion_desktop.ui.circuit.stays_tab import StaysTab
+        from reinsercion_desktop.ui.follow_up.follow_up_tab import FollowUpTab
         from reinsercion_desktop.ui.forms.forms_tab import FormsTab
+        from reinsercion_desktop.ui.plan.plan_tab import PlanTab
+        from reinsercion_desktop.ui.resources.referrals_panel import ResourceReferralsPanel
+        from reinsercion_desktop.ui.timeline_tab import TimelineTab
 
         self.forms_tab = FormsTab(self.context)
         self.referrals_tab = ReferralsTab(self.context)
         self.stays_tab = StaysTab(self.context)
+        self.plan_tab = PlanTab(self.context)
+        self.resources_panel = ResourceReferralsPanel(self.context)
+        self.plan_tab.lower_tabs.addTab(self.resources_panel, tr("Recursos"))
+        self.follow_up_tab = FollowUpTab(self.context)
+        self.timeline_tab = TimelineTab(self.context)
+        # Case tabs load when first shown for a file (opening a file stays one quick read).
+        self._case_tabs = (self.plan_tab, self.follow_up_tab, self.timeline_tab)
+        self._stale_tabs: set[QWidget] = set()
+        for tab in (self.plan_tab, self.resources_panel, self.follow_up_tab):
+            tab.changed.connect(self._case_written)
         # Each tab refreshes itself after a step; the other one follows (an admission
         # moves the protocol, a new protocol may become admissible).
         self.referrals_tab.changed.connect(lambda: self._circuit_changed(self.stays_tab))
@@ -220,8 +209,10 @@ class ParticipantFileView(QWidget):
         self.tabs.addTab(self.referrals_tab, tr("Derivaciones"))
         self.tabs.addTab(self.stays_tab, tr("Estancias"))
         self.tabs.addTab(self.forms_tab, tr("Formularios"))
-        for title, text in COMING_TABS:  # Plan, Seguimiento
-            self.tabs.addTab(_not_yet(text), title)
+        self.tabs.addTab(self.plan_tab, tr("Plan"))
+        self.tabs.addTab(self.follow_up_tab, tr("Seguimiento"))
+        self.tabs.addTab(self.timeline_tab, tr("Línea de tiempo"))
+        self.tabs.currentChanged.connect(self._load_if_stale)
         self.tabs.addTab(self.documents_tab, tr("Documentos"))
 
         file_page = QWidget()
@@ -255,6 +246,28 @@ class ParticipantFileView(QWidget):
         self.forms_tab.load(participant.id)
         self.referrals_tab.load(participant.id)
         self.stays_tab.load(participant.id)
+        self._stale_tabs = set(self._case_tabs)
+        self._load_if_stale()
+
+    def _load_if_stale(self, _index: int = -1) -> None:
+        tab = self.tabs.currentWidget()
+        if self.participant and tab in self._stale_tabs:
+            self._stale_tabs.discard(tab)
+            tab.load(self.participant.id)  # type: ignore[attr-defined]
+            if tab is self.plan_tab:
+                self.resources_panel.load(self.participant.id)
+
+    def _case_written(self, participant_id: str) -> None:
+        """Objectives link to resources and both show on the timeline: the others follow."""
+        if not self.participant or self.participant.id != participant_id:
+            return
+        sender = self.sender()
+        if sender is self.plan_tab:
+            self.resources_panel.load(participant_id)
+        elif sender is self.resources_panel:
+            self.plan_tab.load(participant_id)
+        self._stale_tabs.add(self.timeline_tab)
+        self.case_changed.emit(participant_id)
 
     def _circuit_changed(self, other_tab) -> None:  # type: ignore[no-untyped-def]
         """A referral or stay step may change the person's status (and the file's version):
@@ -264,6 +277,7 @@ class ParticipantFileView(QWidget):
         if not self.dirty:
             self.reload()
         other_tab.load(self.participant.id)
+        self._stale_tabs.add(self.timeline_tab)
         self.saved.emit(self.participant.id)
 
     def reload(self) -> None:

@@ -1,5 +1,6 @@
 """Parts shared by the circuit tabs: read-only tables and the button of a menu of actions."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,11 +31,15 @@ def make_table(columns: list[str], stretch: int, *, wrap: bool = False) -> QTabl
 
 
 def fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    # In a tall wrapped row, a date centred vertically scrolls out of sight with its text.
+    top = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft if table.wordWrap() else None
     table.setRowCount(len(rows))
     for row, cells in enumerate(rows):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
+            if top is not None:
+                item.setTextAlignment(top)
             table.setItem(row, column, item)
 
 

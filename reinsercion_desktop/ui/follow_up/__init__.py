@@ -1,0 +1,1 @@
+"""Tab «Seguimiento» of a participant file: interviews, coordination, conferences, employment."""

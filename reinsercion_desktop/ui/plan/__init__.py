@@ -1,0 +1,1 @@
+"""The reintegration plan tab of a participant's file and its dialogs."""

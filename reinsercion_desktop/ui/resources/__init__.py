@@ -1,0 +1,1 @@
+"""The resource catalogue (la oferta mensual) and people's referrals to it."""
