@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
@@ -15,6 +16,9 @@ from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash
 from reinsercion_desktop.db.models import AuditEntry
 from reinsercion_desktop.db.unit_of_work import BOOKKEEPING, JSON_DOCUMENTS, NOT_AUDITED
 from reinsercion_desktop.domain.actor import Actor
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.db.engine import Database
 
 
 def _driver(session: Session):  # type: ignore[no-untyped-def]
@@ -165,3 +169,27 @@ def bulk_create(
         previous = digest
     _insert(session, table, names, records)
     _insert(session, AuditEntry.__table__, [*HASHED_FIELDS, "prev_hash", "hash"], entries)  # type: ignore[attr-defined]
+
+
+def create_in_order(
+    *,
+    db: "Database",
+    actor: Actor,
+    at: datetime,
+    order: Sequence[type],
+    rows: dict[type, list[dict]],
+    owners: dict[type, list[str]],
+) -> None:
+    """Write the staged rows of several kinds in one unit of work, parents first (`order`):
+    how the demo writes a batch of its generated records."""
+    with db.unit_of_work(actor) as work:
+        for model in order:
+            if rows.get(model):
+                bulk_create(
+                    session=work.session,
+                    model=model,
+                    rows=rows[model],
+                    owners=owners[model],
+                    actor=actor,
+                    at=at,
+                )

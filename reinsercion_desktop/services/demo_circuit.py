@@ -975,17 +975,14 @@ class _Writer:
     def _flush(self) -> None:
         if not self.rows:
             return
-        with self.db.unit_of_work(self.actor) as work:
-            for model in _ORDER:
-                if self.rows.get(model):
-                    bulk.bulk_create(
-                        session=work.session,
-                        model=model,
-                        rows=self.rows[model],
-                        owners=self.owners[model],
-                        actor=self.actor,
-                        at=self.at,
-                    )
+        bulk.create_in_order(
+            db=self.db,
+            actor=self.actor,
+            at=self.at,
+            order=_ORDER,
+            rows=self.rows,
+            owners=self.owners,
+        )
         counts = {model: len(rows) for model, rows in self.rows.items()}
         s = self.summary
         s.referrals += counts.get(Referral, 0)

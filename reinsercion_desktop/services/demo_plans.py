@@ -164,17 +164,14 @@ class _CaseWriter:
     def flush(self, force: bool = False) -> None:
         if not self.rows or (not force and max(len(r) for r in self.rows.values()) < CHUNK):
             return
-        with self.db.unit_of_work(self.actor) as work:
-            for model in _ORDER:
-                if self.rows.get(model):
-                    bulk.bulk_create(
-                        session=work.session,
-                        model=model,
-                        rows=self.rows[model],
-                        owners=self.owners[model],
-                        actor=self.actor,
-                        at=self.at,
-                    )
+        bulk.create_in_order(
+            db=self.db,
+            actor=self.actor,
+            at=self.at,
+            order=_ORDER,
+            rows=self.rows,
+            owners=self.owners,
+        )
         for model, rows in self.rows.items():
             self.summary.counts[model.__tablename__] = self.summary.counts.get(
                 model.__tablename__, 0
