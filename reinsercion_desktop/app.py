@@ -134,11 +134,12 @@ def _open_form(window, form_id: str):  # type: ignore[no-untyped-def]
 def _open_case(window, tab: str) -> None:
     """A person of the user's caseload with an agreed plan (employed if possible), on a case
     tab, with "Mi cartera de casos" in front (for screenshots)."""
+    from reinsercion_desktop.domain.enums import PlanStatus
     from reinsercion_desktop.services.caseload import caseload
 
     context = window.context
     rows = caseload(context.workspace.db, context.actor.user_id, context.workspace.clock.today())
-    agreed = [row for row in rows if row.plan.startswith("Vigente")]
+    agreed = [row for row in rows if row.plan.startswith(PlanStatus.AGREED.label)]
     chosen = next((row for row in agreed if row.employed), None) or next(iter(agreed or rows), None)
     if chosen is None:
         return

@@ -14,15 +14,12 @@ from sqlmodel import Session, select
 
 from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash, to_json_value
 from reinsercion_desktop.db.models import AuditEntry
+from reinsercion_desktop.db.sql_rows import driver_connection
 from reinsercion_desktop.db.unit_of_work import BOOKKEEPING, JSON_DOCUMENTS, NOT_AUDITED
 from reinsercion_desktop.domain.actor import Actor
 
 if TYPE_CHECKING:
     from reinsercion_desktop.db.engine import Database
-
-
-def _driver(session: Session):  # type: ignore[no-untyped-def]
-    return session.connection().connection.driver_connection
 
 
 def _bind_processors(session: Session, table) -> list:  # type: ignore[no-untyped-def]
@@ -46,7 +43,7 @@ def _insert(session: Session, table, names: list[str], rows: list[list]) -> None
                     stored = cache[value] = process(value)
                 row[i] = stored
     marks = ", ".join("?" for _ in names)
-    connection = _driver(session)
+    connection = driver_connection(session)
     # A bigger page cache while the indexes take rows in random order (then as it was).
     cache = connection.execute("PRAGMA cache_size").fetchone()[0]
     connection.execute("PRAGMA cache_size=-262144")

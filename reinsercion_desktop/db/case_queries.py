@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from reinsercion_desktop.db.sql_rows import driver_connection, iso_day
 from reinsercion_desktop.domain.plan_rules import OPEN_OBJECTIVE_STATUSES
 
 _OPEN_OBJECTIVES = ", ".join(f"'{status.value}'" for status in sorted(OPEN_OBJECTIVE_STATUSES))
@@ -28,14 +29,6 @@ _LATEST_INTERVIEW = (
 _WHO = "p.first_name, p.surname1, p.codapel"
 
 
-def _driver(session: Session):  # type: ignore[no-untyped-def]
-    return session.connection().connection.driver_connection  # type: ignore[union-attr]
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
-
-
 def _people(case_manager_id: str | None, *, archived_too: bool = False) -> tuple[str, tuple]:
     """The WHERE fragment choosing whose records: everybody's, or one case manager's.
     It comes first in each WHERE, so its values come first too."""
@@ -49,7 +42,7 @@ def _people(case_manager_id: str | None, *, archived_too: bool = False) -> tuple
 
 
 def _run(session: Session, sql: str, values: tuple) -> list[tuple]:
-    return _driver(session).execute(sql, values).fetchall()
+    return driver_connection(session).execute(sql, values).fetchall()
 
 
 # -- Pendientes and caseload ----------------------------------------------------------------------
@@ -88,7 +81,8 @@ def latest_appointments(
         values,
     )
     return [
-        (*row[:4], date.fromisoformat(row[4]), _day(row[5]), row[6], row[7] or "") for row in rows
+        (*row[:4], date.fromisoformat(row[4]), iso_day(row[5]), row[6], row[7] or "")
+        for row in rows
     ]
 
 
@@ -135,7 +129,7 @@ def open_objectives(
         f" AND pl.status != {_CLOSED_PLAN}",
         values,
     )
-    return [(*row[:6], _day(row[6]), row[7]) for row in rows]
+    return [(*row[:6], iso_day(row[6]), row[7]) for row in rows]
 
 
 def plans(
@@ -162,7 +156,7 @@ def plans(
         f" JOIN participant p ON p.id = pl.participant_id WHERE {people}{where}",
         values,
     )
-    return [(*row[:7], _day(row[7]), date.fromisoformat(row[8])) for row in rows]
+    return [(*row[:7], iso_day(row[7]), date.fromisoformat(row[8])) for row in rows]
 
 
 def conferences_with_open_tasks(
@@ -195,7 +189,7 @@ def open_placements(*, session: Session, case_manager_id: str | None = None) -> 
         f" WHERE e.end_date IS NULL AND {people}",
         values,
     )
-    return [(*row[:6], date.fromisoformat(row[6]), _day(row[7])) for row in rows]
+    return [(*row[:6], date.fromisoformat(row[6]), iso_day(row[7])) for row in rows]
 
 
 def caseload_people(*, session: Session, case_manager_id: str) -> list[tuple]:
@@ -257,7 +251,7 @@ TIMELINE_SQL = {
 
 def timeline_records(*, session: Session, participant_id: str) -> dict[str, list[tuple]]:
     """Everything one person's timeline draws, by kind (see `TIMELINE_SQL`), dates as text."""
-    connection = _driver(session)
+    connection = driver_connection(session)
     return {
         kind: connection.execute(sql, (participant_id,)).fetchall()
         for kind, sql in TIMELINE_SQL.items()

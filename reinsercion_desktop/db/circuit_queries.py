@@ -21,6 +21,7 @@ from reinsercion_desktop.db.models import (
     Stay,
     Vivienda,
 )
+from reinsercion_desktop.db.sql_rows import driver_connection, iso_day
 
 _NOT_DISCHARGED = Stay.discharge_date.is_(None)  # type: ignore[union-attr]
 
@@ -56,15 +57,6 @@ def _present_between(start: date, end: date) -> ColumnElement[bool]:
 # -- deadlines (Pendientes) ----------------------------------------------------------------
 
 
-def _driver(session: Session):  # type: ignore[no-untyped-def]
-    """The DB-API connection: fetchall() in C, no per-value processing (see participant_list_rows)."""
-    return session.connection().connection.driver_connection  # type: ignore[union-attr]
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
-
-
 _DEADLINE_STAYS = (
     "SELECT s.id, s.participant_id, p.first_name, p.surname1, p.codapel, s.vivienda_id,"
     " s.admission_date, s.planned_discharge_date, s.discharge_date, s.discharge_type,"
@@ -83,15 +75,15 @@ def deadline_stays(*, session: Session, since: date) -> list[tuple]:
     Raw SQL on purpose, like `queries.participant_list_rows`: at office scale (thousands of
     rows) the ORM's per-value processing is a third of the Pendientes budget.
     """
-    cursor = _driver(session).execute(_DEADLINE_STAYS, (since.isoformat(),))
+    cursor = driver_connection(session).execute(_DEADLINE_STAYS, (since.isoformat(),))
     return [
         (
             *row[:6],
             date.fromisoformat(row[6]),
-            _day(row[7]),
-            _day(row[8]),
+            iso_day(row[7]),
+            iso_day(row[8]),
             row[9],
-            _day(row[10]),
+            iso_day(row[10]),
             row[11],
         )
         for row in cursor.fetchall()
@@ -106,7 +98,7 @@ def latest_person_forms(
     ids = list(form_ids)
     marks = ", ".join("?" for _ in ids)
     # `+f.form_id`: through the people's own forms, not through every report of that kind.
-    cursor = _driver(session).execute(
+    cursor = driver_connection(session).execute(
         "SELECT f.participant_id, f.form_id, max(f.created_at) FROM form_instance f"
         f" WHERE +f.form_id IN ({marks}) AND f.participant_id IN"
         " (SELECT participant_id FROM stay WHERE discharge_date IS NULL OR discharge_date >= ?)"

@@ -17,6 +17,7 @@ from reinsercion_desktop.db.models import (
     UserAccount,
     Vivienda,
 )
+from reinsercion_desktop.db.sql_rows import driver_connection
 
 
 def local_installation(*, session: Session) -> Installation | None:
@@ -52,7 +53,7 @@ def participant_list_rows(*, session: Session) -> list[tuple]:
     ~0.3 s of start-up; here only the birth date needs converting.
     """
     # The DB-API cursor itself: fetchall() in C instead of 20,000 wrapped fetchone() calls.
-    cursor = session.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
+    cursor = driver_connection(session).execute(
         "SELECT p.id, p.surname1, p.surname2, p.first_name, p.codapel, p.id_number,"
         " p.birth_date, p.sex, p.status, p.vivienda_id, coalesce(v.name, ''),"
         " p.archived_at IS NOT NULL, p.search_key, coalesce(u.full_name, '')"

@@ -23,7 +23,6 @@ Choices, in one place:
   reader does not skip archived people for this kind.
 """
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -37,9 +36,12 @@ from reinsercion_desktop.domain.deadlines import (
     DeadlineKind,
 )
 from reinsercion_desktop.domain.enums import PlanStatus
+from reinsercion_desktop.domain.follow_up_rules import (
+    ConferenceTask,
+    job_follow_up_due,
+    tasks_from_json,
+)
 from reinsercion_desktop.domain.plan_rules import objective_overdue
-
-JOB_FOLLOW_UP_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -76,18 +78,6 @@ class PlanFacts:
 
 
 @dataclass(frozen=True)
-class ConferenceTask:
-    task: str
-    owner: str
-    due: date | None
-    done: date | None
-
-    @property
-    def is_open(self) -> bool:
-        return self.done is None
-
-
-@dataclass(frozen=True)
 class ConferenceFacts:
     conference_id: str
     participant_id: str
@@ -107,33 +97,9 @@ class PlacementFacts:
     last_follow_up: date | None = None
 
 
-def _iso(value: object) -> date | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
 def parse_tasks(text: str) -> tuple[ConferenceTask, ...]:
-    """The conference's JSON task list; anything unreadable is left out, not fatal."""
-    try:
-        raw = json.loads(text or "[]")
-    except ValueError:
-        return ()
-    if not isinstance(raw, list):
-        return ()
-    return tuple(
-        ConferenceTask(
-            task=str(item.get("task", "")).strip(),
-            owner=str(item.get("owner", "")).strip(),
-            due=_iso(item.get("due")),
-            done=_iso(item.get("done")),
-        )
-        for item in raw
-        if isinstance(item, dict)
-    )
+    """The conference's JSON task list (the follow-up rules' reader: unreadable is empty)."""
+    return tuple(tasks_from_json(text))
 
 
 def open_tasks(conference: ConferenceFacts) -> list[ConferenceTask]:
@@ -155,14 +121,6 @@ def next_appointment(interview: InterviewFacts) -> date | None:
     if interview.next_date is None or interview.next_date <= interview.on_date:
         return None
     return interview.next_date
-
-
-def job_follow_up_due(placement: PlacementFacts) -> date | None:
-    """When the next job-maintenance follow-up is owed; None once the placement ended."""
-    if placement.end_date is not None:
-        return None
-    since = max(placement.start_date, placement.last_follow_up or placement.start_date)
-    return since + timedelta(days=JOB_FOLLOW_UP_DAYS)
 
 
 def _d(day: date | None) -> str:
@@ -266,12 +224,13 @@ def conference_task_deadlines(
 
 
 def job_follow_up_deadlines(
-    placements: Iterable[PlacementFacts], *, latest: date
+    placements: Iterable[PlacementFacts], *, today: date, latest: date
 ) -> list[Deadline]:
-    """A monthly job-maintenance follow-up of every open placement, due by `latest`."""
+    """A monthly job-maintenance follow-up of every open placement, due by `latest`
+    (the Seguimiento tab's rule: `follow_up_rules.job_follow_up_due`)."""
     items = []
     for placement in placements:
-        due = job_follow_up_due(placement)
+        due = job_follow_up_due(placement, placement.last_follow_up, today)
         if due is None or due > latest:
             continue
         since = (
@@ -316,7 +275,7 @@ def case_deadlines(
         *objective_deadlines(objectives, today=today),
         *review_deadlines(plans, latest=latest),
         *conference_task_deadlines(conferences, latest=latest),
-        *job_follow_up_deadlines(placements, latest=latest),
+        *job_follow_up_deadlines(placements, today=today, latest=latest),
     ]
     return sort_deadlines(items)
 

@@ -254,8 +254,23 @@ def _iso(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
+def _day(value: object) -> date | None:
+    """A stored ISO date, or None when empty or unreadable (a damaged record shows, not fails)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _json_rows(text: str) -> list[dict]:
+    """The objects of a stored JSON list; anything unreadable is left out, not fatal."""
+    try:
+        rows = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
 
 
 def attendees_to_json(attendees: Sequence[Attendee]) -> str:
@@ -264,7 +279,7 @@ def attendees_to_json(attendees: Sequence[Attendee]) -> str:
 
 
 def attendees_from_json(text: str) -> list[Attendee]:
-    return [Attendee(r.get("name", ""), r.get("entity", "")) for r in json.loads(text or "[]")]
+    return [Attendee(str(r.get("name", "")), str(r.get("entity", ""))) for r in _json_rows(text)]
 
 
 def tasks_to_json(tasks: Sequence[ConferenceTask]) -> str:
@@ -277,9 +292,12 @@ def tasks_to_json(tasks: Sequence[ConferenceTask]) -> str:
 def tasks_from_json(text: str) -> list[ConferenceTask]:
     return [
         ConferenceTask(
-            r.get("task", ""), r.get("owner", ""), _day(r.get("due")), _day(r.get("done"))
+            str(r.get("task", "")).strip(),
+            str(r.get("owner", "")).strip(),
+            _day(r.get("due")),
+            _day(r.get("done")),
         )
-        for r in json.loads(text or "[]")
+        for r in _json_rows(text)
     ]
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from reinsercion_desktop.db import case_queries
 from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.sql_rows import iso_day
 from reinsercion_desktop.domain.case_deadlines import parse_tasks
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import (
@@ -83,10 +84,6 @@ class Timeline:
         return not self.spans and not self.points
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
-
-
 def _label(enum: type, value: str, default: str = "") -> str:
     try:
         return enum(value).label
@@ -111,11 +108,11 @@ def timeline_of(db: Database, participant_id: str, today: date | None = None) ->
 
 def _stays(rows: list, timeline: Timeline, _records: dict) -> None:
     for _id, vivienda, admission, discharge, kind, _referral in rows:
-        end = _day(discharge)
+        end = iso_day(discharge)
         label = vivienda or "Estancia"
         if end is not None:
             label += f" · alta {_label(DischargeType, kind, 'sin tipo').lower()}"
-        _span(timeline, CIRCUIT, _day(admission), end, label, "stay")
+        _span(timeline, CIRCUIT, iso_day(admission), end, label, "stay")
 
 
 def _outings(rows: list, timeline: Timeline, _records: dict) -> None:
@@ -123,19 +120,19 @@ def _outings(rows: list, timeline: Timeline, _records: dict) -> None:
         label = f"Salida {_label(OutingKind, kind).lower()}"
         if purpose:
             label += f": {purpose}"
-        _span(timeline, CIRCUIT, _day(start), _day(end), label, "outing")
+        _span(timeline, CIRCUIT, iso_day(start), iso_day(end), label, "outing")
 
 
 def _waiting(rows: list, timeline: Timeline, records: dict) -> None:
     """Waiting-list time: from the referral's reception to the admission it led to."""
     admissions = {
-        referral: _day(admission) for _i, _v, admission, _d, _k, referral in records["stays"]
+        referral: iso_day(admission) for _i, _v, admission, _d, _k, referral in records["stays"]
     }
     for referral_id, received, status, closed, _protocol in rows:
-        start = _day(received)
+        start = iso_day(received)
         if start is None:
             continue
-        end = admissions.get(referral_id) or _day(closed)
+        end = admissions.get(referral_id) or iso_day(closed)
         if end is None and status not in _STILL_WAITING:
             continue
         label = f"Lista de espera ({_label(ReferralStatus, status).lower()})"
@@ -147,7 +144,7 @@ def _referral_events(rows: list, timeline: Timeline, _records: dict) -> None:
         label = f"Protocolo: {_label(ReferralStatus, status)}"
         if note:
             label += f" — {note}"
-        timeline.points.append(Point(CIRCUIT, _day(on_date), label, "referral"))  # type: ignore[arg-type]
+        timeline.points.append(Point(CIRCUIT, iso_day(on_date), label, "referral"))  # type: ignore[arg-type]
 
 
 # -- Plan ------------------------------------------------------------------------------------------
@@ -156,15 +153,15 @@ def _referral_events(rows: list, timeline: Timeline, _records: dict) -> None:
 def _plans(rows: list, timeline: Timeline, _records: dict) -> None:
     for _id, start, closed, status, version in rows:
         label = f"Plan · versión {version} · {_label(PlanStatus, status)}"
-        end = _day(closed) if status == PlanStatus.CLOSED else None
+        end = iso_day(closed) if status == PlanStatus.CLOSED else None
         if status == PlanStatus.CLOSED and end is None:
-            end = _day(start)
-        _span(timeline, PLAN, _day(start), end, label, "plan")
+            end = iso_day(start)
+        _span(timeline, PLAN, iso_day(start), end, label, "plan")
 
 
 def _objectives(rows: list, timeline: Timeline, _records: dict) -> None:
     for title, deadline, status, achieved, _area in rows:
-        due = _day(deadline)
+        due = iso_day(deadline)
         if due is not None:
             if objective_overdue(due, status, timeline.today):
                 colour, state = "overdue", "vencido"
@@ -174,7 +171,7 @@ def _objectives(rows: list, timeline: Timeline, _records: dict) -> None:
                 colour, state = "objective", _label(ObjectiveStatus, status).lower()
             label = f"Plazo del objetivo «{title}» ({state})"
             timeline.points.append(Point(PLAN, due, label, colour, SQUARE))
-        done = _day(achieved)
+        done = iso_day(achieved)
         if done is not None and status == ObjectiveStatus.ACHIEVED:
             timeline.points.append(Point(PLAN, done, f"Objetivo conseguido: «{title}»", "achieved"))
 
@@ -186,7 +183,7 @@ def _reviews(rows: list, timeline: Timeline, _records: dict) -> None:
             label += f" ({reviewer})"
         if summary:
             label += f": {summary}"
-        timeline.points.append(Point(PLAN, _day(on_date), label, "review", DIAMOND))  # type: ignore[arg-type]
+        timeline.points.append(Point(PLAN, iso_day(on_date), label, "review", DIAMOND))  # type: ignore[arg-type]
 
 
 # -- Seguimiento -------------------------------------------------------------------------------------
@@ -197,11 +194,11 @@ def _interviews(rows: list, timeline: Timeline, _records: dict) -> None:
         label = f"Entrevista {_label(InterviewKind, kind).lower()}"
         if staff:
             label += f" con {staff}"
-        timeline.points.append(Point(FOLLOW_UP, _day(on_date), label, "interview"))  # type: ignore[arg-type]
+        timeline.points.append(Point(FOLLOW_UP, iso_day(on_date), label, "interview"))  # type: ignore[arg-type]
     if rows:  # the latest interview's appointment (R-FU-1), if it is after it
         held, _kind, _staff, due, time, _made = max(rows, key=lambda row: (row[0], row[5] or ""))
-        when = _day(due)
-        if when is not None and when > _day(held):  # type: ignore[operator]
+        when = iso_day(due)
+        if when is not None and when > iso_day(held):  # type: ignore[operator]
             label = "Próxima cita" + (f" a las {time}" if time else "")
             timeline.points.append(Point(FOLLOW_UP, when, label, "appointment", SQUARE))
 
@@ -211,7 +208,7 @@ def _contacts(rows: list, timeline: Timeline, _records: dict) -> None:
         label = f"Contacto con {entity or _label(ServiceKind, service)}"
         if person:
             label += f" ({person})"
-        timeline.points.append(Point(FOLLOW_UP, _day(on_date), label, "contact"))  # type: ignore[arg-type]
+        timeline.points.append(Point(FOLLOW_UP, iso_day(on_date), label, "contact"))  # type: ignore[arg-type]
 
 
 def _conferences(rows: list, timeline: Timeline, _records: dict) -> None:
@@ -220,7 +217,7 @@ def _conferences(rows: list, timeline: Timeline, _records: dict) -> None:
         label = "Mesa de casos" + (f": {topic}" if topic else "")
         if pending:
             label += f" ({pending} tarea{'s' if pending != 1 else ''} pendiente{'s' if pending != 1 else ''})"
-        timeline.points.append(Point(FOLLOW_UP, _day(on_date), label, "conference"))  # type: ignore[arg-type]
+        timeline.points.append(Point(FOLLOW_UP, iso_day(on_date), label, "conference"))  # type: ignore[arg-type]
 
 
 # -- Empleo y recursos -------------------------------------------------------------------------------
@@ -231,7 +228,7 @@ def _placements(rows: list, timeline: Timeline, _records: dict) -> None:
         label = employer + (f" · {position}" if position else "")
         label += f" ({_label(ContractType, contract).lower()}"
         label += ", empresa de inserción)" if insertion else ")"
-        _span(timeline, WORK, _day(start), _day(end), label, "placement")
+        _span(timeline, WORK, iso_day(start), iso_day(end), label, "placement")
 
 
 def _job_follow_ups(rows: list, timeline: Timeline, _records: dict) -> None:
@@ -240,16 +237,16 @@ def _job_follow_ups(rows: list, timeline: Timeline, _records: dict) -> None:
             label, colour = f"Seguimiento del puesto en {employer}: sigue trabajando", "job"
         else:
             label, colour = f"Seguimiento del puesto en {employer}: ya no trabaja", "overdue"
-        timeline.points.append(Point(WORK, _day(on_date), label, colour))  # type: ignore[arg-type]
+        timeline.points.append(Point(WORK, iso_day(on_date), label, colour))  # type: ignore[arg-type]
 
 
 def _resources(rows: list, timeline: Timeline, _records: dict) -> None:
     for name, status, proposed, enrolled, finished in rows:
-        start, end = _day(enrolled), _day(finished)
+        start, end = iso_day(enrolled), iso_day(finished)
         state = _label(ResourceReferralStatus, status).lower()
         if start is None:
             label = f"Propuesto el recurso {name} ({state})"
-            timeline.points.append(Point(WORK, _day(proposed), label, "resource"))  # type: ignore[arg-type]
+            timeline.points.append(Point(WORK, iso_day(proposed), label, "resource"))  # type: ignore[arg-type]
             continue
         if end is None and status not in _OPEN_RESOURCE:
             end = start  # abandoned or finished without a date: the enrolment day only

@@ -62,5 +62,5 @@ class CaseDocks(QObject):
         # The catalogue may have changed: the open file's resource list shows it next time.
         self.resources_dialog = None
         view = self.window.file_view
-        if view.participant is not None and hasattr(view, "resources_panel"):
+        if view.participant is not None:  # a file is open: its page (and panel) is built
             view.resources_panel.load(view.participant.id)

@@ -196,9 +196,8 @@ class ParticipantFileView(QWidget):
         self.plan_tab.lower_tabs.addTab(self.resources_panel, tr("Recursos"))
         self.follow_up_tab = FollowUpTab(self.context)
         self.timeline_tab = TimelineTab(self.context)
-        # Case tabs load when first shown for a file (opening a file stays one quick read).
-        self._case_tabs = (self.plan_tab, self.follow_up_tab, self.timeline_tab)
-        self._stale_tabs: set[QWidget] = set()
+        # The person's resources are read when their tab under the plan is shown.
+        self.plan_tab.lower_tabs.currentChanged.connect(lambda _index: self._load_resources())
         for tab in (self.plan_tab, self.resources_panel, self.follow_up_tab):
             tab.changed.connect(self._case_written)
         # Each tab refreshes itself after a step; the other one follows (an admission
@@ -212,7 +211,6 @@ class ParticipantFileView(QWidget):
         self.tabs.addTab(self.plan_tab, tr("Plan"))
         self.tabs.addTab(self.follow_up_tab, tr("Seguimiento"))
         self.tabs.addTab(self.timeline_tab, tr("Línea de tiempo"))
-        self.tabs.currentChanged.connect(self._load_if_stale)
         self.tabs.addTab(self.documents_tab, tr("Documentos"))
 
         file_page = QWidget()
@@ -246,16 +244,16 @@ class ParticipantFileView(QWidget):
         self.forms_tab.load(participant.id)
         self.referrals_tab.load(participant.id)
         self.stays_tab.load(participant.id)
-        self._stale_tabs = set(self._case_tabs)
-        self._load_if_stale()
+        # Each case tab reads when in sight (FileTab); opening a file stays one quick read.
+        for tab in (self.plan_tab, self.follow_up_tab, self.timeline_tab):
+            tab.load(participant.id)
+        self._load_resources()
 
-    def _load_if_stale(self, _index: int = -1) -> None:
-        tab = self.tabs.currentWidget()
-        if self.participant and tab in self._stale_tabs:
-            self._stale_tabs.discard(tab)
-            tab.load(self.participant.id)  # type: ignore[attr-defined]
-            if tab is self.plan_tab:
-                self.resources_panel.load(self.participant.id)
+    def _load_resources(self) -> None:
+        panel = self.resources_panel
+        shown = self.plan_tab.lower_tabs.currentWidget() is panel
+        if self.participant and shown and panel.participant_id != self.participant.id:
+            panel.load(self.participant.id)
 
     def _case_written(self, participant_id: str) -> None:
         """Objectives link to resources and both show on the timeline: the others follow."""
@@ -266,7 +264,7 @@ class ParticipantFileView(QWidget):
             self.resources_panel.load(participant_id)
         elif sender is self.resources_panel:
             self.plan_tab.load(participant_id)
-        self._stale_tabs.add(self.timeline_tab)
+        self.timeline_tab.load(participant_id)
         self.case_changed.emit(participant_id)
 
     def _circuit_changed(self, other_tab) -> None:  # type: ignore[no-untyped-def]
@@ -277,7 +275,7 @@ class ParticipantFileView(QWidget):
         if not self.dirty:
             self.reload()
         other_tab.load(self.participant.id)
-        self._stale_tabs.add(self.timeline_tab)
+        self.timeline_tab.load(self.participant.id)
         self.saved.emit(self.participant.id)
 
     def reload(self) -> None:

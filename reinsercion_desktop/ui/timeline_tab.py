@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.timeline import CIRCLE, DIAMOND, SQUARE, Timeline, timeline_of
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.file_tab import FileTab
 from reinsercion_desktop.ui.widgets.timeline import TimelineWidget, colour_of, draw_marker
 
 # (kind, colour class or shape, label): bars first, then markers.
@@ -76,7 +77,7 @@ class TimelineLegend(QWidget):
             painter.drawText(QPointF(x + _SWATCH + 6, centre.y() + 5), label)
 
 
-class TimelineTab(QWidget):
+class TimelineTab(FileTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -90,6 +91,9 @@ class TimelineTab(QWidget):
         layout.addWidget(self.legend)
         layout.addStretch(1)
 
-    def load(self, participant_id: str) -> None:
-        self.timeline = timeline_of(self.context.workspace.db, participant_id)
+    def refresh(self) -> None:
+        if not self.participant_id:
+            return
+        self.stale = False
+        self.timeline = timeline_of(self.context.workspace.db, self.participant_id)
         self.timeline_widget.set_timeline(self.timeline)

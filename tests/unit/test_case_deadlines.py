@@ -4,7 +4,6 @@ import json
 from datetime import date, timedelta
 
 from reinsercion_desktop.domain.case_deadlines import (
-    JOB_FOLLOW_UP_DAYS,
     ConferenceFacts,
     InterviewFacts,
     ObjectiveFacts,
@@ -20,6 +19,7 @@ from reinsercion_desktop.domain.case_deadlines import (
     review_deadlines,
 )
 from reinsercion_desktop.domain.deadlines import Action, DeadlineKind
+from reinsercion_desktop.domain.follow_up_rules import JOB_FOLLOW_UP_DAYS
 
 TODAY = date(2026, 1, 15)
 FAR_PAST, FAR_AHEAD = TODAY - timedelta(days=90), TODAY + timedelta(days=30)
@@ -160,11 +160,11 @@ def placement(start: date, last: date | None = None, end: date | None = None) ->
 
 def test_job_follow_up_monthly_after_start_or_last_follow_up() -> None:
     start = date(2025, 12, 1)
-    (first,) = job_follow_up_deadlines([placement(start)], latest=FAR_AHEAD)
+    (first,) = job_follow_up_deadlines([placement(start)], today=TODAY, latest=FAR_AHEAD)
     assert first.due == start + timedelta(days=JOB_FOLLOW_UP_DAYS)
     assert first.kind == DeadlineKind.JOB_FOLLOW_UP and first.action == Action.OPEN_FOLLOW_UP
     (next_one,) = job_follow_up_deadlines(
-        [placement(start, last=date(2026, 1, 5))], latest=FAR_AHEAD
+        [placement(start, last=date(2026, 1, 5))], today=TODAY, latest=FAR_AHEAD
     )
     assert next_one.due == date(2026, 2, 4)
     assert "Limpiezas Sur" in next_one.what
@@ -173,9 +173,11 @@ def test_job_follow_up_monthly_after_start_or_last_follow_up() -> None:
 def test_job_follow_up_none_once_the_placement_ended_or_beyond_horizon() -> None:
     ended = placement(date(2025, 10, 1), end=date(2025, 12, 31))
     recent = placement(TODAY)  # due 14/02/2026: the horizon's last day
-    assert job_follow_up_deadlines([ended], latest=FAR_AHEAD) == []
-    assert job_follow_up_deadlines([recent], latest=FAR_AHEAD - timedelta(days=1)) == []
-    assert len(job_follow_up_deadlines([recent], latest=FAR_AHEAD)) == 1
+    assert job_follow_up_deadlines([ended], today=TODAY, latest=FAR_AHEAD) == []
+    assert (
+        job_follow_up_deadlines([recent], today=TODAY, latest=FAR_AHEAD - timedelta(days=1)) == []
+    )
+    assert len(job_follow_up_deadlines([recent], today=TODAY, latest=FAR_AHEAD)) == 1
 
 
 def test_all_case_deadlines_sorted_soonest_first() -> None:

@@ -7,7 +7,7 @@ protocol's status (the service still decides, and its refusal is shown as it say
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,7 @@ from reinsercion_desktop.ui.circuit.parts import fill, make_table, menu_button
 from reinsercion_desktop.ui.circuit.referral_dialog import ReferralDialog
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.file_tab import FileTab
 
 S = ReferralStatus
 
@@ -68,7 +69,7 @@ NEXT_STEP = {
 }
 
 
-class ReferralsTab(QWidget):
+class ReferralsTab(FileTab):
     """The person's protocols (Anexo I) and the history of the one selected."""
 
     changed = Signal()
@@ -76,8 +77,6 @@ class ReferralsTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.participant_id: str | None = None
-        self.stale = False  # loaded while out of sight: read when shown
         self.referrals: list[Referral] = []
         self.events: list[ReferralEvent] = []
         self.list_rows: dict[str, WaitingListRow] = {}
@@ -174,18 +173,6 @@ class ReferralsTab(QWidget):
         return actions
 
     # -- list ------------------------------------------------------------------------------
-
-    def load(self, participant_id: str) -> None:
-        """Show a person's records; read now if the tab is in sight, else when shown."""
-        self.participant_id = participant_id
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
 
     def refresh(self) -> None:
         if not self.participant_id:

@@ -4,7 +4,7 @@ controls, incidents and contributions, with the R-STAY-1/2 warnings in sight."""
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -42,6 +42,7 @@ from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog
 from reinsercion_desktop.ui.circuit.parts import fill, make_table, menu_button
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.file_tab import FileTab
 
 
 def _label(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
@@ -52,7 +53,7 @@ def _money(amount: float) -> str:
     return f"{amount:,.2f} €".replace(",", "\u202f").replace(".", ",").replace("\u202f", ".")
 
 
-class StaysTab(QWidget):
+class StaysTab(FileTab):
     """Estancias: the person's stays in the viviendas and what happens during each."""
 
     changed = Signal()
@@ -60,8 +61,6 @@ class StaysTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.participant_id: str | None = None
-        self.stale = False  # loaded while out of sight: read when shown
         self.stays: list[Stay] = []
         self.outings: list[Outing] = []
         self.viviendas: dict[str, str] = {}
@@ -188,18 +187,6 @@ class StaysTab(QWidget):
         return actions
 
     # -- list ------------------------------------------------------------------------------
-
-    def load(self, participant_id: str) -> None:
-        """Show a person's records; read now if the tab is in sight, else when shown."""
-        self.participant_id = participant_id
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
 
     def refresh(self) -> None:
         if not self.participant_id:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from reinsercion_desktop.ui.follow_up import dialogs
 from reinsercion_desktop.ui.follow_up.conference_dialog import ConferenceDialog
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.file_tab import FileTab
 
 
 def _label(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
@@ -331,7 +331,7 @@ def _split(top: QWidget, caption: str, bottom: QWidget) -> QSplitter:
     return splitter
 
 
-class FollowUpTab(QWidget):
+class FollowUpTab(FileTab):
     """Seguimiento: entrevistas, coordinación, mesas de casos y empleo of one person."""
 
     changed = Signal(str)  # the participant's id, after anything was saved
@@ -339,8 +339,6 @@ class FollowUpTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.participant_id: str | None = None
-        self.stale = False  # loaded while out of sight: read when shown
         self.dialog: ActionDialog | None = None
         self.interviews = InterviewsPanel(self)
         self.contacts = ContactsPanel(self)
@@ -363,18 +361,6 @@ class FollowUpTab(QWidget):
     def pid(self) -> str:
         assert self.participant_id is not None, "load() a participant first"
         return self.participant_id
-
-    def load(self, participant_id: str) -> None:
-        """Show a person's follow-up; read now if the tab is in sight, else when shown."""
-        self.participant_id = participant_id
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
 
     def refresh(self) -> None:
         if not self.participant_id:

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -38,9 +38,10 @@ from reinsercion_desktop.ui.plan.review_dialog import ReviewDialog
 from reinsercion_desktop.ui.plan.versions_dialog import VersionsDialog
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.file_tab import FileTab
 
 
-class PlanTab(QWidget):
+class PlanTab(FileTab):
     """Plan: start it, add objectives and activities, agree it, review it, print the acuerdo."""
 
     changed = Signal(str)  # the participant id, after any write
@@ -48,8 +49,6 @@ class PlanTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.participant_id: str | None = None
-        self.stale = False
         self.plan: ReintegrationPlan | None = None
         self.objectives: list[PlanObjective] = []
         self.activities: list[PlanActivity] = []
@@ -164,18 +163,6 @@ class PlanTab(QWidget):
         return actions
 
     # -- loading ---------------------------------------------------------------------------
-
-    def load(self, participant_id: str) -> None:
-        """Show a person's plan; read now if the tab is in sight, else when shown."""
-        self.participant_id = participant_id
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
 
     def refresh(self) -> None:
         if not self.participant_id:

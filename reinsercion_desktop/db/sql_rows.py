@@ -1,0 +1,19 @@
+"""The raw DB-API path of the set-based reads: rows fetched in C, dates read from their text.
+
+SQLAlchemy's per-value processing costs more than the query on tens of thousands of rows;
+the reads that return many light tuples go through the driver connection instead.
+"""
+
+from datetime import date
+
+from sqlmodel import Session
+
+
+def driver_connection(session: Session):  # type: ignore[no-untyped-def]
+    """The session's sqlite3 connection, inside the session's transaction."""
+    return session.connection().connection.driver_connection  # type: ignore[union-attr]
+
+
+def iso_day(text: str | None) -> date | None:
+    """A date column as SQLite stores it ("2026-01-15", or with a time after it)."""
+    return date.fromisoformat(text[:10]) if text else None
