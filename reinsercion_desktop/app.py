@@ -76,10 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "Reinserción Desktop", str(error))
         return 1
 
-    from reinsercion_desktop.services.accounts import authenticate
+    from reinsercion_desktop.services.registry import build_services
     from reinsercion_desktop.ui.launcher import Launcher
 
-    launcher = Launcher(workspace, catalogue)
+    services = build_services(workspace, catalogue)
+    launcher = Launcher(services, workspace.clock, workspace.paths.root, workspace.paths.ui_state)
     launcher.cancelled.connect(app.quit)
     unattended = args.screenshot or args.bench_startup
     if unattended:
@@ -88,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reinsercion-desktop: defina {USER_ENV} y {PASSWORD_ENV}.", file=sys.stderr)
             return 1
         try:
-            window = launcher.show_main(authenticate(workspace.db, login, password))
+            window = launcher.show_main(services.accounts.authenticate(login, password))
         except UserError as error:
             print(f"reinsercion-desktop: {error}", file=sys.stderr)
             return 1
@@ -115,7 +116,7 @@ def _open_workspace(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-d
 
     workspace = Workspace.open(data_dir)
     if demo and not workspace.is_initialized():
-        from reinsercion_desktop.services.demo import make_demo
+        from reinsercion_desktop.demo.builder import make_demo
 
         make_demo(workspace)
     return workspace
@@ -135,10 +136,9 @@ def _open_case(window, tab: str) -> None:
     """A person of the user's caseload with an agreed plan (employed if possible), on a case
     tab, with "Mi cartera de casos" in front (for screenshots)."""
     from reinsercion_desktop.domain.enums import PlanStatus
-    from reinsercion_desktop.services.caseload import caseload
 
-    context = window.context
-    rows = caseload(context.workspace.db, context.actor.user_id, context.workspace.clock.today())
+    session = window.session
+    rows = window.services.caseload.rows(session.actor.user_id, session.today())
     agreed = [row for row in rows if row.plan.startswith(PlanStatus.AGREED.label)]
     chosen = next((row for row in agreed if row.employed), None) or next(iter(agreed or rows), None)
     if chosen is None:

@@ -149,7 +149,7 @@ def _run(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     configure_logging(DataPaths(data_dir).logs)
     if args.command == "bench":
-        from reinsercion_desktop.bench import run_bench
+        from reinsercion_desktop.bench.runner import run_bench
 
         return run_bench(scale=args.scale, data_dir=data_dir if args.data_dir else None)
     workspace = Workspace.open(data_dir)
@@ -203,7 +203,8 @@ def cmd_init(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-unt
 
 
 def cmd_demo(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from reinsercion_desktop.services.demo import DEMO_LOGIN, DEMO_PASSWORD, make_demo
+    from reinsercion_desktop.demo.builder import make_demo
+    from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
 
     summary = make_demo(workspace, participants=args.participants, seed=args.seed)
     print(

@@ -9,7 +9,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 HEADLESS_MODULES = (
     "reinsercion_desktop.cli",
     "reinsercion_desktop.services.workspace",
-    "reinsercion_desktop.services.demo",
+    "reinsercion_desktop.demo.builder",
     "reinsercion_desktop.db.models",
 )
 

@@ -132,3 +132,41 @@ def update_user(db: Database, actor: Actor, user_id: str, *, role: Role, active:
             raise UserError("La cuenta ya no existe.")
         user.role = role.value
         user.active = active
+
+
+@dataclass(frozen=True)
+class UserView:
+    """A staff account as screens show it (never the password hash)."""
+
+    id: str
+    login: str
+    full_name: str
+    role: Role
+    active: bool
+
+
+def user_view(user: UserAccount) -> UserView:
+    return UserView(user.id, user.login, user.full_name, Role(user.role), user.active)
+
+
+class AccountService:
+    """Log in, staff accounts and passwords, for the window (the command line calls the
+    functions above with its own database)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def authenticate(self, login: str, password: str) -> Actor:
+        return authenticate(self.db, login, password)
+
+    def users(self, *, active_only: bool = False) -> list[UserView]:
+        return [user_view(user) for user in list_users(self.db, active_only=active_only)]
+
+    def create_user(self, actor: Actor, new: NewUser) -> UserView:
+        return user_view(create_user(self.db, actor, new))
+
+    def change_password(self, actor: Actor, user_id: str, password: str, repeated: str) -> None:
+        change_password(self.db, actor, user_id, password, repeated)
+
+    def update_user(self, actor: Actor, user_id: str, *, role: Role, active: bool) -> None:
+        update_user(self.db, actor, user_id, role=role, active=active)

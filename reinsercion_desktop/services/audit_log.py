@@ -85,3 +85,22 @@ def broken_links(db: Database) -> list[int]:
                 broken.append(entry.seq or 0)
             previous = entry.hash
     return broken
+
+
+class AuditService:
+    """The audit log for the window: who saw or changed what, and whether the chain holds."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def lines(
+        self,
+        *,
+        participant_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[AuditLine]:
+        return audit_lines(self.db, participant_id=participant_id, since=since, limit=limit)
+
+    def broken_links(self) -> list[int]:
+        return broken_links(self.db)

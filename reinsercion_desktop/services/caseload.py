@@ -144,3 +144,16 @@ def busiest_case_manager(db: Database) -> str | None:
     with db.read() as session:
         counts = case_queries.case_manager_counts(session=session)
     return counts[0][0] if counts else None
+
+
+class CaseloadService:
+    """ "Mi cartera de casos": a case manager's people and whose caseloads one may see."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def rows(self, case_manager_id: str, today: date | None = None) -> list[CaseloadRow]:
+        return caseload(self.db, case_manager_id, today)
+
+    def choices(self, actor: Actor) -> list[tuple[str, str]]:
+        return case_manager_choices(self.db, actor)

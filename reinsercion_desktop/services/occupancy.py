@@ -155,3 +155,13 @@ def occupancy_board(db: Database, day: date | None = None) -> list[ViviendaOccup
             )
         )
     return board
+
+
+class OccupancyService:
+    """The occupancy board of the viviendas, for the "Ocupación" dock."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def board(self, day: date | None = None) -> list[ViviendaOccupancy]:
+        return occupancy_board(self.db, day)

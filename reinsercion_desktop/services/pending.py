@@ -279,3 +279,13 @@ def _incomplete_files(db: Database) -> list[PendingItem]:
             )
         )
     return items
+
+
+class PendingService:
+    """What is due, for the "Pendientes" dock."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def items(self, today: date | None = None) -> list[PendingItem]:
+        return pending_items(self.db, today)

@@ -192,3 +192,13 @@ def _address_line(installation: Installation | None) -> str:
     if installation.phone:
         parts.append(f"Tel. {installation.phone}")
     return " · ".join(part for part in parts if part)
+
+
+class PrintingService:
+    """The participant's printable sheet (ficha) as a PDF."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def participant_sheet(self, actor: Actor, participant_id: str, out_path: Path) -> Path:
+        return print_participant_sheet(self.db, actor, participant_id, out_path)

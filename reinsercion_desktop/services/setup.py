@@ -10,6 +10,19 @@ from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.services.accounts import NewUser, actor_for, check_new_user, make_user
 
+# The demo data set's installation code and its documented account (SPEC §11): known
+# here so the login can show the hint without importing the demo builders.
+DEMO_CODE = "DEMO-VAR"
+DEMO_LOGIN = "demo"
+DEMO_PASSWORD = "demo"
+
+
+def is_demo(db: Database) -> bool:
+    """A data folder filled by `reinsercion demo` (its installation has the demo code)."""
+    with db.read() as session:
+        installation = queries.local_installation(session=session)
+    return installation is not None and installation.code == DEMO_CODE
+
 
 @dataclass
 class ViviendaSetup:
@@ -101,3 +114,61 @@ def initialize(db: Database, setup: InstallationSetup) -> Actor:
                 )
             )
     return actor
+
+
+@dataclass(frozen=True)
+class CentreView:
+    """This installation as screens show it: the session's centre."""
+
+    id: str
+    kind: InstallationKind
+    name: str
+    code: str
+    entity: str
+    province: str
+    address: str
+    phone: str
+    idle_lock_minutes: int
+    programme_kind: str
+    adaptation_days: int
+    cost_per_place_day: float
+    version: int
+
+
+def centre_view(installation: Installation) -> CentreView:
+    return CentreView(
+        id=installation.id,
+        kind=InstallationKind(installation.kind),
+        name=installation.name,
+        code=installation.code,
+        entity=installation.entity,
+        province=installation.province,
+        address=installation.address,
+        phone=installation.phone,
+        idle_lock_minutes=installation.idle_lock_minutes,
+        programme_kind=installation.programme_kind,
+        adaptation_days=installation.adaptation_days,
+        cost_per_place_day=installation.cost_per_place_day,
+        version=installation.version,
+    )
+
+
+class SetupService:
+    """Whether the data folder has its installation, creating it, and the centre's view."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def centre(self) -> CentreView | None:
+        with self.db.read() as session:
+            installation = queries.local_installation(session=session)
+        return centre_view(installation) if installation is not None else None
+
+    def is_initialized(self) -> bool:
+        return self.centre() is not None
+
+    def is_demo(self) -> bool:
+        return is_demo(self.db)
+
+    def initialize(self, setup: InstallationSetup) -> Actor:
+        return initialize(self.db, setup)

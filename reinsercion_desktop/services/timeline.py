@@ -279,3 +279,13 @@ _BUILDERS: dict[str, Callable[[list, Timeline, dict], None]] = {
     "job_follow_ups": _job_follow_ups,
     "resource_referrals": _resources,
 }
+
+
+class TimelineService:
+    """A participant's timeline (stays, outings, plan, follow-up) for the file's tab."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def of(self, participant_id: str, today: date | None = None) -> Timeline:
+        return timeline_of(self.db, participant_id, today)

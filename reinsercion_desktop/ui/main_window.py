@@ -22,17 +22,16 @@ from PySide6.QtWidgets import (
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.participant_list import status_counts
-from reinsercion_desktop.services.accounts import list_users
-from reinsercion_desktop.services.context import AppContext
-from reinsercion_desktop.services.pending import pending_items
-from reinsercion_desktop.ui.case_docks import CaseDocks
-from reinsercion_desktop.ui.circuit_docks import CircuitDocks
-from reinsercion_desktop.ui.dialogs.login import LoginDialog
-from reinsercion_desktop.ui.dialogs.new_participant import NewParticipantDialog
-from reinsercion_desktop.ui.docks.participant_list import ParticipantListDock
-from reinsercion_desktop.ui.docks.pending import PendingDock
-from reinsercion_desktop.ui.idle_lock import IdleWatcher
-from reinsercion_desktop.ui.participant_file import ParticipantFileView
+from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui.admin.idle_lock import IdleWatcher
+from reinsercion_desktop.ui.admin.login import LoginDialog
+from reinsercion_desktop.ui.circuit.docks import CircuitDocks
+from reinsercion_desktop.ui.circuit.pending_dock import PendingDock
+from reinsercion_desktop.ui.follow_up.docks import CaseDocks
+from reinsercion_desktop.ui.participants.list_dock import ParticipantListDock
+from reinsercion_desktop.ui.participants.new_participant import NewParticipantDialog
+from reinsercion_desktop.ui.participants.participant_file import ParticipantFileView
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
@@ -43,15 +42,20 @@ class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(
+        self, services: Services, session: Session, ui_state: Path, parent: QWidget | None = None
+    ):
         super().__init__(parent)
-        self.context = context
-        installation = context.installation
+        self.services = services
+        self.session = session
+        session.setParent(self)
+        installation = session.centre
         self.setWindowTitle(tr("Reinserción Desktop — {name}").format(name=installation.name))
         self.resize(1440, 860)
-        self.settings = QSettings(str(context.workspace.paths.ui_state), QSettings.Format.IniFormat)
+        self.ui_state = ui_state
+        self.settings = QSettings(str(ui_state), QSettings.Format.IniFormat)
 
-        self.file_view = ParticipantFileView(context)
+        self.file_view = ParticipantFileView(services, session)
         self.lock_page = self._lock_page()
         self.central_stack = QStackedWidget()
         self.central_stack.addWidget(self.file_view)
@@ -73,15 +77,14 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
 
+        self.session.changed.connect(self._centre_changed)
         self.list_dock.participant_chosen.connect(self.open_participant)
         self.pending_dock.item_chosen.connect(self.circuit.open_pending)
         self.file_view.saved.connect(self._after_write)
         self.file_view.case_changed.connect(self._after_case_write)
 
-        self.idle_watcher = IdleWatcher(
-            installation.idle_lock_minutes, context.workspace.clock, self
-        )
-        self.idle_watcher.idle.connect(self.lock)
+        self.idle_watcher = IdleWatcher(installation.idle_lock_minutes, session.clock, self)
+        self.idle_watcher.idle.connect(self.lock_after_idle)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.idle_watcher.watch_windows(app)
@@ -144,9 +147,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(
             tr("Acerca de Reinserción Desktop"), self.about, None, "action_about"
         )
-        is_admin = self.context.actor.can(Role.ADMIN)
+        is_admin = self.session.actor.can(Role.ADMIN)
         self.users_action.setEnabled(is_admin)
-        self.audit_action.setEnabled(self.context.actor.can(Role.RESPONSABLE))
+        self.audit_action.setEnabled(self.session.actor.can(Role.RESPONSABLE))
         self.centres_action.setEnabled(True)
 
     def _make_menus(self) -> None:
@@ -193,17 +196,15 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _make_status_bar(self) -> None:
-        installation = self.context.installation
-        actor = self.context.actor
+        installation = self.session.centre
+        actor = self.session.actor
         self.installation_label = QLabel(
             tr("{name} ({code})").format(name=installation.name, code=installation.code)
         )
         self.user_label = QLabel(
             tr("{name} · {role}").format(name=actor.full_name, role=actor.role.label)
         )
-        self.folder_label = QLabel(
-            tr("Datos: {path}").format(path=self.context.workspace.paths.root)
-        )
+        self.folder_label = QLabel(tr("Datos: {path}").format(path=self.session.data_dir))
         set_role(self.folder_label, "hint")
         bar = self.statusBar()
         bar.addWidget(self.installation_label)
@@ -224,7 +225,7 @@ class MainWindow(QMainWindow):
     # -- data ---------------------------------------------------------------------------
 
     def refresh_references(self) -> None:
-        catalogues = self.context.catalogues
+        catalogues = self.services.catalogues
         all_viviendas = catalogues.viviendas()
         viviendas = [(v.id, v.name) for v in all_viviendas]
         self._places = [
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
                 (c.id, f"{c.kind} · {c.name}") for c in catalogues.referring_centres()
             ],
             "case_managers": [
-                (u.id, u.full_name) for u in list_users(self.context.workspace.db, active_only=True)
+                (u.id, u.full_name) for u in self.services.accounts.users(active_only=True)
             ],
             "viviendas": viviendas,
         }
@@ -243,20 +244,18 @@ class MainWindow(QMainWindow):
         self.list_dock.set_viviendas(viviendas)
 
     def refresh_list(self) -> None:
-        rows = self.context.participants.list_rows()
+        rows = self.services.participants.list_rows()
         self.list_dock.set_rows(rows)
         self.circuit.set_participant_rows(rows)
         # Tens of thousands of long-lived rows: keep the cyclic GC from walking them on
         # every collection, which otherwise lands as a 30-50 ms pause on a keystroke.
         gc.freeze()
         self.file_view.welcome.set_summary(
-            self.context.installation.name, status_counts(rows), self._places
+            self.session.centre.name, status_counts(rows), self._places
         )
 
     def refresh_pending(self) -> None:
-        self.pending_dock.set_items(
-            pending_items(self.context.workspace.db), self.context.workspace.clock.today()
-        )
+        self.pending_dock.set_items(self.services.pending.items(), self.session.today())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -289,7 +288,7 @@ class MainWindow(QMainWindow):
         self.file_view.open(participant_id)
 
     def new_participant(self) -> None:
-        dialog = NewParticipantDialog(self.context, self.references, self)
+        dialog = NewParticipantDialog(self.services, self.session, self.references, self)
         dialog.accepted.connect(lambda: self._created(dialog))
         dialog.open()
 
@@ -311,12 +310,10 @@ class MainWindow(QMainWindow):
             self.write_sheet(Path(path))
 
     def write_sheet(self, path: Path) -> Path | None:
-        from reinsercion_desktop.services.printing import print_participant_sheet
-
         assert self.file_view.participant is not None
         try:
-            written = print_participant_sheet(
-                self.context.workspace.db, self.context.actor, self.file_view.participant.id, path
+            written = self.services.printing.participant_sheet(
+                self.session.actor, self.file_view.participant.id, path
             )
         except UserError as error:
             QMessageBox.warning(self, tr("No se pudo imprimir"), str(error))
@@ -329,21 +326,21 @@ class MainWindow(QMainWindow):
         return written
 
     def manage_users(self) -> None:
-        from reinsercion_desktop.ui.dialogs.users import UsersDialog
+        from reinsercion_desktop.ui.admin.users import UsersDialog
 
-        dialog = UsersDialog(self.context, self)
+        dialog = UsersDialog(self.services, self.session, self)
         dialog.finished.connect(lambda _result: self.refresh_references())
         dialog.open()
 
     def centre_settings(self) -> None:
-        from reinsercion_desktop.ui.dialogs.centre_settings import CentreSettingsDialog
+        from reinsercion_desktop.ui.admin.centre_settings import CentreSettingsDialog
 
-        dialog = CentreSettingsDialog(self.context, self)
-        dialog.finished.connect(lambda _result: self._centre_changed())
+        dialog = CentreSettingsDialog(self.services, self.session, self)
+        dialog.finished.connect(lambda _result: self._viviendas_changed())
         dialog.open()
 
     def _centre_changed(self) -> None:
-        installation = self.context.installation
+        installation = self.session.centre
         self.idle_watcher.policy.minutes = installation.idle_lock_minutes
         if installation.idle_lock_minutes > 0:
             self.idle_watcher.timer.start()
@@ -352,21 +349,26 @@ class MainWindow(QMainWindow):
         self.installation_label.setText(
             tr("{name} ({code})").format(name=installation.name, code=installation.code)
         )
+        self.setWindowTitle(tr("Reinserción Desktop — {name}").format(name=installation.name))
+
+    def _viviendas_changed(self) -> None:
         self.refresh_references()
         self.refresh_list()
 
     def manage_centres(self) -> None:
-        from reinsercion_desktop.ui.dialogs.referring_centres import ReferringCentresDialog
+        from reinsercion_desktop.ui.admin.referring_centres import ReferringCentresDialog
 
-        dialog = ReferringCentresDialog(self.context, self)
+        dialog = ReferringCentresDialog(self.services, self.session, self)
         dialog.finished.connect(lambda _result: self.refresh_references())
         dialog.open()
 
     def show_audit(self) -> None:
-        from reinsercion_desktop.ui.dialogs.audit_viewer import AuditDialog
+        from reinsercion_desktop.ui.admin.audit_viewer import AuditDialog
 
         participant = self.file_view.participant
-        dialog = AuditDialog(self.context, participant.id if participant else None, self)
+        dialog = AuditDialog(
+            self.services, self.session, participant.id if participant else None, self
+        )
         dialog.open()
 
     def about(self) -> None:
@@ -377,13 +379,19 @@ class MainWindow(QMainWindow):
             tr("Acerca de Reinserción Desktop"),
             tr(
                 "Reinserción Desktop {version}\nGestión de viviendas de apoyo a la reinserción y programas de reinserción social.\nFunciona sin conexión; los datos están en {path}."
-            ).format(version=__version__, path=self.context.workspace.paths.root),
+            ).format(version=__version__, path=self.session.data_dir),
         )
 
     # -- idle lock ----------------------------------------------------------------------
 
     def lock(self) -> None:
-        """Hide every personal datum and ask for the password again."""
+        """Hide every personal datum and ask for the password again (Bloquear sesión)."""
+        self._lock(idle=False)
+
+    def lock_after_idle(self) -> None:
+        self._lock(idle=True)
+
+    def _lock(self, *, idle: bool) -> None:
         if self.central_stack.currentWidget() is self.lock_page:
             return
         self.idle_watcher.paused = True
@@ -397,9 +405,10 @@ class MainWindow(QMainWindow):
             toolbar.setEnabled(False)
         self.locked.emit()
         self.unlock_dialog = LoginDialog(
-            self.context.workspace.db,
-            centre_name=self.context.installation.name,
-            fixed_login=self.context.actor.login,
+            self.services.accounts.authenticate,
+            centre_name=self.session.centre.name,
+            fixed_login=self.session.actor.login,
+            idle=idle,
             parent=self,
         )
         self.unlock_dialog.accepted.connect(self._unlock)

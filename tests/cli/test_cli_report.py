@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from reinsercion_desktop import cli
-from reinsercion_desktop.services.demo_resources import seed_resources
+from reinsercion_desktop.demo.resources import seed_resources
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from reinsercion_desktop.demo.resources import seed_resources
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.resource_rules import ResourceDraft
-from reinsercion_desktop.services.demo_resources import seed_resources
 from reinsercion_desktop.services.resources import ResourceService
 
 CATEGORY_TITLES = (

@@ -25,6 +25,7 @@ from reinsercion_desktop.db.models import (
     Resource,
     ResourceReferral,
 )
+from reinsercion_desktop.demo.builder import make_demo
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.domain.enums import (
     ObjectiveStatus,
@@ -33,7 +34,6 @@ from reinsercion_desktop.domain.enums import (
 )
 from reinsercion_desktop.domain.plan_rules import objective_overdue
 from reinsercion_desktop.services.check import check_workspace
-from reinsercion_desktop.services.demo import make_demo
 from reinsercion_desktop.services.workspace import Workspace
 
 TODAY = date(2026, 1, 15)

@@ -21,13 +21,13 @@ from reinsercion_desktop.db.models import (
     ToxControl,
     Vivienda,
 )
+from reinsercion_desktop.demo.builder import make_demo
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.domain.dates import age_on
 from reinsercion_desktop.domain.deadlines import DeadlineKind
 from reinsercion_desktop.domain.enums import DisciplinaryCriterion, ReferralStatus
 from reinsercion_desktop.domain.referral_rules import ESCALATION_CAUSE, add_months
 from reinsercion_desktop.services.check import check_workspace
-from reinsercion_desktop.services.demo import make_demo
 from reinsercion_desktop.services.occupancy import occupancy_board
 from reinsercion_desktop.services.pending import pending_items
 from reinsercion_desktop.services.waiting_list import WaitingListService

@@ -1,9 +1,9 @@
 """The demo data shows forms in every status, amendments included, and all of them sound."""
 
+from reinsercion_desktop.demo.builder import make_demo
 from reinsercion_desktop.forms.loader import load_catalogue
 from reinsercion_desktop.paths import forms_dir
 from reinsercion_desktop.services.attachments import AttachmentService
-from reinsercion_desktop.services.demo import make_demo
 from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.participants import ParticipantService
 

@@ -13,9 +13,9 @@ from reinsercion_desktop.db.models import (
     Resource,
     ResourceReferral,
 )
+from reinsercion_desktop.demo.resources import CATALOGUE, seed_resources
 from reinsercion_desktop.domain.errors import NotFoundError, StaleRecordError, ValidationError
 from reinsercion_desktop.domain.resource_rules import ResourceDraft, periods_from_json
-from reinsercion_desktop.services.demo_resources import CATALOGUE, seed_resources
 from reinsercion_desktop.services.resources import ResourceService
 
 TODAY = date(2026, 1, 15)  # the FakeClock's day

@@ -8,10 +8,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from reinsercion_desktop.domain.actor import Actor
-from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.registry import Services, build_services
 from reinsercion_desktop.services.workspace import Workspace
+from reinsercion_desktop.ui.launcher import Launcher
 from reinsercion_desktop.ui.main_window import MainWindow
 from reinsercion_desktop.ui.qt_setup import install_spanish, load_fonts
+from reinsercion_desktop.ui.session import Session
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -59,8 +61,37 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 @pytest.fixture
-def window(qtbot, workspace: Workspace, admin: Actor) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    main = MainWindow(AppContext.for_actor(workspace, admin))
+def services(workspace: Workspace) -> Services:
+    """The services of the test's data folder, built as the application builds them."""
+    return build_services(workspace)
+
+
+def session_for(workspace: Workspace, services: Services, actor: Actor) -> Session:
+    centre = services.setup.centre()
+    assert centre is not None
+    return Session(actor, workspace.clock, centre, workspace.paths.root)
+
+
+@pytest.fixture
+def session(workspace: Workspace, services: Services, admin: Actor) -> Session:
+    """The administrator's session (who, clock, centre), as the launcher makes it."""
+    return session_for(workspace, services, admin)
+
+
+def make_launcher(workspace: Workspace) -> Launcher:
+    """The way into the window, built as `app.py` builds it."""
+    return Launcher(
+        build_services(workspace), workspace.clock, workspace.paths.root, workspace.paths.ui_state
+    )
+
+
+def open_window(workspace: Workspace, services: Services, actor: Actor) -> MainWindow:
+    return MainWindow(services, session_for(workspace, services, actor), workspace.paths.ui_state)
+
+
+@pytest.fixture
+def window(qtbot, workspace: Workspace, services: Services, admin: Actor) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    main = open_window(workspace, services, admin)
     qtbot.addWidget(main)
     main.show()
     yield main

@@ -6,7 +6,7 @@ from datetime import date
 
 from reinsercion_desktop.domain.follow_up_rules import InterviewDraft
 from reinsercion_desktop.domain.plan_rules import PlanDraft
-from reinsercion_desktop.ui.dialogs.resources import ResourcesDialog
+from reinsercion_desktop.ui.resources.catalogue_dialog import ResourcesDialog
 
 FILE_TABS = [
     "Datos",
@@ -22,7 +22,7 @@ FILE_TABS = [
 
 def _open_file(window, admin, make_draft):  # type: ignore[no-untyped-def]
     """José Núñez, whose case manager is the logged-in administrator, opened in the window."""
-    person = window.context.participants.create(admin, make_draft(case_manager_id=admin.user_id))
+    person = window.services.participants.create(admin, make_draft(case_manager_id=admin.user_id))
     window.open_participant(person.id)
     return person
 
@@ -37,7 +37,7 @@ def test_the_file_has_the_case_tabs_and_they_load_when_shown(window, qtbot, admi
     lower = view.plan_tab.lower_tabs
     assert [lower.tabText(i) for i in range(lower.count())] == ["Revisiones", "Recursos"]
 
-    window.context.plans.start_plan(admin, person.id, PlanDraft(start_date=date(2026, 1, 10)))
+    window.services.plans.start_plan(admin, person.id, PlanDraft(start_date=date(2026, 1, 10)))
     assert view.timeline_tab.timeline is None  # not read until shown
     view.tabs.setCurrentWidget(view.timeline_tab)
     timeline = view.timeline_tab.timeline
@@ -51,7 +51,7 @@ def test_a_follow_up_write_reaches_pendientes_and_the_caseload_r_fu_1(  # type: 
     view = window.file_view
     view.tabs.setCurrentWidget(view.follow_up_tab)
     assert not any(item.kind == "appointment" for item in window.pending_dock.items)
-    window.context.follow_up.add_interview(
+    window.services.follow_up.add_interview(
         admin,
         person.id,
         InterviewDraft(

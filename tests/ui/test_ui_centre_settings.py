@@ -7,8 +7,9 @@ import pytest
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.services.centre_settings import CentreSettingsService
-from reinsercion_desktop.services.context import AppContext
-from reinsercion_desktop.ui.dialogs.centre_settings import CentreSettingsDialog
+from reinsercion_desktop.services.registry import build_services
+from reinsercion_desktop.ui.admin.centre_settings import CentreSettingsDialog
+from tests.ui.conftest import session_for
 
 
 @pytest.fixture
@@ -17,7 +18,8 @@ def service(workspace, admin) -> CentreSettingsService:  # type: ignore[no-untyp
 
 
 def make_dialog(qtbot, workspace, actor: Actor) -> CentreSettingsDialog:  # type: ignore[no-untyped-def]
-    dialog = CentreSettingsDialog(AppContext.for_actor(workspace, actor))
+    services = build_services(workspace)
+    dialog = CentreSettingsDialog(services, session_for(workspace, services, actor))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -61,7 +63,7 @@ def test_admin_saves_the_centre_and_the_context_follows(dialog, service):  # typ
         0,
     )
     assert centre.code == "VAR-01"
-    assert dialog.context.installation.name == "Asociación Vida Nueva"
+    assert dialog.session.centre.name == "Asociación Vida Nueva"
     assert dialog.centre_message_label.text() == "Datos del centro guardados."
     # A second save works: the dialog keeps up with the version it saved.
     dialog.centre_edits["phone"].setText("954000000")

@@ -6,7 +6,9 @@ Macarena (8 mixed); today is 15/01/2026. Occupants are Stay rows written directl
 the stay service would.
 """
 
+from dataclasses import fields
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,16 +18,19 @@ from reinsercion_desktop.db.models import Stay
 from reinsercion_desktop.domain.deadlines import DeadlineKind
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
 from reinsercion_desktop.services.referrals import ReferralDraft
-from reinsercion_desktop.ui.docks.occupancy import HOUSE_FREE, HOUSE_OCCUPIED, HOUSE_PRISON
+from reinsercion_desktop.ui.circuit.occupancy_dock import HOUSE_FREE, HOUSE_OCCUPIED, HOUSE_PRISON
+from reinsercion_desktop.ui.circuit.waiting_list_model import ALERT, COL_RECEIVED, COL_STATUS
 from reinsercion_desktop.ui.main_window import MainWindow
-from reinsercion_desktop.ui.table_models.waiting_list import ALERT, COL_RECEIVED, COL_STATUS
 
 TODAY = date(2026, 1, 15)
 
 
 @pytest.fixture
-def ctx(window):  # type: ignore[no-untyped-def]
-    return window.context
+def ctx(window, workspace):  # type: ignore[no-untyped-def]
+    """The window's services, and who is logged in."""
+    services = window.services
+    named = {field.name: getattr(services, field.name) for field in fields(services)}
+    return SimpleNamespace(**named, actor=window.session.actor, workspace=workspace)
 
 
 @pytest.fixture
@@ -132,7 +137,7 @@ def test_a_layout_saved_before_the_new_docks_does_not_hide_them(qtbot, window): 
     waiting.hide()
     window.settings.setValue("main/state", window.saveState(1))  # as version 1 saved it
     window.settings.sync()
-    again = MainWindow(window.context)
+    again = MainWindow(window.services, window.session, window.ui_state)
     qtbot.addWidget(again)
     again.show()
     assert again.circuit.waiting_dock.toggleViewAction().isChecked()
@@ -140,7 +145,7 @@ def test_a_layout_saved_before_the_new_docks_does_not_hide_them(qtbot, window): 
     # The current layout (version 2) is restored as saved.
     again.circuit.occupancy_dock.hide()
     again.save_layout()
-    third = MainWindow(window.context)
+    third = MainWindow(window.services, window.session, window.ui_state)
     qtbot.addWidget(third)
     third.show()
     assert not third.circuit.occupancy_dock.toggleViewAction().isChecked()
@@ -192,7 +197,7 @@ def test_assign_the_first_through_the_dock_and_refuse_one_out_of_order(  # type:
     dialog.save_button.click()
     kind, _title, text = message_boxes.shown[-1]
     assert kind == "warning" and "corresponde antes a" in text
-    assert dialog.isVisible() and dialog.result_value is None
+    assert dialog.isVisible() and dialog.outcome is None
     dialog.reject()
 
     # The first one gets it; the status changes to "proceso de admisión".
@@ -224,7 +229,7 @@ def test_assign_the_first_through_the_dock_and_refuse_one_out_of_order(  # type:
     assert dock.selected().referral_id == first_id
 
 
-def test_postpone_and_not_located_from_the_dock(window, listed, houses, clock, message_boxes):  # type: ignore[no-untyped-def]
+def test_postpone_and_not_located_from_the_dock(window, ctx, listed, houses, clock, message_boxes):  # type: ignore[no-untyped-def]
     _a, first_id = listed(date(2026, 1, 3))
     _b, second_id = listed(date(2026, 1, 8))
     dock = _dock(window)
@@ -242,7 +247,6 @@ def test_postpone_and_not_located_from_the_dock(window, listed, houses, clock, m
         "Aplazado hasta 20/02/2026"
     )
 
-    ctx = window.context
     ctx.waiting_list.assign(
         ctx.actor, first_id, houses["Triana"], date(2026, 1, 16), consulted_note="Con CTA"
     )
@@ -292,7 +296,7 @@ def test_pending_shows_the_overdue_anexo_iv_in_red_and_a_click_opens_the_file(  
 
 def test_login_summary_in_the_status_bar_raises_pendientes(qtbot, window, resident, houses):  # type: ignore[no-untyped-def]
     resident(houses["Triana"], TODAY - timedelta(days=40))
-    again = MainWindow(window.context)
+    again = MainWindow(window.services, window.session, window.ui_state)
     qtbot.addWidget(again)
     assert again.statusBar().currentMessage() == ""
     again.show()

@@ -5,15 +5,14 @@ from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
 from reinsercion_desktop.services.audit_log import audit_lines
 from reinsercion_desktop.services.workspace import Workspace
-from reinsercion_desktop.ui.dialogs.audit_viewer import AuditDialog
-from reinsercion_desktop.ui.dialogs.new_participant import NewParticipantDialog
-from reinsercion_desktop.ui.launcher import Launcher
-from tests.ui.conftest import type_text
+from reinsercion_desktop.ui.admin.audit_viewer import AuditDialog
+from reinsercion_desktop.ui.participants.new_participant import NewParticipantDialog
+from tests.ui.conftest import make_launcher, type_text
 
 
 def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  # type: ignore[no-untyped-def]
     workspace = Workspace.open(tmp_path / "datos", clock=clock)
-    launcher = Launcher(workspace)
+    launcher = make_launcher(workspace)
     launcher.start()
 
     # 1. First-run wizard: the centre, one vivienda, the administrator.
@@ -87,7 +86,7 @@ def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  #
     # 6. The audit log shows both writes and the read, and the dialog lists them.
     actions = [line.action for line in audit_lines(workspace.db, participant_id=participant_id)]
     assert actions == ["create", "read", "update"]
-    audit = AuditDialog(window.context, participant_id, window)
+    audit = AuditDialog(window.services, window.session, participant_id, window)
     qtbot.addWidget(audit)
     shown = {audit.table.item(row, 2).text() for row in range(audit.table.rowCount())}
     assert shown == {"Alta de registro", "Consulta", "Modificación"}
@@ -97,7 +96,7 @@ def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  #
 
 def test_wizard_refuses_a_centre_without_name_and_says_why(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     workspace = Workspace.open(tmp_path / "datos")
-    launcher = Launcher(workspace)
+    launcher = make_launcher(workspace)
     launcher.start()
     wizard = launcher.wizard
     qtbot.addWidget(wizard)
@@ -109,7 +108,7 @@ def test_wizard_refuses_a_centre_without_name_and_says_why(qtbot, tmp_path):  # 
 
 
 def test_wrong_password_is_refused_in_the_dialog(qtbot, workspace, admin):  # type: ignore[no-untyped-def]
-    launcher = Launcher(workspace)
+    launcher = make_launcher(workspace)
     launcher.start()
     login = launcher.login_dialog
     qtbot.addWidget(login)
@@ -123,7 +122,7 @@ def test_wrong_password_is_refused_in_the_dialog(qtbot, workspace, admin):  # ty
 
 def test_every_admin_problem_is_listed_and_fully_visible(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     workspace = Workspace.open(tmp_path / "datos")
-    launcher = Launcher(workspace)
+    launcher = make_launcher(workspace)
     launcher.start()
     wizard = launcher.wizard
     qtbot.addWidget(wizard)

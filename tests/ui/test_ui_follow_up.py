@@ -11,7 +11,7 @@ from tests.ui.conftest import type_text
 @pytest.fixture
 def tab(qtbot, window, participants, admin, make_draft):  # type: ignore[no-untyped-def]
     person = participants.create(admin, make_draft())
-    widget = FollowUpTab(window.context)
+    widget = FollowUpTab(window.services, window.session)
     qtbot.addWidget(widget)
     widget.show()
     widget.load(person.id)

@@ -51,7 +51,7 @@ def test_fill_finalize_sign_and_the_signed_form_is_read_only(qtbot, window, open
     editor.sign()
     assert editor.instance.status == FormStatus.SIGNED.value
     assert editor.editors["integracion"].edit.isReadOnly()
-    stored = window.context.forms.open(window.context.actor, editor.instance.id)
+    stored = window.services.forms.open(window.session.actor, editor.instance.id)
     assert stored.data["fecha_ingreso"] == "2025-12-01"
     assert stored.instance.signed_by_name == "Ana Administradora"
     assert window.file_view.forms_tab.table.item(0, 1).text() == "Firmado"
@@ -62,8 +62,8 @@ def test_amending_a_signed_form_opens_the_new_draft(
 ):  # type: ignore[no-untyped-def]
     dialog, editor = _create(window, "anexo-iv")
     qtbot.addWidget(dialog)
-    forms = window.context.forms
-    actor = window.context.actor
+    forms = window.services.forms
+    actor = window.session.actor
     data = {
         **editor.data(),
         "fecha_ingreso": "2025-12-01",
@@ -116,11 +116,11 @@ def test_blank_print_of_every_form_opens_a_preview(qtbot, window, opened, monkey
     monkeypatch.setattr(
         window.file_view.forms_tab, "_show_pdf", lambda path, title: shown.append(path)
     )
-    for form_id in window.context.forms.catalogue.ids():
+    for form_id in window.services.forms.catalogue.ids():
         window.file_view.forms_tab.print_blank(form_id)
-    assert len(shown) == len(window.context.forms.catalogue.ids())
+    assert len(shown) == len(window.services.forms.catalogue.ids())
     assert all(path.read_bytes()[:5] == b"%PDF-" for path in shown)
-    assert all(path.parent == window.context.workspace.paths.root / "tmp" for path in shown)
+    assert all(path.parent == window.session.data_dir / "tmp" for path in shown)
 
 
 def test_anexo_vii_shows_section_means_while_entering_the_paper_copy(qtbot, window, opened):  # type: ignore[no-untyped-def]

@@ -8,10 +8,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from reinsercion_desktop.services.audit_log import audit_lines
-from reinsercion_desktop.services.context import AppContext
-from reinsercion_desktop.ui.dialogs.new_participant import NewParticipantDialog
+from reinsercion_desktop.services.registry import build_services
 from reinsercion_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import type_text
+from reinsercion_desktop.ui.participants.new_participant import NewParticipantDialog
+from tests.ui.conftest import open_window, type_text
 
 
 def _new_dialog(window: MainWindow) -> NewParticipantDialog:
@@ -121,13 +121,13 @@ def test_shortcuts_and_search_focus(qtbot, window):  # type: ignore[no-untyped-d
 
 
 def test_dock_layout_is_saved_and_restored(qtbot, workspace, admin):  # type: ignore[no-untyped-def]
-    first = MainWindow(AppContext.for_actor(workspace, admin))
+    first = open_window(workspace, build_services(workspace), admin)
     qtbot.addWidget(first)
     first.show()
     first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, first.pending_dock)
     first.list_dock.hide()
     first.close()
-    second = MainWindow(AppContext.for_actor(workspace, admin))
+    second = open_window(workspace, build_services(workspace), admin)
     qtbot.addWidget(second)
     second.show()
     assert second.dockWidgetArea(second.pending_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
@@ -139,7 +139,7 @@ def test_dock_layout_is_saved_and_restored(qtbot, workspace, admin):  # type: ig
 
 
 def test_idle_lock_hides_the_data_and_asks_for_the_password(qtbot, window, clock):  # type: ignore[no-untyped-def]
-    minutes = window.context.installation.idle_lock_minutes
+    minutes = window.session.centre.idle_lock_minutes
     clock.advance(minutes=minutes - 1)
     window.idle_watcher.check()
     assert not window.is_locked
@@ -185,14 +185,14 @@ def test_documents_tab_adds_a_scan_and_checks_it(window, participants, admin, ma
     assert table.rowCount() == 1
     assert table.item(0, 0).text() == "consentimiento firmado.pdf"
     assert table.item(0, 3).text() == "Correcto (SHA-256)"
-    stored = window.context.attachments.list_for(created.id)[0]
-    window.context.attachments.path_of(stored).write_bytes(b"alterado")
+    stored = window.services.attachments.list_for(created.id)[0]
+    window.services.attachments.path_of(stored).write_bytes(b"alterado")
     window.file_view.documents_tab.load(created.id)
     assert table.item(0, 3).text() == "¡Alterado o ausente!"
 
 
 def test_unsaved_edits_are_not_lost_when_opening_another_file(
-    window, participants, admin, make_draft, message_boxes
+    window, workspace, participants, admin, make_draft, message_boxes
 ):  # type: ignore[no-untyped-def]
     first = participants.create(admin, make_draft())
     second = participants.create(
@@ -210,9 +210,7 @@ def test_unsaved_edits_are_not_lost_when_opening_another_file(
     window.open_participant(second.id)
     assert window.file_view.participant.id == second.id
     assert participants.open(admin, first.id).phone == "955 111 222"
-    reads = [
-        line.action for line in audit_lines(window.context.workspace.db, participant_id=first.id)
-    ]
+    reads = [line.action for line in audit_lines(workspace.db, participant_id=first.id)]
     assert reads.count("update") == 1
 
 
@@ -279,7 +277,7 @@ def test_screenshot_command_saves_a_png_of_the_loaded_window(tmp_path):  # type:
 
 
 def test_print_writes_the_sheet_and_opens_it(
-    window, participants, admin, make_draft, tmp_path, monkeypatch
+    window, workspace, participants, admin, make_draft, tmp_path, monkeypatch
 ):  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QDesktopServices
 
@@ -296,7 +294,7 @@ def test_print_writes_the_sheet_and_opens_it(
     assert opened == [str(written)]
     reads = [
         line
-        for line in audit_lines(window.context.workspace.db, participant_id=created.id)
+        for line in audit_lines(workspace.db, participant_id=created.id)
         if line.action == "read"
     ]
     assert len(reads) == 2  # opening the file, then printing it
@@ -313,7 +311,7 @@ def test_print_into_a_missing_folder_says_so(
 
 
 def test_centre_settings_change_the_idle_lock_of_the_open_window(qtbot, window):  # type: ignore[no-untyped-def]
-    from reinsercion_desktop.ui.dialogs.centre_settings import CentreSettingsDialog
+    from reinsercion_desktop.ui.admin.centre_settings import CentreSettingsDialog
 
     window.centre_settings_action.trigger()
     dialog = window.findChild(CentreSettingsDialog)
@@ -321,7 +319,7 @@ def test_centre_settings_change_the_idle_lock_of_the_open_window(qtbot, window):
     dialog.idle_spin.setValue(0)
     dialog.save_centre_button.click()
     dialog.close()
-    assert window.context.installation.idle_lock_minutes == 0
+    assert window.session.centre.idle_lock_minutes == 0
     assert window.idle_watcher.policy.minutes == 0
     assert not window.idle_watcher.timer.isActive()
 
@@ -333,7 +331,7 @@ def test_typing_in_any_window_keeps_the_session_unlocked(qtbot, window, clock): 
     window.activateWindow()
     qtbot.waitUntil(lambda: window.windowHandle() is not None)
     window.idle_watcher.watch(window.windowHandle())
-    minutes = window.context.installation.idle_lock_minutes
+    minutes = window.session.centre.idle_lock_minutes
     clock.advance(minutes=minutes - 1)
     QTest.keyClick(window.windowHandle(), _Qt.Key.Key_A)  # input reaches the QWindow first
     assert window.idle_watcher.policy.last_activity == clock.now()

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from reinsercion_desktop.ui.dialogs import pdf_preview
-from reinsercion_desktop.ui.dialogs.pdf_preview import (
+from reinsercion_desktop.ui.forms import pdf_preview
+from reinsercion_desktop.ui.forms.pdf_preview import (
     PdfPreviewDialog,
     PdfPreviewError,
     render_pages,

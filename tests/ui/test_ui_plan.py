@@ -16,13 +16,14 @@ from reinsercion_desktop.ui.plan.versions_dialog import VersionsDialog
 
 @pytest.fixture
 def person(window, make_draft):  # type: ignore[no-untyped-def]
-    context = window.context
-    return context.participants.create(context.actor, make_draft(), confirm_similar=True)
+    return window.services.participants.create(
+        window.session.actor, make_draft(), confirm_similar=True
+    )
 
 
 @pytest.fixture
 def tab(qtbot, window, person):  # type: ignore[no-untyped-def]
-    widget = PlanTab(window.context)
+    widget = PlanTab(window.services, window.session)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
@@ -72,7 +73,7 @@ def test_plan_from_start_to_review(qtbot, window, tab, person, message_boxes) ->
     assert dialog.isVisible()
     assert dialog.error_labels["deadline"].isVisible()
     assert "es anterior al inicio del plan (05/01/2026)" in dialog.error_labels["deadline"].text()
-    assert window.context.plans.objectives_of(tab.plan.id) == []
+    assert window.services.plans.objectives_of(tab.plan.id) == []
     dialog.deadline_edit.setText("30/04/2026")
     click(qtbot, dialog.save_button)
     assert not dialog.isVisible()
@@ -85,7 +86,7 @@ def test_plan_from_start_to_review(qtbot, window, tab, person, message_boxes) ->
         "Media",
         "0 %",
     )
-    assert window.context.plans.objectives_of(tab.plan.id)[0].template_code == "FL-6"
+    assert window.services.plans.objectives_of(tab.plan.id)[0].template_code == "FL-6"
 
     # an activity for the selected objective, from §8's templates
     tab.tree.setCurrentItem(objective)
@@ -140,7 +141,7 @@ def test_plan_from_start_to_review(qtbot, window, tab, person, message_boxes) ->
 def test_a_review_without_change_or_summary_is_refused_beside_the_summary(
     qtbot, window, tab, person
 ) -> None:  # type: ignore[no-untyped-def]
-    plans, actor = window.context.plans, window.context.actor
+    plans, actor = window.services.plans, window.session.actor
     from reinsercion_desktop.domain.plan_rules import PlanDraft
 
     plan = plans.start_plan(actor, person.id, PlanDraft(date(2026, 1, 5)))
@@ -167,7 +168,7 @@ def test_a_review_without_change_or_summary_is_refused_beside_the_summary(
 
 
 def test_overdue_objectives_are_red_and_counted(qtbot, window, tab, person) -> None:  # type: ignore[no-untyped-def]
-    plans, actor = window.context.plans, window.context.actor
+    plans, actor = window.services.plans, window.session.actor
     from reinsercion_desktop.domain.plan_rules import PlanDraft
 
     plan = plans.start_plan(actor, person.id, PlanDraft(date(2026, 1, 2)))
@@ -187,9 +188,9 @@ def test_overdue_objectives_are_red_and_counted(qtbot, window, tab, person) -> N
 
 def test_the_acuerdo_is_created_and_previewed(qtbot, window, tab, person) -> None:  # type: ignore[no-untyped-def]
     from reinsercion_desktop.domain.plan_rules import PlanDraft
-    from reinsercion_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
+    from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
 
-    plans, actor = window.context.plans, window.context.actor
+    plans, actor = window.services.plans, window.session.actor
     plan = plans.start_plan(actor, person.id, PlanDraft(date(2026, 1, 2)))
     plans.add_objective(
         actor,
@@ -199,6 +200,6 @@ def test_the_acuerdo_is_created_and_previewed(qtbot, window, tab, person) -> Non
     tab.refresh()
     click(qtbot, tab.acuerdo_button)
     assert isinstance(tab.dialog, PdfPreviewDialog)
-    forms = window.context.forms.list_for(person.id)
+    forms = window.services.forms.list_for(person.id)
     assert [(f.form_id, f.version) for f in forms] == [("acuerdo-incorporacion", 2)]
     tab.dialog.close()

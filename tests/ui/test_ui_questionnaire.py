@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from reinsercion_desktop.forms.loader import load_definition
 from reinsercion_desktop.forms.schema import FormDefinition
 from reinsercion_desktop.paths import forms_dir
-from reinsercion_desktop.ui.dialogs.questionnaire import QuestionnaireDialog
+from reinsercion_desktop.ui.forms.questionnaire import QuestionnaireDialog
 from tests.ui.conftest import type_text
 
 

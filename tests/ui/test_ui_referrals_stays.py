@@ -9,7 +9,7 @@ import pytest
 from reinsercion_desktop.db.models import FormInstance
 from reinsercion_desktop.forms.content import content_hash
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
-from reinsercion_desktop.ui.table_models.participants import COL_STATUS
+from reinsercion_desktop.ui.participants.list_model import COL_STATUS
 from tests.ui.conftest import type_text
 
 
@@ -22,13 +22,13 @@ def opened(window, participants, admin, make_draft):  # type: ignore[no-untyped-
 
 @pytest.fixture
 def centre(window, admin):  # type: ignore[no-untyped-def]
-    return window.context.catalogues.save_referring_centre(
+    return window.services.catalogues.save_referring_centre(
         admin, ReferringCentreDraft(kind="CTA", name="CTA Sevilla Este", province="Sevilla")
     )
 
 
-def _sign_consent(window, admin, participant_id: str) -> None:  # type: ignore[no-untyped-def]
-    db = window.context.workspace.db
+def _sign_consent(window, workspace, admin, participant_id: str) -> None:  # type: ignore[no-untyped-def]
+    db = workspace.db
     with db.unit_of_work(admin) as work:
         work.add(
             FormInstance(
@@ -118,11 +118,11 @@ def _referral_to_the_list(window, centre, message_boxes):  # type: ignore[no-unt
 
 
 def test_the_whole_circuit_through_the_two_tabs(  # type: ignore[no-untyped-def]
-    window, opened, centre, admin, clock, message_boxes
+    window, workspace, opened, centre, admin, clock, message_boxes
 ):
     referrals = _referral_to_the_list(window, centre, message_boxes)
     assert _status_in_list(window, opened.id) == "En lista de espera"
-    triana = next(v for v in window.context.catalogues.viviendas() if v.name == "Vivienda Triana")
+    triana = next(v for v in window.services.catalogues.viviendas() if v.name == "Vivienda Triana")
 
     # R-WL-1: with several free places the referring centre's consultation is noted.
     assert referrals.next_button.text() == "Asignar plaza…"
@@ -147,7 +147,7 @@ def test_the_whole_circuit_through_the_two_tabs(  # type: ignore[no-untyped-def]
     dialog.save_button.click()
     assert "consentimiento informado firmado" in dialog.error_labels["consent"].text()
     assert stays.stays == []
-    _sign_consent(window, admin, opened.id)
+    _sign_consent(window, workspace, admin, opened.id)
     dialog.save_button.click()
     assert _cells(stays.table)[:5] == [
         "Vivienda Triana",
@@ -185,7 +185,7 @@ def test_the_whole_circuit_through_the_two_tabs(  # type: ignore[no-untyped-def]
     assert "Se solapa con la salida del 20/01/2026 al 25/01/2026" in (
         dialog.error_labels["start_date"].text()
     )
-    assert len(window.context.stays.outings_of(stays.selected().id)) == 1
+    assert len(window.services.stays.outings_of(stays.selected().id)) == 1
     dialog.reject()
 
     # R-STAY-2: past 9 months the justification box appears, asked for by the service.
@@ -288,7 +288,7 @@ def test_incomplete_fixed_then_withdrawn(window, opened, centre):  # type: ignor
 
 
 def test_the_discharge_notice_is_recorded_from_the_estancias_tab(
-    qtbot, window, participants, admin, make_draft
+    qtbot, window, workspace, participants, admin, make_draft
 ):  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
@@ -296,10 +296,10 @@ def test_the_discharge_notice_is_recorded_from_the_estancias_tab(
     from reinsercion_desktop.db.queries import viviendas
 
     person = participants.create(admin, make_draft())
-    clock = window.context.workspace.clock
-    with window.context.workspace.db.read() as session:
+    clock = window.session.clock
+    with workspace.db.read() as session:
         vivienda = viviendas(session=session)[0]
-    with window.context.workspace.db.unit_of_work(admin) as work:
+    with workspace.db.unit_of_work(admin) as work:
         work.add(
             Stay(
                 participant_id=person.id,
@@ -315,7 +315,7 @@ def test_the_discharge_notice_is_recorded_from_the_estancias_tab(
     assert tab.actions["notice"].isEnabled()
     from reinsercion_desktop.ui.circuit.discharge_dialog import notice_dialog
 
-    dialog = notice_dialog(window.context, tab.stays[0], tab)
+    dialog = notice_dialog(window.services, window.session, tab.stays[0], tab)
     qtbot.addWidget(dialog)
     dialog.save_button.click()
-    assert window.context.stays.stays_of(person.id)[0].discharge_notice_date == clock.today()
+    assert window.services.stays.stays_of(person.id)[0].discharge_notice_date == clock.today()

@@ -1,19 +1,27 @@
 """The resource catalogue dialog and a person's referrals panel, driven as staff would."""
 
+from types import SimpleNamespace
+
 import pytest
 from PySide6.QtWidgets import QTableWidgetItem
 
 from reinsercion_desktop.domain.resource_rules import ResourceDraft
-from reinsercion_desktop.services.context import AppContext
-from reinsercion_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
-from reinsercion_desktop.ui.dialogs.resources import ResourcesDialog
+from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
+from reinsercion_desktop.ui.resources.catalogue_dialog import ResourcesDialog
 from reinsercion_desktop.ui.resources.referrals_panel import ResourceReferralsPanel
 from tests.ui.conftest import type_text
 
 
 @pytest.fixture
-def context(workspace, admin) -> AppContext:  # type: ignore[no-untyped-def]
-    return AppContext.for_actor(workspace, admin)
+def context(workspace, services, session):  # type: ignore[no-untyped-def]
+    """The services, who is logged in and the session, as the window has them."""
+    return SimpleNamespace(
+        resources=services.resources,
+        actor=session.actor,
+        services=services,
+        session=session,
+        workspace=workspace,
+    )
 
 
 @pytest.fixture
@@ -34,7 +42,7 @@ def test_refer_then_enrol_outside_and_inside_the_window(qtbot, context, person) 
             enrolment_periods=[("10/01/2026", "24/01/2026")],
         ),
     )
-    panel = ResourceReferralsPanel(context)
+    panel = ResourceReferralsPanel(context.services, context.session)
     qtbot.addWidget(panel)
     panel.load(person)
     assert panel.table.rowCount() == 0 and not panel.empty_label.isHidden()
@@ -86,7 +94,7 @@ def set_period(dialog: ResourcesDialog, start: str, end: str) -> None:
 
 
 def test_catalogue_bad_period_is_shown_beside_it_then_saved(qtbot, context) -> None:  # type: ignore[no-untyped-def]
-    dialog = ResourcesDialog(context)
+    dialog = ResourcesDialog(context.services, context.session)
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(dialog.form.fields["name"], "Prepa en Línea")
@@ -124,7 +132,7 @@ def test_catalogue_edit_deactivate_and_bulletin(qtbot, context) -> None:  # type
         context.actor,
         ResourceDraft(category="otros_servicios", name="Asistencia jurídica", open_all_year=True),
     )
-    dialog = ResourcesDialog(context)
+    dialog = ResourcesDialog(context.services, context.session)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.select(added.id)

@@ -5,14 +5,16 @@ The justification box of R-STAY-2 stays hidden until the service asks for it (a 
 past 9 months), or is shown when the stay already has one.
 """
 
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QWidget
 
 from reinsercion_desktop.db.models import Stay
 from reinsercion_desktop.domain.enums import DischargeType, DisciplinaryCriterion
 from reinsercion_desktop.domain.stay_rules import ContributionDraft
-from reinsercion_desktop.services.context import AppContext
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.ui.widgets.inputs import DoubleSpinBox, SpinBox
 
 
 def _justification(dialog: ActionDialog, stay: Stay) -> None:
@@ -24,7 +26,9 @@ def _justification(dialog: ActionDialog, stay: Stay) -> None:
     )
 
 
-def planned_discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+def planned_discharge_dialog(
+    services: Services, session: Session, stay: Stay, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Alta prevista"),
         parent,
@@ -38,8 +42,8 @@ def planned_discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -
         "planned_discharge_date", tr("Alta prevista"), stay.planned_discharge_date, keys=("stay",)
     )
     _justification(dialog, stay)
-    dialog.action = lambda d: context.stays.set_planned_discharge(
-        context.actor,
+    dialog.action = lambda d: services.stays.set_planned_discharge(
+        session.actor,
         stay.id,
         d.date("planned_discharge_date"),
         d.text("justification") if d.row_visible("justification") else "",
@@ -47,7 +51,9 @@ def planned_discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -
     return dialog
 
 
-def justify_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+def justify_dialog(
+    services: Services, session: Session, stay: Stay, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Justificar estancia larga"),
         parent,
@@ -57,13 +63,15 @@ def justify_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDi
     dialog.add(
         "justification", tr("Justificación"), long_text(stay.over_9_months_justification, 120)
     )
-    dialog.action = lambda d: context.stays.justify_long_stay(
-        context.actor, stay.id, d.text("justification")
+    dialog.action = lambda d: services.stays.justify_long_stay(
+        session.actor, stay.id, d.text("justification")
     )
     return dialog
 
 
-def notice_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+def notice_dialog(
+    services: Services, session: Session, stay: Stay, parent: QWidget
+) -> ActionDialog:
     """R-STAY-3: the discharge announced to the office (15 days ahead if therapeutic)."""
     dialog = ActionDialog(
         tr("Aviso de alta a la oficina"),
@@ -74,14 +82,16 @@ def notice_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDia
         ),
         save_text=tr("Anotar aviso"),
     )
-    dialog.add_date("notice_date", tr("Fecha del aviso"), context.workspace.clock.today())
-    dialog.action = lambda d: context.stays.record_discharge_notice(
-        context.actor, stay.id, d.date("notice_date")
+    dialog.add_date("notice_date", tr("Fecha del aviso"), session.today())
+    dialog.action = lambda d: services.stays.record_discharge_notice(
+        session.actor, stay.id, d.date("notice_date")
     )
     return dialog
 
 
-def discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+def discharge_dialog(
+    services: Services, session: Session, stay: Stay, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Alta"),
         parent,
@@ -92,9 +102,7 @@ def discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -> Action
         save_text=tr("Registrar alta"),
         width=580,
     )
-    dialog.add_date(
-        "discharge_date", tr("Fecha del alta"), context.workspace.clock.today(), keys=("stay",)
-    )
+    dialog.add_date("discharge_date", tr("Fecha del alta"), session.today(), keys=("stay",))
     kind = dialog.add(
         "discharge_type",
         tr("Tipo de alta"),
@@ -117,8 +125,8 @@ def discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -> Action
 
     kind.currentIndexChanged.connect(type_changed)
     type_changed()
-    dialog.action = lambda d: context.stays.discharge(
-        context.actor,
+    dialog.action = lambda d: services.stays.discharge(
+        session.actor,
         stay.id,
         d.date("discharge_date"),
         d.value("discharge_type") or "",
@@ -131,7 +139,7 @@ def discharge_dialog(context: AppContext, stay: Stay, parent: QWidget) -> Action
 
 
 def _money(maximum: float) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
+    spin = DoubleSpinBox()
     spin.setRange(0, maximum)
     spin.setDecimals(2)
     spin.setSuffix(" €")
@@ -139,8 +147,10 @@ def _money(maximum: float) -> QDoubleSpinBox:
     return spin
 
 
-def contribution_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
-    today = context.workspace.clock.today()
+def contribution_dialog(
+    services: Services, session: Session, stay: Stay, parent: QWidget
+) -> ActionDialog:
+    today = session.today()
     dialog = ActionDialog(
         tr("Aportación económica"),
         parent,
@@ -153,7 +163,7 @@ def contribution_dialog(context: AppContext, stay: Stay, parent: QWidget) -> Act
     )
     dialog.add("monthly_income", tr("Ingreso mensual"), _money(100000))
     dialog.add("income_origin", tr("Origen de los ingresos"), QLineEdit())
-    months = QSpinBox()
+    months = SpinBox()
     months.setRange(0, 120)
     months.setValue(1)
     months.setMaximumWidth(160)
@@ -176,5 +186,5 @@ def contribution_dialog(context: AppContext, stay: Stay, parent: QWidget) -> Act
             authorised_date=d.date("authorised_date", required=False),
         )
 
-    dialog.action = lambda d: context.stays.add_contribution(context.actor, stay.id, draft(d))
+    dialog.action = lambda d: services.stays.add_contribution(session.actor, stay.id, draft(d))
     return dialog

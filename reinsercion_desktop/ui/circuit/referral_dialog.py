@@ -14,10 +14,11 @@ from reinsercion_desktop.db.models import Referral
 from reinsercion_desktop.domain.dates import format_datetime_es
 from reinsercion_desktop.domain.enums import Consensus
 from reinsercion_desktop.domain.referral_rules import EXCLUSION_CRITERIA
-from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.referrals import ANEXO_I, ReferralDraft
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
 
 
 class ReferralDialog(ActionDialog):
@@ -25,7 +26,8 @@ class ReferralDialog(ActionDialog):
 
     def __init__(
         self,
-        context: AppContext,
+        services: Services,
+        session: Session,
         participant_id: str,
         referral: Referral | None = None,
         parent: QWidget | None = None,
@@ -41,11 +43,12 @@ class ReferralDialog(ActionDialog):
             save_text=tr("Crear protocolo") if referral is None else tr("Guardar protocolo"),
             width=600,
         )
-        self.context = context
+        self.services = services
+        self.session = session
         self.participant_id = participant_id
         self.referral = referral
-        today = context.workspace.clock.today()
-        centres = context.catalogues.referring_centres()
+        today = session.today()
+        centres = services.catalogues.referring_centres()
         current_centre = referral.referring_centre_id if referral else None
         usable = [c for c in centres if c.active or c.id == current_centre]
         labelled = [(c.id, f"{c.kind} · {c.name}") for c in usable]
@@ -101,7 +104,7 @@ class ReferralDialog(ActionDialog):
             tr("Orden judicial (nota)"),
             long_text(referral.court_order_note if referral else "", 46),
         )
-        anexos = [s for s in context.forms.list_for(participant_id) if s.form_id == ANEXO_I]
+        anexos = [s for s in services.forms.list_for(participant_id) if s.form_id == ANEXO_I]
         self.form_combo = self.add(
             "form",
             tr("Anexo I vinculado"),
@@ -152,7 +155,7 @@ class ReferralDialog(ActionDialog):
         )
 
     def _save(self) -> Referral:
-        referrals, actor = self.context.referrals, self.context.actor
+        referrals, actor = self.services.referrals, self.session.actor
         if self.referral is None:
             return referrals.create(actor, self.participant_id, self.draft())
         return referrals.update(actor, self.referral.id, self.draft())

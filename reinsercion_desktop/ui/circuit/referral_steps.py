@@ -11,15 +11,18 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QRadioButton
 from reinsercion_desktop.db.models import Referral
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import Consensus, PostponementReason
-from reinsercion_desktop.services.context import AppContext
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
 
 # Problems of the completion rules, shown above the buttons of the fix dialog.
 _COMPLETION_KEYS = ("referring_centre", "exclusion_criteria", "form")
 
 
-def incomplete_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def incomplete_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Protocolo incompleto"),
         parent,
@@ -30,14 +33,16 @@ def incomplete_dialog(context: AppContext, referral: Referral, parent: QWidget) 
         save_text=tr("Marcar incompleto"),
     )
     dialog.add("cause", tr("Qué falta o qué está mal"), long_text())
-    dialog.action = lambda d: context.referrals.mark_incomplete(
-        context.actor, referral.id, d.text("cause")
+    dialog.action = lambda d: services.referrals.mark_incomplete(
+        session.actor, referral.id, d.text("cause")
     )
     return dialog
 
 
-def fix_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
-    today = context.workspace.clock.today()
+def fix_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
+    today = session.today()
     dialog = ActionDialog(
         tr("Subsanar el protocolo"),
         parent,
@@ -51,8 +56,8 @@ def fix_dialog(context: AppContext, referral: Referral, parent: QWidget) -> Acti
         tr("Resolución del consenso"),
         combo([(None, tr("— sin cambios —")), *Consensus.choices()]),
     )
-    dialog.action = lambda d: context.referrals.record_fix(
-        context.actor,
+    dialog.action = lambda d: services.referrals.record_fix(
+        session.actor,
         referral.id,
         d.text("fix_note"),
         fixed_date=d.date("fixed_date"),
@@ -61,30 +66,36 @@ def fix_dialog(context: AppContext, referral: Referral, parent: QWidget) -> Acti
     return dialog
 
 
-def receive_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def receive_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Protocolo recibido"),
         parent,
         intro=tr("La fecha de recepción ordena la lista de espera."),
         save_text=tr("Registrar recepción"),
     )
-    dialog.add_date("received_date", tr("Fecha de recepción"), context.workspace.clock.today())
-    dialog.action = lambda d: context.referrals.receive(
-        context.actor, referral.id, d.date("received_date")
+    dialog.add_date("received_date", tr("Fecha de recepción"), session.today())
+    dialog.action = lambda d: services.referrals.receive(
+        session.actor, referral.id, d.date("received_date")
     )
     return dialog
 
 
-def include_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def include_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(tr("Incluir en la lista de espera"), parent, save_text=tr("Incluir"))
-    dialog.add_date("included_date", tr("Fecha de inclusión"), context.workspace.clock.today())
-    dialog.action = lambda d: context.referrals.include(
-        context.actor, referral.id, d.date("included_date")
+    dialog.add_date("included_date", tr("Fecha de inclusión"), session.today())
+    dialog.action = lambda d: services.referrals.include(
+        session.actor, referral.id, d.date("included_date")
     )
     return dialog
 
 
-def assign_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def assign_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Asignar plaza"),
         parent,
@@ -95,9 +106,9 @@ def assign_dialog(context: AppContext, referral: Referral, parent: QWidget) -> A
         save_text=tr("Asignar plaza"),
         width=600,
     )
-    places = {p.vivienda_id: p for p in context.waiting_list.free_places()}
+    places = {p.vivienda_id: p for p in services.waiting_list.free_places()}
     items = []
-    for vivienda in context.catalogues.viviendas():
+    for vivienda in services.catalogues.viviendas():
         free = places.get(vivienda.id)
         text = vivienda.name
         if free is not None:
@@ -106,7 +117,7 @@ def assign_dialog(context: AppContext, referral: Referral, parent: QWidget) -> A
             )
         items.append((vivienda.id, text))
     dialog.add("vivienda", tr("Vivienda"), combo(items), keys=("vacated_by_stay_id",))
-    tomorrow = context.workspace.clock.today() + timedelta(days=1)
+    tomorrow = session.today() + timedelta(days=1)
     dialog.add_date("planned_admission_date", tr("Ingreso previsto"), tomorrow)
     dialog.add("centre_consulted_note", tr("Consulta al centro derivador"), long_text(height=46))
     dialog.add(
@@ -114,8 +125,8 @@ def assign_dialog(context: AppContext, referral: Referral, parent: QWidget) -> A
         tr("Nota al Juzgado (orden judicial)"),
         long_text(referral.court_order_note, 46),
     )
-    dialog.action = lambda d: context.waiting_list.assign(
-        context.actor,
+    dialog.action = lambda d: services.waiting_list.assign(
+        session.actor,
         referral.id,
         d.value("vivienda"),
         d.date("planned_admission_date"),
@@ -125,7 +136,9 @@ def assign_dialog(context: AppContext, referral: Referral, parent: QWidget) -> A
     return dialog
 
 
-def postpone_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def postpone_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Aplazar el ingreso"),
         parent,
@@ -142,13 +155,15 @@ def postpone_dialog(context: AppContext, referral: Referral, parent: QWidget) ->
     )
     dialog.add_date("until", tr("Aplazado hasta"))
     dialog.add("note", tr("Observaciones"), QLineEdit())
-    dialog.action = lambda d: context.waiting_list.postpone(
-        context.actor, referral.id, d.value("reason") or "", d.date("until"), d.text("note")
+    dialog.action = lambda d: services.waiting_list.postpone(
+        session.actor, referral.id, d.value("reason") or "", d.date("until"), d.text("note")
     )
     return dialog
 
 
-def decide_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def decide_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Decidir tras 3 meses de aplazamiento"),
         parent,
@@ -177,8 +192,8 @@ def decide_dialog(context: AppContext, referral: Referral, parent: QWidget) -> A
     dialog.add("reason", tr("Motivo"), long_text(height=56))
     dialog.add_date("until", tr("Sigue aplazado hasta (opcional)"))
     withdraw_radio.toggled.connect(lambda on: dialog.set_row_visible("until", not on))
-    dialog.action = lambda d: context.waiting_list.decide_after_postponement(
-        context.actor,
+    dialog.action = lambda d: services.waiting_list.decide_after_postponement(
+        session.actor,
         referral.id,
         keep=keep_radio.isChecked(),
         reason=d.text("reason"),
@@ -197,29 +212,35 @@ def reason_dialog(
     return dialog
 
 
-def resign_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def resign_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     return reason_dialog(
         tr("Renuncia"),
         tr("La persona renuncia a la plaza o a la lista: el protocolo se cierra."),
         tr("Registrar renuncia"),
         tr("Motivo de la renuncia"),
-        lambda reason: context.waiting_list.resign(context.actor, referral.id, reason),
+        lambda reason: services.waiting_list.resign(session.actor, referral.id, reason),
         parent,
     )
 
 
-def withdraw_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def withdraw_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     return reason_dialog(
         tr("Retirar el protocolo"),
         tr("El protocolo se cierra; un nuevo ingreso necesitará una derivación nueva."),
         tr("Retirar"),
         tr("Motivo"),
-        lambda reason: context.referrals.withdraw(context.actor, referral.id, reason),
+        lambda reason: services.referrals.withdraw(session.actor, referral.id, reason),
         parent,
     )
 
 
-def not_located_dialog(context: AppContext, referral: Referral, parent: QWidget) -> ActionDialog:
+def not_located_dialog(
+    services: Services, session: Session, referral: Referral, parent: QWidget
+) -> ActionDialog:
     return reason_dialog(
         tr("No localizado/a"),
         tr(
@@ -228,6 +249,6 @@ def not_located_dialog(context: AppContext, referral: Referral, parent: QWidget)
         ),
         tr("Registrar"),
         tr("Intentos de localización (opcional)"),
-        lambda note: context.waiting_list.mark_not_located(context.actor, referral.id, note),
+        lambda note: services.waiting_list.mark_not_located(session.actor, referral.id, note),
         parent,
     )

@@ -24,14 +24,15 @@ from reinsercion_desktop.domain.enums import ReferralStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.domain.referral_rules import EDITABLE, IN_LIST, TRANSITIONS
 from reinsercion_desktop.domain.waiting_list import WaitingListRow
-from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui.circuit import referral_steps as steps
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog
 from reinsercion_desktop.ui.circuit.parts import fill, make_table, menu_button
 from reinsercion_desktop.ui.circuit.referral_dialog import ReferralDialog
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
-from reinsercion_desktop.ui.widgets.file_tab import FileTab
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog
+from reinsercion_desktop.ui.widgets.lazy import LazyTab
 
 S = ReferralStatus
 
@@ -69,14 +70,15 @@ NEXT_STEP = {
 }
 
 
-class ReferralsTab(FileTab):
+class ReferralsTab(LazyTab):
     """The person's protocols (Anexo I) and the history of the one selected."""
 
     changed = Signal()
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
+        self.services = services
+        self.session = session
         self.referrals: list[Referral] = []
         self.events: list[ReferralEvent] = []
         self.list_rows: dict[str, WaitingListRow] = {}
@@ -146,19 +148,19 @@ class ReferralsTab(FileTab):
     def _make_actions(self) -> dict[str, QAction]:
         spec: list[tuple[str, str, Callable[[Referral], None]]] = [
             ("edit", tr("Modificar protocolo…"), lambda r: self._open(ReferralDialog(
-                self.context, r.participant_id, r, self))),
+                self.services, self.session, r.participant_id, r, self))),
             ("complete", tr("Marcar completa"), lambda r: self._run(
-                lambda: self.context.referrals.mark_complete(self.context.actor, r.id))),
+                lambda: self.services.referrals.mark_complete(self.session.actor, r.id))),
             ("incomplete", tr("Incompleta…"), self._step(steps.incomplete_dialog)),
             ("fix", tr("Subsanar…"), self._step(steps.fix_dialog)),
             ("send", tr("Enviar a la oficina"), lambda r: self._run(
-                lambda: self.context.referrals.send(self.context.actor, r.id))),
+                lambda: self.services.referrals.send(self.session.actor, r.id))),
             ("receive", tr("Recibir…"), self._step(steps.receive_dialog)),
             ("include", tr("Incluir en lista…"), self._step(steps.include_dialog)),
             ("assign", tr("Asignar plaza…"), self._step(steps.assign_dialog)),
             ("postpone", tr("Aplazar…"), self._step(steps.postpone_dialog)),
             ("resume", tr("Fin del aplazamiento"), lambda r: self._run(
-                lambda: self.context.waiting_list.resume(self.context.actor, r.id))),
+                lambda: self.services.waiting_list.resume(self.session.actor, r.id))),
             ("decide", tr("Decidir tras 3 meses…"), self._step(steps.decide_dialog)),
             ("resign", tr("Renuncia…"), self._step(steps.resign_dialog)),
             ("not_located", tr("No localizado/a…"), self._step(steps.not_located_dialog)),
@@ -180,13 +182,13 @@ class ReferralsTab(FileTab):
         self.stale = False
         chosen = self.selected()
         chosen_id = chosen.id if chosen else None
-        self.referrals = self.context.referrals.of_participant(self.participant_id)
-        centres = {c.id: c.name for c in self.context.catalogues.referring_centres()}
+        self.referrals = self.services.referrals.of_participant(self.participant_id)
+        centres = {c.id: c.name for c in self.services.catalogues.referring_centres()}
         ids = {r.id for r in self.referrals if r.status in IN_LIST}
         # The whole list is read only when the person is in it (position, decision due).
-        rows = self.context.waiting_list.waiting_list().rows if ids else []
+        rows = self.services.waiting_list.waiting_list().rows if ids else []
         self.list_rows = {row.referral_id: row for row in rows if row.referral_id in ids}
-        self.viviendas = {v.id: v.name for v in self.context.catalogues.viviendas()}
+        self.viviendas = {v.id: v.name for v in self.services.catalogues.viviendas()}
         fill(
             self.table,
             [
@@ -230,7 +232,7 @@ class ReferralsTab(FileTab):
         if next_name is not None:
             self.next_button.setText(self.actions[next_name].text())
         self.next_button.setVisible(next_name is not None)
-        self.events = self.context.referrals.history(referral.id) if referral else []
+        self.events = self.services.referrals.history(referral.id) if referral else []
         fill(
             self.history_table,
             [(format_date_es(e.on_date), S(e.status).label, e.note) for e in self.events],
@@ -308,7 +310,7 @@ class ReferralsTab(FileTab):
             self.actions[name].trigger()
 
     def _step(self, build: Callable[..., ActionDialog]) -> Callable[[Referral], None]:
-        return lambda referral: self._open(build(self.context, referral, self))
+        return lambda referral: self._open(build(self.services, self.session, referral, self))
 
     def _open(self, dialog: ActionDialog) -> None:
         self.dialog = dialog
@@ -317,7 +319,7 @@ class ReferralsTab(FileTab):
         dialog.open()
 
     def _dialog_done(self, dialog: ActionDialog) -> None:
-        if isinstance(dialog.result_value, tuple) and dialog.result_value[1] is not None:
+        if isinstance(dialog.outcome, tuple) and dialog.outcome[1] is not None:
             # mark_not_located passed the place on to the next protocol of the list
             QMessageBox.information(
                 self,
@@ -341,7 +343,7 @@ class ReferralsTab(FileTab):
 
     def ask_new(self) -> None:
         if self.participant_id:
-            self._open(ReferralDialog(self.context, self.participant_id, None, self))
+            self._open(ReferralDialog(self.services, self.session, self.participant_id, None, self))
 
     def _after_write(self) -> None:
         self.refresh()

@@ -25,10 +25,11 @@ from reinsercion_desktop.domain.stay_rules import (
     TOX_RESULTS,
     outing_days,
 )
-from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.services.stays import CONSENT_FORM_ID
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
 
 
 def admissible_referrals(referrals: list[Referral], stays: list[Stay]) -> list[Referral]:
@@ -50,9 +51,13 @@ def referral_label(referral: Referral) -> str:
 
 
 def admission_dialog(
-    context: AppContext, participant_id: str, referrals: list[Referral], parent: QWidget
+    services: Services,
+    session: Session,
+    participant_id: str,
+    referrals: list[Referral],
+    parent: QWidget,
 ) -> ActionDialog:
-    today = context.workspace.clock.today()
+    today = session.today()
     dialog = ActionDialog(
         tr("Ingreso en la vivienda"),
         parent,
@@ -69,7 +74,7 @@ def admission_dialog(
         tr("Protocolo de derivación"),
         combo([(r.id, referral_label(r)) for r in referrals]),
     )
-    viviendas = context.catalogues.viviendas()
+    viviendas = services.catalogues.viviendas()
     dialog.add(
         "vivienda",
         tr("Vivienda"),
@@ -84,7 +89,7 @@ def admission_dialog(
     dialog.add("programme", tr("Programa"), combo(Programme.choices()))
     signed = [
         s
-        for s in context.forms.list_for(participant_id)
+        for s in services.forms.list_for(participant_id)
         if s.form_id == CONSENT_FORM_ID and s.status is FormStatus.SIGNED
     ]
     consent = QLineEdit(
@@ -104,8 +109,8 @@ def admission_dialog(
             vivienda_combo.setCurrentIndex(index)
 
     referral_combo.currentIndexChanged.connect(follow_referral)
-    dialog.action = lambda d: context.stays.admit(
-        context.actor,
+    dialog.action = lambda d: services.stays.admit(
+        session.actor,
         d.value("referral"),
         d.value("vivienda"),
         d.date("admission_date"),
@@ -114,7 +119,9 @@ def admission_dialog(
     return dialog
 
 
-def outing_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+def outing_dialog(
+    services: Services, session: Session, stay: Stay, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Salida terapéutica"),
         parent,
@@ -128,8 +135,8 @@ def outing_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDia
     dialog.add_date("end_date", tr("Regreso"))
     dialog.add("kind", tr("Tipo"), combo(OutingKind.choices()))
     dialog.add("purpose", tr("Objeto de la salida"), QLineEdit())
-    dialog.action = lambda d: context.stays.record_outing(
-        context.actor,
+    dialog.action = lambda d: services.stays.record_outing(
+        session.actor,
         stay.id,
         d.date("start_date"),
         d.date("end_date"),
@@ -149,7 +156,11 @@ def outing_label(outing: Outing) -> str:
 
 
 def cancel_outing_dialog(
-    context: AppContext, outings: list[Outing], chosen: Outing | None, parent: QWidget
+    services: Services,
+    session: Session,
+    outings: list[Outing],
+    chosen: Outing | None,
+    parent: QWidget,
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Anular salida"),
@@ -163,8 +174,8 @@ def cancel_outing_dialog(
         combo([(o.id, outing_label(o)) for o in outings], chosen.id if chosen else None),
     )
     dialog.add("reason", tr("Motivo"), QLineEdit())
-    dialog.action = lambda d: context.stays.cancel_outing(
-        context.actor, d.value("outing"), d.text("reason")
+    dialog.action = lambda d: services.stays.cancel_outing(
+        session.actor, d.value("outing"), d.text("reason")
     )
     return dialog
 
@@ -173,14 +184,14 @@ def _today_in(stay: Stay, today: date) -> date:
     return min(today, stay.discharge_date or today)
 
 
-def tox_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+def tox_dialog(services: Services, session: Session, stay: Stay, parent: QWidget) -> ActionDialog:
     dialog = ActionDialog(tr("Control toxicológico"), parent, save_text=tr("Guardar control"))
-    dialog.add_date("on_date", tr("Fecha"), _today_in(stay, context.workspace.clock.today()))
+    dialog.add_date("on_date", tr("Fecha"), _today_in(stay, session.today()))
     dialog.add("result", tr("Resultado"), combo(TOX_RESULTS.items()))
     dialog.add("substances", tr("Sustancias (si positivo)"), QLineEdit())
     dialog.add("after_outing", tr("Tras una salida"), QCheckBox(tr("Control tras una salida")))
-    dialog.action = lambda d: context.stays.record_tox_control(
-        context.actor,
+    dialog.action = lambda d: services.stays.record_tox_control(
+        session.actor,
         stay.id,
         d.date("on_date"),
         d.value("result"),
@@ -190,12 +201,14 @@ def tox_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog
     return dialog
 
 
-def incident_dialog(context: AppContext, stay: Stay, parent: QWidget) -> ActionDialog:
+def incident_dialog(
+    services: Services, session: Session, stay: Stay, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(tr("Incidencia"), parent, save_text=tr("Guardar incidencia"))
-    dialog.add_date("on_date", tr("Fecha"), _today_in(stay, context.workspace.clock.today()))
+    dialog.add_date("on_date", tr("Fecha"), _today_in(stay, session.today()))
     dialog.add("severity", tr("Gravedad"), combo(SEVERITIES.items()))
     dialog.add("description", tr("Qué ocurrió"), long_text(height=90))
-    dialog.action = lambda d: context.stays.record_incident(
-        context.actor, stay.id, d.date("on_date"), d.text("description"), d.value("severity")
+    dialog.action = lambda d: services.stays.record_incident(
+        session.actor, stay.id, d.date("on_date"), d.text("description"), d.value("severity")
     )
     return dialog

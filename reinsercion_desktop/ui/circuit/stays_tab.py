@@ -35,14 +35,15 @@ from reinsercion_desktop.domain.stay_rules import (
     outing_days_used,
     stay_days,
 )
-from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui.circuit import discharge_dialog as ends
 from reinsercion_desktop.ui.circuit import stay_dialogs
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog
 from reinsercion_desktop.ui.circuit.parts import fill, make_table, menu_button
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
-from reinsercion_desktop.ui.widgets.file_tab import FileTab
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog
+from reinsercion_desktop.ui.widgets.lazy import LazyTab
 
 
 def _label(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
@@ -53,14 +54,15 @@ def _money(amount: float) -> str:
     return f"{amount:,.2f} €".replace(",", "\u202f").replace(".", ",").replace("\u202f", ".")
 
 
-class StaysTab(FileTab):
+class StaysTab(LazyTab):
     """Estancias: the person's stays in the viviendas and what happens during each."""
 
     changed = Signal()
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
+        self.services = services
+        self.session = session
         self.stays: list[Stay] = []
         self.outings: list[Outing] = []
         self.viviendas: dict[str, str] = {}
@@ -165,7 +167,9 @@ class StaysTab(FileTab):
 
     def _make_actions(self) -> dict[str, QAction]:
         def on_stay(build: Callable[..., ActionDialog]) -> Callable[[], None]:
-            return lambda: self._with_stay(lambda stay: self._open(build(self.context, stay, self)))
+            return lambda: self._with_stay(
+                lambda stay: self._open(build(self.services, self.session, stay, self))
+            )
 
         spec = [
             ("outing", tr("Salida…"), on_stay(stay_dialogs.outing_dialog)),
@@ -193,9 +197,9 @@ class StaysTab(FileTab):
             return
         self.stale = False
         chosen = self.selected()
-        self.stays = self.context.stays.stays_of(self.participant_id)
-        self.viviendas = {v.id: v.name for v in self.context.catalogues.viviendas()}
-        today = self.context.workspace.clock.today()
+        self.stays = self.services.stays.stays_of(self.participant_id)
+        self.viviendas = {v.id: v.name for v in self.services.catalogues.viviendas()}
+        today = self.session.today()
         fill(
             self.table,
             [
@@ -236,7 +240,7 @@ class StaysTab(FileTab):
             action.setEnabled(open_stay)
         self.outing_button.setEnabled(open_stay)
         self.discharge_button.setEnabled(open_stay)
-        stays = self.context.stays
+        stays = self.services.stays
         self.outings = stays.outings_of(stay.id) if stay else []
         self.actions["cancel_outing"].setEnabled(bool(self.outings))
         self.actions["contribution"].setEnabled(stay is not None)
@@ -304,7 +308,7 @@ class StaysTab(FileTab):
         self.details.setEnabled(stay is not None)
 
     def _summary(self, stay: Stay) -> str:
-        today = self.context.workspace.clock.today()
+        today = self.session.today()
         facts = [OutingFacts.of(o) for o in self.outings]
         text = tr(
             "Salidas ordinarias: {taken} días disfrutados de {planned} previstos "
@@ -342,7 +346,7 @@ class StaysTab(FileTab):
         dialog.open()
 
     def _dialog_done(self, dialog: ActionDialog) -> None:
-        warnings = getattr(dialog.result_value, "warnings", None)
+        warnings = getattr(dialog.outcome, "warnings", None)
         self.refresh()
         self.changed.emit()
         if warnings:  # R-STAY-1: saved, with something to keep in mind
@@ -352,7 +356,7 @@ class StaysTab(FileTab):
         if not self.participant_id:
             return
         referrals = stay_dialogs.admissible_referrals(
-            self.context.referrals.of_participant(self.participant_id), self.stays
+            self.services.referrals.of_participant(self.participant_id), self.stays
         )
         if not referrals:
             QMessageBox.warning(
@@ -366,7 +370,9 @@ class StaysTab(FileTab):
             )
             return
         self._open(
-            stay_dialogs.admission_dialog(self.context, self.participant_id, referrals, self)
+            stay_dialogs.admission_dialog(
+                self.services, self.session, self.participant_id, referrals, self
+            )
         )
 
     def ask_cancel_outing(self) -> None:
@@ -374,4 +380,8 @@ class StaysTab(FileTab):
             return
         row = self.outings_table.currentRow()
         chosen = self.outings[row] if 0 <= row < len(self.outings) else None
-        self._open(stay_dialogs.cancel_outing_dialog(self.context, self.outings, chosen, self))
+        self._open(
+            stay_dialogs.cancel_outing_dialog(
+                self.services, self.session, self.outings, chosen, self
+            )
+        )

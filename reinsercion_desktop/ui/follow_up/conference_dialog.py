@@ -26,10 +26,11 @@ from reinsercion_desktop.db.models import CaseConference
 from reinsercion_desktop.domain.dates import DateInputError, format_date_es, parse_date_es
 from reinsercion_desktop.domain.errors import ValidationError
 from reinsercion_desktop.domain.follow_up_rules import Attendee, ConferenceDraft, ConferenceTask
-from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.follow_up import attendees_of, tasks_of
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, long_text
+from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, long_text
 
 DONE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -86,7 +87,8 @@ class ConferenceDialog(ActionDialog):
 
     def __init__(
         self,
-        context: AppContext,
+        services: Services,
+        session: Session,
         participant_id: str,
         parent: QWidget | None = None,
         conference: CaseConference | None = None,
@@ -103,10 +105,11 @@ class ConferenceDialog(ActionDialog):
             save_text=tr("Guardar mesa"),
             width=680,
         )
-        self.context = context
+        self.services = services
+        self.session = session
         self.participant_id = participant_id
         self.conference = conference
-        today = context.workspace.clock.today()
+        today = session.today()
         self.add_date("on_date", tr("Fecha"), conference.on_date if conference else today)
         self.topic_edit = self.add(
             "topic", tr("Tema"), QLineEdit(conference.topic if conference else "")
@@ -129,7 +132,7 @@ class ConferenceDialog(ActionDialog):
 
     def _fill(self, conference: CaseConference | None) -> None:
         if conference is None:
-            self.attendees_editor.add_row(self.context.actor.full_name, "")
+            self.attendees_editor.add_row(self.session.actor.full_name, "")
             return
         for person in attendees_of(conference):
             self.attendees_editor.add_row(person.name, person.entity)
@@ -174,7 +177,7 @@ class ConferenceDialog(ActionDialog):
         )
 
     def save(self) -> CaseConference:
-        service, actor = self.context.follow_up, self.context.actor
+        service, actor = self.services.follow_up, self.session.actor
         if self.conference is None:
             return service.add_conference(actor, self.participant_id, self.draft())
         return service.update_conference(actor, self.conference.id, self.draft())

@@ -24,9 +24,10 @@ from reinsercion_desktop.domain.follow_up_rules import (
     JobFollowUpDraft,
     PlacementDraft,
 )
-from reinsercion_desktop.services.context import AppContext
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
 
 
 def _line(text: str = "", placeholder: str = "", width: int = 0) -> QLineEdit:
@@ -38,10 +39,14 @@ def _line(text: str = "", placeholder: str = "", width: int = 0) -> QLineEdit:
 
 
 def interview_dialog(
-    context: AppContext, participant_id: str, parent: QWidget, interview: Interview | None = None
+    services: Services,
+    session: Session,
+    participant_id: str,
+    parent: QWidget,
+    interview: Interview | None = None,
 ) -> ActionDialog:
     """Nueva entrevista, or edit one; the professional defaults to whoever is logged in."""
-    today = context.workspace.clock.today()
+    today = session.today()
     title = tr("Editar entrevista") if interview else tr("Nueva entrevista de seguimiento")
     dialog = ActionDialog(
         title,
@@ -53,7 +58,7 @@ def interview_dialog(
     dialog.add_date("on_date", tr("Fecha"), interview.on_date if interview else today)
     current_kind = interview.kind if interview else InterviewKind.INDIVIDUAL.value
     dialog.add("kind", tr("Tipo"), combo(InterviewKind.choices(), current_kind))
-    staff = interview.staff_name if interview else context.actor.full_name
+    staff = interview.staff_name if interview else session.actor.full_name
     dialog.add("staff_name", tr("Profesional"), _line(staff))
     dialog.add("notes", tr("Notas"), long_text(interview.notes if interview else "", 120))
     dialog.add_date(
@@ -74,20 +79,21 @@ def interview_dialog(
             next_appointment_time=d.text("next_appointment_time"),
         )
         if interview is None:
-            return context.follow_up.add_interview(context.actor, participant_id, draft)
-        return context.follow_up.update_interview(context.actor, interview.id, draft)
+            return services.follow_up.add_interview(session.actor, participant_id, draft)
+        return services.follow_up.update_interview(session.actor, interview.id, draft)
 
     dialog.action = save
     return dialog
 
 
 def contact_dialog(
-    context: AppContext,
+    services: Services,
+    session: Session,
     participant_id: str,
     parent: QWidget,
     contact: CoordinationContact | None = None,
 ) -> ActionDialog:
-    today = context.workspace.clock.today()
+    today = session.today()
     title = tr("Editar contacto") if contact else tr("Nuevo contacto de coordinación")
     dialog = ActionDialog(title, parent, save_text=tr("Guardar contacto"), width=560)
     dialog.add_date("on_date", tr("Fecha"), contact.on_date if contact else today)
@@ -110,8 +116,8 @@ def contact_dialog(
             notes=d.text("notes"),
         )
         if contact is None:
-            return context.follow_up.add_contact(context.actor, participant_id, draft)
-        return context.follow_up.update_contact(context.actor, contact.id, draft)
+            return services.follow_up.add_contact(session.actor, participant_id, draft)
+        return services.follow_up.update_contact(session.actor, contact.id, draft)
 
     dialog.action = save
     return dialog
@@ -129,7 +135,8 @@ def _hours(text: str) -> int | None:
 
 
 def placement_dialog(
-    context: AppContext,
+    services: Services,
+    session: Session,
     participant_id: str,
     parent: QWidget,
     placement: EmploymentPlacement | None = None,
@@ -162,15 +169,15 @@ def placement_dialog(
             notes=d.text("notes"),
         )
         if placement is None:
-            return context.follow_up.add_placement(context.actor, participant_id, draft)
-        return context.follow_up.update_placement(context.actor, placement.id, draft)
+            return services.follow_up.add_placement(session.actor, participant_id, draft)
+        return services.follow_up.update_placement(session.actor, placement.id, draft)
 
     dialog.action = save
     return dialog
 
 
 def end_placement_dialog(
-    context: AppContext, placement: EmploymentPlacement, parent: QWidget
+    services: Services, session: Session, placement: EmploymentPlacement, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Finalizar inserción en {employer}").format(employer=placement.employer),
@@ -178,16 +185,16 @@ def end_placement_dialog(
         intro=tr("Al finalizarla deja de pedirse el seguimiento mensual del puesto."),
         save_text=tr("Finalizar"),
     )
-    dialog.add_date("end_date", tr("Fecha de fin"), context.workspace.clock.today())
+    dialog.add_date("end_date", tr("Fecha de fin"), session.today())
     dialog.add("end_reason", tr("Motivo"), long_text("", 70))
-    dialog.action = lambda d: context.follow_up.end_placement(
-        context.actor, placement.id, d.date("end_date", required=False), d.text("end_reason")
+    dialog.action = lambda d: services.follow_up.end_placement(
+        session.actor, placement.id, d.date("end_date", required=False), d.text("end_reason")
     )
     return dialog
 
 
 def job_follow_up_dialog(
-    context: AppContext, placement: EmploymentPlacement, parent: QWidget
+    services: Services, session: Session, placement: EmploymentPlacement, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Seguimiento del puesto en {employer}").format(employer=placement.employer),
@@ -195,13 +202,13 @@ def job_follow_up_dialog(
         intro=tr("Mantenimiento del puesto de trabajo: un seguimiento al mes mientras dure."),
         save_text=tr("Guardar seguimiento"),
     )
-    dialog.add_date("on_date", tr("Fecha"), context.workspace.clock.today())
+    dialog.add_date("on_date", tr("Fecha"), session.today())
     employed = QCheckBox(tr("Sigue en el puesto"))
     employed.setChecked(True)
     dialog.add("still_employed", "", employed)
     dialog.add("notes", tr("Notas"), long_text("", 100))
-    dialog.action = lambda d: context.follow_up.add_job_follow_up(
-        context.actor,
+    dialog.action = lambda d: services.follow_up.add_job_follow_up(
+        session.actor,
         placement.id,
         JobFollowUpDraft(
             on_date=d.date("on_date", required=False),
@@ -213,7 +220,8 @@ def job_follow_up_dialog(
 
 
 def task_done_dialog(
-    context: AppContext,
+    services: Services,
+    session: Session,
     conference: CaseConference,
     index: int,
     task: ConferenceTask,
@@ -225,8 +233,8 @@ def task_done_dialog(
         intro=tr("«{task}» (responsable: {owner}).").format(task=task.task, owner=task.owner),
         save_text=tr("Marcar hecha"),
     )
-    dialog.add_date("done", tr("Hecha el"), context.workspace.clock.today())
-    dialog.action = lambda d: context.follow_up.complete_task(
-        context.actor, conference.id, index, d.date("done")
+    dialog.add_date("done", tr("Hecha el"), session.today())
+    dialog.action = lambda d: services.follow_up.complete_task(
+        session.actor, conference.id, index, d.date("done")
     )
     return dialog

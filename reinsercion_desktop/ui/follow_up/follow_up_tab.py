@@ -24,15 +24,16 @@ from reinsercion_desktop.db.models import CaseConference, EmploymentPlacement
 from reinsercion_desktop.domain.dates import format_date_es as d
 from reinsercion_desktop.domain.enums import ContractType, InterviewKind, ServiceKind
 from reinsercion_desktop.domain.follow_up_rules import ConferenceTask
-from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.follow_up import attendees_of, tasks_of
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui.circuit.parts import fill, make_table
 from reinsercion_desktop.ui.follow_up import dialogs
 from reinsercion_desktop.ui.follow_up.conference_dialog import ConferenceDialog
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
-from reinsercion_desktop.ui.widgets.file_tab import FileTab
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog
+from reinsercion_desktop.ui.widgets.lazy import LazyTab
 
 
 def _label(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
@@ -106,7 +107,7 @@ class InterviewsPanel(Panel):
         self.layout_.addWidget(self.table)
 
     def refresh(self, participant_id: str) -> None:
-        interviews = self.tab.context.follow_up.interviews_of(participant_id)
+        interviews = self.tab.services.follow_up.interviews_of(participant_id)
         rows = [
             (
                 d(i.on_date),
@@ -120,12 +121,16 @@ class InterviewsPanel(Panel):
         self.show_records(interviews, rows)
 
     def ask_new(self) -> None:
-        self.tab.open_dialog(dialogs.interview_dialog(self.tab.context, self.tab.pid, self))
+        self.tab.open_dialog(
+            dialogs.interview_dialog(self.tab.services, self.tab.session, self.tab.pid, self)
+        )
 
     def ask_edit(self) -> None:
         if self.selected() is not None:
-            context, pid = self.tab.context, self.tab.pid
-            self.tab.open_dialog(dialogs.interview_dialog(context, pid, self, self.selected()))
+            services, session, pid = self.tab.services, self.tab.session, self.tab.pid
+            self.tab.open_dialog(
+                dialogs.interview_dialog(services, session, pid, self, self.selected())
+            )
 
 
 class ContactsPanel(Panel):
@@ -140,7 +145,7 @@ class ContactsPanel(Panel):
         self.layout_.addWidget(self.table)
 
     def refresh(self, participant_id: str) -> None:
-        contacts = self.tab.context.follow_up.contacts_of(participant_id)
+        contacts = self.tab.services.follow_up.contacts_of(participant_id)
         rows = [
             (
                 d(c.on_date),
@@ -155,12 +160,16 @@ class ContactsPanel(Panel):
         self.show_records(contacts, rows)
 
     def ask_new(self) -> None:
-        self.tab.open_dialog(dialogs.contact_dialog(self.tab.context, self.tab.pid, self))
+        self.tab.open_dialog(
+            dialogs.contact_dialog(self.tab.services, self.tab.session, self.tab.pid, self)
+        )
 
     def ask_edit(self) -> None:
         if self.selected() is not None:
-            context, pid = self.tab.context, self.tab.pid
-            self.tab.open_dialog(dialogs.contact_dialog(context, pid, self, self.selected()))
+            services, session, pid = self.tab.services, self.tab.session, self.tab.pid
+            self.tab.open_dialog(
+                dialogs.contact_dialog(services, session, pid, self, self.selected())
+            )
 
 
 def _open_tasks_text(conference: CaseConference) -> str:
@@ -186,7 +195,7 @@ class ConferencesPanel(Panel):
         self.layout_.addWidget(_split(self.table, tr("Tareas de la mesa"), self.tasks_table))
 
     def refresh(self, participant_id: str) -> None:
-        conferences = self.tab.context.follow_up.conferences_of(participant_id)
+        conferences = self.tab.services.follow_up.conferences_of(participant_id)
         rows = [
             (
                 d(c.on_date),
@@ -220,19 +229,23 @@ class ConferencesPanel(Panel):
         self.done_button.setEnabled(chosen is not None and chosen[1].is_open)
 
     def ask_new(self) -> None:
-        self.tab.open_dialog(ConferenceDialog(self.tab.context, self.tab.pid, self))
+        self.tab.open_dialog(
+            ConferenceDialog(self.tab.services, self.tab.session, self.tab.pid, self)
+        )
 
     def ask_edit(self) -> None:
         if self.selected() is not None:
-            context, pid = self.tab.context, self.tab.pid
-            self.tab.open_dialog(ConferenceDialog(context, pid, self, self.selected()))
+            services, session, pid = self.tab.services, self.tab.session, self.tab.pid
+            self.tab.open_dialog(ConferenceDialog(services, session, pid, self, self.selected()))
 
     def ask_done(self) -> None:
         chosen, conference = self.selected_task(), self.selected()
         if chosen is not None and conference is not None and chosen[1].is_open:
             index, task = chosen
-            context = self.tab.context
-            self.tab.open_dialog(dialogs.task_done_dialog(context, conference, index, task, self))
+            services, session = self.tab.services, self.tab.session
+            self.tab.open_dialog(
+                dialogs.task_done_dialog(services, session, conference, index, task, self)
+            )
 
 
 class EmploymentPanel(Panel):
@@ -258,7 +271,7 @@ class EmploymentPanel(Panel):
         self.layout_.addWidget(_split(self.table, tr("Seguimientos del puesto"), lower))
 
     def refresh(self, participant_id: str) -> None:
-        placements = self.tab.context.follow_up.placements_of(participant_id)
+        placements = self.tab.services.follow_up.placements_of(participant_id)
         rows = [
             (
                 p.employer,
@@ -276,14 +289,14 @@ class EmploymentPanel(Panel):
         is_open = placement is not None and placement.end_date is None
         self.end_button.setEnabled(is_open)
         self.follow_up_button.setEnabled(placement is not None)
-        service = self.tab.context.follow_up
+        service = self.tab.services.follow_up
         follow_ups = service.job_follow_ups_of(placement.id) if placement else []
         fill(
             self.follow_ups_table,
             [(d(f.on_date), _yes(f.still_employed), f.notes) for f in follow_ups],
         )
         due = service.next_job_follow_ups([placement]).get(placement.id) if placement else None
-        today = self.tab.context.workspace.clock.today()
+        today = self.tab.session.today()
         text = ""
         if due is not None:
             late = tr(" (vencido)") if due < today else ""
@@ -299,17 +312,23 @@ class EmploymentPanel(Panel):
             self.tab.open_dialog(build(placement))
 
     def ask_new(self) -> None:
-        self.tab.open_dialog(dialogs.placement_dialog(self.tab.context, self.tab.pid, self))
+        self.tab.open_dialog(
+            dialogs.placement_dialog(self.tab.services, self.tab.session, self.tab.pid, self)
+        )
 
     def ask_edit(self) -> None:
-        context, pid = self.tab.context, self.tab.pid
-        self._with_selected(lambda p: dialogs.placement_dialog(context, pid, self, p))
+        services, session, pid = self.tab.services, self.tab.session, self.tab.pid
+        self._with_selected(lambda p: dialogs.placement_dialog(services, session, pid, self, p))
 
     def ask_end(self) -> None:
-        self._with_selected(lambda p: dialogs.end_placement_dialog(self.tab.context, p, self))
+        self._with_selected(
+            lambda p: dialogs.end_placement_dialog(self.tab.services, self.tab.session, p, self)
+        )
 
     def ask_follow_up(self) -> None:
-        self._with_selected(lambda p: dialogs.job_follow_up_dialog(self.tab.context, p, self))
+        self._with_selected(
+            lambda p: dialogs.job_follow_up_dialog(self.tab.services, self.tab.session, p, self)
+        )
 
 
 def _split(top: QWidget, caption: str, bottom: QWidget) -> QSplitter:
@@ -331,14 +350,15 @@ def _split(top: QWidget, caption: str, bottom: QWidget) -> QSplitter:
     return splitter
 
 
-class FollowUpTab(FileTab):
+class FollowUpTab(LazyTab):
     """Seguimiento: entrevistas, coordinación, mesas de casos y empleo of one person."""
 
     changed = Signal(str)  # the participant's id, after anything was saved
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
+        self.services = services
+        self.session = session
         self.dialog: ActionDialog | None = None
         self.interviews = InterviewsPanel(self)
         self.contacts = ContactsPanel(self)

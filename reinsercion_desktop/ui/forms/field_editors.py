@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from reinsercion_desktop.forms.schema import FieldDef
 from reinsercion_desktop.forms.values import as_date, number_of
 from reinsercion_desktop.ui.style import set_role, show_read_only
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.inputs import ComboBox
 
 
 def date_text(value: Any) -> str:
@@ -141,7 +141,7 @@ class ChoiceEditor(FieldEditor):
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None):
         super().__init__(field, parent)
-        self.combo = QComboBox()
+        self.combo = ComboBox()
         self.combo.addItem(tr("— elija —"), None)
         if field.kind == "yes_no":
             self.combo.addItem(tr("Sí"), True)

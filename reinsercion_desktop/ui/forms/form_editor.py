@@ -28,9 +28,10 @@ from reinsercion_desktop.forms.engine import (
     is_visible,
     section_means,
 )
-from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.forms import SIGNER_ROLES, FilledForm
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui.forms.field_editors import FieldEditor, TextBlock, make_editor
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
@@ -47,9 +48,16 @@ class FormEditor(QWidget):
     changed_state = Signal()
     print_requested = Signal(str)
 
-    def __init__(self, context: AppContext, filled: FilledForm, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: Services,
+        session: Session,
+        filled: FilledForm,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.context = context
+        self.services = services
+        self.session = session
         self.filled = filled
         self.definition = filled.definition
         self.instance = filled.instance
@@ -200,7 +208,7 @@ class FormEditor(QWidget):
 
     def _refresh(self, data: dict) -> None:
         """Conditions, required marks, messages beside the fields and the completeness line."""
-        check = check_form(self.definition, data, today=self.context.workspace.clock.today())
+        check = check_form(self.definition, data, today=self.session.today())
         for section in self.definition.sections:
             condition = section.visible_when
             self.sections[section.id].setVisible(
@@ -256,7 +264,7 @@ class FormEditor(QWidget):
                 state=text, form=self.definition.id, version=self.definition.version
             )
         )
-        can_sign = self.context.actor.can(*SIGNER_ROLES)
+        can_sign = self.session.actor.can(*SIGNER_ROLES)
         self.finalize_button.setVisible(status is FormStatus.DRAFT)
         self.finalize_button.setEnabled(self.check.complete)
         self.reopen_button.setVisible(status is FormStatus.FINAL)
@@ -277,8 +285,8 @@ class FormEditor(QWidget):
             self.saved_label.setText(tr("Guardado"))
             return True
         try:
-            self.instance = self.context.forms.save_draft(
-                self.context.actor, self.instance.id, data, expected_version=self.instance.version
+            self.instance = self.services.forms.save_draft(
+                self.session.actor, self.instance.id, data, expected_version=self.instance.version
             )
         except UserError as error:
             self.saved_label.setText(tr("No guardado"))
@@ -314,13 +322,14 @@ class FormEditor(QWidget):
 
     def finalize(self) -> None:
         self._run(
-            lambda: self.context.forms.finalize(self.context.actor, self.instance.id),
+            lambda: self.services.forms.finalize(self.session.actor, self.instance.id),
             tr("Marcado como definitivo"),
         )
 
     def reopen(self) -> None:
         self._run(
-            lambda: self.context.forms.reopen(self.context.actor, self.instance.id), tr("Reabierto")
+            lambda: self.services.forms.reopen(self.session.actor, self.instance.id),
+            tr("Reabierto"),
         )
 
     def sign(self) -> None:
@@ -333,7 +342,8 @@ class FormEditor(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(
-                lambda: self.context.forms.sign(self.context.actor, self.instance.id), tr("Firmado")
+                lambda: self.services.forms.sign(self.session.actor, self.instance.id),
+                tr("Firmado"),
             )
 
     def amend(self) -> None:
@@ -343,7 +353,7 @@ class FormEditor(QWidget):
         if not ok:
             return
         try:
-            amendment = self.context.forms.amend(self.context.actor, self.instance.id, reason)
+            amendment = self.services.forms.amend(self.session.actor, self.instance.id, reason)
         except UserError as error:
             QMessageBox.warning(self, tr("No se ha podido rectificar"), str(error))
             return

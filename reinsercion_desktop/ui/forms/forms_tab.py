@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from reinsercion_desktop.domain.dates import format_datetime_es
 from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.forms import FormSummary
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui.forms.form_editor import FormEditor
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 
 _ALERT = QColor("#b3261e")
@@ -50,9 +51,10 @@ class FormEditorDialog(QDialog):
 
 
 class FormsTab(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
+        self.services = services
+        self.session = session
         self.participant_id: str | None = None
         self.summaries: list[FormSummary] = []
         self.open_dialogs: list[FormEditorDialog] = []
@@ -62,7 +64,7 @@ class FormsTab(QWidget):
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         new_menu = QMenu(self.new_button)
         blank_menu = QMenu(tr("Imprimir en blanco"), self)
-        catalogue = context.forms.catalogue
+        catalogue = services.forms.catalogue
         for form_id in catalogue.ids():
             definition = catalogue.latest(form_id)
             if definition.owner == "participant":
@@ -137,7 +139,7 @@ class FormsTab(QWidget):
     def refresh(self) -> None:
         if not self.participant_id:
             return
-        self.summaries = self.context.forms.list_for(self.participant_id)
+        self.summaries = self.services.forms.list_for(self.participant_id)
         self.table.setRowCount(len(self.summaries))
         for row, summary in enumerate(self.summaries):
             notes = []
@@ -180,7 +182,7 @@ class FormsTab(QWidget):
     def create(self, form_id: str) -> FormEditorDialog | None:
         assert self.participant_id
         try:
-            instance = self.context.forms.create(self.context.actor, form_id, self.participant_id)
+            instance = self.services.forms.create(self.session.actor, form_id, self.participant_id)
         except UserError as error:
             QMessageBox.warning(self, tr("No se ha creado"), str(error))
             return None
@@ -194,11 +196,11 @@ class FormsTab(QWidget):
 
     def open_form(self, instance_id: str) -> FormEditorDialog | None:
         try:
-            filled = self.context.forms.open(self.context.actor, instance_id)
+            filled = self.services.forms.open(self.session.actor, instance_id)
         except UserError as error:
             QMessageBox.warning(self, tr("No se puede abrir"), str(error))
             return None
-        editor = FormEditor(self.context, filled)
+        editor = FormEditor(self.services, self.session, filled)
         dialog = FormEditorDialog(editor, self)
         editor.changed_state.connect(self.refresh)
         editor.changed_state.connect(lambda: self._follow_amendment(editor, dialog))
@@ -219,14 +221,14 @@ class FormsTab(QWidget):
 
     def _temporary_pdf(self, name: str) -> Path:
         # Previews stay inside the data folder (never the system temp) and are deleted on close.
-        folder = self.context.workspace.paths.root / "tmp"
+        folder = self.session.scratch_dir
         folder.mkdir(exist_ok=True)
         descriptor, name_on_disk = tempfile.mkstemp(dir=folder, prefix=f"{name}-", suffix=".pdf")
         os.close(descriptor)
         return Path(name_on_disk)
 
     def _show_pdf(self, path: Path, title: str) -> None:
-        from reinsercion_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
+        from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
 
         dialog = PdfPreviewDialog(path, title, self, temporary=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its page images go with it
@@ -235,7 +237,7 @@ class FormsTab(QWidget):
     def preview(self, instance_id: str) -> None:
         path = self._temporary_pdf("formulario")
         try:
-            self.context.forms.issue_pdf(self.context.actor, instance_id, path)
+            self.services.forms.issue_pdf(self.session.actor, instance_id, path)
         except UserError as error:
             path.unlink(missing_ok=True)
             QMessageBox.warning(self, tr("No se pudo preparar el PDF"), str(error))
@@ -246,7 +248,7 @@ class FormsTab(QWidget):
     def print_blank(self, form_id: str) -> None:
         path = self._temporary_pdf(form_id)
         try:
-            self.context.forms.blank_pdf(form_id, path)
+            self.services.forms.blank_pdf(form_id, path)
         except UserError as error:
             path.unlink(missing_ok=True)
             QMessageBox.warning(self, tr("No se pudo preparar el PDF"), str(error))
@@ -265,7 +267,7 @@ class FormsTab(QWidget):
         )
         if path:
             try:
-                self.context.forms.attach_scan(self.context.actor, summary.id, Path(path))
+                self.services.forms.attach_scan(self.session.actor, summary.id, Path(path))
             except UserError as error:
                 QMessageBox.warning(self, tr("No se pudo adjuntar"), str(error))
                 return
@@ -274,23 +276,23 @@ class FormsTab(QWidget):
             )
 
     def questionnaire(self) -> None:
-        from reinsercion_desktop.ui.dialogs.questionnaire import QuestionnaireDialog
+        from reinsercion_desktop.ui.forms.questionnaire import QuestionnaireDialog
 
         summary = self.selected()
         if summary is None:
             return
-        filled = self.context.forms.open(self.context.actor, summary.id)
+        filled = self.services.forms.open(self.session.actor, summary.id)
         dialog = QuestionnaireDialog(filled.definition, filled.data, self)
         dialog.finished.connect(lambda _r: self._save_answers(summary.id, dialog))
         dialog.open()
         dialog.showFullScreen()
 
     def _save_answers(self, instance_id: str, dialog) -> None:  # type: ignore[no-untyped-def]
-        filled = self.context.forms.open(self.context.actor, instance_id)
+        filled = self.services.forms.open(self.session.actor, instance_id)
         data = {**filled.data, **dialog.answers()}
         try:
-            self.context.forms.save_draft(
-                self.context.actor, instance_id, data, expected_version=filled.instance.version
+            self.services.forms.save_draft(
+                self.session.actor, instance_id, data, expected_version=filled.instance.version
             )
         except UserError as error:
             QMessageBox.warning(self, tr("No se han guardado las respuestas"), str(error))
@@ -302,7 +304,7 @@ class FormsTab(QWidget):
         )
         if path:
             try:
-                result = self.context.forms.check_paper(Path(path))
+                result = self.services.forms.check_paper(Path(path))
             except UserError as error:
                 QMessageBox.warning(self, tr("No se pudo comprobar"), str(error))
                 return

@@ -21,6 +21,7 @@ from reinsercion_desktop.ui.forms.field_editors import (
     typed_number,
 )
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.inputs import ComboBox
 
 
 class TableEditor(FieldEditor):
@@ -58,7 +59,7 @@ class TableEditor(FieldEditor):
     def _prepare_row(self, row: int) -> None:
         for column_index, column in enumerate(self.field.columns):
             if column.kind in ("choice", "yes_no"):
-                combo = QComboBox()
+                combo = ComboBox()
                 combo.addItem("", None)
                 if column.kind == "yes_no":
                     combo.addItem(tr("Sí"), True)

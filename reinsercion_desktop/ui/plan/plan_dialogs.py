@@ -5,7 +5,7 @@ closing. Each is an `ActionDialog` whose Save calls one `PlanService` method; th
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from reinsercion_desktop.db.models import PlanActivity, PlanObjective, ReintegrationPlan
 from reinsercion_desktop.domain.dates import add_months
@@ -19,9 +19,11 @@ from reinsercion_desktop.domain.plan_templates import (
     objective_template,
     objective_templates_for,
 )
-from reinsercion_desktop.services.context import AppContext
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.ui.widgets.inputs import ComboBox, SpinBox
 
 OWN_OBJECTIVE = ""  # the template combo's first entry: an objective written by hand
 REVIEW_MONTHS = 3  # a first review suggested three months after the start
@@ -33,17 +35,21 @@ def _short(text: str, limit: int = 90) -> str:
 
 def _template_combo() -> QComboBox:
     """Long template titles must not push the labels out of the dialog."""
-    box = QComboBox()
+    box = ComboBox()
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(30)
     return box
 
 
 def plan_dialog(
-    context: AppContext, participant_id: str, parent: QWidget, plan: ReintegrationPlan | None
+    services: Services,
+    session: Session,
+    participant_id: str,
+    parent: QWidget,
+    plan: ReintegrationPlan | None,
 ) -> ActionDialog:
     """Start a plan (plan None) or change its own data."""
-    today = context.workspace.clock.today()
+    today = session.today()
     start = plan.start_date if plan else today
     dialog = ActionDialog(
         tr("Datos del plan") if plan else tr("Empezar plan"),
@@ -73,8 +79,8 @@ def plan_dialog(
             d.date("next_review_date", required=False),
         )
         if plan is None:
-            return context.plans.start_plan(context.actor, participant_id, draft)
-        return context.plans.update_plan(context.actor, plan.id, draft)
+            return services.plans.start_plan(session.actor, participant_id, draft)
+        return services.plans.update_plan(session.actor, plan.id, draft)
 
     dialog.action = save
     return dialog
@@ -85,7 +91,8 @@ class ObjectiveDialog(ActionDialog):
 
     def __init__(
         self,
-        context: AppContext,
+        services: Services,
+        session: Session,
         plan: ReintegrationPlan,
         parent: QWidget,
         objective: PlanObjective | None = None,
@@ -120,7 +127,7 @@ class ObjectiveDialog(ActionDialog):
             tr("Estado"),
             combo(ObjectiveStatus.choices(), objective.status if objective else "pendiente"),
         )
-        self.progress_spin = QSpinBox()
+        self.progress_spin = SpinBox()
         self.progress_spin.setRange(0, 100)
         self.progress_spin.setSuffix(" %")
         self.progress_spin.setValue(objective.progress if objective else 0)
@@ -134,7 +141,7 @@ class ObjectiveDialog(ActionDialog):
             self.target_edit.setText(objective.target)
         self.area_combo.currentIndexChanged.connect(self._fill_templates)
         self.template_combo.currentIndexChanged.connect(self._template_chosen)
-        self.action = lambda d: self._save(context, plan, objective)
+        self.action = lambda d: self._save(services, session, plan, objective)
 
     def _fill_templates(self) -> None:
         self.template_combo.blockSignals(True)
@@ -176,11 +183,17 @@ class ObjectiveDialog(ActionDialog):
             template_code=self.template_code if kept else "",
         )
 
-    def _save(self, context: AppContext, plan: ReintegrationPlan, objective: PlanObjective | None):  # type: ignore[no-untyped-def]
+    def _save(
+        self,
+        services: Services,
+        session: Session,
+        plan: ReintegrationPlan,
+        objective: PlanObjective | None,
+    ):  # type: ignore[no-untyped-def]
         draft = self.draft()
         if objective is None:
-            return context.plans.add_objective(context.actor, plan.id, draft)
-        return context.plans.update_objective(context.actor, objective.id, draft)
+            return services.plans.add_objective(session.actor, plan.id, draft)
+        return services.plans.update_objective(session.actor, objective.id, draft)
 
 
 class ActivityDialog(ActionDialog):
@@ -188,7 +201,8 @@ class ActivityDialog(ActionDialog):
 
     def __init__(
         self,
-        context: AppContext,
+        services: Services,
+        session: Session,
         objectives: list[PlanObjective],
         parent: QWidget,
         *,
@@ -229,10 +243,10 @@ class ActivityDialog(ActionDialog):
                 self._kept_template(),
             )
             if activity is None:
-                return context.plans.add_activity(
-                    context.actor, self.objective_combo.currentData(), draft
+                return services.plans.add_activity(
+                    session.actor, self.objective_combo.currentData(), draft
                 )
-            return context.plans.update_activity(context.actor, activity.id, draft)
+            return services.plans.update_activity(session.actor, activity.id, draft)
 
         self.action = save
 
@@ -260,7 +274,9 @@ class ActivityDialog(ActionDialog):
         return self.template_code if same else ""
 
 
-def agree_dialog(context: AppContext, plan: ReintegrationPlan, parent: QWidget) -> ActionDialog:
+def agree_dialog(
+    services: Services, session: Session, plan: ReintegrationPlan, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(
         tr("Acordar plan"),
         parent,
@@ -270,17 +286,19 @@ def agree_dialog(context: AppContext, plan: ReintegrationPlan, parent: QWidget) 
         ),
         save_text=tr("Acordar plan"),
     )
-    dialog.add_date("on_date", tr("Fecha del acuerdo"), context.workspace.clock.today())
-    dialog.action = lambda d: context.plans.agree_plan(context.actor, plan.id, d.date("on_date"))
+    dialog.add_date("on_date", tr("Fecha del acuerdo"), session.today())
+    dialog.action = lambda d: services.plans.agree_plan(session.actor, plan.id, d.date("on_date"))
     return dialog
 
 
-def close_dialog(context: AppContext, plan: ReintegrationPlan, parent: QWidget) -> ActionDialog:
+def close_dialog(
+    services: Services, session: Session, plan: ReintegrationPlan, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(tr("Cerrar plan"), parent, save_text=tr("Cerrar plan"))
-    today: date = context.workspace.clock.today()
+    today: date = session.today()
     dialog.add_date("on_date", tr("Fecha de cierre"), today)
     dialog.add("reason", tr("Motivo"), QLineEdit())
-    dialog.action = lambda d: context.plans.close_plan(
-        context.actor, plan.id, d.date("on_date"), d.text("reason")
+    dialog.action = lambda d: services.plans.close_plan(
+        session.actor, plan.id, d.date("on_date"), d.text("reason")
     )
     return dialog

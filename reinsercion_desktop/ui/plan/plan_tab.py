@@ -30,25 +30,27 @@ from reinsercion_desktop.domain.enums import (
 )
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.plan_rules import objective_overdue
-from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui.circuit.parts import fill, make_table, menu_button
 from reinsercion_desktop.ui.plan import plan_dialogs
 from reinsercion_desktop.ui.plan.plan_tree import COLUMNS, ID_ROLE, KIND_ROLE, fill_plan_tree
 from reinsercion_desktop.ui.plan.review_dialog import ReviewDialog
 from reinsercion_desktop.ui.plan.versions_dialog import VersionsDialog
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
-from reinsercion_desktop.ui.widgets.file_tab import FileTab
+from reinsercion_desktop.ui.widgets.lazy import LazyTab
 
 
-class PlanTab(FileTab):
+class PlanTab(LazyTab):
     """Plan: start it, add objectives and activities, agree it, review it, print the acuerdo."""
 
     changed = Signal(str)  # the participant id, after any write
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
+        self.services = services
+        self.session = session
         self.plan: ReintegrationPlan | None = None
         self.objectives: list[PlanObjective] = []
         self.activities: list[PlanActivity] = []
@@ -168,7 +170,7 @@ class PlanTab(FileTab):
         if not self.participant_id:
             return
         self.stale = False
-        plans = self.context.plans
+        plans = self.services.plans
         self.plan = plans.plan_of(self.participant_id)
         self.pages.setCurrentIndex(1 if self.plan else 0)
         if self.plan is None:
@@ -194,7 +196,7 @@ class PlanTab(FileTab):
         self._update_buttons()
 
     def _overdue(self) -> list[PlanObjective]:
-        today = self.context.workspace.clock.today()
+        today = self.session.today()
         return [o for o in self.objectives if objective_overdue(o.deadline, o.status, today)]
 
     def _show_header(self) -> None:
@@ -255,23 +257,33 @@ class PlanTab(FileTab):
         assert self.participant_id
         self.changed.emit(self.participant_id)
         if on_saved is not None:
-            on_saved(getattr(dialog, "result_value", None))
+            on_saved(dialog.outcome)
 
     def ask_start(self) -> None:
         assert self.participant_id
-        self._open(plan_dialogs.plan_dialog(self.context, self.participant_id, self, None))
+        self._open(
+            plan_dialogs.plan_dialog(self.services, self.session, self.participant_id, self, None)
+        )
 
     def ask_edit_plan(self) -> None:
         if self.plan and self.participant_id:
-            self._open(plan_dialogs.plan_dialog(self.context, self.participant_id, self, self.plan))
+            self._open(
+                plan_dialogs.plan_dialog(
+                    self.services, self.session, self.participant_id, self, self.plan
+                )
+            )
 
     def ask_objective(self, objective: PlanObjective | None = None) -> None:
         if self.plan is None or self.participant_id is None:
             return
         proposed = (
-            self.context.plans.proposals_for(self.participant_id) if objective is None else []
+            self.services.plans.proposals_for(self.participant_id) if objective is None else []
         )
-        self._open(plan_dialogs.ObjectiveDialog(self.context, self.plan, self, objective, proposed))
+        self._open(
+            plan_dialogs.ObjectiveDialog(
+                self.services, self.session, self.plan, self, objective, proposed
+            )
+        )
 
     def ask_activity(self, activity: PlanActivity | None = None) -> None:
         kind, record_id = self.selected()
@@ -282,21 +294,26 @@ class PlanTab(FileTab):
             )
         self._open(
             plan_dialogs.ActivityDialog(
-                self.context, self.objectives, self, objective_id=objective_id, activity=activity
+                self.services,
+                self.session,
+                self.objectives,
+                self,
+                objective_id=objective_id,
+                activity=activity,
             )
         )
 
     def ask_agree(self) -> None:
         if self.plan is not None:
-            self._open(plan_dialogs.agree_dialog(self.context, self.plan, self))
+            self._open(plan_dialogs.agree_dialog(self.services, self.session, self.plan, self))
 
     def ask_close(self) -> None:
         if self.plan is not None:
-            self._open(plan_dialogs.close_dialog(self.context, self.plan, self))
+            self._open(plan_dialogs.close_dialog(self.services, self.session, self.plan, self))
 
     def ask_review(self) -> None:
         if self.plan is not None:
-            dialog = ReviewDialog(self.context, self.plan, self.objectives, self)
+            dialog = ReviewDialog(self.services, self.session, self.plan, self.objectives, self)
             self._open(dialog, self._show_review)
 
     def _show_review(self, review: PlanReview | None) -> None:
@@ -311,7 +328,7 @@ class PlanTab(FileTab):
 
     def show_versions(self) -> None:
         if self.plan is not None and self.reviews:
-            dialog = VersionsDialog(self.context, self.plan.id, self.reviews, self)
+            dialog = VersionsDialog(self.services, self.session, self.plan.id, self.reviews, self)
             self.dialog = dialog
             dialog.finished.connect(dialog.deleteLater)
             dialog.open()
@@ -337,7 +354,7 @@ class PlanTab(FileTab):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        plans, actor = self.context.plans, self.context.actor
+        plans, actor = self.services.plans, self.session.actor
         try:
             if kind == "objective":
                 plans.remove_objective(actor, record_id)
@@ -356,15 +373,15 @@ class PlanTab(FileTab):
         if self.plan is None:
             return
         try:
-            form = self.context.plans.acuerdo_form(self.context.actor, self.plan.id)
+            form = self.services.plans.acuerdo_form(self.session.actor, self.plan.id)
             path = self._temporary_pdf()
-            self.context.forms.issue_pdf(self.context.actor, form.id, path)
+            self.services.forms.issue_pdf(self.session.actor, form.id, path)
         except UserError as error:
             QMessageBox.warning(self, tr("No se pudo preparar el acuerdo"), str(error))
             return
         assert self.participant_id
         self.changed.emit(self.participant_id)
-        from reinsercion_desktop.ui.dialogs.pdf_preview import PdfPreviewDialog
+        from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
 
         dialog = PdfPreviewDialog(path, tr("Acuerdo de incorporación"), self, temporary=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -373,7 +390,7 @@ class PlanTab(FileTab):
 
     def _temporary_pdf(self) -> Path:
         # As the Formularios tab does: inside the data folder, deleted when the preview closes.
-        folder = self.context.workspace.paths.root / "tmp"
+        folder = self.session.scratch_dir
         folder.mkdir(exist_ok=True)
         descriptor, name = tempfile.mkstemp(dir=folder, prefix="acuerdo-", suffix=".pdf")
         os.close(descriptor)

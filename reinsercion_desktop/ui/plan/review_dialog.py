@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -16,10 +15,12 @@ from reinsercion_desktop.domain.dates import DateInputError, format_date_es, par
 from reinsercion_desktop.domain.enums import ObjectiveStatus, Priority
 from reinsercion_desktop.domain.errors import ValidationError
 from reinsercion_desktop.domain.plan_rules import objective_is_open
-from reinsercion_desktop.services.context import AppContext
 from reinsercion_desktop.services.plans import ObjectiveUpdate
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.ui.widgets.inputs import SpinBox
 
 TITLE, PRIORITY, STATUS, PROGRESS, DEADLINE = range(5)
 
@@ -29,7 +30,8 @@ class ReviewDialog(ActionDialog):
 
     def __init__(
         self,
-        context: AppContext,
+        services: Services,
+        session: Session,
         plan: ReintegrationPlan,
         objectives: list[PlanObjective],
         parent: QWidget,
@@ -46,15 +48,15 @@ class ReviewDialog(ActionDialog):
             width=860,
         )
         self.objectives = [o for o in objectives if objective_is_open(o.status)]
-        today = context.workspace.clock.today()
+        today = session.today()
         self.add_date("on_date", tr("Fecha de la revisión"), today)
-        self.add("reviewer_name", tr("Revisa"), QLineEdit(context.actor.full_name))
+        self.add("reviewer_name", tr("Revisa"), QLineEdit(session.actor.full_name))
         keys = [f"objective.{o.id}" for o in self.objectives]
         self.table = self.add("objectives", tr("Objetivos abiertos"), self._make_table(), keys=keys)
         self.add("summary", tr("Resumen"), long_text())
         self.add_date("next_review_date", tr("Próxima revisión"), None)
-        self.action = lambda d: context.plans.review_plan(
-            context.actor,
+        self.action = lambda d: services.plans.review_plan(
+            session.actor,
             plan.id,
             d.date("on_date"),
             d.text("reviewer_name"),
@@ -82,7 +84,7 @@ class ReviewDialog(ActionDialog):
             table.setItem(row, TITLE, item)
             table.setCellWidget(row, PRIORITY, combo(Priority.choices(), objective.priority))
             table.setCellWidget(row, STATUS, combo(ObjectiveStatus.choices(), objective.status))
-            spin = QSpinBox()
+            spin = SpinBox()
             spin.setRange(0, 100)
             spin.setSuffix(" %")
             spin.setValue(objective.progress)

@@ -2,7 +2,6 @@
 what the review changed (R-PLAN-3). Read-only."""
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -14,10 +13,12 @@ from PySide6.QtWidgets import (
 from reinsercion_desktop.db.models import PlanReview
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ObjectiveStatus, PlanArea, Priority
-from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui.circuit.parts import fill, make_table
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.inputs import ComboBox
 
 
 def label_of(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
@@ -26,14 +27,20 @@ def label_of(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
 
 class VersionsDialog(QDialog):
     def __init__(
-        self, context: AppContext, plan_id: str, reviews: list[PlanReview], parent: QWidget
+        self,
+        services: Services,
+        session: Session,
+        plan_id: str,
+        reviews: list[PlanReview],
+        parent: QWidget,
     ):
         super().__init__(parent)
-        self.context = context
+        self.services = services
+        self.session = session
         self.plan_id = plan_id
         self.setWindowTitle(tr("Versiones del plan"))
         self.resize(900, 560)
-        self.version_combo = QComboBox()
+        self.version_combo = ComboBox()
         for review in reversed(reviews):  # newest first
             self.version_combo.addItem(
                 tr("v{n} — {date}, {who}").format(
@@ -79,7 +86,7 @@ class VersionsDialog(QDialog):
         version = self.version_combo.currentData()
         if version is None:
             return
-        shown = self.context.plans.version_snapshot(self.plan_id, version)
+        shown = self.services.plans.version_snapshot(self.plan_id, version)
         summary = shown.review.summary
         self.summary_label.setText(tr("Resumen: {s}").format(s=summary) if summary else "")
         fill(

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from reinsercion_desktop.db.models import Resource
 from reinsercion_desktop.domain.enums import ResourceCategory
 from reinsercion_desktop.domain.text import fold
-from reinsercion_desktop.ui.table_models.waiting_list import PlainRowsModel
+from reinsercion_desktop.ui.circuit.waiting_list_model import PlainRowsModel
 from reinsercion_desktop.ui.tr import tr
 
 INACTIVE = QColor("#8a9099")

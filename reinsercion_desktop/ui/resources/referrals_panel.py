@@ -13,12 +13,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ResourceCategory, ResourceReferralStatus
 from reinsercion_desktop.domain.resource_rules import allowed_next
-from reinsercion_desktop.services.context import AppContext
+from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.services.resources import ReferralRow
-from reinsercion_desktop.ui.circuit.action_dialog import ActionDialog, combo, long_text
 from reinsercion_desktop.ui.circuit.parts import fill, make_table
+from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
+from reinsercion_desktop.ui.widgets.inputs import ComboBox
 
 COLUMNS = ("Recurso", "Categoría", "Objetivo", "Estado", "Propuesto", "Inscrito/a", "Fin")
 
@@ -40,14 +42,14 @@ def row_cells(row: ReferralRow) -> tuple[str, ...]:
     )
 
 
-def resource_combo(context: AppContext) -> QComboBox:
+def resource_combo(services: Services, session: Session) -> QComboBox:
     """Active resources grouped under their category (headers cannot be chosen), each with
     when one can enrol."""
-    box = QComboBox()
+    box = ComboBox()
     box.setObjectName("resource_combo")
     model = box.model()
     assert isinstance(model, QStandardItemModel)
-    resources = context.resources.resources()
+    resources = services.resources.resources()
     for category in ResourceCategory:
         members = [r for r in resources if r.category == category]
         if not members:
@@ -55,15 +57,17 @@ def resource_combo(context: AppContext) -> QComboBox:
         box.addItem(f"— {category.label} —", None)
         model.item(box.count() - 1).setEnabled(False)
         for resource in members:
-            summary = context.resources.enrolment_summary(resource)
+            summary = services.resources.enrolment_summary(resource)
             box.addItem(f"{resource.name} · {summary}", resource.id)
     first = next((i for i in range(box.count()) if box.itemData(i) is not None), -1)
     box.setCurrentIndex(first)
     return box
 
 
-def refer_dialog(context: AppContext, participant_id: str, parent: QWidget) -> ActionDialog:
-    today = context.workspace.clock.today()
+def refer_dialog(
+    services: Services, session: Session, participant_id: str, parent: QWidget
+) -> ActionDialog:
+    today = session.today()
     dialog = ActionDialog(
         tr("Derivar a un recurso"),
         parent,
@@ -74,15 +78,15 @@ def refer_dialog(context: AppContext, participant_id: str, parent: QWidget) -> A
         save_text=tr("Derivar"),
         width=680,
     )
-    dialog.add("resource_id", tr("Recurso"), resource_combo(context))
-    objectives = [(None, tr("(ninguno)")), *context.resources.open_objectives_of(participant_id)]
+    dialog.add("resource_id", tr("Recurso"), resource_combo(services, session))
+    objectives = [(None, tr("(ninguno)")), *services.resources.open_objectives_of(participant_id)]
     dialog.add("objective_id", tr("Objetivo del plan"), combo(objectives))
     dialog.add_date("proposed_date", tr("Fecha de la propuesta"), today)
     dialog.add("note", tr("Nota"), long_text())
 
     def save(d: ActionDialog):  # type: ignore[no-untyped-def]
-        return context.resources.refer(
-            context.actor,
+        return services.resources.refer(
+            session.actor,
             participant_id,
             d.value("resource_id") or "",
             d.date("proposed_date"),  # type: ignore[arg-type]
@@ -94,8 +98,10 @@ def refer_dialog(context: AppContext, participant_id: str, parent: QWidget) -> A
     return dialog
 
 
-def status_dialog(context: AppContext, row: ReferralRow, parent: QWidget) -> ActionDialog:
-    today = context.workspace.clock.today()
+def status_dialog(
+    services: Services, session: Session, row: ReferralRow, parent: QWidget
+) -> ActionDialog:
+    today = session.today()
     current = _label(ResourceReferralStatus, row.status)
     dialog = ActionDialog(
         tr("Cambiar estado de la derivación"),
@@ -110,8 +116,8 @@ def status_dialog(context: AppContext, row: ReferralRow, parent: QWidget) -> Act
     dialog.add("note", tr("Nota"), long_text())
 
     def save(d: ActionDialog):  # type: ignore[no-untyped-def]
-        return context.resources.advance(
-            context.actor,
+        return services.resources.advance(
+            session.actor,
             row.referral.id,
             d.value("new_status") or "",
             d.date("on_date"),  # type: ignore[arg-type]
@@ -127,9 +133,10 @@ class ResourceReferralsPanel(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
+        self.services = services
+        self.session = session
         self.participant_id: str | None = None
         self.rows: list[ReferralRow] = []
         self.dialog: ActionDialog | None = None
@@ -162,7 +169,7 @@ class ResourceReferralsPanel(QWidget):
 
     def load(self, participant_id: str | None) -> None:
         self.participant_id = participant_id
-        self.rows = self.context.resources.referrals_of(participant_id) if participant_id else []
+        self.rows = self.services.resources.referrals_of(participant_id) if participant_id else []
         fill(self.table, [row_cells(row) for row in self.rows])
         self.empty_label.setVisible(not self.rows)
         self._update_buttons()
@@ -184,12 +191,12 @@ class ResourceReferralsPanel(QWidget):
 
     def ask_referral(self) -> None:
         if self.participant_id is not None:
-            self._open(refer_dialog(self.context, self.participant_id, self))
+            self._open(refer_dialog(self.services, self.session, self.participant_id, self))
 
     def ask_status(self) -> None:
         row = self.selected()
         if row is not None and allowed_next(row.status):
-            self._open(status_dialog(self.context, row, self))
+            self._open(status_dialog(self.services, self.session, row, self))
 
     def _open(self, dialog: ActionDialog) -> None:
         self.dialog = dialog

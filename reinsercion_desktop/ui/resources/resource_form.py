@@ -4,7 +4,6 @@ service's Spanish messages beside the field each one concerns."""
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,9 +21,10 @@ from reinsercion_desktop.db.models import Resource
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ResourceCategory
 from reinsercion_desktop.domain.resource_rules import LIMITS, ResourceDraft, periods_from_json
-from reinsercion_desktop.ui.circuit.action_dialog import long_text
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_dialog import long_text
+from reinsercion_desktop.ui.widgets.inputs import ComboBox
 
 LINE_FIELDS = (
     ("name", tr("Nombre *")),
@@ -51,7 +51,7 @@ class ResourceForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setContentsMargins(0, 0, 0, 0)
 
-        self.category_combo = QComboBox()
+        self.category_combo = ComboBox()
         for value, label in ResourceCategory.choices():
             self.category_combo.addItem(label, value)
         self._row(form, "category", tr("Categoría *"), self.category_combo)

@@ -1,0 +1,1 @@
+"""`reinsercion bench`: the speed and memory figures the issues set targets for."""

@@ -1,0 +1,231 @@
+"""`reinsercion bench`: the speed and memory figures the issues set targets for.
+
+Everything runs on a fresh demo data folder at the chosen scale. Window timings come
+from separate processes (a cold start is what a person waits for); each figure is
+shown beside a baseline measured in the same run, and the ratio between them.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SCALES = {"small": 2_000, "office": 20_000}
+RAW_SQL = "mismas filas, SQL crudo"
+STARTUP_RUNS = 3
+BARE_WINDOW = (
+    "import time; t=time.perf_counter();"
+    "from PySide6.QtWidgets import QApplication, QMainWindow;"
+    "app=QApplication([]); w=QMainWindow(); w.resize(1440, 860); w.show(); app.processEvents();"
+    "import resource; print('READY', time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)"
+)
+
+
+@dataclass
+class Row:
+    measure: str
+    value: float
+    unit: str
+    target: float
+    baseline: float | None = None
+    baseline_name: str = ""
+    ratio_target: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    @property
+    def ok(self) -> bool:
+        within = self.value <= self.target
+        if self.ratio_target is not None and self.ratio is not None:
+            within = within and self.ratio <= self.ratio_target
+        return within
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
+
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        REINSERCION_USER=DEMO_LOGIN,
+        REINSERCION_PASSWORD=DEMO_PASSWORD,
+        REINSERCION_DATA_DIR=str(data_dir),
+    )
+    return env
+
+
+def _timed_start(command: list[str], env: dict[str, str]) -> float:
+    """Wall time from launching a process to its READY line (the window is up and filled)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("READY"):
+            elapsed = time.perf_counter() - started
+            break
+    else:
+        raise RuntimeError(f"{command} did not get ready")
+    process.wait(timeout=60)
+    return elapsed
+
+
+def _median_start(command: list[str], env: dict[str, str]) -> float:
+    return statistics.median(_timed_start(command, env) for _ in range(STARTUP_RUNS))
+
+
+def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
+    from reinsercion_desktop.demo.builder import make_demo
+    from reinsercion_desktop.services.workspace import Workspace
+
+    participants = SCALES[scale]
+    with tempfile.TemporaryDirectory(prefix="reinsercion-bench-") as scratch:
+        folder = data_dir or Path(scratch) / "datos"
+        if folder.exists() and any(folder.iterdir()):
+            raise SystemExit("reinsercion: bench necesita una carpeta vacía.")
+        print(f"Preparando {participants} participantes en {folder}…", flush=True)
+        workspace = Workspace.open(folder)
+        started = time.perf_counter()
+        make_demo(workspace, participants=participants, seed=1)
+        demo_seconds = time.perf_counter() - started
+        workspace.close()
+        env = _env(folder)
+        python = sys.executable
+
+        bare = _median_start([python, "-c", BARE_WINDOW], env)
+        app_start = _median_start([python, "-m", "reinsercion_desktop", "--bench-startup"], env)
+        ui = subprocess.run(
+            [python, "-m", "reinsercion_desktop.bench.window", "--data-dir", str(folder)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        )
+        figures = json.loads(ui.stdout.strip().splitlines()[-1])
+        bare_memory = subprocess.run(
+            [python, "-c", BARE_WINDOW], env=env, capture_output=True, text=True, check=True
+        )
+        bare_mb = int(bare_memory.stdout.split()[2]) / 1024
+    from reinsercion_desktop.bench.forms import form_figures
+
+    forms = form_figures()
+
+    rows = [
+        Row(f"demo --participants {participants}", demo_seconds, "s", 60.0),
+        Row(
+            "arranque hasta la lista cargada (con login)",
+            app_start,
+            "s",
+            1.5,
+            bare,
+            "QMainWindow vacía",
+            3.0,
+        ),
+        Row(
+            "búsqueda por tecla (p95)",
+            figures["keystroke_p95"] * 1000,
+            "ms",
+            30.0,
+            figures["keystroke_bare_p95"] * 1000,
+            "filtro sin Qt",
+        ),
+        Row(
+            "abrir una ficha (p95)",
+            figures["open_p95"] * 1000,
+            "ms",
+            100.0,
+            figures["open_bare_p95"] * 1000,
+            "session.get sin ventana",
+        ),
+        Row(
+            "memoria máxima (ventana, búsquedas, fichas)",
+            figures["peak_mb"],
+            "MB",
+            300.0,
+            bare_mb,
+            "QMainWindow vacía",
+        ),
+    ]
+    rows += [
+        Row(
+            "PDF de un Anexo I relleno",
+            forms["anexo_i_pdf"] * 1000,
+            "ms",
+            200.0,
+            forms["anexo_i_same_story"] * 1000,
+            "mismos flowables, doc. simple",
+            1.5,
+        ),
+        Row(
+            "  (informativo) frente a texto plano",
+            forms["anexo_i_pdf"] * 1000,
+            "ms",
+            200.0,
+            forms["anexo_i_plain_text"] * 1000,
+            "etiquetas y valores sueltos",
+        ),
+        Row("100 PDF de Anexo VI", forms["anexo_vi_100"], "s", 10.0),
+        Row(
+            "abrir el editor de un Anexo I (p95)",
+            figures["editor_p95"] * 1000,
+            "ms",
+            150.0,
+            figures["editor_bare_p95"] * 1000,
+            "leer el formulario sin ventana",
+        ),
+    ]
+    from reinsercion_desktop.bench.circuit import circuit_figures
+
+    circuit = circuit_figures(participants)
+    for name, label in (
+        ("waiting_list", "refrescar la lista de espera"),
+        ("occupancy", "refrescar el tablero de ocupación"),
+        ("pending", "refrescar Pendientes"),
+    ):
+        (median, p95), (bare_median, bare_p95) = circuit[name], circuit[f"{name}_bare"]
+        rows += [
+            Row(f"{label} (mediana)", median * 1000, "ms", 200.0, bare_median * 1000, RAW_SQL),
+            Row(f"  {label} (p95)", p95 * 1000, "ms", 200.0, bare_p95 * 1000, RAW_SQL),
+        ]
+    from reinsercion_desktop.bench.case import case_rows
+
+    rows += case_rows(participants)
+    print(format_table(rows, scale, participants))
+    counts = circuit["counts"]
+    print(
+        f"\nCircuito: {counts['viviendas']} viviendas ({counts['places']} plazas), "
+        f"{counts['participants']} participantes, {counts['stays']} estancias "
+        f"({counts['open_stays']} abiertas), {counts['outings']} salidas, {counts['forms']} "
+        f"formularios, {counts['in_list']} protocolos en lista, {counts['pending']} pendientes; "
+        f"cargados en {counts['load_seconds']:.1f} s."
+    )
+    return 0 if all(row.ok for row in rows) else 1
+
+
+def format_table(rows: list[Row], scale: str, participants: int) -> str:
+    lines = [
+        f"Reinserción Desktop — bench (escala {scale}: {participants} participantes)",
+        "",
+        f"| {'medida':<46} | {'valor':>10} | {'objetivo':>9} | {'referencia':>10} | {'ratio':>6} | {'referencia es':<24} | ok |",
+        f"|{'-' * 48}|{'-' * 12}|{'-' * 11}|{'-' * 12}|{'-' * 8}|{'-' * 26}|----|",
+    ]
+    for row in rows:
+        baseline = f"{row.baseline:.3g} {row.unit}" if row.baseline is not None else "—"
+        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
+        target = f"≤{row.target:g} {row.unit}" + (
+            f", ≤{row.ratio_target:g}×" if row.ratio_target else ""
+        )
+        lines.append(
+            f"| {row.measure:<46} | {row.value:>7.3g} {row.unit:<2} | {target:>9} | {baseline:>10} | "
+            f"{ratio:>6} | {row.baseline_name:<24} | {'sí' if row.ok else 'NO':<2} |"
+        )
+    return "\n".join(lines)

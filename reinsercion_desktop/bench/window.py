@@ -1,0 +1,124 @@
+"""The window half of `reinsercion bench`, run in its own process on a prepared data folder.
+
+Prints one JSON line: keystroke and open-file timings, their plain-Python baselines,
+and the process's peak memory.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+QUERIES = ("garcia", "nunez", "maria lopez", "1234", "ROMO", "alvarez soto", "jose")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
+
+
+def _editor_timings(app, window, participant_ids):  # type: ignore[no-untyped-def]
+    """Open a new Anexo I for each person: the form editor built, filled and painted."""
+    from reinsercion_desktop.ui.forms.form_editor import FormEditor
+
+    services, session = window.services, window.session
+    times, bare = [], []
+    for participant_id in participant_ids:
+        instance = services.forms.create(session.actor, "anexo-i", participant_id)
+        started = time.perf_counter()
+        filled = services.forms.open(session.actor, instance.id)
+        bare.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        filled = services.forms.open(session.actor, instance.id)
+        editor = FormEditor(services, session, filled)
+        editor.resize(1000, 800)
+        editor.show()
+        app.processEvents()
+        times.append(time.perf_counter() - started)
+        editor.hide()
+        editor.deleteLater()
+    return times, bare
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--opens", type=int, default=40)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from reinsercion_desktop.domain.participant_list import ListFilter, filter_rows
+    from reinsercion_desktop.services.registry import build_services
+    from reinsercion_desktop.services.workspace import Workspace
+    from reinsercion_desktop.ui.launcher import Launcher
+    from reinsercion_desktop.ui.qt_setup import make_application
+
+    app = make_application([sys.argv[0]])
+    workspace = Workspace.open(Path(args.data_dir))
+    services = build_services(workspace)
+    actor = services.accounts.authenticate(
+        os.environ["REINSERCION_USER"], os.environ["REINSERCION_PASSWORD"]
+    )
+    launcher = Launcher(services, workspace.clock, workspace.paths.root, workspace.paths.ui_state)
+    window = launcher.show_main(actor)
+    app.processEvents()
+    time.sleep(0.4)  # a person looks at the window before typing: idle work gets done
+    app.processEvents()
+    search = window.list_dock.search_edit
+    rows = window.list_dock.model._all
+
+    keystrokes, bare = [], []
+    for query in QUERIES:
+        for end in range(1, len(query) + 1):
+            started = time.perf_counter()
+            search.setText(query[:end])  # the slot filters; processEvents paints, once
+            app.processEvents()
+            keystrokes.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            filter_rows(rows, ListFilter(text=query[:end]))
+            bare.append(time.perf_counter() - started)
+        search.clear()
+        app.processEvents()
+
+    ids = [row.id for row in random.Random(7).sample(rows, min(args.opens, len(rows)))]
+    opens, bare_opens = [], []
+    for participant_id in ids:
+        started = time.perf_counter()
+        window.file_view.open(participant_id)
+        app.processEvents()
+        opens.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        with workspace.db.read() as session:
+            from reinsercion_desktop.db.models import Participant
+
+            session.get(Participant, participant_id)
+        bare_opens.append(time.perf_counter() - started)
+
+    editor_times, editor_bare = _editor_timings(app, window, ids[:10])
+
+    import resource
+
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    window.hide()
+    print(
+        json.dumps(
+            {
+                "keystroke_p95": p95(keystrokes),
+                "keystroke_bare_p95": p95(bare),
+                "open_p95": p95(opens),
+                "open_bare_p95": p95(bare_opens),
+                "peak_mb": peak_kb / 1024,
+                "rows": len(rows),
+                "editor_p95": p95(editor_times),
+                "editor_bare_p95": p95(editor_bare),
+            }
+        ),
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Administration: first run, login, users, centre settings, referring centres, audit, idle lock."""

@@ -1,0 +1,1 @@
+"""The participant file, the list of files and the new-file dialog."""
