@@ -8,6 +8,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from reinsercion_desktop import __version__
+from reinsercion_desktop.argparse_es import SpanishArgumentParser
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.forms.loader import load_catalogue
 from reinsercion_desktop.logging_setup import configure_logging
@@ -23,7 +25,8 @@ CASE_TABS = {"plan": "plan_tab", "seguimiento": "follow_up_tab", "linea-de-tiemp
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="reinsercion-desktop", description="Reinserción Desktop")
+    parser = SpanishArgumentParser(prog="reinsercion-desktop", description="Reinserción Desktop")
+    parser.add_version(f"reinsercion-desktop {__version__}")
     parser.add_argument("--data-dir", help="carpeta de datos")
     parser.add_argument(
         "--demo", action="store_true", help="abre (y si hace falta crea) la carpeta de demostración"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from reinsercion_desktop import __version__
+from reinsercion_desktop.argparse_es import SpanishArgumentParser
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
 from reinsercion_desktop.domain.enums import InstallationKind, Role
@@ -27,31 +28,7 @@ log.addHandler(logging.NullHandler())  # no handler yet must not mean a tracebac
 REPORT_NAMES = ("oferta-mensual",)  # the other reports (SPEC §11) come in a later issue
 
 
-# argparse looks its messages up through gettext at run time; these are the ones a
-# person meets when a command is mistyped.
-_ARGPARSE_ES = {
-    "usage: ": "uso: ",
-    "options": "opciones",
-    "positional arguments": "argumentos",
-    "show this help message and exit": "muestra esta ayuda y sale",
-    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "opción no válida: %(value)r (elija entre %(choices)s)",
-    "the following arguments are required: %s": "faltan estos argumentos: %s",
-    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
-    "expected one argument": "falta el valor",
-    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s": "opción ambigua: %(option)s puede ser %(matches)s",
-}
-
-
-class SpanishArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: uso incorrecto: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    argparse._ = lambda message: _ARGPARSE_ES.get(message, message)  # type: ignore[attr-defined]
     data_dir_help = "carpeta de datos (por defecto REINSERCION_DATA_DIR o la del usuario)"
     # Accepted before or after the command; SUPPRESS keeps the later one from erasing the first.
     common = SpanishArgumentParser(add_help=False)
@@ -65,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reinsercion", description="Reinserción Desktop sin ventana."
     )
     parser.add_argument("--data-dir", default=None, help=data_dir_help)
-    parser.add_argument("--version", action="version", version=f"reinsercion {__version__}")
+    parser.add_version(f"reinsercion {__version__}")
     commands = parser.add_subparsers(
         dest="command", required=True, parser_class=SpanishArgumentParser
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.errors import UserError, describe_os_error
 
 APP_NAME = "ReinsercionDesktop"
 APP_AUTHOR = "Reinsercion"
@@ -60,7 +60,7 @@ class DataPaths:
             ) from error
         except OSError as error:
             raise UserError(
-                f"No se puede usar la carpeta de datos {self.root} ({error.strerror}). "
+                f"No se puede usar la carpeta de datos {self.root} ({describe_os_error(error)}). "
                 "Compruebe los permisos o elija otra con --data-dir o REINSERCION_DATA_DIR."
             ) from error
 

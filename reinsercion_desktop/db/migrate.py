@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reinsercion_desktop.db.engine import make_engine
-from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.errors import UserError, describe_os_error
 
 # The newest revision this code knows; a test keeps it equal to Alembic's head,
 # so start-up can tell "nothing to do" without importing Alembic's machinery.
@@ -77,7 +77,7 @@ def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
         ) from error
     except OSError as error:
         raise MigrationError(
-            f"No se pudo hacer la copia de seguridad en {backups_dir}: {error.strerror}. "
+            f"No se pudo hacer la copia de seguridad en {backups_dir}: {describe_os_error(error)}. "
             "Libere espacio en el disco o elija otra carpeta de datos."
         ) from error
     if verdict != "ok" or tables_in_source != tables_in_copy:

@@ -463,6 +463,12 @@ class MainWindow(QMainWindow):
         if not self.is_locked and not self.file_view.confirm_leave():
             event.ignore()
             return
+        # Salir closes the application, not only this window: a form editor, a preview or
+        # the catalogue left open would keep the process (and the database) running.
+        for other in QApplication.topLevelWidgets():
+            if other is not self and other.isVisible() and not other.close():
+                event.ignore()  # that window asked to stay (unsaved work): so does this one
+                return
         if not self.is_locked:
             self.save_layout()
         self.idle_watcher.timer.stop()

@@ -34,9 +34,31 @@ def load_fonts(app: QApplication) -> None:
     app.setFont(QFont(FONT_FAMILY, 10))
 
 
+# Strings of Qt's own dialogs that its Spanish catalogue (qtbase_es) leaves in English.
+QT_MISSING_ES = {
+    ("QFileDialog", "&Look in:"): "&Buscar en:",
+    ("QFileDialog", "Look in:"): "Buscar en:",
+    ("QFileDialog", "Files of &type:"): "&Tipo de archivo:",
+    ("QFileDialog", "Files of type:"): "Tipo de archivo:",
+}
+
+
+class SpanishFallbacks(QTranslator):
+    """Asked before Qt's catalogue (installed last): only the strings it lacks."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # type: ignore[no-untyped-def, override]
+        return QT_MISSING_ES.get((context, source))  # None: a null string, ask the next one
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
+
 def install_spanish(app: QApplication) -> None:
+    """Qt's own dialogs (file chooser, message boxes, wizard buttons) in Spanish."""
     QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Spain))
-    translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_es", folder):
-        app.installTranslator(translator)
+    for catalogue in ("qtbase_es", "qt_es"):
+        translator = QTranslator(app)
+        if translator.load(catalogue, folder):
+            app.installTranslator(translator)
+    app.installTranslator(SpanishFallbacks(app))

@@ -14,6 +14,8 @@ WINDOW = "#f6f7f9"
 INK = "#1b1d21"
 SELECTION = "#cfe0f5"
 READ_ONLY = "#eef1f5"
+DISABLED_TEXT = "#5f6873"
+DISABLED_BUTTON = "#e9ecf0"
 
 _TEXT_COLOURS = {"error": "#b3261e", "hint": "#5f6b7a", "title": "#1d3557"}
 _CHIPS = {"chip": ("#e3f0ea", "#1e5e3f"), "chip-archived": ("#f3e3e3", "#8a1c1c")}
@@ -37,14 +39,16 @@ def application_palette() -> QPalette:
         (QPalette.ColorRole.PlaceholderText, "#8a93a0"),
     ):
         palette.setColor(role, QColor(colour))
-    disabled = QPalette.ColorGroup.Disabled  # what cannot be used must look so
+    # What cannot be used must look so, and still be read (contrast ≥ 4.5:1, WCAG AA):
+    # a disabled «Guardar» says what it would do once the form allows it.
+    disabled = QPalette.ColorGroup.Disabled
     for role in (
         QPalette.ColorRole.WindowText,
         QPalette.ColorRole.ButtonText,
         QPalette.ColorRole.Text,
     ):
-        palette.setColor(disabled, role, QColor("#9aa3ae"))
-    palette.setColor(disabled, QPalette.ColorRole.Button, QColor("#f1f3f6"))
+        palette.setColor(disabled, role, QColor(DISABLED_TEXT))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor(DISABLED_BUTTON))
     return palette
 
 
@@ -71,9 +75,11 @@ def apply_role(widget: QWidget) -> None:
         background, text = PRIMARY
         palette.setColor(QPalette.ColorRole.Button, QColor(background))
         palette.setColor(QPalette.ColorRole.ButtonText, QColor(text))
-        disabled = QPalette.ColorGroup.Disabled  # a disabled primary button must look so
-        palette.setColor(disabled, QPalette.ColorRole.Button, QColor("#c9d5e3"))
-        palette.setColor(disabled, QPalette.ColorRole.ButtonText, QColor("#f4f6f9"))
+        # Disabled, a primary button looks like any disabled one: readable grey on grey,
+        # never white on pale blue (which could not be read).
+        disabled = QPalette.ColorGroup.Disabled
+        palette.setColor(disabled, QPalette.ColorRole.Button, QColor(DISABLED_BUTTON))
+        palette.setColor(disabled, QPalette.ColorRole.ButtonText, QColor(DISABLED_TEXT))
         widget.setPalette(palette)
 
 
