@@ -3,8 +3,8 @@
 import gc
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,7 @@ from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 STATE_VERSION = 3  # 2: Lista de espera and Ocupación docks; 3: Mi cartera de casos
+WIDE_SCREEN = 1600  # logical pixels from which Pendientes gets a column of its own
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
         session.setParent(self)
         installation = session.centre
         self.setWindowTitle(tr("Reinserción Desktop — {name}").format(name=installation.name))
-        self.resize(1440, 860)
+        self.resize(self._first_size())
         self.ui_state = ui_state
         self.settings = QSettings(str(ui_state), QSettings.Format.IniFormat)
 
@@ -67,10 +69,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.list_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pending_dock)
         self.circuit = CircuitDocks(self)
-        self.circuit.place()
         self.cases = CaseDocks(self)
-        self.cases.place()
-        self.resizeDocks([self.list_dock, self.pending_dock], [640, 280], Qt.Orientation.Horizontal)
+        self.place_docks()
 
         self._make_actions()
         self._make_menus()
@@ -204,7 +204,9 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(
             tr("{name} · {role}").format(name=actor.full_name, role=actor.role.label)
         )
-        self.folder_label = QLabel(tr("Datos: {path}").format(path=self.session.data_dir))
+        # The folder's name only: a long path would widen the window past the screen.
+        self.folder_label = QLabel(tr("Datos: {name}").format(name=self.session.data_dir.name))
+        self.folder_label.setToolTip(str(self.session.data_dir))
         set_role(self.folder_label, "hint")
         bar = self.statusBar()
         bar.addWidget(self.installation_label)
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
         label = QLabel(tr("Sesión bloqueada. Escriba su contraseña para volver."))
         set_role(label, "title")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)  # a long title line would set the window's minimum width
         layout.addStretch()
         layout.addWidget(label)
         layout.addStretch()
@@ -447,17 +450,47 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/state", self.saveState(STATE_VERSION))
         self.settings.sync()
 
-    def reset_layout(self) -> None:
-        for dock, area in (
-            (self.list_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
-            (self.pending_dock, Qt.DockWidgetArea.RightDockWidgetArea),
-        ):
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen else QRect(0, 0, 1366, 768)
+
+    def _first_size(self) -> QSize:
+        """Room for the file and the list, never more than the screen offers (a 1366×768
+        laptop, or 1920×1080 at 150 %: 1280×720 logical pixels)."""
+        available = self._available()
+        return QSize(min(1440, available.width()), min(860, available.height()))
+
+    def place_docks(self, wide: bool | None = None) -> None:
+        """Every dock in one column of tabs on the left (Participantes in front); on a wide
+        screen, Pendientes and the caseload get a column of their own on the right."""
+        if wide is None:
+            wide = self._available().width() >= WIDE_SCREEN
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
+        for dock in self.docks:
             dock.setFloating(False)
-            self.addDockWidget(area, dock)
+        self.addDockWidget(left, self.list_dock)
+        for dock in self.circuit.docks:
+            self.tabifyDockWidget(self.list_dock, dock)
+        if wide:
+            self.addDockWidget(right, self.pending_dock)
+            self.tabifyDockWidget(self.pending_dock, self.cases.caseload_dock)
+        else:
+            for dock in (self.pending_dock, self.cases.caseload_dock):
+                self.tabifyDockWidget(self.list_dock, dock)
+        for dock in self.docks:
             dock.show()
-        self.circuit.place()
-        self.cases.place()
-        self.resizeDocks([self.list_dock, self.pending_dock], [640, 280], Qt.Orientation.Horizontal)
+        self.list_dock.raise_()
+        if wide:
+            self.pending_dock.raise_()
+            self.resizeDocks(
+                [self.list_dock, self.pending_dock], [560, 320], Qt.Orientation.Horizontal
+            )
+        else:
+            self.resizeDocks([self.list_dock], [460], Qt.Orientation.Horizontal)
+
+    def reset_layout(self) -> None:
+        self.place_docks()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if not self.is_locked and not self.file_view.confirm_leave():

@@ -132,8 +132,11 @@ def test_dock_layout_is_saved_and_restored(qtbot, workspace, admin):  # type: ig
     second.show()
     assert second.dockWidgetArea(second.pending_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert not second.list_dock.isVisible()
-    second.reset_layout()
+    second.reset_layout()  # the offscreen screen is narrow: one column of tabs on the left
     assert second.list_dock.isVisible()
+    assert second.dockWidgetArea(second.pending_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert second.pending_dock in second.tabifiedDockWidgets(second.list_dock)
+    second.place_docks(wide=True)  # a wide screen: Pendientes gets a column of its own
     assert second.dockWidgetArea(second.pending_dock) == Qt.DockWidgetArea.RightDockWidgetArea
     second.close()
 

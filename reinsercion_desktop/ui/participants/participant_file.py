@@ -7,6 +7,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +33,7 @@ from reinsercion_desktop.ui.participants.welcome import WelcomePage
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.tabs import ScrollingTabs
 
 
 class DocumentsTab(QWidget):
@@ -128,7 +129,12 @@ class ParticipantFileView(QWidget):
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
 
-        self.stack.addWidget(self.welcome)
+        # In a scroll area: the summary must not set the window's minimum size.
+        welcome_area = QScrollArea()
+        welcome_area.setWidgetResizable(True)
+        welcome_area.setFrameShape(QFrame.Shape.NoFrame)
+        welcome_area.setWidget(self.welcome)
+        self.stack.addWidget(welcome_area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.stack)
@@ -182,7 +188,7 @@ class ParticipantFileView(QWidget):
         data_layout.addWidget(scroll)
 
         self.documents_tab = DocumentsTab(self.services, self.session)
-        self.tabs = QTabWidget()
+        self.tabs = ScrollingTabs()
         self.tabs.setObjectName("file_tabs")
         # Built with the file page, not at start-up.
         from reinsercion_desktop.ui.circuit.referrals_tab import ReferralsTab
