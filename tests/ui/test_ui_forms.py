@@ -28,8 +28,8 @@ def test_a_new_anexo_iv_is_prefilled_and_counts_what_is_missing(qtbot, window, o
     assert editor.summary_label.text() == "Faltan 5 campos obligatorios."
     assert not editor.finalize_button.isEnabled()
     assert editor.error_labels["integracion"].text() == "Obligatorio."
-    table = window.file_view.forms_tab.table
-    assert table.rowCount() == 1 and table.item(0, 1).text() == "Borrador"
+    model = window.file_view.forms_tab.model
+    assert model.rowCount() == 1 and model.cell_text(0, 1) == "Borrador"
 
 
 def test_fill_finalize_sign_and_the_signed_form_is_read_only(qtbot, window, opened, message_boxes):  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def test_fill_finalize_sign_and_the_signed_form_is_read_only(qtbot, window, open
     stored = window.services.forms.open(window.session.actor, editor.instance.id)
     assert stored.data["fecha_ingreso"] == "2025-12-01"
     assert stored.instance.signed_by_name == "Ana Administradora"
-    assert window.file_view.forms_tab.table.item(0, 1).text() == "Firmado"
+    assert window.file_view.forms_tab.model.cell_text(0, 1) == "Firmado"
 
 
 def test_amending_a_signed_form_opens_the_new_draft(
@@ -87,7 +87,7 @@ def test_amending_a_signed_form_opens_the_new_draft(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("Fecha de ingreso errónea", True))
     )
     signed_dialog.editor.amend()
-    assert tab.table.rowCount() == 2
+    assert tab.model.rowCount() == 2
     newest = tab.open_dialogs[-1].editor
     assert newest.instance.amends_id == instance.id and newest.editable
     assert "rectifica un formulario firmado" in newest.status_label.text()
@@ -112,15 +112,21 @@ def test_anexo_i_conditions_show_while_filling(qtbot, window, opened):  # type: 
 
 
 def test_blank_print_of_every_form_opens_a_preview(qtbot, window, opened, monkeypatch):  # type: ignore[no-untyped-def]
-    shown = []
+    shown, suggested = [], []
     monkeypatch.setattr(
-        window.file_view.forms_tab, "_show_pdf", lambda path, title: shown.append(path)
+        window.file_view.forms_tab,
+        "_show_pdf",
+        lambda path, title, offered: (shown.append(path), suggested.append(offered)),
     )
     for form_id in window.services.forms.catalogue.ids():
         window.file_view.forms_tab.print_blank(form_id)
     assert len(shown) == len(window.services.forms.catalogue.ids())
     assert all(path.read_bytes()[:5] == b"%PDF-" for path in shown)
     assert all(path.parent == window.session.data_dir / "tmp" for path in shown)
+    today = window.session.today().isoformat()
+    assert suggested[window.services.forms.catalogue.ids().index("anexo-i")].name == (
+        f"Anexo I - en blanco - {today}.pdf"
+    )
 
 
 def test_anexo_vii_shows_section_means_while_entering_the_paper_copy(qtbot, window, opened):  # type: ignore[no-untyped-def]

@@ -7,14 +7,13 @@ be deleted on close (also on Windows) and printing works even if the file goes a
 
 import contextlib
 import errno
-import re
 import shutil
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.files import documents_dir, safe_file_name
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
 
 PREVIEW_SCALE = 2.0  # 144 dpi: sharp up to 150 % zoom without re-rendering
@@ -123,6 +124,8 @@ class PdfPreviewDialog(QDialog):
 
     `temporary=True` deletes `pdf_path` when the dialog closes: previews of personal data
     must not stay in clear on disk. `on_saved(path)` is called after a copy is saved.
+    `suggested` is the path offered by «Guardar como PDF» and by printing to a file
+    (ui/forms/pdf_names.py); without it, the title in the Documents folder.
     """
 
     def __init__(
@@ -133,10 +136,12 @@ class PdfPreviewDialog(QDialog):
         *,
         on_saved: Callable[[Path], None] | None = None,
         temporary: bool = False,
+        suggested: Path | None = None,
     ):
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.title = title
+        self.suggested_path = suggested or documents_dir() / f"{safe_file_name(title)}.pdf"
         self.on_saved = on_saved
         self.temporary = temporary
         self.images: list[QImage] = []
@@ -282,7 +287,8 @@ class PdfPreviewDialog(QDialog):
 
     def make_printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.title)
+        # The print dialog names a file printed to PDF after the document («… .pdf»).
+        printer.setDocName(self.suggested_path.stem)
         printer.setFullPage(True)  # the PDF brings its own margins
         if self._document is not None:
             width, height = self._document[0].get_size()
@@ -304,6 +310,11 @@ class PdfPreviewDialog(QDialog):
         self._printer = self.make_printer()
         dialog = QPrintDialog(self._printer, self)
         dialog.setWindowTitle(tr("Imprimir"))
+        # Qt's own dialog (Linux) offers that file in the folder the program started from:
+        # offer it in Documents, as «Guardar como PDF» does. System dialogs have no such field.
+        file_field = dialog.findChild(QLineEdit, "filename")
+        if file_field is not None:
+            file_field.setText(str(self.suggested_path))
         dialog.accepted.connect(self._print_accepted)
         self._print_dialog = dialog
         # PySide6 only binds QPrintDialog.open(receiver, member): call the plain QDialog.open().
@@ -354,17 +365,10 @@ class PdfPreviewDialog(QDialog):
 
     # -- save -------------------------------------------------------------------------------
 
-    def _suggested_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
-        name = re.sub(r'[\\/:*?"<>|]+', "-", self.title).strip(" .-") or tr("documento")
-        return Path(folder) / f"{name}.pdf"
-
     def save_as(self) -> Path | None:
         """Copy the PDF where the user says; a clear Spanish warning if it cannot be written."""
         chosen, _ = QFileDialog.getSaveFileName(
-            self, tr("Guardar como PDF"), str(self._suggested_path()), tr("Documentos PDF (*.pdf)")
+            self, tr("Guardar como PDF"), str(self.suggested_path), tr("Documentos PDF (*.pdf)")
         )
         if not chosen:
             return None
