@@ -395,7 +395,7 @@ def _view(session, instance: FormInstance) -> FormInstanceView:  # type: ignore[
     return form_view(
         instance,
         codapel=person.codapel if person else "",
-        vivienda_label=(vivienda.code or vivienda.name) if vivienda else "",
+        vivienda_name=vivienda.name if vivienda else "",
     )
 
 

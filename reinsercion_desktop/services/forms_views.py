@@ -31,7 +31,7 @@ class FormInstanceView:
     participant_id: str | None = None
     codapel: str = ""
     vivienda_id: str | None = None
-    vivienda_label: str = ""  # the vivienda's code, or its name when it has none
+    vivienda_name: str = ""  # of a monthly report (its PDF is named after it)
     period: str = ""  # YYYY-MM of a monthly report
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -50,7 +50,7 @@ class FormInstanceView:
 
 
 def form_view(
-    instance: FormInstance, *, codapel: str = "", vivienda_label: str = ""
+    instance: FormInstance, *, codapel: str = "", vivienda_name: str = ""
 ) -> FormInstanceView:
     """The view of a stored row; build it after the row was flushed (its version stamped)."""
     return FormInstanceView(
@@ -63,7 +63,7 @@ def form_view(
         participant_id=instance.participant_id,
         codapel=codapel,
         vivienda_id=instance.vivienda_id,
-        vivienda_label=vivienda_label,
+        vivienda_name=vivienda_name,
         period=instance.period,
         created_at=instance.created_at,
         updated_at=instance.updated_at,

@@ -176,4 +176,4 @@ class MonthlyReportService:
                     status=FormStatus.DRAFT.value,
                 )
             )
-        return form_view(instance)  # after the commit: its version and times are stamped
+        return form_view(instance, vivienda_name=values["vivienda"])  # stamped by the commit

@@ -3,7 +3,7 @@
 In the user's Documents folder (ui/widgets/files.py), by the form's short name:
 «Anexo I - GAMA070385H - 2026-12-07.pdf» for a person's form (CODAPEL, never the
 name: SPEC §9), «Anexo I - en blanco - 2026-12-07.pdf» for the paper to fill by hand, and
-«Anexo III - VT-01 - 2026-11.pdf» for a vivienda's monthly report (its month, no person).
+«Anexo III - Vivienda Triana - 2026-11.pdf» for a vivienda's monthly report (its month, no person).
 """
 
 from datetime import date
@@ -22,7 +22,7 @@ def short_title(definition: FormDefinition) -> str:
 
 def form_pdf_path(definition: FormDefinition, form: FormInstanceView, today: date) -> Path:
     if form.period and not form.participant_id:  # a vivienda's month: named by both
-        parts = (short_title(definition), form.vivienda_label, form.period)
+        parts = (short_title(definition), form.vivienda_name, form.period)
         name = " - ".join(safe_file_name(part) for part in parts if part)
         return documents_dir() / f"{name}.pdf"
     return suggested_pdf(short_title(definition), form.codapel, today)

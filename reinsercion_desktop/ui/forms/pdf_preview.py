@@ -1,8 +1,8 @@
 """Vista previa de un PDF: pages drawn with pypdfium2 (no QtPdf), print and save a copy.
 
-PySide6-Addons (QtPdf) is not installed, so pages are rasterised by PDFium into QImages.
-The PDF is read into memory once: no file handle stays open, so a temporary preview can
-be deleted on close (also on Windows) and printing works even if the file goes away.
+PySide6-Addons (QtPdf) is not installed, so pages are rasterised by PDFium into QImages
+(pdf_pages.py). A copy is offered under a name that says what it is, in Documents
+(pdf_names.py).
 """
 
 import contextlib
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-import pypdfium2 as pdfium
+from pypdfium2 import PdfDocument
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -30,6 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reinsercion_desktop.ui.forms.pdf_pages import (
+    PdfPreviewError,
+    read_pdf,
+    render_page,
+    render_pages,
+)
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.files import documents_dir, safe_file_name
@@ -40,64 +46,7 @@ MAX_PRINT_DPI = 300  # a 1200 dpi A4 page would be ~550 MB as an image; 300 dpi 
 PAGE_GAP = 16
 FIT_WIDTH = "fit"
 
-
-class PdfPreviewError(Exception):
-    """The PDF cannot be shown; the message is in Spanish, ready for the user."""
-
-
-def read_pdf(path: Path) -> pdfium.PdfDocument:
-    """Open the PDF from its bytes (no file handle kept); Spanish errors for a missing or bad file."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise PdfPreviewError(
-            tr("El archivo no existe: {name}.").format(name=Path(path).name)
-        ) from None
-    except OSError as error:
-        raise PdfPreviewError(
-            tr("No se puede leer el archivo {name}: {reason}.").format(
-                name=Path(path).name, reason=error.strerror or error
-            )
-        ) from error
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise PdfPreviewError(
-            tr("El archivo {name} está dañado o no es un PDF.").format(name=Path(path).name)
-        ) from error
-    if len(document) == 0:
-        document.close()
-        raise PdfPreviewError(tr("El documento no tiene páginas."))
-    return document
-
-
-def render_page(document: pdfium.PdfDocument, index: int, scale: float) -> QImage:
-    """One page as an opaque RGB image of (page size in points × scale) pixels."""
-    page = document[index]
-    try:
-        bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-        try:
-            image = QImage(
-                bitmap.buffer,
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_RGBX8888,
-            )
-            return image.copy()  # own the pixels before PDFium frees its buffer
-        finally:
-            bitmap.close()
-    finally:
-        page.close()
-
-
-def render_pages(path: Path, scale: float) -> list[QImage]:
-    """Every page of the PDF at `scale` (1.0 = 72 dpi). Raises PdfPreviewError."""
-    document = read_pdf(path)
-    try:
-        return [render_page(document, index, scale) for index in range(len(document))]
-    finally:
-        document.close()
+__all__ = ["PdfPreviewDialog", "PdfPreviewError", "page_count_text", "render_pages"]
 
 
 def _remove_quietly(path: Path, *_args: object) -> None:
@@ -154,7 +103,7 @@ class PdfPreviewDialog(QDialog):
             self.destroyed.connect(partial(_remove_quietly, self.pdf_path))
 
         try:
-            self._document: pdfium.PdfDocument | None = read_pdf(self.pdf_path)
+            self._document: PdfDocument | None = read_pdf(self.pdf_path)
             self.images = [
                 render_page(self._document, index, PREVIEW_SCALE)
                 for index in range(len(self._document))
