@@ -226,8 +226,9 @@ def test_the_missing_fields_list_takes_you_to_each_field(qtbot, window, opened):
     problems = editor.problems_list
     assert problems.isVisible()
     assert problems.count() == len(editor.check.errors)
-    first_missing = editor.definition.field(editor.check.missing[0])
-    assert problems.item(0).text() == f"{first_missing.label}: Obligatorio."
+    first = editor.check.missing[0]
+    section, label = editor.definition.section_of(first).title, editor.definition.field(first).label
+    assert problems.item(0).text() == f"{section} · {label}: Obligatorio."
     # The last one lies far below: out of sight until chosen in the list.
     field_id = problems.field_ids()[-1]
     holder = editor.rows[field_id][1]

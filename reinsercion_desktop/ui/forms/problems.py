@@ -23,22 +23,25 @@ _FIELD = Qt.ItemDataRole.UserRole
 
 class Problem(NamedTuple):
     field_id: str
-    text: str  # «Fecha de ingreso: Obligatorio.»
+    text: str  # «Datos personales · Fecha de nacimiento: Obligatorio.»
 
 
 def problems_of(definition: FormDefinition, check: FormCheck) -> list[Problem]:
-    """The check's errors in the order of the form, each named by its field's label."""
+    """The check's errors in the order of the form, each named by its section and label
+    (a label alone, «Del equipo», can be found in more than one place)."""
     fields = {field.id: field for field in definition.fields()}
     ordered = [field_id for field_id in fields if field_id in check.errors]
     ordered += [field_id for field_id in check.errors if field_id not in fields]
     problems = []
     for field_id in ordered:
-        field = fields.get(field_id)
-        name = field.label if field is not None and field.label else ""
-        if field is not None and not name:
-            name = definition.section_of(field_id).title
         message = check.errors[field_id]
-        problems.append(Problem(field_id, f"{name}: {message}" if name else message))
+        field = fields.get(field_id)
+        if field is None:  # a rule's finding about the whole form
+            problems.append(Problem(field_id, message))
+            continue
+        section = definition.section_of(field_id).title
+        name = f"{section} · {field.label}" if field.label else section
+        problems.append(Problem(field_id, f"{name}: {message}"))
     return problems
 
 
@@ -58,8 +61,6 @@ class ProblemList(QListWidget):
         self.setUniformItemSizes(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._shown: tuple[Problem, ...] = ()
-        row = self.fontMetrics().height() + 6
-        self.setMaximumHeight(VISIBLE_ROWS * row + 2 * self.frameWidth() + 4)
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
 
@@ -75,7 +76,15 @@ class ProblemList(QListWidget):
                 item.setToolTip(problem.text)
                 item.setForeground(_ERROR)
                 self.addItem(item)
+            self._fit_height()
         self.setVisible(bool(problems))
+
+    def _fit_height(self) -> None:
+        """As tall as its problems, up to VISIBLE_ROWS (then it scrolls)."""
+        rows = min(self.count(), VISIBLE_ROWS)
+        if rows:
+            height = rows * self.sizeHintForRow(0) + 2 * self.frameWidth() + 2
+            self.setFixedHeight(height)
 
     def field_ids(self) -> list[str]:
         return [problem.field_id for problem in self._shown]

@@ -8,7 +8,7 @@ read is kept as typed and the form's check says what is wrong with it.
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QWidget
 
 from reinsercion_desktop.forms.schema import Column, FieldDef
 from reinsercion_desktop.ui.forms.field_editors import (
@@ -67,6 +67,12 @@ class TableEditor(FieldEditor):
             row_labels=[row.label for row in field.rows] if self.fixed else (),
         )
         self.grid = GridView(self.model, f"{field.id}_grid")
+        # Rows of one height, room for a drop-down, so the grid is as tall as its rows: fitted
+        # to their labels, fixed rows came out shorter than the height the grid reserved.
+        rows = self.grid.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(max(self.grid.fontMetrics().height() + 10, 26))
+        self.grid.fit_height()
         self.model.changed.connect(self.changed)
         self.layout_.addWidget(self.grid)
         if not self.fixed:
