@@ -33,7 +33,7 @@ def _editor_timings(app, window, participant_ids):  # type: ignore[no-untyped-de
         bare.append(time.perf_counter() - started)
         started = time.perf_counter()
         filled = services.forms.open(session.actor, instance.id)
-        editor = FormEditor(services, session, filled)
+        editor = FormEditor(services.forms, session, filled)
         editor.resize(1000, 800)
         editor.show()
         app.processEvents()

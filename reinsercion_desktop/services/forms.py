@@ -1,12 +1,17 @@
 """Filled forms: create prefilled, save drafts, finalize, sign, amend, print, verify paper copies."""
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
-from reinsercion_desktop.db.models import FormInstance, Installation, IssuedPdf, Participant
+from reinsercion_desktop.db.models import (
+    FormInstance,
+    Installation,
+    IssuedPdf,
+    Participant,
+    Vivienda,
+)
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import FormStatus, Role
 from reinsercion_desktop.domain.errors import (
@@ -17,62 +22,35 @@ from reinsercion_desktop.domain.errors import (
     ValidationError,
 )
 from reinsercion_desktop.forms.content import content_hash
-from reinsercion_desktop.forms.engine import FormCheck, check_form, prefill
+from reinsercion_desktop.forms.engine import check_form, prefill
 from reinsercion_desktop.forms.loader import FormCatalogue
 from reinsercion_desktop.forms.schema import FormDefinition
 from reinsercion_desktop.services.attachments import AttachmentService, sha256_of
 from reinsercion_desktop.services.form_context import record_context
+from reinsercion_desktop.services.forms_views import (
+    FilledForm,
+    FormInstanceView,
+    FormLine,
+    FormSummary,
+    PaperCheck,
+    form_view,
+)
+
+__all__ = [
+    "SIGNER_ROLES",
+    "FilledForm",
+    "FormInstanceView",
+    "FormLine",
+    "FormService",
+    "FormSummary",
+    "PaperCheck",
+    "altered_after_signing",
+]
 
 SIGNER_ROLES = (Role.RESPONSABLE, Role.ADMIN)
 
 
-@dataclass(frozen=True)
-class FormSummary:
-    """One line of a person's Formularios tab."""
-
-    id: str
-    form_id: str
-    title: str
-    version: int
-    status: FormStatus
-    updated_at: object
-    updated_by: str
-    signed_by_name: str
-    amends_id: str | None
-    superseded: bool
-    altered_after_signing: bool
-
-
-@dataclass(frozen=True)
-class FilledForm:
-    instance: FormInstance
-    definition: FormDefinition
-    data: dict
-    check: FormCheck
-
-    @property
-    def status(self) -> FormStatus:
-        return FormStatus(self.instance.status)
-
-    @property
-    def editable(self) -> bool:
-        return self.status is FormStatus.DRAFT
-
-
-@dataclass(frozen=True)
-class PaperCheck:
-    """What a PDF someone hands in turns out to be."""
-
-    issued: IssuedPdf | None
-    instance: FormInstance | None
-    message: str
-
-    @property
-    def genuine(self) -> bool:
-        return self.issued is not None
-
-
-def altered_after_signing(instance: FormInstance) -> bool:
+def altered_after_signing(instance: FormInstance | FormInstanceView) -> bool:
     """A signed form whose values no longer give the hash recorded when it was signed."""
     if instance.status != FormStatus.SIGNED:
         return False
@@ -88,7 +66,7 @@ class FormService:
 
     # -- reading ---------------------------------------------------------------------
 
-    def definition_of(self, instance: FormInstance) -> FormDefinition:
+    def definition_of(self, instance: FormInstance | FormInstanceView) -> FormDefinition:
         """Always the version it was filled with (SPEC §5)."""
         return self.catalogue.get(instance.form_id, instance.definition_version)
 
@@ -113,11 +91,14 @@ class FormService:
             for instance in instances
         ]
 
-    def list_lines(self, form_id: str | None = None) -> list[tuple]:
+    def list_lines(self, form_id: str | None = None) -> list[FormLine]:
         """(id, form, CODAPEL, status label) for `reinsercion forms list`."""
         with self.db.read() as session:
             rows = queries.form_list_lines(session=session, form_id=form_id)
-        return [(rid, fid, code, FormStatus(status).label) for rid, fid, _v, code, status in rows]
+        return [
+            FormLine(rid, fid, code, FormStatus(status).label)
+            for rid, fid, _v, code, status in rows
+        ]
 
     def open(self, actor: Actor, instance_id: str) -> FilledForm:
         """A filled form with its check; opening it is audited as a read."""
@@ -126,18 +107,28 @@ class FormService:
             work.record_read(
                 "form_instance", instance.id, participant_id=instance.participant_id or ""
             )
-        return self._filled(instance)
+            view = _view(work.session, instance)
+        return self._filled(view)
 
-    def _filled(self, instance: FormInstance) -> FilledForm:
+    def view(self, instance_id: str) -> FormInstanceView:
+        """The record of a filled form as it is now (whose it is, its state), not audited:
+        for naming a PDF or refreshing a list after the form was opened."""
+        with self.db.read() as session:
+            instance = session.get(FormInstance, instance_id)
+            if instance is None:
+                raise NotFoundError("El formulario ya no existe.")
+            return _view(session, instance)
+
+    def _filled(self, instance: FormInstanceView) -> FilledForm:
         definition = self.definition_of(instance)
-        data = json.loads(instance.data or "{}")
+        data = instance.values()
         return FilledForm(
             instance, definition, data, check_form(definition, data, today=self.db.clock.today())
         )
 
     # -- the life of a form --------------------------------------------------------------
 
-    def create(self, actor: Actor, form_id: str, participant_id: str) -> FormInstance:
+    def create(self, actor: Actor, form_id: str, participant_id: str) -> FormInstanceView:
         """A new draft of the newest definition, prefilled from the participant's records."""
         definition = self.catalogue.latest(form_id)
         if definition.owner != "participant":
@@ -152,7 +143,7 @@ class FormService:
                 work.session, participant, self.db.clock.today(), actor.full_name
             )
             data = prefill(definition, context)
-            return work.add(
+            instance = work.add(
                 FormInstance(
                     form_id=definition.id,
                     definition_version=definition.version,
@@ -161,10 +152,11 @@ class FormService:
                     status=FormStatus.DRAFT.value,
                 )
             )
+            return _flushed_view(work, instance)
 
     def save_draft(
         self, actor: Actor, instance_id: str, data: dict, *, expected_version: int
-    ) -> FormInstance:
+    ) -> FormInstanceView:
         """Keep what was typed (autosave). Only drafts change; values are checked on finalize."""
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
@@ -174,22 +166,26 @@ class FormService:
                     f"{instance.updated_by} guardó este formulario mientras lo tenía abierto: ciérrelo y vuelva a abrirlo."
                 )
             instance.data = _dump(data)
-            return instance
+            return _flushed_view(work, instance)
 
-    def finalize(self, actor: Actor, instance_id: str) -> FormInstance:
+    def finalize(self, actor: Actor, instance_id: str) -> FormInstanceView:
         """Draft → final, only when nothing is missing or wrong."""
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
             self._require_status(instance, FormStatus.DRAFT, "Solo un borrador pasa a definitivo.")
-            filled = self._filled(instance)
-            if not filled.check.complete:
-                raise ValidationError(filled.check.errors)
+            check = check_form(
+                self.definition_of(instance),
+                json.loads(instance.data or "{}"),
+                today=self.db.clock.today(),
+            )
+            if not check.complete:
+                raise ValidationError(check.errors)
             instance.status = FormStatus.FINAL.value
             instance.finalized_at = self.db.clock.now()
             instance.finalized_by = actor.login
-            return instance
+            return _flushed_view(work, instance)
 
-    def reopen(self, actor: Actor, instance_id: str) -> FormInstance:
+    def reopen(self, actor: Actor, instance_id: str) -> FormInstanceView:
         """Final → draft, to correct something before it is signed."""
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
@@ -199,9 +195,9 @@ class FormService:
             instance.status = FormStatus.DRAFT.value
             instance.finalized_at = None
             instance.finalized_by = ""
-            return instance
+            return _flushed_view(work, instance)
 
-    def sign(self, actor: Actor, instance_id: str) -> FormInstance:
+    def sign(self, actor: Actor, instance_id: str) -> FormInstanceView:
         """Final → signed: who and when, and the hash of what was signed."""
         if not actor.can(*SIGNER_ROLES):
             raise PermissionDenied(
@@ -218,9 +214,9 @@ class FormService:
             instance.signed_by = actor.login
             instance.signed_by_name = actor.full_name
             instance.signed_hash = content_hash(instance.form_id, instance.definition_version, data)
-            return instance
+            return _flushed_view(work, instance)
 
-    def amend(self, actor: Actor, instance_id: str, reason: str) -> FormInstance:
+    def amend(self, actor: Actor, instance_id: str, reason: str) -> FormInstanceView:
         """A signed form is never edited: its amendment is a new draft linked to it."""
         reason = reason.strip()
         if not reason:
@@ -234,7 +230,7 @@ class FormService:
             )
             if queries.amendment_of(session=work.session, form_instance_id=instance.id):
                 raise UserError("Este formulario ya tiene una rectificación: corrija esa.")
-            return work.add(
+            amendment = work.add(
                 FormInstance(
                     form_id=instance.form_id,
                     definition_version=instance.definition_version,
@@ -247,6 +243,7 @@ class FormService:
                     amendment_reason=reason,
                 )
             )
+            return _flushed_view(work, amendment)
 
     # -- paper ---------------------------------------------------------------------------
 
@@ -259,7 +256,8 @@ class FormService:
             work.record_read(
                 "form_instance", instance.id, participant_id=instance.participant_id or ""
             )
-        filled = self._filled(instance)
+            view = _view(work.session, instance)
+        filled = self._filled(view)
         digest = content_hash(instance.form_id, instance.definition_version, filled.data)
         stamp = FormStamp(
             record_id=instance.id,
@@ -309,23 +307,22 @@ class FormService:
             raise UserError(f"No se puede leer {pdf_path.name}: {error.strerror}.") from error
         with self.db.read() as session:
             issued = queries.issued_pdf_by_sha256(session=session, sha256=sha)
-            instance = session.get(FormInstance, issued.form_instance_id) if issued else None
+            stored = session.get(FormInstance, issued.form_instance_id) if issued else None
+            instance = _view(session, stored) if stored is not None else None
         if issued is None or instance is None:
             return PaperCheck(
                 None, None, "Este PDF no lo emitió esta instalación, o se ha modificado después."
             )
-        now = content_hash(
-            instance.form_id, instance.definition_version, json.loads(instance.data or "{}")
-        )
+        now = content_hash(instance.form_id, instance.definition_version, instance.values())
         if now != issued.content_hash:
             return PaperCheck(
-                issued,
+                sha,
                 instance,
                 "PDF auténtico, pero el formulario ha cambiado desde que se imprimió.",
             )
         if altered_after_signing(instance):
-            return PaperCheck(issued, instance, "¡El registro se modificó después de firmarse!")
-        return PaperCheck(issued, instance, "PDF auténtico: coincide con el formulario registrado.")
+            return PaperCheck(sha, instance, "¡El registro se modificó después de firmarse!")
+        return PaperCheck(sha, instance, "PDF auténtico: coincide con el formulario registrado.")
 
     def attach_scan(self, actor: Actor, instance_id: str, path: Path) -> None:
         """The scan of the signed paper copy, kept with the participant's documents."""
@@ -389,6 +386,23 @@ class FormService:
     def _require_status(instance: FormInstance, status: FormStatus, message: str) -> None:
         if instance.status != status.value:
             raise UserError(f"{message} Este está «{FormStatus(instance.status).label}».")
+
+
+def _view(session, instance: FormInstance) -> FormInstanceView:  # type: ignore[no-untyped-def]
+    """The view of a row, with whose it is: the person's CODAPEL, or the vivienda."""
+    person = session.get(Participant, instance.participant_id) if instance.participant_id else None
+    vivienda = session.get(Vivienda, instance.vivienda_id) if instance.vivienda_id else None
+    return form_view(
+        instance,
+        codapel=person.codapel if person else "",
+        vivienda_name=vivienda.name if vivienda else "",
+    )
+
+
+def _flushed_view(work, instance: FormInstance) -> FormInstanceView:  # type: ignore[no-untyped-def]
+    """Write now, so the view carries the version and times the unit of work stamps."""
+    work.flush()
+    return _view(work.session, instance)
 
 
 def _dump(data: dict) -> str:

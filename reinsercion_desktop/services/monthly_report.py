@@ -25,6 +25,7 @@ from reinsercion_desktop.domain.stay_rules import OutingFacts, outing_days_used
 from reinsercion_desktop.forms.engine import prefill
 from reinsercion_desktop.forms.loader import FormCatalogue
 from reinsercion_desktop.services.form_context import record_context
+from reinsercion_desktop.services.forms_views import FormInstanceView, form_view
 
 FORM_ID = "anexo-iii"
 
@@ -136,7 +137,7 @@ class MonthlyReportService:
     def anexo_iii(self, vivienda_id: str, month: str) -> dict:
         return anexo_iii_data(self.db, vivienda_id, month)
 
-    def create_anexo_iii(self, actor: Actor, vivienda_id: str, month: str) -> FormInstance:
+    def create_anexo_iii(self, actor: Actor, vivienda_id: str, month: str) -> FormInstanceView:
         """A draft Anexo III owned by vivienda + month, ready to preview, finalize and sign.
 
         Only for a month that is over, and once: a second one would hide which is sent
@@ -164,7 +165,7 @@ class MonthlyReportService:
             context["vivienda"] = {"name": values["vivienda"]}
             context["period"] = {"month_label": values["mes"]}
             data = prefill(definition, context, {**values, "fecha_envio": today.isoformat()})
-            return work.add(
+            instance = work.add(
                 FormInstance(
                     form_id=definition.id,
                     definition_version=definition.version,
@@ -175,3 +176,4 @@ class MonthlyReportService:
                     status=FormStatus.DRAFT.value,
                 )
             )
+        return form_view(instance, vivienda_name=values["vivienda"])  # stamped by the commit

@@ -15,7 +15,6 @@ from datetime import date
 from reinsercion_desktop.db import plan_queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import (
-    FormInstance,
     Participant,
     PlanActivity,
     PlanObjective,
@@ -44,7 +43,7 @@ from reinsercion_desktop.domain.plan_templates import (
     assessment_levels,
     proposed_templates,
 )
-from reinsercion_desktop.services.forms import FormService
+from reinsercion_desktop.services.forms import FormInstanceView, FormService
 from reinsercion_desktop.services.plan_items import PlanItems, refuse_if
 
 ACUERDO_FORM_ID = "acuerdo-incorporacion"
@@ -382,7 +381,7 @@ class PlanService(PlanItems):
 
     # -- the acuerdo de incorporación (form) -----------------------------------------------------
 
-    def acuerdo_form(self, actor: Actor, plan_id: str) -> FormInstance:
+    def acuerdo_form(self, actor: Actor, plan_id: str) -> FormInstanceView:
         """The acuerdo form of the plan's current version: a new draft, or the draft refreshed;
         a finalised or signed one of this same version is returned as it is."""
         plan = self.get_plan(plan_id)
@@ -396,7 +395,7 @@ class PlanService(PlanItems):
             data = json.loads(latest.data or "{}")
             same = all(data.get(k) == values[k] for k in ("version_plan", "fecha_inicio"))
             if latest.status != FormStatus.DRAFT and same:
-                return latest
+                return self.forms.view(latest.id)
             if latest.status == FormStatus.DRAFT:
                 return self.forms.save_draft(
                     actor, latest.id, data | values, expected_version=latest.version

@@ -12,7 +12,6 @@ from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import (
     EconomicContribution,
-    FormInstance,
     Incident,
     Outing,
     Participant,
@@ -49,7 +48,7 @@ from reinsercion_desktop.domain.stay_rules import (
     needs_justification,
     outing_warnings,
 )
-from reinsercion_desktop.services.forms import FormService, altered_after_signing
+from reinsercion_desktop.services.forms import FormInstanceView, FormService, altered_after_signing
 
 CONSENT_FORM_ID = "consentimiento"
 LIMITS = {
@@ -140,7 +139,7 @@ class StayService:
 
     # -- admission (R-ADM-1, R-ADM-3, R-DIS-2) -------------------------------------------
 
-    def start_consent(self, actor: Actor, participant_id: str) -> FormInstance:
+    def start_consent(self, actor: Actor, participant_id: str) -> FormInstanceView:
         """A new draft of the informed consent, prefilled, for the admission dialog to offer."""
         if self.forms is None:
             raise UserError("Los formularios no están disponibles aquí.")

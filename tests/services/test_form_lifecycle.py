@@ -1,5 +1,6 @@
 """The life of a filled form: prefilled draft → final → signed → amendment; hashes and paper copies."""
 
+import dataclasses
 import json
 
 import pytest
@@ -16,7 +17,11 @@ from reinsercion_desktop.forms.loader import FormCatalogue, load_definition
 from reinsercion_desktop.paths import forms_dir
 from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.audit_log import audit_lines
-from reinsercion_desktop.services.forms import FormService, altered_after_signing
+from reinsercion_desktop.services.forms import (
+    FormInstanceView,
+    FormService,
+    altered_after_signing,
+)
 
 REPORT = {
     "integracion": "Se ha integrado bien en la dinámica de la vivienda.",
@@ -41,7 +46,7 @@ def person(participants, admin, make_draft):  # type: ignore[no-untyped-def]
     return participants.create(admin, make_draft())
 
 
-def _filled(forms, admin, person) -> FormInstance:  # type: ignore[no-untyped-def]
+def _filled(forms, admin, person) -> FormInstanceView:  # type: ignore[no-untyped-def]
     instance = forms.create(admin, "anexo-iv", person.id)
     data = {**forms.open(admin, instance.id).data, **REPORT}
     return forms.save_draft(admin, instance.id, data, expected_version=instance.version)
@@ -195,3 +200,29 @@ def test_the_scan_of_the_signed_paper_copy_attaches_to_the_form(forms, admin, pe
     assert scans[0].participant_id == person.id and scans[0].original_name == "anexo-iv-firmado.pdf"
     assert "Copia firmada escaneada" in scans[0].description
     assert forms.attachments.verify(scans[0])
+
+
+def test_the_window_gets_frozen_views_with_whose_form_it_is(forms, admin, person, tmp_path):  # type: ignore[no-untyped-def]
+    created = forms.create(admin, "anexo-iv", person.id)
+    assert isinstance(created, FormInstanceView) and not isinstance(created, FormInstance)
+    assert (created.version, created.status, created.codapel) == (1, "draft", person.codapel)
+    assert created.created_at is not None and created.values()["nombre"] == "José"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        created.status = FormStatus.SIGNED  # type: ignore[misc]
+    saved = _filled(forms, admin, person)
+    steps = [
+        saved,
+        forms.finalize(admin, saved.id),
+        forms.sign(admin, saved.id),
+        forms.amend(admin, saved.id, "Fecha errónea"),
+    ]
+    assert all(isinstance(step, FormInstanceView) for step in steps)
+    assert [step.status for step in steps] == ["draft", "final", "signed", "draft"]
+    assert steps[2].signed_by_name == "Ana Administradora" and steps[2].finalized_by == "admin"
+    opened = forms.open(admin, saved.id)
+    assert isinstance(opened.instance, FormInstanceView) and opened.instance == forms.view(saved.id)
+    pdf = forms.issue_pdf(admin, saved.id, tmp_path / "anexo-iv.pdf")
+    paper = forms.check_paper(pdf)
+    assert isinstance(paper.instance, FormInstanceView) and paper.instance.codapel == person.codapel
+    [line] = [line for line in forms.list_lines() if line.id == saved.id]
+    assert (line.form_id, line.owner, line.status_label) == ("anexo-iv", person.codapel, "Firmado")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -17,6 +17,7 @@ from reinsercion_desktop.ui.forms.pdf_preview import (
     PdfPreviewError,
     render_pages,
 )
+from reinsercion_desktop.ui.widgets.files import documents_dir
 
 
 def make_pdf(path: Path, pages: int = 2) -> Path:
@@ -261,3 +262,29 @@ def test_print_to_a_high_resolution_pdf_printer(qtbot, pdf, tmp_path):  # type: 
     printer.setOutputFileName(str(tmp_path / "alta.pdf"))
     assert dialog.print_to(printer)
     assert len(PdfReader(tmp_path / "alta.pdf").pages) == 2
+
+
+def test_printing_to_a_file_offers_the_suggested_name_in_documents(qtbot, pdf, tmp_path):  # type: ignore[no-untyped-def]
+    """Qt's own print dialog offered «<docName>.pdf» in the folder the program started from."""
+    suggested = tmp_path / "Documentos" / "Anexo I - NUGA070385H - 2026-12-07.pdf"
+    dialog = open_preview(qtbot, pdf, suggested=suggested)
+    assert dialog.make_printer().docName() == "Anexo I - NUGA070385H - 2026-12-07"
+    dialog.print_button.click()
+    print_dialog = dialog._print_dialog
+    assert print_dialog is not None and print_dialog.isVisible()
+    file_field = print_dialog.findChild(QLineEdit, "filename")
+    if file_field is not None:  # Qt's own dialog; a system dialog names it from docName
+        assert file_field.text() == str(suggested)
+    print_dialog.reject()
+
+
+def test_without_a_suggestion_the_title_is_offered_in_documents(qtbot, pdf, monkeypatch):  # type: ignore[no-untyped-def]
+    defaults: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda _p, _c, default="", *a, **k: (defaults.append(default), ("", ""))[1]),
+    )
+    dialog = open_preview(qtbot, pdf)
+    dialog.save_button.click()
+    assert defaults == [str(documents_dir() / "Anexo I — Vista previa.pdf")]

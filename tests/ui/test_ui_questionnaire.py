@@ -205,3 +205,11 @@ def test_leaving_keeps_the_answers_so_far_for_a_draft(qtbot, definition, message
         dialog.exit_button.click()
     assert not dialog.isVisible()
     assert dialog.answers()["i1_espacios"] == 2
+
+
+def test_fits_1280x720_and_opens_no_larger_than_the_screen(qtbot, definition):  # type: ignore[no-untyped-def]
+    dialog = open_questionnaire(qtbot, definition)
+    hint = dialog.minimumSizeHint()  # the largest of its pages: questions, open text, review
+    assert hint.width() <= 1280 and hint.height() <= 720
+    room = dialog.screen().availableGeometry().size()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()

@@ -182,7 +182,7 @@ def open_form_window(
     except UserError as error:
         QMessageBox.warning(parent, tr("No se puede abrir"), str(error))
         return None
-    editor = FormEditor(services, session, filled)
+    editor = FormEditor(services.forms, session, filled)
     dialog = FormEditorDialog(editor, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.print_requested.connect(lambda form_id: preview_form(services, session, form_id, dialog))
@@ -194,6 +194,7 @@ def preview_form(
     services: Services, session: Session, instance_id: str, parent: QWidget
 ) -> QDialog | None:
     """Issue the PDF into the data folder's tmp/ (deleted on close) and show it."""
+    from reinsercion_desktop.ui.forms.pdf_names import issued_pdf_path
     from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
 
     folder = session.scratch_dir
@@ -207,7 +208,13 @@ def preview_form(
         path.unlink(missing_ok=True)
         QMessageBox.warning(parent, tr("No se pudo preparar el PDF"), str(error))
         return None
-    dialog = PdfPreviewDialog(path, tr("Vista previa"), parent, temporary=True)
+    dialog = PdfPreviewDialog(
+        path,
+        tr("Vista previa"),
+        parent,
+        temporary=True,
+        suggested=issued_pdf_path(services.forms, instance_id, session.today()),
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -1,8 +1,12 @@
 """The editor of one filled form: generated from its definition, checked as it is typed.
 
 Drafts save themselves a moment after the last keystroke; messages stand beside the
-fields; the top line counts what is missing ("Faltan 3 campos obligatorios"). The
-actions follow the form's life: definitivo, firmar, reabrir, rectificar, imprimir.
+fields; the top line counts what is missing ("Faltan 3 campos obligatorios") and the
+list under it names each field and takes you there. The actions follow the form's
+life: definitivo, firmar, reabrir, rectificar, imprimir.
+
+The editor gets the form service and the session, and works on plain views of the form
+(`FilledForm`, `FormInstanceView`), never on stored rows.
 """
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,14 +32,18 @@ from reinsercion_desktop.forms.engine import (
     is_visible,
     section_means,
 )
-from reinsercion_desktop.services.forms import SIGNER_ROLES, FilledForm
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.forms import SIGNER_ROLES, FilledForm, FormService
 from reinsercion_desktop.ui.forms.field_editors import FieldEditor, TextBlock, make_editor
+from reinsercion_desktop.ui.forms.problems import ProblemList, problems_of
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 AUTOSAVE_DELAY_MS = 1500
+# Kinds shown across the whole width, their label (if any) on a line of its own above.
+WIDE_KINDS = frozenset(
+    ("long_text", "fixed_table", "free_table", "static_text", "signatures", "multi_choice")
+)
 
 
 def _decimal(number: float) -> str:
@@ -50,20 +58,22 @@ class FormEditor(QWidget):
 
     def __init__(
         self,
-        services: Services,
+        forms: FormService,
         session: Session,
         filled: FilledForm,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.services = services
+        self.forms = forms
         self.session = session
         self.filled = filled
         self.definition = filled.definition
         self.instance = filled.instance
         self.editors: dict[str, FieldEditor] = {}
         self.error_labels: dict[str, QLabel] = {}
-        self.rows: dict[str, tuple[QWidget, QWidget]] = {}
+        # Each field's label (None for a static text or signatures without one) and holder.
+        self.rows: dict[str, tuple[QLabel | None, QWidget]] = {}
+        self._shown: dict[str, bool] = {}  # rows' visibility, to touch only what changes
         self.sections: dict[str, QGroupBox] = {}
 
         self.title_label = QLabel(self.definition.title)
@@ -72,11 +82,15 @@ class FormEditor(QWidget):
         self.status_label = QLabel()
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summary_label")
+        self.summary_label.setWordWrap(True)
+        self.problems_list = ProblemList()
+        self.problems_list.field_chosen.connect(self.go_to_field)
         self.means_label = QLabel()  # Anexo VII: the section means the indicators use
         set_role(self.means_label, "hint")
         self.means_label.setWordWrap(True)
         self.saved_label = QLabel()
         set_role(self.saved_label, "hint")
+        self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title_label)
@@ -111,16 +125,18 @@ class FormEditor(QWidget):
         for section in self.definition.sections:
             body_layout.addWidget(self._section(section))
         body_layout.addStretch()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("form_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.problems_list)
         layout.addWidget(self.means_label)
         layout.addLayout(actions)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll, 1)
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -159,18 +175,15 @@ class FormEditor(QWidget):
                 set_role(hint, "hint")
                 column.addWidget(hint)
             column.addWidget(error)
-            label = QLabel(field.label)
-            label.setWordWrap(True)
-            label.setBuddy(editor.focus_target())
-            if field.kind in (
-                "long_text",
-                "fixed_table",
-                "free_table",
-                "static_text",
-                "signatures",
-                "multi_choice",
-            ):
-                if field.label:
+            # No label widget without a label: one made and never put in a layout became an
+            # empty window of its own when the row was shown.
+            label = None
+            if field.label:
+                label = QLabel(field.label)
+                label.setWordWrap(True)
+                label.setBuddy(editor.focus_target())
+            if field.kind in WIDE_KINDS:
+                if label is not None:
                     form.addRow(label)
                 form.addRow(holder)
             else:
@@ -217,9 +230,12 @@ class FormEditor(QWidget):
         for field in self.definition.fields():
             label, holder = self.rows[field.id]
             visible = is_visible(self.definition, field, data)
-            label.setVisible(visible)
-            holder.setVisible(visible)
-            if field.label:
+            if self._shown.get(field.id) != visible:
+                self._shown[field.id] = visible
+                holder.setVisible(visible)
+                if label is not None:
+                    label.setVisible(visible)
+            if label is not None:
                 label.setText(
                     field.label + (" *" if field.holds_data and is_required(field, data) else "")
                 )
@@ -244,16 +260,28 @@ class FormEditor(QWidget):
         self.means_label.setVisible(bool(means))
         self.summary_label.setText(check.summary())
         set_role(self.summary_label, "hint" if check.complete else "error")
+        self.problems_list.show_problems(problems_of(self.definition, check))
         self._show_state()
+
+    def go_to_field(self, field_id: str) -> None:
+        """Scroll the form to a field (its label too, when both fit) and put the cursor in it."""
+        if field_id not in self.rows:
+            return
+        label, holder = self.rows[field_id]
+        margin = 24
+        if label is not None:
+            self.scroll.ensureWidgetVisible(label, margin, margin)
+        self.scroll.ensureWidgetVisible(holder, margin, margin)
+        self.editors[field_id].focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def editable(self) -> bool:
-        return self.instance.status == FormStatus.DRAFT.value
+        return self.instance.status is FormStatus.DRAFT
 
     def _show_state(self) -> None:
         status = FormStatus(self.instance.status)
         text = status.label
-        if self.instance.status == FormStatus.SIGNED.value:
+        if status is FormStatus.SIGNED:
             text += tr(" por {name}").format(name=self.instance.signed_by_name)
         if self.instance.amends_id:
             text += tr(" · rectifica un formulario firmado ({reason})").format(
@@ -285,7 +313,7 @@ class FormEditor(QWidget):
             self.saved_label.setText(tr("Guardado"))
             return True
         try:
-            self.instance = self.services.forms.save_draft(
+            self.instance = self.forms.save_draft(
                 self.session.actor, self.instance.id, data, expected_version=self.instance.version
             )
         except UserError as error:
@@ -322,13 +350,13 @@ class FormEditor(QWidget):
 
     def finalize(self) -> None:
         self._run(
-            lambda: self.services.forms.finalize(self.session.actor, self.instance.id),
+            lambda: self.forms.finalize(self.session.actor, self.instance.id),
             tr("Marcado como definitivo"),
         )
 
     def reopen(self) -> None:
         self._run(
-            lambda: self.services.forms.reopen(self.session.actor, self.instance.id),
+            lambda: self.forms.reopen(self.session.actor, self.instance.id),
             tr("Reabierto"),
         )
 
@@ -342,7 +370,7 @@ class FormEditor(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(
-                lambda: self.services.forms.sign(self.session.actor, self.instance.id),
+                lambda: self.forms.sign(self.session.actor, self.instance.id),
                 tr("Firmado"),
             )
 
@@ -353,7 +381,7 @@ class FormEditor(QWidget):
         if not ok:
             return
         try:
-            amendment = self.services.forms.amend(self.session.actor, self.instance.id, reason)
+            amendment = self.forms.amend(self.session.actor, self.instance.id, reason)
         except UserError as error:
             QMessageBox.warning(self, tr("No se ha podido rectificar"), str(error))
             return

@@ -1,49 +1,98 @@
-"""Tab "Formularios" of a participant's file: the forms filled for the person, and new ones."""
+"""Tab "Formularios" of a participant's file: the forms filled for the person, and new ones.
+
+The tab gets the form service and the session; the list is the shared rows table over
+`FormSummary` views, and each form opens in its editor window, sized to the screen.
+"""
 
 import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reinsercion_desktop.domain.dates import format_datetime_es
+from reinsercion_desktop.domain.enums import FormStatus
 from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.services.forms import FormSummary
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.forms import FormService, FormSummary
 from reinsercion_desktop.ui.forms.form_editor import FormEditor
+from reinsercion_desktop.ui.forms.pdf_names import blank_pdf_path, issued_pdf_path
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
 
-_ALERT = QColor("#b3261e")
+EDITOR_SIZE = QSize(1000, 820)  # what a form wants; never more than the screen gives
+WINDOW_FRAME = QSize(16, 48)  # room for the title bar and borders the system adds
+
+
+def form_notes(summary: FormSummary) -> str:
+    notes = []
+    if summary.amends_id:
+        notes.append(tr("rectificación"))
+    if summary.superseded:
+        notes.append(tr("rectificado por otro"))
+    if summary.altered_after_signing:
+        notes.append(tr("¡MODIFICADO DESPUÉS DE FIRMAR!"))
+    return ", ".join(notes)
+
+
+def form_columns() -> tuple[Column[FormSummary], ...]:
+    # Built when a list is made, not at import: the headers are translated then.
+    return (
+        Column(tr("Formulario"), lambda s: f"{s.title} (v{s.version})", stretch=True),
+        Column(tr("Estado"), lambda s: s.status.label),
+        Column(
+            tr("Última modificación"),
+            lambda s: f"{format_datetime_es(s.updated_at)} · {s.updated_by}",
+        ),
+        Column(tr("Firmado por"), lambda s: s.signed_by_name),
+        Column(tr("Notas"), form_notes),
+    )
+
+
+def forms_model(parent: QWidget | None = None) -> RowsTableModel[FormSummary]:
+    """The list of a person's forms; a form changed after it was signed shows in red."""
+    return RowsTableModel(
+        form_columns(),
+        parent,
+        row_tone=lambda s: "alert" if s.altered_after_signing else None,
+    )
 
 
 class FormEditorDialog(QDialog):
-    """A form open for editing, in its own window; closing saves the draft."""
+    """A form open for editing, in its own window; closing saves the draft.
+
+    It opens as large as a form wants but never larger than the screen's free area: on a
+    1366×768 laptop the form scrolls inside it instead of running off the screen.
+    """
 
     def __init__(self, editor: FormEditor, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
         self.setWindowTitle(editor.definition.title)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1000, 820)
+        self.setSizeGripEnabled(True)
         layout = QVBoxLayout(self)
         layout.addWidget(editor)
+        self.resize(self.fitted_size())
+
+    def fitted_size(self) -> QSize:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return EDITOR_SIZE
+        room = screen.availableGeometry().size() - WINDOW_FRAME
+        return EDITOR_SIZE.boundedTo(room)
 
     def done(self, result: int) -> None:  # noqa: D401 (Qt override)
         self.editor.save_now()
@@ -51,12 +100,11 @@ class FormEditorDialog(QDialog):
 
 
 class FormsTab(QWidget):
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(self, forms: FormService, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.forms = forms
         self.session = session
         self.participant_id: str | None = None
-        self.summaries: list[FormSummary] = []
         self.open_dialogs: list[FormEditorDialog] = []
 
         self.new_button = QToolButton()
@@ -64,7 +112,7 @@ class FormsTab(QWidget):
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         new_menu = QMenu(self.new_button)
         blank_menu = QMenu(tr("Imprimir en blanco"), self)
-        catalogue = services.forms.catalogue
+        catalogue = forms.catalogue
         for form_id in catalogue.ids():
             definition = catalogue.latest(form_id)
             if definition.owner == "participant":
@@ -95,25 +143,10 @@ class FormsTab(QWidget):
         self.scan_button.clicked.connect(self.attach_scan)
         self.questionnaire_button.clicked.connect(self.questionnaire)
 
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("forms_table")
-        self.table.setHorizontalHeaderLabels(
-            [
-                tr("Formulario"),
-                tr("Estado"),
-                tr("Última modificación"),
-                tr("Firmado por"),
-                tr("Notas"),
-            ]
-        )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(self.open_selected)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.model = forms_model(self)
+        self.table = RowsTableView(self.model, "forms_table")
+        self.table.row_activated.connect(lambda _summary: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         buttons = QHBoxLayout()
         for widget in (
@@ -136,45 +169,31 @@ class FormsTab(QWidget):
         self.participant_id = participant_id
         self.refresh()
 
+    @property
+    def summaries(self) -> list[FormSummary]:
+        return self.model.rows
+
     def refresh(self) -> None:
+        """Read the list again, keeping the form that was selected."""
         if not self.participant_id:
             return
-        self.summaries = self.services.forms.list_for(self.participant_id)
-        self.table.setRowCount(len(self.summaries))
-        for row, summary in enumerate(self.summaries):
-            notes = []
-            if summary.amends_id:
-                notes.append(tr("rectificación"))
-            if summary.superseded:
-                notes.append(tr("rectificado por otro"))
-            if summary.altered_after_signing:
-                notes.append(tr("¡MODIFICADO DESPUÉS DE FIRMAR!"))
-            cells = (
-                f"{summary.title} (v{summary.version})",
-                summary.status.label,
-                f"{format_datetime_es(summary.updated_at)} · {summary.updated_by}",
-                summary.signed_by_name,
-                ", ".join(notes),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if summary.altered_after_signing:
-                    item.setForeground(_ALERT)
-                self.table.setItem(row, column, item)
+        chosen = self.selected()
+        self.model.set_rows(self.forms.list_for(self.participant_id))
+        if chosen is not None:
+            self.table.select_where(lambda summary: summary.id == chosen.id)
         self._selection_changed()
 
     def selected(self) -> FormSummary | None:
-        row = self.table.currentRow()
-        return self.summaries[row] if 0 <= row < len(self.summaries) else None
+        return self.table.current_row()
 
     def _selection_changed(self) -> None:
         summary = self.selected()
         self.open_button.setEnabled(summary is not None)
-        self.scan_button.setEnabled(summary is not None and summary.status.value == "signed")
+        self.scan_button.setEnabled(summary is not None and summary.status is FormStatus.SIGNED)
         self.questionnaire_button.setEnabled(
             summary is not None
             and summary.form_id == "anexo-vii"
-            and summary.status.value == "draft"
+            and summary.status is FormStatus.DRAFT
         )
 
     # -- actions ---------------------------------------------------------------------------
@@ -182,7 +201,7 @@ class FormsTab(QWidget):
     def create(self, form_id: str) -> FormEditorDialog | None:
         assert self.participant_id
         try:
-            instance = self.services.forms.create(self.session.actor, form_id, self.participant_id)
+            instance = self.forms.create(self.session.actor, form_id, self.participant_id)
         except UserError as error:
             QMessageBox.warning(self, tr("No se ha creado"), str(error))
             return None
@@ -196,11 +215,11 @@ class FormsTab(QWidget):
 
     def open_form(self, instance_id: str) -> FormEditorDialog | None:
         try:
-            filled = self.services.forms.open(self.session.actor, instance_id)
+            filled = self.forms.open(self.session.actor, instance_id)
         except UserError as error:
             QMessageBox.warning(self, tr("No se puede abrir"), str(error))
             return None
-        editor = FormEditor(self.services, self.session, filled)
+        editor = FormEditor(self.forms, self.session, filled)
         dialog = FormEditorDialog(editor, self)
         editor.changed_state.connect(self.refresh)
         editor.changed_state.connect(lambda: self._follow_amendment(editor, dialog))
@@ -227,33 +246,37 @@ class FormsTab(QWidget):
         os.close(descriptor)
         return Path(name_on_disk)
 
-    def _show_pdf(self, path: Path, title: str) -> None:
+    def _show_pdf(self, path: Path, title: str, suggested: Path) -> None:
         from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
 
-        dialog = PdfPreviewDialog(path, title, self, temporary=True)
+        dialog = PdfPreviewDialog(path, title, self, temporary=True, suggested=suggested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its page images go with it
         dialog.open()
 
     def preview(self, instance_id: str) -> None:
         path = self._temporary_pdf("formulario")
         try:
-            self.services.forms.issue_pdf(self.session.actor, instance_id, path)
+            self.forms.issue_pdf(self.session.actor, instance_id, path)
+            suggested = issued_pdf_path(self.forms, instance_id, self.session.today())
         except UserError as error:
             path.unlink(missing_ok=True)
             QMessageBox.warning(self, tr("No se pudo preparar el PDF"), str(error))
             return
         self.refresh()
-        self._show_pdf(path, tr("Vista previa"))
+        self._show_pdf(path, tr("Vista previa"), suggested)
 
     def print_blank(self, form_id: str) -> None:
         path = self._temporary_pdf(form_id)
         try:
-            self.services.forms.blank_pdf(form_id, path)
+            self.forms.blank_pdf(form_id, path)
         except UserError as error:
             path.unlink(missing_ok=True)
             QMessageBox.warning(self, tr("No se pudo preparar el PDF"), str(error))
             return
-        self._show_pdf(path, tr("Formulario en blanco"))
+        definition = self.forms.catalogue.latest(form_id)
+        self._show_pdf(
+            path, tr("Formulario en blanco"), blank_pdf_path(definition, self.session.today())
+        )
 
     def attach_scan(self) -> None:
         summary = self.selected()
@@ -267,7 +290,7 @@ class FormsTab(QWidget):
         )
         if path:
             try:
-                self.services.forms.attach_scan(self.session.actor, summary.id, Path(path))
+                self.forms.attach_scan(self.session.actor, summary.id, Path(path))
             except UserError as error:
                 QMessageBox.warning(self, tr("No se pudo adjuntar"), str(error))
                 return
@@ -281,17 +304,21 @@ class FormsTab(QWidget):
         summary = self.selected()
         if summary is None:
             return
-        filled = self.services.forms.open(self.session.actor, summary.id)
+        try:
+            filled = self.forms.open(self.session.actor, summary.id)
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se puede abrir"), str(error))
+            return
         dialog = QuestionnaireDialog(filled.definition, filled.data, self)
         dialog.finished.connect(lambda _r: self._save_answers(summary.id, dialog))
         dialog.open()
         dialog.showFullScreen()
 
     def _save_answers(self, instance_id: str, dialog) -> None:  # type: ignore[no-untyped-def]
-        filled = self.services.forms.open(self.session.actor, instance_id)
-        data = {**filled.data, **dialog.answers()}
         try:
-            self.services.forms.save_draft(
+            filled = self.forms.open(self.session.actor, instance_id)
+            data = {**filled.data, **dialog.answers()}
+            self.forms.save_draft(
                 self.session.actor, instance_id, data, expected_version=filled.instance.version
             )
         except UserError as error:
@@ -304,7 +331,7 @@ class FormsTab(QWidget):
         )
         if path:
             try:
-                result = self.services.forms.check_paper(Path(path))
+                result = self.forms.check_paper(Path(path))
             except UserError as error:
                 QMessageBox.warning(self, tr("No se pudo comprobar"), str(error))
                 return

@@ -1,20 +1,19 @@
 """Vista previa de un PDF: pages drawn with pypdfium2 (no QtPdf), print and save a copy.
 
-PySide6-Addons (QtPdf) is not installed, so pages are rasterised by PDFium into QImages.
-The PDF is read into memory once: no file handle stays open, so a temporary preview can
-be deleted on close (also on Windows) and printing works even if the file goes away.
+PySide6-Addons (QtPdf) is not installed, so pages are rasterised by PDFium into QImages
+(pdf_pages.py). A copy is offered under a name that says what it is, in Documents
+(pdf_names.py).
 """
 
 import contextlib
 import errno
-import re
 import shutil
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-import pypdfium2 as pdfium
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QStandardPaths, Qt
+from pypdfium2 import PdfDocument
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -30,8 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reinsercion_desktop.ui.forms.pdf_pages import (
+    PdfPreviewError,
+    read_pdf,
+    render_page,
+    render_pages,
+)
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.files import documents_dir, safe_file_name
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
 
 PREVIEW_SCALE = 2.0  # 144 dpi: sharp up to 150 % zoom without re-rendering
@@ -39,64 +46,7 @@ MAX_PRINT_DPI = 300  # a 1200 dpi A4 page would be ~550 MB as an image; 300 dpi 
 PAGE_GAP = 16
 FIT_WIDTH = "fit"
 
-
-class PdfPreviewError(Exception):
-    """The PDF cannot be shown; the message is in Spanish, ready for the user."""
-
-
-def read_pdf(path: Path) -> pdfium.PdfDocument:
-    """Open the PDF from its bytes (no file handle kept); Spanish errors for a missing or bad file."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise PdfPreviewError(
-            tr("El archivo no existe: {name}.").format(name=Path(path).name)
-        ) from None
-    except OSError as error:
-        raise PdfPreviewError(
-            tr("No se puede leer el archivo {name}: {reason}.").format(
-                name=Path(path).name, reason=error.strerror or error
-            )
-        ) from error
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise PdfPreviewError(
-            tr("El archivo {name} está dañado o no es un PDF.").format(name=Path(path).name)
-        ) from error
-    if len(document) == 0:
-        document.close()
-        raise PdfPreviewError(tr("El documento no tiene páginas."))
-    return document
-
-
-def render_page(document: pdfium.PdfDocument, index: int, scale: float) -> QImage:
-    """One page as an opaque RGB image of (page size in points × scale) pixels."""
-    page = document[index]
-    try:
-        bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-        try:
-            image = QImage(
-                bitmap.buffer,
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_RGBX8888,
-            )
-            return image.copy()  # own the pixels before PDFium frees its buffer
-        finally:
-            bitmap.close()
-    finally:
-        page.close()
-
-
-def render_pages(path: Path, scale: float) -> list[QImage]:
-    """Every page of the PDF at `scale` (1.0 = 72 dpi). Raises PdfPreviewError."""
-    document = read_pdf(path)
-    try:
-        return [render_page(document, index, scale) for index in range(len(document))]
-    finally:
-        document.close()
+__all__ = ["PdfPreviewDialog", "PdfPreviewError", "page_count_text", "render_pages"]
 
 
 def _remove_quietly(path: Path, *_args: object) -> None:
@@ -123,6 +73,8 @@ class PdfPreviewDialog(QDialog):
 
     `temporary=True` deletes `pdf_path` when the dialog closes: previews of personal data
     must not stay in clear on disk. `on_saved(path)` is called after a copy is saved.
+    `suggested` is the path offered by «Guardar como PDF» and by printing to a file
+    (ui/forms/pdf_names.py); without it, the title in the Documents folder.
     """
 
     def __init__(
@@ -133,10 +85,12 @@ class PdfPreviewDialog(QDialog):
         *,
         on_saved: Callable[[Path], None] | None = None,
         temporary: bool = False,
+        suggested: Path | None = None,
     ):
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.title = title
+        self.suggested_path = suggested or documents_dir() / f"{safe_file_name(title)}.pdf"
         self.on_saved = on_saved
         self.temporary = temporary
         self.images: list[QImage] = []
@@ -149,7 +103,7 @@ class PdfPreviewDialog(QDialog):
             self.destroyed.connect(partial(_remove_quietly, self.pdf_path))
 
         try:
-            self._document: pdfium.PdfDocument | None = read_pdf(self.pdf_path)
+            self._document: PdfDocument | None = read_pdf(self.pdf_path)
             self.images = [
                 render_page(self._document, index, PREVIEW_SCALE)
                 for index in range(len(self._document))
@@ -282,7 +236,8 @@ class PdfPreviewDialog(QDialog):
 
     def make_printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.title)
+        # The print dialog names a file printed to PDF after the document («… .pdf»).
+        printer.setDocName(self.suggested_path.stem)
         printer.setFullPage(True)  # the PDF brings its own margins
         if self._document is not None:
             width, height = self._document[0].get_size()
@@ -304,6 +259,11 @@ class PdfPreviewDialog(QDialog):
         self._printer = self.make_printer()
         dialog = QPrintDialog(self._printer, self)
         dialog.setWindowTitle(tr("Imprimir"))
+        # Qt's own dialog (Linux) offers that file in the folder the program started from:
+        # offer it in Documents, as «Guardar como PDF» does. System dialogs have no such field.
+        file_field = dialog.findChild(QLineEdit, "filename")
+        if file_field is not None:
+            file_field.setText(str(self.suggested_path))
         dialog.accepted.connect(self._print_accepted)
         self._print_dialog = dialog
         # PySide6 only binds QPrintDialog.open(receiver, member): call the plain QDialog.open().
@@ -354,17 +314,10 @@ class PdfPreviewDialog(QDialog):
 
     # -- save -------------------------------------------------------------------------------
 
-    def _suggested_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
-        name = re.sub(r'[\\/:*?"<>|]+', "-", self.title).strip(" .-") or tr("documento")
-        return Path(folder) / f"{name}.pdf"
-
     def save_as(self) -> Path | None:
         """Copy the PDF where the user says; a clear Spanish warning if it cannot be written."""
         chosen, _ = QFileDialog.getSaveFileName(
-            self, tr("Guardar como PDF"), str(self._suggested_path()), tr("Documentos PDF (*.pdf)")
+            self, tr("Guardar como PDF"), str(self.suggested_path), tr("Documentos PDF (*.pdf)")
         )
         if not chosen:
             return None

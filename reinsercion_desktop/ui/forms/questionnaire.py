@@ -13,8 +13,8 @@ for the caller to keep as a draft.
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -32,7 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from reinsercion_desktop.forms.schema import FieldDef, FormDefinition
-from reinsercion_desktop.ui.forms.questionnaire_style import BLUE, GREY, STYLE_SHEET
+from reinsercion_desktop.ui.forms.questionnaire_style import (
+    ICON_GAP,
+    ICON_SIZE,
+    STYLE_SHEET,
+    answer_icon,
+)
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
@@ -41,47 +46,7 @@ ANSWER_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2}
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Return, Qt.Key.Key_Enter}
 BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Backspace}
 COLUMN_WIDTH = 900
-ICON_SIZE, ICON_GAP = 40, 16
-
-
-def _mark_icon(checked: bool, size: int = ICON_SIZE) -> QPixmap:
-    """A round mark like a big radio button: an empty ring, or a white disc with a tick.
-
-    The pixmap is wider than the mark: the transparent strip spaces it from the answer.
-    """
-    ratio = 2
-    pixmap = QPixmap((size + ICON_GAP) * ratio, size * ratio)
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    ring = 3.0
-    if checked:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("white"))
-        painter.drawEllipse(QPointF(size / 2, size / 2), size / 2 - 1, size / 2 - 1)
-        tick = QPainterPath(QPointF(size * 0.27, size * 0.52))
-        tick.lineTo(size * 0.44, size * 0.69)
-        tick.lineTo(size * 0.74, size * 0.34)
-        pen = QPen(QColor(BLUE), size * 0.11)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(tick)
-    else:
-        painter.setPen(QPen(QColor(GREY), ring))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(QPointF(size / 2, size / 2), size / 2 - ring, size / 2 - ring)
-    painter.end()
-    return pixmap
-
-
-def _answer_icon() -> QIcon:
-    icon = QIcon()
-    icon.addPixmap(_mark_icon(False), QIcon.Mode.Normal, QIcon.State.Off)
-    icon.addPixmap(_mark_icon(True), QIcon.Mode.Normal, QIcon.State.On)
-    return icon
+WINDOW_SIZE = QSize(1280, 800)  # before it goes full screen; never more than the screen has
 
 
 def _label(text: str, role: str) -> QLabel:
@@ -126,7 +91,7 @@ class QuestionnaireDialog(QDialog):
         self.setWindowTitle(tr("Cuestionario"))
         self.setStyleSheet(STYLE_SHEET)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._icon = _answer_icon()
+        self._icon = answer_icon()
 
         self.section_label = _label("", "section")
         self.progress_label = _label("", "progress")
@@ -180,7 +145,9 @@ class QuestionnaireDialog(QDialog):
         layout.addSpacing(24)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
-        self.resize(1280, 800)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen else WINDOW_SIZE
+        self.resize(WINDOW_SIZE.boundedTo(room))
         self.go_to(0)
 
     # -- building ---------------------------------------------------------------------------

@@ -1,6 +1,10 @@
 """The questionnaire's own look: large type and clear answers for the participant."""
 
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
 BLUE, DARK_BLUE, GREY = "#1d5fa8", "#123e70", "#8a97a8"
+ICON_SIZE, ICON_GAP = 40, 16
 
 STYLE_SHEET = f"""
 QuestionnaireDialog {{ background: #f6f7f9; }}
@@ -40,3 +44,43 @@ QListWidget::item {{ padding: 10px; border-bottom: 1px solid #eef1f5; }}
 QProgressBar {{ background: #dfe4ea; border: none; border-radius: 4px; max-height: 8px; }}
 QProgressBar::chunk {{ background: {BLUE}; border-radius: 4px; }}
 """
+
+
+def _mark_icon(checked: bool, size: int = ICON_SIZE) -> QPixmap:
+    """A round mark like a big radio button: an empty ring, or a white disc with a tick.
+
+    The pixmap is wider than the mark: the transparent strip spaces it from the answer.
+    """
+    ratio = 2
+    pixmap = QPixmap((size + ICON_GAP) * ratio, size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ring = 3.0
+    if checked:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("white"))
+        painter.drawEllipse(QPointF(size / 2, size / 2), size / 2 - 1, size / 2 - 1)
+        tick = QPainterPath(QPointF(size * 0.27, size * 0.52))
+        tick.lineTo(size * 0.44, size * 0.69)
+        tick.lineTo(size * 0.74, size * 0.34)
+        pen = QPen(QColor(BLUE), size * 0.11)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(tick)
+    else:
+        painter.setPen(QPen(QColor(GREY), ring))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(size / 2, size / 2), size / 2 - ring, size / 2 - ring)
+    painter.end()
+    return pixmap
+
+
+def answer_icon() -> QIcon:
+    icon = QIcon()
+    icon.addPixmap(_mark_icon(False), QIcon.Mode.Normal, QIcon.State.Off)
+    icon.addPixmap(_mark_icon(True), QIcon.Mode.Normal, QIcon.State.On)
+    return icon

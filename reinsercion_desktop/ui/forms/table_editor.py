@@ -1,17 +1,14 @@
-"""Table fields: fixed rows with their labels down the side, or free rows added by hand."""
+"""Table fields on the shared editable grid: fixed rows with their labels down the side, or
+free rows added and removed by hand.
+
+The grid keeps what is typed as text; reading a cell as a date or a number is done here,
+with the same `typed_date`/`typed_number` as a single field, so a value that cannot be
+read is kept as typed and the form's check says what is wrong with it.
+"""
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QWidget
 
 from reinsercion_desktop.forms.schema import Column, FieldDef
 from reinsercion_desktop.ui.forms.field_editors import (
@@ -21,7 +18,41 @@ from reinsercion_desktop.ui.forms.field_editors import (
     typed_number,
 )
 from reinsercion_desktop.ui.tr import tr
-from reinsercion_desktop.ui.widgets.inputs import ComboBox
+from reinsercion_desktop.ui.widgets.grid import GridColumn, GridModel, GridView
+
+
+def grid_column(column: Column) -> GridColumn:
+    """A definition's column as a grid column: choices and yes/no are picked, the rest typed."""
+    if column.kind == "yes_no":
+        return GridColumn(column.id, column.label, "choice", ((True, tr("Sí")), (False, tr("No"))))
+    if column.kind == "choice":
+        options = tuple((option.code, option.label) for option in column.options)
+        return GridColumn(column.id, column.label, "choice", options)
+    placeholder = tr("dd/mm/aaaa") if column.kind == "date" else ""
+    return GridColumn(column.id, column.label, column.kind, placeholder=placeholder)
+
+
+def shown_text(column: Column, value: Any) -> Any:
+    """A stored value as the grid holds it: dates as dd/mm/aaaa, decimals with a comma."""
+    if value is None or column.kind in ("choice", "yes_no"):
+        return value
+    if column.kind == "date":
+        return date_text(value)
+    if column.kind == "number" and isinstance(value, float):
+        return str(value).replace(".", ",")
+    return str(value)
+
+
+def read_cell(column: Column, value: Any) -> Any:
+    """A grid cell as stored: ISO dates and numbers when readable, else the text as typed."""
+    if column.kind in ("choice", "yes_no"):
+        return value
+    text = "" if value is None else str(value)
+    if column.kind == "date":
+        return typed_date(text)
+    if column.kind == "number":
+        return typed_number(text)
+    return text.strip() or None
 
 
 class TableEditor(FieldEditor):
@@ -30,21 +61,21 @@ class TableEditor(FieldEditor):
     def __init__(self, field: FieldDef, parent: QWidget | None = None):
         super().__init__(field, parent)
         self.fixed = field.kind == "fixed_table"
-        self.table = QTableWidget(len(field.rows) if self.fixed else 0, len(field.columns))
-        self.table.setHorizontalHeaderLabels([column.label for column in field.columns])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.AllEditTriggers
-            & ~QAbstractItemView.EditTrigger.CurrentChanged
+        self.model = GridModel(
+            [grid_column(column) for column in field.columns],
+            self,
+            row_labels=[row.label for row in field.rows] if self.fixed else (),
         )
-        if self.fixed:
-            self.table.setVerticalHeaderLabels([row.label for row in field.rows])
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
-        self.layout_.addWidget(self.table)
-        if self.fixed:
-            for row in range(len(field.rows)):
-                self._prepare_row(row)
-        else:
+        self.grid = GridView(self.model, f"{field.id}_grid")
+        # Rows of one height, room for a drop-down, so the grid is as tall as its rows: fitted
+        # to their labels, fixed rows came out shorter than the height the grid reserved.
+        rows = self.grid.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(max(self.grid.fontMetrics().height() + 10, 26))
+        self.grid.fit_height()
+        self.model.changed.connect(self.changed)
+        self.layout_.addWidget(self.grid)
+        if not self.fixed:
             buttons = QHBoxLayout()
             self.add_button = QPushButton(tr("Añadir fila"))
             self.remove_button = QPushButton(tr("Quitar fila"))
@@ -54,132 +85,47 @@ class TableEditor(FieldEditor):
             buttons.addWidget(self.remove_button)
             buttons.addStretch()
             self.layout_.addLayout(buttons)
-        self._fit_height()
-
-    def _prepare_row(self, row: int) -> None:
-        for column_index, column in enumerate(self.field.columns):
-            if column.kind in ("choice", "yes_no"):
-                combo = ComboBox()
-                combo.addItem("", None)
-                if column.kind == "yes_no":
-                    combo.addItem(tr("Sí"), True)
-                    combo.addItem(tr("No"), False)
-                for option in column.options:
-                    combo.addItem(option.label, option.code)
-                combo.currentIndexChanged.connect(self.changed)
-                self.table.setCellWidget(row, column_index, combo)
-            else:
-                self.table.setItem(row, column_index, QTableWidgetItem(""))
-
-    def _fit_height(self) -> None:
-        rows = max(self.table.rowCount(), 2)
-        height = self.table.horizontalHeader().height() + rows * 30 + 6
-        self.table.setMinimumHeight(min(height, 420))
 
     def add_row(self) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self._prepare_row(row)
-        self._fit_height()
-        self.changed.emit()
+        row = self.model.add_row()
+        self.grid.setCurrentIndex(self.model.index(row, 0))
+        self.grid.setFocus()
 
     def remove_row(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-            self._fit_height()
-            self.changed.emit()
+        self.model.remove_row(self.grid.current_row())
 
-    def _cell(self, row: int, column_index: int, column: Column) -> Any:
-        widget = self.table.cellWidget(row, column_index)
-        if isinstance(widget, QComboBox):
-            return widget.currentData()
-        item = self.table.item(row, column_index)
-        text = item.text() if item else ""
-        if column.kind == "date":
-            return typed_date(text)
-        if column.kind == "number":
-            return typed_number(text)
-        return text.strip() or None
-
-    def _set_cell(self, row: int, column_index: int, column: Column, value: Any) -> None:
-        widget = self.table.cellWidget(row, column_index)
-        if isinstance(widget, QComboBox):
-            widget.blockSignals(True)
-            index = next(
-                (
-                    i
-                    for i in range(widget.count())
-                    if widget.itemData(i) == value and value is not None
-                ),
-                0,
-            )
-            widget.setCurrentIndex(index)
-            widget.blockSignals(False)
-        else:
-            text = (
-                date_text(value) if column.kind == "date" else ("" if value is None else str(value))
-            )
-            self.table.item(row, column_index).setText(text)
-
-    def _row_value(self, row: int) -> dict:
+    def _row_value(self, cells: dict[str, Any]) -> dict[str, Any]:
         values = {
-            column.id: self._cell(row, index, column)
-            for index, column in enumerate(self.field.columns)
+            column.id: read_cell(column, cells.get(column.id)) for column in self.field.columns
         }
         return {key: value for key, value in values.items() if value is not None}
 
     def value(self) -> Any:
+        rows = [self._row_value(cells) for cells in self.model.rows()]
         if self.fixed:
-            rows = {row.id: self._row_value(index) for index, row in enumerate(self.field.rows)}
-            return {key: value for key, value in rows.items() if value}
-        rows = [self._row_value(index) for index in range(self.table.rowCount())]
-        return [row for row in rows if row]
+            by_id = {row.id: cells for row, cells in zip(self.field.rows, rows, strict=True)}
+            return {key: cells for key, cells in by_id.items() if cells}
+        return [cells for cells in rows if cells]
+
+    def _shown(self, cells: Any) -> dict[str, Any]:
+        cells = cells if isinstance(cells, dict) else {}
+        return {
+            column.id: shown_text(column, cells.get(column.id)) for column in self.field.columns
+        }
 
     def set_value(self, value: Any) -> None:
-        self.table.blockSignals(True)
         if self.fixed:
             stored = value if isinstance(value, dict) else {}
-            for index, row in enumerate(self.field.rows):
-                cells = stored.get(row.id) or {}
-                for column_index, column in enumerate(self.field.columns):
-                    self._set_cell(
-                        index,
-                        column_index,
-                        column,
-                        cells.get(column.id) if isinstance(cells, dict) else None,
-                    )
+            self.model.set_rows([self._shown(stored.get(row.id)) for row in self.field.rows])
         else:
             rows = value if isinstance(value, list) else []
-            self.table.setRowCount(0)
-            for cells in rows:
-                self.table.insertRow(self.table.rowCount())
-                self._prepare_row(self.table.rowCount() - 1)
-                for column_index, column in enumerate(self.field.columns):
-                    self._set_cell(
-                        self.table.rowCount() - 1,
-                        column_index,
-                        column,
-                        (cells or {}).get(column.id),
-                    )
-            self._fit_height()
-        self.table.blockSignals(False)
+            self.model.set_rows([self._shown(cells) for cells in rows])
 
     def set_read_only(self, read_only: bool) -> None:
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.NoEditTriggers
-            if read_only
-            else QAbstractItemView.EditTrigger.AllEditTriggers
-            & ~QAbstractItemView.EditTrigger.CurrentChanged
-        )
-        for row in range(self.table.rowCount()):
-            for column in range(self.table.columnCount()):
-                widget = self.table.cellWidget(row, column)
-                if widget is not None:
-                    widget.setEnabled(not read_only)
+        self.grid.set_read_only(read_only)
         if not self.fixed:
             self.add_button.setEnabled(not read_only)
             self.remove_button.setEnabled(not read_only)
 
     def focus_target(self) -> QWidget:
-        return self.table
+        return self.grid

@@ -199,7 +199,7 @@ class ParticipantFileView(QWidget):
         from reinsercion_desktop.ui.plan.plan_tab import PlanTab
         from reinsercion_desktop.ui.resources.referrals_panel import ResourceReferralsPanel
 
-        self.forms_tab = FormsTab(self.services, self.session)
+        self.forms_tab = FormsTab(self.services.forms, self.session)
         self.referrals_tab = ReferralsTab(self.services, self.session)
         self.stays_tab = StaysTab(self.services, self.session)
         self.plan_tab = PlanTab(self.services, self.session)
