@@ -4,7 +4,7 @@ The viviendas are a list (the shared rows table) and the form of the one selecte
 it: a vivienda has ten fields, too many to type in the cells of a grid.
 """
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -209,6 +209,7 @@ class CentreSettingsDialog(QDialog):
     def _viviendas_tab(self) -> QWidget:
         self.model = RowsTableModel(VIVIENDA_COLUMNS, self)
         self.table = RowsTableView(self.model, "viviendas_table", sortable=True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by name
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._vivienda_selected())
 
         self.vivienda_errors: dict[str, QLabel] = {}

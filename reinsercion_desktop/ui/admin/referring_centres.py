@@ -1,6 +1,6 @@
 """Dialog "Centros derivadores": the catalogue referrals come from (CTA, CT, CPD, EAIIPP…)."""
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -59,6 +59,7 @@ class ReferringCentresDialog(QDialog):
             CENTRE_COLUMNS, self, row_tone=lambda c: None if c.active else "muted"
         )
         self.table = RowsTableView(self.model, "referring_centres_table", sortable=True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by name
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
 
         self.kind_combo = ComboBox()

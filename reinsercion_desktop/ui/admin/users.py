@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -48,6 +48,7 @@ class UsersDialog(QDialog):
             USER_COLUMNS, self, row_tone=lambda u: None if u.active else "muted"
         )
         self.table = RowsTableView(self.model, "users_table", sortable=True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by name, as people look
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
 
         self.login_edit = QLineEdit()

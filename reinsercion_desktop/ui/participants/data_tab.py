@@ -14,12 +14,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from reinsercion_desktop.ui.participants.participant_form import ParticipantForm, problem_summary
+from reinsercion_desktop.ui.participants.participant_form import (
+    FormScrollArea,
+    ParticipantForm,
+    problem_summary,
+)
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
@@ -46,11 +49,9 @@ class DataTab(QWidget):
         buttons.addWidget(self.discard_button)
         buttons.addStretch()
         buttons.addWidget(self.archive_button)
-        self.scroll = QScrollArea()
+        self.scroll = FormScrollArea(self.form)
         self.scroll.setObjectName("data_scroll")
-        self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -90,6 +90,7 @@ class DocumentsTab(LazyTab):
         self.session = session
         self.model = RowsTableModel(DOCUMENT_COLUMNS, self)
         self.table = RowsTableView(self.model, "documents_table", sortable=True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # the newest first
         self.table.row_activated.connect(self.open_document)
         self.add_button = QPushButton(tr("Añadir documento…"))
         self.add_button.setObjectName("add_document_button")

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QMessageBox,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +18,11 @@ from reinsercion_desktop.services.participants import (
     ParticipantView,
     SimilarPeopleFound,
 )
-from reinsercion_desktop.ui.participants.participant_form import ParticipantForm, problem_summary
+from reinsercion_desktop.ui.participants.participant_form import (
+    FormScrollArea,
+    ParticipantForm,
+    problem_summary,
+)
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
@@ -45,9 +48,7 @@ class NewParticipantDialog(ResultDialog[ParticipantView]):
         self.form.set_references(**references)
         self.form.set_draft(ParticipantDraft(case_manager_id=session.actor.user_id))
         self.form.problems_changed.connect(self._summarise)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        scroll = FormScrollArea(self.form)
         note = QLabel(tr("Los campos con * son obligatorios. El CODAPEL se calcula solo."))
         set_role(note, "hint")
         self.message_label = QLabel()

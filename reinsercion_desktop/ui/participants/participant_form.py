@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -299,8 +300,8 @@ class ParticipantForm(QWidget):
                 widget.setText("" if value is None else str(value))
             elif isinstance(widget, QComboBox):
                 index = widget.findData(value)
-                if widget.isEditable():
-                    widget.setCurrentText(value or "")
+                if widget.isEditable() and index < 0:
+                    widget.setCurrentText(value or "")  # typed by hand, not in the list
                 else:
                     widget.setCurrentIndex(max(index, 0))
             elif isinstance(widget, QCheckBox):
@@ -339,3 +340,34 @@ class ParticipantForm(QWidget):
             widget.setEnabled(not read_only)
         if not read_only:
             self._ptm_toggled()
+
+
+class FormScrollArea(QScrollArea):
+    """A scroll area that gives a reflowing form its full height at the width it has.
+
+    A form whose long labels go above their fields (and whose messages wrap) is taller
+    the narrower it is; QScrollArea only knows the minimum height, so without this the
+    bottom of the form was cut off instead of scrolled to."""
+
+    def __init__(self, form: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setWidget(form)
+        form.installEventFilter(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LayoutRequest:  # a message shown or hidden
+            self.fit_height()
+        return False
+
+    def fit_height(self) -> None:
+        form = self.widget()
+        if form is not None and form.hasHeightForWidth():
+            needed = form.heightForWidth(self.viewport().width())
+            if needed > 0 and needed != form.minimumHeight():
+                form.setMinimumHeight(needed)
+
