@@ -29,6 +29,7 @@ from tests.ui.conftest import type_text
 # A file's tab in the centre of the window on a 1366×768 laptop (docks beside it).
 TAB_WIDTH, TAB_HEIGHT = 760, 430
 DIALOG_WIDTH, DIALOG_HEIGHT = 1280, 720
+DOCK_WIDTH = 340
 
 
 def _wheel(widget: QWidget, degrees: int) -> None:
@@ -218,6 +219,15 @@ def test_datos_and_documentos_fit_a_small_tab_and_the_form_scrolls(
     assert bottom <= reachable  # the last field is reached by scrolling, not cut off
     right = max(w.mapTo(view.form, w.rect().topRight()).x() for w in view.form.inputs.values())
     assert right <= scroll.viewport().width()  # and nothing is wider than the tab
+
+
+def test_the_list_dock_and_the_welcome_page_fit_a_small_screen(window):  # type: ignore[no-untyped-def]
+    """The list dock asked for 557 px (filters in one row, a fixed 420 minimum) and the
+    welcome page for 451 px of height."""
+    assert window.list_dock.minimumSizeHint().width() <= DOCK_WIDTH
+    assert window.list_dock.minimumWidth() <= DOCK_WIDTH
+    hint = window.file_view.welcome.minimumSizeHint()
+    assert hint.width() <= TAB_WIDTH and hint.height() <= TAB_HEIGHT
 
 
 def test_new_file_dialog_fits_the_screen(window):  # type: ignore[no-untyped-def]

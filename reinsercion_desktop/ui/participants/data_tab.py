@@ -57,11 +57,13 @@ class DataTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
         layout.addWidget(self.scroll, 1)
+        self.message_label.hide()
 
     def say(self, text: str, *, error: bool = False) -> None:
         """A plain message above the form (a hint, or an error)."""
         set_role(self.message_label, "error" if error else "hint")
         self.message_label.setText(escape(text))
+        self.message_label.setVisible(bool(text))  # no empty line above the form
 
     def say_problems(self, problems: dict[str, str]) -> None:
         """The fields still to correct, each a link to it; empty once all are corrected."""
@@ -69,6 +71,7 @@ class DataTab(QWidget):
             self.say("")
             return
         set_role(self.message_label, "error")
+        self.message_label.show()
         self.message_label.setText(
             problem_summary(
                 tr("No se ha guardado: hay {n} campo(s) por corregir:").format(n=len(problems)),

@@ -1,6 +1,6 @@
 """The participant file in the centre of the window: a header and the tabs of the file."""
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -80,7 +80,7 @@ class ParticipantFileView(QWidget):
         titles.addWidget(self.subtitle_label)
         header.addLayout(titles)
         header.addStretch()
-        header.addWidget(self.status_chip)
+        header.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignTop)
 
         self.data_tab = DataTab()
         self.form = self.data_tab.form

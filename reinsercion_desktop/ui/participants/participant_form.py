@@ -116,7 +116,11 @@ LABELS = {spec.name: spec.label for _title, specs in GROUPS for spec in specs}
 
 def problem_summary(intro: str, problems: dict[str, str]) -> str:
     """«{intro}: Nombre, Fecha de nacimiento» with each field a link to it (rich text)."""
-    links = ", ".join(f'<a href="{name}">{escape(LABELS.get(name, name))}</a>' for name in problems)
+    in_form_order = [name for name in LABELS if name in problems]
+    in_form_order += [name for name in problems if name not in LABELS]
+    links = ", ".join(
+        f'<a href="{name}">{escape(LABELS.get(name, name))}</a>' for name in in_form_order
+    )
     return f"{escape(intro)} {links}"
 
 
@@ -370,4 +374,3 @@ class FormScrollArea(QScrollArea):
             needed = form.heightForWidth(self.viewport().width())
             if needed > 0 and needed != form.minimumHeight():
                 form.setMinimumHeight(needed)
-
