@@ -150,7 +150,9 @@ def test_referring_centres_are_added_listed_and_edited(qtbot, services: Services
     dialog.save_button.click()
     assert dialog.message_label.text() == "Centro guardado."
     assert _texts(dialog.model) == [["CTA", "CTA Triana", "Sevilla", "Sevilla", "Sí"]]
-    assert "Centro de tratamiento ambulatorio" in dialog.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Centro de tratamiento ambulatorio" in dialog.model.index(0, 0).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
     # The saved centre stays selected: a second save edits it, not a copy.
     dialog.active_check.setChecked(False)
     dialog.save_button.click()

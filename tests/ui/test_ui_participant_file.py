@@ -245,6 +245,8 @@ def test_a_lock_by_hand_does_not_say_inactividad(window):  # type: ignore[no-unt
     intro = window.unlock_dialog.findChild(QWidget, "login_intro")
     assert intro.text() == "La sesión está bloqueada. Escriba su contraseña para seguir."
     assert "inactividad" not in intro.text()
+    hint = window.unlock_dialog.minimumSizeHint()
+    assert hint.width() <= DIALOG_WIDTH and hint.height() <= DIALOG_HEIGHT
 
 
 def test_a_lock_after_idle_time_says_so(window):  # type: ignore[no-untyped-def]
