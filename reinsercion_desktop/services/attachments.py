@@ -3,7 +3,10 @@
 import hashlib
 import mimetypes
 import shutil
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
@@ -22,22 +25,63 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+class StoredFile(Protocol):
+    """What locating and checking a stored file needs (a view or a stored record)."""
+
+    @property
+    def participant_id(self) -> str: ...
+    @property
+    def stored_name(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """Documento adjunto as the Documentos tab shows it; `intact` says whether the file in
+    the data folder is still byte for byte what was attached (checked when read)."""
+
+    id: str
+    participant_id: str
+    form_instance_id: str | None
+    original_name: str
+    stored_name: str
+    description: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    created_at: datetime | None
+    created_by: str
+    version: int
+    intact: bool
+
+
 class AttachmentService:
     def __init__(self, db: Database, folder: Path):
         self.db = db
         self.folder = folder
 
-    def list_for(self, participant_id: str) -> list[Attachment]:
+    def list_for(self, participant_id: str) -> list[AttachmentView]:
+        """The person's documents, newest first, each checked against its SHA-256."""
         with self.db.read() as session:
-            return list(queries.attachments_of(session=session, participant_id=participant_id))
+            records = list(queries.attachments_of(session=session, participant_id=participant_id))
+        return [self._view(record, intact=self.verify(record)) for record in records]
 
-    def path_of(self, attachment: Attachment) -> Path:
+    def path_of(self, attachment: StoredFile) -> Path:
         return self.folder / attachment.participant_id / attachment.stored_name
 
     def add(
-        self, actor: Actor, participant_id: str, source: Path, description: str = ""
-    ) -> Attachment:
-        """Copy the file in, hash it, record it; a failed copy leaves no record and no file."""
+        self,
+        actor: Actor,
+        participant_id: str,
+        source: Path,
+        description: str = "",
+        *,
+        form_instance_id: str | None = None,
+    ) -> AttachmentView:
+        """Copy the file in, hash it, record it; a failed copy leaves no record and no file.
+
+        `form_instance_id`: the signed paper form this file is the scan of."""
         if not source.is_file():
             raise UserError(f"No se encuentra el archivo {source.name}.")
         size = source.stat().st_size
@@ -67,10 +111,11 @@ class AttachmentService:
             with self.db.unit_of_work(actor) as work:
                 if work.get(Participant, participant_id) is None:
                     raise NotFoundError("La ficha ya no existe.")
-                return work.add(
+                record = work.add(
                     Attachment(
                         id=record_id,
                         participant_id=participant_id,
+                        form_instance_id=form_instance_id,
                         original_name=source.name[:255],
                         stored_name=stored_name,
                         description=description.strip(),
@@ -82,8 +127,27 @@ class AttachmentService:
         except BaseException:
             target.unlink(missing_ok=True)
             raise
+        return self._view(record, intact=True)
 
-    def verify(self, attachment: Attachment) -> bool:
+    def verify(self, attachment: StoredFile) -> bool:
         """True when the stored file is still byte for byte what was attached."""
         path = self.path_of(attachment)
         return path.is_file() and sha256_of(path) == attachment.sha256
+
+    @staticmethod
+    def _view(record: Attachment, *, intact: bool) -> AttachmentView:
+        return AttachmentView(
+            id=record.id,
+            participant_id=record.participant_id,
+            form_instance_id=record.form_instance_id,
+            original_name=record.original_name,
+            stored_name=record.stored_name,
+            description=record.description,
+            content_type=record.content_type,
+            size_bytes=record.size_bytes,
+            sha256=record.sha256,
+            created_at=record.created_at,
+            created_by=record.created_by,
+            version=record.version,
+            intact=intact,
+        )

@@ -9,6 +9,7 @@ from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.dates import format_datetime_es
 from reinsercion_desktop.domain.enums import AuditAction
+from reinsercion_desktop.services.field_labels import field_label, readable, record_kind
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,80 @@ def broken_links(db: Database) -> list[int]:
     return broken
 
 
+@dataclass(frozen=True)
+class AuditLineView:
+    """One entry of the log as the audit viewer shows it: the kind of record in Spanish,
+    the person by CODAPEL (never by name), the changed fields by their labels."""
+
+    seq: int
+    at: datetime
+    login: str
+    action: str
+    action_label: str
+    kind: str  # «Ficha», «Derivación», «Paso de la derivación»…
+    record_id: str
+    participant_id: str
+    codapel: str  # "" when the entry is about no person
+    fields: tuple[str, ...]  # Spanish labels of what changed (updates)
+    note: str  # what else the entry says: a failed login's user name
+    reason: str
+
+    @property
+    def details(self) -> str:
+        """Everything the entry says beyond who, when and what: fields, note, reason."""
+        parts = []
+        if self.fields:
+            parts.append(", ".join(self.fields))
+        if self.note:
+            parts.append(self.note)
+        if self.reason:
+            parts.append(f"Motivo: {self.reason}")
+        return " · ".join(parts)
+
+
+def _action_label(action: str) -> str:
+    try:
+        return AuditAction(action).label
+    except ValueError:  # an action of a newer version
+        return readable(action)
+
+
+def changed_fields(entity: str, changes: dict) -> tuple[str, ...]:
+    """The Spanish labels of an update's changed fields; a form's content lists the
+    fields of the form that changed («Contenido del formulario (Apellidos, Telefono)»)."""
+    labels = []
+    for name in sorted(changes, key=lambda key: field_label(entity, key)):
+        label = field_label(entity, name)
+        value = changes[name]
+        if isinstance(value, dict) and value.get("campos"):
+            inner = ", ".join(readable(str(key)) for key in value["campos"])
+            label = f"{label} ({inner})"
+        labels.append(label)
+    return tuple(labels)
+
+
+def line_view(line: AuditLine, codapels: dict[str, str]) -> AuditLineView:
+    note = ""
+    if line.action == AuditAction.LOGIN_FAILED and line.changes.get("login"):
+        note = f"Usuario escrito: {line.changes['login']}"
+    return AuditLineView(
+        seq=line.seq,
+        at=line.at,
+        login=line.login,
+        action=line.action,
+        action_label=_action_label(line.action),
+        kind=record_kind(line.entity),
+        record_id=line.record_id,
+        participant_id=line.participant_id,
+        codapel=codapels.get(line.participant_id, ""),
+        fields=changed_fields(line.entity, line.changes)
+        if line.action == AuditAction.UPDATE
+        else (),
+        note=note,
+        reason=line.reason,
+    )
+
+
 class AuditService:
     """The audit log for the window: who saw or changed what, and whether the chain holds."""
 
@@ -99,8 +174,13 @@ class AuditService:
         participant_id: str | None = None,
         since: datetime | None = None,
         limit: int | None = None,
-    ) -> list[AuditLine]:
-        return audit_lines(self.db, participant_id=participant_id, since=since, limit=limit)
+    ) -> list[AuditLineView]:
+        """The entries ready to show, newest first (`limit`: the newest that many)."""
+        raw = audit_lines(self.db, participant_id=participant_id, since=since, limit=limit)
+        people = {line.participant_id for line in raw if line.participant_id}
+        with self.db.read() as session:
+            codapels = queries.codapels_of(session=session, participant_ids=people)
+        return [line_view(line, codapels) for line in reversed(raw)]
 
     def broken_links(self) -> list[int]:
         return broken_links(self.db)

@@ -20,6 +20,8 @@ from reinsercion_desktop.domain.errors import (
     UserError,
     ValidationError,
 )
+from reinsercion_desktop.services.catalogues import ViviendaView, vivienda_view
+from reinsercion_desktop.services.setup import CentreView, centre_view
 
 IDLE_LOCK_MAX_MINUTES = 240
 """Upper bound of the idle lock; 0 means the application never locks by itself."""
@@ -40,7 +42,7 @@ class CentreDraft:
     cost_per_place_day: float = 0.0  # contributions are at most 20 % of it (R-ECO-1)
 
     @classmethod
-    def of(cls, installation: Installation) -> "CentreDraft":
+    def of(cls, installation: CentreView | Installation) -> "CentreDraft":
         return cls(
             name=installation.name,
             entity=installation.entity,
@@ -161,26 +163,26 @@ class CentreSettingsService:
     def __init__(self, db: Database):
         self.db = db
 
-    def centre(self) -> Installation:
+    def centre(self) -> CentreView:
         with self.db.read() as session:
             installation = queries.local_installation(session=session)
         if installation is None:
             raise NotFoundError("Esta carpeta de datos todavía no tiene un centro configurado.")
-        return installation
+        return centre_view(installation)
 
-    def viviendas(self) -> list[Vivienda]:
+    def viviendas(self) -> list[ViviendaView]:
         """The viviendas of this installation, by name."""
         installation_id = self.centre().id
         with self.db.read() as session:
             return [
-                vivienda
+                vivienda_view(vivienda)
                 for vivienda in queries.viviendas(session=session)
                 if vivienda.installation_id == installation_id
             ]
 
     def update_centre(
         self, actor: Actor, draft: CentreDraft, *, expected_version: int | None = None
-    ) -> Installation:
+    ) -> CentreView:
         """Save the centre's data; `expected_version` refuses overwriting someone else's save."""
         if not actor.can(Role.ADMIN):
             raise PermissionDenied("Solo un administrador puede cambiar los datos del centro.")
@@ -194,7 +196,7 @@ class CentreSettingsService:
             _refuse_stale(installation, expected_version, "los datos del centro")
             for name, value in draft.__dict__.items():
                 setattr(installation, name, value.strip() if isinstance(value, str) else value)
-        return installation
+        return centre_view(installation)  # as committed, with its new version
 
     def save_vivienda(
         self,
@@ -203,7 +205,7 @@ class CentreSettingsService:
         vivienda_id: str | None = None,
         *,
         expected_version: int | None = None,
-    ) -> Vivienda:
+    ) -> ViviendaView:
         """Create a vivienda (no id) or save the edits of one of this installation's."""
         if not actor.can(Role.RESPONSABLE):
             raise PermissionDenied(
@@ -237,7 +239,8 @@ class CentreSettingsService:
                 if name in ("valid_from", "valid_to"):
                     value = _as_date(value)
                 setattr(vivienda, name, value.strip() if isinstance(value, str) else value)
-            return work.add(vivienda)
+            work.add(vivienda)
+        return vivienda_view(vivienda)  # as committed, with its stamps
 
 
 def _refuse_stale(record: Installation | Vivienda, expected_version: int | None, what: str) -> None:

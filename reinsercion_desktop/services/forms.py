@@ -331,12 +331,13 @@ class FormService:
         if instance is None or instance.participant_id is None:
             raise NotFoundError("El formulario ya no existe.")
         definition = self.definition_of(instance)
-        attachment = self.attachments.add(
-            actor, instance.participant_id, path, f"Copia firmada escaneada: {definition.title}"
+        self.attachments.add(
+            actor,
+            instance.participant_id,
+            path,
+            f"Copia firmada escaneada: {definition.title}",
+            form_instance_id=instance.id,
         )
-        with self.db.unit_of_work(actor) as work:
-            stored = work.session.get(type(attachment), attachment.id)
-            stored.form_instance_id = instance.id
 
     def scans_of(self, instance_id: str) -> list:
         with self.db.read() as session:

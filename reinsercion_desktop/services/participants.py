@@ -1,7 +1,7 @@
 """Participant files: create, edit, archive, open (audited), list and find look-alikes."""
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
@@ -43,7 +43,69 @@ class SimilarPeopleFound(UserError):
         super().__init__(f"Puede que esta persona ya tenga ficha: {names}.")
 
 
-def draft_of(participant: Participant) -> ParticipantDraft:
+@dataclass(frozen=True)
+class ParticipantView:
+    """Ficha del participante as screens show it: every field of the file and its history
+    stamps, read in one go. Attribute names are the stored record's, so code reading
+    `.id`, `.codapel` or `.version` reads the same names."""
+
+    id: str
+    codapel: str
+    first_name: str
+    surname1: str
+    surname2: str
+    birth_date: date
+    sex: str
+    gender_identity: str
+    id_kind: str
+    id_number: str
+    address: str
+    municipality: str
+    province: str
+    phone: str
+    family_contact: str
+    family_phone: str
+    addiction_profile: str
+    ptm: bool
+    methadone_dose_mg: int | None
+    hiv_status: str
+    prison_origin: bool
+    court_order: bool
+    pending_judicial: bool
+    alternative_sentence: bool
+    education_level: str
+    employment_situation: str
+    notes: str
+    status: str
+    referring_centre_id: str | None
+    case_manager_id: str | None
+    vivienda_id: str | None
+    version: int
+    created_at: datetime | None
+    created_by: str
+    updated_at: datetime | None
+    updated_by: str
+    archived_at: datetime | None
+    archive_reason: str
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(n for n in (self.first_name, self.surname1, self.surname2) if n)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+_VIEW_FIELDS = tuple(f.name for f in fields(ParticipantView))
+
+
+def participant_view(participant: Participant) -> ParticipantView:
+    return ParticipantView(**{name: getattr(participant, name) for name in _VIEW_FIELDS})
+
+
+def draft_of(participant: ParticipantView | Participant) -> ParticipantDraft:
+    """The file as a draft to edit (from its view, or from the stored record)."""
     return ParticipantDraft(
         **{name: getattr(participant, name) for name in ParticipantDraft.field_names()}
     )
@@ -59,14 +121,14 @@ class ParticipantService:
         with self.db.read() as session:
             return list(map(ParticipantRow._make, queries.participant_list_rows(session=session)))
 
-    def open(self, actor: Actor, participant_id: str) -> Participant:
+    def open(self, actor: Actor, participant_id: str) -> ParticipantView:
         """The file for viewing; opening it is audited as a read."""
         with self.db.unit_of_work(actor) as work:
             participant = work.get(Participant, participant_id)
             if participant is None:
                 raise NotFoundError("La ficha ya no existe.")
             work.record_read("participant", participant.id, participant_id=participant.id)
-            return participant
+            return participant_view(participant)
 
     def find_similar(
         self, draft: ParticipantDraft, *, exclude_id: str | None = None
@@ -106,7 +168,7 @@ class ParticipantService:
 
     def create(
         self, actor: Actor, draft: ParticipantDraft, *, confirm_similar: bool = False
-    ) -> Participant:
+    ) -> ParticipantView:
         """A new file. Same ID number → refused; a look-alike → SimilarPeopleFound unless confirmed."""
         birth = self._validated(draft, exclude_id=None)
         with self.db.read() as session:  # a taken ID number is refused, not merely "similar"
@@ -121,11 +183,12 @@ class ParticipantService:
                 birth_date=birth, codapel="", sex=draft.sex, first_name="", surname1=""
             )
             apply_draft(participant, draft, birth, self._recipe(work.session))
-            return work.add(participant)
+            work.add(participant)
+        return participant_view(participant)  # as committed, with its stamps
 
     def update(
         self, actor: Actor, participant_id: str, draft: ParticipantDraft, *, expected_version: int
-    ) -> Participant:
+    ) -> ParticipantView:
         """Save edits; refused if someone saved the file since it was opened here."""
         birth = self._validated(draft, exclude_id=participant_id)
         with self.db.unit_of_work(actor) as work:
@@ -139,7 +202,7 @@ class ParticipantService:
                 )
             self._refuse_duplicate_id(work.session, draft, exclude_id=participant_id)
             apply_draft(participant, draft, birth, self._recipe(work.session))
-            return participant
+        return participant_view(participant)  # as committed, with its new version
 
     def archive(self, actor: Actor, participant_id: str, reason: str) -> None:
         reason = reason.strip()

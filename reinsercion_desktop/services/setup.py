@@ -128,6 +128,7 @@ class CentreView:
     province: str
     address: str
     phone: str
+    fax: str
     idle_lock_minutes: int
     programme_kind: str
     adaptation_days: int
@@ -145,6 +146,7 @@ def centre_view(installation: Installation) -> CentreView:
         province=installation.province,
         address=installation.address,
         phone=installation.phone,
+        fax=installation.fax,
         idle_lock_minutes=installation.idle_lock_minutes,
         programme_kind=installation.programme_kind,
         adaptation_days=installation.adaptation_days,

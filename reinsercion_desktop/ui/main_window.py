@@ -35,6 +35,7 @@ from reinsercion_desktop.ui.participants.participant_file import ParticipantFile
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.files import suggested_pdf
 
 STATE_VERSION = 3  # 2: Lista de espera and Ocupación docks; 3: Mi cartera de casos
 WIDE_SCREEN = 1600  # logical pixels from which Pendientes gets a column of its own
@@ -57,7 +58,9 @@ class MainWindow(QMainWindow):
         self.ui_state = ui_state
         self.settings = QSettings(str(ui_state), QSettings.Format.IniFormat)
 
-        self.file_view = ParticipantFileView(services, session)
+        self.file_view = ParticipantFileView(
+            services.participants, services.attachments, services, session
+        )
         self.lock_page = self._lock_page()
         self.central_stack = QStackedWidget()
         self.central_stack.addWidget(self.file_view)
@@ -291,7 +294,9 @@ class MainWindow(QMainWindow):
         self.file_view.open(participant_id)
 
     def new_participant(self) -> None:
-        dialog = NewParticipantDialog(self.services, self.session, self.references, self)
+        dialog = NewParticipantDialog(
+            self.services.participants, self.session, self.references, self
+        )
         dialog.accepted.connect(lambda: self._created(dialog))
         dialog.open()
 
@@ -305,7 +310,7 @@ class MainWindow(QMainWindow):
         if participant is None:
             self.statusBar().showMessage(tr("Abra primero una ficha para imprimirla."), 5000)
             return
-        default = Path.home() / f"ficha-{participant.codapel}.pdf"
+        default = suggested_pdf(tr("Ficha"), participant.codapel, self.session.today())
         path, _ = QFileDialog.getSaveFileName(
             self, tr("Guardar la ficha en PDF"), str(default), tr("PDF (*.pdf)")
         )
@@ -331,14 +336,14 @@ class MainWindow(QMainWindow):
     def manage_users(self) -> None:
         from reinsercion_desktop.ui.admin.users import UsersDialog
 
-        dialog = UsersDialog(self.services, self.session, self)
+        dialog = UsersDialog(self.services.accounts, self.session, self)
         dialog.finished.connect(lambda _result: self.refresh_references())
         dialog.open()
 
     def centre_settings(self) -> None:
         from reinsercion_desktop.ui.admin.centre_settings import CentreSettingsDialog
 
-        dialog = CentreSettingsDialog(self.services, self.session, self)
+        dialog = CentreSettingsDialog(self.services.centre_settings, self.session, self)
         dialog.finished.connect(lambda _result: self._viviendas_changed())
         dialog.open()
 
@@ -361,7 +366,7 @@ class MainWindow(QMainWindow):
     def manage_centres(self) -> None:
         from reinsercion_desktop.ui.admin.referring_centres import ReferringCentresDialog
 
-        dialog = ReferringCentresDialog(self.services, self.session, self)
+        dialog = ReferringCentresDialog(self.services.catalogues, self.session, self)
         dialog.finished.connect(lambda _result: self.refresh_references())
         dialog.open()
 
@@ -370,7 +375,7 @@ class MainWindow(QMainWindow):
 
         participant = self.file_view.participant
         dialog = AuditDialog(
-            self.services, self.session, participant.id if participant else None, self
+            self.services.audit, self.session, participant.id if participant else None, self
         )
         dialog.open()
 

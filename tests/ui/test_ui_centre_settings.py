@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import Role
@@ -19,7 +20,7 @@ def service(workspace, admin) -> CentreSettingsService:  # type: ignore[no-untyp
 
 def make_dialog(qtbot, workspace, actor: Actor) -> CentreSettingsDialog:  # type: ignore[no-untyped-def]
     services = build_services(workspace)
-    dialog = CentreSettingsDialog(services, session_for(workspace, services, actor))
+    dialog = CentreSettingsDialog(services.centre_settings, session_for(workspace, services, actor))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -31,8 +32,15 @@ def dialog(qtbot, workspace, admin) -> CentreSettingsDialog:  # type: ignore[no-
 
 
 def _row_of(dialog: CentreSettingsDialog, name: str) -> int:
-    names = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
-    return names.index(name)
+    return dialog.model.find(lambda vivienda: vivienda.name == name)
+
+
+def _select(dialog: CentreSettingsDialog, name: str) -> None:
+    assert dialog.table.select_where(lambda vivienda: vivienda.name == name)
+
+
+def _current_row(dialog: CentreSettingsDialog) -> int:
+    return dialog.table.currentIndex().row() if dialog.table.current_row() else -1
 
 
 # -- Centro --------------------------------------------------------------------------------
@@ -111,11 +119,11 @@ def test_non_admin_sees_the_centre_read_only(qtbot, workspace, admin, role):  # 
 
 
 def test_viviendas_table_lists_places_and_dates(dialog):  # type: ignore[no-untyped-def]
-    table = dialog.table
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers == ["Nombre", "Municipio", "H", "M", "Mixtas", "Desde", "Hasta"]
+    model = dialog.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Nombre", "Municipio", "Hombres", "Mujeres", "Mixtas", "Desde", "Hasta"]
     row = _row_of(dialog, "Vivienda Triana")
-    assert [table.item(row, c).text() for c in range(7)] == [
+    assert [model.cell_text(row, c) for c in range(7)] == [
         "Vivienda Triana",
         "Sevilla",
         "6",
@@ -128,7 +136,7 @@ def test_viviendas_table_lists_places_and_dates(dialog):  # type: ignore[no-unty
 
 def test_selecting_a_vivienda_fills_the_form_and_saving_updates_it(dialog, service):  # type: ignore[no-untyped-def]
     dialog.tabs.setCurrentIndex(1)
-    dialog.table.selectRow(_row_of(dialog, "Vivienda Macarena"))
+    _select(dialog, "Vivienda Macarena")
     assert dialog.vivienda_edits["name"].text() == "Vivienda Macarena"
     assert dialog.place_spins["places_mixed"].value() == 8
     assert dialog.vivienda_box.title() == "Vivienda «Vivienda Macarena»"
@@ -144,8 +152,8 @@ def test_selecting_a_vivienda_fills_the_form_and_saving_updates_it(dialog, servi
     assert len(service.viviendas()) == 2
     assert dialog.vivienda_message_label.text() == "Vivienda guardada."
     row = _row_of(dialog, "Vivienda Macarena")
-    assert dialog.table.currentRow() == row
-    assert dialog.table.item(row, 5).text() == "01/03/2026"
+    assert _current_row(dialog) == row
+    assert dialog.model.cell_text(row, 5) == "01/03/2026"
     # Saving again works: the form now holds the version just saved.
     dialog.place_spins["places_mixed"].setValue(6)
     dialog.save_vivienda_button.click()
@@ -155,8 +163,9 @@ def test_selecting_a_vivienda_fills_the_form_and_saving_updates_it(dialog, servi
 
 
 def test_new_vivienda_is_added_to_the_table(dialog, service, admin):  # type: ignore[no-untyped-def]
-    dialog.table.selectRow(0)
+    dialog.table.select_index(0)
     dialog.new_vivienda_button.click()
+    assert dialog.table.current_row() is None
     assert dialog.vivienda_edits["name"].text() == ""
     assert dialog.vivienda_box.title() == "Nueva vivienda"
     assert dialog.vivienda_province_combo.currentText() == "Sevilla"
@@ -170,8 +179,8 @@ def test_new_vivienda_is_added_to_the_table(dialog, service, admin):  # type: ig
         "Sevilla",
         admin.login,
     )
-    assert dialog.table.rowCount() == 3
-    assert dialog.table.currentRow() == _row_of(dialog, "Vivienda Alameda")
+    assert dialog.model.rowCount() == 3
+    assert _current_row(dialog) == _row_of(dialog, "Vivienda Alameda")
 
 
 def test_bad_vivienda_input_is_shown_beside_the_fields_and_nothing_is_saved(dialog, service):  # type: ignore[no-untyped-def]
@@ -200,7 +209,7 @@ def test_bad_vivienda_input_is_shown_beside_the_fields_and_nothing_is_saved(dial
 
 def test_tecnico_sees_viviendas_read_only(qtbot, workspace, tecnico):  # type: ignore[no-untyped-def]
     dialog = make_dialog(qtbot, workspace, tecnico)
-    dialog.table.selectRow(_row_of(dialog, "Vivienda Triana"))
+    _select(dialog, "Vivienda Triana")
     assert dialog.vivienda_edits["name"].text() == "Vivienda Triana"
     assert all(edit.isReadOnly() for edit in dialog.vivienda_edits.values())
     assert all(spin.isReadOnly() for spin in dialog.place_spins.values())

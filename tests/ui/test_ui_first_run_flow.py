@@ -23,9 +23,13 @@ def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  #
     wizard.centre_page.code_edit.setText("VAR-SE-01")
     wizard.centre_page.entity_edit.setText("Asociación Nuevo Rumbo")
     wizard.button(QWizard.WizardButton.NextButton).click()
-    table = wizard.viviendas_page.table
-    for column, value in enumerate(("Casa Triana", "Sevilla", "6", "2", "0")):
-        table.item(0, column).setText(value)
+    grid = wizard.viviendas_page.grid
+    for column, value in zip(
+        ("name", "municipality", "places_men", "places_women", "places_mixed"),
+        ("Casa Triana", "Sevilla", "6", "2", "0"),
+        strict=True,
+    ):
+        grid.set_value(0, column, value)
     wizard.button(QWizard.WizardButton.NextButton).click()
     admin_page = wizard.admin_page
     admin_page.full_name_edit.setText("Ana Gómez Peña")
@@ -86,10 +90,13 @@ def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  #
     # 6. The audit log shows both writes and the read, and the dialog lists them.
     actions = [line.action for line in audit_lines(workspace.db, participant_id=participant_id)]
     assert actions == ["create", "read", "update"]
-    audit = AuditDialog(window.services, window.session, participant_id, window)
+    audit = AuditDialog(window.services.audit, window.session, participant_id, window)
     qtbot.addWidget(audit)
-    shown = {audit.table.item(row, 2).text() for row in range(audit.table.rowCount())}
-    assert shown == {"Alta de registro", "Consulta", "Modificación"}
+    shown = [audit.model.cell_text(row, 2) for row in range(audit.model.rowCount())]
+    assert shown == ["Modificación", "Consulta", "Alta de registro"]  # the newest first
+    assert audit.model.cell_text(0, 3) == "Ficha"
+    assert audit.model.cell_text(0, 4) == "NUGA070385H"
+    assert audit.model.cell_text(0, 5) == "Teléfono"
     window.close()
     workspace.close()
 
@@ -130,7 +137,7 @@ def test_every_admin_problem_is_listed_and_fully_visible(qtbot, tmp_path):  # ty
     wizard.centre_page.name_edit.setText("VAR Triana")
     wizard.centre_page.code_edit.setText("VAR-SE-01")
     wizard.button(QWizard.WizardButton.NextButton).click()
-    wizard.viviendas_page.table.item(0, 0).setText("Casa Triana")
+    wizard.viviendas_page.grid.set_value(0, "name", "Casa Triana")
     wizard.button(QWizard.WizardButton.NextButton).click()
     assert wizard.currentPage() is wizard.admin_page
     wizard.admin_page.password_edit.setText("corta")

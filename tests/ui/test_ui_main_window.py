@@ -181,17 +181,24 @@ def test_archive_asks_a_reason_and_hides_the_file(
 def test_documents_tab_adds_a_scan_and_checks_it(window, participants, admin, make_draft, tmp_path):  # type: ignore[no-untyped-def]
     created = participants.create(admin, make_draft())
     window.open_participant(created.id)
+    tab = window.file_view.documents_tab
+    window.file_view.tabs.setCurrentWidget(tab)  # read when in sight
+    assert tab.model.rowCount() == 0 and not tab.empty_label.isHidden()
     scan = tmp_path / "consentimiento firmado.pdf"
     scan.write_bytes(b"%PDF-1.4 firma")
-    window.file_view.documents_tab.add(scan, "Consentimiento firmado")
-    table = window.file_view.documents_tab.table
-    assert table.rowCount() == 1
-    assert table.item(0, 0).text() == "consentimiento firmado.pdf"
-    assert table.item(0, 3).text() == "Correcto (SHA-256)"
+    tab.add(scan, "Consentimiento firmado")
+    model = tab.model
+    assert model.rowCount() == 1 and tab.empty_label.isHidden()
+    assert model.cell_text(0, 0) == "consentimiento firmado.pdf"
+    assert model.cell_text(0, 1) == "Consentimiento firmado"
+    assert model.cell_text(0, 4) == "Correcto (SHA-256)"
     stored = window.services.attachments.list_for(created.id)[0]
+    assert stored.intact  # the service checks; the tab does not hash files itself
     window.services.attachments.path_of(stored).write_bytes(b"alterado")
-    window.file_view.documents_tab.load(created.id)
-    assert table.item(0, 3).text() == "¡Alterado o ausente!"
+    tab.load(created.id)
+    assert model.cell_text(0, 4) == "¡Alterado o ausente!"
+    assert model.index(0, 4).data(Qt.ItemDataRole.ForegroundRole) is not None  # in red
+    assert "Vuelva a adjuntar" in model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_unsaved_edits_are_not_lost_when_opening_another_file(

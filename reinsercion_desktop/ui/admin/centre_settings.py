@@ -1,47 +1,51 @@
-"""Dialog "Datos del centro": the centre's own data (administrators) and its viviendas."""
+"""Dialog "Datos del centro": the centre's own data (administrators) and its viviendas.
 
-from collections.abc import Callable
-from typing import TypeVar
+The viviendas are a list (the shared rows table) and the form of the one selected below
+it: a vivienda has ten fields, too many to type in the cells of a grid.
+"""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from reinsercion_desktop.db.models import Vivienda
 from reinsercion_desktop.domain.dates import format_date_es
-from reinsercion_desktop.domain.enums import SPANISH_PROVINCES, Role
-from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.services.catalogues import ViviendaView
 from reinsercion_desktop.services.centre_settings import (
     IDLE_LOCK_MAX_MINUTES,
     CentreDraft,
+    CentreSettingsService,
     ViviendaDraft,
 )
-from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.services.setup import centre_view
+from reinsercion_desktop.ui.admin.form_parts import (
+    READ_ONLY_STYLE,
+    attempt,
+    hint,
+    line_edit,
+    make_read_only,
+    province_combo,
+    row,
+    say,
+    show_problems,
+    with_error,
+)
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
-from reinsercion_desktop.ui.widgets.inputs import ComboBox, DoubleSpinBox, SpinBox
-
-T = TypeVar("T")
+from reinsercion_desktop.ui.widgets.inputs import DoubleSpinBox, SpinBox
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
 
 # (field, label, column length of db/models.py)
 _CENTRE_TEXTS = (
@@ -63,128 +67,54 @@ _PLACES = (
     ("places_mixed", tr("Mixtas")),
 )
 _DATES = (("valid_from", tr("Vigente desde")), ("valid_to", tr("Vigente hasta")))
-_COLUMNS = (  # (header, tooltip) of the viviendas table
-    (tr("Nombre"), ""),
-    (tr("Municipio"), ""),
-    (tr("H"), tr("Plazas para hombres")),
-    (tr("M"), tr("Plazas para mujeres")),
-    (tr("Mixtas"), tr("Plazas mixtas")),
-    (tr("Desde"), tr("Vigente desde")),
-    (tr("Hasta"), tr("Vigente hasta")),
+
+VIVIENDA_COLUMNS = (
+    Column[ViviendaView](tr("Nombre"), lambda v: v.name, stretch=True),
+    Column[ViviendaView](tr("Municipio"), lambda v: v.municipality, max_width=160),
+    Column[ViviendaView](
+        tr("Hombres"), lambda v: str(v.places_men), sort_key=lambda v: v.places_men, align="right"
+    ),
+    Column[ViviendaView](
+        tr("Mujeres"),
+        lambda v: str(v.places_women),
+        sort_key=lambda v: v.places_women,
+        align="right",
+    ),
+    Column[ViviendaView](
+        tr("Mixtas"),
+        lambda v: str(v.places_mixed),
+        sort_key=lambda v: v.places_mixed,
+        align="right",
+    ),
+    Column[ViviendaView](
+        tr("Desde"),
+        lambda v: format_date_es(v.valid_from),
+        sort_key=lambda v: (v.valid_from is not None, v.valid_from),
+    ),
+    Column[ViviendaView](
+        tr("Hasta"),
+        lambda v: format_date_es(v.valid_to),
+        sort_key=lambda v: (v.valid_to is not None, v.valid_to),
+    ),
 )
-
-
-def _line_edit(limit: int | None = None, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    if limit is not None:
-        edit.setMaxLength(limit + 1)  # one over, so the message can explain the limit
-    edit.setPlaceholderText(placeholder)
-    return edit
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    set_role(label, "hint")
-    label.setWordWrap(True)
-    return label
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        row.addWidget(widget)
-    row.addStretch()
-    return holder
-
-
-def _province_combo() -> QComboBox:
-    combo = ComboBox()
-    combo.setEditable(True)
-    combo.addItems(["", *SPANISH_PROVINCES])
-    return combo
-
-
-def _with_error(widget: QWidget, errors: dict[str, QLabel], name: str) -> QWidget:
-    """The field with its message right below it (hidden while there is none)."""
-    holder = QWidget()
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(1)
-    label = QLabel()
-    set_role(label, "error")
-    label.setWordWrap(True)
-    label.hide()
-    column.addWidget(widget)
-    column.addWidget(label)
-    errors[name] = label
-    return holder
-
-
-def _show_problems(errors: dict[str, QLabel], problems: dict[str, str]) -> list[str]:
-    """Put each message beside its field; return the ones that have no field here."""
-    shown: dict[str, list[str]] = {}
-    rest = []
-    for name, message in problems.items():
-        key = "places" if name.startswith("places_") else name
-        if key in errors:
-            shown.setdefault(key, []).append(message)
-        else:
-            rest.append(message)
-    for name, label in errors.items():
-        label.setText(" ".join(dict.fromkeys(shown.get(name, []))))
-        label.setVisible(name in shown)
-    return rest
-
-
-def _make_read_only(*widgets: QWidget) -> None:
-    for widget in widgets:
-        if isinstance(widget, QLineEdit | QSpinBox | QDoubleSpinBox):
-            widget.setReadOnly(True)
-            if isinstance(widget, QLineEdit):
-                widget.setPlaceholderText("")
-        else:
-            widget.setEnabled(False)
-
-
-# Read-only fields look it (the code always; everything for those who may not edit).
-_STYLE = 'QLineEdit[readOnly="true"], QSpinBox[readOnly="true"], QDoubleSpinBox[readOnly="true"] { background: #eef1f5; }'
-
-
-def _say(label: QLabel, text: str, *, error: bool) -> None:
-    set_role(label, "error" if error else "hint")
-    label.setText(text)
-
-
-def _attempt(save: Callable[[], T], errors: dict[str, QLabel], message: QLabel) -> T | None:
-    """Run a service call; on refusal show why (beside the fields) and return None."""
-    try:
-        result = save()
-    except ValidationError as error:
-        rest = _show_problems(errors, error.problems)
-        _say(message, " ".join([tr("Revise los campos marcados."), *rest]), error=True)
-        return None
-    except UserError as error:
-        _show_problems(errors, {})
-        _say(message, str(error), error=True)
-        return None
-    _show_problems(errors, {})
-    return result
 
 
 class CentreSettingsDialog(QDialog):
     """Datos del centro y viviendas; open with `open()`, the caller refreshes on `finished`."""
 
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(
+        self,
+        centre_settings: CentreSettingsService,
+        session: Session,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.services = services
         self.session = session
-        self.service = services.centre_settings
+        self.service = centre_settings
         self.can_edit_centre = session.actor.can(Role.ADMIN)
         self.can_edit_viviendas = session.actor.can(Role.RESPONSABLE)
         self.setWindowTitle(tr("Datos del centro"))
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(READ_ONLY_STYLE)
         self.resize(860, 640)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._centre_tab(), tr("Centro"))
@@ -195,8 +125,7 @@ class CentreSettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(close)
         self._centre_version = 0
-        self._viviendas: list[Vivienda] = []
-        self._editing: Vivienda | None = None
+        self._editing: ViviendaView | None = None
         self.load_centre()
         self.load_viviendas()
         self.new_vivienda()
@@ -205,10 +134,10 @@ class CentreSettingsDialog(QDialog):
 
     def _centre_tab(self) -> QWidget:
         self.centre_errors: dict[str, QLabel] = {}
-        self.code_edit = _line_edit()
+        self.code_edit = line_edit()
         self.code_edit.setReadOnly(True)
-        self.centre_edits = {name: _line_edit(limit) for name, _label, limit in _CENTRE_TEXTS}
-        self.centre_province_combo = _province_combo()
+        self.centre_edits = {name: line_edit(limit) for name, _label, limit in _CENTRE_TEXTS}
+        self.centre_province_combo = province_combo()
         self.idle_spin = SpinBox()
         self.idle_spin.setRange(0, IDLE_LOCK_MAX_MINUTES)
         self.idle_spin.setSuffix(tr(" min"))
@@ -222,29 +151,30 @@ class CentreSettingsDialog(QDialog):
         self.cost_spin.setSuffix(" €")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        code_hint = _hint(tr("Asignado por la oficina; no se cambia."))
-        form.addRow(tr("Código"), _row(self.code_edit, code_hint))
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        code_hint = hint(tr("Asignado por la oficina; no se cambia."))
+        form.addRow(tr("Código"), row(self.code_edit, code_hint))
         for name, label, _limit in _CENTRE_TEXTS[:2]:
-            form.addRow(label, _with_error(self.centre_edits[name], self.centre_errors, name))
+            form.addRow(label, with_error(self.centre_edits[name], self.centre_errors, name))
         form.addRow(
             tr("Provincia"),
-            _with_error(self.centre_province_combo, self.centre_errors, "province"),
+            with_error(self.centre_province_combo, self.centre_errors, "province"),
         )
         for name, label, _limit in _CENTRE_TEXTS[2:]:
-            form.addRow(label, _with_error(self.centre_edits[name], self.centre_errors, name))
+            form.addRow(label, with_error(self.centre_edits[name], self.centre_errors, name))
         form.addRow(
             tr("Bloqueo por inactividad (minutos, 0 = nunca)"),
-            _with_error(_row(self.idle_spin), self.centre_errors, "idle_lock_minutes"),
+            with_error(row(self.idle_spin), self.centre_errors, "idle_lock_minutes"),
         )
         form.addRow(
             tr("Período de adaptación (Anexo IV tras él)"),
-            _with_error(_row(self.adaptation_spin), self.centre_errors, "adaptation_days"),
+            with_error(row(self.adaptation_spin), self.centre_errors, "adaptation_days"),
         )
         form.addRow(
             tr("Coste por plaza y día (límite de aportaciones: 20 %)"),
-            _with_error(_row(self.cost_spin), self.centre_errors, "cost_per_place_day"),
+            with_error(row(self.cost_spin), self.centre_errors, "cost_per_place_day"),
         )
-        self.centre_hint_label = _hint(
+        self.centre_hint_label = hint(
             tr("Solo un administrador puede cambiar los datos del centro.")
         )
         self.centre_hint_label.setVisible(not self.can_edit_centre)
@@ -263,7 +193,7 @@ class CentreSettingsDialog(QDialog):
         column.addLayout(buttons)
         column.addStretch()
         if not self.can_edit_centre:
-            _make_read_only(
+            make_read_only(
                 *self.centre_edits.values(),
                 self.centre_province_combo,
                 self.idle_spin,
@@ -271,33 +201,27 @@ class CentreSettingsDialog(QDialog):
                 self.cost_spin,
             )
             self.save_centre_button.hide()
-        return page
+        scroll = QScrollArea()  # the page scrolls rather than make the dialog taller
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        return scroll
 
     def _viviendas_tab(self) -> QWidget:
-        self.table = QTableWidget(0, len(_COLUMNS))
-        for column, (title, tip) in enumerate(_COLUMNS):
-            item = QTableWidgetItem(title)
-            item.setToolTip(tip)
-            self.table.setHorizontalHeaderItem(column, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.currentCellChanged.connect(lambda *_: self._vivienda_selected())
+        self.model = RowsTableModel(VIVIENDA_COLUMNS, self)
+        self.table = RowsTableView(self.model, "viviendas_table", sortable=True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by name
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._vivienda_selected())
 
         self.vivienda_errors: dict[str, QLabel] = {}
-        self.vivienda_edits = {name: _line_edit(limit) for name, _label, limit in _VIVIENDA_TEXTS}
+        self.vivienda_edits = {name: line_edit(limit) for name, _label, limit in _VIVIENDA_TEXTS}
         for name, _label in _DATES:
-            self.vivienda_edits[name] = _line_edit(placeholder=tr("dd/mm/aaaa"))
-        self.vivienda_province_combo = _province_combo()
+            self.vivienda_edits[name] = line_edit(placeholder=tr("dd/mm/aaaa"))
+        self.vivienda_province_combo = province_combo()
         self.place_spins: dict[str, QSpinBox] = {}
         for name, _label in _PLACES:
             self.place_spins[name] = SpinBox()
             self.place_spins[name].setRange(0, 999)
-        places_holder = _row(
+        places_holder = row(
             *(w for name, label in _PLACES for w in (QLabel(label), self.place_spins[name]))
         )
 
@@ -305,19 +229,20 @@ class CentreSettingsDialog(QDialog):
         right = QFormLayout()
         for form in (left, right):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name, label, _limit in _VIVIENDA_TEXTS[:3]:
-            left.addRow(label, _with_error(self.vivienda_edits[name], self.vivienda_errors, name))
+            left.addRow(label, with_error(self.vivienda_edits[name], self.vivienda_errors, name))
         left.addRow(
             tr("Provincia"),
-            _with_error(self.vivienda_province_combo, self.vivienda_errors, "province"),
+            with_error(self.vivienda_province_combo, self.vivienda_errors, "province"),
         )
         right.addRow(
             tr("Dirección"),
-            _with_error(self.vivienda_edits["address"], self.vivienda_errors, "address"),
+            with_error(self.vivienda_edits["address"], self.vivienda_errors, "address"),
         )
-        right.addRow(tr("Plazas"), _with_error(places_holder, self.vivienda_errors, "places"))
+        right.addRow(tr("Plazas"), with_error(places_holder, self.vivienda_errors, "places"))
         for name, label in _DATES:
-            right.addRow(label, _with_error(self.vivienda_edits[name], self.vivienda_errors, name))
+            right.addRow(label, with_error(self.vivienda_edits[name], self.vivienda_errors, name))
         self.vivienda_box = QGroupBox()
         columns = QHBoxLayout(self.vivienda_box)
         columns.addLayout(left, 1)
@@ -342,9 +267,9 @@ class CentreSettingsDialog(QDialog):
             column.addLayout(buttons)
         else:
             column.addWidget(
-                _hint(tr("Solo responsables y administradores pueden cambiar las viviendas."))
+                hint(tr("Solo responsables y administradores pueden cambiar las viviendas."))
             )
-            _make_read_only(
+            make_read_only(
                 *self.vivienda_edits.values(),
                 *self.place_spins.values(),
                 self.vivienda_province_combo,
@@ -356,10 +281,10 @@ class CentreSettingsDialog(QDialog):
     # -- centre --------------------------------------------------------------------------
 
     def load_centre(self) -> None:
-        installation = self.service.centre()
-        self._centre_version = installation.version
-        self.code_edit.setText(installation.code)
-        draft = CentreDraft.of(installation)
+        centre = self.service.centre()
+        self._centre_version = centre.version
+        self.code_edit.setText(centre.code)
+        draft = CentreDraft.of(centre)
         for name, edit in self.centre_edits.items():
             edit.setText(getattr(draft, name))
         self.centre_province_combo.setCurrentText(draft.province)
@@ -377,7 +302,7 @@ class CentreSettingsDialog(QDialog):
         )
 
     def save_centre(self) -> None:
-        saved = _attempt(
+        saved = attempt(
             lambda: self.service.update_centre(
                 self.session.actor, self.centre_draft(), expected_version=self._centre_version
             ),
@@ -386,42 +311,23 @@ class CentreSettingsDialog(QDialog):
         )
         if saved is None:
             return
-        self.session.set_centre(centre_view(saved))  # the window follows its `changed`
+        self.session.set_centre(saved)  # the window follows its `changed`
         self.load_centre()
-        _say(self.centre_message_label, tr("Datos del centro guardados."), error=False)
+        say(self.centre_message_label, tr("Datos del centro guardados."), error=False)
 
     # -- viviendas -----------------------------------------------------------------------
 
     def load_viviendas(self, select_id: str | None = None) -> None:
-        self._viviendas = self.service.viviendas()
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self._viviendas))
-        for row, vivienda in enumerate(self._viviendas):
-            cells = (
-                vivienda.name,
-                vivienda.municipality,
-                str(vivienda.places_men),
-                str(vivienda.places_women),
-                str(vivienda.places_mixed),
-                format_date_es(vivienda.valid_from),
-                format_date_es(vivienda.valid_to),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if 2 <= column <= 4:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(row, column, item)
-        self.table.setCurrentCell(-1, -1)
+        self.model.set_rows(self.service.viviendas())
         self.table.blockSignals(False)
-        rows = [row for row, v in enumerate(self._viviendas) if v.id == select_id]
-        if rows:
-            self.table.selectRow(rows[0])
+        if select_id is not None:
+            self.table.select_where(lambda vivienda: vivienda.id == select_id)
 
     def _vivienda_selected(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self._viviendas):
+        vivienda = self.table.current_row()
+        if vivienda is None:
             return
-        vivienda = self._viviendas[row]
         self._editing = vivienda
         self.vivienda_box.setTitle(tr("Vivienda «{name}»").format(name=vivienda.name))
         for name, _label, _limit in _VIVIENDA_TEXTS:
@@ -431,20 +337,21 @@ class CentreSettingsDialog(QDialog):
         self.vivienda_province_combo.setCurrentText(vivienda.province)
         for name, spin in self.place_spins.items():
             spin.setValue(getattr(vivienda, name))
-        _show_problems(self.vivienda_errors, {})
+        show_problems(self.vivienda_errors, {})
         self.vivienda_message_label.clear()
 
     def new_vivienda(self) -> None:
         """Empty the form for a new vivienda (in the centre's province)."""
         self._editing = None
-        self.table.setCurrentCell(-1, -1)
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
         self.vivienda_box.setTitle(tr("Nueva vivienda"))
         for edit in self.vivienda_edits.values():
             edit.clear()
         self.vivienda_province_combo.setCurrentText(self.session.centre.province)
         for spin in self.place_spins.values():
             spin.setValue(0)
-        _show_problems(self.vivienda_errors, {})
+        show_problems(self.vivienda_errors, {})
         self.vivienda_message_label.clear()
 
     def vivienda_draft(self) -> ViviendaDraft:
@@ -456,7 +363,7 @@ class CentreSettingsDialog(QDialog):
 
     def save_vivienda(self) -> None:
         editing = self._editing
-        saved = _attempt(
+        saved = attempt(
             lambda: self.service.save_vivienda(
                 self.session.actor,
                 self.vivienda_draft(),
@@ -469,4 +376,4 @@ class CentreSettingsDialog(QDialog):
         if saved is None:
             return
         self.load_viviendas(select_id=saved.id)
-        _say(self.vivienda_message_label, tr("Vivienda guardada."), error=False)
+        say(self.vivienda_message_label, tr("Vivienda guardada."), error=False)

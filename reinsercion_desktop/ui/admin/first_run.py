@@ -4,13 +4,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -29,15 +26,17 @@ from reinsercion_desktop.services.setup import (
 )
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.grid import GridColumn, GridModel, GridView
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
 
-VIVIENDA_HEADERS = (
-    tr("Nombre de la vivienda"),
-    tr("Municipio"),
-    tr("Plazas hombres"),
-    tr("Plazas mujeres"),
-    tr("Plazas mixtas"),
+VIVIENDA_COLUMNS = (
+    GridColumn("name", tr("Nombre de la vivienda"), placeholder=tr("p. ej. VAR Triana")),
+    GridColumn("municipality", tr("Municipio")),
+    GridColumn("places_men", tr("Plazas hombres"), "number", placeholder=tr("0 si no hay")),
+    GridColumn("places_women", tr("Plazas mujeres"), "number", placeholder=tr("0 si no hay")),
+    GridColumn("places_mixed", tr("Plazas mixtas"), "number", placeholder=tr("0 si no hay")),
 )
+_PLACES = ("places_men", "places_women", "places_mixed")
 
 
 def _error_label() -> QLabel:
@@ -99,12 +98,8 @@ class ViviendasPage(QWizardPage):
         self.setSubTitle(
             tr("Las viviendas (VAR) del centro y sus plazas por sexo. Podrá cambiarlas después.")
         )
-        self.table = QTableWidget(0, len(VIVIENDA_HEADERS))
-        self.table.setObjectName("viviendas_table")
-        self.table.setHorizontalHeaderLabels(VIVIENDA_HEADERS)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
+        self.grid = GridModel(VIVIENDA_COLUMNS, self)
+        self.table = GridView(self.grid, "viviendas_grid")
         add_button = QPushButton(tr("Añadir vivienda"))
         remove_button = QPushButton(tr("Quitar la seleccionada"))
         add_button.clicked.connect(lambda: self.add_row())
@@ -122,33 +117,35 @@ class ViviendasPage(QWizardPage):
 
     def add_row(
         self, name: str = "", municipality: str = "", men: int = 6, women: int = 0, mixed: int = 0
-    ) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        for column, value in enumerate((name, municipality, str(men), str(women), str(mixed))):
-            self.table.setItem(row, column, QTableWidgetItem(value))
+    ) -> int:
+        return self.grid.add_row(
+            {
+                "name": name,
+                "municipality": municipality,
+                "places_men": str(men),
+                "places_women": str(women),
+                "places_mixed": str(mixed),
+            }
+        )
 
     def _remove_row(self) -> None:
-        if self.table.currentRow() >= 0:
-            self.table.removeRow(self.table.currentRow())
+        self.grid.remove_row(self.table.current_row())
 
     def viviendas(self) -> tuple[list[ViviendaSetup], str]:
         """The rows as typed, and a message if a number of places is not a number."""
         result = []
-        for row in range(self.table.rowCount()):
-            cells = [
-                (self.table.item(row, c).text().strip() if self.table.item(row, c) else "")
-                for c in range(5)
-            ]
-            if not any(cells[:2]):
+        for number, values in enumerate(self.grid.rows(), start=1):
+            name = str(values.get("name", "")).strip()
+            municipality = str(values.get("municipality", "")).strip()
+            if not name and not municipality:
                 continue
             try:
-                places = [int(cell or "0") for cell in cells[2:]]
+                places = [int(str(values.get(key, "") or "0").strip()) for key in _PLACES]
             except ValueError:
                 return [], tr("Fila {n}: las plazas se escriben con cifras (0 si no hay).").format(
-                    n=row + 1
+                    n=number
                 )
-            result.append(ViviendaSetup(cells[0], cells[1], "", *places))
+            result.append(ViviendaSetup(name, municipality, "", *places))
         return result, ""
 
 

@@ -1,56 +1,60 @@
 """Dialog "Usuarios" (administrators): create accounts, change role, deactivate, reset password."""
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError
-from reinsercion_desktop.services.accounts import (
-    NewUser,
-    change_password,
-    create_user,
-    list_users,
-    update_user,
-)
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.accounts import AccountService, NewUser, UserView
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
+
+USER_COLUMNS = (
+    Column[UserView](tr("Usuario"), lambda u: u.login, max_width=180),
+    Column[UserView](tr("Nombre"), lambda u: u.full_name, stretch=True),
+    Column[UserView](tr("Rol"), lambda u: u.role.label),
+    Column[UserView](
+        tr("Activo"),
+        lambda u: tr("Sí") if u.active else tr("No"),
+        tone=lambda u: None if u.active else "muted",
+    ),
+)
 
 
 class UsersDialog(QDialog):
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(self, accounts: AccountService, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.accounts = accounts
         self.session = session
-        self.accounts = services.accounts
         self.setWindowTitle(tr("Usuarios"))
-        self.resize(760, 520)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("Usuario"), tr("Nombre"), tr("Rol"), tr("Activo")])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.currentCellChanged.connect(lambda *_: self._selected())
+        self.resize(760, 560)
+        self.model = RowsTableModel(
+            USER_COLUMNS, self, row_tone=lambda u: None if u.active else "muted"
+        )
+        self.table = RowsTableView(self.model, "users_table", sortable=True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by name, as people look
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
 
         self.login_edit = QLineEdit()
+        self.login_edit.setObjectName("user_login_edit")
         self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("user_name_edit")
         self.role_combo = ComboBox()
         for value, label in Role.choices():
             self.role_combo.addItem(label, value)
@@ -61,8 +65,8 @@ class UsersDialog(QDialog):
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.message_label = QLabel()
+        self.message_label.setObjectName("users_message_label")
         self.message_label.setWordWrap(True)
-        set_role(self.message_label, "error")
         form = QFormLayout()
         form.addRow(tr("Usuario"), self.login_edit)
         form.addRow(tr("Nombre completo"), self.name_edit)
@@ -77,7 +81,7 @@ class UsersDialog(QDialog):
         self.password_button = QPushButton(tr("Cambiar contraseña"))
         self.new_button.clicked.connect(self._clear)
         self.create_button.clicked.connect(self.create)
-        self.update_button.clicked.connect(self.update)
+        self.update_button.clicked.connect(self.update_account)
         self.password_button.clicked.connect(self.set_password)
         buttons = QHBoxLayout()
         for button in (
@@ -87,36 +91,24 @@ class UsersDialog(QDialog):
             self.password_button,
         ):
             buttons.addWidget(button)
+        buttons.addStretch()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
         layout.addWidget(close)
-        self._users: list = []
         self.load()
         self._clear()
 
     def load(self) -> None:
-        self._users = list_users(self.db)
-        self.table.setRowCount(len(self._users))
-        for row, user in enumerate(self._users):
-            for column, text in enumerate(
-                (
-                    user.login,
-                    user.full_name,
-                    Role(user.role).label,
-                    tr("Sí") if user.active else tr("No"),
-                )
-            ):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.model.set_rows(self.accounts.users())
 
-    def _current(self):  # type: ignore[no-untyped-def]
-        row = self.table.currentRow()
-        return self._users[row] if 0 <= row < len(self._users) else None
+    def _current(self) -> UserView | None:
+        return self.table.current_row()
 
     def _selected(self) -> None:
         user = self._current()
@@ -125,18 +117,23 @@ class UsersDialog(QDialog):
         self.login_edit.setText(user.login)
         self.login_edit.setReadOnly(True)
         self.name_edit.setText(user.full_name)
-        self.role_combo.setCurrentIndex(self.role_combo.findData(user.role))
+        self.name_edit.setReadOnly(True)  # the service changes role and state, not the name
+        self.role_combo.setCurrentIndex(self.role_combo.findData(user.role.value))
         self.active_check.setChecked(user.active)
+        for edit in (self.password_edit, self.repeat_edit):
+            edit.clear()
         self.create_button.setEnabled(False)
         self.update_button.setEnabled(True)
         self.password_button.setEnabled(True)
+        self.message_label.clear()
 
     def _clear(self) -> None:
         self.table.clearSelection()
-        self.table.setCurrentCell(-1, -1)
+        self.table.setCurrentIndex(QModelIndex())
         for edit in (self.login_edit, self.name_edit, self.password_edit, self.repeat_edit):
             edit.clear()
         self.login_edit.setReadOnly(False)
+        self.name_edit.setReadOnly(False)
         self.role_combo.setCurrentIndex(0)
         self.active_check.setChecked(True)
         self.create_button.setEnabled(True)
@@ -144,18 +141,23 @@ class UsersDialog(QDialog):
         self.password_button.setEnabled(False)
         self.message_label.clear()
 
-    def _run(self, operation, done: str) -> None:  # type: ignore[no-untyped-def]
+    def _say(self, text: str, *, error: bool) -> None:
+        set_role(self.message_label, "error" if error else "hint")
+        self.message_label.setText(text)
+
+    def _run(self, operation: Callable[[], object], done: str) -> None:
+        """Call the service; on refusal say why and keep what was typed."""
         try:
             operation()
         except ValidationError as error:
-            self.message_label.setText(" ".join(error.problems.values()))
+            self._say(" ".join(error.problems.values()), error=True)
             return
         except UserError as error:
-            self.message_label.setText(str(error))
+            self._say(str(error), error=True)
             return
         self.load()
         self._clear()
-        self.message_label.setText(done)
+        self._say(done, error=False)
 
     def create(self) -> None:
         new = NewUser(
@@ -165,14 +167,13 @@ class UsersDialog(QDialog):
             self.password_edit.text(),
             self.repeat_edit.text(),
         )
-        self._run(lambda: create_user(self.db, self.session.actor, new), tr("Cuenta creada."))
+        self._run(lambda: self.accounts.create_user(self.session.actor, new), tr("Cuenta creada."))
 
-    def update(self) -> None:
+    def update_account(self) -> None:
         user = self._current()
         if user is not None:
             self._run(
-                lambda: update_user(
-                    self.db,
+                lambda: self.accounts.update_user(
                     self.session.actor,
                     user.id,
                     role=Role(self.role_combo.currentData()),
@@ -185,8 +186,7 @@ class UsersDialog(QDialog):
         user = self._current()
         if user is not None:
             self._run(
-                lambda: change_password(
-                    self.db,
+                lambda: self.accounts.change_password(
                     self.session.actor,
                     user.id,
                     self.password_edit.text(),

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,7 +29,6 @@ class ParticipantListDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Participantes"), parent)
         self.setObjectName("dock_participants")
-        self.setMinimumWidth(420)
         self.model = ParticipantTableModel(self)
 
         self.search_edit = QLineEdit()
@@ -64,11 +63,17 @@ class ParticipantListDock(QDockWidget):
         for column, width in enumerate((210, 110, 95, 85, 60, 120, 120)):
             header.resizeSection(column, width)
 
-        filters = QHBoxLayout()
+        # Two rows of filters, so the dock can be as narrow as a 1366×768 screen leaves it.
+        filters = QGridLayout()
+        filters.addWidget(self.status_combo, 0, 0)
+        filters.addWidget(self.sex_combo, 0, 1)
+        filters.addWidget(self.vivienda_combo, 1, 0)
+        filters.addWidget(self.archived_check, 1, 1)
         for widget in (self.status_combo, self.sex_combo, self.vivienda_combo):
-            filters.addWidget(widget)
-        filters.addWidget(self.archived_check)
-        filters.addStretch()
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            widget.setMinimumContentsLength(10)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -1,47 +1,62 @@
 """Dialog "Nueva ficha": fill the form, get told what is missing, warned of look-alikes."""
 
+from html import escape
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from reinsercion_desktop.db.models import Participant
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.domain.participant import ParticipantDraft
-from reinsercion_desktop.services.participants import SimilarPeopleFound
-from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.ui.participants.participant_form import ParticipantForm
+from reinsercion_desktop.services.participants import (
+    ParticipantService,
+    ParticipantView,
+    SimilarPeopleFound,
+)
+from reinsercion_desktop.ui.participants.participant_form import (
+    FormScrollArea,
+    ParticipantForm,
+    problem_summary,
+)
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.dialog import ResultDialog
 
 
-class NewParticipantDialog(QDialog):
+class NewParticipantDialog(ResultDialog[ParticipantView]):
+    """`outcome` (and `created`) is the new file once it is saved."""
+
     def __init__(
-        self, services: Services, session: Session, references: dict, parent: QWidget | None = None
+        self,
+        participants: ParticipantService,
+        session: Session,
+        references: dict,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.services = services
+        self.participants = participants
         self.session = session
-        self.created: Participant | None = None
         self.setWindowTitle(tr("Nueva ficha de participante"))
         self.resize(980, 680)
         self.form = ParticipantForm(columns=2)
         self.form.set_references(**references)
         self.form.set_draft(ParticipantDraft(case_manager_id=session.actor.user_id))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        self.form.problems_changed.connect(self._summarise)
+        scroll = FormScrollArea(self.form)
         note = QLabel(tr("Los campos con * son obligatorios. El CODAPEL se calcula solo."))
         set_role(note, "hint")
         self.message_label = QLabel()
+        self.message_label.setObjectName("problems_label")
         set_role(self.message_label, "error")
         self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.RichText)
+        self.message_label.linkActivated.connect(self.form.focus_field)
         self.message_label.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -55,13 +70,17 @@ class NewParticipantDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
 
+    @property
+    def created(self) -> ParticipantView | None:
+        return self.outcome
+
     def save(self, *, confirm_similar: bool = False) -> None:
         draft, problems = self.form.draft()
         if problems:
-            self._show(problems)
+            self.form.show_problems(problems)
             return
         try:
-            self.created = self.services.participants.create(
+            created = self.participants.create(
                 self.session.actor, draft, confirm_similar=confirm_similar
             )
         except SimilarPeopleFound as similar:
@@ -69,13 +88,13 @@ class NewParticipantDialog(QDialog):
                 self.save(confirm_similar=True)
             return
         except ValidationError as error:
-            self._show(error.problems)
+            self.form.show_problems(error.problems)
             return
         except UserError as error:
-            self.message_label.setText(str(error))
+            self.message_label.setText(escape(str(error)))
             self.message_label.show()
             return
-        self.accept()
+        self.finish(created)
 
     def confirm_similar(self, similar: SimilarPeopleFound) -> bool:
         lines = "\n".join(
@@ -92,10 +111,18 @@ class NewParticipantDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _show(self, problems: dict[str, str]) -> None:
-        self.form.show_problems(problems)
-        count = len(problems)
+    def _summarise(self, problems: dict[str, str]) -> None:
+        """The fields still to correct, each a link to it; gone once all are corrected."""
+        if not problems:
+            self.message_label.clear()
+            self.message_label.hide()
+            return
         self.message_label.setText(
-            tr("Hay {n} campo(s) por corregir; el mensaje está junto a cada uno.").format(n=count)
+            problem_summary(
+                tr("Hay {n} campo(s) por corregir (pulse uno para ir a él):").format(
+                    n=len(problems)
+                ),
+                problems,
+            )
         )
         self.message_label.show()

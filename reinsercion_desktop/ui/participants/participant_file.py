@@ -1,117 +1,33 @@
 """The participant file in the centre of the window: a header and the tabs of the file."""
 
-from pathlib import Path
-
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
-    QScrollArea,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from reinsercion_desktop.db.models import Participant
 from reinsercion_desktop.domain.dates import age_on, format_date_es, format_datetime_es
 from reinsercion_desktop.domain.enums import ParticipantStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
-from reinsercion_desktop.services.participants import draft_of
+from reinsercion_desktop.services.attachments import AttachmentService
+from reinsercion_desktop.services.participants import (
+    ParticipantService,
+    ParticipantView,
+    draft_of,
+)
 from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.ui.participants.participant_form import ParticipantForm
+from reinsercion_desktop.ui.participants.data_tab import DataTab
+from reinsercion_desktop.ui.participants.documents_tab import DocumentsTab
 from reinsercion_desktop.ui.participants.welcome import WelcomePage
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.tabs import ScrollingTabs
-
-
-class DocumentsTab(QWidget):
-    """Attached documents: add a scan, open it, and see whether it is still intact."""
-
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.services = services
-        self.session = session
-        self.participant_id: str | None = None
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("documents_table")
-        self.table.setHorizontalHeaderLabels(
-            [tr("Documento"), tr("Descripción"), tr("Añadido"), tr("Integridad")]
-        )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.add_button = QPushButton(tr("Añadir documento…"))
-        self.open_button = QPushButton(tr("Abrir"))
-        self.add_button.clicked.connect(self.choose_and_add)
-        self.open_button.clicked.connect(self.open_selected)
-        self.table.doubleClicked.connect(self.open_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table)
-        self._attachments: list = []
-
-    def load(self, participant_id: str) -> None:
-        self.participant_id = participant_id
-        self._attachments = self.services.attachments.list_for(participant_id)
-        self.table.setRowCount(len(self._attachments))
-        for row, item in enumerate(self._attachments):
-            intact = self.services.attachments.verify(item)
-            cells = (
-                item.original_name,
-                item.description,
-                f"{format_datetime_es(item.created_at)} · {item.created_by}",
-                tr("Correcto (SHA-256)") if intact else tr("¡Alterado o ausente!"),
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-
-    def choose_and_add(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            tr("Añadir documento"),
-            str(Path.home()),
-            tr("Documentos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.odt *.docx *.txt);;Todos (*)"),
-        )
-        if path:
-            description, ok = QInputDialog.getText(
-                self, tr("Descripción"), tr("¿Qué documento es? (p. ej. «Consentimiento firmado»)")
-            )
-            if ok:
-                self.add(Path(path), description)
-
-    def add(self, path: Path, description: str) -> None:
-        assert self.participant_id
-        try:
-            self.services.attachments.add(
-                self.session.actor, self.participant_id, path, description
-            )
-        except UserError as error:
-            QMessageBox.warning(self, tr("No se pudo añadir"), str(error))
-        self.load(self.participant_id)
-
-    def open_selected(self) -> None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self._attachments):
-            QDesktopServices.openUrl(
-                QUrl.fromLocalFile(str(self.services.attachments.path_of(self._attachments[row])))
-            )
 
 
 class ParticipantFileView(QWidget):
@@ -121,20 +37,25 @@ class ParticipantFileView(QWidget):
     # A write on the plan or follow-up tabs: Pendientes and the caseload change, the file not.
     case_changed = Signal(str)
 
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(
+        self,
+        participants: ParticipantService,
+        attachments: AttachmentService,
+        services: Services,
+        session: Session,
+        parent: QWidget | None = None,
+    ):
+        """`services`: only to build the other features' tabs, until each takes its own."""
         super().__init__(parent)
+        self.participants = participants
+        self.attachments = attachments
         self.services = services
         self.session = session
-        self.participant: Participant | None = None
+        self.participant: ParticipantView | None = None
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
 
-        # In a scroll area: the summary must not set the window's minimum size.
-        welcome_area = QScrollArea()
-        welcome_area.setWidgetResizable(True)
-        welcome_area.setFrameShape(QFrame.Shape.NoFrame)
-        welcome_area.setWidget(self.welcome)
-        self.stack.addWidget(welcome_area)
+        self.stack.addWidget(self.welcome)  # a scroll area: it never sets the window's size
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.stack)
@@ -159,37 +80,24 @@ class ParticipantFileView(QWidget):
         titles.addWidget(self.subtitle_label)
         header.addLayout(titles)
         header.addStretch()
-        header.addWidget(self.status_chip)
+        header.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.form = ParticipantForm()
+        self.data_tab = DataTab()
+        self.form = self.data_tab.form
+        self.save_button = self.data_tab.save_button
+        self.discard_button = self.data_tab.discard_button
+        self.archive_button = self.data_tab.archive_button
+        self.message_label = self.data_tab.message_label
         self.form.changed.connect(self._edited)
-        self.save_button = QPushButton(tr("Guardar cambios"))
-        self.save_button.setObjectName("save_button")
-        set_role(self.save_button, "primary")
-        self.discard_button = QPushButton(tr("Descartar cambios"))
-        self.archive_button = QPushButton(tr("Archivar ficha…"))
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
+        self.form.problems_changed.connect(self._problems_left)
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.reload)
         self.archive_button.clicked.connect(self.ask_archive)
-        data_buttons = QHBoxLayout()
-        data_buttons.addWidget(self.save_button)
-        data_buttons.addWidget(self.discard_button)
-        data_buttons.addStretch()
-        data_buttons.addWidget(self.archive_button)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        data_tab = QWidget()
-        data_layout = QVBoxLayout(data_tab)
-        data_layout.addLayout(data_buttons)
-        data_layout.addWidget(self.message_label)
-        data_layout.addWidget(scroll)
 
-        self.documents_tab = DocumentsTab(self.services, self.session)
+        self.documents_tab = DocumentsTab(self.attachments, self.session)
         self.tabs = ScrollingTabs()
         self.tabs.setObjectName("file_tabs")
+        self.tabs.setUsesScrollButtons(True)  # eight tabs in a ~760 px centre: they scroll
         # Built with the file page, not at start-up.
         from reinsercion_desktop.ui.circuit.referrals_tab import ReferralsTab
         from reinsercion_desktop.ui.circuit.stays_tab import StaysTab
@@ -215,7 +123,7 @@ class ParticipantFileView(QWidget):
         # moves the protocol, a new protocol may become admissible).
         self.referrals_tab.changed.connect(lambda: self._circuit_changed(self.stays_tab))
         self.stays_tab.changed.connect(lambda: self._circuit_changed(self.referrals_tab))
-        self.tabs.addTab(data_tab, tr("Datos"))
+        self.tabs.addTab(self.data_tab, tr("Datos"))
         self.tabs.addTab(self.referrals_tab, tr("Derivaciones"))
         self.tabs.addTab(self.stays_tab, tr("Estancias"))
         self.tabs.addTab(self.forms_tab, tr("Formularios"))
@@ -246,7 +154,7 @@ class ParticipantFileView(QWidget):
         if not self.confirm_leave():
             return
         try:
-            participant = self.services.participants.open(self.session.actor, participant_id)
+            participant = self.participants.open(self.session.actor, participant_id)
         except UserError as error:
             QMessageBox.warning(self, tr("No se puede abrir"), str(error))
             return
@@ -291,15 +199,13 @@ class ParticipantFileView(QWidget):
 
     def reload(self) -> None:
         if self.participant:
-            self._show(self.services.participants.open(self.session.actor, self.participant.id))
+            self._show(self.participants.open(self.session.actor, self.participant.id))
 
-    def _show(self, participant: Participant) -> None:
+    def _show(self, participant: ParticipantView) -> None:
         self._build()
         self.participant = participant
         self.form.set_draft(draft_of(participant))
-        self.title_label.setText(
-            f"{participant.first_name} {participant.surname1} {participant.surname2}".strip()
-        )
+        self.title_label.setText(participant.full_name)
         age = age_on(participant.birth_date, self.session.today())
         self.subtitle_label.setText(
             tr(
@@ -313,21 +219,20 @@ class ParticipantFileView(QWidget):
                 who=participant.updated_by,
             )
         )
-        archived = participant.archived_at is not None
+        archived = participant.archived
         self.status_chip.setText(
             tr("Archivada") if archived else ParticipantStatus(participant.status).label
         )
         set_role(self.status_chip, "chip-archived" if archived else "chip")
         self.archive_button.setText(tr("Recuperar ficha") if archived else tr("Archivar ficha…"))
         self.form.set_read_only(archived)
-        self.message_label.setText(
+        self.data_tab.say(
             tr("Ficha archivada el {when}: {reason}").format(
                 when=format_datetime_es(participant.archived_at), reason=participant.archive_reason
             )
             if archived
             else ""
         )
-        set_role(self.message_label, "hint")
         self._set_dirty(False)
         self.stack.setCurrentIndex(1)
 
@@ -349,7 +254,7 @@ class ParticipantFileView(QWidget):
             self._problems(problems)
             return False
         try:
-            participant = self.services.participants.update(
+            participant = self.participants.update(
                 self.session.actor,
                 self.participant.id,
                 draft,
@@ -362,18 +267,16 @@ class ParticipantFileView(QWidget):
             QMessageBox.warning(self, tr("No se ha guardado"), str(error))
             return False
         self._show(participant)
-        self.message_label.setText(tr("Cambios guardados."))
+        self.data_tab.say(tr("Cambios guardados."))
         self.saved.emit(participant.id)
         return True
 
     def _problems(self, problems: dict[str, str]) -> None:
-        self.form.show_problems(problems)
-        set_role(self.message_label, "error")
-        self.message_label.setText(
-            tr(
-                "No se ha guardado: hay {n} campo(s) por corregir, con el mensaje junto a cada uno."
-            ).format(n=len(problems))
-        )
+        self.form.show_problems(problems)  # the summary follows through problems_changed
+
+    def _problems_left(self, problems: dict[str, str]) -> None:
+        """The summary lists the fields still to correct; it goes once all are corrected."""
+        self.data_tab.say_problems(problems)
 
     def confirm_leave(self) -> bool:
         """Ask before unsaved edits are lost; True when it is fine to go on."""
@@ -395,8 +298,8 @@ class ParticipantFileView(QWidget):
     def ask_archive(self) -> None:
         if not self.participant:
             return
-        if self.participant.archived_at is not None:
-            self.services.participants.restore(self.session.actor, self.participant.id)
+        if self.participant.archived:
+            self.participants.restore(self.session.actor, self.participant.id)
         else:
             reason, ok = QInputDialog.getText(
                 self,
@@ -406,7 +309,7 @@ class ParticipantFileView(QWidget):
             if not ok:
                 return
             try:
-                self.services.participants.archive(self.session.actor, self.participant.id, reason)
+                self.participants.archive(self.session.actor, self.participant.id, reason)
             except UserError as error:
                 QMessageBox.warning(self, tr("No se ha archivado"), str(error))
                 return

@@ -1,7 +1,15 @@
 """What the centre of the window shows before a file is opened: the centre at a glance."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reinsercion_desktop.domain.enums import ParticipantStatus
 from reinsercion_desktop.ui.style import set_role
@@ -31,9 +39,15 @@ def _card(number: int, label: str) -> QFrame:
     return card
 
 
-class WelcomePage(QWidget):
+class WelcomePage(QScrollArea):
+    """The page scrolls: the centre of a 1366×768 window may be ~760×430."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.setWidget(body)
         self.title_label = QLabel()
         set_role(self.title_label, "title")
         self.title_label.setWordWrap(True)
@@ -47,7 +61,7 @@ class WelcomePage(QWidget):
             shortcuts.addWidget(key_label, row, 0)
             shortcuts.addWidget(QLabel(text), row, 1)
         shortcuts.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.title_label)
         layout.addSpacing(12)
