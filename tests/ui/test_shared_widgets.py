@@ -293,3 +293,10 @@ def test_a_pdf_is_suggested_in_documents_named_by_form_codapel_and_day() -> None
     assert suggested_pdf('Informe: "alta"/VI', "", date(2026, 1, 2)).name == (
         "Informe alta VI - 2026-01-02.pdf"
     )
+
+
+def test_a_sortable_view_starts_with_the_first_column_a_to_z(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = _model()
+    view = RowsTableView(model, "people", sortable=True)
+    qtbot.addWidget(view)
+    assert [p.name for p in model.rows] == ["Alba, Luis", "Ruiz, Ana", "Sanz, Eva"]

@@ -273,6 +273,8 @@ class RowsTableView(QTableView):
         else:
             self.verticalHeader().setDefaultSectionSize(QFontMetrics(self.font()).height() + 8)
         if sortable:
+            # Qt's default indicator is descending: the first column A→Z is what people expect.
+            header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
             self.setSortingEnabled(True)
             header.setSortIndicatorShown(True)
         self.doubleClicked.connect(self._activated)
