@@ -68,7 +68,7 @@ def main() -> None:
     time.sleep(0.4)  # a person looks at the window before typing: idle work gets done
     app.processEvents()
     search = window.list_dock.search_edit
-    rows = window.list_dock.model._all
+    rows = window.list_dock.model.all_rows
 
     keystrokes, bare = [], []
     for query in QUERIES:

@@ -1,16 +1,13 @@
 """Dock "Participantes": search-as-you-type, filters and a sortable list."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +18,7 @@ from reinsercion_desktop.ui.participants.list_model import COL_NAME, Participant
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
+from reinsercion_desktop.ui.widgets.table import RowsTableView
 
 
 class ParticipantListDock(QDockWidget):
@@ -46,22 +44,8 @@ class ParticipantListDock(QDockWidget):
         self.count_label = QLabel()
         set_role(self.count_label, "hint")
 
-        self.table_view = QTableView()
-        self.table_view.setObjectName("participant_table")
-        self.table_view.setModel(self.model)
-        self.table_view.setSortingEnabled(True)
+        self.table_view = RowsTableView(self.model, "participant_table", sortable=True)
         self.table_view.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table_view.setAlternatingRowColors(True)
-        self.table_view.verticalHeader().hide()
-        self.table_view.verticalHeader().setDefaultSectionSize(24)
-        header = self.table_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((210, 110, 95, 85, 60, 120, 120)):
-            header.resizeSection(column, width)
 
         # Two rows of filters, so the dock can be as narrow as a 1366×768 screen leaves it.
         filters = QGridLayout()
@@ -128,13 +112,7 @@ class ParticipantListDock(QDockWidget):
     def select(self, participant_id: str) -> None:
         row = self.model.row_of(participant_id)
         if row >= 0:
-            index = self.model.index(row, COL_NAME)
-            self.table_view.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table_view.scrollTo(index)
+            self.table_view.select_index(row)
 
     def _filter_changed(self) -> None:
         self.model.apply_filter(self.current_filter())

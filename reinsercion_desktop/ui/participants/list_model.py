@@ -1,146 +1,83 @@
-"""The participant list as a table model over plain rows (no database call in data())."""
+"""The participant list: the shared rows model, with the list's own fast search.
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor
+Twenty thousand files are filtered on every keystroke, so the shown rows come from
+`ListSearch` (an index over the folded names, kept in the current order) instead of a
+predicate over every row; sorting re-indexes once per column click, never per key.
+"""
+
+from PySide6.QtCore import Qt, QTimer
 
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ParticipantStatus, Sex
 from reinsercion_desktop.domain.participant_list import ListFilter, ListSearch, ParticipantRow
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel
 
 COL_NAME, COL_CODAPEL, COL_ID, COL_BIRTH, COL_SEX, COL_STATUS, COL_VIVIENDA, COL_MANAGER = range(8)
-HEADERS = (
-    tr("Apellidos, nombre"),
-    tr("CODAPEL"),
-    tr("Documento"),
-    tr("Nacimiento"),
-    tr("Sexo"),
-    tr("Situación"),
-    tr("Vivienda"),
-    tr("Gestor/a de caso"),
-)
-_ARCHIVED_COLOR = QColor("#8a8f98")
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _STATUS = {s.value: s.label for s in ParticipantStatus}
 _SEX = {s.value: s.label for s in Sex}
-_SORT_KEYS = {
-    COL_NAME: lambda r: r.search_key,  # starts with the folded surnames
-    COL_CODAPEL: lambda r: r.codapel,
-    COL_ID: lambda r: r.id_number,
-    COL_BIRTH: lambda r: r.birth_date,
-    COL_SEX: lambda r: r.sex,
-    COL_STATUS: lambda r: _STATUS.get(r.status, r.status),
-    COL_VIVIENDA: lambda r: r.vivienda_name,
-    COL_MANAGER: lambda r: r.case_manager,
-}
+_Row = ParticipantRow
+
+COLUMNS: tuple[Column[ParticipantRow], ...] = (
+    # The name sorts by the search key, which starts with the folded surnames.
+    Column[_Row](tr("Apellidos, nombre"), lambda r: r.full_name, sort_key=lambda r: r.search_key),
+    Column[_Row](tr("CODAPEL"), lambda r: r.codapel),
+    Column[_Row](tr("Documento"), lambda r: r.id_number),
+    Column[_Row](
+        tr("Nacimiento"), lambda r: format_date_es(r.birth_date), sort_key=lambda r: r.birth_date
+    ),
+    Column[_Row](tr("Sexo"), lambda r: _SEX.get(r.sex, r.sex)),
+    Column[_Row](tr("Situación"), lambda r: _STATUS.get(r.status, r.status)),
+    Column[_Row](tr("Vivienda"), lambda r: r.vivienda_name),
+    Column[_Row](tr("Gestor/a de caso"), lambda r: r.case_manager),
+)
 
 
-class ParticipantTableModel(QAbstractTableModel):
+class ParticipantTableModel(RowsTableModel[ParticipantRow]):
     """All rows are kept; `apply_filter` and `sort` choose and order what is shown."""
 
     def __init__(self, parent=None):  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self._all: list[ParticipantRow] = []
-        self._search = ListSearch(self._all)
+        super().__init__(
+            COLUMNS,
+            parent,
+            row_tone=lambda r: "muted" if r.archived else None,
+            row_tooltip=lambda r: tr("Ficha archivada") if r.archived else None,
+        )
+        self._search = ListSearch([])
+        self._filter = ListFilter()
         # The first-letter index is built when the window is idle, not during start-up.
         self._index_timer = QTimer(self)
         self._index_timer.setSingleShot(True)
         self._index_timer.setInterval(300)
         self._index_timer.timeout.connect(lambda: self._search.index_single_characters())
         self._total = 0
-        self._shown: list[ParticipantRow] = []
-        self._filter = ListFilter()
-        self._sort_column = COL_NAME
-        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
 
-    # -- feeding -----------------------------------------------------------------------
-
-    def set_rows(self, rows: list[ParticipantRow]) -> None:
-        self._all = rows
+    def set_rows(self, rows) -> None:  # type: ignore[no-untyped-def, override]
+        rows = list(rows)
         self._total = sum(1 for row in rows if not row.archived)
-        self._sort_all()
-        self._refresh()
+        self._search = ListSearch([])  # rebuilt over the sorted rows by _sort_all
+        super().set_rows(rows)
 
     def apply_filter(self, wanted: ListFilter) -> None:
+        self.beginResetModel()
         self._filter = wanted
-        self._refresh()
-
-    def row_at(self, row: int) -> ParticipantRow:
-        return self._shown[row]
+        self._shown = self._filtered()
+        self.endResetModel()
 
     def row_of(self, participant_id: str) -> int:
-        for index, row in enumerate(self._shown):
-            if row.id == participant_id:
-                return index
-        return -1
+        return self.find(lambda row: row.id == participant_id)
 
     @property
     def total(self) -> int:
         """Open (not archived) files, whatever the filter."""
         return self._total
 
-    def _sort_all(self) -> None:
-        # Sorted once per column click; filtering keeps the order, so typing never sorts.
-        self._all.sort(
-            key=_SORT_KEYS[self._sort_column],
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-        )
-        self._search = ListSearch(self._all)  # a new order: results cached in the old one are stale
+    def _filtered(self) -> list[ParticipantRow]:
+        return self._search.apply(self._filter)
+
+    def _sort_all(self, column: int, order: Qt.SortOrder) -> None:
+        super()._sort_all(column, order)
+        # A new order: results cached in the old index are stale.
+        self._search = ListSearch(self._all)
         self._index_timer.start()
-
-    def _refresh(self) -> None:
-        self.beginResetModel()
-        self._shown = self._search.apply(self._filter)
-        self.endResetModel()
-
-    # -- Qt interface ------------------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # type: ignore[no-untyped-def]  # noqa: B008
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # type: ignore[no-untyped-def]  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
-        # Called for every role of every visible cell on each repaint: the role test
-        # comes first so the common "nothing to say" answer costs almost nothing.
-        if role == _DISPLAY:
-            return self._display(self._shown[index.row()], index.column())
-        if role == _FOREGROUND and self._shown[index.row()].archived:
-            return _ARCHIVED_COLOR
-        if role == _TOOLTIP and self._shown[index.row()].archived:
-            return tr("Ficha archivada")
-        return None
-
-    @staticmethod
-    def _display(row: ParticipantRow, column: int) -> str:
-        if column == COL_NAME:
-            return row.full_name
-        if column == COL_CODAPEL:
-            return row.codapel
-        if column == COL_ID:
-            return row.id_number
-        if column == COL_BIRTH:
-            return format_date_es(row.birth_date)
-        if column == COL_SEX:
-            return _SEX.get(row.sex, row.sex)
-        if column == COL_STATUS:
-            return _STATUS.get(row.status, row.status)
-        if column == COL_VIVIENDA:
-            return row.vivienda_name
-        return row.case_manager
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort_column = column
-        self._sort_order = order
-        self._sort_all()
-        self._refresh()

@@ -97,7 +97,11 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
 
     `row_tone` colours a whole row (e.g. archived files in grey); a column's own `tone`
     wins over it. `set_filter` keeps the rows a predicate accepts, in the current order.
+    `rows_replaced` says new rows came (the view fits its columns then, not on every
+    filter keystroke). A subclass may choose the shown rows its own way (`_filtered`).
     """
+
+    rows_replaced = Signal()
 
     def __init__(
         self,
@@ -126,6 +130,7 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
             self._sort_all(*self._sort)
         self._shown = self._filtered()
         self.endResetModel()
+        self.rows_replaced.emit()
 
     def set_filter(self, predicate: Callable[[R], bool] | None) -> None:
         self.beginResetModel()
@@ -279,7 +284,7 @@ class RowsTableView(QTableView):
             header.setSortIndicatorShown(True)
         self.doubleClicked.connect(self._activated)
         self.activated.connect(self._activated)
-        model.modelReset.connect(self.fit)
+        model.rows_replaced.connect(self.fit)
         self._fitted_once = False
         self.fit()
 
