@@ -33,12 +33,17 @@ class AuditLine:
 
     def summary(self) -> str:
         """One readable line: when, who, what, which record, which fields."""
-        fields = ", ".join(sorted(self.changes)) if self.action == AuditAction.UPDATE else ""
+        # The kind of record and its fields in Spanish, as the audit viewer shows them.
+        fields = (
+            ", ".join(sorted(field_label(self.entity, name) for name in self.changes))
+            if self.action == AuditAction.UPDATE
+            else ""
+        )
         parts = [
             format_datetime_es(self.at),
             self.login,
             self.action_label,
-            f"{self.entity} {self.record_id[:8]}".strip(),
+            f"{record_kind(self.entity)} {self.record_id[:8]}".strip(),
         ]
         if fields:
             parts.append(f"campos: {fields}")

@@ -398,7 +398,7 @@ def test_audit_as_demo_lists_the_log(
     assert result.err == ""
     lines = result.out.splitlines()
     assert any("Inicio de sesión" in line for line in lines)
-    assert any("Alta de registro" in line and "participant" in line for line in lines)
+    assert any("Alta de registro" in line and "Ficha" in line for line in lines)
     assert len(lines) == table_count(demo_dir, "audit_log")
 
 
@@ -416,7 +416,7 @@ def test_audit_filters_by_participant(
     assert result.code == 0, result
     lines = result.out.splitlines()
     assert len(lines) == expected
-    assert any(f"participant {participant_id[:8]}" in line for line in lines)
+    assert any(f"Ficha {participant_id[:8]}" in line for line in lines)
     assert not any("Inicio de sesión" in line for line in lines)
 
 
