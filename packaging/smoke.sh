@@ -58,7 +58,12 @@ done
 SCRATCH="$(mktemp -d)"
 export XDG_DATA_HOME="$SCRATCH/home/data" XDG_CACHE_HOME="$SCRATCH/home/cache"
 export XDG_CONFIG_HOME="$SCRATCH/home/config"
-export REINSERCION_USER=demo REINSERCION_PASSWORD=demo QT_QPA_PLATFORM=offscreen
+export REINSERCION_USER=demo REINSERCION_PASSWORD=demo
+# Offscreen, on one screen of the commonest office laptop (1366×768) rather than the
+# offscreen platform's default 800×800, so the pictures show the window as centres see it.
+printf '{"screens": [{"name": "portatil", "x": 0, "y": 0, "width": 1366, "height": 768, %s}]}\n' \
+    '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1' >"$SCRATCH/screen.json"
+export QT_QPA_PLATFORM="offscreen:configfile=$SCRATCH/screen.json"
 unset REINSERCION_DATA_DIR
 DATA="$SCRATCH/data"          # made by the command line
 WINDOW_DATA="$SCRATCH/window" # made by the window's own --demo
