@@ -36,6 +36,19 @@ PY
     "$PYTHON" -m pip install -q "$PYINSTALLER"
 fi
 
+# On Linux PyInstaller writes the program's archive into an ELF section with objcopy and
+# tells binaries from data with objdump (Debian's binutils, absent from a minimal system).
+if [[ "$(uname -s)" == Linux ]] && ! command -v objcopy >/dev/null 2>&1; then
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "build.sh: PyInstaller needs objcopy and objdump (binutils): install them." >&2
+        exit 1
+    fi
+    source scripts/apt_lock.sh  # waits while another program holds the package manager
+    echo "build.sh: installing binutils (objcopy, objdump) for PyInstaller"
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends binutils >/dev/null
+fi
+
 "$PYTHON" -m PyInstaller --noconfirm --clean \
     --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" \
     "$ROOT/packaging/reinsercion-desktop.spec"
