@@ -2,7 +2,7 @@
 # Build the one-folder app into dist/reinsercion-desktop/ (see packaging/README.md).
 #
 #   packaging/build.sh            build
-#   packaging/build.sh --smoke    build, then run the frozen command line on a demo folder
+#   packaging/build.sh --smoke    build, then packaging/smoke.sh (both programs on a demo folder)
 #
 # PYTHON picks the interpreter (default: the project's .venv). PyInstaller is installed
 # into that environment if it is missing. Works on Linux and in Git Bash on Windows.
@@ -22,9 +22,31 @@ if [[ -z "${PYTHON:-}" ]]; then
     fi
 fi
 
-if ! "$PYTHON" -m PyInstaller --version >/dev/null 2>&1; then
-    echo "build.sh: installing PyInstaller into $("$PYTHON" -c 'import sys; print(sys.prefix)')"
-    "$PYTHON" -m pip install "pyinstaller>=6.10,<7"
+# PyInstaller is pinned by range here, not in a lock file (TECH-NOTES trap 11); a version
+# outside the range (an old one left in the venv) is replaced.
+PYINSTALLER="pyinstaller>=6.10,<7"
+if ! "$PYTHON" - <<'PY' 2>/dev/null; then
+import sys
+from importlib.metadata import version
+
+major, minor = (int(part) for part in version("pyinstaller").split(".")[:2])
+sys.exit(0 if (6, 10) <= (major, minor) < (7, 0) else 1)
+PY
+    echo "build.sh: installing $PYINSTALLER into $("$PYTHON" -c 'import sys; print(sys.prefix)')"
+    "$PYTHON" -m pip install -q "$PYINSTALLER"
+fi
+
+# On Linux PyInstaller writes the program's archive into an ELF section with objcopy and
+# tells binaries from data with objdump (Debian's binutils, absent from a minimal system).
+if [[ "$(uname -s)" == Linux ]] && ! command -v objcopy >/dev/null 2>&1; then
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "build.sh: PyInstaller needs objcopy and objdump (binutils): install them." >&2
+        exit 1
+    fi
+    source scripts/apt_lock.sh  # waits while another program holds the package manager
+    echo "build.sh: installing binutils (objcopy, objdump) for PyInstaller"
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends binutils >/dev/null
 fi
 
 "$PYTHON" -m PyInstaller --noconfirm --clean \
@@ -35,11 +57,5 @@ APP="$ROOT/dist/reinsercion-desktop"
 echo "build.sh: built $APP ($(du -sh "$APP" | cut -f1))"
 
 if [[ "${1:-}" == "--smoke" ]]; then
-    CLI="$APP/reinsercion"
-    [[ -x "$CLI" ]] || CLI="$APP/reinsercion.exe"
-    SCRATCH="$(mktemp -d)"
-    trap 'rm -rf "$SCRATCH"' EXIT
-    "$CLI" --data-dir "$SCRATCH/data" demo --participants 5
-    "$CLI" --data-dir "$SCRATCH/data" check
-    echo "build.sh: smoke test passed"
+    exec "$ROOT/packaging/smoke.sh" --no-build
 fi

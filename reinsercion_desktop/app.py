@@ -71,12 +71,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reinsercion_desktop.ui.qt_setup import make_application
 
     app = make_application(sys.argv[:1])
-    sys.excepthook = _report_unexpected
+    # An unattended run has nobody to close a message box: it would wait forever (CI's
+    # smoke run of the frozen app), so it reports on stderr and exits 1 instead.
+    unattended = bool(args.screenshot or args.bench_startup)
+    if not unattended:
+        sys.excepthook = _report_unexpected
     try:
         catalogue = load_catalogue(forms_dir())  # a bad definition stops here, not at print time
         workspace = _open_workspace(data_dir, demo=args.demo)
     except UserError as error:
-        QMessageBox.critical(None, "Reinserción Desktop", str(error))
+        if unattended:
+            print(f"reinsercion-desktop: {error}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "Reinserción Desktop", str(error))
         return 1
 
     from reinsercion_desktop.services.registry import build_services
@@ -85,7 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     services = build_services(workspace, catalogue)
     launcher = Launcher(services, workspace.clock, workspace.paths.root, workspace.paths.ui_state)
     launcher.cancelled.connect(app.quit)
-    unattended = args.screenshot or args.bench_startup
     if unattended:
         login, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
         if not login or password is None:
