@@ -47,7 +47,7 @@ from reinsercion_desktop.domain.waiting_list import (
 )
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.waiting_list import WaitingListService
-from reinsercion_desktop.services.waiting_list import load_state as load_waiting_state
+from reinsercion_desktop.services.waiting_state import load_state as load_waiting_state
 
 LISTED = (ReferralStatus.WAITING, ReferralStatus.POSTPONED, ReferralStatus.ASSIGNED)
 # Situación in the Anexo II's follow-up tables.
@@ -282,7 +282,7 @@ class OfficeService:
         found = []
         for vivienda in state.viviendas:
             places = state.places(vivienda)
-            occupants = state.occupants.get(vivienda.id, [])
+            occupants = state.occupants(vivienda.id)
             for place, free in (
                 (PlaceKind.MEN.value, places.free_men),
                 (PlaceKind.WOMEN.value, places.free_women),
@@ -307,7 +307,7 @@ class OfficeService:
         today = self.db.clock.today()
         with self.db.read() as session:
             state = load_waiting_state(session, today, exclude_stay_id=exclude_stay_id)
-        occupants = state.occupants.get(vivienda_id, [])
+        occupants = state.occupants(vivienda_id)
         return offer(state.entries.values(), Vacancy(vivienda_id, place), occupants, today)
 
     def assign_vacancy(
