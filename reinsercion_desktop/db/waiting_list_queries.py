@@ -77,24 +77,31 @@ class OpenStay(NamedTuple):
     id: str
     vivienda_id: str
     participant_id: str
+    codapel: str
     sex: str
     prison: bool
+    admission_date: date
     discharge_notice_date: date | None
     planned_discharge_date: date | None
 
 
-def open_stays(*, session: Session) -> list[OpenStay]:
-    rows = session.execute(
+def open_stays(*, session: Session, admitted_after: date | None = None) -> list[OpenStay]:
+    """Every open stay; with `admitted_after`, only those admitted after that day."""
+    query = (
         select(
             Stay.id,
             Stay.vivienda_id,
             Stay.participant_id,
+            Participant.codapel,
             Participant.sex,
             Stay.prison,
+            Stay.admission_date,
             Stay.discharge_notice_date,
             Stay.planned_discharge_date,
         )
         .join(Participant, Participant.id == Stay.participant_id)  # type: ignore[arg-type]
         .where(Stay.discharge_date.is_(None))  # type: ignore[union-attr]
     )
-    return [OpenStay(*row) for row in rows]
+    if admitted_after is not None:
+        query = query.where(Stay.admission_date > admitted_after)  # type: ignore[operator]
+    return [OpenStay(*row) for row in session.execute(query)]

@@ -20,7 +20,9 @@ Anexo II, monthly (forms/anexo-ii.v1.json, section "mensualmente"), counting as 
   when the fix came later).
 - Seguimiento y lista de espera: the waiting list as it stands ("actualizada", assigned
   first, then the queue by position), then the admissions of the month (ingresado) and its
-  discharges (alta). The same rows, by referring centre, are the report to the other
+  discharges (alta). A person is «aplazado» while the postponement lasts: once its date
+  has passed they are in the list again (domain.waiting_list.effective_status, the rule
+  the waiting list follows when offering a vacancy). The same rows, by referring centre, are the report to the other
   centres (seguimiento de derivados).
 """
 
@@ -28,9 +30,10 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from reinsercion_desktop.db import circuit_queries, queries
+from reinsercion_desktop.db import office_queries, queries
 from reinsercion_desktop.db.engine import Database
-from reinsercion_desktop.db.models import Referral, Vivienda
+from reinsercion_desktop.db.models import Vivienda
+from reinsercion_desktop.db.office_queries import LastAdmission, Move, PeriodStay
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.deadlines import month_bounds, month_label
 from reinsercion_desktop.domain.enums import DischargeType, ReferralStatus
@@ -45,6 +48,7 @@ from reinsercion_desktop.domain.waiting_list import (
     WaitingListRow,
     offer,
 )
+from reinsercion_desktop.services.referral_views import ReferralView
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.services.waiting_state import load_state as load_waiting_state
@@ -226,7 +230,7 @@ class OfficeService:
         received_date: date | None = None,
         *,
         include: bool = False,
-    ) -> Referral:
+    ) -> ReferralView:
         """A centre's protocol (Anexo I) arrives: it is marked received on that date, which
         orders the list (R-WL-1). With `include`, a complete protocol enters the regional
         list the same day (R-REF-1; R-WL-4 gives a readmission priority when it applies).
@@ -253,18 +257,19 @@ class OfficeService:
         listing = self.waiting.waiting_list()
         with self.db.read() as session:
             names = {v.id: v.name for v in queries.viviendas(session=session)}
-            extras = circuit_queries.referral_places(
+            extras = office_queries.referral_places(
                 session=session, statuses=[s.value for s in LISTED]
             )
         rows = []
         for row in listing.rows:
-            centre_province, own_province, priority_id = extras.get(row.referral_id, ("", "", None))
+            place = extras.get(row.referral_id)
+            priority_id = place.priority_vivienda_id if place else None
             rows.append(
                 RegionalRow(
                     row=row,
                     vivienda=names.get(row.vivienda_id or "", ""),
                     priority_vivienda=names.get(priority_id or "", "") if row.priority else "",
-                    province=centre_province or own_province or "",
+                    province=(place.centre_province or place.own_province or "") if place else "",
                 )
             )
         return RegionalWaitingList(rows, listing.free_places)
@@ -320,7 +325,7 @@ class OfficeService:
         consulted_note: str = "",
         court_order_note: str = "",
         vacated_by_stay_id: str | None = None,
-    ) -> Referral:
+    ) -> ReferralView:
         """Give a vacancy (place "H", "M" or "X" of a vivienda) to the first compatible person
         of the whole regional list: proceso de admisión with a planned date (R-WL-5).
 
@@ -359,9 +364,9 @@ class OfficeService:
         listing = self.waiting_list()
         with self.db.read() as session:
             viviendas = [v for v in queries.viviendas(session=session) if _in_force(v, start, end)]
-            stays = circuit_queries.stays_in_period(session=session, start=start, end=end)
-            moves = circuit_queries.admissions_and_discharges(session=session, start=start, end=end)
-            last = circuit_queries.last_admissions(session=session, before=end, prison=False)
+            stays = office_queries.stays_in_period(session=session, start=start, end=end)
+            moves = office_queries.admissions_and_discharges(session=session, start=start, end=end)
+            last = office_queries.last_admissions(session=session, before=end, prison=False)
         return AnexoIIMonthly(
             month=month,
             label=month_label(month),
@@ -389,12 +394,12 @@ def _days_in_force(vivienda: Vivienda, start: date, end: date) -> int:
 
 
 def _occupancy(
-    viviendas: list[Vivienda], stays: list[tuple], start: date, end: date
+    viviendas: list[Vivienda], stays: list[PeriodStay], start: date, end: date
 ) -> list[OccupancyRow]:
     occupied: dict[str, int] = defaultdict(int)
-    for vivienda_id, admission, discharge, _kind, _prison in stays:
-        facts = StayFacts(admission_date=admission, discharge_date=discharge)
-        occupied[vivienda_id] += stay_days_in_month(facts, start.year, start.month)
+    for stay in stays:
+        facts = StayFacts(admission_date=stay.admission_date, discharge_date=stay.discharge_date)
+        occupied[stay.vivienda_id] += stay_days_in_month(facts, start.year, start.month)
     rows = []
     for vivienda in viviendas:
         places = vivienda.places_men + vivienda.places_women + vivienda.places_mixed
@@ -406,31 +411,33 @@ def _occupancy(
 
 
 def _discharge_types(
-    viviendas: list[Vivienda], stays: list[tuple], start: date, end: date
+    viviendas: list[Vivienda], stays: list[PeriodStay], start: date, end: date
 ) -> list[DischargeTypesRow]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for vivienda_id, _admission, discharge, kind, _prison in stays:
+    for stay in stays:
+        discharge, kind = stay.discharge_date, stay.discharge_type
         if discharge is not None and start <= discharge < end and kind in DISCHARGE_COLUMNS:
-            counts[vivienda_id][DISCHARGE_COLUMNS[DischargeType(kind)]] += 1
+            counts[stay.vivienda_id][DISCHARGE_COLUMNS[DischargeType(kind)]] += 1
     return [DischargeTypesRow(v.name, **counts.get(v.id, {})) for v in viviendas]
 
 
-def _waiting_times(viviendas: list[Vivienda], last: list[tuple]) -> list[WaitingTimeRow]:
-    by_vivienda = {row[0]: row for row in last}
+def _waiting_times(viviendas: list[Vivienda], last: list[LastAdmission]) -> list[WaitingTimeRow]:
+    by_vivienda = {row.vivienda_id: row for row in last}
     rows = []
     for vivienda in viviendas:
         found = by_vivienda.get(vivienda.id)
         if found is None:
             continue
-        _vid, codapel, received, fixed, admission = found
-        listed = list_date(received, fixed)
-        days = (admission - listed).days if listed else None
-        rows.append(WaitingTimeRow(vivienda.name, codapel, listed, admission, days))
+        listed = list_date(found.received_date, found.fixed_date)
+        days = (found.admission_date - listed).days if listed else None
+        rows.append(
+            WaitingTimeRow(vivienda.name, found.codapel, listed, found.admission_date, days)
+        )
     return rows
 
 
 def _follow_up(
-    listing: RegionalWaitingList, moves: list[tuple], start: date, end: date
+    listing: RegionalWaitingList, moves: list[Move], start: date, end: date
 ) -> list[FollowUpRow]:
     rows = [
         FollowUpRow(
@@ -440,25 +447,25 @@ def _follow_up(
             centro_derivador=r.row.referring_centre,
             provincia=r.province,
             fecha_protocolo=r.row.received_date,
-            situacion=SITUATION[ReferralStatus(r.row.status)],
+            situacion=SITUATION[ReferralStatus(r.row.effective_status)],
             vivienda=r.vivienda,
             fecha_ingreso=r.row.planned_admission_date,
         )
         for r in listing.rows
     ]
-    for codapel, sex, centre, province, received, fixed, vivienda, admission, discharge in moves:
-        gone = discharge is not None and start <= discharge < end
+    for move in moves:
+        gone = move.discharge_date is not None and start <= move.discharge_date < end
         rows.append(
             FollowUpRow(
                 orden=None,
-                codapel=codapel,
-                sexo=sex,
-                centro_derivador=centre,
-                provincia=province or "",
-                fecha_protocolo=list_date(received, fixed),
+                codapel=move.codapel,
+                sexo=move.sex,
+                centro_derivador=move.referring_centre,
+                provincia=move.province or "",
+                fecha_protocolo=list_date(move.received_date, move.fixed_date),
                 situacion=DISCHARGED if gone else ADMITTED,
-                vivienda=vivienda,
-                fecha_ingreso=admission,
+                vivienda=move.vivienda,
+                fecha_ingreso=move.admission_date,
             )
         )
     return rows

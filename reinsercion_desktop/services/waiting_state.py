@@ -86,9 +86,12 @@ def load_state(session, today: date, *, exclude_stay_id: str | None = None) -> W
     viviendas = in_force(queries.viviendas(session=session), today)
     state = WaitingState({}, [], defaultdict(list), defaultdict(list), defaultdict(int), viviendas)
     for stay in listed.open_stays(session=session):
-        if stay.id != exclude_stay_id:
-            state.residents[stay.vivienda_id].append(Occupant(stay.sex, stay.prison))
-            state.leaving[stay.vivienda_id] += stay.discharge_notice_date is not None
+        if stay.id == exclude_stay_id:
+            continue
+        # An admission recorded ahead holds the place without living there yet.
+        held = state.reserved if stay.admission_date > today else state.residents
+        held[stay.vivienda_id].append(Occupant(stay.sex, stay.prison))
+        state.leaving[stay.vivienda_id] += stay.discharge_notice_date is not None
     for row in rows:
         entry = waiting_entry(row, row.sex, row.codapel, row.referring_centre)
         if row.status == ReferralStatus.ASSIGNED:
