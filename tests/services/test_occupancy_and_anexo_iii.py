@@ -18,12 +18,12 @@ from reinsercion_desktop.db.models import (
 )
 from reinsercion_desktop.domain.enums import FormStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.places import count_places
 from reinsercion_desktop.forms.loader import load_catalogue
 from reinsercion_desktop.paths import forms_dir
 from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.monthly_report import MonthlyReportService, anexo_iii_data
-from reinsercion_desktop.domain.places import count_places
 from reinsercion_desktop.services.occupancy import occupancy_board
 
 DAY = date(2026, 1, 15)
