@@ -22,6 +22,7 @@ from reinsercion_desktop.ui.circuit.occupancy_model import (
     HOUSE_FREE,
     HOUSE_OCCUPIED,
     HOUSE_PRISON,
+    HOUSE_RESERVED,
 )
 from reinsercion_desktop.ui.circuit.waiting_list_model import COL_RECEIVED, COL_STATUS
 from reinsercion_desktop.ui.main_window import MainWindow
@@ -223,7 +224,22 @@ def test_assign_the_first_through_the_dock_and_refuse_one_out_of_order(  # type:
     assert line.row.status == "assigned" and line.row.position is None
     assert dock.model.index(0, COL_STATUS).data() == "Admisión: Vivienda Triana, 16/01/2026"
     triana = next(p for p in dock.places_model.rows if p.vivienda_id == houses["Triana"])
-    assert triana.free_men == 5
+    assert (triana.occupied_men, triana.reserved_men, triana.free_men) == (0, 1, 5)
+    # Ocupación counts and names the place as the list does: reserved, not occupied.
+    occupancy = window.circuit.occupancy_dock
+    occupancy.show()
+    occupancy.raise_()
+    occupancy.refresh()
+    in_list = dock.places_model.find(lambda p: p.vivienda_id == houses["Triana"])
+    on_board = occupancy.houses_model.find(lambda h: h.vivienda_id == houses["Triana"])
+    for column in range(1, 5):  # Plazas, Ocupadas, Reservadas, Libres
+        assert dock.places_model.cell_text(in_list, column) == (
+            occupancy.houses_model.cell_text(on_board, column)
+        )
+    assert occupancy.houses_model.cell_text(on_board, HOUSE_RESERVED) == "1 H"
+    occupancy.houses_view.select_where(lambda h: h.vivienda_id == houses["Triana"])
+    assert "Plaza reservada: " in occupancy.people_label.text()
+    dock.raise_()
     assert first.first_name in dock.message_label.text() or "Apellido1" in dock.message_label.text()
     # The assignment is a deadline now (admission due on the planned day); its click opens
     # the file on Derivaciones and points at the protocol in the list.
