@@ -96,9 +96,9 @@ def test_both_docks_name_and_count_a_viviendas_places_alike() -> None:
     places.set_rows([_triana_listing()])
     houses.set_rows([_triana_board()])
     assert _headers(places)[1:5] == _headers(houses)[1:5] == [
-        "Plazas", "Ocupadas", "Reservadas", "Libres",
+        "Libres", "Ocupadas", "Reservadas", "Plazas",
     ]  # fmt: skip
-    assert _texts(places)[1:5] == _texts(houses)[1:5] == ["6 H · 2 M", "5 H", "1 H", "2 M"]
+    assert _texts(places)[1:5] == _texts(houses)[1:5] == ["2 M", "5 H", "1 H", "6 H · 2 M"]
     assert houses.cell_text(0, HOUSE_OCCUPIED) == "5 H"
     assert houses.cell_text(0, HOUSE_RESERVED) == "1 H"
     assert houses.cell_text(0, HOUSE_FREE) == "2 M"
@@ -119,7 +119,7 @@ def test_residents_model_reads_names_and_outing_days() -> None:
     board = _triana_board()
     model.set_rows(resident_lines(board.occupants[:1], {"p1": "Abad Bueno, Pedro"}))
     assert _texts(model) == [
-        "Abad Bueno, Pedro", "H", "01/12/2025", "71", "3", "0", "", "Prisión", "AB0101H",
+        "Abad Bueno, Pedro", "71", "3", "0", "", "01/12/2025", "H", "Prisión", "AB0101H",
     ]  # fmt: skip
     model.set_rows(resident_lines(board.occupants[:1], {}))
     assert model.cell_text(0, 0) == "AB0101H"  # not among the loaded files: CODAPEL only

@@ -23,6 +23,10 @@ from reinsercion_desktop.ui.circuit.occupancy_model import (
     HOUSE_OCCUPIED,
     HOUSE_PRISON,
     HOUSE_RESERVED,
+    PERSON_CODAPEL,
+    PERSON_DAYS,
+    PERSON_NAME,
+    PERSON_OUTINGS,
 )
 from reinsercion_desktop.ui.circuit.waiting_list_model import COL_RECEIVED, COL_STATUS
 from reinsercion_desktop.ui.main_window import MainWindow
@@ -352,9 +356,10 @@ def test_occupancy_shows_places_occupants_and_flags_the_prison_share(window, res
     dock.houses_view.setCurrentIndex(model.index(row, 0))
     people = dock.people_model
     assert people.rowCount() == 2
-    assert people.index(0, 0).data() == "Apellido1 García, Persona1"
-    assert people.index(0, 8).data() == people.row_at(0).person.codapel
-    assert (people.index(0, 3).data(), people.index(0, 4).data()) == ("40", "0")
+    assert people.index(0, PERSON_NAME).data() == "Apellido1 García, Persona1"
+    assert people.index(0, PERSON_CODAPEL).data() == people.row_at(0).person.codapel
+    days = people.index(0, PERSON_DAYS).data(), people.index(0, PERSON_OUTINGS).data()
+    assert days == ("40", "0")
 
 
 # -- Anexo III -----------------------------------------------------------------------------

@@ -27,12 +27,12 @@ def _prison_tooltip(house: ViviendaOccupancy) -> str:
     return tr("Residentes derivados de prisión: como mucho el 20 % (R-WL-3)")
 
 
-HOUSE_NAME, HOUSE_PLACES, HOUSE_OCCUPIED, HOUSE_RESERVED, HOUSE_FREE, HOUSE_PRISON = range(6)
+HOUSE_NAME, HOUSE_FREE, HOUSE_OCCUPIED, HOUSE_RESERVED, HOUSE_PLACES, HOUSE_PRISON = range(6)
 
 
 def houses_model(parent: object = None) -> RowsTableModel[ViviendaOccupancy]:
     columns: list[Column[ViviendaOccupancy]] = [
-        Column(tr("Vivienda"), lambda h: h.name, max_width=160),
+        Column(tr("Vivienda"), lambda h: h.name, max_width=120),
         *place_columns(),  # type: ignore[list-item]
         Column(tr("Prisión"), prison_text, align="right", sort_key=lambda h: h.prison_share,
                tone=lambda h: "alert" if h.prison_over_limit else None,
@@ -71,17 +71,15 @@ def _notes(line: ResidentLine) -> str:
     return " · ".join(notes)
 
 
-PERSON_NAME, PERSON_SEX, PERSON_ADMISSION, PERSON_DAYS, PERSON_OUTINGS, PERSON_EXTRA = range(6)
-PERSON_DISCHARGE, PERSON_NOTES, PERSON_CODAPEL = 6, 7, 8
+# Who and how long first: a 340 px dock shows them without scrolling.
+PERSON_NAME, PERSON_DAYS, PERSON_OUTINGS, PERSON_EXTRA, PERSON_DISCHARGE = range(5)
+PERSON_ADMISSION, PERSON_SEX, PERSON_NOTES, PERSON_CODAPEL = 5, 6, 7, 8
 
 
 def residents_model(parent: object = None) -> RowsTableModel[ResidentLine]:
     columns: list[Column[ResidentLine]] = [
-        Column(tr("Persona"), lambda r: r.name or r.person.codapel, max_width=200,
+        Column(tr("Persona"), lambda r: r.name or r.person.codapel, max_width=160,
                tooltip=lambda r: r.person.codapel),
-        Column(tr("Sexo"), lambda r: r.person.sex, align="centre"),
-        Column(tr("Ingreso"), lambda r: format_date_es(r.person.admission_date),
-               sort_key=lambda r: r.person.admission_date),
         Column(tr("Días"), lambda r: str(r.person.days_of_stay), align="right",
                sort_key=lambda r: r.person.days_of_stay,
                tooltip=lambda _r: tr("Días de estancia hasta hoy")),
@@ -92,6 +90,9 @@ def residents_model(parent: object = None) -> RowsTableModel[ResidentLine]:
                sort_key=lambda r: r.person.exceptional_outing_days,
                tooltip=lambda _r: tr("Días de salida terapéutica excepcional hasta hoy")),
         Column(tr("Alta prevista"), lambda r: format_date_es(r.person.planned_discharge_date)),
+        Column(tr("Ingreso"), lambda r: format_date_es(r.person.admission_date),
+               sort_key=lambda r: r.person.admission_date),
+        Column(tr("Sexo"), lambda r: r.person.sex, align="centre"),
         Column(tr("Observaciones"), _notes),
         Column(tr("CODAPEL"), lambda r: r.person.codapel),
     ]  # fmt: skip

@@ -1,4 +1,5 @@
-"""The button of a menu of actions, shared by the circuit's tabs and docks."""
+"""Parts shared by the circuit's tabs and docks: the button of a menu of actions, and
+the shortening of a free text shown in a summary line (its full text in a tooltip)."""
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
@@ -25,3 +26,14 @@ def menu_button(text: str, actions: list[QAction | None]) -> QToolButton:
     # Room for the menu arrow, which the style draws in the corner over the text.
     button.setMinimumWidth(button.sizeHint().width() + 14)
     return button
+
+
+SUMMARY_LIMIT = 160  # characters of a free text in a summary line: a 430 px file stays usable
+
+
+def shortened(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """`text` up to `limit` characters, cut at a word with "…" (notes may be 2,000 long)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

@@ -30,7 +30,7 @@ from reinsercion_desktop.services.referral_views import ReferralView
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.ui.circuit import referral_steps as steps
-from reinsercion_desktop.ui.circuit.parts import menu_button
+from reinsercion_desktop.ui.circuit.parts import menu_button, shortened
 from reinsercion_desktop.ui.circuit.referral_dialog import ReferralDialog
 from reinsercion_desktop.ui.circuit.referrals_model import (
     ReferralLine,
@@ -225,11 +225,14 @@ class ReferralsTab(LazyTab):
             self.next_button.setText(self.actions[next_name].text())
         self.next_button.setVisible(next_name is not None)
         self.history_model.set_rows(referral.events if referral else ())
-        self.detail_label.setText(self._detail(referral) if referral else "")
+        # Long notes are cut in the label (the file may be 430 px tall), whole in its tooltip.
+        self.detail_label.setText(self._detail(referral, shortened) if referral else "")
+        self.detail_label.setToolTip(self._detail(referral, str) if referral else "")
         self.detail_label.setVisible(referral is not None)
 
-    def _detail(self, referral: ReferralView) -> str:
-        """What the selected protocol is waiting for, in one or two lines."""
+    def _detail(self, referral: ReferralView, cut: Callable[[str], str]) -> str:
+        """What the selected protocol is waiting for, in one or two lines; `cut` shortens
+        the free texts (cause, fix, reason)."""
         lines = []
         if referral.received_date:
             dates = tr("Recibido el {received}").format(
@@ -271,17 +274,17 @@ class ReferralsTab(LazyTab):
             if row is not None and row.needs_decision:
                 lines.append(tr("Pasados 3 meses desde la inclusión: falta decidir."))
         if referral.status == S.INCOMPLETE:
-            lines.append(tr("Incompleto: {cause}").format(cause=referral.incomplete_cause))
+            lines.append(tr("Incompleto: {cause}").format(cause=cut(referral.incomplete_cause)))
         elif referral.fix_note:
             lines.append(
                 tr("Subsanado el {when}: {note}").format(
-                    when=format_date_es(referral.fixed_date), note=referral.fix_note
+                    when=format_date_es(referral.fixed_date), note=cut(referral.fix_note)
                 )
             )
         if referral.closed_reason:
             lines.append(
                 tr("Cerrado el {when}: {reason}").format(
-                    when=format_date_es(referral.closed_date), reason=referral.closed_reason
+                    when=format_date_es(referral.closed_date), reason=cut(referral.closed_reason)
                 )
             )
         if not referral.voluntary:

@@ -27,7 +27,7 @@ from reinsercion_desktop.services.stay_views import OutingView, StayView
 from reinsercion_desktop.services.stays import StayService
 from reinsercion_desktop.ui.circuit import discharge_dialog as ends
 from reinsercion_desktop.ui.circuit import stay_dialogs
-from reinsercion_desktop.ui.circuit.parts import menu_button
+from reinsercion_desktop.ui.circuit.parts import menu_button, shortened
 from reinsercion_desktop.ui.circuit.stays_model import (
     contributions_model,
     controls_model,
@@ -208,11 +208,13 @@ class StaysTab(LazyTab):
         warnings = stay.warnings if stay else ()
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warnings_label.setVisible(bool(warnings))
-        self.summary_label.setText(self._summary(stay) if stay else "")
+        # Long texts are cut in the label (the file may be 430 px tall), whole in its tooltip.
+        self.summary_label.setText(self._summary(stay, shortened) if stay else "")
+        self.summary_label.setToolTip(self._summary(stay, str) if stay else "")
         self.summary_label.setVisible(stay is not None)
         self.details.setEnabled(stay is not None)
 
-    def _summary(self, stay: StayView) -> str:
+    def _summary(self, stay: StayView, cut: Callable[[str], str]) -> str:
         text = tr(
             "Salidas ordinarias: {taken} días disfrutados de {planned} previstos "
             "(el programa prevé de {low} a {high})."
@@ -224,7 +226,7 @@ class StaysTab(LazyTab):
         )
         if stay.over_9_months_justification:
             text += " " + tr("Estancia larga justificada: {text}").format(
-                text=stay.over_9_months_justification
+                text=cut(stay.over_9_months_justification)
             )
         if stay.disciplinary_criterion:
             text += " " + tr("Criterio disciplinario: {criterion}.").format(
@@ -232,7 +234,7 @@ class StaysTab(LazyTab):
             )
         reasons = [t for t in (stay.discharge_reason, stay.abandonment_reason) if t]
         if reasons:
-            text += " " + tr("Motivo del alta: {text}").format(text=" · ".join(reasons))
+            text += " " + tr("Motivo del alta: {text}").format(text=cut(" · ".join(reasons)))
         return text
 
     # -- actions ---------------------------------------------------------------------------

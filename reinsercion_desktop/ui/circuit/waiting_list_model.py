@@ -36,10 +36,12 @@ def _sex_letters(_count: object) -> str:
 
 
 def place_columns() -> list[Column[PlaceCount]]:
-    """«Plazas», «Ocupadas», «Reservadas», «Libres» of a vivienda (domain.places)."""
+    """«Libres», «Ocupadas», «Reservadas», «Plazas» of a vivienda (domain.places); what is
+    free first, so a 340 px dock shows it without scrolling sideways."""
     return [
-        Column(tr("Plazas"), lambda c: by_sex(c.places_men, c.places_women, c.places_mixed),
-               sort_key=lambda c: c.places, tooltip=_sex_letters),
+        Column(tr("Libres"), lambda c: by_sex(c.free_men, c.free_women, c.free_mixed),
+               sort_key=lambda c: c.free, tone=lambda c: "good" if c.free else "muted",
+               bold=lambda c: c.free > 0, tooltip=_sex_letters),
         Column(tr("Ocupadas"), lambda c: by_sex(c.occupied_men, c.occupied_women),
                sort_key=lambda c: c.occupied,
                tooltip=lambda _c: tr("Personas que viven en la vivienda (en estancia)")),
@@ -48,9 +50,8 @@ def place_columns() -> list[Column[PlaceCount]]:
                tooltip=lambda _c: tr(
                    "Plazas asignadas a un protocolo en proceso de admisión: la persona aún "
                    "no ha ingresado, pero la plaza ya no está libre")),
-        Column(tr("Libres"), lambda c: by_sex(c.free_men, c.free_women, c.free_mixed),
-               sort_key=lambda c: c.free, tone=lambda c: "good" if c.free else "muted",
-               bold=lambda c: c.free > 0, tooltip=_sex_letters),
+        Column(tr("Plazas"), lambda c: by_sex(c.places_men, c.places_women, c.places_mixed),
+               sort_key=lambda c: c.places, tooltip=_sex_letters),
     ]  # fmt: skip
 
 
@@ -58,7 +59,7 @@ def free_places_model(parent: object = None) -> RowsTableModel[FreePlaces]:
     """Each vivienda in force: its places, occupied, reserved and free, and the announced
     discharges whose place may be assigned ahead."""
     columns: list[Column[FreePlaces]] = [
-        Column(tr("Vivienda"), lambda p: p.name, bold=lambda p: p.free > 0, max_width=160),
+        Column(tr("Vivienda"), lambda p: p.name, bold=lambda p: p.free > 0, max_width=120),
         *place_columns(),  # type: ignore[list-item]
         Column(tr("Altas anunc."), lambda p: str(p.leaving), sort_key=lambda p: p.leaving,
                align="right", tooltip=lambda _p: tr(
@@ -193,7 +194,8 @@ def _priority_tone(line: WaitingLine) -> str | None:
     return _line_tone(line) or ("good" if line.row.priority else None)
 
 
-COL_POSITION, COL_PERSON, COL_SEX, COL_RECEIVED, COL_DAYS, COL_STATUS = range(6)
+# The person and their situation first: a 340 px dock shows them without scrolling.
+COL_POSITION, COL_PERSON, COL_STATUS, COL_DAYS, COL_RECEIVED, COL_SEX = range(6)
 COL_NOTES, COL_CODAPEL, COL_CENTRE = 6, 7, 8
 
 
@@ -203,16 +205,16 @@ def waiting_list_model(parent: object = None) -> RowsTableModel[WaitingLine]:
     columns: list[Column[WaitingLine]] = [
         Column(tr("Nº"), lambda w: "—" if w.row.position is None else str(w.row.position),
                align="centre", tone=_priority_tone, max_width=44),
-        Column(tr("Persona"), lambda w: w.name or w.row.codapel, max_width=200,
+        Column(tr("Persona"), lambda w: w.name or w.row.codapel, max_width=160,
                bold=lambda w: w.row.priority,
                tooltip=lambda w: priority if w.row.priority else None),
-        Column(tr("Sexo"), lambda w: w.row.sex, align="centre", tooltip=_sex_tooltip),
+        Column(tr("Situación"), status_text, tooltip=_status_tooltip, max_width=240),
+        Column(tr("Días"), lambda w: str(w.row.days_waiting), align="right",
+               sort_key=lambda w: w.row.days_waiting),
         Column(tr("Recibido"), lambda w: format_date_es(w.row.received_date),
                sort_key=lambda w: w.row.received_date,
                tooltip=lambda _w: tr("Recepción del protocolo completo: ordena la lista (R-WL-1)")),
-        Column(tr("Días"), lambda w: str(w.row.days_waiting), align="right",
-               sort_key=lambda w: w.row.days_waiting),
-        Column(tr("Situación"), status_text, tooltip=_status_tooltip, max_width=240),
+        Column(tr("Sexo"), lambda w: w.row.sex, align="centre", tooltip=_sex_tooltip),
         Column(tr("Observaciones"), notes_text, tone=_priority_tone),
         Column(tr("CODAPEL"), lambda w: w.row.codapel),
         Column(tr("Centro derivador"), lambda w: w.row.referring_centre),
