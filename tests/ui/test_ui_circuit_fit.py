@@ -1,7 +1,8 @@
 """The circuit fits the office PC (1366 × 768): the Derivaciones and Estancias tabs in a file
 area of 760 × 430, the Lista de espera and Ocupación docks at 340 px wide, and every dialog
 of the circuit within 1280 × 720 — with a person in the list, a long stay with warnings,
-long names and notes, the sizes a busy centre has."""
+long names and notes, the sizes a busy centre has. And with that file open, each tab
+reads its records in one call per refresh (plain views), none when a row is chosen."""
 
 from datetime import date
 
@@ -148,3 +149,49 @@ def test_every_circuit_dialog_fits_1280_by_720(qtbot, window, busy):  # type: ig
             dialog.windowTitle(),
             size,
         )
+
+
+class _Spy:
+    """A service that counts the calls the screen makes, and passes them on."""
+
+    def __init__(self, service: object):
+        self.service = service
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        attribute = getattr(self.service, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return call
+
+
+def test_each_tab_reads_once_per_refresh_and_not_on_selection(window, workspace, admin, busy):  # type: ignore[no-untyped-def]
+    person, _referral = busy
+    view = window.file_view
+    stays_tab, referrals_tab = view.stays_tab, view.referrals_tab
+    with workspace.db.unit_of_work(admin) as work:  # a second, earlier stay
+        work.add(
+            Stay(
+                participant_id=person.id,
+                vivienda_id=window.services.catalogues.viviendas()[1].id,
+                admission_date=date(2024, 1, 1),
+                discharge_date=date(2024, 3, 1),
+                discharge_type="voluntaria",
+            )
+        )
+    stays_tab.stay_service = stays = _Spy(stays_tab.stay_service)
+    view.tabs.setCurrentWidget(stays_tab)  # first in sight: it reads
+    assert stays.calls == ["stays_of"] and len(stays_tab.stays) == 2
+    stays_tab.table.select_index(0)
+    stays_tab.table.select_index(1)
+    assert stays.calls == ["stays_of"]  # a stay's outings, controls… came with it
+    referrals_tab.referral_service = referrals = _Spy(referrals_tab.referral_service)
+    view.tabs.setCurrentWidget(referrals_tab)
+    referrals_tab.table.select_index(0)
+    assert referrals.calls == ["of_participant"]  # the history came with the protocols
+    assert [e.status for e in referrals_tab.history_model.rows][-1] == "postponed"
