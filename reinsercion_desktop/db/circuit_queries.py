@@ -1,11 +1,13 @@
 """Set-based reads for deadlines, occupancy and the monthly report (keyword-only, take `session`).
 
 Each function is one query over many records (never a query per person), returning light
-tuples; the rules that interpret them live in `domain/deadlines.py` and the services.
+named rows (they unpack as tuples too); the rules that interpret them live in
+`domain/deadlines.py` and the services. The office's reads are in office_queries.py.
 """
 
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import Column, ColumnElement, and_, literal_column, or_, type_coerce
 from sqlalchemy.orm import aliased
@@ -46,7 +48,7 @@ def _occupying(day: date) -> ColumnElement[bool]:
     )
 
 
-def _present_between(start: date, end: date) -> ColumnElement[bool]:
+def present_between(start: date, end: date) -> ColumnElement[bool]:
     """In the vivienda any day of [start, end), the discharge day included."""
     return and_(
         Stay.admission_date < end,  # type: ignore[arg-type]
@@ -66,18 +68,30 @@ _DEADLINE_STAYS = (
 )
 
 
-def deadline_stays(*, session: Session, since: date) -> list[tuple]:
-    """Open stays and stays discharged on or after `since`, with whose they are.
+class DeadlineStay(NamedTuple):
+    stay_id: str
+    participant_id: str
+    first_name: str
+    surname1: str
+    codapel: str
+    vivienda_id: str
+    admission_date: date
+    planned_discharge_date: date | None
+    discharge_date: date | None
+    discharge_type: str
+    discharge_notice_date: date | None
+    justification: str
 
-    (stay id, participant id, first name, surname1, CODAPEL, vivienda id, admission,
-    planned discharge, discharge, discharge type, notice date, justification)
+
+def deadline_stays(*, session: Session, since: date) -> list[DeadlineStay]:
+    """Open stays and stays discharged on or after `since`, with whose they are.
 
     Raw SQL on purpose, like `queries.participant_list_rows`: at office scale (thousands of
     rows) the ORM's per-value processing is a third of the Pendientes budget.
     """
     cursor = driver_connection(session).execute(_DEADLINE_STAYS, (since.isoformat(),))
     return [
-        (
+        DeadlineStay(
             *row[:6],
             date.fromisoformat(row[6]),
             iso_day(row[7]),
@@ -90,11 +104,17 @@ def deadline_stays(*, session: Session, since: date) -> list[tuple]:
     ]
 
 
+class LatestForm(NamedTuple):
+    participant_id: str
+    form_id: str
+    created_on: date  # day of the latest creation, UTC
+
+
 def latest_person_forms(
     *, session: Session, since: date, form_ids: Iterable[str]
-) -> list[tuple[str, str, date]]:
-    """(participant id, form id, day of the latest creation, UTC) of the given forms, for the
-    people with a stay open or discharged on or after `since`. Raw SQL, as above."""
+) -> list[LatestForm]:
+    """The latest instance of each of the given forms, for the people with a stay open or
+    discharged on or after `since`. Raw SQL, as above."""
     ids = list(form_ids)
     marks = ", ".join("?" for _ in ids)
     # `+f.form_id`: through the people's own forms, not through every report of that kind.
@@ -106,24 +126,39 @@ def latest_person_forms(
         (*ids, since.isoformat()),
     )
     return [
-        (person, form_id, date.fromisoformat(made[:10]))
+        LatestForm(person, form_id, date.fromisoformat(made[:10]))
         for person, form_id, made in cursor.fetchall()
     ]
 
 
-def vivienda_form_periods(*, session: Session, form_id: str, since_period: str) -> set[tuple]:
-    """(vivienda id, YYYY-MM) of the monthly forms created from `since_period` on."""
+class ViviendaPeriod(NamedTuple):
+    vivienda_id: str
+    period: str  # YYYY-MM
+
+
+def vivienda_form_periods(
+    *, session: Session, form_id: str, since_period: str
+) -> set[ViviendaPeriod]:
+    """The (vivienda, month) of the monthly forms created from `since_period` on (they
+    compare equal to plain (vivienda id, YYYY-MM) tuples)."""
     rows = session.execute(
         select(FormInstance.vivienda_id, FormInstance.period)
         .where(FormInstance.form_id == form_id)
         .where(FormInstance.period >= since_period)  # type: ignore[operator]
         .where(FormInstance.vivienda_id.is_not(None))  # type: ignore[union-attr]
     )
-    return {tuple(row) for row in rows}
+    return {ViviendaPeriod(*row) for row in rows}
 
 
-def vivienda_forms(*, session: Session, form_id: str, vivienda_id: str, period: str) -> list[tuple]:
-    """(id, status) of the forms of a vivienda and month, oldest first."""
+class FormState(NamedTuple):
+    id: str
+    status: str
+
+
+def vivienda_forms(
+    *, session: Session, form_id: str, vivienda_id: str, period: str
+) -> list[FormState]:
+    """The forms of a vivienda and month, oldest first."""
     rows = session.execute(
         select(FormInstance.id, FormInstance.status)
         .where(FormInstance.form_id == form_id)
@@ -131,12 +166,23 @@ def vivienda_forms(*, session: Session, form_id: str, vivienda_id: str, period: 
         .where(FormInstance.period == period)
         .order_by(FormInstance.created_at)  # type: ignore[arg-type]
     )
-    return [tuple(row) for row in rows]
+    return [FormState(*row) for row in rows]
 
 
-def referrals_with_status(*, session: Session, status: str) -> list[tuple]:
-    """(referral id, participant id, first name, surname1, CODAPEL, assigned, planned
-    admission, vivienda id, vivienda name) of the referrals in one status."""
+class StatusReferral(NamedTuple):
+    referral_id: str
+    participant_id: str
+    first_name: str
+    surname1: str
+    codapel: str
+    assigned_date: date | None
+    planned_admission_date: date | None
+    vivienda_id: str | None
+    vivienda_name: str
+
+
+def referrals_with_status(*, session: Session, status: str) -> list[StatusReferral]:
+    """The referrals in one status, with whose they are and the vivienda's name."""
     rows = session.execute(
         select(
             Referral.id,
@@ -153,13 +199,24 @@ def referrals_with_status(*, session: Session, status: str) -> list[tuple]:
         .outerjoin(Vivienda, Vivienda.id == Referral.vivienda_id)  # type: ignore[arg-type]
         .where(Referral.status == status)
     )
-    return [tuple(row) for row in rows]
+    return [StatusReferral(*row) for row in rows]
+
+
+class StayOuting(NamedTuple):
+    stay_id: str
+    start_date: date
+    end_date: date
+    kind: str
+
+
+def _outings(query) -> list[StayOuting]:  # type: ignore[no-untyped-def]
+    return [StayOuting(*row) for row in query]
 
 
 def outings_of_open_stays_discharging(
     *, session: Session, start: date, end: date
-) -> list[tuple[str, date, date, str]]:
-    """(stay id, start, end, kind) of the outings of open stays planned to end in [start, end]."""
+) -> list[StayOuting]:
+    """The outings of open stays planned to end in [start, end]."""
     rows = session.execute(
         select(Outing.stay_id, Outing.start_date, Outing.end_date, Outing.kind)
         .join(Stay, Stay.id == Outing.stay_id)  # type: ignore[arg-type]
@@ -167,15 +224,25 @@ def outings_of_open_stays_discharging(
         .where(Stay.planned_discharge_date >= start)  # type: ignore[operator]
         .where(Stay.planned_discharge_date <= end)  # type: ignore[operator]
     )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    return _outings(rows)
 
 
 # -- occupancy -----------------------------------------------------------------------------
 
 
-def occupants_on(*, session: Session, day: date) -> list[tuple]:
-    """Who occupies a place on `day`: (stay id, vivienda id, participant id, CODAPEL, sex,
-    admission, planned discharge, prison)."""
+class OccupantRow(NamedTuple):
+    stay_id: str
+    vivienda_id: str
+    participant_id: str
+    codapel: str
+    sex: str
+    admission_date: date
+    planned_discharge_date: date | None
+    prison: bool
+
+
+def occupants_on(*, session: Session, day: date) -> list[OccupantRow]:
+    """Who occupies a place on `day`, by admission."""
     rows = session.execute(
         select(
             Stay.id,
@@ -191,28 +258,39 @@ def occupants_on(*, session: Session, day: date) -> list[tuple]:
         .where(_occupying(day))
         .order_by(_ADMISSION)
     )
-    return [tuple(row) for row in rows]
+    return [OccupantRow(*row) for row in rows]
 
 
-def outings_of_occupants_on(*, session: Session, day: date) -> list[tuple[str, date, date, str]]:
-    """(stay id, start, end, kind) of every outing of the stays occupying a place on `day`."""
+def outings_of_occupants_on(*, session: Session, day: date) -> list[StayOuting]:
+    """Every outing of the stays occupying a place on `day`."""
     rows = session.execute(
         select(Outing.stay_id, Outing.start_date, Outing.end_date, Outing.kind)
         .join(Stay, Stay.id == Outing.stay_id)  # type: ignore[arg-type]
         .where(_occupying(day))
     )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    return _outings(rows)
 
 
 # -- Anexo III -------------------------------------------------------------------------------
 
 
+class ReportedStay(NamedTuple):
+    stay_id: str
+    codapel: str
+    addiction_profile: str
+    admission_date: date
+    programme: str
+    referring_centre: str
+    origin_centre: str
+    discharge_date: date | None
+    discharge_type: str
+    abandonment_reason: str
+
+
 def vivienda_stays_between(
     *, session: Session, vivienda_id: str, start: date, end: date
-) -> list[tuple]:
-    """The stays of a vivienda present any day of [start, end), discharge day included:
-    (stay id, CODAPEL, addiction profile, admission, programme, referring centre,
-    origin centre, discharge, discharge type, abandonment reason)."""
+) -> list[ReportedStay]:
+    """The stays of a vivienda present any day of [start, end), discharge day included."""
     referring = aliased(ReferringCentre)
     origin = aliased(ReferringCentre)
     rows = session.execute(
@@ -237,30 +315,38 @@ def vivienda_stays_between(
         )
         .outerjoin(origin, origin.id == Referral.origin_centre_id)  # type: ignore[arg-type]
         .where(Stay.vivienda_id == vivienda_id)
-        .where(_present_between(start, end))
+        .where(present_between(start, end))
         .order_by(Stay.admission_date, Participant.codapel)
     )
-    return [tuple(row) for row in rows]
+    return [ReportedStay(*row) for row in rows]
 
 
 def outings_of_vivienda_stays_between(
     *, session: Session, vivienda_id: str, start: date, end: date
-) -> list[tuple[str, date, date, str]]:
-    """(stay id, start, end, kind) of every outing of those same stays."""
+) -> list[StayOuting]:
+    """Every outing of those same stays."""
     rows = session.execute(
         select(Outing.stay_id, Outing.start_date, Outing.end_date, Outing.kind)
         .join(Stay, Stay.id == Outing.stay_id)  # type: ignore[arg-type]
         .where(Stay.vivienda_id == vivienda_id)
-        .where(_present_between(start, end))
+        .where(present_between(start, end))
     )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    return _outings(rows)
+
+
+class Resignation(NamedTuple):
+    codapel: str
+    addiction_profile: str
+    referring_centre: str
+    origin_centre: str
+    on_date: date
 
 
 def resignations_between(
     *, session: Session, vivienda_id: str, start: date, end: date, status: str
-) -> list[tuple]:
+) -> list[Resignation]:
     """Referrals assigned to a vivienda whose history records `status` (renuncia) in
-    [start, end): (CODAPEL, addiction profile, referring centre, origin centre, day)."""
+    [start, end), with the first day it was recorded."""
     referring = aliased(ReferringCentre)
     origin = aliased(ReferringCentre)
     rows = session.execute(
@@ -282,119 +368,4 @@ def resignations_between(
         .group_by(Referral.id)
         .order_by(func.min(ReferralEvent.on_date), Participant.codapel)
     )
-    return [tuple(row) for row in rows]
-
-
-# -- office ----------------------------------------------------------------------------------
-# Reads of the office's monthly Anexo II.
-
-
-def referral_places(*, session: Session, statuses: Iterable[str]) -> dict[str, tuple]:
-    """{referral id: (referring centre's province, participant's province, vivienda id of a
-    readmission priority)} for the referrals in the given statuses (what the waiting
-    list's rows do not carry)."""
-    rows = session.execute(
-        select(
-            Referral.id,
-            func.coalesce(ReferringCentre.province, ""),
-            Participant.province,
-            Referral.priority_vivienda_id,
-        )
-        .join(Participant, Participant.id == Referral.participant_id)  # type: ignore[arg-type]
-        .outerjoin(ReferringCentre, ReferringCentre.id == Referral.referring_centre_id)  # type: ignore[arg-type]
-        .where(Referral.status.in_(list(statuses)))  # type: ignore[attr-defined]
-    )
-    return {referral_id: tuple(rest) for referral_id, *rest in rows}
-
-
-def stays_in_period(*, session: Session, start: date, end: date) -> list[tuple]:
-    """Stays in a vivienda any day of [start, end), the discharge day included:
-    (vivienda id, admission, discharge, discharge type, prison)."""
-    rows = session.execute(
-        select(
-            Stay.vivienda_id,
-            Stay.admission_date,
-            Stay.discharge_date,
-            Stay.discharge_type,
-            Stay.prison,
-        ).where(_present_between(start, end))
-    )
-    return [tuple(row) for row in rows]
-
-
-def _follow_up_columns():  # type: ignore[no-untyped-def]
-    return (
-        Participant.codapel,
-        Participant.sex,
-        func.coalesce(ReferringCentre.name, ""),
-        func.coalesce(ReferringCentre.province, Participant.province),
-        Referral.received_date,
-        Referral.fixed_date,
-        Vivienda.name,
-        Stay.admission_date,
-        Stay.discharge_date,
-    )
-
-
-def admissions_and_discharges(*, session: Session, start: date, end: date) -> list[tuple]:
-    """Stays admitted or discharged in [start, end), for the monthly follow-up:
-    (CODAPEL, sex, referring centre, its province, received, fixed, vivienda name,
-    admission, discharge)."""
-    rows = session.execute(
-        select(*_follow_up_columns())
-        .join(Participant, Participant.id == Stay.participant_id)  # type: ignore[arg-type]
-        .join(Vivienda, Vivienda.id == Stay.vivienda_id)  # type: ignore[arg-type]
-        .outerjoin(Referral, Referral.id == Stay.referral_id)  # type: ignore[arg-type]
-        .outerjoin(
-            ReferringCentre,
-            ReferringCentre.id
-            == func.coalesce(Referral.referring_centre_id, Participant.referring_centre_id),
-        )
-        .where(
-            or_(
-                and_(Stay.admission_date >= start, Stay.admission_date < end),  # type: ignore[operator]
-                and_(Stay.discharge_date >= start, Stay.discharge_date < end),  # type: ignore[operator]
-            )
-        )
-        .order_by(Stay.admission_date, Participant.codapel)
-    )
-    return [tuple(row) for row in rows]
-
-
-def last_admissions(*, session: Session, before: date, prison: bool = False) -> list[tuple]:
-    """Each vivienda's latest admission before `before` among stays with that prison flag:
-    (vivienda id, CODAPEL, received, fixed, admission). Ties: the later-received protocol."""
-    ranked = (
-        select(
-            Stay.vivienda_id,
-            Participant.codapel,
-            Referral.received_date,
-            Referral.fixed_date,
-            Stay.admission_date,
-            func.row_number()
-            .over(
-                partition_by=Stay.vivienda_id,
-                order_by=(
-                    Stay.admission_date.desc(),  # type: ignore[attr-defined]
-                    Referral.received_date.desc(),  # type: ignore[union-attr]
-                    Participant.codapel,
-                ),
-            )
-            .label("rank"),
-        )
-        .join(Participant, Participant.id == Stay.participant_id)  # type: ignore[arg-type]
-        .outerjoin(Referral, Referral.id == Stay.referral_id)  # type: ignore[arg-type]
-        .where(Stay.admission_date < before)  # type: ignore[operator]
-        .where(Stay.prison == prison)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            ranked.c.vivienda_id,
-            ranked.c.codapel,
-            ranked.c.received_date,
-            ranked.c.fixed_date,
-            ranked.c.admission_date,
-        ).where(ranked.c.rank == 1)
-    )
-    return [tuple(row) for row in rows]
+    return [Resignation(*row) for row in rows]

@@ -221,46 +221,6 @@ def scans_of(*, session: Session, form_instance_id: str) -> Sequence[Attachment]
 # (models imported inside the functions: this block is appended to a shared module)
 
 
-_LIST_COLUMNS = (
-    "id",
-    "status",
-    "protocol_date",
-    "received_date",
-    "fixed_date",
-    "included_date",
-    "created_at",
-    "postponed_until",
-    "keep_decision",
-    "prison",
-    "court_order",
-    "priority_until",
-    "priority_vivienda_id",
-    "vivienda_id",
-    "assigned_date",
-    "planned_admission_date",
-)
-
-
-def referral_rows(*, session: Session, statuses: Sequence[str]) -> list[tuple]:
-    """(referral columns, participant CODAPEL, participant sex, referring centre name) by status.
-
-    The referral comes as a light row with the list's columns as attributes, not an ORM
-    object: at office scale building 1,700 full records was half of a refresh, and the
-    garbage collection they caused made its slow cases.
-    """
-    from reinsercion_desktop.db.models import Referral
-
-    columns = [getattr(Referral, name) for name in _LIST_COLUMNS]
-    rows = session.execute(
-        select(*columns, Participant.codapel, Participant.sex, ReferringCentre.name)
-        .join(Participant, Participant.id == Referral.participant_id)  # type: ignore[arg-type]
-        .outerjoin(ReferringCentre, ReferringCentre.id == Referral.referring_centre_id)  # type: ignore[arg-type]
-        .where(Referral.status.in_(list(statuses)))  # type: ignore[attr-defined]
-    )
-    width = len(_LIST_COLUMNS)
-    return [(row, row[width], row[width + 1], row[width + 2] or "") for row in rows]
-
-
 def referrals_of(*, session: Session, participant_id: str) -> Sequence:
     """Every referral of one person, oldest first."""
     from reinsercion_desktop.db.models import Referral
@@ -281,26 +241,6 @@ def referral_events(*, session: Session, referral_id: str) -> Sequence:
         .where(ReferralEvent.referral_id == referral_id)
         .order_by(ReferralEvent.on_date, ReferralEvent.created_at)  # type: ignore[arg-type]
     ).all()
-
-
-def open_stay_rows(*, session: Session) -> list[tuple]:
-    """Stays still open (discharge_date NULL): (stay id, vivienda id, participant sex,
-    prison, discharge notice date, planned discharge date)."""
-    from reinsercion_desktop.db.models import Stay
-
-    rows = session.execute(
-        select(
-            Stay.id,
-            Stay.vivienda_id,
-            Participant.sex,
-            Stay.prison,
-            Stay.discharge_notice_date,
-            Stay.planned_discharge_date,
-        )
-        .join(Participant, Participant.id == Stay.participant_id)  # type: ignore[arg-type]
-        .where(Stay.discharge_date.is_(None))  # type: ignore[union-attr]
-    )
-    return [tuple(row) for row in rows]
 
 
 def last_discharged_stay(*, session: Session, participant_id: str):  # type: ignore[no-untyped-def]
@@ -375,32 +315,6 @@ def stay_outings(*, session: Session, stay_id: str) -> Sequence:
 
     return session.exec(
         select(Outing).where(Outing.stay_id == stay_id).order_by(Outing.start_date)  # type: ignore[arg-type]
-    ).all()
-
-
-def stay_tox_controls(*, session: Session, stay_id: str) -> Sequence:
-    from reinsercion_desktop.db.models import ToxControl
-
-    return session.exec(
-        select(ToxControl).where(ToxControl.stay_id == stay_id).order_by(ToxControl.on_date)  # type: ignore[arg-type]
-    ).all()
-
-
-def stay_incidents(*, session: Session, stay_id: str) -> Sequence:
-    from reinsercion_desktop.db.models import Incident
-
-    return session.exec(
-        select(Incident).where(Incident.stay_id == stay_id).order_by(Incident.on_date)  # type: ignore[arg-type]
-    ).all()
-
-
-def stay_contributions(*, session: Session, stay_id: str) -> Sequence:
-    from reinsercion_desktop.db.models import EconomicContribution
-
-    return session.exec(
-        select(EconomicContribution)
-        .where(EconomicContribution.stay_id == stay_id)
-        .order_by(EconomicContribution.start_date)  # type: ignore[arg-type]
     ).all()
 
 

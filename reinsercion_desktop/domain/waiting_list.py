@@ -11,33 +11,25 @@ Pure functions on plain dataclasses; the waiting-list service feeds them from th
 - R-WL-4 a readmission priority (see referral_rules.readmission_priority) goes first,
   for the first vacancy of the same VAR.
 
+A postponement ends on its date (`effective_status`): from then on the person is waiting
+again for every purpose (offers, the dock, the reports), even before «Fin del
+aplazamiento» is recorded. The places of a vivienda are counted in domain/places.py.
+
 The deadlines of one protocol's turn (R-WL-5) are in referral_rules.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
 from reinsercion_desktop.domain.enums import ReferralStatus, Sex
+from reinsercion_desktop.domain.places import PlaceCount, count_places, place_fits
+from reinsercion_desktop.domain.places import PlaceKind as PlaceKind  # long imported from here
 from reinsercion_desktop.domain.referral_rules import decision_due
 
 PRISON_QUOTA_PERCENT = 20  # R-WL-3
 
 _EPOCH = datetime.min
-
-
-class PlaceKind(StrEnum):
-    """The sex a place is for (plazas de hombres, de mujeres, mixtas)."""
-
-    MEN = "H"
-    WOMEN = "M"
-    MIXED = "X"
-
-
-def place_fits(place: str, sex: str) -> bool:
-    """R-WL-1: a men's place takes a man, a women's place a woman, a mixed place either."""
-    return place == PlaceKind.MIXED or place == sex
 
 
 @dataclass(frozen=True)
@@ -61,6 +53,7 @@ class WaitingEntry:
     vivienda_id: str | None = None  # once assigned
     assigned_date: date | None = None
     planned_admission_date: date | None = None
+    participant_id: str = ""
 
     def has_priority(self, today: date, vivienda_id: str | None = None) -> bool:
         """R-WL-4: a readmission priority still running (for this vivienda, if given)."""
@@ -133,14 +126,42 @@ def needing_decision(entries: Iterable[WaitingEntry], today: date) -> list[Waiti
     return [entry for entry in ordered(entries, today) if needs_decision(entry, today)]
 
 
+def effective_status(
+    status: str, postponed_until: date | None, today: date, *, decision_pending: bool = False
+) -> ReferralStatus:
+    """R-WL-2: the status a protocol has in fact on `today`.
+
+    A postponement lasts until its date: from `postponed_until` on (or at once, without
+    a date) the person is waiting again — offered the next vacancy, shown «En espera»,
+    reported as «lista de espera» — even if nobody has recorded «Fin del aplazamiento».
+    Past 3 months from inclusion with no decision recorded (`decision_pending`, see
+    `needs_decision`) the protocol stays postponed until that decision is made.
+    """
+    if status != ReferralStatus.POSTPONED or decision_pending:
+        return ReferralStatus(status)
+    if postponed_until is not None and today < postponed_until:
+        return ReferralStatus.POSTPONED
+    return ReferralStatus.WAITING
+
+
+def entry_status(entry: WaitingEntry, today: date) -> ReferralStatus:
+    """`effective_status` of one listed protocol."""
+    return effective_status(
+        entry.status,
+        entry.postponed_until,
+        today,
+        decision_pending=needs_decision(entry, today),
+    )
+
+
 def unavailable_reason(entry: WaitingEntry, today: date) -> str | None:
     """Why a listed person cannot take a place today (None: they can)."""
-    if entry.status == ReferralStatus.POSTPONED:
-        if needs_decision(entry, today):
-            return "aplazado más de 3 meses: pendiente de decisión"
-        if entry.postponed_until is not None and today < entry.postponed_until:
-            return f"ingreso aplazado hasta el {entry.postponed_until:%d/%m/%Y}"
-    elif entry.status != ReferralStatus.WAITING:
+    if needs_decision(entry, today):
+        return "aplazado más de 3 meses: pendiente de decisión"
+    status = entry_status(entry, today)
+    if status == ReferralStatus.POSTPONED:
+        return f"ingreso aplazado hasta el {entry.postponed_until:%d/%m/%Y}"
+    if status != ReferralStatus.WAITING:
         return "no está en espera"
     return None
 
@@ -148,7 +169,9 @@ def unavailable_reason(entry: WaitingEntry, today: date) -> str | None:
 @dataclass(frozen=True)
 class WaitingListRow:
     """One line of the list, without names (R-CONF-1). `position` is None once assigned;
-    `received_date` is the date the complete protocol was received (referral_rules.list_date)."""
+    `received_date` is the date the complete protocol was received (referral_rules.list_date);
+    `status` is the one recorded, `effective_status` the one in force today (a
+    postponement whose date has passed is waiting again)."""
 
     position: int | None
     referral_id: str
@@ -166,6 +189,14 @@ class WaitingListRow:
     vivienda_id: str | None
     assigned_date: date | None
     planned_admission_date: date | None
+    effective_status: str = ""
+    participant_id: str = ""
+    included_date: date | None = None
+
+    @property
+    def postponed(self) -> bool:
+        """Postponed today (the date not reached, or a decision pending)."""
+        return self.effective_status == ReferralStatus.POSTPONED
 
 
 def list_rows(entries: Iterable[WaitingEntry], today: date) -> list[WaitingListRow]:
@@ -195,6 +226,9 @@ def list_rows(entries: Iterable[WaitingEntry], today: date) -> list[WaitingListR
             vivienda_id=e.vivienda_id if position is None else None,
             assigned_date=e.assigned_date if position is None else None,
             planned_admission_date=e.planned_admission_date if position is None else None,
+            effective_status=entry_status(e, today).value,
+            participant_id=e.participant_id,
+            included_date=e.included_date,
         )
         for position, e in numbered
     ]
@@ -329,69 +363,28 @@ def assignment_problem(
 
 
 @dataclass(frozen=True)
-class FreePlaces:
-    """Places of one vivienda and how many are free, by sex (mixed places take either).
+class FreePlaces(PlaceCount):
+    """One vivienda's places as the list needs them (counted by `places.count_places`).
 
-    `occupied_*` counts open stays plus people already assigned (places reserved);
     `leaving` counts residents with an announced discharge (their place can be assigned
-    ahead, R-WL-5) and is not included in the free counts.
+    ahead, R-WL-5); they still occupy their place, so it is not among the free ones.
     """
 
-    vivienda_id: str
-    name: str
-    places_men: int
-    places_women: int
-    places_mixed: int
-    occupied_men: int
-    occupied_women: int
-    free_men: int
-    free_women: int
-    free_mixed: int
+    vivienda_id: str = ""
+    name: str = ""
     leaving: int = 0
-
-    def free_for(self, sex: str) -> int:
-        own = self.free_men if sex == Sex.MAN else self.free_women
-        return own + self.free_mixed
-
-    @property
-    def free_total(self) -> int:
-        return self.free_men + self.free_women + self.free_mixed
-
-    def vacancy_kinds(self, sex: str) -> list[str]:
-        """The kinds of free place this sex can take here, own-sex places first."""
-        kinds = []
-        if sex == Sex.MAN and self.free_men:
-            kinds.append(PlaceKind.MEN)
-        if sex == Sex.WOMAN and self.free_women:
-            kinds.append(PlaceKind.WOMEN)
-        if self.free_mixed:
-            kinds.append(PlaceKind.MIXED)
-        return kinds
 
 
 def free_places(
     vivienda_id: str,
     name: str,
     places: tuple[int, int, int],
-    occupants: Iterable[Occupant],
+    residents: Iterable[Occupant],
     leaving: int = 0,
+    reserved: Iterable[Occupant] = (),
 ) -> FreePlaces:
-    """Men and women fill their own places first; the overflow takes the mixed ones."""
-    men_places, women_places, mixed_places = places
-    people = list(occupants)
-    men = sum(1 for person in people if person.sex == Sex.MAN)
-    women = len(people) - men
-    overflow = max(0, men - men_places) + max(0, women - women_places)
-    return FreePlaces(
-        vivienda_id,
-        name,
-        men_places,
-        women_places,
-        mixed_places,
-        men,
-        women,
-        free_men=max(0, men_places - men),
-        free_women=max(0, women_places - women),
-        free_mixed=max(0, mixed_places - overflow),
-        leaving=leaving,
+    """The count of `places.count_places` for a vivienda, its residents and reservations."""
+    count = count_places(
+        places, (person.sex for person in residents), (person.sex for person in reserved)
     )
+    return FreePlaces(**vars(count), vivienda_id=vivienda_id, name=name, leaving=leaving)

@@ -12,9 +12,10 @@ assigned to the vivienda whose resignation (renuncia) was recorded in the month.
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
-from reinsercion_desktop.db import circuit_queries
+from reinsercion_desktop.db import circuit_queries, queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import FormInstance, Vivienda
 from reinsercion_desktop.domain.actor import Actor
@@ -28,6 +29,12 @@ from reinsercion_desktop.services.form_context import record_context
 from reinsercion_desktop.services.forms_views import FormInstanceView, form_view
 
 FORM_ID = "anexo-iii"
+
+
+@dataclass(frozen=True)
+class ViviendaChoice:
+    id: str
+    name: str
 
 
 def _days_in(outings: list[OutingFacts], kind: str, start: date, end: date) -> int:
@@ -63,58 +70,48 @@ def anexo_iii_data(db: Database, vivienda_id: str, month: str) -> dict:
             status=ReferralStatus.RESIGNED.value,
         )
     outings: dict[str, list[OutingFacts]] = defaultdict(list)
-    for stay_id, out, back, kind in outing_rows:
-        outings[stay_id].append(OutingFacts(out, back, kind))
+    for outing in outing_rows:
+        outings[outing.stay_id].append(OutingFacts(outing.start_date, outing.end_date, outing.kind))
     usuarios, altas = [], []
-    for (
-        stay_id,
-        codapel,
-        profile,
-        admission,
-        programme,
-        referring,
-        origin,
-        discharged,
-        discharge_type,
-        abandonment,
-    ) in stay_rows:
-        own = outings.get(stay_id, [])
+    for stay in stay_rows:
+        own = outings.get(stay.stay_id, [])
         usuarios.append(
             {
-                "codapel": codapel,
-                "perfil": profile,
+                "codapel": stay.codapel,
+                "perfil": stay.addiction_profile,
                 "st": _days_in(own, OutingKind.ORDINARY, start, end),
                 "st_excepc": _days_in(own, OutingKind.EXCEPTIONAL, start, end),
-                "fecha_ingreso": admission.isoformat(),
-                "programa": programme,
-                "centro_derivador": referring,
-                "centro_origen": origin,
+                "fecha_ingreso": stay.admission_date.isoformat(),
+                "programa": stay.programme,
+                "centro_derivador": stay.referring_centre,
+                "centro_origen": stay.origin_centre,
                 "renuncia": False,
             }
         )
+        discharged = stay.discharge_date
         if discharged is not None and start <= discharged < end:
             altas.append(
                 {
-                    "codapel": codapel,
+                    "codapel": stay.codapel,
                     "fecha_alta": discharged.isoformat(),
-                    "tipo_alta": discharge_type,
-                    "estancia_total": (discharged - admission).days,
+                    "tipo_alta": stay.discharge_type,
+                    "estancia_total": (discharged - stay.admission_date).days,
                     "salidas_terap": outing_days_used(own)
                     + outing_days_used(own, kind=OutingKind.EXCEPTIONAL),
-                    "motivo_abandono": abandonment,
+                    "motivo_abandono": stay.abandonment_reason,
                 }
             )
-    for codapel, profile, referring, origin, _day in resigned_rows:
+    for resigned in resigned_rows:
         usuarios.append(
             {
-                "codapel": codapel,
-                "perfil": profile,
+                "codapel": resigned.codapel,
+                "perfil": resigned.addiction_profile,
                 "st": 0,
                 "st_excepc": 0,
                 "fecha_ingreso": "",
                 "programa": "",
-                "centro_derivador": referring,
-                "centro_origen": origin,
+                "centro_derivador": resigned.referring_centre,
+                "centro_origen": resigned.origin_centre,
                 "renuncia": True,
             }
         )
@@ -133,6 +130,11 @@ class MonthlyReportService:
     def __init__(self, db: Database, catalogue: FormCatalogue):
         self.db = db
         self.catalogue = catalogue
+
+    def viviendas(self) -> list[ViviendaChoice]:
+        """Every vivienda, by name (a past month may concern one no longer in service)."""
+        with self.db.read() as session:
+            return [ViviendaChoice(v.id, v.name) for v in queries.viviendas(session=session)]
 
     def anexo_iii(self, vivienda_id: str, month: str) -> dict:
         return anexo_iii_data(self.db, vivienda_id, month)

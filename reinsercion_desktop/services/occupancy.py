@@ -1,9 +1,12 @@
-"""Ocupación: each vivienda on a given day — places by sex, who is in, free places, prison share.
+"""Ocupación: each vivienda on a given day — places by sex, who is in, who is coming,
+free places, prison share.
 
 Counting (SPEC §7): a person occupies a place from the admission day up to the day
 before the discharge; an open stay has lasted `day − admission` days on `day` (as if
 discharged that day); outing days are return − departure, counted up to `day`.
-Places of one's own sex are filled first, then mixed places (as admissions do).
+A protocol assigned to the vivienda (proceso de admisión) reserves a place: it is not
+occupied, and not free either. The places are counted by `domain.places.count_places`,
+as the waiting list counts them, so the two docks agree.
 R-WL-3: people referred from prison should be at most 20 % of a vivienda's occupants.
 """
 
@@ -12,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from reinsercion_desktop.db import circuit_queries, queries
+from reinsercion_desktop.db import waiting_list_queries as listed
 from reinsercion_desktop.db.engine import Database
-from reinsercion_desktop.domain.enums import OutingKind, Sex
+from reinsercion_desktop.domain.enums import OutingKind, ReferralStatus
+from reinsercion_desktop.domain.places import PlaceCount, count_places
 from reinsercion_desktop.domain.stay_rules import OutingFacts, outing_days_used
 
 PRISON_MAX_SHARE = 0.20  # R-WL-3
@@ -37,31 +42,26 @@ class Occupant:
 
 
 @dataclass(frozen=True)
-class ViviendaOccupancy:
-    vivienda_id: str
-    name: str
-    places_men: int
-    places_women: int
-    places_mixed: int
-    occupied_men: int
-    occupied_women: int
-    free_men: int  # places only for men still free
-    free_women: int
-    free_mixed: int
-    prison_occupants: int
-    occupants: tuple[Occupant, ...]
+class Reservation:
+    """A place reserved by an assigned protocol (proceso de admisión), CODAPEL only."""
 
-    @property
-    def places(self) -> int:
-        return self.places_men + self.places_women + self.places_mixed
+    referral_id: str
+    participant_id: str
+    codapel: str
+    sex: str
+    assigned_date: date | None
+    planned_admission_date: date | None
 
-    @property
-    def occupied(self) -> int:
-        return len(self.occupants)
 
-    @property
-    def free(self) -> int:
-        return self.free_men + self.free_women + self.free_mixed
+@dataclass(frozen=True)
+class ViviendaOccupancy(PlaceCount):
+    """A vivienda on a day: its place count (occupied, reserved, free) and who is in it."""
+
+    vivienda_id: str = ""
+    name: str = ""
+    prison_occupants: int = 0
+    occupants: tuple[Occupant, ...] = ()
+    reservations: tuple[Reservation, ...] = ()
 
     @property
     def prison_share(self) -> float:
@@ -74,21 +74,10 @@ class ViviendaOccupancy:
         return self.prison_share > PRISON_MAX_SHARE
 
 
-def free_places(
-    places_men: int, places_women: int, places_mixed: int, men: int, women: int
-) -> tuple[int, int, int]:
-    """(free men-only, free women-only, free mixed): own-sex places fill first, then mixed."""
-    mixed_used = max(0, men - places_men) + max(0, women - places_women)
-    return (
-        max(0, places_men - men),
-        max(0, places_women - women),
-        max(0, places_mixed - mixed_used),
-    )
-
-
 def occupancy_board(db: Database, day: date | None = None) -> list[ViviendaOccupancy]:
     """Every vivienda in service on `day` (default today), by name, with its occupants."""
-    day = day or db.clock.today()
+    today = db.clock.today()
+    day = day or today
     with db.read() as session:
         viviendas = [
             v
@@ -98,60 +87,75 @@ def occupancy_board(db: Database, day: date | None = None) -> list[ViviendaOccup
         ]
         occupant_rows = circuit_queries.occupants_on(session=session, day=day)
         outing_rows = circuit_queries.outings_of_occupants_on(session=session, day=day)
+        assigned = listed.listed_referrals(
+            session=session, statuses=[ReferralStatus.ASSIGNED.value]
+        )
+        # Admissions recorded ahead hold their place, as the waiting list counts them.
+        ahead = listed.open_stays(session=session, admitted_after=day) if day >= today else []
     outings: dict[str, list[OutingFacts]] = defaultdict(list)
-    for stay_id, start, end, kind in outing_rows:
-        outings[stay_id].append(OutingFacts(start, end, kind))
+    for outing in outing_rows:
+        outings[outing.stay_id].append(OutingFacts(outing.start_date, outing.end_date, outing.kind))
     by_vivienda: dict[str, list[Occupant]] = defaultdict(list)
-    for (
-        stay_id,
-        vivienda_id,
-        participant_id,
-        codapel,
-        sex,
-        admission,
-        planned,
-        prison,
-    ) in occupant_rows:
-        own = outings.get(stay_id, [])
-        by_vivienda[vivienda_id].append(
+    for row in occupant_rows:
+        own = outings.get(row.stay_id, [])
+        by_vivienda[row.vivienda_id].append(
             Occupant(
-                stay_id=stay_id,
-                participant_id=participant_id,
-                codapel=codapel,
-                sex=sex,
-                admission_date=admission,
-                days_of_stay=(day - admission).days,
+                stay_id=row.stay_id,
+                participant_id=row.participant_id,
+                codapel=row.codapel,
+                sex=row.sex,
+                admission_date=row.admission_date,
+                days_of_stay=(day - row.admission_date).days,
                 outing_days=outing_days_used(own, until=day),
                 exceptional_outing_days=outing_days_used(
                     own, kind=OutingKind.EXCEPTIONAL, until=day
                 ),
-                planned_discharge_date=planned,
-                prison=bool(prison),
+                planned_discharge_date=row.planned_discharge_date,
+                prison=bool(row.prison),
                 on_outing=any(o.start_date <= day < o.end_date for o in own),
+            )
+        )
+    reserved: dict[str, list[Reservation]] = defaultdict(list)
+    for referral in assigned:
+        if referral.vivienda_id and (referral.assigned_date or day) <= day:
+            reserved[referral.vivienda_id].append(
+                Reservation(
+                    referral_id=referral.id,
+                    participant_id=referral.participant_id,
+                    codapel=referral.codapel,
+                    sex=referral.sex,
+                    assigned_date=referral.assigned_date,
+                    planned_admission_date=referral.planned_admission_date,
+                )
+            )
+    for stay in ahead:
+        reserved[stay.vivienda_id].append(
+            Reservation(
+                referral_id="",
+                participant_id=stay.participant_id,
+                codapel=stay.codapel,
+                sex=stay.sex,
+                assigned_date=None,
+                planned_admission_date=stay.admission_date,
             )
         )
     board = []
     for vivienda in viviendas:
         occupants = tuple(by_vivienda.get(vivienda.id, ()))
-        men = sum(1 for o in occupants if o.sex == Sex.MAN)
-        women = sum(1 for o in occupants if o.sex == Sex.WOMAN)
-        free_men, free_women, free_mixed = free_places(
-            vivienda.places_men, vivienda.places_women, vivienda.places_mixed, men, women
+        reservations = tuple(reserved.get(vivienda.id, ()))
+        count = count_places(
+            (vivienda.places_men, vivienda.places_women, vivienda.places_mixed),
+            (o.sex for o in occupants),
+            (r.sex for r in reservations),
         )
         board.append(
             ViviendaOccupancy(
+                **vars(count),
                 vivienda_id=vivienda.id,
                 name=vivienda.name,
-                places_men=vivienda.places_men,
-                places_women=vivienda.places_women,
-                places_mixed=vivienda.places_mixed,
-                occupied_men=men,
-                occupied_women=women,
-                free_men=free_men,
-                free_women=free_women,
-                free_mixed=free_mixed,
                 prison_occupants=sum(1 for o in occupants if o.prison),
                 occupants=occupants,
+                reservations=reservations,
             )
         )
     return board

@@ -20,17 +20,19 @@ Anexo II, monthly (forms/anexo-ii.v1.json, section "mensualmente"), counting as 
   when the fix came later).
 - Seguimiento y lista de espera: the waiting list as it stands ("actualizada", assigned
   first, then the queue by position), then the admissions of the month (ingresado) and its
-  discharges (alta). The same rows, by referring centre, are the report to the other
+  discharges (alta). A person is «aplazado» while the postponement lasts: once its date
+  has passed they are in the list again (domain.waiting_list.effective_status, the rule
+  the waiting list follows when offering a vacancy). The same rows, by referring centre, are the report to the other
   centres (seguimiento de derivados).
 """
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from reinsercion_desktop.db import circuit_queries, queries
+from reinsercion_desktop.db import office_queries, queries
 from reinsercion_desktop.db.engine import Database
-from reinsercion_desktop.db.models import Referral, Vivienda
+from reinsercion_desktop.db.models import Vivienda
+from reinsercion_desktop.db.office_queries import LastAdmission, Move, PeriodStay
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.deadlines import month_bounds, month_label
 from reinsercion_desktop.domain.enums import DischargeType, ReferralStatus
@@ -38,16 +40,27 @@ from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.domain.referral_rules import list_date
 from reinsercion_desktop.domain.stay_rules import StayFacts, stay_days_in_month
 from reinsercion_desktop.domain.waiting_list import (
-    FreePlaces,
     Offer,
     PlaceKind,
     Vacancy,
-    WaitingListRow,
     offer,
 )
+from reinsercion_desktop.services.office_views import (
+    ADMITTED,
+    DISCHARGED,
+    AnexoIIMonthly,
+    DischargeTypesRow,
+    FollowUpRow,
+    OccupancyRow,
+    RegionalRow,
+    RegionalWaitingList,
+    VacancyOffer,
+    WaitingTimeRow,
+)
+from reinsercion_desktop.services.referral_views import ReferralView
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.waiting_list import WaitingListService
-from reinsercion_desktop.services.waiting_list import load_state as load_waiting_state
+from reinsercion_desktop.services.waiting_state import load_state as load_waiting_state
 
 LISTED = (ReferralStatus.WAITING, ReferralStatus.POSTPONED, ReferralStatus.ASSIGNED)
 # Situación in the Anexo II's follow-up tables.
@@ -56,159 +69,12 @@ SITUATION = {
     ReferralStatus.POSTPONED: "aplazado",
     ReferralStatus.ASSIGNED: "proceso_admision",
 }
-ADMITTED, DISCHARGED = "ingresado", "alta"
-_SITUATION_ORDER = ("proceso_admision", "lista_espera", "aplazado", ADMITTED, DISCHARGED)
 DISCHARGE_COLUMNS = {
     DischargeType.THERAPEUTIC: "terapeuticas",
     DischargeType.DERIVED: "derivadas",
     DischargeType.VOLUNTARY: "voluntarias",
     DischargeType.DISCIPLINARY: "disciplinarias",
 }
-
-
-# -- the regional waiting list -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RegionalRow:
-    """A line of the regional list: the list's own row, with the names an office needs."""
-
-    row: WaitingListRow
-    vivienda: str  # the vivienda assigned (proceso de admisión), or ""
-    priority_vivienda: str  # R-WL-4: where a readmission priority applies, or ""
-    province: str  # the referring centre's (the person's own if the centre has none)
-
-
-@dataclass(frozen=True)
-class RegionalWaitingList:
-    rows: list[RegionalRow]
-    free_places: list[FreePlaces]
-
-    @property
-    def waiting(self) -> int:
-        """People in the queue (waiting or postponed), without those already assigned."""
-        return sum(1 for r in self.rows if r.row.position is not None)
-
-    @property
-    def free(self) -> int:
-        return sum(p.free_total for p in self.free_places)
-
-
-@dataclass(frozen=True)
-class VacancyOffer:
-    """A kind of free place (H, M or X) of one vivienda, and who it goes to (R-WL-1..4)."""
-
-    vivienda_id: str
-    vivienda: str
-    place: str
-    free: int
-    offer: Offer
-
-
-# -- Anexo II, monthly: rows shaped like the form's tables ----------------------------------
-
-
-@dataclass(frozen=True)
-class FollowUpRow:
-    """seguimiento_lista_espera (and, by centre, seguimiento_derivados)."""
-
-    orden: int | None
-    codapel: str
-    sexo: str
-    centro_derivador: str
-    provincia: str
-    fecha_protocolo: date | None  # received (complete)
-    situacion: str
-    vivienda: str
-    fecha_ingreso: date | None  # planned, while in proceso de admisión
-
-
-@dataclass(frozen=True)
-class OccupancyRow:
-    vivienda: str
-    plazas: int
-    plazas_dia_disponibles: int
-    plazas_dia_ocupadas: int
-    indice: float | None  # %, one decimal; None when the vivienda had no place-day
-
-
-@dataclass(frozen=True)
-class DischargeTypesRow:
-    vivienda: str
-    terapeuticas: int = 0
-    derivadas: int = 0
-    voluntarias: int = 0
-    disciplinarias: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.terapeuticas + self.derivadas + self.voluntarias + self.disciplinarias
-
-
-@dataclass(frozen=True)
-class WaitingTimeRow:
-    vivienda: str
-    codapel: str
-    fecha_protocolo: date | None
-    fecha_ingreso: date
-    dias: int | None
-
-
-@dataclass(frozen=True)
-class AnexoIIMonthly:
-    month: str  # YYYY-MM
-    label: str  # "enero de 2026"
-    seguimiento_lista_espera: list[FollowUpRow]
-    ocupacion: list[OccupancyRow]
-    tipologia_altas_var: list[DischargeTypesRow]
-    tiempo_espera: list[WaitingTimeRow]
-
-    @property
-    def seguimiento_derivados(self) -> list[FollowUpRow]:
-        """The same follow-up, ordered by referring centre (to the other CTAs and CTs)."""
-        return sorted(
-            self.seguimiento_lista_espera,
-            key=lambda r: (
-                r.centro_derivador,
-                _SITUATION_ORDER.index(r.situacion),
-                r.fecha_protocolo or date.min,
-                r.codapel,
-            ),
-        )
-
-    def form_values(self) -> dict:
-        """The monthly tables keyed like the anexo-ii definition (dates as ISO text)."""
-        derived_columns = (
-            "centro_derivador",
-            "codapel",
-            "fecha_protocolo",
-            "situacion",
-            "vivienda",
-            "fecha_ingreso",
-        )
-        return {
-            "periodo": self.label,
-            "seguimiento_lista_espera": [_cells(r) for r in self.seguimiento_lista_espera],
-            "ocupacion": [_cells(r) for r in self.ocupacion],
-            "tipologia_altas_var": [
-                _cells(r) | {"total": r.total} for r in self.tipologia_altas_var
-            ],
-            "tiempo_espera": [_cells(r) for r in self.tiempo_espera],
-            "seguimiento_derivados": [
-                {key: value for key, value in _cells(r).items() if key in derived_columns}
-                for r in self.seguimiento_derivados
-            ],
-        }
-
-
-def _cells(row: object) -> dict:
-    """A row as form cells: dates in ISO, nothing missing left as None but as ""."""
-    cells = {}
-    for name, value in asdict(row).items():  # type: ignore[call-overload]
-        if isinstance(value, date):
-            value = value.isoformat()
-        cells[name] = "" if value is None else value
-    return cells
 
 
 class OfficeService:
@@ -226,7 +92,7 @@ class OfficeService:
         received_date: date | None = None,
         *,
         include: bool = False,
-    ) -> Referral:
+    ) -> ReferralView:
         """A centre's protocol (Anexo I) arrives: it is marked received on that date, which
         orders the list (R-WL-1). With `include`, a complete protocol enters the regional
         list the same day (R-REF-1; R-WL-4 gives a readmission priority when it applies).
@@ -253,18 +119,19 @@ class OfficeService:
         listing = self.waiting.waiting_list()
         with self.db.read() as session:
             names = {v.id: v.name for v in queries.viviendas(session=session)}
-            extras = circuit_queries.referral_places(
+            extras = office_queries.referral_places(
                 session=session, statuses=[s.value for s in LISTED]
             )
         rows = []
         for row in listing.rows:
-            centre_province, own_province, priority_id = extras.get(row.referral_id, ("", "", None))
+            place = extras.get(row.referral_id)
+            priority_id = place.priority_vivienda_id if place else None
             rows.append(
                 RegionalRow(
                     row=row,
                     vivienda=names.get(row.vivienda_id or "", ""),
                     priority_vivienda=names.get(priority_id or "", "") if row.priority else "",
-                    province=centre_province or own_province or "",
+                    province=(place.centre_province or place.own_province or "") if place else "",
                 )
             )
         return RegionalWaitingList(rows, listing.free_places)
@@ -282,7 +149,7 @@ class OfficeService:
         found = []
         for vivienda in state.viviendas:
             places = state.places(vivienda)
-            occupants = state.occupants.get(vivienda.id, [])
+            occupants = state.occupants(vivienda.id)
             for place, free in (
                 (PlaceKind.MEN.value, places.free_men),
                 (PlaceKind.WOMEN.value, places.free_women),
@@ -307,7 +174,7 @@ class OfficeService:
         today = self.db.clock.today()
         with self.db.read() as session:
             state = load_waiting_state(session, today, exclude_stay_id=exclude_stay_id)
-        occupants = state.occupants.get(vivienda_id, [])
+        occupants = state.occupants(vivienda_id)
         return offer(state.entries.values(), Vacancy(vivienda_id, place), occupants, today)
 
     def assign_vacancy(
@@ -320,7 +187,7 @@ class OfficeService:
         consulted_note: str = "",
         court_order_note: str = "",
         vacated_by_stay_id: str | None = None,
-    ) -> Referral:
+    ) -> ReferralView:
         """Give a vacancy (place "H", "M" or "X" of a vivienda) to the first compatible person
         of the whole regional list: proceso de admisión with a planned date (R-WL-5).
 
@@ -359,9 +226,9 @@ class OfficeService:
         listing = self.waiting_list()
         with self.db.read() as session:
             viviendas = [v for v in queries.viviendas(session=session) if _in_force(v, start, end)]
-            stays = circuit_queries.stays_in_period(session=session, start=start, end=end)
-            moves = circuit_queries.admissions_and_discharges(session=session, start=start, end=end)
-            last = circuit_queries.last_admissions(session=session, before=end, prison=False)
+            stays = office_queries.stays_in_period(session=session, start=start, end=end)
+            moves = office_queries.admissions_and_discharges(session=session, start=start, end=end)
+            last = office_queries.last_admissions(session=session, before=end, prison=False)
         return AnexoIIMonthly(
             month=month,
             label=month_label(month),
@@ -389,12 +256,12 @@ def _days_in_force(vivienda: Vivienda, start: date, end: date) -> int:
 
 
 def _occupancy(
-    viviendas: list[Vivienda], stays: list[tuple], start: date, end: date
+    viviendas: list[Vivienda], stays: list[PeriodStay], start: date, end: date
 ) -> list[OccupancyRow]:
     occupied: dict[str, int] = defaultdict(int)
-    for vivienda_id, admission, discharge, _kind, _prison in stays:
-        facts = StayFacts(admission_date=admission, discharge_date=discharge)
-        occupied[vivienda_id] += stay_days_in_month(facts, start.year, start.month)
+    for stay in stays:
+        facts = StayFacts(admission_date=stay.admission_date, discharge_date=stay.discharge_date)
+        occupied[stay.vivienda_id] += stay_days_in_month(facts, start.year, start.month)
     rows = []
     for vivienda in viviendas:
         places = vivienda.places_men + vivienda.places_women + vivienda.places_mixed
@@ -406,31 +273,33 @@ def _occupancy(
 
 
 def _discharge_types(
-    viviendas: list[Vivienda], stays: list[tuple], start: date, end: date
+    viviendas: list[Vivienda], stays: list[PeriodStay], start: date, end: date
 ) -> list[DischargeTypesRow]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for vivienda_id, _admission, discharge, kind, _prison in stays:
+    for stay in stays:
+        discharge, kind = stay.discharge_date, stay.discharge_type
         if discharge is not None and start <= discharge < end and kind in DISCHARGE_COLUMNS:
-            counts[vivienda_id][DISCHARGE_COLUMNS[DischargeType(kind)]] += 1
+            counts[stay.vivienda_id][DISCHARGE_COLUMNS[DischargeType(kind)]] += 1
     return [DischargeTypesRow(v.name, **counts.get(v.id, {})) for v in viviendas]
 
 
-def _waiting_times(viviendas: list[Vivienda], last: list[tuple]) -> list[WaitingTimeRow]:
-    by_vivienda = {row[0]: row for row in last}
+def _waiting_times(viviendas: list[Vivienda], last: list[LastAdmission]) -> list[WaitingTimeRow]:
+    by_vivienda = {row.vivienda_id: row for row in last}
     rows = []
     for vivienda in viviendas:
         found = by_vivienda.get(vivienda.id)
         if found is None:
             continue
-        _vid, codapel, received, fixed, admission = found
-        listed = list_date(received, fixed)
-        days = (admission - listed).days if listed else None
-        rows.append(WaitingTimeRow(vivienda.name, codapel, listed, admission, days))
+        listed = list_date(found.received_date, found.fixed_date)
+        days = (found.admission_date - listed).days if listed else None
+        rows.append(
+            WaitingTimeRow(vivienda.name, found.codapel, listed, found.admission_date, days)
+        )
     return rows
 
 
 def _follow_up(
-    listing: RegionalWaitingList, moves: list[tuple], start: date, end: date
+    listing: RegionalWaitingList, moves: list[Move], start: date, end: date
 ) -> list[FollowUpRow]:
     rows = [
         FollowUpRow(
@@ -440,25 +309,25 @@ def _follow_up(
             centro_derivador=r.row.referring_centre,
             provincia=r.province,
             fecha_protocolo=r.row.received_date,
-            situacion=SITUATION[ReferralStatus(r.row.status)],
+            situacion=SITUATION[ReferralStatus(r.row.effective_status)],
             vivienda=r.vivienda,
             fecha_ingreso=r.row.planned_admission_date,
         )
         for r in listing.rows
     ]
-    for codapel, sex, centre, province, received, fixed, vivienda, admission, discharge in moves:
-        gone = discharge is not None and start <= discharge < end
+    for move in moves:
+        gone = move.discharge_date is not None and start <= move.discharge_date < end
         rows.append(
             FollowUpRow(
                 orden=None,
-                codapel=codapel,
-                sexo=sex,
-                centro_derivador=centre,
-                provincia=province or "",
-                fecha_protocolo=list_date(received, fixed),
+                codapel=move.codapel,
+                sexo=move.sex,
+                centro_derivador=move.referring_centre,
+                provincia=move.province or "",
+                fecha_protocolo=list_date(move.received_date, move.fixed_date),
                 situacion=DISCHARGED if gone else ADMITTED,
-                vivienda=vivienda,
-                fecha_ingreso=admission,
+                vivienda=move.vivienda,
+                fecha_ingreso=move.admission_date,
             )
         )
     return rows

@@ -4,12 +4,14 @@ draft → complete → sent → received → waiting, or incomplete (cause) → 
 Each step is one unit of work (audited) that changes the status and appends a
 ReferralEvent, so the history is complete; a refusal raises a Spanish UserError and
 saves nothing. The waiting list itself (postpone, assign, resign…) is in waiting_list.py.
+Screens read `ReferralView`s (referral_views.py): every read and every step returns one.
 """
 
 import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from reinsercion_desktop.db import participant_circuit_queries as circuit
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import (
@@ -37,11 +39,29 @@ from reinsercion_desktop.domain.referral_rules import (
     open_protocol_problem,
     readmission_priority,
     received_date_problem,
-    transition_problem,
+)
+from reinsercion_desktop.services.referral_views import (
+    AnexoChoice,
+    CentreChoice,
+    IncompleteProtocol,
+    ReferralChoices,
+    ReferralEventView,
+    ReferralView,
+    referral_view,
+)
+from reinsercion_desktop.services.referral_writes import (
+    NOTE_LIMIT,
+    close,
+    get_referral,
+    record_incomplete,
+    record_step,
+    require_step,
+    required_text,
+    returns_view,
+    set_participant_status,
 )
 
 ANEXO_I = "anexo-i"
-NOTE_LIMIT = 400
 
 
 @dataclass
@@ -62,83 +82,32 @@ class ReferralDraft:
     court_order_note: str = ""
 
 
-@dataclass(frozen=True)
-class IncompleteProtocol:
-    """One line of the six-monthly "protocolos incompletos por centro derivador" (R-REF-1)."""
+def read_referrals(db: Database, **which: str) -> list[ReferralView]:
+    """Protocols as screens read them (`participant_id=` or `referral_id=`), each with its
+    history and names, in one session."""
+    with db.read() as session:
+        rows = circuit.referral_rows(session=session, **which)
+        events = circuit.events_of(session=session, referral_ids=[r.referral.id for r in rows])
+    by_referral: dict[str, list[ReferralEventView]] = {}
+    for event in events:
+        by_referral.setdefault(event.referral_id, []).append(ReferralEventView.of(event))
+    return [
+        referral_view(
+            row.referral,
+            tuple(by_referral.get(row.referral.id, ())),
+            referring_centre=row.referring_centre,
+            origin_centre=row.origin_centre,
+            vivienda=row.vivienda,
+        )
+        for row in rows
+    ]
 
-    centre: str
-    centre_kind: str
-    codapel: str
-    marked_on: date
-    cause: str
-    fixed_date: date | None
-    fix_note: str
 
-
-# -- helpers shared with the waiting-list service ----------------------------------------
-
-
-def get_referral(work, referral_id: str) -> Referral:  # type: ignore[no-untyped-def]
-    referral = work.get(Referral, referral_id)
-    if referral is None:
+def read_referral(db: Database, referral_id: str) -> ReferralView:
+    found = read_referrals(db, referral_id=referral_id)
+    if not found:
         raise NotFoundError("La derivación ya no existe.")
-    return referral
-
-
-def require_step(referral: Referral, status: ReferralStatus) -> None:
-    problem = transition_problem(referral.status, status)
-    if problem:
-        raise UserError(problem)
-
-
-def record_step(work, referral: Referral, status: ReferralStatus, note: str = "") -> None:  # type: ignore[no-untyped-def]
-    """Change the status (if allowed) and append the history event, in the caller's unit of work."""
-    require_step(referral, status)
-    referral.status = status.value
-    work.add(
-        ReferralEvent(
-            referral_id=referral.id,
-            on_date=work.clock.today(),
-            status=status.value,
-            note=note.strip()[:NOTE_LIMIT],
-        )
-    )
-
-
-def required_text(value: str, field_name: str, message: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationError({field_name: message})
-    if len(text) > NOTE_LIMIT:
-        raise ValidationError(
-            {field_name: f"Demasiado largo: el máximo es {NOTE_LIMIT} caracteres."}
-        )
-    return text
-
-
-def set_participant_status(work, participant_id: str, status: ParticipantStatus) -> None:  # type: ignore[no-untyped-def]
-    """Keep the file's circuit status in step, without touching residents or discharged files."""
-    participant = work.get(Participant, participant_id)
-    if participant is not None and participant.status in (
-        ParticipantStatus.REFERRED,
-        ParticipantStatus.WAITING,
-    ):
-        participant.status = status.value
-
-
-def close(work, referral: Referral, status: ReferralStatus, reason: str) -> None:  # type: ignore[no-untyped-def]
-    """Resign, not located, withdrawn: the protocol leaves the list for good."""
-    record_step(work, referral, status, reason)
-    referral.closed_date = work.clock.today()
-    referral.closed_reason = reason
-    set_participant_status(work, referral.participant_id, ParticipantStatus.REFERRED)
-
-
-def _mark_incomplete(work, referral: Referral, cause: str) -> None:  # type: ignore[no-untyped-def]
-    record_step(work, referral, ReferralStatus.INCOMPLETE, cause)
-    referral.incomplete_cause = cause
-    referral.fixed_date = None
-    referral.fix_note = ""
+    return found[0]
 
 
 class ReferralService:
@@ -147,20 +116,33 @@ class ReferralService:
 
     # -- reading ---------------------------------------------------------------------
 
-    def get(self, referral_id: str) -> Referral:
-        with self.db.read() as session:
-            referral = session.get(Referral, referral_id)
-        if referral is None:
-            raise NotFoundError("La derivación ya no existe.")
-        return referral
+    def get(self, referral_id: str) -> ReferralView:
+        """One protocol with its history and names."""
+        return read_referral(self.db, referral_id)
 
-    def history(self, referral_id: str) -> list[ReferralEvent]:
-        with self.db.read() as session:
-            return list(queries.referral_events(session=session, referral_id=referral_id))
+    def history(self, referral_id: str) -> list[ReferralEventView]:
+        return list(self.get(referral_id).events)
 
-    def of_participant(self, participant_id: str) -> list[Referral]:
+    def of_participant(self, participant_id: str) -> list[ReferralView]:
+        """The person's protocols, oldest first, each with its history: one read."""
+        return read_referrals(self.db, participant_id=participant_id)
+
+    def choices(self, participant_id: str, current_centre_id: str | None = None) -> ReferralChoices:
+        """What a protocol of this person may name: the active referring centres (and the
+        one it already names), and the person's Anexo I forms to link."""
         with self.db.read() as session:
-            return list(queries.referrals_of(session=session, participant_id=participant_id))
+            centres = queries.referring_centres(session=session)
+            anexos = circuit.anexo_forms(
+                session=session, participant_id=participant_id, form_id=ANEXO_I
+            )
+        return ReferralChoices(
+            centres=tuple(
+                CentreChoice(c.id, c.kind, c.name, c.active)
+                for c in centres
+                if c.active or c.id == current_centre_id
+            ),
+            anexos=tuple(AnexoChoice(a.id, a.status, a.updated_at) for a in anexos),
+        )
 
     def incomplete_protocols(self, start: date, end: date) -> list[IncompleteProtocol]:
         """R-REF-1: incomplete protocols with their cause and fix, by referring centre."""
@@ -170,6 +152,7 @@ class ReferralService:
 
     # -- writing ---------------------------------------------------------------------
 
+    @returns_view
     def create(
         self, actor: Actor, participant_id: str, draft: ReferralDraft | None = None
     ) -> Referral:
@@ -206,6 +189,7 @@ class ReferralService:
             )
             return referral
 
+    @returns_view
     def update(self, actor: Actor, referral_id: str, draft: ReferralDraft) -> Referral:
         """Edit a draft or incomplete protocol (a sent one changes only by a fix)."""
         with self.db.unit_of_work(actor) as work:
@@ -221,6 +205,7 @@ class ReferralService:
             self._apply(work, referral, participant, draft)
             return referral
 
+    @returns_view
     def mark_complete(self, actor: Actor, referral_id: str) -> Referral:
         """R-ADM-2, R-ADM-4, R-REF-4 and the linked Anexo I must be in order.
 
@@ -241,19 +226,21 @@ class ReferralService:
             if problems:
                 raise ValidationError(problems)
             if is_escalated(facts.centre_kind, facts.consensus):
-                _mark_incomplete(work, referral, ESCALATION_CAUSE)
+                record_incomplete(work, referral, ESCALATION_CAUSE)
                 return referral
             record_step(work, referral, ReferralStatus.COMPLETE, "Protocolo completo")
             return referral
 
+    @returns_view
     def mark_incomplete(self, actor: Actor, referral_id: str, cause: str) -> Referral:
         """R-REF-1: the protocol stays out of the list; its cause is kept for the report."""
         cause = required_text(cause, "cause", "Escriba qué falta o qué está mal en el protocolo.")
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
-            _mark_incomplete(work, referral, cause)
+            record_incomplete(work, referral, cause)
             return referral
 
+    @returns_view
     def record_fix(
         self,
         actor: Actor,
@@ -297,12 +284,14 @@ class ReferralService:
             referral.fix_note = note
             return referral
 
+    @returns_view
     def send(self, actor: Actor, referral_id: str) -> Referral:
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
             record_step(work, referral, ReferralStatus.SENT, "Enviado a la oficina coordinadora")
             return referral
 
+    @returns_view
     def receive(
         self, actor: Actor, referral_id: str, received_date: date | None = None
     ) -> Referral:
@@ -326,6 +315,7 @@ class ReferralService:
             referral.received_date = received_date
             return referral
 
+    @returns_view
     def include(
         self, actor: Actor, referral_id: str, included_date: date | None = None
     ) -> Referral:
@@ -372,6 +362,7 @@ class ReferralService:
             set_participant_status(work, referral.participant_id, ParticipantStatus.WAITING)
             return referral
 
+    @returns_view
     def withdraw(self, actor: Actor, referral_id: str, reason: str) -> Referral:
         reason = required_text(reason, "reason", "Escriba por qué se retira el protocolo.")
         with self.db.unit_of_work(actor, reason=reason) as work:

@@ -2,7 +2,8 @@
 
 Every write is one unit of work (audited, all or nothing): the rules of
 `domain/stay_rules.py` are checked inside it, on what the database holds at that
-moment, and a refusal raises before anything is written.
+moment, and a refusal raises before anything is written. Screens read `StayView`s
+(stay_views.py): a stay with everything that happened during it, in one read.
 """
 
 from dataclasses import dataclass
@@ -32,12 +33,9 @@ from reinsercion_desktop.domain.errors import NotFoundError, UserError, Validati
 from reinsercion_desktop.domain.stay_rules import (
     SEVERITIES,
     TOX_RESULTS,
-    AdmissionRequest,
     ContributionDraft,
     OutingFacts,
-    Places,
     Problems,
-    ReferralFacts,
     StayFacts,
     check_admission,
     check_contribution,
@@ -45,12 +43,24 @@ from reinsercion_desktop.domain.stay_rules import (
     check_outing,
     check_planned_discharge,
     event_date_problem,
-    needs_justification,
     outing_warnings,
 )
-from reinsercion_desktop.services.forms import FormInstanceView, FormService, altered_after_signing
+from reinsercion_desktop.services.forms import FormInstanceView, FormService
+from reinsercion_desktop.services.stay_reads import (
+    CONSENT_FORM_ID,
+    admission_options,
+    admission_request,
+    read_stays,
+)
+from reinsercion_desktop.services.stay_views import (
+    AdmissionOptions,
+    ContributionView,
+    IncidentView,
+    OutingView,
+    StayView,
+    ToxControlView,
+)
 
-CONSENT_FORM_ID = "consentimiento"
 LIMITS = {
     "reason": 400,
     "abandonment_reason": 400,
@@ -66,9 +76,9 @@ LIMITS = {
 
 @dataclass(frozen=True)
 class Recorded:
-    """What a write saved, with the R-STAY-1 warnings it raised (shown, not refused)."""
+    """What a write saved (a view), with the R-STAY-1 warnings it raised (shown, not refused)."""
 
-    record: object
+    record: OutingView | StayView
     warnings: list[str]
 
 
@@ -98,44 +108,39 @@ class StayService:
 
     # -- reading ---------------------------------------------------------------------
 
-    def stays_of(self, participant_id: str) -> list[Stay]:
-        """A person's stays, oldest first."""
-        with self.db.read() as session:
-            rows = queries.participant_stay_rows(session=session, participant_id=participant_id)
-        return [stay for stay, _name in rows]
+    def stays_of(self, participant_id: str) -> list[StayView]:
+        """A person's stays, oldest first, each with its outings, controls, incidents,
+        contributions and today's warnings: one read."""
+        return read_stays(self.db, participant_id=participant_id)
 
-    def open_stay_of(self, participant_id: str) -> Stay | None:
-        return next((s for s in self.stays_of(participant_id) if s.discharge_date is None), None)
+    def stay(self, stay_id: str) -> StayView:
+        found = read_stays(self.db, stay_id=stay_id)
+        if not found:
+            raise NotFoundError("La estancia ya no existe.")
+        return found[0]
 
-    def outings_of(self, stay_id: str) -> list[Outing]:
-        return self._read(queries.stay_outings, stay_id)
+    def open_stay_of(self, participant_id: str) -> StayView | None:
+        return next((s for s in self.stays_of(participant_id) if s.is_open), None)
 
-    def tox_controls_of(self, stay_id: str) -> list[ToxControl]:
-        return self._read(queries.stay_tox_controls, stay_id)
+    def outings_of(self, stay_id: str) -> list[OutingView]:
+        return list(self.stay(stay_id).outings)
 
-    def incidents_of(self, stay_id: str) -> list[Incident]:
-        return self._read(queries.stay_incidents, stay_id)
+    def tox_controls_of(self, stay_id: str) -> list[ToxControlView]:
+        return list(self.stay(stay_id).tox_controls)
 
-    def contributions_of(self, stay_id: str) -> list[EconomicContribution]:
-        return self._read(queries.stay_contributions, stay_id)
+    def incidents_of(self, stay_id: str) -> list[IncidentView]:
+        return list(self.stay(stay_id).incidents)
 
-    def _read(self, query, stay_id: str) -> list:  # type: ignore[no-untyped-def]
-        with self.db.read() as session:
-            return list(query(session=session, stay_id=stay_id))
+    def contributions_of(self, stay_id: str) -> list[ContributionView]:
+        return list(self.stay(stay_id).contributions)
 
     def warnings_for(self, stay_id: str) -> list[str]:
         """R-STAY-1 warnings and the R-STAY-2 missing justification of one stay, today."""
-        today = self.db.clock.today()
-        with self.db.read() as session:
-            stay = session.get(Stay, stay_id)
-            if stay is None:
-                raise NotFoundError("La estancia ya no existe.")
-            outings = _outings(session, stay_id)
-        facts = StayFacts.of(stay)
-        warnings = outing_warnings(facts, outings, today)
-        if needs_justification(facts, today):
-            warnings.append("La estancia pasa de 9 meses: falta la justificación por escrito.")
-        return warnings
+        return list(self.stay(stay_id).warnings)
+
+    def admission_options(self, participant_id: str) -> AdmissionOptions:
+        """What an admission of this person may be recorded with (R-ADM-2, R-ADM-3)."""
+        return admission_options(self.db, participant_id)
 
     # -- admission (R-ADM-1, R-ADM-3, R-DIS-2) -------------------------------------------
 
@@ -152,8 +157,9 @@ class StayService:
         vivienda_id: str,
         admission_date: date,
         programme: str = Programme.DRUG_FREE,
-    ) -> Stay:
+    ) -> StayView:
         """Ingreso: the stay, the referral marked admitted (with its event), the person in residence."""
+        today = self.db.clock.today()
         with self.db.unit_of_work(actor) as work:
             session = work.session
             referral = work.get(Referral, referral_id)
@@ -169,8 +175,8 @@ class StayService:
                 raise UserError(
                     "La ficha está archivada: restáurela antes de registrar el ingreso."
                 )
-            request = self._admission_request(
-                session, referral, vivienda, person, admission_date, str(programme)
+            request = admission_request(
+                session, referral, vivienda, person, admission_date, str(programme), today
             )
             _refuse_if(check_admission(request))
             stay = work.add(
@@ -196,51 +202,7 @@ class StayService:
             )
             person.status = ParticipantStatus.RESIDENT.value
             person.vivienda_id = vivienda.id
-            return stay
-
-    def _admission_request(  # type: ignore[no-untyped-def]
-        self,
-        session,
-        referral: Referral,
-        vivienda: Vivienda,
-        person: Participant,
-        day: date,
-        programme: str,
-    ) -> AdmissionRequest:
-        """What the admission rules need, read inside the unit of work that will write."""
-        installation = queries.local_installation(session=session)
-        rows = queries.participant_stay_rows(session=session, participant_id=person.id)
-        own_stays = [StayFacts.of(stay, vivienda_name=name) for stay, name in rows]
-        others = queries.vivienda_stays_since(session=session, vivienda_id=vivienda.id, since=day)
-        return AdmissionRequest(
-            admission_date=day,
-            today=self.db.clock.today(),
-            birth_date=person.birth_date,
-            sex=person.sex,
-            programme=programme,
-            programme_kind=installation.programme_kind if installation else "var",
-            referral=ReferralFacts.of(referral),
-            consent_signed=self._has_valid_consent(session, person.id, own_stays),
-            person_stays=own_stays,
-            places=Places.of(vivienda),
-            occupants=[
-                (sex, StayFacts.of(s)) for sex, s in others if s.participant_id != person.id
-            ],
-        )
-
-    @staticmethod
-    def _has_valid_consent(session, participant_id: str, stays: list[StayFacts]) -> bool:  # type: ignore[no-untyped-def]
-        """A signed, unaltered consent, signed after the person's last discharge (if any)."""
-        last_discharge = max((s.discharge_date for s in stays if s.discharge_date), default=None)
-        for form in queries.signed_forms_of(
-            session=session, participant_id=participant_id, form_id=CONSENT_FORM_ID
-        ):
-            signed_on = form.signed_at.date() if form.signed_at else None
-            if altered_after_signing(form) or signed_on is None:
-                continue
-            if last_discharge is None or signed_on >= last_discharge:
-                return True
-        return False
+        return self.stay(stay.id)
 
     # -- during the stay (R-STAY-1) --------------------------------------------------------
 
@@ -270,7 +232,7 @@ class StayService:
                 )
             )
             warnings = outing_warnings(StayFacts.of(stay), [*others, new], self.db.clock.today())
-            return Recorded(outing, warnings)
+        return Recorded(OutingView.of(outing), warnings)
 
     def cancel_outing(self, actor: Actor, outing_id: str, reason: str) -> None:
         """Remove an outing recorded by mistake or called off (audited with the reason)."""
@@ -293,14 +255,14 @@ class StayService:
         *,
         substances: str = "",
         after_outing: bool = False,
-    ) -> ToxControl:
+    ) -> ToxControlView:
         _check_lengths(substances=substances)
         if result not in TOX_RESULTS:
             raise ValidationError({"result": "Elija el resultado: negativo, positivo o no válido."})
         with self.db.unit_of_work(actor) as work:
             stay = self._get(work, stay_id)
             self._refuse_event_date(stay, on_date)
-            return work.add(
+            control = work.add(
                 ToxControl(
                     stay_id=stay.id,
                     on_date=on_date,
@@ -309,10 +271,11 @@ class StayService:
                     after_outing=after_outing,
                 )
             )
+        return ToxControlView.of(control)
 
     def record_incident(
         self, actor: Actor, stay_id: str, on_date: date, description: str, severity: str = "leve"
-    ) -> Incident:
+    ) -> IncidentView:
         description = description.strip()
         if not description:
             raise ValidationError({"description": "Describa la incidencia."})
@@ -322,11 +285,12 @@ class StayService:
         with self.db.unit_of_work(actor) as work:
             stay = self._get(work, stay_id)
             self._refuse_event_date(stay, on_date)
-            return work.add(
+            incident = work.add(
                 Incident(
                     stay_id=stay.id, on_date=on_date, description=description, severity=severity
                 )
             )
+        return IncidentView.of(incident)
 
     # -- length (R-STAY-2) and discharge (R-DIS-1) ----------------------------------------------
 
@@ -345,9 +309,10 @@ class StayService:
             _refuse_if(check_planned_discharge(facts, planned, today))
             stay.planned_discharge_date = planned
             outings = _outings(work.session, stay_id)
-            return Recorded(stay, outing_warnings(StayFacts.of(stay), outings, today))
+            warnings = outing_warnings(StayFacts.of(stay), outings, today)
+        return Recorded(self.stay(stay_id), warnings)
 
-    def justify_long_stay(self, actor: Actor, stay_id: str, justification: str) -> Stay:
+    def justify_long_stay(self, actor: Actor, stay_id: str, justification: str) -> StayView:
         """The written reasons (coordinated with the CTA) for a stay beyond 9 months."""
         justification = justification.strip()
         if not justification:
@@ -356,9 +321,9 @@ class StayService:
         with self.db.unit_of_work(actor) as work:
             stay = self._get(work, stay_id)
             stay.over_9_months_justification = justification
-            return stay
+        return self.stay(stay_id)
 
-    def record_discharge_notice(self, actor: Actor, stay_id: str, notice_date: date) -> Stay:
+    def record_discharge_notice(self, actor: Actor, stay_id: str, notice_date: date) -> StayView:
         """The notice of the discharge sent to the office (R-STAY-3): 15 days ahead of a
         planned therapeutic discharge, at once for the others. It settles the reminder and
         lets the office assign the place ahead (R-WL-5)."""
@@ -375,7 +340,7 @@ class StayService:
                     {"notice_date": "Indique primero el alta prevista: el aviso anuncia esa fecha."}
                 )
             stay.discharge_notice_date = notice_date
-            return stay
+        return self.stay(stay_id)
 
     def discharge(
         self,
@@ -388,7 +353,7 @@ class StayService:
         abandonment_reason: str = "",
         *,
         justification: str = "",
-    ) -> Stay:
+    ) -> StayView:
         """Alta: closes the stay; the person is "de alta" unless another stay is open."""
         reason, abandonment_reason = reason.strip(), abandonment_reason.strip()
         justification = justification.strip()
@@ -424,13 +389,13 @@ class StayService:
             if person is not None and not any(s.is_open for s in others):
                 person.status = ParticipantStatus.DISCHARGED.value
                 person.vivienda_id = None
-            return stay
+        return self.stay(stay_id)
 
     # -- R-ECO-1 -------------------------------------------------------------------------------
 
     def add_contribution(
         self, actor: Actor, stay_id: str, draft: ContributionDraft
-    ) -> EconomicContribution:
+    ) -> ContributionView:
         """Aportación económica: ≤ 20 % of the cost per place and day, with prior authorisation."""
         _check_lengths(
             income_origin=draft.income_origin,
@@ -442,7 +407,7 @@ class StayService:
             installation = queries.local_installation(session=work.session)
             cost = installation.cost_per_place_day if installation else 0.0
             _refuse_if(check_contribution(draft, StayFacts.of(stay), cost, self.db.clock.today()))
-            return work.add(
+            contribution = work.add(
                 EconomicContribution(
                     stay_id=stay.id,
                     start_date=draft.start_date,
@@ -455,6 +420,7 @@ class StayService:
                     authorised_date=draft.authorised_date,
                 )
             )
+        return ContributionView.of(contribution)
 
     # -- internals -------------------------------------------------------------------
 

@@ -5,18 +5,15 @@ go through one unit of work each, change the referral's status and append its hi
 (see referrals.record_step); a refusal is a Spanish UserError and saves nothing.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import Participant, Referral, Stay, Vivienda
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import DischargeType, PostponementReason, ReferralStatus
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from reinsercion_desktop.domain.referral_rules import (
-    list_date,
     not_located_deadline,
     not_located_due,
     planned_admission_problem,
@@ -25,25 +22,26 @@ from reinsercion_desktop.domain.referral_rules import (
 )
 from reinsercion_desktop.domain.waiting_list import (
     FreePlaces,
-    Occupant,
     Offer,
     Vacancy,
-    WaitingEntry,
     WaitingListRow,
     assignment_problem,
     consultation_required,
-    free_places,
     list_rows,
     needs_decision,
     offer,
     prison_quota_problem,
 )
-from reinsercion_desktop.services.referrals import (
+from reinsercion_desktop.services.referral_views import ReferralView
+from reinsercion_desktop.services.referral_writes import (
     close,
     get_referral,
     record_step,
     required_text,
+    returns_view,
 )
+from reinsercion_desktop.services.referrals import read_referral
+from reinsercion_desktop.services.waiting_state import load_state, waiting_entry
 
 
 @dataclass(frozen=True)
@@ -52,78 +50,13 @@ class WaitingList:
     free_places: list[FreePlaces]
 
 
-@dataclass
-class WaitingState:
-    """The list as the rules need it, read in one session."""
-
-    entries: dict[str, WaitingEntry]  # waiting or postponed
-    assigned: list[WaitingEntry]
-    occupants: dict[str, list[Occupant]]  # open stays and places reserved by assignment
-    leaving: dict[str, int]
-    viviendas: list[Vivienda]
-
-    def places(self, vivienda: Vivienda) -> FreePlaces:
-        counts = (vivienda.places_men, vivienda.places_women, vivienda.places_mixed)
-        people = self.occupants.get(vivienda.id, [])
-        return free_places(vivienda.id, vivienda.name, counts, people, self.leaving[vivienda.id])
-
-
-def _entry(referral: Referral, sex: str = "", code: str = "", centre: str = "") -> WaitingEntry:
-    return WaitingEntry(
-        referral_id=referral.id,
-        sex=sex,
-        code=code,
-        centre=centre,
-        list_date=list_date(referral.received_date, referral.fixed_date)
-        or referral.included_date
-        or referral.protocol_date,
-        created_at=referral.created_at,
-        status=referral.status,
-        included_date=referral.included_date,
-        postponed_until=referral.postponed_until,
-        keep_decision=referral.keep_decision,
-        prison=referral.prison,
-        court_order=referral.court_order,
-        priority_until=referral.priority_until,
-        priority_vivienda_id=referral.priority_vivienda_id,
-        vivienda_id=referral.vivienda_id,
-        assigned_date=referral.assigned_date,
-        planned_admission_date=referral.planned_admission_date,
-    )
-
-
-def load_state(session, today: date, *, exclude_stay_id: str | None = None) -> WaitingState:  # type: ignore[no-untyped-def]
-    """Everything the list rules need; `exclude_stay_id`: a resident whose place is being
-    assigned ahead (announced discharge)."""
-    statuses = [ReferralStatus.WAITING, ReferralStatus.POSTPONED, ReferralStatus.ASSIGNED]
-    rows = queries.referral_rows(session=session, statuses=[s.value for s in statuses])
-    viviendas = [
-        v
-        for v in queries.viviendas(session=session)
-        if (v.valid_from is None or v.valid_from <= today)
-        and (v.valid_to is None or v.valid_to >= today)
-    ]
-    state = WaitingState({}, [], defaultdict(list), defaultdict(int), viviendas)
-    for stay_id, vivienda_id, sex, prison, notice, _planned in queries.open_stay_rows(
-        session=session
-    ):
-        if stay_id != exclude_stay_id:
-            state.occupants[vivienda_id].append(Occupant(sex, prison))
-            state.leaving[vivienda_id] += notice is not None
-    for referral, codapel, sex, centre in rows:
-        entry = _entry(referral, sex, codapel, centre)
-        if referral.status == ReferralStatus.ASSIGNED:
-            state.assigned.append(entry)
-            if referral.vivienda_id:  # the place is reserved
-                state.occupants[referral.vivienda_id].append(Occupant(sex, referral.prison))
-        else:
-            state.entries[referral.id] = entry
-    return state
-
-
 class WaitingListService:
     def __init__(self, db: Database):
         self.db = db
+
+    def get(self, referral_id: str) -> ReferralView:
+        """A listed protocol as screens read it (what each step returns)."""
+        return read_referral(self.db, referral_id)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -157,11 +90,12 @@ class WaitingListService:
         today = self.db.clock.today()
         with self.db.read() as session:
             state = load_state(session, today)
-        occupants = state.occupants.get(vivienda_id, [])
+        occupants = state.occupants(vivienda_id)
         return offer(state.entries.values(), Vacancy(vivienda_id, place), occupants, today)
 
     # -- writing: postponements (R-WL-2) ---------------------------------------------
 
+    @returns_view
     def postpone(
         self, actor: Actor, referral_id: str, reason: str, until: date, note: str = ""
     ) -> Referral:
@@ -190,13 +124,14 @@ class WaitingListService:
             referral.vivienda_id = referral.assigned_date = referral.planned_admission_date = None
             return referral
 
+    @returns_view
     def resume(self, actor: Actor, referral_id: str) -> Referral:
         """The reason for the postponement is over: back to waiting, in the same position."""
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
             if referral.status != ReferralStatus.POSTPONED:
                 raise UserError("El protocolo no está aplazado.")
-            if needs_decision(_entry(referral), self.db.clock.today()):
+            if needs_decision(waiting_entry(referral), self.db.clock.today()):
                 raise UserError(
                     "Han pasado más de 3 meses desde la inclusión: registre la decisión de "
                     "mantener el protocolo (con su motivo) o retírelo."
@@ -204,6 +139,7 @@ class WaitingListService:
             record_step(work, referral, ReferralStatus.WAITING, "Fin del aplazamiento")
             return referral
 
+    @returns_view
     def decide_after_postponement(
         self,
         actor: Actor,
@@ -219,7 +155,7 @@ class WaitingListService:
         today = self.db.clock.today()
         with self.db.unit_of_work(actor, reason=reason) as work:
             referral = get_referral(work, referral_id)
-            if not needs_decision(_entry(referral), today):
+            if not needs_decision(waiting_entry(referral), today):
                 raise UserError(
                     "Este protocolo no necesita decisión: no lleva aplazado más de 3 meses "
                     "desde su inclusión en lista."
@@ -241,6 +177,7 @@ class WaitingListService:
 
     # -- writing: assignment (R-WL-1, R-WL-3, R-WL-4, R-WL-5) -----------------------
 
+    @returns_view
     def assign(
         self,
         actor: Actor,
@@ -273,6 +210,7 @@ class WaitingListService:
             )
             return referral
 
+    @returns_view
     def resign(self, actor: Actor, referral_id: str, reason: str) -> Referral:
         """Renuncia: the person gives up the place or the list (reported six-monthly)."""
         reason = required_text(reason, "reason", "Escriba el motivo de la renuncia.")
@@ -283,9 +221,15 @@ class WaitingListService:
 
     def mark_not_located(
         self, actor: Actor, referral_id: str, note: str = "", *, assign_next: bool = True
-    ) -> tuple[Referral, Referral | None]:
+    ) -> tuple[ReferralView, ReferralView | None]:
         """R-WL-5: not located within 2 days of assignment → loses the turn; the place goes
         to the next person for it (returned), with the same planned date or tomorrow."""
+        lost, following = self._not_located(actor, referral_id, note, assign_next)
+        return self.get(lost.id), self.get(following.id) if following is not None else None
+
+    def _not_located(
+        self, actor: Actor, referral_id: str, note: str, assign_next: bool
+    ) -> tuple[Referral, Referral | None]:
         today = self.db.clock.today()
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
@@ -350,7 +294,7 @@ class WaitingListService:
         entry = state.entries.get(referral.id)
         if entry is None:
             raise UserError("Solo se asigna plaza a un protocolo que está en lista de espera.")
-        occupants = state.occupants.get(vivienda.id, [])
+        occupants = state.occupants(vivienda.id)
         problem = assignment_problem(
             entry, state.entries.values(), state.places(vivienda), occupants, today
         )
@@ -419,7 +363,7 @@ class WaitingListService:
             chosen = offer(
                 state.entries.values(),
                 Vacancy(vivienda_id, kind),
-                state.occupants[vivienda_id],
+                state.occupants(vivienda_id),
                 today,
             )
             if chosen.entry is None:

@@ -18,12 +18,13 @@ from reinsercion_desktop.db.models import (
 )
 from reinsercion_desktop.domain.enums import FormStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.places import count_places
 from reinsercion_desktop.forms.loader import load_catalogue
 from reinsercion_desktop.paths import forms_dir
 from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.monthly_report import MonthlyReportService, anexo_iii_data
-from reinsercion_desktop.services.occupancy import free_places, occupancy_board
+from reinsercion_desktop.services.occupancy import occupancy_board
 
 DAY = date(2026, 1, 15)
 NAMES = ("Remedios", "Zambrano", "Quintanilla")
@@ -99,7 +100,10 @@ def test_occupancy_board_of_a_hand_made_day(db, admin, viviendas):  # type: igno
     board = {row.name: row for row in occupancy_board(db, DAY)}
     t = board["Vivienda Triana"]
     assert (t.places, t.occupied_men, t.occupied_women, t.occupied) == (8, 2, 1, 3)
-    assert (t.free_men, t.free_women, t.free_mixed, t.free) == (4, 1, 0, 5)
+    # The admission recorded for tomorrow holds its place: reserved, not free.
+    assert (t.reserved_men, t.reserved_women) == (1, 0)
+    assert [r.codapel for r in t.reservations] == ["EE0505H"]
+    assert (t.free_men, t.free_women, t.free_mixed, t.free) == (3, 1, 0, 4)
     assert t.prison_occupants == 1 and t.prison_share == pytest.approx(1 / 3)
     assert t.prison_over_limit  # 33 % > 20 % (R-WL-3)
     occupants = {o.codapel: o for o in t.occupants}
@@ -114,10 +118,17 @@ def test_occupancy_board_of_a_hand_made_day(db, admin, viviendas):  # type: igno
     assert m.prison_share == 0 and not m.prison_over_limit
 
 
+def _free(count):  # type: ignore[no-untyped-def]
+    return (count.free_men, count.free_women, count.free_mixed)
+
+
 def test_own_sex_places_fill_first_then_mixed() -> None:
-    assert free_places(2, 0, 2, men=3, women=0) == (0, 0, 1)
-    assert free_places(2, 2, 1, men=0, women=4) == (2, 0, 0)  # over capacity: nothing free
-    assert free_places(6, 2, 0, men=0, women=0) == (6, 2, 0)
+    assert _free(count_places((2, 0, 2), ["H"] * 3)) == (0, 0, 1)
+    assert _free(count_places((2, 2, 1), ["M"] * 4)) == (2, 0, 0)  # over capacity: none free
+    assert _free(count_places((6, 2, 0), [])) == (6, 2, 0)
+    # Residents and reservations fill places alike; each is counted apart.
+    count = count_places((6, 0, 0), ["H"] * 5, ["H"])
+    assert (count.occupied, count.reserved, count.free) == (5, 1, 0)
 
 
 # -- Anexo III ---------------------------------------------------------------------------------

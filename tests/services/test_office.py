@@ -383,6 +383,26 @@ def test_anexo_ii_follow_up_lists_the_waiting_list_then_the_months_moves(
     assert waiting
 
 
+def test_anexo_ii_calls_aplazado_only_while_the_postponement_lasts(
+    office, december, listed, admin, workspace, clock
+):
+    """Defect: the report called a person «aplazado» after the postponement's date had
+    passed, while the waiting list offered them the next vacancy. One rule for both
+    (domain.waiting_list.effective_status)."""
+    postponed = listed(date(2026, 1, 7), sex="M")
+    waiting_list = WaitingListService(workspace.db)
+    waiting_list.postpone(admin, postponed, "familiar", date(2026, 2, 1))
+
+    def situation() -> str:
+        rows = office.monthly_report("2026-01").seguimiento_lista_espera
+        return next(r.situacion for r in rows if r.orden is not None)
+
+    assert situation() == "aplazado"
+    clock.advance(days=17)  # 01/02/2026: the postponement is over
+    assert situation() == "lista_espera"
+    assert waiting_list.waiting_list().rows[0].effective_status == "waiting"
+
+
 def test_anexo_ii_values_match_the_forms_tables(office, december, listed):
     listed(date(2026, 1, 5))
     values = office.monthly_report("2025-12").form_values()

@@ -420,9 +420,10 @@ FULL = (4, 2, 0, 0)
 CHECKPOINTS: dict[date, Expected] = {
     # Six assigned, none in yet: admission due on the planned dates (R-WL-5); assigned on
     # 06/01 for 12/01 or 19/01 = 6 or 13 days ahead (> 5), so no "no localizado" reminder.
-    # No Anexo III for December 2025: nobody was in the vivienda.
+    # No Anexo III for December 2025: nobody was in the vivienda. The six places are
+    # reserved for them: none occupied, none free (as the waiting list counts them).
     d(10, 1): Expected(
-        (0, 0, 4, 2),
+        (0, 0, 0, 0),
         {row(ADMISSION, n, d(12, 1)) for n in ("Andrés", "Benito", "Lucía", "Marta")}
         | {row(ADMISSION, n, d(19, 1)) for n in ("Carlos", "Diego")},
     ),
@@ -444,8 +445,9 @@ CHECKPOINTS: dict[date, Expected] = {
     # Carlos's voluntary discharge: Anexo VI 16/03 + 10 = 26/03, to the office too; the
     # notice is due at once (16/03). Ernesto assigned at once for 18/03: admission due
     # min(18/03, 16/03 + 5 = 21/03) = 18/03; "no localizado" 16/03 + 2 = 18/03.
+    # Carlos's place is reserved for Ernesto: not free.
     d(16, 3): Expected(
-        (3, 2, 1, 0),
+        (3, 2, 0, 0),
         {
             row(VI, "Carlos", d(26, 3)),
             row(NOTICE, "Carlos", d(16, 3)),
@@ -456,7 +458,7 @@ CHECKPOINTS: dict[date, Expected] = {
     # Notice sent 17/03. 19/03 > 18/03: Ernesto loses his turn; Fermín assigned 19/03 for
     # max(18/03, 19/03 + 1) = 20/03: admission min(20/03, 21/03) = 20/03; 19/03 + 2 = 21/03.
     d(19, 3): Expected(
-        (3, 2, 1, 0),
+        (3, 2, 0, 0),  # the place passes to Fermín, still reserved
         {
             row(VI, "Carlos", d(26, 3)),
             row(ADMISSION, "Fermín", d(20, 3)),
@@ -476,8 +478,9 @@ CHECKPOINTS: dict[date, Expected] = {
     ),
     # Marta's derived discharge, noticed at once: Anexo VI 04/05 + 10 = 14/05. Nuria assigned
     # at once for 06/05: admission min(06/05, 09/05) = 06/05, "no localizado" 06/05.
+    # Marta's place is reserved for Nuria.
     d(4, 5): Expected(
-        (4, 1, 0, 1),
+        (4, 1, 0, 0),
         {
             row(VI, "Marta", d(14, 5)),
             row(ADMISSION, "Nuria", d(6, 5)),
@@ -505,9 +508,10 @@ CHECKPOINTS: dict[date, Expected] = {
     d(30, 6): Expected(FULL, {row(VI, "Benito", d(10, 7)), row(IV, "Gonzalo", d(30, 7))}),
     # Lucía's disciplinary discharge, noticed at once: Anexo VI 30/07. Marta (priority until
     # 04/05 + 4 months = 04/09) takes the place before Olga (received 01/06, Marta 15/06):
-    # admission min(22/07, 25/07) = 22/07, "no localizado" 20/07 + 2 = 22/07.
+    # admission min(22/07, 25/07) = 22/07, "no localizado" 20/07 + 2 = 22/07. Lucía's place
+    # is reserved for Marta.
     d(20, 7): Expected(
-        (4, 1, 0, 1),
+        (4, 1, 0, 0),
         {
             row(VI, "Lucía", d(30, 7)),
             row(ADMISSION, "Marta", d(22, 7)),

@@ -1,7 +1,7 @@
 """Stays through the service: admission → outings → planned discharge → discharge, and refusals
 that save nothing (R-ADM-1, R-ADM-3, R-STAY-1, R-STAY-2, R-DIS-1, R-DIS-2, R-ECO-1)."""
 
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, replace
 from datetime import date, timedelta
 
 import pytest
@@ -130,6 +130,52 @@ def test_admit_outings_planned_discharge_and_discharge(workspace, stays, admin, 
     assert gone.status == "alta" and gone.vivienda_id is None
     entities = {line.entity for line in audit_lines(db, participant_id=who.id)}
     assert {"stay", "participant"} <= entities
+
+
+def _statements(db, read):  # type: ignore[no-untyped-def]
+    """What `read()` returns, and how many SQL statements it ran."""
+    from sqlalchemy import event
+
+    ran: list[str] = []
+
+    def count(*_args) -> None:  # type: ignore[no-untyped-def]
+        ran.append("")
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        return read(), len(ran)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_stays_of_is_one_read_of_plain_views_whatever_the_number_of_stays(
+    workspace, stays, admin, jose, viviendas
+):  # type: ignore[no-untyped-def]
+    """The Estancias tab makes one call per refresh: every stay with its outings, controls,
+    incidents, contributions and warnings, as frozen views (never ORM rows), in a number of
+    queries that does not grow with the stays."""
+    db, (who, ref) = workspace.db, jose
+    first = stays.admit(admin, ref.id, viviendas["Vivienda Triana"], date(2025, 11, 10))
+    stays.record_outing(admin, first.id, date(2025, 12, 1), date(2025, 12, 6), purpose="Familia")
+    stays.record_tox_control(admin, first.id, date(2025, 12, 7), "positivo", substances="THC")
+    stays.record_incident(admin, first.id, date(2026, 1, 2), "Discusión.", "grave")
+    stays.set_planned_discharge(admin, first.id, date(2026, 2, 10))
+    (one,), queries_for_one = _statements(db, lambda: stays.stays_of(who.id))
+    assert type(one).__name__ == "StayView" and one.vivienda == "Vivienda Triana"
+    assert [o.days for o in one.outings] == [5] and one.outings[0].purpose == "Familia"
+    assert [(c.result, c.substances) for c in one.tox_controls] == [("positivo", "THC")]
+    assert [i.severity for i in one.incidents] == ["grave"] and one.contributions == ()
+    assert one.days == 66 and one.outing_days_taken == one.outing_days_planned == 5
+    assert "solo se han disfrutado 5 días" in one.warnings[0]  # R-STAY-1, in the same read
+    with pytest.raises(FrozenInstanceError):
+        one.discharge_date = date(2026, 1, 1)  # type: ignore[misc]
+    with db.unit_of_work(admin) as work:  # two earlier stays
+        for day in (date(2024, 3, 1), date(2024, 9, 1)):
+            work.add(Stay(participant_id=who.id, vivienda_id=viviendas["Vivienda Triana"],
+                          admission_date=day, discharge_date=day + timedelta(days=20),
+                          discharge_type="voluntaria"))  # fmt: skip
+    three, queries_for_three = _statements(db, lambda: stays.stays_of(who.id))
+    assert len(three) == 3 and queries_for_three == queries_for_one
 
 
 # -- R-ADM-3, R-ADM-1 ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from reinsercion_desktop.db.models import Referral, Stay
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.services.catalogues import CatalogueService, ReferringCentreDraft
+from reinsercion_desktop.services.occupancy import OccupancyService
 from reinsercion_desktop.services.referrals import ReferralDraft, ReferralService
 from reinsercion_desktop.services.setup import ViviendaSetup
 from reinsercion_desktop.services.waiting_list import WaitingListService
@@ -146,6 +147,28 @@ def test_assigned_protocol_reserves_its_place_and_shows_first(wl, listed, houses
     assert triana.free_men == 6
 
 
+def test_the_waiting_list_and_the_occupancy_board_count_a_vivienda_alike(
+    workspace, wl, listed, occupy, houses, admin
+):
+    """Defect: a house with 5 residents and 1 assigned protocol was "6 occupied, 0 free"
+    in Lista de espera and "5 occupied, 1 free" in Ocupación. A place reserved for an
+    assigned protocol (proceso de admisión) is neither occupied nor free: both say
+    5 occupied, 1 reserved, 0 free (domain.places.count_places)."""
+    occupy(houses["Triana"], 5)
+    occupy(houses["Macarena"], 2)
+    coming = listed()
+    wl.assign(admin, coming, houses["Triana"], date(2026, 1, 20), consulted_note="Con CTA")
+    listing = next(p for p in wl.free_places() if p.vivienda_id == houses["Triana"])
+    board = next(
+        h for h in OccupancyService(workspace.db).board() if h.vivienda_id == houses["Triana"]
+    )
+    for count in (listing, board):
+        assert (count.occupied_men, count.reserved_men) == (5, 1)
+        assert (count.free_men, count.free_women, count.free) == (1, 1, 2)
+    assert [r.referral_id for r in board.reservations] == [coming]
+    assert board.occupied == len(board.occupants) == 5
+
+
 # -- R-WL-1: assignment -----------------------------------------------------------------------------
 
 
@@ -225,6 +248,23 @@ def test_R_WL_2_postponement_within_three_months_then_decision(
     assert (kept.status, kept.keep_decision) == ("postponed", "Rehabilitación hasta mayo")
     assert wl.needing_decision() == []
     assert [e.status for e in referrals.history(referral)][-2:] == ["postponed", "postponed"]
+
+
+def test_R_WL_2_a_postponement_ends_on_its_date(wl, listed, occupy, houses, clock, admin):
+    """Once the postponement's date has passed the person is waiting again (the next
+    vacancy is theirs) even before «Fin del aplazamiento» is recorded: the list says so
+    (effective_status), as the office's monthly report does (test_office.py)."""
+    occupy(houses["Triana"], 6)
+    occupy(houses["Macarena"], 2)
+    referral = listed()
+    wl.postpone(admin, referral, "familiar", date(2026, 2, 1))
+    row = wl.waiting_list().rows[0]
+    assert (row.status, row.effective_status, row.postponed) == ("postponed", "postponed", True)
+    clock.advance(days=17)  # 01/02/2026: the date is reached
+    row = wl.waiting_list().rows[0]
+    assert (row.status, row.effective_status, row.postponed) == ("postponed", "waiting", False)
+    assert wl.candidate_for(houses["Triana"], "H").entry.referral_id == referral
+    assert wl.assign(admin, referral, houses["Triana"], date(2026, 2, 2)).status == "assigned"
 
 
 def test_R_WL_2_decision_can_withdraw_the_protocol(workspace, wl, listed, clock, admin):

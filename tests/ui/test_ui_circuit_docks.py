@@ -18,9 +18,19 @@ from reinsercion_desktop.db.models import Stay
 from reinsercion_desktop.domain.deadlines import DeadlineKind
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
 from reinsercion_desktop.services.referrals import ReferralDraft
-from reinsercion_desktop.ui.circuit.occupancy_dock import HOUSE_FREE, HOUSE_OCCUPIED, HOUSE_PRISON
-from reinsercion_desktop.ui.circuit.waiting_list_model import ALERT, COL_RECEIVED, COL_STATUS
+from reinsercion_desktop.ui.circuit.occupancy_model import (
+    HOUSE_FREE,
+    HOUSE_OCCUPIED,
+    HOUSE_PRISON,
+    HOUSE_RESERVED,
+    PERSON_CODAPEL,
+    PERSON_DAYS,
+    PERSON_NAME,
+    PERSON_OUTINGS,
+)
+from reinsercion_desktop.ui.circuit.waiting_list_model import COL_RECEIVED, COL_STATUS
 from reinsercion_desktop.ui.main_window import MainWindow
+from reinsercion_desktop.ui.widgets.table import TONES
 
 TODAY = date(2026, 1, 15)
 
@@ -97,6 +107,10 @@ def _dock(window):  # type: ignore[no-untyped-def]
     window.refresh_list()  # the names the dock shows come from the loaded files
     dock.refresh()
     return dock
+
+
+def _row_of(dock, referral_id: str) -> int:  # type: ignore[no-untyped-def]
+    return dock.model.find(lambda line: line.referral_id == referral_id)
 
 
 def _select(dock, referral_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -210,11 +224,26 @@ def test_assign_the_first_through_the_dock_and_refuse_one_out_of_order(  # type:
     dialog.fields["centre_consulted_note"].setPlainText("Con CTA Sevilla: prefiere Triana")
     dialog.save_button.click()
     assert not dialog.isVisible()
-    line = dock.model.row_at(dock.model.row_of(first_id))
+    line = dock.model.row_at(_row_of(dock, first_id))
     assert line.row.status == "assigned" and line.row.position is None
     assert dock.model.index(0, COL_STATUS).data() == "Admisión: Vivienda Triana, 16/01/2026"
     triana = next(p for p in dock.places_model.rows if p.vivienda_id == houses["Triana"])
-    assert triana.free_men == 5
+    assert (triana.occupied_men, triana.reserved_men, triana.free_men) == (0, 1, 5)
+    # Ocupación counts and names the place as the list does: reserved, not occupied.
+    occupancy = window.circuit.occupancy_dock
+    occupancy.show()
+    occupancy.raise_()
+    occupancy.refresh()
+    in_list = dock.places_model.find(lambda p: p.vivienda_id == houses["Triana"])
+    on_board = occupancy.houses_model.find(lambda h: h.vivienda_id == houses["Triana"])
+    for column in range(1, 5):  # Plazas, Ocupadas, Reservadas, Libres
+        assert dock.places_model.cell_text(in_list, column) == (
+            occupancy.houses_model.cell_text(on_board, column)
+        )
+    assert occupancy.houses_model.cell_text(on_board, HOUSE_RESERVED) == "1 H"
+    occupancy.houses_view.select_where(lambda h: h.vivienda_id == houses["Triana"])
+    assert "Plaza reservada: " in occupancy.people_label.text()
+    dock.raise_()
     assert first.first_name in dock.message_label.text() or "Apellido1" in dock.message_label.text()
     # The assignment is a deadline now (admission due on the planned day); its click opens
     # the file on Derivaciones and points at the protocol in the list.
@@ -234,16 +263,16 @@ def test_postpone_and_not_located_from_the_dock(window, ctx, listed, houses, clo
     _b, second_id = listed(date(2026, 1, 8))
     dock = _dock(window)
     _select(dock, second_id)
-    dock.postpone_button.click()
+    dock.postpone_action.trigger()
     dialog = dock.last_dialog
     reason = dialog.fields["reason"]
     reason.setCurrentIndex(reason.findData("sanitaria"))
     dialog.fields["until"].setText("20/02/2026")
     dialog.save_button.click()
     assert not dialog.isVisible()
-    line = dock.model.row_at(dock.model.row_of(second_id))
+    line = dock.model.row_at(_row_of(dock, second_id))
     assert line.row.status == "postponed"
-    assert dock.model.index(dock.model.row_of(second_id), COL_STATUS).data() == (
+    assert dock.model.index(_row_of(dock, second_id), COL_STATUS).data() == (
         "Aplazado hasta 20/02/2026"
     )
 
@@ -252,16 +281,16 @@ def test_postpone_and_not_located_from_the_dock(window, ctx, listed, houses, clo
     )
     dock.refresh()
     _select(dock, first_id)
-    assert dock.not_located_button.isEnabled()
-    dock.not_located_button.click()  # too early: the service refuses, in Spanish
+    assert dock.not_located_action.isEnabled()
+    dock.not_located_action.trigger()  # too early: the service refuses, in Spanish
     dock.last_dialog.save_button.click()
     assert "Hay hasta el 17/01/2026" in message_boxes.shown[-1][2]
     dock.last_dialog.reject()
     clock.advance(days=3)
-    dock.not_located_button.click()
+    dock.not_located_action.trigger()
     dock.last_dialog.save_button.click()
     assert ctx.referrals.get(first_id).status == "not_located"
-    assert dock.model.row_of(first_id) == -1
+    assert _row_of(dock, first_id) == -1
 
 
 # -- Pendientes ----------------------------------------------------------------------------
@@ -322,14 +351,15 @@ def test_occupancy_shows_places_occupants_and_flags_the_prison_share(window, res
     assert model.index(row, HOUSE_FREE).data() == "5 H · 1 M"
     prison = model.index(row, HOUSE_PRISON)
     assert prison.data() == "1 (50 %) ⚠"
-    assert prison.data(Qt.ItemDataRole.ForegroundRole) == ALERT
+    assert prison.data(Qt.ItemDataRole.ForegroundRole) == TONES["alert"]
     assert "2 de 16 plazas ocupadas" in dock.summary_label.text()
     dock.houses_view.setCurrentIndex(model.index(row, 0))
     people = dock.people_model
     assert people.rowCount() == 2
-    assert people.index(0, 0).data() == "Apellido1 García, Persona1"
-    assert people.index(0, 8).data() == people.row_at(0).codapel
-    assert (people.index(0, 3).data(), people.index(0, 4).data()) == ("40", "0")
+    assert people.index(0, PERSON_NAME).data() == "Apellido1 García, Persona1"
+    assert people.index(0, PERSON_CODAPEL).data() == people.row_at(0).person.codapel
+    days = people.index(0, PERSON_DAYS).data(), people.index(0, PERSON_OUTINGS).data()
+    assert days == ("40", "0")
 
 
 # -- Anexo III -----------------------------------------------------------------------------

@@ -2,14 +2,14 @@
 then open it in the form editor to review, sign and print (preview as for any form).
 
 The report is built by `MonthlyReportService` (CODAPEL only, R-CONF-1); refusals (month
-not over, already made) are its Spanish messages, shown in the dialog.
+not over, already made) are its Spanish messages, shown in the dialog, whose result is
+the draft created (a `FormInstanceView`).
 """
 
 import os
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 from reinsercion_desktop.domain.dates import add_months
 from reinsercion_desktop.domain.deadlines import month_label, period_of
 from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.services.forms import FormInstanceView
+from reinsercion_desktop.services.monthly_report import MonthlyReportService
 from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.dialog import ResultDialog
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
-
-if TYPE_CHECKING:
-    from reinsercion_desktop.db.models import FormInstance
 
 MONTHS_OFFERED = 12
 
@@ -44,12 +44,12 @@ def finished_months(today: date, count: int = MONTHS_OFFERED) -> list[str]:
     return [period_of(add_months(first, -n)) for n in range(1, count + 1)]
 
 
-class AnexoIIIDialog(QDialog):
-    """Vivienda + month → a draft Anexo III; `created` is the new form once accepted."""
+class AnexoIIIDialog(ResultDialog[FormInstanceView]):
+    """Vivienda + month → a draft Anexo III; the result (`created`) is the new form."""
 
     def __init__(
         self,
-        services: Services,
+        monthly_report: MonthlyReportService,
         session: Session,
         parent: QWidget | None = None,
         *,
@@ -57,13 +57,11 @@ class AnexoIIIDialog(QDialog):
         period: str | None = None,
     ):
         super().__init__(parent)
-        self.services = services
         self.session = session
-        self.service = services.monthly_report
-        self.created: FormInstance | None = None
+        self.service = monthly_report
         self.setObjectName("anexo_iii_dialog")
         self.setWindowTitle(tr("Anexo III del mes"))
-        self.setMinimumWidth(500)
+        self.setMinimumWidth(460)
 
         intro = QLabel(
             tr(
@@ -76,7 +74,7 @@ class AnexoIIIDialog(QDialog):
         set_role(intro, "hint")
         self.vivienda_combo = ComboBox()
         self.vivienda_combo.setObjectName("vivienda_combo")
-        for vivienda in services.catalogues.viviendas():
+        for vivienda in monthly_report.viviendas():
             self.vivienda_combo.addItem(vivienda.name, vivienda.id)
         self.month_combo = ComboBox()
         self.month_combo.setObjectName("month_combo")
@@ -153,9 +151,13 @@ class AnexoIIIDialog(QDialog):
         )
         self.create_button.setEnabled(True)
 
+    @property
+    def created(self) -> FormInstanceView | None:
+        return self.outcome
+
     def create(self) -> None:
         try:
-            self.created = self.service.create_anexo_iii(
+            created = self.service.create_anexo_iii(
                 self.session.actor,
                 self.vivienda_combo.currentData(),
                 self.month_combo.currentData(),
@@ -164,7 +166,7 @@ class AnexoIIIDialog(QDialog):
             self.message_label.setText(str(error))
             self.message_label.show()
             return
-        self.accept()
+        self.finish(created)
 
 
 # -- a vivienda's form in the editor -------------------------------------------------------

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import Sex
 from reinsercion_desktop.domain.waiting_list import FreePlaces, consultation_required
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.ui.circuit.waiting_list_model import WaitingLine, notes_text
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
@@ -50,7 +50,7 @@ def vivienda_choices(places: Sequence[FreePlaces], sex: str) -> list[tuple[str, 
 
 
 def assign_vacancy_dialog(
-    services: Services,
+    waiting_list: WaitingListService,
     session: Session,
     line: WaitingLine,
     places: Sequence[FreePlaces],
@@ -126,7 +126,7 @@ def assign_vacancy_dialog(
 
     vivienda_combo.currentIndexChanged.connect(vivienda_changed)
     vivienda_changed()
-    dialog.action = lambda d: services.waiting_list.assign(
+    dialog.action = lambda d: waiting_list.assign(
         session.actor,
         row.referral_id,
         d.value("vivienda"),

@@ -7,17 +7,17 @@ past 9 months), or is shown when the stay already has one.
 
 from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QWidget
 
-from reinsercion_desktop.db.models import Stay
 from reinsercion_desktop.domain.enums import DischargeType, DisciplinaryCriterion
 from reinsercion_desktop.domain.stay_rules import ContributionDraft
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.stay_views import StayView
+from reinsercion_desktop.services.stays import StayService
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
 from reinsercion_desktop.ui.widgets.inputs import DoubleSpinBox, SpinBox
 
 
-def _justification(dialog: ActionDialog, stay: Stay) -> None:
+def _justification(dialog: ActionDialog, stay: StayView) -> None:
     dialog.add(
         "justification",
         tr("Justificación de más de 9 meses"),
@@ -27,7 +27,7 @@ def _justification(dialog: ActionDialog, stay: Stay) -> None:
 
 
 def planned_discharge_dialog(
-    services: Services, session: Session, stay: Stay, parent: QWidget
+    stays: StayService, session: Session, stay: StayView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Alta prevista"),
@@ -42,7 +42,7 @@ def planned_discharge_dialog(
         "planned_discharge_date", tr("Alta prevista"), stay.planned_discharge_date, keys=("stay",)
     )
     _justification(dialog, stay)
-    dialog.action = lambda d: services.stays.set_planned_discharge(
+    dialog.action = lambda d: stays.set_planned_discharge(
         session.actor,
         stay.id,
         d.date("planned_discharge_date"),
@@ -52,7 +52,7 @@ def planned_discharge_dialog(
 
 
 def justify_dialog(
-    services: Services, session: Session, stay: Stay, parent: QWidget
+    stays: StayService, session: Session, stay: StayView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Justificar estancia larga"),
@@ -63,14 +63,14 @@ def justify_dialog(
     dialog.add(
         "justification", tr("Justificación"), long_text(stay.over_9_months_justification, 120)
     )
-    dialog.action = lambda d: services.stays.justify_long_stay(
+    dialog.action = lambda d: stays.justify_long_stay(
         session.actor, stay.id, d.text("justification")
     )
     return dialog
 
 
 def notice_dialog(
-    services: Services, session: Session, stay: Stay, parent: QWidget
+    stays: StayService, session: Session, stay: StayView, parent: QWidget
 ) -> ActionDialog:
     """R-STAY-3: the discharge announced to the office (15 days ahead if therapeutic)."""
     dialog = ActionDialog(
@@ -83,14 +83,14 @@ def notice_dialog(
         save_text=tr("Anotar aviso"),
     )
     dialog.add_date("notice_date", tr("Fecha del aviso"), session.today())
-    dialog.action = lambda d: services.stays.record_discharge_notice(
+    dialog.action = lambda d: stays.record_discharge_notice(
         session.actor, stay.id, d.date("notice_date")
     )
     return dialog
 
 
 def discharge_dialog(
-    services: Services, session: Session, stay: Stay, parent: QWidget
+    stays: StayService, session: Session, stay: StayView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Alta"),
@@ -125,7 +125,7 @@ def discharge_dialog(
 
     kind.currentIndexChanged.connect(type_changed)
     type_changed()
-    dialog.action = lambda d: services.stays.discharge(
+    dialog.action = lambda d: stays.discharge(
         session.actor,
         stay.id,
         d.date("discharge_date"),
@@ -148,7 +148,7 @@ def _money(maximum: float) -> QDoubleSpinBox:
 
 
 def contribution_dialog(
-    services: Services, session: Session, stay: Stay, parent: QWidget
+    stays: StayService, session: Session, stay: StayView, parent: QWidget
 ) -> ActionDialog:
     today = session.today()
     dialog = ActionDialog(
@@ -186,5 +186,5 @@ def contribution_dialog(
             authorised_date=d.date("authorised_date", required=False),
         )
 
-    dialog.action = lambda d: services.stays.add_contribution(session.actor, stay.id, draft(d))
+    dialog.action = lambda d: stays.add_contribution(session.actor, stay.id, draft(d))
     return dialog

@@ -33,14 +33,15 @@ class CircuitDocks(QObject):
         super().__init__(window)
         self.window = window
         services, session = window.services, window.session
-        self.waiting_dock = WaitingListDock(services, session, window)
-        self.occupancy_dock = OccupancyDock(services, session, window)
+        self.waiting_dock = WaitingListDock(
+            services.waiting_list, services.occupancy, session, window
+        )
+        self.occupancy_dock = OccupancyDock(services.occupancy, session, window)
         self.anexo_dialog: AnexoIIIDialog | None = None
         self.form_window: QDialog | None = None
         self._rows: list[ParticipantRow] = []
-        self._by_codapel: dict[str, tuple[str, str]] | None = None
         self._by_id: dict[str, str] | None = None
-        self.waiting_dock.people = self.people_by_codapel
+        self.waiting_dock.names = self.names_by_id
         self.occupancy_dock.names = self.names_by_id
         self.anexo_iii_action = QAction(tr("Anexo III del mes…"), window)
         self.anexo_iii_action.setObjectName("action_anexo_iii")
@@ -75,15 +76,9 @@ class CircuitDocks(QObject):
     def set_participant_rows(self, rows: list[ParticipantRow]) -> None:
         """The files loaded for the list: names for the docks, looked up without a query."""
         self._rows = rows
-        self._by_codapel = None
         self._by_id = None
 
     # Built when a dock first needs them after a reload (20,000 names cost ~10 ms).
-    def people_by_codapel(self) -> dict[str, tuple[str, str]]:
-        if self._by_codapel is None:
-            self._by_codapel = {row.codapel: (row.id, row.full_name) for row in self._rows}
-        return self._by_codapel
-
     def names_by_id(self) -> dict[str, str]:
         if self._by_id is None:
             self._by_id = {row.id: row.full_name for row in self._rows}
@@ -153,7 +148,7 @@ class CircuitDocks(QObject):
             self.anexo_dialog.raise_()
             return self.anexo_dialog
         dialog = AnexoIIIDialog(
-            self.window.services,
+            self.window.services.monthly_report,
             self.window.session,
             self.window,
             vivienda_id=vivienda_id,

@@ -1,53 +1,20 @@
-"""Parts shared by the circuit tabs: read-only tables and the button of a menu of actions."""
+"""Parts shared by the circuit's tabs and docks: the button of a menu of actions, and
+the shortening of a free text shown in a summary line (its full text in a tooltip)."""
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QMenu,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolButton,
-)
+from PySide6.QtWidgets import QMenu, QToolButton
 
-
-def make_table(columns: list[str], stretch: int, *, wrap: bool = False) -> QTableWidget:
-    """Whole rows selected, nothing edited in place, column `stretch` takes the room left;
-    `wrap`: long texts wrap and rows grow to show them (notes, descriptions)."""
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setWordWrap(wrap)
-    table.verticalHeader().hide()
-    if wrap:  # small tables: rows follow their text as the columns change width
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
-
-
-def fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    # In a tall wrapped row, a date centred vertically scrolls out of sight with its text.
-    top = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft if table.wordWrap() else None
-    table.setRowCount(len(rows))
-    for row, cells in enumerate(rows):
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if top is not None:
-                item.setTextAlignment(top)
-            table.setItem(row, column, item)
+# Re-exported for the screens outside the circuit not yet converted (see legacy_tables).
+from reinsercion_desktop.ui.circuit.legacy_tables import fill as fill
+from reinsercion_desktop.ui.circuit.legacy_tables import make_table as make_table
 
 
 def menu_button(text: str, actions: list[QAction | None]) -> QToolButton:
     """A button opening a menu of actions (None: a separator), for the less frequent ones,
-    so the tab's buttons fit beside the docks."""
+    so the buttons that are always in sight fit a narrow tab or dock."""
     button = QToolButton()
     button.setText(text)
+    button.setObjectName("more_actions_button")
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
     for action in actions:
@@ -59,3 +26,14 @@ def menu_button(text: str, actions: list[QAction | None]) -> QToolButton:
     # Room for the menu arrow, which the style draws in the corner over the text.
     button.setMinimumWidth(button.sizeHint().width() + 14)
     return button
+
+
+SUMMARY_LIMIT = 160  # characters of a free text in a summary line: a 430 px file stays usable
+
+
+def shortened(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """`text` up to `limit` characters, cut at a word with "…" (notes may be 2,000 long)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

@@ -3,22 +3,27 @@
 The protocol's date, who refers and from where, the CTA's consensus (R-REF-4), the
 exclusion checklist with its written override (R-ADM-4), voluntariness (R-ADM-3), the
 court-order note and the person's Anexo I form it goes with. The referral service
-judges it; its messages land beside each field.
+offers the choices (`ReferralService.choices`) and judges what is saved; its messages
+land beside each field.
 """
-
-import json
 
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
-from reinsercion_desktop.db.models import Referral
 from reinsercion_desktop.domain.dates import format_datetime_es
-from reinsercion_desktop.domain.enums import Consensus
+from reinsercion_desktop.domain.enums import Consensus, FormStatus
 from reinsercion_desktop.domain.referral_rules import EXCLUSION_CRITERIA
-from reinsercion_desktop.services.referrals import ANEXO_I, ReferralDraft
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.referral_views import AnexoChoice, ReferralView
+from reinsercion_desktop.services.referrals import ReferralDraft, ReferralService
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
+
+
+def anexo_label(anexo: AnexoChoice) -> str:
+    status = FormStatus(anexo.status).label if anexo.status in set(FormStatus) else anexo.status
+    return tr("Anexo I · {status} · {when}").format(
+        status=status, when=format_datetime_es(anexo.updated_at)
+    )
 
 
 class ReferralDialog(ActionDialog):
@@ -26,10 +31,10 @@ class ReferralDialog(ActionDialog):
 
     def __init__(
         self,
-        services: Services,
+        referrals: ReferralService,
         session: Session,
         participant_id: str,
-        referral: Referral | None = None,
+        referral: ReferralView | None = None,
         parent: QWidget | None = None,
     ):
         title = tr("Nueva derivación") if referral is None else tr("Modificar protocolo")
@@ -43,15 +48,14 @@ class ReferralDialog(ActionDialog):
             save_text=tr("Crear protocolo") if referral is None else tr("Guardar protocolo"),
             width=600,
         )
-        self.services = services
+        self.referrals = referrals
         self.session = session
         self.participant_id = participant_id
         self.referral = referral
         today = session.today()
-        centres = services.catalogues.referring_centres()
         current_centre = referral.referring_centre_id if referral else None
-        usable = [c for c in centres if c.active or c.id == current_centre]
-        labelled = [(c.id, f"{c.kind} · {c.name}") for c in usable]
+        choices = referrals.choices(participant_id, current_centre)
+        labelled = [(c.id, c.label) for c in choices.centres]
 
         self.add_date(
             "protocol_date",
@@ -76,7 +80,7 @@ class ReferralDialog(ActionDialog):
             tr("Consenso con el CTA"),
             combo(Consensus.choices(), referral.consensus if referral else Consensus.NOT_NEEDED),
         )
-        ticked = set(json.loads(referral.exclusion_criteria or "[]")) if referral else set()
+        ticked = set(referral.exclusion_criteria) if referral else set()
         criteria = QWidget()
         column = QVBoxLayout(criteria)
         column.setContentsMargins(0, 0, 0, 0)
@@ -104,25 +108,12 @@ class ReferralDialog(ActionDialog):
             tr("Orden judicial (nota)"),
             long_text(referral.court_order_note if referral else "", 46),
         )
-        anexos = [s for s in services.forms.list_for(participant_id) if s.form_id == ANEXO_I]
+        anexos = choices.anexos
         self.form_combo = self.add(
             "form",
             tr("Anexo I vinculado"),
             combo(
-                [
-                    (None, tr("— sin vincular —")),
-                    *(
-                        (
-                            s.id,
-                            tr("{title} · {status} · {when}").format(
-                                title=s.title,
-                                status=s.status.label,
-                                when=format_datetime_es(s.updated_at),
-                            ),
-                        )
-                        for s in anexos
-                    ),
-                ],
+                [(None, tr("— sin vincular —")), *((a.id, anexo_label(a)) for a in anexos)],
                 referral.form_instance_id if referral else (anexos[-1].id if anexos else None),
             ),
         )
@@ -154,8 +145,8 @@ class ReferralDialog(ActionDialog):
             court_order_note=self.court_note_edit.toPlainText(),
         )
 
-    def _save(self) -> Referral:
-        referrals, actor = self.services.referrals, self.session.actor
+    def _save(self) -> ReferralView:
+        referrals, actor = self.referrals, self.session.actor
         if self.referral is None:
             return referrals.create(actor, self.participant_id, self.draft())
         return referrals.update(actor, self.referral.id, self.draft())

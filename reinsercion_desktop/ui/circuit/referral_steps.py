@@ -1,17 +1,19 @@
 """The small dialogs of a protocol's steps: incomplete, fix, receive, list and turn decisions.
 
-Each function builds an `ActionDialog` whose Save calls one referral or waiting-list
-service method; the tab opens it with open() and refreshes when it is accepted.
+Each function takes the one service its Save calls (referrals or waiting list), the
+session and the protocol's view, and builds an `ActionDialog`; the tab or dock opens it
+with open() and refreshes when it is accepted.
 """
 
 from datetime import timedelta
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
-from reinsercion_desktop.db.models import Referral
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import Consensus, PostponementReason
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.referral_views import ReferralView
+from reinsercion_desktop.services.referrals import ReferralService
+from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
@@ -21,7 +23,7 @@ _COMPLETION_KEYS = ("referring_centre", "exclusion_criteria", "form")
 
 
 def incomplete_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    referrals: ReferralService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Protocolo incompleto"),
@@ -33,14 +35,12 @@ def incomplete_dialog(
         save_text=tr("Marcar incompleto"),
     )
     dialog.add("cause", tr("Qué falta o qué está mal"), long_text())
-    dialog.action = lambda d: services.referrals.mark_incomplete(
-        session.actor, referral.id, d.text("cause")
-    )
+    dialog.action = lambda d: referrals.mark_incomplete(session.actor, referral.id, d.text("cause"))
     return dialog
 
 
 def fix_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    referrals: ReferralService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     today = session.today()
     dialog = ActionDialog(
@@ -56,7 +56,7 @@ def fix_dialog(
         tr("Resolución del consenso"),
         combo([(None, tr("— sin cambios —")), *Consensus.choices()]),
     )
-    dialog.action = lambda d: services.referrals.record_fix(
+    dialog.action = lambda d: referrals.record_fix(
         session.actor,
         referral.id,
         d.text("fix_note"),
@@ -67,7 +67,7 @@ def fix_dialog(
 
 
 def receive_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    referrals: ReferralService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Protocolo recibido"),
@@ -76,25 +76,21 @@ def receive_dialog(
         save_text=tr("Registrar recepción"),
     )
     dialog.add_date("received_date", tr("Fecha de recepción"), session.today())
-    dialog.action = lambda d: services.referrals.receive(
-        session.actor, referral.id, d.date("received_date")
-    )
+    dialog.action = lambda d: referrals.receive(session.actor, referral.id, d.date("received_date"))
     return dialog
 
 
 def include_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    referrals: ReferralService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(tr("Incluir en la lista de espera"), parent, save_text=tr("Incluir"))
     dialog.add_date("included_date", tr("Fecha de inclusión"), session.today())
-    dialog.action = lambda d: services.referrals.include(
-        session.actor, referral.id, d.date("included_date")
-    )
+    dialog.action = lambda d: referrals.include(session.actor, referral.id, d.date("included_date"))
     return dialog
 
 
 def assign_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    waiting_list: WaitingListService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Asignar plaza"),
@@ -106,16 +102,17 @@ def assign_dialog(
         save_text=tr("Asignar plaza"),
         width=600,
     )
-    places = {p.vivienda_id: p for p in services.waiting_list.free_places()}
-    items = []
-    for vivienda in services.catalogues.viviendas():
-        free = places.get(vivienda.id)
-        text = vivienda.name
-        if free is not None:
-            text += tr(" — libres: {men} H · {women} M · {mixed} mixtas").format(
-                men=free.free_men, women=free.free_women, mixed=free.free_mixed
-            )
-        items.append((vivienda.id, text))
+    # The viviendas in service, each with what is free (places reserved for others are not).
+    items = [
+        (
+            place.vivienda_id,
+            place.name
+            + tr(" — libres: {men} H · {women} M · {mixed} mixtas").format(
+                men=place.free_men, women=place.free_women, mixed=place.free_mixed
+            ),
+        )
+        for place in waiting_list.free_places()
+    ]
     dialog.add("vivienda", tr("Vivienda"), combo(items), keys=("vacated_by_stay_id",))
     tomorrow = session.today() + timedelta(days=1)
     dialog.add_date("planned_admission_date", tr("Ingreso previsto"), tomorrow)
@@ -125,7 +122,7 @@ def assign_dialog(
         tr("Nota al Juzgado (orden judicial)"),
         long_text(referral.court_order_note, 46),
     )
-    dialog.action = lambda d: services.waiting_list.assign(
+    dialog.action = lambda d: waiting_list.assign(
         session.actor,
         referral.id,
         d.value("vivienda"),
@@ -137,7 +134,7 @@ def assign_dialog(
 
 
 def postpone_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    waiting_list: WaitingListService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Aplazar el ingreso"),
@@ -155,14 +152,14 @@ def postpone_dialog(
     )
     dialog.add_date("until", tr("Aplazado hasta"))
     dialog.add("note", tr("Observaciones"), QLineEdit())
-    dialog.action = lambda d: services.waiting_list.postpone(
+    dialog.action = lambda d: waiting_list.postpone(
         session.actor, referral.id, d.value("reason") or "", d.date("until"), d.text("note")
     )
     return dialog
 
 
 def decide_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    waiting_list: WaitingListService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Decidir tras 3 meses de aplazamiento"),
@@ -192,7 +189,7 @@ def decide_dialog(
     dialog.add("reason", tr("Motivo"), long_text(height=56))
     dialog.add_date("until", tr("Sigue aplazado hasta (opcional)"))
     withdraw_radio.toggled.connect(lambda on: dialog.set_row_visible("until", not on))
-    dialog.action = lambda d: services.waiting_list.decide_after_postponement(
+    dialog.action = lambda d: waiting_list.decide_after_postponement(
         session.actor,
         referral.id,
         keep=keep_radio.isChecked(),
@@ -213,33 +210,33 @@ def reason_dialog(
 
 
 def resign_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    waiting_list: WaitingListService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     return reason_dialog(
         tr("Renuncia"),
         tr("La persona renuncia a la plaza o a la lista: el protocolo se cierra."),
         tr("Registrar renuncia"),
         tr("Motivo de la renuncia"),
-        lambda reason: services.waiting_list.resign(session.actor, referral.id, reason),
+        lambda reason: waiting_list.resign(session.actor, referral.id, reason),
         parent,
     )
 
 
 def withdraw_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    referrals: ReferralService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     return reason_dialog(
         tr("Retirar el protocolo"),
         tr("El protocolo se cierra; un nuevo ingreso necesitará una derivación nueva."),
         tr("Retirar"),
         tr("Motivo"),
-        lambda reason: services.referrals.withdraw(session.actor, referral.id, reason),
+        lambda reason: referrals.withdraw(session.actor, referral.id, reason),
         parent,
     )
 
 
 def not_located_dialog(
-    services: Services, session: Session, referral: Referral, parent: QWidget
+    waiting_list: WaitingListService, session: Session, referral: ReferralView, parent: QWidget
 ) -> ActionDialog:
     return reason_dialog(
         tr("No localizado/a"),
@@ -249,6 +246,6 @@ def not_located_dialog(
         ),
         tr("Registrar"),
         tr("Intentos de localización (opcional)"),
-        lambda note: services.waiting_list.mark_not_located(session.actor, referral.id, note),
+        lambda note: waiting_list.mark_not_located(session.actor, referral.id, note),
         parent,
     )

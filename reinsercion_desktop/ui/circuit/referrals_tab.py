@@ -2,6 +2,9 @@
 
 Each step calls the referral or waiting-list service; which steps are offered follows the
 protocol's status (the service still decides, and its refusal is shown as it says it).
+One read per refresh (`ReferralService.of_participant`: the protocols with their
+history); the waiting list is read only when a protocol is in it. In a 760 × 430 file
+the buttons are the new protocol, the usual next step and «Más acciones».
 """
 
 from collections.abc import Callable
@@ -18,21 +21,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reinsercion_desktop.db.models import Referral, ReferralEvent
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ReferralStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.domain.referral_rules import EDITABLE, IN_LIST, TRANSITIONS
 from reinsercion_desktop.domain.waiting_list import WaitingListRow
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.referral_views import ReferralView
+from reinsercion_desktop.services.referrals import ReferralService
+from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.ui.circuit import referral_steps as steps
-from reinsercion_desktop.ui.circuit.parts import fill, make_table, menu_button
+from reinsercion_desktop.ui.circuit.parts import menu_button, shortened
 from reinsercion_desktop.ui.circuit.referral_dialog import ReferralDialog
+from reinsercion_desktop.ui.circuit.referrals_model import (
+    ReferralLine,
+    history_model,
+    referrals_model,
+)
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog
 from reinsercion_desktop.ui.widgets.lazy import LazyTab
+from reinsercion_desktop.ui.widgets.table import RowsTableView
 
 S = ReferralStatus
 
@@ -75,12 +85,18 @@ class ReferralsTab(LazyTab):
 
     changed = Signal()
 
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(
+        self,
+        referrals: ReferralService,
+        waiting_list: WaitingListService,
+        session: Session,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.services = services
+        self.referral_service = referrals
+        self.waiting_list = waiting_list
         self.session = session
-        self.referrals: list[Referral] = []
-        self.events: list[ReferralEvent] = []
+        self.referrals: list[ReferralView] = []
         self.list_rows: dict[str, WaitingListRow] = {}
         self.dialog: ActionDialog | None = None  # the step dialog last opened
 
@@ -96,23 +112,20 @@ class ReferralsTab(LazyTab):
             entries.append(action)
             if name in ("edit", "include", "decide"):
                 entries.append(None)
-        self.more_button = menu_button(tr("Acciones"), entries)
+        self.more_button = menu_button(tr("Más acciones"), entries)
 
-        self.table = make_table(
-            [tr("Protocolo"), tr("Centro derivador"), tr("Estado"), tr("Recibido")],
-            1,
-        )
-        self.table.setObjectName("referrals_table")
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _i: self.actions["edit"].trigger())
+        self.model = referrals_model(self)
+        self.table = RowsTableView(self.model, "referrals_table")
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.row_activated.connect(lambda _line: self.actions["edit"].trigger())
         self.detail_label = QLabel()
         self.detail_label.setObjectName("referral_detail")
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_role(self.detail_label, "hint")
         self.history_title = QLabel(tr("Historia del protocolo"))
-        self.history_table = make_table([tr("Fecha"), tr("Estado"), tr("Nota")], 2, wrap=True)
-        self.history_table.setObjectName("referral_history")
+        self.history_model = history_model(self)
+        self.history_table = RowsTableView(self.history_model, "referral_history")
         self.empty_label = QLabel(
             tr("Esta persona no tiene protocolos de derivación. Cree uno con «Nueva derivación…».")
         )
@@ -146,25 +159,26 @@ class ReferralsTab(LazyTab):
         self._selection_changed()
 
     def _make_actions(self) -> dict[str, QAction]:
-        spec: list[tuple[str, str, Callable[[Referral], None]]] = [
+        referrals, waiting = self.referral_service, self.waiting_list
+        spec: list[tuple[str, str, Callable[[ReferralView], None]]] = [
             ("edit", tr("Modificar protocolo…"), lambda r: self._open(ReferralDialog(
-                self.services, self.session, r.participant_id, r, self))),
+                referrals, self.session, r.participant_id, r, self))),
             ("complete", tr("Marcar completa"), lambda r: self._run(
-                lambda: self.services.referrals.mark_complete(self.session.actor, r.id))),
-            ("incomplete", tr("Incompleta…"), self._step(steps.incomplete_dialog)),
-            ("fix", tr("Subsanar…"), self._step(steps.fix_dialog)),
+                lambda: referrals.mark_complete(self.session.actor, r.id))),
+            ("incomplete", tr("Incompleta…"), self._step(steps.incomplete_dialog, referrals)),
+            ("fix", tr("Subsanar…"), self._step(steps.fix_dialog, referrals)),
             ("send", tr("Enviar a la oficina"), lambda r: self._run(
-                lambda: self.services.referrals.send(self.session.actor, r.id))),
-            ("receive", tr("Recibir…"), self._step(steps.receive_dialog)),
-            ("include", tr("Incluir en lista…"), self._step(steps.include_dialog)),
-            ("assign", tr("Asignar plaza…"), self._step(steps.assign_dialog)),
-            ("postpone", tr("Aplazar…"), self._step(steps.postpone_dialog)),
+                lambda: referrals.send(self.session.actor, r.id))),
+            ("receive", tr("Recibir…"), self._step(steps.receive_dialog, referrals)),
+            ("include", tr("Incluir en lista…"), self._step(steps.include_dialog, referrals)),
+            ("assign", tr("Asignar plaza…"), self._step(steps.assign_dialog, waiting)),
+            ("postpone", tr("Aplazar…"), self._step(steps.postpone_dialog, waiting)),
             ("resume", tr("Fin del aplazamiento"), lambda r: self._run(
-                lambda: self.services.waiting_list.resume(self.session.actor, r.id))),
-            ("decide", tr("Decidir tras 3 meses…"), self._step(steps.decide_dialog)),
-            ("resign", tr("Renuncia…"), self._step(steps.resign_dialog)),
-            ("not_located", tr("No localizado/a…"), self._step(steps.not_located_dialog)),
-            ("withdraw", tr("Retirar…"), self._step(steps.withdraw_dialog)),
+                lambda: waiting.resume(self.session.actor, r.id))),
+            ("decide", tr("Decidir tras 3 meses…"), self._step(steps.decide_dialog, waiting)),
+            ("resign", tr("Renuncia…"), self._step(steps.resign_dialog, waiting)),
+            ("not_located", tr("No localizado/a…"), self._step(steps.not_located_dialog, waiting)),
+            ("withdraw", tr("Retirar…"), self._step(steps.withdraw_dialog, referrals)),
         ]  # fmt: skip
         actions = {}
         for name, text, slot in spec:
@@ -182,45 +196,23 @@ class ReferralsTab(LazyTab):
         self.stale = False
         chosen = self.selected()
         chosen_id = chosen.id if chosen else None
-        self.referrals = self.services.referrals.of_participant(self.participant_id)
-        centres = {c.id: c.name for c in self.services.catalogues.referring_centres()}
+        self.referrals = self.referral_service.of_participant(self.participant_id)
         ids = {r.id for r in self.referrals if r.status in IN_LIST}
         # The whole list is read only when the person is in it (position, decision due).
-        rows = self.services.waiting_list.waiting_list().rows if ids else []
+        rows = self.waiting_list.waiting_list().rows if ids else []
         self.list_rows = {row.referral_id: row for row in rows if row.referral_id in ids}
-        self.viviendas = {v.id: v.name for v in self.services.catalogues.viviendas()}
-        fill(
-            self.table,
-            [
-                (
-                    format_date_es(r.protocol_date),
-                    centres.get(r.referring_centre_id or "", tr("— sin centro —")),
-                    self._status_text(r),
-                    format_date_es(r.received_date),
-                )
-                for r in self.referrals
-            ],
-        )
+        self.model.set_rows(ReferralLine(r, self.list_rows.get(r.id)) for r in self.referrals)
         self.table.setVisible(bool(self.referrals))
         self.empty_label.setVisible(not self.referrals)
-        ids_in_order = [r.id for r in self.referrals]
-        row = ids_in_order.index(chosen_id) if chosen_id in ids_in_order else len(ids_in_order) - 1
-        if row >= 0:
-            self.table.setCurrentCell(row, 0)
+        if not self.table.select_where(lambda line: line.referral.id == chosen_id):
+            self.table.select_index(len(self.referrals) - 1)
         self._selection_changed()
 
-    def _status_text(self, referral: Referral) -> str:
-        text = S(referral.status).label
-        row = self.list_rows.get(referral.id)
-        if row is not None and row.position is not None:
-            text += tr(" · nº {n}").format(n=row.position)
-        return text
+    def selected(self) -> ReferralView | None:
+        line = self.table.current_row()
+        return line.referral if line is not None else None
 
-    def selected(self) -> Referral | None:
-        row = self.table.currentRow()
-        return self.referrals[row] if 0 <= row < len(self.referrals) else None
-
-    def _selection_changed(self) -> None:
+    def _selection_changed(self, *_args: object) -> None:
         referral = self.selected()
         status = S(referral.status) if referral else None
         for name, action in self.actions.items():
@@ -232,16 +224,15 @@ class ReferralsTab(LazyTab):
         if next_name is not None:
             self.next_button.setText(self.actions[next_name].text())
         self.next_button.setVisible(next_name is not None)
-        self.events = self.services.referrals.history(referral.id) if referral else []
-        fill(
-            self.history_table,
-            [(format_date_es(e.on_date), S(e.status).label, e.note) for e in self.events],
-        )
-        self.detail_label.setText(self._detail(referral) if referral else "")
+        self.history_model.set_rows(referral.events if referral else ())
+        # Long notes are cut in the label (the file may be 430 px tall), whole in its tooltip.
+        self.detail_label.setText(self._detail(referral, shortened) if referral else "")
+        self.detail_label.setToolTip(self._detail(referral, str) if referral else "")
         self.detail_label.setVisible(referral is not None)
 
-    def _detail(self, referral: Referral) -> str:
-        """What the selected protocol is waiting for, in one or two lines."""
+    def _detail(self, referral: ReferralView, cut: Callable[[str], str]) -> str:
+        """What the selected protocol is waiting for, in one or two lines; `cut` shortens
+        the free texts (cause, fix, reason)."""
         lines = []
         if referral.received_date:
             dates = tr("Recibido el {received}").format(
@@ -262,30 +253,38 @@ class ReferralsTab(LazyTab):
         if referral.status == S.ASSIGNED:
             lines.append(
                 tr("Plaza asignada en {vivienda}; ingreso previsto el {when}.").format(
-                    vivienda=self.viviendas.get(referral.vivienda_id or "", "?"),
+                    vivienda=referral.vivienda or "?",
                     when=format_date_es(referral.planned_admission_date),
                 )
             )
         if referral.status == S.POSTPONED:
-            lines.append(
-                tr("Aplazado hasta el {until}.").format(
-                    until=format_date_es(referral.postponed_until)
+            if row is not None and not row.postponed:
+                lines.append(
+                    tr(
+                        "El aplazamiento terminó el {until}: vuelve a optar a plaza. Anote «Fin "
+                        "del aplazamiento» para dejarlo registrado."
+                    ).format(until=format_date_es(referral.postponed_until))
                 )
-            )
+            else:
+                lines.append(
+                    tr("Aplazado hasta el {until}.").format(
+                        until=format_date_es(referral.postponed_until)
+                    )
+                )
             if row is not None and row.needs_decision:
                 lines.append(tr("Pasados 3 meses desde la inclusión: falta decidir."))
         if referral.status == S.INCOMPLETE:
-            lines.append(tr("Incompleto: {cause}").format(cause=referral.incomplete_cause))
+            lines.append(tr("Incompleto: {cause}").format(cause=cut(referral.incomplete_cause)))
         elif referral.fix_note:
             lines.append(
                 tr("Subsanado el {when}: {note}").format(
-                    when=format_date_es(referral.fixed_date), note=referral.fix_note
+                    when=format_date_es(referral.fixed_date), note=cut(referral.fix_note)
                 )
             )
         if referral.closed_reason:
             lines.append(
                 tr("Cerrado el {when}: {reason}").format(
-                    when=format_date_es(referral.closed_date), reason=referral.closed_reason
+                    when=format_date_es(referral.closed_date), reason=cut(referral.closed_reason)
                 )
             )
         if not referral.voluntary:
@@ -298,7 +297,7 @@ class ReferralsTab(LazyTab):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _with_selected(self, slot: Callable[[Referral], None]) -> None:
+    def _with_selected(self, slot: Callable[[ReferralView], None]) -> None:
         referral = self.selected()
         if referral is not None:
             slot(referral)
@@ -309,8 +308,11 @@ class ReferralsTab(LazyTab):
         if name is not None:
             self.actions[name].trigger()
 
-    def _step(self, build: Callable[..., ActionDialog]) -> Callable[[Referral], None]:
-        return lambda referral: self._open(build(self.services, self.session, referral, self))
+    def _step(
+        self, build: Callable[..., ActionDialog], service: object
+    ) -> Callable[[ReferralView], None]:
+        """A step's dialog, built with the one service its Save calls."""
+        return lambda referral: self._open(build(service, self.session, referral, self))
 
     def _open(self, dialog: ActionDialog) -> None:
         self.dialog = dialog
@@ -343,7 +345,9 @@ class ReferralsTab(LazyTab):
 
     def ask_new(self) -> None:
         if self.participant_id:
-            self._open(ReferralDialog(self.services, self.session, self.participant_id, None, self))
+            self._open(
+                ReferralDialog(self.referral_service, self.session, self.participant_id, None, self)
+            )
 
     def _after_write(self) -> None:
         self.refresh()

@@ -1,62 +1,36 @@
 """Dialogs of a stay's life: admission, outings, toxicology controls and incidents.
 
-Each builds an `ActionDialog` whose Save calls one StayService method; what is refused
-(no signed consent, overlapping outings, a date outside the stay…) comes back from the
-service and is shown beside the field it concerns.
+Each takes the stay service, the session and the stay's view, and builds an
+`ActionDialog` whose Save calls one StayService method; what is refused (no signed
+consent, overlapping outings, a date outside the stay…) comes back from the service and
+is shown beside the field it concerns.
 """
 
 from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from reinsercion_desktop.db.models import Outing, Referral, Stay
 from reinsercion_desktop.domain.dates import format_date_es
-from reinsercion_desktop.domain.enums import (
-    DischargeType,
-    FormStatus,
-    OutingKind,
-    Programme,
-    ReferralStatus,
-)
-from reinsercion_desktop.domain.stay_rules import (
-    ADMITTABLE,
-    ADMITTABLE_BY_COURT_ORDER,
-    SEVERITIES,
-    TOX_RESULTS,
-    outing_days,
-)
-from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.services.stays import CONSENT_FORM_ID
+from reinsercion_desktop.domain.enums import OutingKind, Programme, ReferralStatus
+from reinsercion_desktop.domain.stay_rules import SEVERITIES, TOX_RESULTS
+from reinsercion_desktop.services.referral_views import ReferralView
+from reinsercion_desktop.services.stay_views import AdmissionOptions, OutingView, StayView
+from reinsercion_desktop.services.stays import StayService
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
 
 
-def admissible_referrals(referrals: list[Referral], stays: list[Stay]) -> list[Referral]:
-    """The protocols an admission may be recorded for: in the list or in admission process
-    (any open one with a court order), or re-entry after a derived discharge."""
-    derived = {s.referral_id for s in stays if s.discharge_type == DischargeType.DERIVED}
-    return [
-        r
-        for r in referrals
-        if r.status in (ADMITTABLE_BY_COURT_ORDER if r.court_order else ADMITTABLE)
-        or (r.status == ReferralStatus.ADMITTED and r.id in derived)
-    ]
-
-
-def referral_label(referral: Referral) -> str:
+def referral_label(referral: ReferralView) -> str:
     return tr("Protocolo del {date} · {status}").format(
         date=format_date_es(referral.protocol_date), status=ReferralStatus(referral.status).label
     )
 
 
 def admission_dialog(
-    services: Services,
-    session: Session,
-    participant_id: str,
-    referrals: list[Referral],
-    parent: QWidget,
+    stays: StayService, session: Session, options: AdmissionOptions, parent: QWidget
 ) -> ActionDialog:
+    """`options`: the admissible protocols, the viviendas and the consent (one read)."""
     today = session.today()
     dialog = ActionDialog(
         tr("Ingreso en la vivienda"),
@@ -68,17 +42,17 @@ def admission_dialog(
         save_text=tr("Registrar ingreso"),
         width=560,
     )
+    referrals = options.referrals
     first = referrals[0] if referrals else None
     dialog.add(
         "referral",
         tr("Protocolo de derivación"),
         combo([(r.id, referral_label(r)) for r in referrals]),
     )
-    viviendas = services.catalogues.viviendas()
     dialog.add(
         "vivienda",
         tr("Vivienda"),
-        combo([(v.id, v.name) for v in viviendas], first.vivienda_id if first else None),
+        combo([(v.id, v.name) for v in options.viviendas], first.vivienda_id if first else None),
     )
     planned = first.planned_admission_date if first else None
     dialog.add_date(
@@ -87,14 +61,9 @@ def admission_dialog(
         planned if planned and planned <= today else today,
     )
     dialog.add("programme", tr("Programa"), combo(Programme.choices()))
-    signed = [
-        s
-        for s in services.forms.list_for(participant_id)
-        if s.form_id == CONSENT_FORM_ID and s.status is FormStatus.SIGNED
-    ]
     consent = QLineEdit(
-        tr("Firmado por {who}").format(who=signed[-1].signed_by_name)
-        if signed
+        tr("Firmado por {who}").format(who=options.consent_signed_by)
+        if options.consent_signed_by
         else tr("No hay consentimiento firmado (pestaña Formularios)")
     )
     consent.setReadOnly(True)
@@ -109,7 +78,7 @@ def admission_dialog(
             vivienda_combo.setCurrentIndex(index)
 
     referral_combo.currentIndexChanged.connect(follow_referral)
-    dialog.action = lambda d: services.stays.admit(
+    dialog.action = lambda d: stays.admit(
         session.actor,
         d.value("referral"),
         d.value("vivienda"),
@@ -120,7 +89,7 @@ def admission_dialog(
 
 
 def outing_dialog(
-    services: Services, session: Session, stay: Stay, parent: QWidget
+    stays: StayService, session: Session, stay: StayView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Salida terapéutica"),
@@ -135,7 +104,7 @@ def outing_dialog(
     dialog.add_date("end_date", tr("Regreso"))
     dialog.add("kind", tr("Tipo"), combo(OutingKind.choices()))
     dialog.add("purpose", tr("Objeto de la salida"), QLineEdit())
-    dialog.action = lambda d: services.stays.record_outing(
+    dialog.action = lambda d: stays.record_outing(
         session.actor,
         stay.id,
         d.date("start_date"),
@@ -146,20 +115,20 @@ def outing_dialog(
     return dialog
 
 
-def outing_label(outing: Outing) -> str:
+def outing_label(outing: OutingView) -> str:
     return tr("{start} – {end} · {kind} · {days} días").format(
         start=format_date_es(outing.start_date),
         end=format_date_es(outing.end_date),
         kind=OutingKind(outing.kind).label if outing.kind in set(OutingKind) else outing.kind,
-        days=outing_days(outing),
+        days=outing.days,
     )
 
 
 def cancel_outing_dialog(
-    services: Services,
+    stays: StayService,
     session: Session,
-    outings: list[Outing],
-    chosen: Outing | None,
+    outings: list[OutingView],
+    chosen: OutingView | None,
     parent: QWidget,
 ) -> ActionDialog:
     dialog = ActionDialog(
@@ -174,23 +143,25 @@ def cancel_outing_dialog(
         combo([(o.id, outing_label(o)) for o in outings], chosen.id if chosen else None),
     )
     dialog.add("reason", tr("Motivo"), QLineEdit())
-    dialog.action = lambda d: services.stays.cancel_outing(
+    dialog.action = lambda d: stays.cancel_outing(
         session.actor, d.value("outing"), d.text("reason")
     )
     return dialog
 
 
-def _today_in(stay: Stay, today: date) -> date:
+def _today_in(stay: StayView, today: date) -> date:
     return min(today, stay.discharge_date or today)
 
 
-def tox_dialog(services: Services, session: Session, stay: Stay, parent: QWidget) -> ActionDialog:
+def tox_dialog(
+    stays: StayService, session: Session, stay: StayView, parent: QWidget
+) -> ActionDialog:
     dialog = ActionDialog(tr("Control toxicológico"), parent, save_text=tr("Guardar control"))
     dialog.add_date("on_date", tr("Fecha"), _today_in(stay, session.today()))
     dialog.add("result", tr("Resultado"), combo(TOX_RESULTS.items()))
     dialog.add("substances", tr("Sustancias (si positivo)"), QLineEdit())
     dialog.add("after_outing", tr("Tras una salida"), QCheckBox(tr("Control tras una salida")))
-    dialog.action = lambda d: services.stays.record_tox_control(
+    dialog.action = lambda d: stays.record_tox_control(
         session.actor,
         stay.id,
         d.date("on_date"),
@@ -202,13 +173,13 @@ def tox_dialog(services: Services, session: Session, stay: Stay, parent: QWidget
 
 
 def incident_dialog(
-    services: Services, session: Session, stay: Stay, parent: QWidget
+    stays: StayService, session: Session, stay: StayView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(tr("Incidencia"), parent, save_text=tr("Guardar incidencia"))
     dialog.add_date("on_date", tr("Fecha"), _today_in(stay, session.today()))
     dialog.add("severity", tr("Gravedad"), combo(SEVERITIES.items()))
     dialog.add("description", tr("Qué ocurrió"), long_text(height=90))
-    dialog.action = lambda d: services.stays.record_incident(
+    dialog.action = lambda d: stays.record_incident(
         session.actor, stay.id, d.date("on_date"), d.text("description"), d.value("severity")
     )
     return dialog

@@ -1,5 +1,10 @@
 """Tab "Estancias" of a participant's file: stays, and the selected stay's outings,
-controls, incidents and contributions, with the R-STAY-1/2 warnings in sight."""
+controls, incidents and contributions, with the R-STAY-1/2 warnings in sight.
+
+One read per refresh: `StayService.stays_of` gives every stay with what happened during
+it (`StayView`), so choosing another stay asks nothing of the database. In a 760 × 430
+file the buttons are admission, outing, discharge and «Más acciones»; the tables scroll.
+"""
 
 from collections.abc import Callable
 
@@ -16,42 +21,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reinsercion_desktop.db.models import Outing, Stay
-from reinsercion_desktop.domain.dates import format_date_es
-from reinsercion_desktop.domain.enums import (
-    DischargeType,
-    DisciplinaryCriterion,
-    OutingKind,
-    Programme,
-)
-from reinsercion_desktop.domain.stay_rules import (
-    OUTING_MAX_DAYS,
-    OUTING_MIN_DAYS,
-    SEVERITIES,
-    TOX_RESULTS,
-    OutingFacts,
-    StayFacts,
-    outing_days,
-    outing_days_used,
-    stay_days,
-)
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.domain.enums import DisciplinaryCriterion
+from reinsercion_desktop.domain.stay_rules import OUTING_MAX_DAYS, OUTING_MIN_DAYS
+from reinsercion_desktop.services.stay_views import OutingView, StayView
+from reinsercion_desktop.services.stays import StayService
 from reinsercion_desktop.ui.circuit import discharge_dialog as ends
 from reinsercion_desktop.ui.circuit import stay_dialogs
-from reinsercion_desktop.ui.circuit.parts import fill, make_table, menu_button
+from reinsercion_desktop.ui.circuit.parts import menu_button, shortened
+from reinsercion_desktop.ui.circuit.stays_model import (
+    contributions_model,
+    controls_model,
+    incidents_model,
+    label,
+    outings_model,
+    stays_model,
+)
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog
 from reinsercion_desktop.ui.widgets.lazy import LazyTab
-
-
-def _label(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
-    return vocabulary(value).label if value in set(vocabulary) else value
-
-
-def _money(amount: float) -> str:
-    return f"{amount:,.2f} €".replace(",", "\u202f").replace(".", ",").replace("\u202f", ".")
+from reinsercion_desktop.ui.widgets.table import RowsTableView
 
 
 class StaysTab(LazyTab):
@@ -59,13 +49,11 @@ class StaysTab(LazyTab):
 
     changed = Signal()
 
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(self, stays: StayService, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.stay_service = stays
         self.session = session
-        self.stays: list[Stay] = []
-        self.outings: list[Outing] = []
-        self.viviendas: dict[str, str] = {}
+        self.stays: list[StayView] = []
         self.dialog: ActionDialog | None = None
 
         self.admit_button = QPushButton(tr("Ingresar…"))
@@ -77,25 +65,14 @@ class StaysTab(LazyTab):
         self.discharge_button.clicked.connect(self.actions["discharge"].trigger)
         a = self.actions
         self.more_button = menu_button(
-            tr("Más"),
+            tr("Más acciones"),
             [a["cancel_outing"], None, a["tox"], a["incident"], None, a["planned"]]
             + [a["justify"], a["notice"], None, a["contribution"]],
         )
 
-        self.table = make_table(
-            [
-                tr("Vivienda"),
-                tr("Ingreso"),
-                tr("Programa"),
-                tr("Alta prevista"),
-                tr("Alta"),
-                tr("Días"),
-            ],
-            4,  # the discharge (date and type) wraps when the file is narrow
-            wrap=True,
-        )
-        self.table.setObjectName("stays_table")
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.model = stays_model(self)
+        self.table = RowsTableView(self.model, "stays_table")
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty_label = QLabel(
             tr("Esta persona no ha tenido estancias. El ingreso se registra con «Ingresar…».")
         )
@@ -109,34 +86,27 @@ class StaysTab(LazyTab):
         self.summary_label.setWordWrap(True)
         set_role(self.summary_label, "hint")
 
-        self.outings_table = make_table(
-            [tr("Salida"), tr("Regreso"), tr("Tipo"), tr("Días"), tr("Objeto")], 4, wrap=True
-        )
-        self.controls_table = make_table(
-            [tr("Fecha"), tr("Resultado"), tr("Sustancias"), tr("Tras salida")], 2
-        )
-        self.incidents_table = make_table(
-            [tr("Fecha"), tr("Gravedad"), tr("Descripción")], 2, wrap=True
-        )
-        self.contributions_table = make_table(
-            [
-                tr("Desde"),
-                tr("Diaria"),
-                tr("Ingreso mensual"),
-                tr("Origen"),
-                tr("Meses"),
-                tr("Autorizada por"),
-            ],
-            3,
-        )
+        self.outings_model = outings_model(self)
+        self.controls_model = controls_model(self)
+        self.incidents_model = incidents_model(self)
+        self.contributions_model = contributions_model(self)
+        self.outings_table = RowsTableView(self.outings_model, "outings_table")
         self.details = QTabWidget()
         self.details.setObjectName("stay_details")
-        for table, title in (
-            (self.outings_table, tr("Salidas")),
-            (self.controls_table, tr("Controles")),
-            (self.incidents_table, tr("Incidencias")),
-            (self.contributions_table, tr("Aportaciones")),
-        ):
+        self.details.setUsesScrollButtons(True)
+        self._detail_titles = (
+            tr("Salidas"),
+            tr("Controles"),
+            tr("Incidencias"),
+            tr("Aportaciones"),
+        )
+        self.detail_tables = (
+            self.outings_table,
+            RowsTableView(self.controls_model, "controls_table"),
+            RowsTableView(self.incidents_model, "incidents_table"),
+            RowsTableView(self.contributions_model, "contributions_table"),
+        )
+        for table, title in zip(self.detail_tables, self._detail_titles, strict=True):
             self.details.addTab(table, title)
 
         buttons = QHBoxLayout()
@@ -154,7 +124,7 @@ class StaysTab(LazyTab):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.warnings_label)
         bottom_layout.addWidget(self.summary_label)
-        bottom_layout.addWidget(self.details)
+        bottom_layout.addWidget(self.details, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
@@ -168,7 +138,7 @@ class StaysTab(LazyTab):
     def _make_actions(self) -> dict[str, QAction]:
         def on_stay(build: Callable[..., ActionDialog]) -> Callable[[], None]:
             return lambda: self._with_stay(
-                lambda stay: self._open(build(self.services, self.session, stay, self))
+                lambda stay: self._open(build(self.stay_service, self.session, stay, self))
             )
 
         spec = [
@@ -197,144 +167,79 @@ class StaysTab(LazyTab):
             return
         self.stale = False
         chosen = self.selected()
-        self.stays = self.services.stays.stays_of(self.participant_id)
-        self.viviendas = {v.id: v.name for v in self.services.catalogues.viviendas()}
-        today = self.session.today()
-        fill(
-            self.table,
-            [
-                (
-                    self.viviendas.get(s.vivienda_id, "?"),
-                    format_date_es(s.admission_date),
-                    _label(Programme, s.programme),
-                    format_date_es(s.planned_discharge_date),
-                    self._discharge_text(s),
-                    str(stay_days(StayFacts.of(s), today)),
-                )
-                for s in self.stays
-            ],
-        )
+        chosen_id = chosen.id if chosen else None
+        self.stays = self.stay_service.stays_of(self.participant_id)
+        self.model.set_rows(self.stays)
         self.table.setVisible(bool(self.stays))
         self.empty_label.setVisible(not self.stays)
-        ids = [s.id for s in self.stays]
-        row = ids.index(chosen.id) if chosen and chosen.id in ids else len(ids) - 1
-        if row >= 0:
-            self.table.setCurrentCell(row, 0)
+        if not self.table.select_where(lambda stay: stay.id == chosen_id):
+            self.table.select_index(len(self.stays) - 1)
         self._selection_changed()
 
-    @staticmethod
-    def _discharge_text(stay: Stay) -> str:
-        if stay.discharge_date is None:
-            return tr("en curso")
-        kind = _label(DischargeType, stay.discharge_type).lower()
-        return f"{format_date_es(stay.discharge_date)} ({kind})"
+    def selected(self) -> StayView | None:
+        return self.table.current_row()
 
-    def selected(self) -> Stay | None:
-        row = self.table.currentRow()
-        return self.stays[row] if 0 <= row < len(self.stays) else None
-
-    def _selection_changed(self) -> None:
+    @property
+    def outings(self) -> list[OutingView]:
         stay = self.selected()
-        open_stay = stay is not None and stay.discharge_date is None
+        return list(stay.outings) if stay else []
+
+    def _selection_changed(self, *_args: object) -> None:
+        stay = self.selected()
+        open_stay = stay is not None and stay.is_open
         for action in self.actions.values():
             action.setEnabled(open_stay)
         self.outing_button.setEnabled(open_stay)
         self.discharge_button.setEnabled(open_stay)
-        stays = self.services.stays
-        self.outings = stays.outings_of(stay.id) if stay else []
-        self.actions["cancel_outing"].setEnabled(bool(self.outings))
+        self.actions["cancel_outing"].setEnabled(bool(stay and stay.outings))
         self.actions["contribution"].setEnabled(stay is not None)
         self.actions["justify"].setEnabled(stay is not None)
         self.actions["notice"].setEnabled(stay is not None and stay.discharge_notice_date is None)
-        fill(
-            self.outings_table,
-            [
-                (
-                    format_date_es(o.start_date),
-                    format_date_es(o.end_date),
-                    _label(OutingKind, o.kind),
-                    str(outing_days(o)),
-                    o.purpose,
-                )
-                for o in self.outings
-            ],
+        parts = (
+            (self.outings_model, stay.outings if stay else ()),
+            (self.controls_model, stay.tox_controls if stay else ()),
+            (self.incidents_model, stay.incidents if stay else ()),
+            (self.contributions_model, stay.contributions if stay else ()),
         )
-        controls = stays.tox_controls_of(stay.id) if stay else []
-        fill(
-            self.controls_table,
-            [
-                (
-                    format_date_es(c.on_date),
-                    TOX_RESULTS.get(c.result, c.result),
-                    c.substances,
-                    tr("Sí") if c.after_outing else "",
-                )
-                for c in controls
-            ],
-        )
-        incidents = stays.incidents_of(stay.id) if stay else []
-        fill(
-            self.incidents_table,
-            [
-                (format_date_es(i.on_date), SEVERITIES.get(i.severity, i.severity), i.description)
-                for i in incidents
-            ],
-        )
-        contributions = stays.contributions_of(stay.id) if stay else []
-        fill(
-            self.contributions_table,
-            [
-                (
-                    format_date_es(c.start_date),
-                    _money(c.daily_amount),
-                    _money(c.monthly_income),
-                    c.income_origin,
-                    str(c.duration_months),
-                    f"{c.authorised_by} ({format_date_es(c.authorised_date)})",
-                )
-                for c in contributions
-            ],
-        )
-        for index, count in enumerate(
-            (len(self.outings), len(controls), len(incidents), len(contributions))
-        ):
-            title = (tr("Salidas"), tr("Controles"), tr("Incidencias"), tr("Aportaciones"))[index]
-            self.details.setTabText(index, f"{title} ({count})" if count else title)
-        warnings = stays.warnings_for(stay.id) if stay else []
+        for index, (model, rows) in enumerate(parts):
+            model.set_rows(rows)
+            title = self._detail_titles[index]
+            self.details.setTabText(index, f"{title} ({len(rows)})" if rows else title)
+        warnings = stay.warnings if stay else ()
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warnings_label.setVisible(bool(warnings))
-        self.summary_label.setText(self._summary(stay) if stay else "")
+        # Long texts are cut in the label (the file may be 430 px tall), whole in its tooltip.
+        self.summary_label.setText(self._summary(stay, shortened) if stay else "")
+        self.summary_label.setToolTip(self._summary(stay, str) if stay else "")
         self.summary_label.setVisible(stay is not None)
         self.details.setEnabled(stay is not None)
 
-    def _summary(self, stay: Stay) -> str:
-        today = self.session.today()
-        facts = [OutingFacts.of(o) for o in self.outings]
+    def _summary(self, stay: StayView, cut: Callable[[str], str]) -> str:
         text = tr(
             "Salidas ordinarias: {taken} días disfrutados de {planned} previstos "
             "(el programa prevé de {low} a {high})."
         ).format(
-            taken=outing_days_used(facts, until=today),
-            planned=outing_days_used(facts),
+            taken=stay.outing_days_taken,
+            planned=stay.outing_days_planned,
             low=OUTING_MIN_DAYS,
             high=OUTING_MAX_DAYS,
         )
         if stay.over_9_months_justification:
             text += " " + tr("Estancia larga justificada: {text}").format(
-                text=stay.over_9_months_justification
+                text=cut(stay.over_9_months_justification)
             )
         if stay.disciplinary_criterion:
             text += " " + tr("Criterio disciplinario: {criterion}.").format(
-                criterion=_label(DisciplinaryCriterion, stay.disciplinary_criterion).lower()
+                criterion=label(DisciplinaryCriterion, stay.disciplinary_criterion).lower()
             )
         reasons = [t for t in (stay.discharge_reason, stay.abandonment_reason) if t]
         if reasons:
-            text += " " + tr("Motivo del alta: {text}").format(text=" · ".join(reasons))
+            text += " " + tr("Motivo del alta: {text}").format(text=cut(" · ".join(reasons)))
         return text
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _with_stay(self, slot: Callable[[Stay], None]) -> None:
+    def _with_stay(self, slot: Callable[[StayView], None]) -> None:
         stay = self.selected()
         if stay is not None:
             slot(stay)
@@ -355,10 +260,8 @@ class StaysTab(LazyTab):
     def ask_admission(self) -> None:
         if not self.participant_id:
             return
-        referrals = stay_dialogs.admissible_referrals(
-            self.services.referrals.of_participant(self.participant_id), self.stays
-        )
-        if not referrals:
+        options = self.stay_service.admission_options(self.participant_id)
+        if not options.referrals:
             QMessageBox.warning(
                 self,
                 tr("No se puede ingresar"),
@@ -369,19 +272,15 @@ class StaysTab(LazyTab):
                 ),
             )
             return
-        self._open(
-            stay_dialogs.admission_dialog(
-                self.services, self.session, self.participant_id, referrals, self
-            )
-        )
+        self._open(stay_dialogs.admission_dialog(self.stay_service, self.session, options, self))
 
     def ask_cancel_outing(self) -> None:
-        if not self.outings:
+        outings = self.outings
+        if not outings:
             return
-        row = self.outings_table.currentRow()
-        chosen = self.outings[row] if 0 <= row < len(self.outings) else None
+        chosen = self.outings_table.current_row()
         self._open(
             stay_dialogs.cancel_outing_dialog(
-                self.services, self.session, self.outings, chosen, self
+                self.stay_service, self.session, outings, chosen, self
             )
         )

@@ -108,8 +108,10 @@ class ParticipantFileView(QWidget):
         from reinsercion_desktop.ui.resources.referrals_panel import ResourceReferralsPanel
 
         self.forms_tab = FormsTab(self.services.forms, self.session)
-        self.referrals_tab = ReferralsTab(self.services, self.session)
-        self.stays_tab = StaysTab(self.services, self.session)
+        self.referrals_tab = ReferralsTab(
+            self.services.referrals, self.services.waiting_list, self.session
+        )
+        self.stays_tab = StaysTab(self.services.stays, self.session)
         self.plan_tab = PlanTab(self.services, self.session)
         self.resources_panel = ResourceReferralsPanel(self.services, self.session)
         self.plan_tab.lower_tabs.addTab(self.resources_panel, tr("Recursos"))
