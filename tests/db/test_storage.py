@@ -335,7 +335,7 @@ def test_audit_lines_read_back_the_story(db, actor):
     lines = audit_lines(db)
     assert [line.action for line in lines] == ["create", "update"]
     assert lines[1].changes == {"name": ["Vivienda Triana", "Nueva"]}
-    assert "campos: name" in lines[1].summary()
+    assert "campos: Nombre de la vivienda" in lines[1].summary()  # labels, not column names
     assert lines[0].action_label == "Alta de registro"
 
 
