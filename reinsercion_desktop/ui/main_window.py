@@ -4,26 +4,23 @@ import gc
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.participant_list import status_counts
 from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.ui import window_parts
 from reinsercion_desktop.ui.admin.idle_lock import IdleWatcher
 from reinsercion_desktop.ui.admin.login import LoginDialog
 from reinsercion_desktop.ui.circuit.docks import CircuitDocks
@@ -33,7 +30,6 @@ from reinsercion_desktop.ui.participants.list_dock import ParticipantListDock
 from reinsercion_desktop.ui.participants.new_participant import NewParticipantDialog
 from reinsercion_desktop.ui.participants.participant_file import ParticipantFileView
 from reinsercion_desktop.ui.session import Session
-from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.files import suggested_pdf
 
@@ -61,7 +57,7 @@ class MainWindow(QMainWindow):
         self.file_view = ParticipantFileView(
             services.participants, services.attachments, services, session
         )
-        self.lock_page = self._lock_page()
+        self.lock_page = window_parts.lock_page()
         self.central_stack = QStackedWidget()
         self.central_stack.addWidget(self.file_view)
         self.central_stack.addWidget(self.lock_page)
@@ -75,10 +71,10 @@ class MainWindow(QMainWindow):
         self.cases = CaseDocks(self)
         self.place_docks()
 
-        self._make_actions()
-        self._make_menus()
-        self._make_toolbar()
-        self._make_status_bar()
+        window_parts.make_actions(self)
+        window_parts.make_menus(self)
+        window_parts.make_toolbar(self)
+        window_parts.make_status_bar(self)
 
         self.session.changed.connect(self._centre_changed)
         self.list_dock.participant_chosen.connect(self.open_participant)
@@ -100,133 +96,6 @@ class MainWindow(QMainWindow):
         self._announced = False
 
     # -- building ----------------------------------------------------------------------
-
-    def _action(
-        self, text: str, slot, shortcut: QKeySequence | str | None = None, name: str = ""
-    ) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        action.setObjectName(name)
-        return action
-
-    def _make_actions(self) -> None:
-        self.new_action = self._action(
-            tr("Nueva ficha…"), self.new_participant, QKeySequence.StandardKey.New, "action_new"
-        )
-        self.find_action = self._action(
-            tr("Buscar"), self.list_dock.focus_search, QKeySequence.StandardKey.Find, "action_find"
-        )
-        self.save_action = self._action(
-            tr("Guardar ficha"), self.file_view.save, QKeySequence.StandardKey.Save, "action_save"
-        )
-        self.print_action = self._action(
-            tr("Imprimir ficha (PDF)…"),
-            self.print_file,
-            QKeySequence.StandardKey.Print,
-            "action_print",
-        )
-        self.lock_action = self._action(tr("Bloquear sesión"), self.lock, "Ctrl+L", "action_lock")
-        self.quit_action = self._action(
-            tr("Salir"), self.close, QKeySequence.StandardKey.Quit, "action_quit"
-        )
-        self.reset_layout_action = self._action(
-            tr("Restablecer disposición de paneles"), self.reset_layout, None, "action_reset_layout"
-        )
-        self.users_action = self._action(tr("Usuarios…"), self.manage_users, None, "action_users")
-        self.centre_settings_action = self._action(
-            tr("Datos del centro y viviendas…"),
-            self.centre_settings,
-            None,
-            "action_centre_settings",
-        )
-        self.centres_action = self._action(
-            tr("Centros derivadores…"), self.manage_centres, None, "action_centres"
-        )
-        self.audit_action = self._action(
-            tr("Registro de auditoría…"), self.show_audit, None, "action_audit"
-        )
-        self.about_action = self._action(
-            tr("Acerca de Reinserción Desktop"), self.about, None, "action_about"
-        )
-        is_admin = self.session.actor.can(Role.ADMIN)
-        self.users_action.setEnabled(is_admin)
-        self.audit_action.setEnabled(self.session.actor.can(Role.RESPONSABLE))
-        self.centres_action.setEnabled(True)
-
-    def _make_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu(tr("&Archivo"))
-        for action in (self.new_action, self.save_action, self.print_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.lock_action)
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu(tr("&Edición"))
-        edit_menu.addAction(self.find_action)
-        view_menu = menu.addMenu(tr("&Ver"))
-        view_menu.addAction(self.list_dock.toggleViewAction())
-        view_menu.addAction(self.pending_dock.toggleViewAction())
-        reports_menu = QMenu(tr("&Informes"), self)
-        self.circuit.add_to_menus(view_menu, reports_menu)
-        resources_menu = QMenu(tr("&Recursos"), self)
-        self.cases.add_to_menus(view_menu, resources_menu)
-        view_menu.addSeparator()
-        view_menu.addAction(self.reset_layout_action)
-        menu.addMenu(reports_menu)
-        menu.addMenu(resources_menu)
-        admin_menu = menu.addMenu(tr("A&dministración"))
-        for action in (
-            self.centre_settings_action,
-            self.users_action,
-            self.centres_action,
-            self.audit_action,
-        ):
-            admin_menu.addAction(action)
-        help_menu = menu.addMenu(tr("A&yuda"))
-        help_menu.addAction(self.about_action)
-
-    def _make_toolbar(self) -> None:
-        toolbar = QToolBar(tr("Barra de herramientas"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.find_action, self.save_action, self.print_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.lock_action)
-        self.addToolBar(toolbar)
-
-    def _make_status_bar(self) -> None:
-        installation = self.session.centre
-        actor = self.session.actor
-        self.installation_label = QLabel(
-            tr("{name} ({code})").format(name=installation.name, code=installation.code)
-        )
-        self.user_label = QLabel(
-            tr("{name} · {role}").format(name=actor.full_name, role=actor.role.label)
-        )
-        # The folder's name only: a long path would widen the window past the screen.
-        self.folder_label = QLabel(tr("Datos: {name}").format(name=self.session.data_dir.name))
-        self.folder_label.setToolTip(str(self.session.data_dir))
-        set_role(self.folder_label, "hint")
-        bar = self.statusBar()
-        bar.addWidget(self.installation_label)
-        bar.addWidget(self.user_label)
-        bar.addPermanentWidget(self.folder_label)
-
-    def _lock_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        label = QLabel(tr("Sesión bloqueada. Escriba su contraseña para volver."))
-        set_role(label, "title")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)  # a long title line would set the window's minimum width
-        layout.addStretch()
-        layout.addWidget(label)
-        layout.addStretch()
-        return page
 
     # -- data ---------------------------------------------------------------------------
 
@@ -333,20 +202,6 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
         return written
 
-    def manage_users(self) -> None:
-        from reinsercion_desktop.ui.admin.users import UsersDialog
-
-        dialog = UsersDialog(self.services.accounts, self.session, self)
-        dialog.finished.connect(lambda _result: self.refresh_references())
-        dialog.open()
-
-    def centre_settings(self) -> None:
-        from reinsercion_desktop.ui.admin.centre_settings import CentreSettingsDialog
-
-        dialog = CentreSettingsDialog(self.services.centre_settings, self.session, self)
-        dialog.finished.connect(lambda _result: self._viviendas_changed())
-        dialog.open()
-
     def _centre_changed(self) -> None:
         installation = self.session.centre
         self.idle_watcher.policy.minutes = installation.idle_lock_minutes
@@ -362,22 +217,6 @@ class MainWindow(QMainWindow):
     def _viviendas_changed(self) -> None:
         self.refresh_references()
         self.refresh_list()
-
-    def manage_centres(self) -> None:
-        from reinsercion_desktop.ui.admin.referring_centres import ReferringCentresDialog
-
-        dialog = ReferringCentresDialog(self.services.catalogues, self.session, self)
-        dialog.finished.connect(lambda _result: self.refresh_references())
-        dialog.open()
-
-    def show_audit(self) -> None:
-        from reinsercion_desktop.ui.admin.audit_viewer import AuditDialog
-
-        participant = self.file_view.participant
-        dialog = AuditDialog(
-            self.services.audit, self.session, participant.id if participant else None, self
-        )
-        dialog.open()
 
     def about(self) -> None:
         from reinsercion_desktop import __version__

@@ -1,0 +1,88 @@
+"""The Administración menu: centre and viviendas, users, referring centres, audit log.
+
+Each action opens its dialog with the one service it uses; what the window must redo
+after a dialog closes (its references, the list) it says with `references_changed`.
+Who may use an action follows the role (the services refuse the others too).
+"""
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
+from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.ui.tr import tr
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.ui.main_window import MainWindow
+
+
+class AdminActions(QObject):
+    references_changed = Signal()  # users, viviendas or referring centres may have changed
+    viviendas_changed = Signal()  # the list of files shows vivienda names: reload it too
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self.window = window
+        session = window.session
+        self.centre_settings_action = self._action(
+            tr("Datos del centro y viviendas…"), self.centre_settings, "action_centre_settings"
+        )
+        self.users_action = self._action(tr("Usuarios…"), self.manage_users, "action_users")
+        self.centres_action = self._action(
+            tr("Centros derivadores…"), self.manage_centres, "action_centres"
+        )
+        self.audit_action = self._action(
+            tr("Registro de auditoría…"), self.show_audit, "action_audit"
+        )
+        self.users_action.setEnabled(session.can(Role.ADMIN))
+        self.audit_action.setEnabled(session.can(Role.RESPONSABLE))
+
+    @property
+    def actions(self) -> tuple[QAction, ...]:
+        return (
+            self.centre_settings_action,
+            self.users_action,
+            self.centres_action,
+            self.audit_action,
+        )
+
+    def _action(self, text: str, slot, name: str) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    def manage_users(self) -> None:
+        from reinsercion_desktop.ui.admin.users import UsersDialog
+
+        window = self.window
+        dialog = UsersDialog(window.services.accounts, window.session, window)
+        dialog.finished.connect(lambda _result: self.references_changed.emit())
+        dialog.open()
+
+    def centre_settings(self) -> None:
+        from reinsercion_desktop.ui.admin.centre_settings import CentreSettingsDialog
+
+        window = self.window
+        dialog = CentreSettingsDialog(window.services.centre_settings, window.session, window)
+        dialog.finished.connect(lambda _result: self.viviendas_changed.emit())
+        dialog.open()
+
+    def manage_centres(self) -> None:
+        from reinsercion_desktop.ui.admin.referring_centres import ReferringCentresDialog
+
+        window = self.window
+        dialog = ReferringCentresDialog(window.services.catalogues, window.session, window)
+        dialog.finished.connect(lambda _result: self.references_changed.emit())
+        dialog.open()
+
+    def show_audit(self) -> None:
+        from reinsercion_desktop.ui.admin.audit_viewer import AuditDialog
+
+        window = self.window
+        participant = window.file_view.participant
+        dialog = AuditDialog(
+            window.services.audit, window.session, participant.id if participant else None, window
+        )
+        dialog.open()
