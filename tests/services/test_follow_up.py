@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from reinsercion_desktop.db.models import CaseConference
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from reinsercion_desktop.domain.follow_up_rules import (
     Attendee,
@@ -131,7 +132,7 @@ def test_contacts_round_trip_and_refusal(service, admin, person, workspace) -> N
     assert updated.notes == "Nueva nota"
 
 
-def test_r_fu_2_conference_with_tasks_round_trip(service, admin, person) -> None:  # type: ignore[no-untyped-def]
+def test_r_fu_2_conference_with_tasks_round_trip(service, admin, person, workspace) -> None:  # type: ignore[no-untyped-def]
     conference = service.add_conference(admin, person.id, CONFERENCE)
     stored = service.conferences_of(person.id)[0]
     assert stored.id == conference.id
@@ -143,7 +144,9 @@ def test_r_fu_2_conference_with_tasks_round_trip(service, admin, person) -> None
     done = service.complete_task(admin, conference.id, 1, TODAY)
     assert [t.done for t in tasks_of(done)] == [None, TODAY]
     # The stored JSON keeps the shape Pendientes reads: ISO dates, "" while open.
-    assert '"done": ""' in done.tasks and '"done": "2026-01-15"' in done.tasks
+    with workspace.db.read() as session:
+        stored_tasks = session.get(CaseConference, conference.id).tasks
+    assert '"done": ""' in stored_tasks and '"done": "2026-01-15"' in stored_tasks
 
 
 def test_r_fu_2_completing_a_task_refusals(service, admin, person, workspace) -> None:  # type: ignore[no-untyped-def]

@@ -166,7 +166,7 @@ def test_r_plan_3_agreement_and_two_reviews_keep_every_version(
         1,
     )
     assert agreement.plan_version == 1 and agreement.summary == "Acuerdo inicial"
-    assert json.loads(agreement.changes) == [
+    assert list(agreement.changes) == [
         "Nuevo objetivo: «Buscar empleo».",
         "Nuevo objetivo: «Recuperar contacto».",
     ]
@@ -185,7 +185,7 @@ def test_r_plan_3_agreement_and_two_reviews_keep_every_version(
         next_review_date=date(2026, 2, 15),
     )
     assert first.plan_version == 2 and first.reviewer_name == "Ana Administradora"
-    assert json.loads(first.changes) == [
+    assert list(first.changes) == [
         "«Buscar empleo»: prioridad Media → Alta",
         "«Buscar empleo»: estado Pendiente → En curso",
         "«Buscar empleo»: progreso 0 % → 40 %",
@@ -206,7 +206,7 @@ def test_r_plan_3_agreement_and_two_reviews_keep_every_version(
         ],
     )
     assert plans.get_plan(plan.id).current_version == 3
-    assert json.loads(second.changes) == [
+    assert list(second.changes) == [
         "«Buscar empleo»: estado En curso → Conseguido",
         "«Buscar empleo»: progreso 40 % → 100 %",
         "Descartado: «Recuperar contacto».",
@@ -221,7 +221,7 @@ def test_r_plan_3_agreement_and_two_reviews_keep_every_version(
         ("Recuperar contacto", "baja", 0),
     ]
     assert [o.title for o in v2.objectives][-1] == "Acudir al CTA"
-    assert v2.objectives[0].progress == 40 and v2.changes == json.loads(first.changes)
+    assert v2.objectives[0].progress == 40 and v2.changes == list(first.changes)
 
 
 def test_r_plan_3_a_review_that_changes_nothing_is_refused(plans, admin, plan, workspace) -> None:  # type: ignore[no-untyped-def]
