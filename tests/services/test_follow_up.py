@@ -251,3 +251,22 @@ def test_ending_a_placement_refusals_write_nothing(service, admin, person, works
     )
     assert set(problems) == {"hours_per_week"}
     assert service.placements_of(person.id)[0].end_date is None
+
+
+def test_placements_carry_their_follow_ups_and_the_next_one_due(service, admin, person) -> None:  # type: ignore[no-untyped-def]
+    placement = service.add_placement(admin, person.id, PLACEMENT)
+    assert placement.follow_ups == () and placement.next_follow_up == date(2025, 12, 31)
+    service.add_job_follow_up(admin, placement.id, JobFollowUpDraft(date(2025, 12, 20), True))
+    service.add_job_follow_up(admin, placement.id, JobFollowUpDraft(date(2026, 1, 14), True))
+    [shown] = service.placements_of(person.id)
+    assert [f.on_date for f in shown.follow_ups] == [date(2026, 1, 14), date(2025, 12, 20)]
+    assert shown.next_follow_up == date(2026, 2, 13) and shown.is_open
+    ended = service.end_placement(admin, placement.id, TODAY, "Fin de contrato")
+    assert ended.next_follow_up is None and not ended.is_open
+    assert len(ended.follow_ups) == 2
+
+
+def test_a_conference_view_has_its_attendees_and_tasks_read(service, admin, person) -> None:  # type: ignore[no-untyped-def]
+    conference = service.add_conference(admin, person.id, CONFERENCE)
+    assert conference.attendees == (Attendee("Ana", "VAR Triana"), Attendee("Luis", "SAE"))
+    assert [t.task for t in conference.open_tasks] == ["Inscribir en el SAE", "Actualizar el CV"]

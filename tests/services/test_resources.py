@@ -252,3 +252,21 @@ def test_demo_catalogue_covers_every_category_deterministically(db, admin, servi
     }
     prepa_en_linea = next(r for r in active if r.name == "Prepa en Línea")
     assert service.enrolment_summary(prepa_en_linea) == "Próxima: 25/01–06/03/2026"
+
+
+def test_the_catalogue_and_referrals_are_plain_views(service, admin, person) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import FrozenInstanceError
+
+    added = service.add_resource(admin, prepa())
+    [shown] = service.resources()
+    assert shown == added and shown.enrolment == "Abierta hasta el 24/02/2026"
+    assert shown.category_label == "Formación académica"
+    with pytest.raises(FrozenInstanceError):
+        shown.name = "Otro"  # type: ignore[misc]
+    referral = service.refer(admin, person, added.id, TODAY)
+    assert (referral.resource_name, referral.status, referral.objective_title) == (
+        "Prepa en Línea",
+        "propuesto",
+        "",
+    )
+    assert service.referrals_of(person) == [referral]

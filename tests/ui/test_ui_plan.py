@@ -204,3 +204,48 @@ def test_the_acuerdo_is_created_and_previewed(qtbot, window, tab, person) -> Non
     forms = window.services.forms.list_for(person.id)
     assert [(f.form_id, f.version) for f in forms] == [("acuerdo-incorporacion", 2)]
     tab.dialog.close()
+
+
+def test_a_review_progress_that_is_not_a_number_is_named_with_its_objective(
+    qtbot, window, tab, person
+) -> None:  # type: ignore[no-untyped-def]
+    plans, actor = window.services.plans, window.session.actor
+    from reinsercion_desktop.domain.plan_rules import PlanDraft
+
+    plan = plans.start_plan(actor, person.id, PlanDraft(date(2026, 1, 5)))
+    plans.add_objective(
+        actor,
+        plan.id,
+        ObjectiveDraft("legal", "Informar y orientar.", "Citas", "Todas", date(2026, 3, 1)),
+    )
+    plans.agree_plan(actor, plan.id, date(2026, 1, 10))
+    tab.refresh()
+    click(qtbot, tab.review_button)
+    review = tab.dialog
+    assert review.grid.value(0, PROGRESS) == "0" and review.grid.value(0, PRIORITY) == "media"
+    review.grid.set_value(0, PROGRESS, "cuarenta")
+    review.fields["summary"].setPlainText("Sigue igual")
+    click(qtbot, review.save_button)
+    assert review.isVisible()
+    assert review.error_labels["objectives"].text() == (
+        "«Informar y orientar.»: Escriba el progreso como un número de 0 a 100."
+    )
+    review.grid.set_value(0, PROGRESS, "40 %")
+    click(qtbot, review.save_button)
+    assert not review.isVisible()
+    assert plans.objectives_of(plan.id)[0].progress == 40
+
+
+def test_the_plan_buttons_that_do_not_fit_are_in_mas_acciones(qtbot, window, tab, person) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.domain.plan_rules import PlanDraft
+
+    window.services.plans.start_plan(window.session.actor, person.id, PlanDraft(date(2026, 1, 5)))
+    tab.refresh()
+    tab.resize(420, 500)
+    qtbot.waitUntil(lambda: not tab.versions_button.isVisible())
+    menu = [action.text() for action in tab.bar.more_menu.actions() if not action.isSeparator()]
+    assert "Versiones…" in menu and "Cerrar plan…" in menu
+    assert "Acordar plan" in menu or tab.agree_button.isVisible()
+    tab.resize(1100, 700)
+    qtbot.waitUntil(tab.versions_button.isVisible)
+    assert "Versiones…" not in [a.text() for a in tab.bar.more_menu.actions()]

@@ -9,6 +9,7 @@ shows), so editing a conference keeps the tasks already done.
 
 from datetime import date
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from reinsercion_desktop.domain.dates import DateInputError, format_date_es, parse_date_es
@@ -29,6 +30,7 @@ TASK_COLUMNS = [
     GridColumn("due", tr("Fecha límite"), "date", placeholder=tr("dd/mm/aaaa")),
 ]
 DONE = "done"  # the ISO day a task was done: kept with its row, shown by no column
+MAX_HEIGHT = 660
 
 
 def _text(row: dict, key: str) -> str:
@@ -81,6 +83,9 @@ class ConferenceDialog(ActionDialog):
         self.add("tasks", tr("Tareas"), self.tasks_editor)
         self._fill(conference)
         self.action = lambda _dialog: self.save()
+        # Two grids and the decisions: opened no taller than a 1280 × 720 screen allows
+        # (the grids scroll; the minimum is well under it).
+        self.resize(self.sizeHint().boundedTo(QSize(1200, MAX_HEIGHT)))
 
     def _fill(self, conference: ConferenceView | None) -> None:
         if conference is None:

@@ -176,12 +176,13 @@ class EmploymentPanel(Panel):
         self.follow_up_button.action.setEnabled(placement is not None)
         self.follow_ups_model.set_rows(placement.follow_ups if placement else ())
         due = placement.next_follow_up if placement else None
-        text = ""
+        text, overdue = "", due is not None and due < self.tab.session.today()
         if due is not None:
-            late = tr(" (vencido)") if due < self.tab.session.today() else ""
+            late = tr(" (vencido)") if overdue else ""
             text = tr("Próximo seguimiento del puesto: {date}{late}.").format(
                 date=d(due), late=late
             )
+        set_role(self.next_label, "error" if overdue else "hint")  # overdue: in red
         self.next_label.setText(text)
         self.next_label.setVisible(bool(text))
 

@@ -54,7 +54,7 @@ REVIEW_COLUMNS = (
         tr("Fecha"), lambda r: format_date_es(r.on_date), sort_key=lambda r: r.on_date
     ),
     Column[ReviewView](tr("Revisa"), lambda r: r.reviewer_name, max_width=180),
-    Column[ReviewView](tr("Versión"), lambda r: f"v{r.plan_version}", align="right"),
+    Column[ReviewView](tr("Versión"), lambda r: f"v{r.plan_version}"),
     Column[ReviewView](tr("Cambios"), lambda r: r.text, prose=True),
 )
 

@@ -77,7 +77,7 @@ class ActionBar(QWidget):
 
     def _more_width(self) -> int:
         # Room for the menu arrow, which the style draws in the corner over the text.
-        return self.more_button.sizeHint().width() + 14
+        return self.more_button.sizeHint().width() + 18
 
     def _height(self) -> int:
         heights = [b.sizeHint().height() for _a, b in self._entries]
