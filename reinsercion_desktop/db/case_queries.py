@@ -360,9 +360,10 @@ def timeline_records(*, session: Session, participant_id: str) -> dict[str, list
     """Everything one person's timeline draws, by kind (see `TIMELINE_SQL`), as the named
     rows of `TIMELINE_ROWS` (dates as ISO text)."""
     connection = driver_connection(session)
+    named = tuple.__new__  # what NamedTuple._make does, without its checks, for each row
     return {
         kind: [
-            TIMELINE_ROWS[kind]._make(row)  # type: ignore[attr-defined]
+            named(TIMELINE_ROWS[kind], row)
             for row in connection.execute(sql, (participant_id,)).fetchall()
         ]
         for kind, sql in TIMELINE_SQL.items()

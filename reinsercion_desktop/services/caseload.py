@@ -9,6 +9,7 @@ second at office scale.
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from reinsercion_desktop.db import case_queries, queries
@@ -41,6 +42,7 @@ class CaseloadRow:
     employed: bool  # an open employment placement
 
 
+@cache  # a handful of codes, asked for on each of hundreds of rows
 def _label(enum: type, value: str) -> str:
     try:
         return enum(value).label

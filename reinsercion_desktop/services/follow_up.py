@@ -9,7 +9,7 @@ before anything is written.
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from reinsercion_desktop.db import follow_up_queries as q
 from reinsercion_desktop.db.engine import Database
@@ -173,7 +173,9 @@ class FollowUpService:
         rows = self._read(q.placement_follow_ups, placement_id=placement_id)
         return [job_follow_up_view(row) for row in rows]
 
-    def next_job_follow_ups(self, placements: Sequence[Any]) -> dict[str, date]:
+    def next_job_follow_ups(
+        self, placements: Sequence[EmploymentPlacement | PlacementView]
+    ) -> dict[str, date]:
         """{placement id: when its next job follow-up is due}, for the open ones."""
         today = self.db.clock.today()
         with self.db.read() as session:
