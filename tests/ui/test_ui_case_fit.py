@@ -6,7 +6,7 @@ at 1300 × 740); buttons that do not fit go in «Más acciones»."""
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QWidget
 
 from reinsercion_desktop.domain.follow_up_rules import (
@@ -32,6 +32,7 @@ from reinsercion_desktop.ui.widgets.action_bar import ActionBar
 CENTRAL = QSize(760, 430)  # the file's tab area at 1366 × 768 with the docks beside it
 DOCK_WIDTH = 340
 SCREEN = QSize(1280, 720)
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 LONG_TITLE = "Entrenar en técnicas de búsqueda de empleo y elaborar el currículum vitae"
 
 
@@ -123,6 +124,12 @@ def test_the_case_tabs_fit_a_central_area_of_760_by_430(qtbot, window, case) -> 
         assert fits(hint, CENTRAL), (type(tab).__name__, hint)
     panel.load(case)
     assert fits(panel.minimumSizeHint(), CENTRAL)
+    # A long note stays on one line (elided, whole in the tooltip): wrapped in a narrow
+    # window it made the row a word wide and a screen tall.
+    interviews = tabs[1].interviews.table
+    assert interviews.rows_model.rowCount() == 1
+    assert interviews.rowHeight(0) < 2 * interviews.fontMetrics().height()
+    assert "buscar trabajo" in interviews.rows_model.index(0, 4).data(TOOLTIP)
     # At that width the plan's buttons that do not fit are in «Más acciones».
     bar = plan_tab.bar
     assert bar.more_button.isVisible()

@@ -29,6 +29,7 @@ from reinsercion_desktop.ui.follow_up.panels import (
     Panel,
     day_column,
     label,
+    one_line,
     split,
     yes,
 )
@@ -48,7 +49,7 @@ class TaskLine(NamedTuple):
 
 
 def _open_tasks_text(conference: ConferenceView) -> str:
-    return "\n".join(f"{t.task} ({t.owner}, {d(t.due)})" for t in conference.open_tasks)
+    return "; ".join(f"{t.task} ({t.owner}, {d(t.due)})" for t in conference.open_tasks)
 
 
 CONFERENCE_COLUMNS = (
@@ -59,11 +60,11 @@ CONFERENCE_COLUMNS = (
         lambda c: ", ".join(f"{a.name} ({a.entity})" for a in c.attendees),
         max_width=220,
     ),
-    Column[ConferenceView](tr("Decisiones"), lambda c: c.decisions, prose=True),
+    Column[ConferenceView](tr("Decisiones"), lambda c: one_line(c.decisions), stretch=True),
     Column[ConferenceView](tr("Tareas pendientes"), _open_tasks_text, max_width=240),
 )
 TASK_COLUMNS = (
-    Column[TaskLine](tr("Tarea"), lambda t: t.task.task, prose=True),
+    Column[TaskLine](tr("Tarea"), lambda t: t.task.task, stretch=True),
     Column[TaskLine](tr("Responsable"), lambda t: t.task.owner, max_width=180),
     day_column(tr("Fecha límite"), lambda t: t.task.due),
     Column[TaskLine](
@@ -142,7 +143,7 @@ FOLLOW_UP_COLUMNS = (
         lambda f: yes(f.still_employed),
         tone=lambda f: None if f.still_employed else "alert",
     ),
-    Column[JobFollowUpView](tr("Notas"), lambda f: f.notes, prose=True),
+    Column[JobFollowUpView](tr("Notas"), lambda f: one_line(f.notes), stretch=True),
 )
 
 

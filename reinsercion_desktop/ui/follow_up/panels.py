@@ -33,6 +33,12 @@ def yes(flag: bool) -> str:
     return tr("Sí") if flag else tr("No")
 
 
+def one_line(text: str) -> str:
+    """Notes in a list: one line, elided, the whole text in the tooltip. (Wrapped, a long
+    note in a narrow window made rows a word wide and a screen tall.)"""
+    return " ".join(text.split())
+
+
 def day_column(header: str, get: Callable[[Any], Any], **extra: Any) -> Column:
     """A date shown dd/mm/aaaa and sorted as a date."""
     return Column(header, lambda r: d(get(r)), sort_key=lambda r: str(get(r) or ""), **extra)
@@ -113,12 +119,12 @@ def split(top: QWidget, caption: str, bottom: QWidget) -> QSplitter:
 INTERVIEW_COLUMNS = (
     day_column(tr("Fecha"), lambda i: i.on_date),
     Column[InterviewView](tr("Tipo"), lambda i: label(InterviewKind, i.kind)),
-    Column[InterviewView](tr("Profesional"), lambda i: i.staff_name, max_width=180),
+    Column[InterviewView](tr("Profesional"), lambda i: i.staff_name, max_width=160),
     Column[InterviewView](
         tr("Próxima cita"),
         lambda i: f"{d(i.next_appointment_date)} {i.next_appointment_time}".strip(),
     ),
-    Column[InterviewView](tr("Notas"), lambda i: i.notes, prose=True),
+    Column[InterviewView](tr("Notas"), lambda i: one_line(i.notes), stretch=True),
 )
 
 
@@ -152,7 +158,7 @@ CONTACT_COLUMNS = (
     Column[ContactView](tr("Entidad"), lambda c: c.entity, max_width=200),
     Column[ContactView](tr("Contacto"), lambda c: c.contact_person, max_width=160),
     Column[ContactView](tr("Vía"), lambda c: c.channel, max_width=120),
-    Column[ContactView](tr("Notas"), lambda c: c.notes, prose=True),
+    Column[ContactView](tr("Notas"), lambda c: one_line(c.notes), stretch=True),
 )
 
 
