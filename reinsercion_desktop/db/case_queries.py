@@ -5,9 +5,13 @@ query per kind of record over everybody (or over one case manager's people), nev
 query per person, in raw SQL on the DB-API cursor like `circuit_queries.deadline_stays`:
 at office scale (500,000 interview notes) the ORM's per-value processing would be most
 of the budget. The timeline reads one person's records, a few rows each.
+
+Each read returns named rows (NamedTuples: they unpack as the positional tuples they
+replace, and cost next to nothing more to build).
 """
 
 from datetime import date
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -45,6 +49,80 @@ def _run(session: Session, sql: str, values: tuple) -> list[tuple]:
     return driver_connection(session).execute(sql, values).fetchall()
 
 
+# -- the rows ---------------------------------------------------------------------------------
+
+
+class Appointment(NamedTuple):
+    """A person's latest interview, which set their next appointment."""
+
+    participant_id: str
+    first_name: str
+    surname1: str
+    codapel: str
+    on_date: date  # the interview's day
+    appointment_date: date | None
+    appointment_time: str
+    created_at: str
+
+
+class OpenObjective(NamedTuple):
+    id: str
+    participant_id: str
+    first_name: str
+    surname1: str
+    codapel: str
+    title: str
+    deadline: date | None
+    status: str
+
+
+class PlanRow(NamedTuple):
+    id: str
+    participant_id: str
+    first_name: str
+    surname1: str
+    codapel: str
+    status: str
+    current_version: int
+    next_review_date: date | None
+    start_date: date
+
+
+class ConferenceWithTasks(NamedTuple):
+    id: str
+    participant_id: str
+    first_name: str
+    surname1: str
+    codapel: str
+    on_date: date
+    tasks: str  # the stored JSON
+
+
+class OpenPlacement(NamedTuple):
+    id: str
+    participant_id: str
+    first_name: str
+    surname1: str
+    codapel: str
+    employer: str
+    start_date: date
+    last_follow_up: date | None
+
+
+class CaseloadPerson(NamedTuple):
+    id: str
+    first_name: str
+    surname1: str
+    codapel: str
+    status: str
+    vivienda: str  # its name, "" without one
+
+
+class ManagerCount(NamedTuple):
+    case_manager_id: str
+    open_files: int
+
+
 # -- Pendientes and caseload ----------------------------------------------------------------------
 
 
@@ -54,12 +132,8 @@ def latest_appointments(
     earliest: date | None = None,
     latest: date | None = None,
     case_manager_id: str | None = None,
-) -> list[tuple]:
-    """Latest interview of each person when it set an appointment from `earliest` to `latest`.
-
-    (participant id, first name, surname1, CODAPEL, interview day, appointment day,
-    appointment time, created at)
-    """
+) -> list[Appointment]:
+    """Latest interview of each person when it set an appointment from `earliest` to `latest`."""
     people, values = _people(case_manager_id)
     window, bounds = "", ()
     if earliest is not None:
@@ -81,7 +155,7 @@ def latest_appointments(
         values,
     )
     return [
-        (*row[:4], date.fromisoformat(row[4]), iso_day(row[5]), row[6], row[7] or "")
+        Appointment(*row[:4], date.fromisoformat(row[4]), iso_day(row[5]), row[6], row[7] or "")
         for row in rows
     ]
 
@@ -110,11 +184,8 @@ def _latest_among_recent(
 
 def open_objectives(
     *, session: Session, due_before: date | None = None, case_manager_id: str | None = None
-) -> list[tuple]:
-    """Open objectives of plans not closed (with a deadline before `due_before`, if given).
-
-    (objective id, participant id, first name, surname1, CODAPEL, title, deadline, status)
-    """
+) -> list[OpenObjective]:
+    """Open objectives of plans not closed (with a deadline before `due_before`, if given)."""
     people, values = _people(case_manager_id)
     due = ""
     if due_before is not None:
@@ -129,7 +200,7 @@ def open_objectives(
         f" AND pl.status != {_CLOSED_PLAN}",
         values,
     )
-    return [(*row[:6], iso_day(row[6]), row[7]) for row in rows]
+    return [OpenObjective(*row[:6], iso_day(row[6]), row[7]) for row in rows]
 
 
 def plans(
@@ -138,12 +209,8 @@ def plans(
     review_by: date | None = None,
     case_manager_id: str | None = None,
     open_only: bool = True,
-) -> list[tuple]:
-    """Plans (not closed, if `open_only`), with a review due by `review_by` if given.
-
-    (plan id, participant id, first name, surname1, CODAPEL, status, version,
-    next review, start date)
-    """
+) -> list[PlanRow]:
+    """Plans (not closed, if `open_only`), with a review due by `review_by` if given."""
     people, values = _people(case_manager_id)
     where = f" AND pl.status != {_CLOSED_PLAN}" if open_only else ""
     if review_by is not None:
@@ -156,14 +223,13 @@ def plans(
         f" JOIN participant p ON p.id = pl.participant_id WHERE {people}{where}",
         values,
     )
-    return [(*row[:7], iso_day(row[7]), date.fromisoformat(row[8])) for row in rows]
+    return [PlanRow(*row[:7], iso_day(row[7]), date.fromisoformat(row[8])) for row in rows]
 
 
 def conferences_with_open_tasks(
     *, session: Session, case_manager_id: str | None = None
-) -> list[tuple]:
-    """Case conferences with a task not done: (id, participant id, first name, surname1,
-    CODAPEL, day, tasks JSON)."""
+) -> list[ConferenceWithTasks]:
+    """Case conferences with a task not done."""
     people, values = _people(case_manager_id)
     rows = _run(
         session,
@@ -171,15 +237,12 @@ def conferences_with_open_tasks(
         f" JOIN participant p ON p.id = c.participant_id WHERE {people} AND {_HAS_OPEN_TASK}",
         values,
     )
-    return [(*row[:5], date.fromisoformat(row[5]), row[6]) for row in rows]
+    return [ConferenceWithTasks(*row[:5], date.fromisoformat(row[5]), row[6]) for row in rows]
 
 
-def open_placements(*, session: Session, case_manager_id: str | None = None) -> list[tuple]:
-    """Placements without an end date, archived people included (the follow-up is owed).
-
-    (placement id, participant id, first name, surname1, CODAPEL, employer, start,
-    day of the last job follow-up or None)
-    """
+def open_placements(*, session: Session, case_manager_id: str | None = None) -> list[OpenPlacement]:
+    """Placements without an end date, archived people included (the follow-up is owed),
+    with the day of their last job follow-up."""
     people, values = _people(case_manager_id, archived_too=True)
     rows = _run(
         session,
@@ -189,28 +252,30 @@ def open_placements(*, session: Session, case_manager_id: str | None = None) -> 
         f" WHERE e.end_date IS NULL AND {people}",
         values,
     )
-    return [(*row[:6], date.fromisoformat(row[6]), iso_day(row[7])) for row in rows]
+    return [OpenPlacement(*row[:6], date.fromisoformat(row[6]), iso_day(row[7])) for row in rows]
 
 
-def caseload_people(*, session: Session, case_manager_id: str) -> list[tuple]:
-    """A case manager's open files: (id, first name, surname1, CODAPEL, status, vivienda)."""
+def caseload_people(*, session: Session, case_manager_id: str) -> list[CaseloadPerson]:
+    """A case manager's open files."""
     people, values = _people(case_manager_id)
-    return _run(
+    rows = _run(
         session,
         f"SELECT p.id, {_WHO}, p.status, coalesce(v.name, '') FROM participant p"
         f" LEFT JOIN vivienda v ON v.id = p.vivienda_id WHERE {people}",
         values,
     )
+    return [CaseloadPerson._make(row) for row in rows]
 
 
-def case_manager_counts(*, session: Session) -> list[tuple[str, int]]:
-    """(case manager id, open files) of every case manager, busiest first."""
-    return _run(
+def case_manager_counts(*, session: Session) -> list[ManagerCount]:
+    """Every case manager's open files, busiest first."""
+    rows = _run(
         session,
         "SELECT case_manager_id, count(*) FROM participant WHERE archived_at IS NULL"
         " AND case_manager_id IS NOT NULL GROUP BY case_manager_id ORDER BY count(*) DESC",
         (),
     )
+    return [ManagerCount._make(row) for row in rows]
 
 
 # -- one person's timeline ------------------------------------------------------------------------
@@ -249,10 +314,57 @@ TIMELINE_SQL = {
 }
 
 
+def _fields(names: str) -> list[tuple[str, type]]:
+    return [(name, object) for name in names.split()]
+
+
+# One named row per kind of `TIMELINE_SQL`, in its column order; dates are ISO text.
+TIMELINE_ROWS: dict[str, type] = {
+    "stays": NamedTuple(
+        "TimelineStay",
+        _fields("id vivienda admission_date discharge_date discharge_type referral_id"),
+    ),
+    "outings": NamedTuple("TimelineOuting", _fields("start_date end_date kind purpose")),
+    "referrals": NamedTuple(
+        "TimelineReferral", _fields("id received_date status closed_date protocol_date")
+    ),
+    "referral_events": NamedTuple("TimelineReferralEvent", _fields("on_date status note")),
+    "plans": NamedTuple(
+        "TimelinePlan", _fields("id start_date closed_date status current_version")
+    ),
+    "objectives": NamedTuple(
+        "TimelineObjective", _fields("title deadline status achieved_date area")
+    ),
+    "reviews": NamedTuple("TimelineReview", _fields("on_date plan_version reviewer_name summary")),
+    "interviews": NamedTuple(
+        "TimelineInterview",
+        _fields("on_date kind staff_name next_appointment_date next_appointment_time created_at"),
+    ),
+    "contacts": NamedTuple(
+        "TimelineContact", _fields("on_date service_kind entity contact_person")
+    ),
+    "conferences": NamedTuple("TimelineConference", _fields("on_date topic tasks")),
+    "placements": NamedTuple(
+        "TimelinePlacement",
+        _fields("employer position contract_type start_date end_date insertion_company"),
+    ),
+    "job_follow_ups": NamedTuple("TimelineJobFollowUp", _fields("on_date still_employed employer")),
+    "resource_referrals": NamedTuple(
+        "TimelineResourceReferral",
+        _fields("name status proposed_date enrolled_date finished_date"),
+    ),
+}
+
+
 def timeline_records(*, session: Session, participant_id: str) -> dict[str, list[tuple]]:
-    """Everything one person's timeline draws, by kind (see `TIMELINE_SQL`), dates as text."""
+    """Everything one person's timeline draws, by kind (see `TIMELINE_SQL`), as the named
+    rows of `TIMELINE_ROWS` (dates as ISO text)."""
     connection = driver_connection(session)
+    named = tuple.__new__  # what NamedTuple._make does, without its checks, for each row
     return {
-        kind: connection.execute(sql, (participant_id,)).fetchall()
+        kind: [
+            named(TIMELINE_ROWS[kind], row)
+            for row in connection.execute(sql, (participant_id,)).fetchall()
+        ]
         for kind, sql in TIMELINE_SQL.items()
     }

@@ -61,6 +61,15 @@ def placement_follow_ups(*, session: Session, placement_id: str) -> Sequence[Job
     ).all()
 
 
+def participant_job_follow_ups(*, session: Session, participant_id: str) -> Sequence[JobFollowUp]:
+    """Every job follow-up of a person's placements, newest first (one read for the tab)."""
+    return session.exec(
+        select(JobFollowUp)
+        .where(JobFollowUp.participant_id == participant_id)
+        .order_by(col(JobFollowUp.on_date).desc(), col(JobFollowUp.created_at).desc())
+    ).all()
+
+
 def placement_follow_up_dates(*, session: Session, placement_id: str) -> list[date]:
     rows = session.exec(
         select(JobFollowUp.on_date).where(JobFollowUp.placement_id == placement_id)

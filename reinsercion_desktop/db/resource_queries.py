@@ -1,6 +1,7 @@
 """Reads of the resource catalogue and of people's referrals to it (keyword-only, take `session`)."""
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -23,22 +24,42 @@ def resources(
     return session.exec(query).all()
 
 
-def participant_referrals(
-    *, session: Session, participant_id: str
-) -> list[tuple[ResourceReferral, str, str, str]]:
-    """A person's referrals, newest proposal first: (referral, resource name, category,
-    objective title or "")."""
-    query = (
+class ReferralRow(NamedTuple):
+    """A referral with what a list shows beside it."""
+
+    referral: ResourceReferral
+    resource_name: str
+    category: str
+    objective_title: str  # "" when it is for no objective
+
+
+def _referral_rows():  # type: ignore[no-untyped-def]
+    return (
         select(ResourceReferral, Resource.name, Resource.category, PlanObjective.title)
         .join(Resource, col(Resource.id) == ResourceReferral.resource_id)
         .outerjoin(PlanObjective, col(PlanObjective.id) == ResourceReferral.objective_id)
+    )
+
+
+def participant_referrals(*, session: Session, participant_id: str) -> list[ReferralRow]:
+    """A person's referrals, newest proposal first."""
+    query = (
+        _referral_rows()
         .where(ResourceReferral.participant_id == participant_id)
         .order_by(col(ResourceReferral.proposed_date).desc(), Resource.name)
     )
     return [
-        (referral, name, category, title or "")
+        ReferralRow(referral, name, category, title or "")
         for referral, name, category, title in session.exec(query).all()
     ]
+
+
+def referral_row(*, session: Session, referral_id: str) -> ReferralRow | None:
+    found = session.exec(_referral_rows().where(ResourceReferral.id == referral_id)).first()
+    if found is None:
+        return None
+    referral, name, category, title = found
+    return ReferralRow(referral, name, category, title or "")
 
 
 def open_referral_to(
@@ -53,8 +74,13 @@ def open_referral_to(
     return session.exec(query).first()
 
 
-def open_objectives(*, session: Session, participant_id: str) -> list[tuple[str, str]]:
-    """(id, title) of the person's pending or in-progress plan objectives, in plan order."""
+class ObjectiveTitle(NamedTuple):
+    id: str
+    title: str
+
+
+def open_objectives(*, session: Session, participant_id: str) -> list[ObjectiveTitle]:
+    """The person's pending or in-progress plan objectives, in plan order."""
     query = (
         select(PlanObjective.id, PlanObjective.title)
         .where(
@@ -63,4 +89,6 @@ def open_objectives(*, session: Session, participant_id: str) -> list[tuple[str,
         )
         .order_by(PlanObjective.position, PlanObjective.title)
     )
-    return [(objective_id, title) for objective_id, title in session.exec(query).all()]
+    return [
+        ObjectiveTitle(objective_id, title) for objective_id, title in session.exec(query).all()
+    ]

@@ -9,6 +9,8 @@ second at office scale.
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from typing import NamedTuple
 
 from reinsercion_desktop.db import case_queries, queries
 from reinsercion_desktop.db.engine import Database
@@ -40,6 +42,7 @@ class CaseloadRow:
     employed: bool  # an open employment placement
 
 
+@cache  # a handful of codes, asked for on each of hundreds of rows
 def _label(enum: type, value: str) -> str:
     try:
         return enum(value).label
@@ -69,37 +72,46 @@ def caseload(db: Database, case_manager_id: str, today: date | None = None) -> l
         conferences = case_queries.conferences_with_open_tasks(session=session, **mine)
         placements = case_queries.open_placements(session=session, **mine)
     plans: dict[str, list[tuple[str, int, date]]] = {}
-    for _id, person, *_who, status, version, _review, start in plan_rows:
-        plans.setdefault(person, []).append((status, version, start))
+    for plan in plan_rows:
+        plans.setdefault(plan.participant_id, []).append(
+            (plan.status, plan.current_version, plan.start_date)
+        )
     open_count: Counter[str] = Counter()
     overdue: Counter[str] = Counter()
-    for _id, person, *_who, _title, deadline, status in objectives:
-        open_count[person] += 1
-        overdue[person] += objective_overdue(deadline, status, today)
+    for objective in objectives:
+        open_count[objective.participant_id] += 1
+        overdue[objective.participant_id] += objective_overdue(
+            objective.deadline, objective.status, today
+        )
     next_at: dict[str, tuple[date, str]] = {}
-    for person, *_who, held, due, time, _made in appointments:
-        day = next_appointment(InterviewFacts(person, "", held, due, time))
+    for seen in appointments:
+        person, time = seen.participant_id, seen.appointment_time
+        day = next_appointment(
+            InterviewFacts(person, "", seen.on_date, seen.appointment_date, time)
+        )
         if day is not None:
             next_at[person] = (day, time)
     tasks: Counter[str] = Counter()
-    for _id, person, *_who, _held, text in conferences:
-        tasks[person] += sum(1 for task in parse_tasks(text) if task.is_open)
-    employed = {row[1] for row in placements}
+    for conference in conferences:
+        tasks[conference.participant_id] += sum(
+            1 for task in parse_tasks(conference.tasks) if task.is_open
+        )
+    employed = {placement.participant_id for placement in placements}
     rows = [
         CaseloadRow(
-            participant_id=person,
-            who=who_label(first, surname, codapel),
-            status=_label(ParticipantStatus, status),
-            vivienda=vivienda,
-            plan=_plan_label(plans.get(person, [])),
-            open_objectives=open_count[person],
-            overdue_objectives=overdue[person],
-            next_appointment=next_at[person][0] if person in next_at else None,
-            next_appointment_time=next_at[person][1] if person in next_at else "",
-            open_tasks=tasks[person],
-            employed=person in employed,
+            participant_id=person.id,
+            who=who_label(person.first_name, person.surname1, person.codapel),
+            status=_label(ParticipantStatus, person.status),
+            vivienda=person.vivienda,
+            plan=_plan_label(plans.get(person.id, [])),
+            open_objectives=open_count[person.id],
+            overdue_objectives=overdue[person.id],
+            next_appointment=next_at[person.id][0] if person.id in next_at else None,
+            next_appointment_time=next_at[person.id][1] if person.id in next_at else "",
+            open_tasks=tasks[person.id],
+            employed=person.id in employed,
         )
-        for person, first, surname, codapel, status, vivienda in people
+        for person in people
     ]
     return sorted(
         rows,
@@ -127,23 +139,32 @@ def summary(rows: list[CaseloadRow], today: date) -> str:
     )
 
 
-def case_manager_choices(db: Database, actor: Actor) -> list[tuple[str, str]]:
-    """(user id, name) whose caseload the actor may see: técnicos only their own;
-    responsables and administrators any active user, the actor first."""
+class CaseManagerChoice(NamedTuple):
+    user_id: str
+    name: str
+
+
+def case_manager_choices(db: Database, actor: Actor) -> list[CaseManagerChoice]:
+    """Whose caseload the actor may see: técnicos only their own; responsables and
+    administrators any active user, the actor first."""
+    me = CaseManagerChoice(actor.user_id, actor.full_name)
     if not actor.can(Role.RESPONSABLE):
-        return [(actor.user_id, actor.full_name)]
+        return [me]
     with db.read() as session:
-        users = [(u.id, u.full_name) for u in queries.users(session=session, active_only=True)]
-    mine = [user for user in users if user[0] == actor.user_id]
-    others = [user for user in users if user[0] != actor.user_id]
-    return (mine or [(actor.user_id, actor.full_name)]) + others
+        users = [
+            CaseManagerChoice(u.id, u.full_name)
+            for u in queries.users(session=session, active_only=True)
+        ]
+    mine = [user for user in users if user.user_id == actor.user_id]
+    others = [user for user in users if user.user_id != actor.user_id]
+    return (mine or [me]) + others
 
 
 def busiest_case_manager(db: Database) -> str | None:
     """The user with the most open files (for the benchmark and the demo)."""
     with db.read() as session:
         counts = case_queries.case_manager_counts(session=session)
-    return counts[0][0] if counts else None
+    return counts[0].case_manager_id if counts else None
 
 
 class CaseloadService:
@@ -155,5 +176,5 @@ class CaseloadService:
     def rows(self, case_manager_id: str, today: date | None = None) -> list[CaseloadRow]:
         return caseload(self.db, case_manager_id, today)
 
-    def choices(self, actor: Actor) -> list[tuple[str, str]]:
+    def choices(self, actor: Actor) -> list[CaseManagerChoice]:
         return case_manager_choices(self.db, actor)

@@ -47,6 +47,18 @@ from reinsercion_desktop.domain.follow_up_rules import (
     tasks_from_json,
     tasks_to_json,
 )
+from reinsercion_desktop.services.follow_up_views import (
+    ConferenceView,
+    ContactView,
+    InterviewView,
+    JobFollowUpView,
+    PlacementView,
+    conference_view,
+    contact_view,
+    interview_view,
+    job_follow_up_view,
+    placement_view,
+)
 
 R = TypeVar("R", bound=Record)
 
@@ -108,11 +120,15 @@ def _assign(record: Record, values: dict) -> None:
         setattr(record, name, value)
 
 
-def attendees_of(conference: CaseConference) -> list[Attendee]:
+def attendees_of(conference: CaseConference | ConferenceView) -> list[Attendee]:
+    if isinstance(conference, ConferenceView):
+        return list(conference.attendees)
     return attendees_from_json(conference.attendees)
 
 
-def tasks_of(conference: CaseConference) -> list[ConferenceTask]:
+def tasks_of(conference: CaseConference | ConferenceView) -> list[ConferenceTask]:
+    if isinstance(conference, ConferenceView):
+        return list(conference.tasks)
     return tasks_from_json(conference.tasks)
 
 
@@ -122,24 +138,44 @@ class FollowUpService:
     def __init__(self, db: Database):
         self.db = db
 
-    # -- reading (newest first) ------------------------------------------------------------
+    # -- reading (newest first; views, never stored rows) -------------------------------
 
-    def interviews_of(self, participant_id: str) -> list[Interview]:
-        return self._read(q.participant_interviews, participant_id=participant_id)
+    def interviews_of(self, participant_id: str) -> list[InterviewView]:
+        rows = self._read(q.participant_interviews, participant_id=participant_id)
+        return [interview_view(row) for row in rows]
 
-    def contacts_of(self, participant_id: str) -> list[CoordinationContact]:
-        return self._read(q.participant_contacts, participant_id=participant_id)
+    def contacts_of(self, participant_id: str) -> list[ContactView]:
+        rows = self._read(q.participant_contacts, participant_id=participant_id)
+        return [contact_view(row) for row in rows]
 
-    def conferences_of(self, participant_id: str) -> list[CaseConference]:
-        return self._read(q.participant_conferences, participant_id=participant_id)
+    def conferences_of(self, participant_id: str) -> list[ConferenceView]:
+        rows = self._read(q.participant_conferences, participant_id=participant_id)
+        return [conference_view(row) for row in rows]
 
-    def placements_of(self, participant_id: str) -> list[EmploymentPlacement]:
-        return self._read(q.participant_placements, participant_id=participant_id)
+    def placements_of(self, participant_id: str) -> list[PlacementView]:
+        """The person's placements, each with its job follow-ups and the next one due."""
+        with self.db.read() as session:
+            placements = q.participant_placements(session=session, participant_id=participant_id)
+            follow_ups = q.participant_job_follow_ups(
+                session=session, participant_id=participant_id
+            )
+        return self._placements(placements, follow_ups)
 
-    def job_follow_ups_of(self, placement_id: str) -> list[JobFollowUp]:
-        return self._read(q.placement_follow_ups, placement_id=placement_id)
+    def placement(self, placement_id: str) -> PlacementView:
+        with self.db.read() as session:
+            placement = session.get(EmploymentPlacement, placement_id)
+            if placement is None:
+                raise NotFoundError("El registro ya no existe: otra persona lo ha borrado.")
+            follow_ups = q.placement_follow_ups(session=session, placement_id=placement_id)
+        return self._placements([placement], follow_ups)[0]
 
-    def next_job_follow_ups(self, placements: Sequence[EmploymentPlacement]) -> dict[str, date]:
+    def job_follow_ups_of(self, placement_id: str) -> list[JobFollowUpView]:
+        rows = self._read(q.placement_follow_ups, placement_id=placement_id)
+        return [job_follow_up_view(row) for row in rows]
+
+    def next_job_follow_ups(
+        self, placements: Sequence[EmploymentPlacement | PlacementView]
+    ) -> dict[str, date]:
         """{placement id: when its next job follow-up is due}, for the open ones."""
         today = self.db.clock.today()
         with self.db.read() as session:
@@ -147,62 +183,83 @@ class FollowUpService:
         due = {p.id: job_follow_up_due(p, last.get(p.id), today) for p in placements}
         return {key: day for key, day in due.items() if day is not None}
 
+    def _placements(
+        self, placements: Sequence[EmploymentPlacement], follow_ups: Sequence[JobFollowUp]
+    ) -> list[PlacementView]:
+        today = self.db.clock.today()
+        by_placement: dict[str, list[JobFollowUpView]] = {}
+        for row in follow_ups:  # newest first, as the query gives them
+            by_placement.setdefault(row.placement_id, []).append(job_follow_up_view(row))
+        views = []
+        for placement in placements:
+            mine = tuple(by_placement.get(placement.id, ()))
+            last = max((f.on_date for f in mine), default=None)
+            views.append(placement_view(placement, mine, job_follow_up_due(placement, last, today)))
+        return views
+
     def _read(self, query: Callable[..., Sequence], **where: str) -> list:
         with self.db.read() as session:
             return list(query(session=session, **where))
 
     # -- interviews (R-FU-1) ---------------------------------------------------------------
 
-    def add_interview(self, actor: Actor, participant_id: str, draft: InterviewDraft) -> Interview:
+    def add_interview(
+        self, actor: Actor, participant_id: str, draft: InterviewDraft
+    ) -> InterviewView:
         _refuse_if(check_interview(draft, self.db.clock.today()))
         with self.db.unit_of_work(actor) as work:
             self._person(work, participant_id)
-            record = Interview(participant_id=participant_id, **_interview_values(draft))
-            return work.add(record)
+            record = work.add(Interview(participant_id=participant_id, **_interview_values(draft)))
+        return interview_view(record)
 
-    def update_interview(self, actor: Actor, interview_id: str, draft: InterviewDraft) -> Interview:
+    def update_interview(
+        self, actor: Actor, interview_id: str, draft: InterviewDraft
+    ) -> InterviewView:
         _refuse_if(check_interview(draft, self.db.clock.today()))
-        return self._update(actor, Interview, interview_id, _interview_values(draft))
+        record = self._update(actor, Interview, interview_id, _interview_values(draft))
+        return interview_view(record)
 
     # -- coordination with other services --------------------------------------------------
 
-    def add_contact(
-        self, actor: Actor, participant_id: str, draft: ContactDraft
-    ) -> CoordinationContact:
+    def add_contact(self, actor: Actor, participant_id: str, draft: ContactDraft) -> ContactView:
         _refuse_if(check_contact(draft, self.db.clock.today()))
         with self.db.unit_of_work(actor) as work:
             self._person(work, participant_id)
-            record = CoordinationContact(participant_id=participant_id, **_contact_values(draft))
-            return work.add(record)
+            record = work.add(
+                CoordinationContact(participant_id=participant_id, **_contact_values(draft))
+            )
+        return contact_view(record)
 
-    def update_contact(
-        self, actor: Actor, contact_id: str, draft: ContactDraft
-    ) -> CoordinationContact:
+    def update_contact(self, actor: Actor, contact_id: str, draft: ContactDraft) -> ContactView:
         _refuse_if(check_contact(draft, self.db.clock.today()))
-        return self._update(actor, CoordinationContact, contact_id, _contact_values(draft))
+        record = self._update(actor, CoordinationContact, contact_id, _contact_values(draft))
+        return contact_view(record)
 
     # -- case conferences (R-FU-2) ----------------------------------------------------------
 
     def add_conference(
         self, actor: Actor, participant_id: str, draft: ConferenceDraft
-    ) -> CaseConference:
+    ) -> ConferenceView:
         draft = draft.cleaned()
         _refuse_if(check_conference(draft, self.db.clock.today()))
         with self.db.unit_of_work(actor) as work:
             self._person(work, participant_id)
-            record = CaseConference(participant_id=participant_id, **_conference_values(draft))
-            return work.add(record)
+            record = work.add(
+                CaseConference(participant_id=participant_id, **_conference_values(draft))
+            )
+        return conference_view(record)
 
     def update_conference(
         self, actor: Actor, conference_id: str, draft: ConferenceDraft
-    ) -> CaseConference:
+    ) -> ConferenceView:
         draft = draft.cleaned()
         _refuse_if(check_conference(draft, self.db.clock.today()))
-        return self._update(actor, CaseConference, conference_id, _conference_values(draft))
+        record = self._update(actor, CaseConference, conference_id, _conference_values(draft))
+        return conference_view(record)
 
     def complete_task(
         self, actor: Actor, conference_id: str, task_index: int, done_date: date
-    ) -> CaseConference:
+    ) -> ConferenceView:
         """Mark one task of a conference done on a day: it leaves Pendientes (R-FU-2)."""
         with self.db.unit_of_work(actor) as work:
             conference = self._existing(work, CaseConference, conference_id)
@@ -213,33 +270,35 @@ class FollowUpService:
             _refuse_if(check_task_done(conference.on_date, task, done_date, self.db.clock.today()))
             tasks[task_index] = replace(task, done=done_date)
             conference.tasks = tasks_to_json(tasks)
-            return conference
+        return conference_view(conference)
 
     # -- employment placements --------------------------------------------------------------
 
     def add_placement(
         self, actor: Actor, participant_id: str, draft: PlacementDraft
-    ) -> EmploymentPlacement:
+    ) -> PlacementView:
         _refuse_if(check_placement(draft, self.db.clock.today()))
         with self.db.unit_of_work(actor) as work:
             self._person(work, participant_id)
-            record = EmploymentPlacement(participant_id=participant_id, **_placement_values(draft))
-            return work.add(record)
+            record = work.add(
+                EmploymentPlacement(participant_id=participant_id, **_placement_values(draft))
+            )
+        return self._placements([record], [])[0]
 
     def update_placement(
         self, actor: Actor, placement_id: str, draft: PlacementDraft
-    ) -> EmploymentPlacement:
+    ) -> PlacementView:
         with self.db.unit_of_work(actor) as work:
             placement = self._existing(work, EmploymentPlacement, placement_id)
             self._person(work, placement.participant_id)
             dates = q.placement_follow_up_dates(session=work.session, placement_id=placement_id)
             _refuse_if(check_placement(draft, self.db.clock.today(), dates))
             _assign(placement, _placement_values(draft))
-            return placement
+        return self.placement(placement_id)
 
     def end_placement(
         self, actor: Actor, placement_id: str, end_date: date | None, end_reason: str
-    ) -> EmploymentPlacement:
+    ) -> PlacementView:
         """Finalizar: the end date and why; the monthly follow-up stops."""
         with self.db.unit_of_work(actor) as work:
             placement = self._existing(work, EmploymentPlacement, placement_id)
@@ -253,29 +312,31 @@ class FollowUpService:
             _refuse_if(check_placement(draft, self.db.clock.today(), dates))
             placement.end_date = end_date
             placement.end_reason = end_reason.strip()
-            return placement
+        return self.placement(placement_id)
 
     # -- job maintenance follow-ups ---------------------------------------------------------
 
     def add_job_follow_up(
         self, actor: Actor, placement_id: str, draft: JobFollowUpDraft
-    ) -> JobFollowUp:
+    ) -> JobFollowUpView:
         with self.db.unit_of_work(actor) as work:
             placement = self._existing(work, EmploymentPlacement, placement_id)
             self._person(work, placement.participant_id)
             _refuse_if(check_job_follow_up(placement, draft, self.db.clock.today()))
-            record = JobFollowUp(
-                placement_id=placement.id,
-                participant_id=placement.participant_id,
-                on_date=draft.on_date,
-                still_employed=draft.still_employed,
-                notes=draft.notes.strip(),
+            record = work.add(
+                JobFollowUp(
+                    placement_id=placement.id,
+                    participant_id=placement.participant_id,
+                    on_date=draft.on_date,
+                    still_employed=draft.still_employed,
+                    notes=draft.notes.strip(),
+                )
             )
-            return work.add(record)
+        return job_follow_up_view(record)
 
     def update_job_follow_up(
         self, actor: Actor, follow_up_id: str, draft: JobFollowUpDraft
-    ) -> JobFollowUp:
+    ) -> JobFollowUpView:
         with self.db.unit_of_work(actor) as work:
             record = self._existing(work, JobFollowUp, follow_up_id)
             placement = self._existing(work, EmploymentPlacement, record.placement_id)
@@ -288,7 +349,7 @@ class FollowUpService:
                     "notes": draft.notes.strip(),
                 },
             )
-            return record
+        return job_follow_up_view(record)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -318,7 +379,7 @@ class FollowUpService:
             return record
 
 
-def placement_draft(placement: EmploymentPlacement) -> PlacementDraft:
+def placement_draft(placement: EmploymentPlacement | PlacementView) -> PlacementDraft:
     """The draft a stored placement reads as (the edit dialog starts from it)."""
     return PlacementDraft(
         employer=placement.employer,

@@ -18,6 +18,12 @@ from reinsercion_desktop.domain.plan_rules import (
     check_objective,
     normalise_progress,
 )
+from reinsercion_desktop.services.plan_views import (
+    ActivityView,
+    ObjectiveView,
+    activity_view,
+    objective_view,
+)
 
 
 def refuse_if(problems: Problems) -> None:
@@ -32,16 +38,18 @@ class PlanItems:
 
     # -- objectives and activities -----------------------------------------------------------
 
-    def add_objective(self, actor: Actor, plan_id: str, draft: ObjectiveDraft) -> PlanObjective:
+    def add_objective(self, actor: Actor, plan_id: str, draft: ObjectiveDraft) -> ObjectiveView:
+        today = self.db.clock.today()
         with self.db.unit_of_work(actor) as work:
             plan = self._open_plan(work, plan_id)
             refuse_if(check_objective(draft, plan.start_date))
             count = len(plan_queries.plan_objectives(session=work.session, plan_id=plan_id))
-            return work.add(self._new_objective(plan, draft, count, self.db.clock.today()))
+            objective = work.add(self._new_objective(plan, draft, count, today))
+        return objective_view(objective, today)
 
     def update_objective(
         self, actor: Actor, objective_id: str, draft: ObjectiveDraft
-    ) -> PlanObjective:
+    ) -> ObjectiveView:
         with self.db.unit_of_work(actor) as work:
             objective = self._objective(work, objective_id)
             plan = self._open_plan(work, objective.plan_id)
@@ -57,7 +65,7 @@ class PlanItems:
             objective.status, objective.progress, objective.achieved_date = normalise_progress(
                 draft.status, draft.progress, self.db.clock.today(), objective.achieved_date
             )
-            return objective
+        return objective_view(objective, self.db.clock.today())
 
     def remove_objective(self, actor: Actor, objective_id: str) -> None:
         """Only while the plan is being prepared; later an objective is «descartado»."""
@@ -71,12 +79,12 @@ class PlanItems:
             work.flush()
             work.session.delete(objective)
 
-    def add_activity(self, actor: Actor, objective_id: str, draft: ActivityDraft) -> PlanActivity:
+    def add_activity(self, actor: Actor, objective_id: str, draft: ActivityDraft) -> ActivityView:
         with self.db.unit_of_work(actor) as work:
             objective = self._objective(work, objective_id)
             plan = self._open_plan(work, objective.plan_id)
             refuse_if(check_activity(draft, plan.start_date))
-            return work.add(
+            activity = work.add(
                 PlanActivity(
                     objective_id=objective.id,
                     participant_id=objective.participant_id,
@@ -87,8 +95,9 @@ class PlanItems:
                     done_date=activity_done_date(draft.status, self.db.clock.today(), None),
                 )
             )
+        return activity_view(activity)
 
-    def update_activity(self, actor: Actor, activity_id: str, draft: ActivityDraft) -> PlanActivity:
+    def update_activity(self, actor: Actor, activity_id: str, draft: ActivityDraft) -> ActivityView:
         with self.db.unit_of_work(actor) as work:
             activity = self._activity(work, activity_id)
             plan = self._open_plan(work, self._objective(work, activity.objective_id).plan_id)
@@ -100,7 +109,7 @@ class PlanItems:
             activity.done_date = activity_done_date(
                 draft.status, self.db.clock.today(), activity.done_date
             )
-            return activity
+        return activity_view(activity)
 
     def remove_activity(self, actor: Actor, activity_id: str) -> None:
         """Only while the plan is being prepared; later an activity is «anulada»."""

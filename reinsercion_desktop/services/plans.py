@@ -16,13 +16,12 @@ from reinsercion_desktop.db import plan_queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import (
     Participant,
-    PlanActivity,
     PlanObjective,
     PlanReview,
     ReintegrationPlan,
 )
 from reinsercion_desktop.domain.actor import Actor
-from reinsercion_desktop.domain.enums import FormStatus, ObjectiveStatus, PlanStatus
+from reinsercion_desktop.domain.enums import PlanStatus
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from reinsercion_desktop.domain.plan_rules import (
     LIMITS,
@@ -36,17 +35,27 @@ from reinsercion_desktop.domain.plan_rules import (
     deadline_problem,
     describe_changes,
     normalise_progress,
-    objective_overdue,
 )
 from reinsercion_desktop.domain.plan_templates import (
     ObjectiveTemplate,
     assessment_levels,
     proposed_templates,
 )
-from reinsercion_desktop.services.forms import FormInstanceView, FormService
+from reinsercion_desktop.services.forms import FormService
+from reinsercion_desktop.services.plan_acuerdo import PlanAcuerdo
 from reinsercion_desktop.services.plan_items import PlanItems, refuse_if
+from reinsercion_desktop.services.plan_views import (
+    ActivityView,
+    ObjectiveView,
+    PlanVersion,
+    PlanView,
+    ReviewView,
+    activity_view,
+    objective_view,
+    plan_view,
+    review_view,
+)
 
-ACUERDO_FORM_ID = "acuerdo-incorporacion"
 ASSESSMENT_FORM_ID = "valoracion-inicial"
 AGREEMENT_SUMMARY = "Acuerdo inicial"
 
@@ -60,16 +69,6 @@ class ObjectiveUpdate:
     status: str
     progress: int
     deadline: date | None
-
-
-@dataclass(frozen=True)
-class PlanVersion:
-    """One version of the plan: the review (or agreement) that produced it and its objectives."""
-
-    version: int
-    review: PlanReview
-    objectives: list[ObjectiveState]
-    changes: list[str]
 
 
 def state_of(objective: PlanObjective) -> ObjectiveState:
@@ -94,41 +93,52 @@ def _states(snapshot: str) -> list[ObjectiveState]:
     return [ObjectiveState.from_json(values) for values in json.loads(snapshot or "[]")]
 
 
-class PlanService(PlanItems):
+class PlanService(PlanItems, PlanAcuerdo):
     def __init__(self, db: Database, forms: FormService):
         self.db = db
         self.forms = forms
 
-    # -- reading ---------------------------------------------------------------------------
+    # -- reading (views: the window never holds a stored row) --------------------------------
 
-    def plan_of(self, participant_id: str) -> ReintegrationPlan | None:
-        """The plan in preparation or in force, or None."""
+    def plan_of(self, participant_id: str) -> PlanView | None:
+        """The plan in preparation or in force, with its objectives, activities and
+        reviews (one read for the Plan tab), or None."""
         with self.db.read() as session:
-            return plan_queries.open_plan_of(session=session, participant_id=participant_id)
+            plan = plan_queries.open_plan_of(session=session, participant_id=participant_id)
+            return self._whole(session, plan) if plan is not None else None
 
-    def plans_of(self, participant_id: str) -> list[ReintegrationPlan]:
+    def plans_of(self, participant_id: str) -> list[PlanView]:
+        """Every plan of a person, newest start first, each with its parts."""
         with self.db.read() as session:
-            return list(plan_queries.plans_of(session=session, participant_id=participant_id))
+            plans = plan_queries.plans_of(session=session, participant_id=participant_id)
+            return [self._whole(session, plan) for plan in plans]
 
-    def get_plan(self, plan_id: str) -> ReintegrationPlan:
+    def get_plan(self, plan_id: str) -> PlanView:
         with self.db.read() as session:
             plan = session.get(ReintegrationPlan, plan_id)
-        if plan is None:
-            raise NotFoundError("El plan ya no existe.")
-        return plan
+            if plan is None:
+                raise NotFoundError("El plan ya no existe.")
+            return self._whole(session, plan)
 
-    def objectives_of(self, plan_id: str) -> list[PlanObjective]:
+    def objectives_of(self, plan_id: str) -> list[ObjectiveView]:
+        today = self.db.clock.today()
         with self.db.read() as session:
-            return list(plan_queries.plan_objectives(session=session, plan_id=plan_id))
+            rows = plan_queries.plan_objectives(session=session, plan_id=plan_id)
+            return [objective_view(o, today) for o in rows]
 
-    def activities_of(self, plan_id: str) -> list[PlanActivity]:
+    def activities_of(self, plan_id: str) -> list[ActivityView]:
         with self.db.read() as session:
-            return list(plan_queries.plan_activities(session=session, plan_id=plan_id))
+            return [
+                activity_view(a)
+                for a in plan_queries.plan_activities(session=session, plan_id=plan_id)
+            ]
 
-    def reviews_of(self, plan_id: str) -> list[PlanReview]:
+    def reviews_of(self, plan_id: str) -> list[ReviewView]:
         """The agreement (version 1) and every review, oldest first."""
         with self.db.read() as session:
-            return list(plan_queries.plan_reviews(session=session, plan_id=plan_id))
+            return [
+                review_view(r) for r in plan_queries.plan_reviews(session=session, plan_id=plan_id)
+            ]
 
     def version_snapshot(self, plan_id: str, version: int) -> PlanVersion:
         with self.db.read() as session:
@@ -137,14 +147,22 @@ class PlanService(PlanItems):
             )
         if review is None:
             raise NotFoundError(f"El plan no tiene versión {version}.")
-        return PlanVersion(version, review, _states(review.snapshot), json.loads(review.changes))
+        return PlanVersion(
+            version, review_view(review), _states(review.snapshot), json.loads(review.changes)
+        )
 
-    def overdue_objectives(self, plan_id: str) -> list[PlanObjective]:
+    def overdue_objectives(self, plan_id: str) -> list[ObjectiveView]:
         """R-PLAN-4: open objectives past their deadline, today."""
-        today = self.db.clock.today()
-        return [
-            o for o in self.objectives_of(plan_id) if objective_overdue(o.deadline, o.status, today)
-        ]
+        return [o for o in self.objectives_of(plan_id) if o.overdue]
+
+    def _whole(self, session, plan: ReintegrationPlan) -> PlanView:  # type: ignore[no-untyped-def]
+        return plan_view(
+            plan,
+            self.db.clock.today(),
+            plan_queries.plan_objectives(session=session, plan_id=plan.id),
+            plan_queries.plan_activities(session=session, plan_id=plan.id),
+            plan_queries.plan_reviews(session=session, plan_id=plan.id),
+        )
 
     def proposals_for(self, participant_id: str) -> list[ObjectiveTemplate]:
         """Objective templates for the needs the latest valoración inicial rated moderate
@@ -161,7 +179,7 @@ class PlanService(PlanItems):
 
     # -- the plan --------------------------------------------------------------------------
 
-    def start_plan(self, actor: Actor, participant_id: str, draft: PlanDraft) -> ReintegrationPlan:
+    def start_plan(self, actor: Actor, participant_id: str, draft: PlanDraft) -> PlanView:
         """A new plan in preparation; a person has one open plan at a time."""
         refuse_if(check_plan(draft, self.db.clock.today()))
         assert draft.start_date is not None
@@ -173,7 +191,7 @@ class PlanService(PlanItems):
                     "Esta persona ya tiene un plan abierto: revíselo, o ciérrelo antes de "
                     "empezar otro."
                 )
-            return work.add(
+            plan = work.add(
                 ReintegrationPlan(
                     participant_id=participant_id,
                     start_date=draft.start_date,
@@ -183,8 +201,9 @@ class PlanService(PlanItems):
                     status=PlanStatus.DRAFT.value,
                 )
             )
+        return plan_view(plan, self.db.clock.today())
 
-    def update_plan(self, actor: Actor, plan_id: str, draft: PlanDraft) -> ReintegrationPlan:
+    def update_plan(self, actor: Actor, plan_id: str, draft: PlanDraft) -> PlanView:
         """The plan's own fields; a new start must still come before every deadline (R-PLAN-1)."""
         refuse_if(check_plan(draft, self.db.clock.today()))
         assert draft.start_date is not None
@@ -208,9 +227,9 @@ class PlanService(PlanItems):
             plan.general_goal = draft.general_goal.strip()
             plan.commitments = draft.commitments.strip()
             plan.next_review_date = draft.next_review_date
-            return plan
+        return self.get_plan(plan_id)
 
-    def agree_plan(self, actor: Actor, plan_id: str, on_date: date) -> PlanReview:
+    def agree_plan(self, actor: Actor, plan_id: str, on_date: date) -> ReviewView:
         """Borrador → vigente: the acuerdo de incorporación, recorded as version 1."""
         with self.db.unit_of_work(actor) as work:
             plan = self._open_plan(work, plan_id)
@@ -231,7 +250,7 @@ class PlanService(PlanItems):
             plan.status = PlanStatus.AGREED.value
             plan.agreed_date = on_date
             plan.current_version = 1
-            return work.add(
+            review = work.add(
                 PlanReview(
                     plan_id=plan.id,
                     participant_id=plan.participant_id,
@@ -247,6 +266,7 @@ class PlanService(PlanItems):
                     next_review_date=plan.next_review_date,
                 )
             )
+        return review_view(review)
 
     def review_plan(
         self,
@@ -258,7 +278,7 @@ class PlanService(PlanItems):
         objective_updates: Sequence[ObjectiveUpdate] = (),
         new_objectives: Sequence[ObjectiveDraft] = (),
         next_review_date: date | None = None,
-    ) -> PlanReview:
+    ) -> ReviewView:
         """R-PLAN-3: apply the review's changes, say what changed, bump the version — at once."""
         with self.db.unit_of_work(actor) as work:
             plan = self._open_plan(work, plan_id)
@@ -306,7 +326,7 @@ class PlanService(PlanItems):
             plan.current_version += 1
             if next_review_date is not None:
                 plan.next_review_date = next_review_date
-            return work.add(
+            review = work.add(
                 PlanReview(
                     plan_id=plan.id,
                     participant_id=plan.participant_id,
@@ -319,6 +339,7 @@ class PlanService(PlanItems):
                     next_review_date=next_review_date,
                 )
             )
+        return review_view(review)
 
     def _apply_updates(
         self,
@@ -356,9 +377,7 @@ class PlanService(PlanItems):
             )
         return problems
 
-    def close_plan(
-        self, actor: Actor, plan_id: str, on_date: date, reason: str
-    ) -> ReintegrationPlan:
+    def close_plan(self, actor: Actor, plan_id: str, on_date: date, reason: str) -> PlanView:
         reason = reason.strip()
         problems: Problems = {}
         if not reason:
@@ -377,69 +396,4 @@ class PlanService(PlanItems):
             plan.status = PlanStatus.CLOSED.value
             plan.closed_date = on_date
             plan.closed_reason = reason
-            return plan
-
-    # -- the acuerdo de incorporación (form) -----------------------------------------------------
-
-    def acuerdo_form(self, actor: Actor, plan_id: str) -> FormInstanceView:
-        """The acuerdo form of the plan's current version: a new draft, or the draft refreshed;
-        a finalised or signed one of this same version is returned as it is."""
-        plan = self.get_plan(plan_id)
-        values = acuerdo_values(plan, self.objectives_of(plan_id), self.activities_of(plan_id))
-        with self.db.read() as session:
-            latest = plan_queries.latest_form_of(
-                session=session, participant_id=plan.participant_id, form_id=ACUERDO_FORM_ID
-            )
-        newest = self.forms.catalogue.latest(ACUERDO_FORM_ID).version
-        if latest is not None and latest.definition_version == newest:
-            data = json.loads(latest.data or "{}")
-            same = all(data.get(k) == values[k] for k in ("version_plan", "fecha_inicio"))
-            if latest.status != FormStatus.DRAFT and same:
-                return self.forms.view(latest.id)
-            if latest.status == FormStatus.DRAFT:
-                return self.forms.save_draft(
-                    actor, latest.id, data | values, expected_version=latest.version
-                )
-        created = self.forms.create(actor, ACUERDO_FORM_ID, plan.participant_id)
-        data = json.loads(created.data or "{}")
-        return self.forms.save_draft(
-            actor, created.id, data | values, expected_version=created.version
-        )
-
-
-def acuerdo_values(
-    plan: ReintegrationPlan,
-    objectives: Sequence[PlanObjective],
-    activities: Sequence[PlanActivity],
-) -> dict:
-    """The acuerdo form's values that come from the plan (dropped objectives left out)."""
-    kept = [o for o in objectives if o.status != ObjectiveStatus.DROPPED]
-    titles = {o.id: o.title for o in kept}
-    return {
-        "version_plan": f"v{plan.current_version}",
-        "fecha_inicio": plan.start_date.isoformat(),
-        "proxima_revision": plan.next_review_date.isoformat() if plan.next_review_date else "",
-        "objetivo_general": plan.general_goal,
-        "compromisos": plan.commitments,
-        "objetivos": [
-            {
-                "area": o.area,
-                "objetivo": o.title,
-                "indicador": o.indicator,
-                "meta": o.target,
-                "plazo": o.deadline.isoformat() if o.deadline else "",
-                "prioridad": o.priority,
-            }
-            for o in kept
-        ],
-        "actividades": [
-            {
-                "actividad": a.description,
-                "objetivo": titles[a.objective_id],
-                "fecha": a.due_date.isoformat() if a.due_date else "",
-                "estado": a.status,
-            }
-            for a in activities
-            if a.objective_id in titles
-        ],
-    }
+        return self.get_plan(plan_id)

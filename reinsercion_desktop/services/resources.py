@@ -5,7 +5,6 @@ Every write is one unit of work (audited, all or nothing); the rules of
 refusal raises before anything is written.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -49,23 +48,16 @@ from reinsercion_desktop.pdf.offer_bulletin import (
     OfferBulletin,
     render_offer_bulletin,
 )
+from reinsercion_desktop.services.resource_views import (
+    ObjectiveChoice,
+    ReferralView,
+    ResourceView,
+    referral_view,
+    resource_view,
+)
 
 Status = ResourceReferralStatus
 BULLETIN_TITLE = "Oferta mensual de recursos"
-
-
-@dataclass(frozen=True)
-class ReferralRow:
-    """A person's referral with what the list shows beside it."""
-
-    referral: ResourceReferral
-    resource_name: str
-    category: str
-    objective_title: str
-
-    @property
-    def status(self) -> str:
-        return self.referral.status
 
 
 def _refuse_if(problems: dict[str, str]) -> None:
@@ -103,30 +95,33 @@ class ResourceService:
 
     def resources(
         self, category: str | None = None, include_inactive: bool = False
-    ) -> list[Resource]:
-        """The catalogue in the seed's order of categories, then by name."""
+    ) -> list[ResourceView]:
+        """The catalogue in the seed's order of categories, then by name, each with when
+        one can enrol today."""
+        today = self.db.clock.today()
         with self.db.read() as session:
             found = resource_queries.resources(
                 session=session, category=category, include_inactive=include_inactive
             )
-        return sorted(found, key=_catalogue_order)
+        return [resource_view(r, today) for r in sorted(found, key=_catalogue_order)]
 
-    def resource(self, resource_id: str) -> Resource:
+    def resource(self, resource_id: str) -> ResourceView:
         with self.db.read() as session:
             resource = session.get(Resource, resource_id)
         if resource is None:
             raise NotFoundError("El recurso ya no existe en el catálogo.")
-        return resource
+        return resource_view(resource, self.db.clock.today())
 
-    def enrolment_summary(self, resource: Resource) -> str:
+    def enrolment_summary(self, resource: ResourceView) -> str:
         """ "Abierta hasta el …", "Próxima: …", "Inscripción abierta todo el año"."""
-        return enrolment_summary(ResourceFacts.of(resource), self.db.clock.today())
+        return enrolment_summary(resource.facts, self.db.clock.today())
 
-    def add_resource(self, actor: Actor, draft: ResourceDraft) -> Resource:
+    def add_resource(self, actor: Actor, draft: ResourceDraft) -> ResourceView:
         values, problems = read_resource(draft)
         _refuse_if(problems)
         with self.db.unit_of_work(actor) as work:
-            return work.add(Resource(**values))
+            resource = work.add(Resource(**values))
+        return resource_view(resource, self.db.clock.today())
 
     def update_resource(
         self,
@@ -134,27 +129,27 @@ class ResourceService:
         resource_id: str,
         draft: ResourceDraft,
         expected_version: int | None = None,
-    ) -> Resource:
+    ) -> ResourceView:
         values, problems = read_resource(draft)
         _refuse_if(problems)
         with self.db.unit_of_work(actor) as work:
             resource = self._editable(work, resource_id, expected_version)
             for key, value in values.items():
                 setattr(resource, key, value)
-            return resource
+        return resource_view(resource, self.db.clock.today())
 
-    def deactivate(self, actor: Actor, resource_id: str) -> Resource:
+    def deactivate(self, actor: Actor, resource_id: str) -> ResourceView:
         """Out of the offer (kept, since referrals point to it)."""
         return self._set_active(actor, resource_id, False)
 
-    def reactivate(self, actor: Actor, resource_id: str) -> Resource:
+    def reactivate(self, actor: Actor, resource_id: str) -> ResourceView:
         return self._set_active(actor, resource_id, True)
 
-    def _set_active(self, actor: Actor, resource_id: str, active: bool) -> Resource:
+    def _set_active(self, actor: Actor, resource_id: str, active: bool) -> ResourceView:
         with self.db.unit_of_work(actor) as work:
             resource = self._editable(work, resource_id, None)
             resource.active = active
-            return resource
+        return resource_view(resource, self.db.clock.today())
 
     @staticmethod
     def _editable(work, resource_id: str, expected_version: int | None) -> Resource:  # type: ignore[no-untyped-def]
@@ -170,17 +165,21 @@ class ResourceService:
 
     # -- a person's referrals ------------------------------------------------------------
 
-    def referrals_of(self, participant_id: str) -> list[ReferralRow]:
+    def referrals_of(self, participant_id: str) -> list[ReferralView]:
         with self.db.read() as session:
             rows = resource_queries.participant_referrals(
                 session=session, participant_id=participant_id
             )
-        return [ReferralRow(*row) for row in rows]
+        return [
+            referral_view(row.referral, row.resource_name, row.category, row.objective_title)
+            for row in rows
+        ]
 
-    def open_objectives_of(self, participant_id: str) -> list[tuple[str, str]]:
+    def open_objectives_of(self, participant_id: str) -> list[ObjectiveChoice]:
         """(id, title) of the person's open plan objectives, for linking a referral."""
         with self.db.read() as session:
-            return resource_queries.open_objectives(session=session, participant_id=participant_id)
+            rows = resource_queries.open_objectives(session=session, participant_id=participant_id)
+        return [ObjectiveChoice(*row) for row in rows]
 
     def refer(
         self,
@@ -190,7 +189,7 @@ class ResourceService:
         proposed_date: date,
         objective_id: str | None = None,
         note: str = "",
-    ) -> ResourceReferral:
+    ) -> ReferralView:
         """Propose the resource to the person (status propuesto)."""
         today = self.db.clock.today()
         problems: dict[str, str] = {}
@@ -223,7 +222,7 @@ class ResourceService:
                 if objective is None or objective.participant_id != participant_id:
                     problems["objective_id"] = "El objetivo elegido no es del plan de esta persona."
             _refuse_if(problems)
-            return work.add(
+            referral = work.add(
                 ResourceReferral(
                     participant_id=participant_id,
                     resource_id=resource_id,
@@ -233,6 +232,7 @@ class ResourceService:
                     note=note.strip(),
                 )
             )
+        return self._referral(referral.id)
 
     def advance(
         self,
@@ -241,7 +241,7 @@ class ResourceService:
         new_status: str,
         on_date: date,
         note: str = "",
-    ) -> ResourceReferral:
+    ) -> ReferralView:
         """Move the referral one step (R-RES-2); enrolling checks the periods (R-RES-1)."""
         if new_status not in set(Status):
             raise ValidationError({"new_status": "Elija el nuevo estado de la derivación."})
@@ -264,7 +264,14 @@ class ResourceService:
                 referral.finished_date = on_date
             referral.note = note_with_step(referral.note, new_status, on_date, note)
             referral.status = str(new_status)
-            return referral
+        return self._referral(referral_id)
+
+    def _referral(self, referral_id: str) -> ReferralView:
+        with self.db.read() as session:
+            row = resource_queries.referral_row(session=session, referral_id=referral_id)
+        if row is None:
+            raise NotFoundError("La derivación ya no existe.")
+        return referral_view(row.referral, row.resource_name, row.category, row.objective_title)
 
     # -- the monthly bulletin --------------------------------------------------------------
 

@@ -9,6 +9,7 @@ label and a colour class the widget maps to a colour. Open spans end today.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from reinsercion_desktop.db import case_queries
 from reinsercion_desktop.db.engine import Database
@@ -84,6 +85,7 @@ class Timeline:
         return not self.spans and not self.points
 
 
+@cache  # a few codes per kind, asked for on every row of every timeline
 def _label(enum: type, value: str, default: str = "") -> str:
     try:
         return enum(value).label

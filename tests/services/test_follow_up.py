@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from reinsercion_desktop.db.models import CaseConference
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from reinsercion_desktop.domain.follow_up_rules import (
     Attendee,
@@ -131,7 +132,7 @@ def test_contacts_round_trip_and_refusal(service, admin, person, workspace) -> N
     assert updated.notes == "Nueva nota"
 
 
-def test_r_fu_2_conference_with_tasks_round_trip(service, admin, person) -> None:  # type: ignore[no-untyped-def]
+def test_r_fu_2_conference_with_tasks_round_trip(service, admin, person, workspace) -> None:  # type: ignore[no-untyped-def]
     conference = service.add_conference(admin, person.id, CONFERENCE)
     stored = service.conferences_of(person.id)[0]
     assert stored.id == conference.id
@@ -143,7 +144,9 @@ def test_r_fu_2_conference_with_tasks_round_trip(service, admin, person) -> None
     done = service.complete_task(admin, conference.id, 1, TODAY)
     assert [t.done for t in tasks_of(done)] == [None, TODAY]
     # The stored JSON keeps the shape Pendientes reads: ISO dates, "" while open.
-    assert '"done": ""' in done.tasks and '"done": "2026-01-15"' in done.tasks
+    with workspace.db.read() as session:
+        stored_tasks = session.get(CaseConference, conference.id).tasks
+    assert '"done": ""' in stored_tasks and '"done": "2026-01-15"' in stored_tasks
 
 
 def test_r_fu_2_completing_a_task_refusals(service, admin, person, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -248,3 +251,22 @@ def test_ending_a_placement_refusals_write_nothing(service, admin, person, works
     )
     assert set(problems) == {"hours_per_week"}
     assert service.placements_of(person.id)[0].end_date is None
+
+
+def test_placements_carry_their_follow_ups_and_the_next_one_due(service, admin, person) -> None:  # type: ignore[no-untyped-def]
+    placement = service.add_placement(admin, person.id, PLACEMENT)
+    assert placement.follow_ups == () and placement.next_follow_up == date(2025, 12, 31)
+    service.add_job_follow_up(admin, placement.id, JobFollowUpDraft(date(2025, 12, 20), True))
+    service.add_job_follow_up(admin, placement.id, JobFollowUpDraft(date(2026, 1, 14), True))
+    [shown] = service.placements_of(person.id)
+    assert [f.on_date for f in shown.follow_ups] == [date(2026, 1, 14), date(2025, 12, 20)]
+    assert shown.next_follow_up == date(2026, 2, 13) and shown.is_open
+    ended = service.end_placement(admin, placement.id, TODAY, "Fin de contrato")
+    assert ended.next_follow_up is None and not ended.is_open
+    assert len(ended.follow_ups) == 2
+
+
+def test_a_conference_view_has_its_attendees_and_tasks_read(service, admin, person) -> None:  # type: ignore[no-untyped-def]
+    conference = service.add_conference(admin, person.id, CONFERENCE)
+    assert conference.attendees == (Attendee("Ana", "VAR Triana"), Attendee("Luis", "SAE"))
+    assert [t.task for t in conference.open_tasks] == ["Inscribir en el SAE", "Actualizar el CV"]

@@ -166,7 +166,7 @@ def test_r_plan_3_agreement_and_two_reviews_keep_every_version(
         1,
     )
     assert agreement.plan_version == 1 and agreement.summary == "Acuerdo inicial"
-    assert json.loads(agreement.changes) == [
+    assert list(agreement.changes) == [
         "Nuevo objetivo: «Buscar empleo».",
         "Nuevo objetivo: «Recuperar contacto».",
     ]
@@ -185,7 +185,7 @@ def test_r_plan_3_agreement_and_two_reviews_keep_every_version(
         next_review_date=date(2026, 2, 15),
     )
     assert first.plan_version == 2 and first.reviewer_name == "Ana Administradora"
-    assert json.loads(first.changes) == [
+    assert list(first.changes) == [
         "«Buscar empleo»: prioridad Media → Alta",
         "«Buscar empleo»: estado Pendiente → En curso",
         "«Buscar empleo»: progreso 0 % → 40 %",
@@ -206,7 +206,7 @@ def test_r_plan_3_agreement_and_two_reviews_keep_every_version(
         ],
     )
     assert plans.get_plan(plan.id).current_version == 3
-    assert json.loads(second.changes) == [
+    assert list(second.changes) == [
         "«Buscar empleo»: estado En curso → Conseguido",
         "«Buscar empleo»: progreso 40 % → 100 %",
         "Descartado: «Recuperar contacto».",
@@ -221,7 +221,7 @@ def test_r_plan_3_agreement_and_two_reviews_keep_every_version(
         ("Recuperar contacto", "baja", 0),
     ]
     assert [o.title for o in v2.objectives][-1] == "Acudir al CTA"
-    assert v2.objectives[0].progress == 40 and v2.changes == json.loads(first.changes)
+    assert v2.objectives[0].progress == 40 and v2.changes == list(first.changes)
 
 
 def test_r_plan_3_a_review_that_changes_nothing_is_refused(plans, admin, plan, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -342,3 +342,33 @@ def test_the_acuerdo_form_is_built_from_the_current_version(plans, forms, admin,
     plans.review_plan(admin, plan.id, TODAY, "Ana", "Revisión", [])
     newer = plans.acuerdo_form(admin, plan.id)
     assert newer.id != again.id and json.loads(newer.data)["version_plan"] == "v2"
+
+
+# -- what the Plan tab reads ---------------------------------------------------------------
+
+
+def test_the_tab_reads_the_plan_with_its_parts_in_one_frozen_view(
+    plans, admin, person, plan, workspace, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import FrozenInstanceError
+
+    from reinsercion_desktop.services.plan_views import PlanView
+
+    late = plans.add_objective(admin, plan.id, objective(deadline=date(2026, 1, 10)))
+    plans.add_activity(admin, late.id, ActivityDraft("Entrevista en el SAE", date(2026, 1, 9)))
+    plans.agree_plan(admin, plan.id, date(2026, 1, 12))
+    reads = []
+    real_read = workspace.db.read
+    monkeypatch.setattr(workspace.db, "read", lambda: reads.append(1) or real_read())
+    shown = plans.plan_of(person.id)
+    assert len(reads) == 1  # one read gives the tab all it shows
+    assert isinstance(shown, PlanView) and shown.id == plan.id
+    assert [o.title for o in shown.objectives] == ["Buscar empleo"]
+    assert shown.objectives[0].overdue and shown.overdue_objectives == [shown.objectives[0]]
+    assert [a.description for a in shown.activities] == ["Entrevista en el SAE"]
+    assert [(r.plan_version, r.summary) for r in shown.reviews] == [(1, "Acuerdo inicial")]
+    assert shown.reviews[0].changes == ("Nuevo objetivo: «Buscar empleo».",)
+    assert shown.is_agreed and not shown.is_draft
+    with pytest.raises(FrozenInstanceError):
+        shown.status = "cerrado"  # type: ignore[misc]
+    assert shown.objective(late.id) == shown.objectives[0]

@@ -15,7 +15,7 @@ from reinsercion_desktop.db.models import (
 )
 from reinsercion_desktop.demo.resources import CATALOGUE, seed_resources
 from reinsercion_desktop.domain.errors import NotFoundError, StaleRecordError, ValidationError
-from reinsercion_desktop.domain.resource_rules import ResourceDraft, periods_from_json
+from reinsercion_desktop.domain.resource_rules import ResourceDraft
 from reinsercion_desktop.services.resources import ResourceService
 
 TODAY = date(2026, 1, 15)  # the FakeClock's day
@@ -57,7 +57,7 @@ def test_add_update_deactivate_round_trip(service, admin, db) -> None:  # type: 
     added = service.add_resource(admin, prepa())
     stored = service.resource(added.id)
     assert stored.name == "Prepa en Línea" and stored.version == 1
-    assert [p.label for p in periods_from_json(stored.enrolment_periods)] == [
+    assert [p.label for p in stored.periods] == [
         "10/01–24/02/2026",
         "10/07–07/08/2026",
     ]
@@ -65,7 +65,7 @@ def test_add_update_deactivate_round_trip(service, admin, db) -> None:  # type: 
         admin, added.id, prepa(cost="Gratuito", enrolment_periods=[]), expected_version=1
     )
     updated = service.resource(added.id)
-    assert updated.cost == "Gratuito" and updated.enrolment_periods == "[]"
+    assert updated.cost == "Gratuito" and updated.periods == ()
     assert updated.version == 2
     service.deactivate(admin, added.id)
     assert service.resources() == []
@@ -112,9 +112,9 @@ def test_referral_goes_through_every_step(service, admin, person, db, clock) -> 
     [row] = service.referrals_of(person)
     assert row.resource_name == "Prepa en Línea" and row.category == "formacion_academica"
     assert row.status == "finalizado"
-    assert row.referral.enrolled_date == date(2026, 1, 14)
-    assert row.referral.finished_date == date(2026, 7, 31)
-    assert row.referral.note.splitlines() == [
+    assert row.enrolled_date == date(2026, 1, 14)
+    assert row.finished_date == date(2026, 7, 31)
+    assert row.note.splitlines() == [
         "Le interesa",
         "14/01/2026 · Inscrito/a",
         "15/01/2026 · En curso: Primera semana",
@@ -252,3 +252,21 @@ def test_demo_catalogue_covers_every_category_deterministically(db, admin, servi
     }
     prepa_en_linea = next(r for r in active if r.name == "Prepa en Línea")
     assert service.enrolment_summary(prepa_en_linea) == "Próxima: 25/01–06/03/2026"
+
+
+def test_the_catalogue_and_referrals_are_plain_views(service, admin, person) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import FrozenInstanceError
+
+    added = service.add_resource(admin, prepa())
+    [shown] = service.resources()
+    assert shown == added and shown.enrolment == "Abierta hasta el 24/02/2026"
+    assert shown.category_label == "Formación académica"
+    with pytest.raises(FrozenInstanceError):
+        shown.name = "Otro"  # type: ignore[misc]
+    referral = service.refer(admin, person, added.id, TODAY)
+    assert (referral.resource_name, referral.status, referral.objective_title) == (
+        "Prepa en Línea",
+        "propuesto",
+        "",
+    )
+    assert service.referrals_of(person) == [referral]

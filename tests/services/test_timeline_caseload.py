@@ -193,6 +193,23 @@ def test_case_manager_choices_by_role(db, admin, tecnico, other_manager) -> None
     assert {user for user, _ in case_manager_choices(db, boss)} >= {admin.user_id, other_manager}
 
 
+def test_case_queries_return_named_rows(db, admin, load) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.db import case_queries
+
+    with db.read() as session:
+        people = case_queries.caseload_people(session=session, case_manager_id=admin.user_id)
+        late = case_queries.open_objectives(session=session, due_before=TODAY)
+        plans = case_queries.plans(session=session, open_only=False)
+        counts = case_queries.case_manager_counts(session=session)
+    assert {p.codapel for p in people} == {"AP0001H", "AP0002H", "AP0003H", "AP0004H"}
+    assert {(o.participant_id, o.deadline) for o in late} >= {(load["A"], date(2026, 1, 1))}
+    assert {p.current_version for p in plans if p.participant_id == load["A"]} == {3, 5}
+    assert counts[0].case_manager_id == admin.user_id and counts[0].open_files == 4
+    first, *_rest = people  # still unpacks like the tuples it replaced
+    identifier, *_ = first
+    assert identifier == first.id
+
+
 # -- timeline --------------------------------------------------------------------------------------
 
 

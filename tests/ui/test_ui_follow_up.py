@@ -11,7 +11,7 @@ from tests.ui.conftest import type_text
 @pytest.fixture
 def tab(qtbot, window, participants, admin, make_draft):  # type: ignore[no-untyped-def]
     person = participants.create(admin, make_draft())
-    widget = FollowUpTab(window.services, window.session)
+    widget = FollowUpTab(window.services.follow_up, window.session)
     qtbot.addWidget(widget)
     widget.show()
     widget.load(person.id)
@@ -20,7 +20,8 @@ def tab(qtbot, window, participants, admin, make_draft):  # type: ignore[no-unty
 
 
 def _cells(table, row: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
-    return [table.item(row, column).text() for column in range(table.columnCount())]
+    model = table.rows_model
+    return [model.cell_text(row, column) for column in range(model.columnCount())]
 
 
 def _choose(combo, data) -> None:  # type: ignore[no-untyped-def]
@@ -97,29 +98,29 @@ def test_r_fu_2_conference_with_a_task_then_done(tab) -> None:  # type: ignore[n
     panel.new_button.click()
     dialog = tab.dialog
     attendees = dialog.attendees_editor
-    assert attendees.cell(0, 0) == "Ana Administradora"  # the user is there by default
+    assert attendees.grid.value(0, "name") == "Ana Administradora"  # the user, by default
     dialog.topic_edit.setText("Empleo")
     dialog.save_button.click()
     assert dialog.error_labels["attendees"].text() == "Indique la entidad de cada asistente."
     assert "Escriba las decisiones" in dialog.error_labels["decisions"].text()
 
-    attendees.table.item(0, 1).setText("VAR Triana")
+    attendees.grid.set_value(0, "entity", "VAR Triana")
     attendees.add_button.click()
-    attendees.table.item(1, 0).setText("Luis Pardo")
-    attendees.table.item(1, 1).setText("SAE")
+    attendees.grid.set_value(1, "name", "Luis Pardo")
+    attendees.grid.set_value(1, "entity", "SAE")
     attendees.add_button.click()  # an empty row: dropped when saving
     type_text(dialog.decisions_edit, "Inscripción en la bolsa de empleo.")
     tasks = dialog.tasks_editor
     tasks.add_button.click()
-    tasks.table.item(0, 0).setText("Inscribir en el SAE")
-    tasks.table.item(0, 2).setText("10/01/2026")
+    tasks.grid.set_value(0, "task", "Inscribir en el SAE")
+    tasks.grid.set_value(0, "due", "10/01/2026")
     dialog.save_button.click()
     problem = dialog.error_labels["tasks"].text()
     assert "Tarea 1: indique quién se encarga." in problem
     assert "anterior a la mesa (15/01/2026)" in problem
 
-    tasks.table.item(0, 1).setText("Luis Pardo")
-    tasks.table.item(0, 2).setText("30/01/2026")
+    tasks.grid.set_value(0, "owner", "Luis Pardo")
+    tasks.grid.set_value(0, "due", "30/01/2026")
     dialog.save_button.click()
     assert not dialog.isVisible()
     row = _cells(panel.table)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from reinsercion_desktop.domain.plan_rules import ActivityDraft, ObjectiveDraft
 from reinsercion_desktop.ui.plan.plan_dialogs import ActivityDialog, ObjectiveDialog
 from reinsercion_desktop.ui.plan.plan_tab import PlanTab
-from reinsercion_desktop.ui.plan.review_dialog import PRIORITY, PROGRESS, ReviewDialog
+from reinsercion_desktop.ui.plan.review_dialog import DEADLINE, PRIORITY, PROGRESS, ReviewDialog
 from reinsercion_desktop.ui.plan.versions_dialog import VersionsDialog
 
 
@@ -23,7 +23,7 @@ def person(window, make_draft):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def tab(qtbot, window, person):  # type: ignore[no-untyped-def]
-    widget = PlanTab(window.services, window.session)
+    widget = PlanTab(window.services.plans, window.services.forms, window.session)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
@@ -41,8 +41,8 @@ def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def texts(table, row: int) -> list[str]:  # type: ignore[no-untyped-def]
-    return [table.item(row, c).text() for c in range(table.columnCount())]
+def texts(model, row: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [model.cell_text(row, c) for c in range(model.columnCount())]
 
 
 def test_plan_from_start_to_review(qtbot, window, tab, person, message_boxes) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +104,7 @@ def test_plan_from_start_to_review(qtbot, window, tab, person, message_boxes) ->
     assert tab.header_label.text().startswith("Vigente (acordado)")
     assert "acordado 15/01/2026" in tab.header_label.text()
     assert not tab.agree_button.isVisible() and tab.review_button.isEnabled()
-    assert tab.reviews_table.rowCount() == 1
+    assert tab.reviews_model.rowCount() == 1
     assert tab.lower_tabs.tabText(0) == "Revisiones"
 
     # review: raise the priority and record progress
@@ -112,15 +112,16 @@ def test_plan_from_start_to_review(qtbot, window, tab, person, message_boxes) ->
     review = tab.dialog
     assert isinstance(review, ReviewDialog)
     assert review.fields["reviewer_name"].text() == "Ana Administradora"
-    choose(review.cell(0, PRIORITY), "alta")
-    review.cell(0, PROGRESS).setValue(40)
+    assert review.grid.headerData(0, Qt.Orientation.Vertical).startswith("Entrenar en")
+    review.grid.set_value(0, PRIORITY, "alta")
+    review.grid.set_value(0, PROGRESS, "40")
     click(qtbot, review.save_button)
     assert not review.isVisible()
     kind, title, shown = message_boxes.shown[-1]
     assert kind == "information" and "versión 2" in title
     assert "prioridad Media → Alta" in shown and "progreso 0 % → 40 %" in shown
     assert "v2" in tab.header_label.text()
-    newest = texts(tab.reviews_table, 0)
+    newest = texts(tab.reviews_model, 0)
     assert newest[:3] == ["15/01/2026", "Ana Administradora", "v2"]
     assert "estado Pendiente → En curso" in newest[3]
     assert tab.tree.topLevelItem(0).child(0).text(5) == "En curso"
@@ -131,9 +132,9 @@ def test_plan_from_start_to_review(qtbot, window, tab, person, message_boxes) ->
     assert isinstance(versions, VersionsDialog)
     assert versions.version_combo.count() == 2
     choose(versions.version_combo, 1)
-    assert versions.objectives_table.item(0, 5).text() == "Media"
+    assert versions.objectives_model.cell_text(0, 5) == "Media"
     choose(versions.version_combo, 2)
-    assert versions.objectives_table.item(0, 5).text() == "Alta"
+    assert versions.objectives_model.cell_text(0, 5) == "Alta"
     versions.close()
     assert person.id in emitted
 
@@ -158,7 +159,7 @@ def test_a_review_without_change_or_summary_is_refused_beside_the_summary(
     assert tab.dialog.error_labels["summary"].text() == (
         "La revisión no cambia nada: escriba al menos un resumen."
     )
-    tab.dialog.fields["objectives"].cellWidget(0, 4).setText("01/01/2026")
+    tab.dialog.grid.set_value(0, DEADLINE, "01/01/2026")
     click(qtbot, tab.dialog.save_button)
     assert (
         "«Informar y orientar.»: El plazo (01/01/2026)"
@@ -203,3 +204,48 @@ def test_the_acuerdo_is_created_and_previewed(qtbot, window, tab, person) -> Non
     forms = window.services.forms.list_for(person.id)
     assert [(f.form_id, f.version) for f in forms] == [("acuerdo-incorporacion", 2)]
     tab.dialog.close()
+
+
+def test_a_review_progress_that_is_not_a_number_is_named_with_its_objective(
+    qtbot, window, tab, person
+) -> None:  # type: ignore[no-untyped-def]
+    plans, actor = window.services.plans, window.session.actor
+    from reinsercion_desktop.domain.plan_rules import PlanDraft
+
+    plan = plans.start_plan(actor, person.id, PlanDraft(date(2026, 1, 5)))
+    plans.add_objective(
+        actor,
+        plan.id,
+        ObjectiveDraft("legal", "Informar y orientar.", "Citas", "Todas", date(2026, 3, 1)),
+    )
+    plans.agree_plan(actor, plan.id, date(2026, 1, 10))
+    tab.refresh()
+    click(qtbot, tab.review_button)
+    review = tab.dialog
+    assert review.grid.value(0, PROGRESS) == "0" and review.grid.value(0, PRIORITY) == "media"
+    review.grid.set_value(0, PROGRESS, "cuarenta")
+    review.fields["summary"].setPlainText("Sigue igual")
+    click(qtbot, review.save_button)
+    assert review.isVisible()
+    assert review.error_labels["objectives"].text() == (
+        "«Informar y orientar.»: Escriba el progreso como un número de 0 a 100."
+    )
+    review.grid.set_value(0, PROGRESS, "40 %")
+    click(qtbot, review.save_button)
+    assert not review.isVisible()
+    assert plans.objectives_of(plan.id)[0].progress == 40
+
+
+def test_the_plan_buttons_that_do_not_fit_are_in_mas_acciones(qtbot, window, tab, person) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.domain.plan_rules import PlanDraft
+
+    window.services.plans.start_plan(window.session.actor, person.id, PlanDraft(date(2026, 1, 5)))
+    tab.refresh()
+    tab.resize(420, 500)
+    qtbot.waitUntil(lambda: not tab.versions_button.isVisible())
+    menu = [action.text() for action in tab.bar.more_menu.actions() if not action.isSeparator()]
+    assert "Versiones…" in menu and "Cerrar plan…" in menu
+    assert "Acordar plan" in menu or tab.agree_button.isVisible()
+    tab.resize(1100, 700)
+    qtbot.waitUntil(tab.versions_button.isVisible)
+    assert "Versiones…" not in [a.text() for a in tab.bar.more_menu.actions()]

@@ -3,7 +3,6 @@
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtWidgets import QTableWidgetItem
 
 from reinsercion_desktop.domain.resource_rules import ResourceDraft
 from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
@@ -42,10 +41,10 @@ def test_refer_then_enrol_outside_and_inside_the_window(qtbot, context, person) 
             enrolment_periods=[("10/01/2026", "24/01/2026")],
         ),
     )
-    panel = ResourceReferralsPanel(context.services, context.session)
+    panel = ResourceReferralsPanel(context.services.resources, context.session)
     qtbot.addWidget(panel)
     panel.load(person)
-    assert panel.table.rowCount() == 0 and not panel.empty_label.isHidden()
+    assert panel.model.rowCount() == 0 and not panel.empty_label.isHidden()
     assert not panel.status_button.isEnabled()
 
     panel.ask_referral()
@@ -58,8 +57,8 @@ def test_refer_then_enrol_outside_and_inside_the_window(qtbot, context, person) 
     with qtbot.waitSignal(panel.changed) as emitted:
         dialog.submit()
     assert emitted.args == [person]
-    assert panel.table.rowCount() == 1
-    assert panel.table.item(0, 3).text() == "Propuesto"
+    assert panel.model.rowCount() == 1
+    assert panel.model.cell_text(0, 3) == "Propuesto"
 
     panel.table.selectRow(0)
     assert panel.status_button.isEnabled()
@@ -78,23 +77,23 @@ def test_refer_then_enrol_outside_and_inside_the_window(qtbot, context, person) 
     step.fields["on_date"].setText("12/01/2026")
     step.submit()
     assert not step.isVisible()
-    assert panel.table.item(0, 3).text() == "Inscrito/a"
-    assert panel.table.item(0, 5).text() == "12/01/2026"
+    assert panel.model.cell_text(0, 3) == "Inscrito/a"
+    assert panel.model.cell_text(0, 5) == "12/01/2026"
 
 
 # -- catalogue dialog ----------------------------------------------------------------------
 
 
 def set_period(dialog: ResourcesDialog, start: str, end: str) -> None:
-    table = dialog.form.periods_table
-    if table.rowCount() == 0:
+    grid = dialog.form.periods_grid
+    if grid.rowCount() == 0:
         dialog.form.add_period(start, end)
-    table.setItem(0, 0, QTableWidgetItem(start))
-    table.setItem(0, 1, QTableWidgetItem(end))
+    grid.set_value(0, "start", start)
+    grid.set_value(0, "end", end)
 
 
 def test_catalogue_bad_period_is_shown_beside_it_then_saved(qtbot, context) -> None:  # type: ignore[no-untyped-def]
-    dialog = ResourcesDialog(context.services, context.session)
+    dialog = ResourcesDialog(context.services.resources, context.session)
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(dialog.form.fields["name"], "Prepa en Línea")
@@ -113,18 +112,18 @@ def test_catalogue_bad_period_is_shown_beside_it_then_saved(qtbot, context) -> N
     set_period(dialog, "14/01/2026", "24/02/2026")
     assert dialog.save() is True
     assert dialog.form.error_text("enrolment_periods") == ""
-    assert dialog.proxy.rowCount() == 1
-    assert dialog.model.cell(dialog.model.row_at(0), 3) == "Abierta hasta el 24/02/2026"
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.cell_text(0, 3) == "Abierta hasta el 24/02/2026"
     assert dialog.form_title.text() == "Prepa en Línea"
 
     # Filtering by category and by text (accents ignored).
     dialog.category_filter.setCurrentIndex(dialog.category_filter.findData("bolsa_trabajo"))
-    assert dialog.proxy.rowCount() == 0
+    assert dialog.model.rowCount() == 0
     dialog.category_filter.setCurrentIndex(0)
     dialog.search_edit.setText("linea")
-    assert dialog.proxy.rowCount() == 1
+    assert dialog.model.rowCount() == 1
     dialog.search_edit.setText("panaderia")
-    assert dialog.proxy.rowCount() == 0
+    assert dialog.model.rowCount() == 0
 
 
 def test_catalogue_edit_deactivate_and_bulletin(qtbot, context) -> None:  # type: ignore[no-untyped-def]
@@ -132,13 +131,13 @@ def test_catalogue_edit_deactivate_and_bulletin(qtbot, context) -> None:  # type
         context.actor,
         ResourceDraft(category="otros_servicios", name="Asistencia jurídica", open_all_year=True),
     )
-    dialog = ResourcesDialog(context.services, context.session)
+    dialog = ResourcesDialog(context.services.resources, context.session)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.select(added.id)
     assert dialog.current_id == added.id
     assert dialog.form.open_all_year_check.isChecked()
-    assert not dialog.form.periods_table.isEnabled()
+    assert not dialog.form.periods_editor.isEnabled()
     dialog.form.fields["cost"].setText("Gratuito")
     assert dialog.save()
     assert context.resources.resource(added.id).cost == "Gratuito"
@@ -161,6 +160,6 @@ def test_catalogue_edit_deactivate_and_bulletin(qtbot, context) -> None:  # type
     dialog.toggle_active()
     assert context.resources.resources() == []
     assert dialog.active_button.text() == "Reactivar"
-    assert dialog.proxy.rowCount() == 0  # inactive ones are hidden unless asked for
+    assert dialog.model.rowCount() == 0  # inactive ones are hidden unless asked for
     dialog.inactive_check.setChecked(True)
-    assert dialog.proxy.rowCount() == 1
+    assert dialog.model.rowCount() == 1

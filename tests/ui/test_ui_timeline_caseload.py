@@ -15,10 +15,10 @@ from reinsercion_desktop.db.models import (
     UserAccount,
 )
 from reinsercion_desktop.services.timeline import Point, Span, Timeline
-from reinsercion_desktop.ui.circuit.waiting_list_model import ALERT
 from reinsercion_desktop.ui.follow_up.caseload_dock import OVERDUE, CaseloadDock
 from reinsercion_desktop.ui.follow_up.timeline_tab import TimelineTab
 from reinsercion_desktop.ui.follow_up.timeline_view import TimelineWidget
+from reinsercion_desktop.ui.widgets.table import TONES
 
 TODAY = date(2026, 1, 15)
 
@@ -79,7 +79,7 @@ def people(workspace, admin):  # type: ignore[no-untyped-def]
 
 
 def test_caseload_dock_lists_my_people_overdue_in_red(qtbot, window, people) -> None:  # type: ignore[no-untyped-def]
-    dock = CaseloadDock(window.services, window.session)
+    dock = CaseloadDock(window.services.caseload, window.session)
     qtbot.addWidget(dock)
     dock.refresh()
     assert dock.windowTitle() == "Mi cartera de casos"
@@ -87,7 +87,7 @@ def test_caseload_dock_lists_my_people_overdue_in_red(qtbot, window, people) -> 
     assert dock.summary_label.text() == "2 participantes · 1 objetivo vencido · 1 cita esta semana"
     overdue = dock.model.index(0, OVERDUE)
     assert overdue.data() == "1"
-    assert overdue.data(Qt.ItemDataRole.ForegroundRole) == ALERT
+    assert overdue.data(Qt.ItemDataRole.ForegroundRole) == TONES["alert"]
     assert dock.model.index(1, OVERDUE).data(Qt.ItemDataRole.ForegroundRole) is None
     # An administrator may look at Lucía's caseload.
     assert dock.manager_combo.isEnabled()
@@ -96,7 +96,7 @@ def test_caseload_dock_lists_my_people_overdue_in_red(qtbot, window, people) -> 
 
 
 def test_caseload_dock_double_click_opens_the_participant(qtbot, window, people) -> None:  # type: ignore[no-untyped-def]
-    dock = CaseloadDock(window.services, window.session)
+    dock = CaseloadDock(window.services.caseload, window.session)
     qtbot.addWidget(dock)
     dock.show()  # shown: it loads itself
     qtbot.waitUntil(lambda: len(dock.rows) == 2)
@@ -156,7 +156,7 @@ def test_timeline_zoom_buttons_change_the_scale(qtbot) -> None:  # type: ignore[
 
 
 def test_timeline_tab_loads_a_participant(qtbot, window, people) -> None:  # type: ignore[no-untyped-def]
-    tab = TimelineTab(window.services, window.session)
+    tab = TimelineTab(window.services.timeline, window.session)
     qtbot.addWidget(tab)
     tab.resize(1000, 500)
     tab.show()

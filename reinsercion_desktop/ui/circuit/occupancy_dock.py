@@ -18,7 +18,6 @@ from reinsercion_desktop.ui.circuit.occupancy_model import (
     resident_lines,
     residents_model,
 )
-from reinsercion_desktop.ui.circuit.waiting_list_dock import fit_height
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
@@ -69,7 +68,7 @@ class OccupancyDock(LazyDock):
         board = self.occupancy.board(today)
         self.stale = False
         self.houses_model.set_rows(board)
-        fit_height(self.houses_view, len(board), most=8)
+        self.houses_view.fit_height(most=8)
         self.summary_label.setText(
             tr(
                 "{day}: {occupied} de {places} plazas ocupadas, {reserved} reservada(s) y "

@@ -5,8 +5,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
 # Re-exported for the screens outside the circuit not yet converted (see legacy_tables).
-from reinsercion_desktop.ui.circuit.legacy_tables import fill as fill
-from reinsercion_desktop.ui.circuit.legacy_tables import make_table as make_table
 
 
 def menu_button(text: str, actions: list[QAction | None]) -> QToolButton:

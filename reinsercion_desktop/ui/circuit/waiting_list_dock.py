@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,6 @@ from reinsercion_desktop.services.occupancy import OccupancyService
 from reinsercion_desktop.services.waiting_list import WaitingListService
 
 # Re-exported for the screens outside the circuit not yet converted (see legacy_tables).
-from reinsercion_desktop.ui.circuit.legacy_tables import table_view as table_view
 from reinsercion_desktop.ui.circuit.parts import menu_button
 from reinsercion_desktop.ui.circuit.waiting_list_model import (
     WaitingLine,
@@ -45,15 +43,6 @@ from reinsercion_desktop.ui.widgets.lazy import LazyDock
 from reinsercion_desktop.ui.widgets.table import RowsTableView
 
 _S = ReferralStatus
-
-
-def fit_height(view: QTableView, rows: int, most: int) -> None:
-    """A short table exactly as tall as its rows (up to `most`, then it scrolls)."""
-    shown = min(max(rows, 1), most)
-    row_height = view.verticalHeader().defaultSectionSize()
-    scroll = view.horizontalScrollBar().sizeHint().height()
-    header = view.horizontalHeader().sizeHint().height()
-    view.setFixedHeight(header + shown * row_height + scroll + 2 * view.frameWidth())
 
 
 class WaitingListDock(LazyDock):
@@ -147,7 +136,7 @@ class WaitingListDock(LazyDock):
         self.stale = False
         self.places = waiting.free_places
         self.places_model.set_rows(self.places)
-        fit_height(self.places_view, len(self.places), most=6)
+        self.places_view.fit_height(most=6)
         self.places_label.setText(free_summary(self.places, self.session.today()))
         rows = waiting.rows
         self.model.set_rows(waiting_lines(rows, self.places, self.names()))

@@ -16,9 +16,6 @@ from reinsercion_desktop.domain.places import PlaceCount
 from reinsercion_desktop.domain.waiting_list import FreePlaces, WaitingListRow
 
 # Re-exported for the screens outside the circuit not yet converted (see legacy_tables).
-from reinsercion_desktop.ui.circuit.legacy_tables import ALERT as ALERT
-from reinsercion_desktop.ui.circuit.legacy_tables import PlainRowsModel as PlainRowsModel
-from reinsercion_desktop.ui.circuit.legacy_tables import bold_font as bold_font
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel
 

@@ -1,85 +1,41 @@
 """The case-conference dialog (mesa técnica de casos): date, topic, who attended from which
 entity, the decisions and the tasks agreed, each with an owner and a due date (R-FU-2).
 
-An `ActionDialog` whose attendee and task fields are small editable tables with add and
-remove buttons; rows left empty are dropped by the service, and what it refuses is shown
-beside the table concerned. A task's done date rides with its row (item data), so editing
-a conference keeps the tasks already done.
+An `ActionDialog` whose attendee and task fields are editable grids with add and remove
+buttons; rows left empty are dropped by the service, and what it refuses is shown
+beside the grid concerned. A task's done date rides with its row (a value no column
+shows), so editing a conference keeps the tasks already done.
 """
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLineEdit, QWidget
 
-from reinsercion_desktop.db.models import CaseConference
 from reinsercion_desktop.domain.dates import DateInputError, format_date_es, parse_date_es
 from reinsercion_desktop.domain.errors import ValidationError
 from reinsercion_desktop.domain.follow_up_rules import Attendee, ConferenceDraft, ConferenceTask
-from reinsercion_desktop.services.follow_up import attendees_of, tasks_of
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.follow_up import FollowUpService
+from reinsercion_desktop.services.follow_up_views import ConferenceView
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, long_text
+from reinsercion_desktop.ui.widgets.grid import GridColumn
+from reinsercion_desktop.ui.widgets.grid_editor import GridEditor
 
-DONE_ROLE = Qt.ItemDataRole.UserRole
+ATTENDEE_COLUMNS = [GridColumn("name", tr("Nombre")), GridColumn("entity", tr("Entidad"))]
+TASK_COLUMNS = [
+    GridColumn("task", tr("Tarea")),
+    GridColumn("owner", tr("Responsable")),
+    GridColumn("due", tr("Fecha límite"), "date", placeholder=tr("dd/mm/aaaa")),
+]
+DONE = "done"  # the ISO day a task was done: kept with its row, shown by no column
+MAX_HEIGHT = 660
 
 
-class RowsEditor(QWidget):
-    """An editable table of text columns with «Añadir» and «Quitar» buttons."""
-
-    def __init__(self, columns: list[str], add_text: str, remove_text: str):
-        super().__init__()
-        self.table = QTableWidget(0, len(columns))
-        self.table.setHorizontalHeaderLabels(columns)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setMinimumHeight(110)
-        self.add_button = QPushButton(add_text)
-        self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton(remove_text)
-        self.remove_button.clicked.connect(self.remove_row)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-
-    def add_row(self, *texts: str) -> int:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        for column in range(self.table.columnCount()):
-            text = texts[column] if column < len(texts) else ""
-            self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.setCurrentCell(row, 0)
-        return row
-
-    def remove_row(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-
-    def cell(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text() if item else ""
-
-    def rows(self) -> list[list[str]]:
-        columns = range(self.table.columnCount())
-        return [[self.cell(r, c) for c in columns] for r in range(self.table.rowCount())]
+def _text(row: dict, key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else str(value)
 
 
 class ConferenceDialog(ActionDialog):
@@ -87,11 +43,11 @@ class ConferenceDialog(ActionDialog):
 
     def __init__(
         self,
-        services: Services,
+        follow_up: FollowUpService,
         session: Session,
         participant_id: str,
         parent: QWidget | None = None,
-        conference: CaseConference | None = None,
+        conference: ConferenceView | None = None,
     ):
         title = tr("Editar mesa de casos") if conference else tr("Nueva mesa técnica de casos")
         super().__init__(
@@ -105,7 +61,7 @@ class ConferenceDialog(ActionDialog):
             save_text=tr("Guardar mesa"),
             width=680,
         )
-        self.services = services
+        self.follow_up = follow_up
         self.session = session
         self.participant_id = participant_id
         self.conference = conference
@@ -114,55 +70,64 @@ class ConferenceDialog(ActionDialog):
         self.topic_edit = self.add(
             "topic", tr("Tema"), QLineEdit(conference.topic if conference else "")
         )
-        self.attendees_editor = RowsEditor(
-            [tr("Nombre"), tr("Entidad")], tr("Añadir asistente"), tr("Quitar asistente")
+        self.attendees_editor = GridEditor(
+            ATTENDEE_COLUMNS, tr("Añadir asistente"), tr("Quitar asistente"), name="attendees"
         )
         self.add("attendees", tr("Asistentes"), self.attendees_editor)
         self.decisions_edit = self.add(
             "decisions", tr("Decisiones"), long_text(conference.decisions if conference else "", 90)
         )
-        self.tasks_editor = RowsEditor(
-            [tr("Tarea"), tr("Responsable"), tr("Fecha límite")],
-            tr("Añadir tarea"),
-            tr("Quitar tarea"),
+        self.tasks_editor = GridEditor(
+            TASK_COLUMNS, tr("Añadir tarea"), tr("Quitar tarea"), name="conference_tasks"
         )
         self.add("tasks", tr("Tareas"), self.tasks_editor)
         self._fill(conference)
         self.action = lambda _dialog: self.save()
+        # Two grids and the decisions: opened no taller than a 1280 × 720 screen allows
+        # (the grids scroll; the minimum is well under it).
+        self.resize(self.sizeHint().boundedTo(QSize(1200, MAX_HEIGHT)))
 
-    def _fill(self, conference: CaseConference | None) -> None:
+    def _fill(self, conference: ConferenceView | None) -> None:
         if conference is None:
-            self.attendees_editor.add_row(self.session.actor.full_name, "")
+            self.attendees_editor.set_rows([{"name": self.session.actor.full_name}])
             return
-        for person in attendees_of(conference):
-            self.attendees_editor.add_row(person.name, person.entity)
-        for task in tasks_of(conference):
-            row = self.tasks_editor.add_row(task.task, task.owner, format_date_es(task.due))
-            done = task.done.isoformat() if task.done else ""
-            self.tasks_editor.table.item(row, 0).setData(DONE_ROLE, done)
-            if task.done:
-                hint = tr("Hecha el {date}").format(date=format_date_es(task.done))
-                for column in range(3):
-                    self.tasks_editor.table.item(row, column).setToolTip(hint)
+        self.attendees_editor.set_rows(
+            [{"name": person.name, "entity": person.entity} for person in conference.attendees]
+        )
+        self.tasks_editor.set_rows(
+            [
+                {
+                    "task": task.task,
+                    "owner": task.owner,
+                    "due": format_date_es(task.due),
+                    DONE: task.done.isoformat() if task.done else "",
+                }
+                for task in conference.tasks
+            ]
+        )
 
     # -- reading ---------------------------------------------------------------------------
 
     def attendees(self) -> list[Attendee]:
-        return [Attendee(name, entity) for name, entity in self.attendees_editor.rows()]
+        return [
+            Attendee(_text(row, "name"), _text(row, "entity"))
+            for row in self.attendees_editor.grid.rows()
+        ]
 
     def tasks(self) -> list[ConferenceTask]:
         """The tasks typed; a due date that cannot be read is named with its row."""
         tasks, problems = [], []
-        for row, (text, owner, due_text) in enumerate(self.tasks_editor.rows()):
+        for number, row in enumerate(self.tasks_editor.grid.rows()):
             due: date | None = None
-            if due_text.strip():
+            due_text = _text(row, "due").strip()
+            if due_text:
                 try:
                     due = parse_date_es(due_text)
                 except DateInputError as error:
-                    problems.append(tr("Tarea {n}: {error}").format(n=row + 1, error=error))
-            done_text = self.tasks_editor.table.item(row, 0).data(DONE_ROLE)
+                    problems.append(tr("Tarea {n}: {error}").format(n=number + 1, error=error))
+            done_text = _text(row, DONE)
             done = date.fromisoformat(done_text) if done_text else None
-            tasks.append(ConferenceTask(text, owner, due, done))
+            tasks.append(ConferenceTask(_text(row, "task"), _text(row, "owner"), due, done))
         if problems:
             raise ValidationError({"tasks": " ".join(problems)})
         return tasks
@@ -176,8 +141,8 @@ class ConferenceDialog(ActionDialog):
             tasks=tuple(self.tasks()),
         )
 
-    def save(self) -> CaseConference:
-        service, actor = self.services.follow_up, self.session.actor
+    def save(self) -> ConferenceView:
+        service, actor = self.follow_up, self.session.actor
         if self.conference is None:
             return service.add_conference(actor, self.participant_id, self.draft())
         return service.update_conference(actor, self.conference.id, self.draft())

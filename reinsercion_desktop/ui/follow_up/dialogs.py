@@ -9,12 +9,6 @@ the service to name, so every missing field is reported at once.
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from reinsercion_desktop.db.models import (
-    CaseConference,
-    CoordinationContact,
-    EmploymentPlacement,
-    Interview,
-)
 from reinsercion_desktop.domain.enums import ContractType, InterviewKind, ServiceKind
 from reinsercion_desktop.domain.errors import ValidationError
 from reinsercion_desktop.domain.follow_up_rules import (
@@ -24,7 +18,13 @@ from reinsercion_desktop.domain.follow_up_rules import (
     JobFollowUpDraft,
     PlacementDraft,
 )
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.follow_up import FollowUpService
+from reinsercion_desktop.services.follow_up_views import (
+    ConferenceView,
+    ContactView,
+    InterviewView,
+    PlacementView,
+)
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
@@ -39,11 +39,11 @@ def _line(text: str = "", placeholder: str = "", width: int = 0) -> QLineEdit:
 
 
 def interview_dialog(
-    services: Services,
+    follow_up: FollowUpService,
     session: Session,
     participant_id: str,
     parent: QWidget,
-    interview: Interview | None = None,
+    interview: InterviewView | None = None,
 ) -> ActionDialog:
     """Nueva entrevista, or edit one; the professional defaults to whoever is logged in."""
     today = session.today()
@@ -69,7 +69,7 @@ def interview_dialog(
     time = interview.next_appointment_time if interview else ""
     dialog.add("next_appointment_time", tr("Hora de la cita"), _line(time, tr("10:30"), 80))
 
-    def save(d: ActionDialog) -> Interview:
+    def save(d: ActionDialog) -> InterviewView:
         draft = InterviewDraft(
             on_date=d.date("on_date", required=False),
             kind=d.value("kind"),
@@ -79,19 +79,19 @@ def interview_dialog(
             next_appointment_time=d.text("next_appointment_time"),
         )
         if interview is None:
-            return services.follow_up.add_interview(session.actor, participant_id, draft)
-        return services.follow_up.update_interview(session.actor, interview.id, draft)
+            return follow_up.add_interview(session.actor, participant_id, draft)
+        return follow_up.update_interview(session.actor, interview.id, draft)
 
     dialog.action = save
     return dialog
 
 
 def contact_dialog(
-    services: Services,
+    follow_up: FollowUpService,
     session: Session,
     participant_id: str,
     parent: QWidget,
-    contact: CoordinationContact | None = None,
+    contact: ContactView | None = None,
 ) -> ActionDialog:
     today = session.today()
     title = tr("Editar contacto") if contact else tr("Nuevo contacto de coordinación")
@@ -106,7 +106,7 @@ def contact_dialog(
     dialog.add("channel", tr("Vía"), _line(channel, tr("teléfono, reunión, correo…")))
     dialog.add("notes", tr("Notas"), long_text(contact.notes if contact else "", 100))
 
-    def save(d: ActionDialog) -> CoordinationContact:
+    def save(d: ActionDialog) -> ContactView:
         draft = ContactDraft(
             on_date=d.date("on_date", required=False),
             service_kind=d.value("service_kind"),
@@ -116,8 +116,8 @@ def contact_dialog(
             notes=d.text("notes"),
         )
         if contact is None:
-            return services.follow_up.add_contact(session.actor, participant_id, draft)
-        return services.follow_up.update_contact(session.actor, contact.id, draft)
+            return follow_up.add_contact(session.actor, participant_id, draft)
+        return follow_up.update_contact(session.actor, contact.id, draft)
 
     dialog.action = save
     return dialog
@@ -135,11 +135,11 @@ def _hours(text: str) -> int | None:
 
 
 def placement_dialog(
-    services: Services,
+    follow_up: FollowUpService,
     session: Session,
     participant_id: str,
     parent: QWidget,
-    placement: EmploymentPlacement | None = None,
+    placement: PlacementView | None = None,
 ) -> ActionDialog:
     """Nueva inserción laboral, or edit one (its end is recorded with «Finalizar…»)."""
     title = tr("Editar inserción laboral") if placement else tr("Nueva inserción laboral")
@@ -156,7 +156,7 @@ def placement_dialog(
     dialog.add_date("start_date", tr("Inicio"), placement.start_date if placement else None)
     dialog.add("notes", tr("Notas"), long_text(placement.notes if placement else "", 80))
 
-    def save(d: ActionDialog) -> EmploymentPlacement:
+    def save(d: ActionDialog) -> PlacementView:
         draft = PlacementDraft(
             employer=d.text("employer"),
             contract_type=d.value("contract_type"),
@@ -169,15 +169,15 @@ def placement_dialog(
             notes=d.text("notes"),
         )
         if placement is None:
-            return services.follow_up.add_placement(session.actor, participant_id, draft)
-        return services.follow_up.update_placement(session.actor, placement.id, draft)
+            return follow_up.add_placement(session.actor, participant_id, draft)
+        return follow_up.update_placement(session.actor, placement.id, draft)
 
     dialog.action = save
     return dialog
 
 
 def end_placement_dialog(
-    services: Services, session: Session, placement: EmploymentPlacement, parent: QWidget
+    follow_up: FollowUpService, session: Session, placement: PlacementView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Finalizar inserción en {employer}").format(employer=placement.employer),
@@ -187,14 +187,14 @@ def end_placement_dialog(
     )
     dialog.add_date("end_date", tr("Fecha de fin"), session.today())
     dialog.add("end_reason", tr("Motivo"), long_text("", 70))
-    dialog.action = lambda d: services.follow_up.end_placement(
+    dialog.action = lambda d: follow_up.end_placement(
         session.actor, placement.id, d.date("end_date", required=False), d.text("end_reason")
     )
     return dialog
 
 
 def job_follow_up_dialog(
-    services: Services, session: Session, placement: EmploymentPlacement, parent: QWidget
+    follow_up: FollowUpService, session: Session, placement: PlacementView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Seguimiento del puesto en {employer}").format(employer=placement.employer),
@@ -207,7 +207,7 @@ def job_follow_up_dialog(
     employed.setChecked(True)
     dialog.add("still_employed", "", employed)
     dialog.add("notes", tr("Notas"), long_text("", 100))
-    dialog.action = lambda d: services.follow_up.add_job_follow_up(
+    dialog.action = lambda d: follow_up.add_job_follow_up(
         session.actor,
         placement.id,
         JobFollowUpDraft(
@@ -220,9 +220,9 @@ def job_follow_up_dialog(
 
 
 def task_done_dialog(
-    services: Services,
+    follow_up: FollowUpService,
     session: Session,
-    conference: CaseConference,
+    conference: ConferenceView,
     index: int,
     task: ConferenceTask,
     parent: QWidget,
@@ -234,7 +234,7 @@ def task_done_dialog(
         save_text=tr("Marcar hecha"),
     )
     dialog.add_date("done", tr("Hecha el"), session.today())
-    dialog.action = lambda d: services.follow_up.complete_task(
+    dialog.action = lambda d: follow_up.complete_task(
         session.actor, conference.id, index, d.date("done")
     )
     return dialog

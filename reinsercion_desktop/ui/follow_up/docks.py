@@ -1,7 +1,7 @@
 """Case management in the main window: the "Mi cartera de casos" dock and the resource
 catalogue (with its monthly bulletin) in the menus.
 
-Kept apart from main_window.py like circuit_docks.py: the window owns one `CaseDocks`
+Kept apart from main_window.py like circuit/docks.py: the window owns one `CaseDocks`
 and calls `place`, `add_to_menus` and `refresh`.
 """
 
@@ -22,7 +22,7 @@ class CaseDocks(QObject):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.window = window
-        self.caseload_dock = CaseloadDock(window.services, window.session, window)
+        self.caseload_dock = CaseloadDock(window.services.caseload, window.session, window)
         self.caseload_dock.open_participant.connect(window.open_participant)
         self.resources_dialog: QDialog | None = None
         self.resources_action = QAction(tr("Catálogo de recursos…"), window)
@@ -54,7 +54,7 @@ class CaseDocks(QObject):
 
         if self.resources_dialog is None:
             self.resources_dialog = ResourcesDialog(
-                self.window.services, self.window.session, self.window
+                self.window.services.resources, self.window.session, self.window
             )
             self.resources_dialog.finished.connect(self._resources_closed)
         self.resources_dialog.open()

@@ -1,353 +1,218 @@
 """Tab "Seguimiento" of a participant's file: interviews, coordination with other services,
 case conferences and employment, one sub-tab each, newest first.
 
-The tab reads its records when shown (as the other file tabs do); every dialog saves
-through the FollowUpService and, once saved, the tab re-reads and emits `changed` with the
-participant's id (Pendientes and the caseload listen to it).
+The tab reads its records when shown (as the other file tabs do), as views from the
+`FollowUpService`; every dialog saves through it and, once saved, the tab re-reads and
+emits `changed` with the participant's id (Pendientes and the caseload listen to it).
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import NamedTuple
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from reinsercion_desktop.db.models import CaseConference, EmploymentPlacement
 from reinsercion_desktop.domain.dates import format_date_es as d
-from reinsercion_desktop.domain.enums import ContractType, InterviewKind, ServiceKind
+from reinsercion_desktop.domain.enums import ContractType
 from reinsercion_desktop.domain.follow_up_rules import ConferenceTask
-from reinsercion_desktop.services.follow_up import attendees_of, tasks_of
-from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.ui.circuit.parts import fill, make_table
+from reinsercion_desktop.services.follow_up import FollowUpService
+from reinsercion_desktop.services.follow_up_views import (
+    ConferenceView,
+    JobFollowUpView,
+    PlacementView,
+)
 from reinsercion_desktop.ui.follow_up import dialogs
 from reinsercion_desktop.ui.follow_up.conference_dialog import ConferenceDialog
+from reinsercion_desktop.ui.follow_up.panels import (
+    ContactsPanel,
+    InterviewsPanel,
+    Panel,
+    day_column,
+    label,
+    one_line,
+    split,
+    yes,
+)
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog
 from reinsercion_desktop.ui.widgets.lazy import LazyTab
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
 
 
-def _label(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
-    return vocabulary(value).label if value in set(vocabulary) else value
+class TaskLine(NamedTuple):
+    """A task of the selected conference, with its place in the conference's list."""
+
+    index: int
+    task: ConferenceTask
 
 
-def _yes(flag: bool) -> str:
-    return tr("Sí") if flag else tr("No")
+def _open_tasks_text(conference: ConferenceView) -> str:
+    return "; ".join(f"{t.task} ({t.owner}, {d(t.due)})" for t in conference.open_tasks)
 
 
-class Panel(QWidget):
-    """One sub-tab: a read-only table of records and its buttons; some need a selection."""
-
-    def __init__(self, tab: "FollowUpTab", columns: list[str], stretch: int, empty: str):
-        super().__init__()
-        self.tab = tab
-        self.records: list[Any] = []
-        self.table = make_table(columns, stretch, wrap=True)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.empty_label = QLabel(empty)
-        self.empty_label.setWordWrap(True)
-        set_role(self.empty_label, "hint")
-        self.buttons = QHBoxLayout()
-        self._needs_selection: list[QPushButton] = []
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(self.buttons)
-        self.layout_.addWidget(self.empty_label)
-
-    def add_button(
-        self, text: str, slot: Callable[[], None], *, on_selected: bool = False
-    ) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _=False: slot())
-        self.buttons.addWidget(button)
-        if on_selected:
-            self._needs_selection.append(button)
-        return button
-
-    def show_records(self, records: list[Any], rows: list[tuple[str, ...]]) -> None:
-        chosen = self.selected()
-        self.records = records
-        fill(self.table, rows)
-        self.table.setVisible(bool(records))
-        self.empty_label.setVisible(not records)
-        ids = [r.id for r in records]
-        row = ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0
-        if records:
-            self.table.setCurrentCell(row, 0)
-        self._selection_changed()
-
-    def selected(self) -> Any:
-        row = self.table.currentRow()
-        return self.records[row] if 0 <= row < len(self.records) else None
-
-    def _selection_changed(self) -> None:
-        for button in self._needs_selection:
-            button.setEnabled(self.selected() is not None)
-        self.selection_changed()
-
-    def selection_changed(self) -> None:
-        """Panels with details of the selected record override this."""
-
-
-class InterviewsPanel(Panel):
-    def __init__(self, tab: "FollowUpTab"):
-        columns = [tr("Fecha"), tr("Tipo"), tr("Profesional"), tr("Próxima cita"), tr("Notas")]
-        super().__init__(tab, columns, 4, tr("Aún no hay entrevistas de seguimiento."))
-        self.new_button = self.add_button(tr("Nueva entrevista"), self.ask_new)
-        self.edit_button = self.add_button(tr("Editar"), self.ask_edit, on_selected=True)
-        self.buttons.addStretch()
-        self.layout_.addWidget(self.table)
-
-    def refresh(self, participant_id: str) -> None:
-        interviews = self.tab.services.follow_up.interviews_of(participant_id)
-        rows = [
-            (
-                d(i.on_date),
-                _label(InterviewKind, i.kind),
-                i.staff_name,
-                f"{d(i.next_appointment_date)} {i.next_appointment_time}".strip(),
-                i.notes,
-            )
-            for i in interviews
-        ]
-        self.show_records(interviews, rows)
-
-    def ask_new(self) -> None:
-        self.tab.open_dialog(
-            dialogs.interview_dialog(self.tab.services, self.tab.session, self.tab.pid, self)
-        )
-
-    def ask_edit(self) -> None:
-        if self.selected() is not None:
-            services, session, pid = self.tab.services, self.tab.session, self.tab.pid
-            self.tab.open_dialog(
-                dialogs.interview_dialog(services, session, pid, self, self.selected())
-            )
-
-
-class ContactsPanel(Panel):
-    def __init__(self, tab: "FollowUpTab"):
-        columns = [tr("Fecha"), tr("Servicio"), tr("Entidad"), tr("Contacto"), tr("Vía")]
-        super().__init__(
-            tab, columns + [tr("Notas")], 5, tr("Aún no hay contactos con otros servicios.")
-        )
-        self.new_button = self.add_button(tr("Nuevo contacto"), self.ask_new)
-        self.edit_button = self.add_button(tr("Editar"), self.ask_edit, on_selected=True)
-        self.buttons.addStretch()
-        self.layout_.addWidget(self.table)
-
-    def refresh(self, participant_id: str) -> None:
-        contacts = self.tab.services.follow_up.contacts_of(participant_id)
-        rows = [
-            (
-                d(c.on_date),
-                _label(ServiceKind, c.service_kind),
-                c.entity,
-                c.contact_person,
-                c.channel,
-                c.notes,
-            )
-            for c in contacts
-        ]
-        self.show_records(contacts, rows)
-
-    def ask_new(self) -> None:
-        self.tab.open_dialog(
-            dialogs.contact_dialog(self.tab.services, self.tab.session, self.tab.pid, self)
-        )
-
-    def ask_edit(self) -> None:
-        if self.selected() is not None:
-            services, session, pid = self.tab.services, self.tab.session, self.tab.pid
-            self.tab.open_dialog(
-                dialogs.contact_dialog(services, session, pid, self, self.selected())
-            )
-
-
-def _open_tasks_text(conference: CaseConference) -> str:
-    open_tasks = [t for t in tasks_of(conference) if t.is_open]
-    return "\n".join(f"{t.task} ({t.owner}, {d(t.due)})" for t in open_tasks)
+CONFERENCE_COLUMNS = (
+    day_column(tr("Fecha"), lambda c: c.on_date),
+    Column[ConferenceView](tr("Tema"), lambda c: c.topic, max_width=200),
+    Column[ConferenceView](
+        tr("Asistentes"),
+        lambda c: ", ".join(f"{a.name} ({a.entity})" for a in c.attendees),
+        max_width=220,
+    ),
+    Column[ConferenceView](tr("Decisiones"), lambda c: one_line(c.decisions), stretch=True),
+    Column[ConferenceView](tr("Tareas pendientes"), _open_tasks_text, max_width=240),
+)
+TASK_COLUMNS = (
+    Column[TaskLine](tr("Tarea"), lambda t: t.task.task, stretch=True),
+    Column[TaskLine](tr("Responsable"), lambda t: t.task.owner, max_width=180),
+    day_column(tr("Fecha límite"), lambda t: t.task.due),
+    Column[TaskLine](
+        tr("Hecha"),
+        lambda t: d(t.task.done) or tr("pendiente"),
+        tone=lambda t: "warning" if t.task.is_open else None,
+    ),
+)
 
 
 class ConferencesPanel(Panel):
     def __init__(self, tab: "FollowUpTab"):
-        columns = [tr("Fecha"), tr("Tema"), tr("Asistentes"), tr("Decisiones")]
-        super().__init__(
-            tab, columns + [tr("Tareas pendientes")], 3, tr("Aún no hay mesas de casos.")
-        )
-        self.tasks: list[ConferenceTask] = []
+        empty = tr("Aún no hay mesas de casos.")
+        super().__init__(tab, CONFERENCE_COLUMNS, empty, "conferences_table")
         self.new_button = self.add_button(tr("Nueva mesa"), self.ask_new)
         self.edit_button = self.add_button(tr("Editar"), self.ask_edit, on_selected=True)
         self.done_button = self.add_button(tr("Marcar tarea hecha"), self.ask_done)
-        self.buttons.addStretch()
-        self.tasks_table = make_table(
-            [tr("Tarea"), tr("Responsable"), tr("Fecha límite"), tr("Hecha")], 0, wrap=True
-        )
-        self.tasks_table.itemSelectionChanged.connect(self._task_selection_changed)
-        self.layout_.addWidget(_split(self.table, tr("Tareas de la mesa"), self.tasks_table))
+        self.table.row_activated.connect(lambda _row: self.ask_edit())
+        self.tasks_model: RowsTableModel[TaskLine] = RowsTableModel(TASK_COLUMNS)
+        self.tasks_table = RowsTableView(self.tasks_model, "conference_tasks")
+        self.tasks_table.selectionModel().selectionChanged.connect(self._task_selection_changed)
+        self.layout_.addWidget(split(self.table, tr("Tareas de la mesa"), self.tasks_table), 1)
 
     def refresh(self, participant_id: str) -> None:
-        conferences = self.tab.services.follow_up.conferences_of(participant_id)
-        rows = [
-            (
-                d(c.on_date),
-                c.topic,
-                ", ".join(f"{a.name} ({a.entity})" for a in attendees_of(c)),
-                c.decisions,
-                _open_tasks_text(c),
-            )
-            for c in conferences
-        ]
-        self.show_records(conferences, rows)
+        self.show_records(self.tab.follow_up.conferences_of(participant_id))
 
     def selection_changed(self) -> None:
-        conference = self.selected()
-        self.tasks = tasks_of(conference) if conference else []
-        fill(
-            self.tasks_table,
-            [(t.task, t.owner, d(t.due), d(t.done) or tr("pendiente")) for t in self.tasks],
-        )
-        first_open = next((i for i, t in enumerate(self.tasks) if t.is_open), -1)
-        if first_open >= 0:
-            self.tasks_table.setCurrentCell(first_open, 0)
+        conference: ConferenceView | None = self.selected()
+        tasks = conference.tasks if conference else ()
+        self.tasks_model.set_rows(TaskLine(i, task) for i, task in enumerate(tasks))
+        self.tasks_table.select_where(lambda line: line.task.is_open)
         self._task_selection_changed()
 
-    def selected_task(self) -> tuple[int, ConferenceTask] | None:
-        row = self.tasks_table.currentRow()
-        return (row, self.tasks[row]) if 0 <= row < len(self.tasks) else None
+    def selected_task(self) -> TaskLine | None:
+        return self.tasks_table.current_row()
 
     def _task_selection_changed(self) -> None:
         chosen = self.selected_task()
-        self.done_button.setEnabled(chosen is not None and chosen[1].is_open)
+        self.done_button.action.setEnabled(chosen is not None and chosen.task.is_open)
 
     def ask_new(self) -> None:
-        self.tab.open_dialog(
-            ConferenceDialog(self.tab.services, self.tab.session, self.tab.pid, self)
-        )
+        tab = self.tab
+        tab.open_dialog(ConferenceDialog(tab.follow_up, tab.session, tab.pid, self))
 
     def ask_edit(self) -> None:
-        if self.selected() is not None:
-            services, session, pid = self.tab.services, self.tab.session, self.tab.pid
-            self.tab.open_dialog(ConferenceDialog(services, session, pid, self, self.selected()))
+        tab, chosen = self.tab, self.selected()
+        if chosen is not None:
+            tab.open_dialog(ConferenceDialog(tab.follow_up, tab.session, tab.pid, self, chosen))
 
     def ask_done(self) -> None:
-        chosen, conference = self.selected_task(), self.selected()
-        if chosen is not None and conference is not None and chosen[1].is_open:
-            index, task = chosen
-            services, session = self.tab.services, self.tab.session
-            self.tab.open_dialog(
-                dialogs.task_done_dialog(services, session, conference, index, task, self)
+        line, conference = self.selected_task(), self.selected()
+        if line is not None and conference is not None and line.task.is_open:
+            tab = self.tab
+            tab.open_dialog(
+                dialogs.task_done_dialog(
+                    tab.follow_up, tab.session, conference, line.index, line.task, self
+                )
             )
+
+
+PLACEMENT_COLUMNS = (
+    Column[PlacementView](tr("Empresa"), lambda p: p.employer, max_width=240),
+    Column[PlacementView](tr("Empresa de inserción"), lambda p: yes(p.insertion_company)),
+    Column[PlacementView](tr("Contrato"), lambda p: label(ContractType, p.contract_type)),
+    day_column(tr("Inicio"), lambda p: p.start_date),
+    Column[PlacementView](
+        tr("Fin"),
+        lambda p: f"{d(p.end_date)} ({p.end_reason})" if p.end_date else tr("en curso"),
+        stretch=True,
+    ),
+)
+FOLLOW_UP_COLUMNS = (
+    day_column(tr("Fecha"), lambda f: f.on_date),
+    Column[JobFollowUpView](
+        tr("Sigue en el puesto"),
+        lambda f: yes(f.still_employed),
+        tone=lambda f: None if f.still_employed else "alert",
+    ),
+    Column[JobFollowUpView](tr("Notas"), lambda f: one_line(f.notes), stretch=True),
+)
 
 
 class EmploymentPanel(Panel):
     def __init__(self, tab: "FollowUpTab"):
-        columns = [tr("Empresa"), tr("Empresa de inserción"), tr("Contrato"), tr("Inicio")]
-        super().__init__(tab, columns + [tr("Fin")], 0, tr("Aún no hay inserciones laborales."))
+        empty = tr("Aún no hay inserciones laborales.")
+        super().__init__(tab, PLACEMENT_COLUMNS, empty, "placements_table")
         self.new_button = self.add_button(tr("Nueva inserción"), self.ask_new)
         self.edit_button = self.add_button(tr("Editar"), self.ask_edit, on_selected=True)
         self.end_button = self.add_button(tr("Finalizar…"), self.ask_end)
         self.follow_up_button = self.add_button(tr("Seguimiento del puesto…"), self.ask_follow_up)
-        self.buttons.addStretch()
+        self.table.row_activated.connect(lambda _row: self.ask_edit())
         self.next_label = QLabel()
         self.next_label.setWordWrap(True)
         set_role(self.next_label, "hint")
-        self.follow_ups_table = make_table(
-            [tr("Fecha"), tr("Sigue en el puesto"), tr("Notas")], 2, wrap=True
-        )
+        self.follow_ups_model: RowsTableModel[JobFollowUpView] = RowsTableModel(FOLLOW_UP_COLUMNS)
+        self.follow_ups_table = RowsTableView(self.follow_ups_model, "job_follow_ups")
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.next_label)
         lower_layout.addWidget(self.follow_ups_table)
-        self.layout_.addWidget(_split(self.table, tr("Seguimientos del puesto"), lower))
+        self.layout_.addWidget(split(self.table, tr("Seguimientos del puesto"), lower), 1)
 
     def refresh(self, participant_id: str) -> None:
-        placements = self.tab.services.follow_up.placements_of(participant_id)
-        rows = [
-            (
-                p.employer,
-                _yes(p.insertion_company),
-                _label(ContractType, p.contract_type),
-                d(p.start_date),
-                f"{d(p.end_date)} ({p.end_reason})" if p.end_date else tr("en curso"),
-            )
-            for p in placements
-        ]
-        self.show_records(placements, rows)
+        self.show_records(self.tab.follow_up.placements_of(participant_id))
 
     def selection_changed(self) -> None:
-        placement: EmploymentPlacement | None = self.selected()
-        is_open = placement is not None and placement.end_date is None
-        self.end_button.setEnabled(is_open)
-        self.follow_up_button.setEnabled(placement is not None)
-        service = self.tab.services.follow_up
-        follow_ups = service.job_follow_ups_of(placement.id) if placement else []
-        fill(
-            self.follow_ups_table,
-            [(d(f.on_date), _yes(f.still_employed), f.notes) for f in follow_ups],
-        )
-        due = service.next_job_follow_ups([placement]).get(placement.id) if placement else None
-        today = self.tab.session.today()
-        text = ""
+        placement: PlacementView | None = self.selected()
+        self.end_button.action.setEnabled(placement is not None and placement.is_open)
+        self.follow_up_button.action.setEnabled(placement is not None)
+        self.follow_ups_model.set_rows(placement.follow_ups if placement else ())
+        due = placement.next_follow_up if placement else None
+        text, overdue = "", due is not None and due < self.tab.session.today()
         if due is not None:
-            late = tr(" (vencido)") if due < today else ""
+            late = tr(" (vencido)") if overdue else ""
             text = tr("Próximo seguimiento del puesto: {date}{late}.").format(
                 date=d(due), late=late
             )
+        set_role(self.next_label, "error" if overdue else "hint")  # overdue: in red
         self.next_label.setText(text)
         self.next_label.setVisible(bool(text))
 
-    def _with_selected(self, build: Callable[[EmploymentPlacement], ActionDialog]) -> None:
+    def _with_selected(self, build: Callable[[PlacementView], ActionDialog]) -> None:
         placement = self.selected()
         if placement is not None:
             self.tab.open_dialog(build(placement))
 
     def ask_new(self) -> None:
-        self.tab.open_dialog(
-            dialogs.placement_dialog(self.tab.services, self.tab.session, self.tab.pid, self)
-        )
+        tab = self.tab
+        tab.open_dialog(dialogs.placement_dialog(tab.follow_up, tab.session, tab.pid, self))
 
     def ask_edit(self) -> None:
-        services, session, pid = self.tab.services, self.tab.session, self.tab.pid
-        self._with_selected(lambda p: dialogs.placement_dialog(services, session, pid, self, p))
+        tab = self.tab
+        self._with_selected(
+            lambda p: dialogs.placement_dialog(tab.follow_up, tab.session, tab.pid, self, p)
+        )
 
     def ask_end(self) -> None:
+        tab = self.tab
         self._with_selected(
-            lambda p: dialogs.end_placement_dialog(self.tab.services, self.tab.session, p, self)
+            lambda p: dialogs.end_placement_dialog(tab.follow_up, tab.session, p, self)
         )
 
     def ask_follow_up(self) -> None:
+        tab = self.tab
         self._with_selected(
-            lambda p: dialogs.job_follow_up_dialog(self.tab.services, self.tab.session, p, self)
+            lambda p: dialogs.job_follow_up_dialog(tab.follow_up, tab.session, p, self)
         )
-
-
-def _split(top: QWidget, caption: str, bottom: QWidget) -> QSplitter:
-    """The list above, the selected record's details (with their caption) below."""
-    lower = QWidget()
-    layout = QVBoxLayout(lower)
-    layout.setContentsMargins(0, 0, 0, 0)
-    title = QLabel(caption)
-    font = title.font()
-    font.setBold(True)  # a caption, smaller than the "title" role of a page
-    title.setFont(font)
-    layout.addWidget(title)
-    layout.addWidget(bottom)
-    splitter = QSplitter(Qt.Orientation.Vertical)
-    splitter.addWidget(top)
-    splitter.addWidget(lower)
-    splitter.setChildrenCollapsible(False)
-    splitter.setSizes([220, 200])
-    return splitter
 
 
 class FollowUpTab(LazyTab):
@@ -355,9 +220,9 @@ class FollowUpTab(LazyTab):
 
     changed = Signal(str)  # the participant's id, after anything was saved
 
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(self, follow_up: FollowUpService, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.follow_up = follow_up
         self.session = session
         self.dialog: ActionDialog | None = None
         self.interviews = InterviewsPanel(self)
@@ -366,6 +231,7 @@ class FollowUpTab(LazyTab):
         self.employment = EmploymentPanel(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("follow_up_tabs")
+        self.tabs.setUsesScrollButtons(True)
         self._titles = [tr("Entrevistas"), tr("Coordinación"), tr("Mesas de casos"), tr("Empleo")]
         for panel, title in zip(self.panels, self._titles, strict=True):
             self.tabs.addTab(panel, title)

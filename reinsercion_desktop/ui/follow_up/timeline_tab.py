@@ -1,11 +1,20 @@
-"""Tab "Línea de tiempo" of the participant's file: the picture and a legend."""
+"""Tab "Línea de tiempo" of the participant's file: the picture and a legend.
+
+The picture is as tall as its lanes; in a short window (430 px) the tab scrolls up and
+down while the picture itself scrolls sideways.
+"""
 
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.services.timeline import CIRCLE, DIAMOND, SQUARE, Timeline
+from reinsercion_desktop.services.timeline import (
+    CIRCLE,
+    DIAMOND,
+    SQUARE,
+    Timeline,
+    TimelineService,
+)
 from reinsercion_desktop.ui.follow_up.timeline_view import TimelineWidget, colour_of, draw_marker
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
@@ -79,23 +88,32 @@ class TimelineLegend(QWidget):
 
 
 class TimelineTab(LazyTab):
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(self, timeline: TimelineService, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.timelines = timeline
         self.session = session
         self.setObjectName("timeline_tab")
         self.timeline: Timeline | None = None
-        self.timeline_widget = TimelineWidget(self)
-        self.legend = TimelineLegend(self)
+        content = QWidget()
+        self.timeline_widget = TimelineWidget(content)
+        self.legend = TimelineLegend(content)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(8, 8, 8, 8)
+        inner.addWidget(self.timeline_widget)
+        inner.addWidget(self.legend)
+        inner.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("timeline_scroll")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.timeline_widget)
-        layout.addWidget(self.legend)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
 
     def refresh(self) -> None:
         if not self.participant_id:
             return
         self.stale = False
-        self.timeline = self.services.timeline.of(self.participant_id)
+        self.timeline = self.timelines.of(self.participant_id, self.session.today())
         self.timeline_widget.set_timeline(self.timeline)

@@ -390,6 +390,7 @@ class TimelineWidget(QWidget):
         self.year_button.clicked.connect(lambda: self.canvas.show_last(365))
         self.quarter_button.clicked.connect(lambda: self.canvas.show_last(92))
         hint = QLabel(tr("Ctrl + rueda del ratón: acercar o alejar"))
+        hint.setWordWrap(True)  # a narrow window wraps it instead of widening the tab
         set_role(hint, "hint")
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)

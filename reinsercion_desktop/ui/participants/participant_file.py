@@ -112,11 +112,11 @@ class ParticipantFileView(QWidget):
             self.services.referrals, self.services.waiting_list, self.session
         )
         self.stays_tab = StaysTab(self.services.stays, self.session)
-        self.plan_tab = PlanTab(self.services, self.session)
-        self.resources_panel = ResourceReferralsPanel(self.services, self.session)
+        self.plan_tab = PlanTab(self.services.plans, self.services.forms, self.session)
+        self.resources_panel = ResourceReferralsPanel(self.services.resources, self.session)
         self.plan_tab.lower_tabs.addTab(self.resources_panel, tr("Recursos"))
-        self.follow_up_tab = FollowUpTab(self.services, self.session)
-        self.timeline_tab = TimelineTab(self.services, self.session)
+        self.follow_up_tab = FollowUpTab(self.services.follow_up, self.session)
+        self.timeline_tab = TimelineTab(self.services.timeline, self.session)
         # The person's resources are read when their tab under the plan is shown.
         self.plan_tab.lower_tabs.currentChanged.connect(lambda _index: self._load_resources())
         for tab in (self.plan_tab, self.resources_panel, self.follow_up_tab):

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from reinsercion_desktop.db.models import PlanActivity, PlanObjective, ReintegrationPlan
 from reinsercion_desktop.domain.dates import add_months
 from reinsercion_desktop.domain.enums import ActivityStatus, ObjectiveStatus, PlanArea, Priority
 from reinsercion_desktop.domain.plan_rules import ActivityDraft, ObjectiveDraft, PlanDraft
@@ -19,7 +18,8 @@ from reinsercion_desktop.domain.plan_templates import (
     objective_template,
     objective_templates_for,
 )
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.plan_views import ActivityView, ObjectiveView, PlanView
+from reinsercion_desktop.services.plans import PlanService
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
@@ -42,11 +42,11 @@ def _template_combo() -> QComboBox:
 
 
 def plan_dialog(
-    services: Services,
+    plans: PlanService,
     session: Session,
     participant_id: str,
     parent: QWidget,
-    plan: ReintegrationPlan | None,
+    plan: PlanView | None,
 ) -> ActionDialog:
     """Start a plan (plan None) or change its own data."""
     today = session.today()
@@ -79,8 +79,8 @@ def plan_dialog(
             d.date("next_review_date", required=False),
         )
         if plan is None:
-            return services.plans.start_plan(session.actor, participant_id, draft)
-        return services.plans.update_plan(session.actor, plan.id, draft)
+            return plans.start_plan(session.actor, participant_id, draft)
+        return plans.update_plan(session.actor, plan.id, draft)
 
     dialog.action = save
     return dialog
@@ -91,11 +91,11 @@ class ObjectiveDialog(ActionDialog):
 
     def __init__(
         self,
-        services: Services,
+        plans: PlanService,
         session: Session,
-        plan: ReintegrationPlan,
+        plan: PlanView,
         parent: QWidget,
-        objective: PlanObjective | None = None,
+        objective: ObjectiveView | None = None,
         proposed: list[ObjectiveTemplate] | None = None,
     ):
         super().__init__(
@@ -141,7 +141,7 @@ class ObjectiveDialog(ActionDialog):
             self.target_edit.setText(objective.target)
         self.area_combo.currentIndexChanged.connect(self._fill_templates)
         self.template_combo.currentIndexChanged.connect(self._template_chosen)
-        self.action = lambda d: self._save(services, session, plan, objective)
+        self.action = lambda d: self._save(plans, session, plan, objective)
 
     def _fill_templates(self) -> None:
         self.template_combo.blockSignals(True)
@@ -185,15 +185,15 @@ class ObjectiveDialog(ActionDialog):
 
     def _save(
         self,
-        services: Services,
+        plans: PlanService,
         session: Session,
-        plan: ReintegrationPlan,
-        objective: PlanObjective | None,
-    ):  # type: ignore[no-untyped-def]
+        plan: PlanView,
+        objective: ObjectiveView | None,
+    ) -> ObjectiveView:
         draft = self.draft()
         if objective is None:
-            return services.plans.add_objective(session.actor, plan.id, draft)
-        return services.plans.update_objective(session.actor, objective.id, draft)
+            return plans.add_objective(session.actor, plan.id, draft)
+        return plans.update_objective(session.actor, objective.id, draft)
 
 
 class ActivityDialog(ActionDialog):
@@ -201,13 +201,13 @@ class ActivityDialog(ActionDialog):
 
     def __init__(
         self,
-        services: Services,
+        plans: PlanService,
         session: Session,
-        objectives: list[PlanObjective],
+        objectives: list[ObjectiveView],
         parent: QWidget,
         *,
         objective_id: str | None = None,
-        activity: PlanActivity | None = None,
+        activity: ActivityView | None = None,
     ):
         super().__init__(tr("Actividad") if activity else tr("Añadir actividad"), parent, width=600)
         self.objectives = {o.id: o for o in objectives}
@@ -243,10 +243,8 @@ class ActivityDialog(ActionDialog):
                 self._kept_template(),
             )
             if activity is None:
-                return services.plans.add_activity(
-                    session.actor, self.objective_combo.currentData(), draft
-                )
-            return services.plans.update_activity(session.actor, activity.id, draft)
+                return plans.add_activity(session.actor, self.objective_combo.currentData(), draft)
+            return plans.update_activity(session.actor, activity.id, draft)
 
         self.action = save
 
@@ -275,7 +273,7 @@ class ActivityDialog(ActionDialog):
 
 
 def agree_dialog(
-    services: Services, session: Session, plan: ReintegrationPlan, parent: QWidget
+    plans: PlanService, session: Session, plan: PlanView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(
         tr("Acordar plan"),
@@ -287,18 +285,18 @@ def agree_dialog(
         save_text=tr("Acordar plan"),
     )
     dialog.add_date("on_date", tr("Fecha del acuerdo"), session.today())
-    dialog.action = lambda d: services.plans.agree_plan(session.actor, plan.id, d.date("on_date"))
+    dialog.action = lambda d: plans.agree_plan(session.actor, plan.id, d.date("on_date"))
     return dialog
 
 
 def close_dialog(
-    services: Services, session: Session, plan: ReintegrationPlan, parent: QWidget
+    plans: PlanService, session: Session, plan: PlanView, parent: QWidget
 ) -> ActionDialog:
     dialog = ActionDialog(tr("Cerrar plan"), parent, save_text=tr("Cerrar plan"))
     today: date = session.today()
     dialog.add_date("on_date", tr("Fecha de cierre"), today)
     dialog.add("reason", tr("Motivo"), QLineEdit())
-    dialog.action = lambda d: services.plans.close_plan(
+    dialog.action = lambda d: plans.close_plan(
         session.actor, plan.id, d.date("on_date"), d.text("reason")
     )
     return dialog

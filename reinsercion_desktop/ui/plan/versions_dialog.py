@@ -10,33 +10,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reinsercion_desktop.db.models import PlanReview
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ObjectiveStatus, PlanArea, Priority
-from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.ui.circuit.parts import fill, make_table
-from reinsercion_desktop.ui.session import Session
+from reinsercion_desktop.domain.plan_rules import ObjectiveState
+from reinsercion_desktop.services.plan_views import ReviewView
+from reinsercion_desktop.services.plans import PlanService
+from reinsercion_desktop.ui.plan.plan_tree import label_of
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
 
-
-def label_of(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
-    return vocabulary(value).label if value in {m.value for m in vocabulary} else value
+OBJECTIVE_COLUMNS = (
+    Column[ObjectiveState](tr("Área"), lambda o: label_of(PlanArea, o.area), max_width=150),
+    Column[ObjectiveState](tr("Objetivo"), lambda o: o.title, prose=True),
+    Column[ObjectiveState](tr("Indicador"), lambda o: o.indicator, max_width=180),
+    Column[ObjectiveState](tr("Meta"), lambda o: o.target, max_width=150),
+    Column[ObjectiveState](
+        tr("Plazo"), lambda o: format_date_es(o.deadline), sort_key=lambda o: str(o.deadline)
+    ),
+    Column[ObjectiveState](tr("Prioridad"), lambda o: label_of(Priority, o.priority)),
+    Column[ObjectiveState](tr("Estado"), lambda o: label_of(ObjectiveStatus, o.status)),
+    Column[ObjectiveState](tr("Progreso"), lambda o: f"{o.progress} %", align="right"),
+)
 
 
 class VersionsDialog(QDialog):
     def __init__(
         self,
-        services: Services,
-        session: Session,
+        plans: PlanService,
         plan_id: str,
-        reviews: list[PlanReview],
-        parent: QWidget,
+        reviews: list[ReviewView],
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.services = services
-        self.session = session
+        self.plans = plans
         self.plan_id = plan_id
         self.setWindowTitle(tr("Versiones del plan"))
         self.resize(900, 560)
@@ -53,23 +61,11 @@ class VersionsDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         set_role(self.summary_label, "hint")
-        self.objectives_table = make_table(
-            [
-                tr("Área"),
-                tr("Objetivo"),
-                tr("Indicador"),
-                tr("Meta"),
-                tr("Plazo"),
-                tr("Prioridad"),
-                tr("Estado"),
-                tr("Progreso"),
-            ],
-            1,
-            wrap=True,
-        )
-        self.objectives_table.setObjectName("version_objectives")
+        self.objectives_model = RowsTableModel(OBJECTIVE_COLUMNS)
+        self.objectives_table = RowsTableView(self.objectives_model, "version_objectives")
         self.changes_list = QListWidget()
         self.changes_list.setObjectName("version_changes")
+        self.changes_list.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -86,24 +82,9 @@ class VersionsDialog(QDialog):
         version = self.version_combo.currentData()
         if version is None:
             return
-        shown = self.services.plans.version_snapshot(self.plan_id, version)
+        shown = self.plans.version_snapshot(self.plan_id, version)
         summary = shown.review.summary
         self.summary_label.setText(tr("Resumen: {s}").format(s=summary) if summary else "")
-        fill(
-            self.objectives_table,
-            [
-                (
-                    label_of(PlanArea, o.area),
-                    o.title,
-                    o.indicator,
-                    o.target,
-                    format_date_es(o.deadline),
-                    label_of(Priority, o.priority),
-                    label_of(ObjectiveStatus, o.status),
-                    f"{o.progress} %",
-                )
-                for o in shown.objectives
-            ],
-        )
+        self.objectives_model.set_rows(shown.objectives)
         self.changes_list.clear()
         self.changes_list.addItems(shown.changes or [tr("Sin cambios en los objetivos.")])

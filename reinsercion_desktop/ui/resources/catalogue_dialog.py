@@ -9,9 +9,8 @@ writes the PDF into the data folder's exportaciones/ and shows it.
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -21,31 +20,27 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from reinsercion_desktop.domain.enums import ResourceCategory
 from reinsercion_desktop.domain.errors import UserError, ValidationError
-from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.ui.resources.catalogue_model import (
-    CatalogueFilter,
-    CatalogueLine,
-    ResourceCatalogueModel,
-)
+from reinsercion_desktop.services.resource_views import ResourceView
+from reinsercion_desktop.services.resources import ResourceService
+from reinsercion_desktop.ui.resources.catalogue_model import catalogue_filter, catalogue_model
 from reinsercion_desktop.ui.resources.resource_form import ResourceForm
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
+from reinsercion_desktop.ui.widgets.table import RowsTableView
 
-COLUMN_WIDTHS = (220, 150, 130, 190, 70)
 EXPORTS_FOLDER = "exportaciones"  # inside the data folder: the bulletin has no personal data
 
 
-def bulletin_path(services: Services, session: Session, period: str) -> Path:
+def bulletin_path(session: Session, period: str) -> Path:
     folder = session.data_dir / EXPORTS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"oferta-mensual-{period.strip()}.pdf"
@@ -54,15 +49,15 @@ def bulletin_path(services: Services, session: Session, period: str) -> Path:
 class ResourcesDialog(QDialog):
     """Catálogo de recursos de la oferta mensual."""
 
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(self, resources: ResourceService, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.resources = resources
         self.session = session
         self.current_id: str | None = None
         self.current_version: int | None = None
         self.subdialog: QDialog | None = None
         self.setWindowTitle(tr("Catálogo de recursos"))
-        self.resize(1300, 740)
+        self.resize(1180, 660)  # fits 1280 × 720; the splitter and the editor's scroll do the rest
 
         self.category_filter = ComboBox()
         self.category_filter.setObjectName("category_filter")
@@ -74,20 +69,8 @@ class ResourcesDialog(QDialog):
         self.search_edit.setPlaceholderText(tr("Buscar por nombre, entidad, requisitos…"))
         self.search_edit.setClearButtonEnabled(True)
         self.inactive_check = QCheckBox(tr("Ver desactivados"))
-        self.model = ResourceCatalogueModel(self)
-        self.proxy = CatalogueFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("resources_table")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):  # long names elide; tooltips show all
-            self.table.setColumnWidth(column, width)
+        self.model = catalogue_model()
+        self.table = RowsTableView(self.model, "resources_table")
         self.count_label = QLabel()
         set_role(self.count_label, "hint")
 
@@ -147,7 +130,8 @@ class ResourcesDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([770, 530])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([680, 500])
         bottom = QHBoxLayout()
         bottom.addWidget(self.bulletin_button)
         bottom.addStretch()
@@ -159,44 +143,35 @@ class ResourcesDialog(QDialog):
     # -- the list --------------------------------------------------------------------------
 
     def load(self, select_id: str | None = None) -> None:
-        resources = self.services.resources.resources(
-            include_inactive=self.inactive_check.isChecked()
+        self.model.set_rows(
+            self.resources.resources(include_inactive=self.inactive_check.isChecked())
         )
-        lines = [CatalogueLine(r, self.services.resources.enrolment_summary(r)) for r in resources]
-        self.model.set_rows(lines)
         self._filter()
         if select_id:
             self.select(select_id)
 
     def _filter(self) -> None:
-        self.proxy.set_filter(self.category_filter.currentData(), self.search_edit.text())
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        chosen = self.table.current_row()
+        self.model.set_filter(
+            catalogue_filter(self.category_filter.currentData(), self.search_edit.text())
+        )
+        shown, total = self.model.rowCount(), len(self.model.all_rows)
         self.count_label.setText(tr("{shown} de {total} recursos").format(shown=shown, total=total))
+        if chosen is not None:
+            self.table.select_where(lambda r: r.id == chosen.id)
 
     def select(self, resource_id: str) -> None:
-        source_row = self.model.row_of(resource_id)
-        if source_row < 0:
-            return
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if index.isValid():
-            self.table.selectionModel().select(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
+        self.table.select_where(lambda r: r.id == resource_id)
 
     def _selection_changed(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        line: CatalogueLine = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
-        self._show(line.resource.id)
+        resource: ResourceView | None = self.table.current_row()
+        if resource is not None and resource.id != self.current_id:
+            self._show(resource.id)
 
     # -- the editor ------------------------------------------------------------------------
 
     def _show(self, resource_id: str | None) -> None:
-        resource = self.services.resources.resource(resource_id) if resource_id else None
+        resource = self.resources.resource(resource_id) if resource_id else None
         self.current_id = resource.id if resource else None
         self.current_version = resource.version if resource else None
         self.form.show_resource(resource, self.category_filter.currentData())
@@ -216,7 +191,7 @@ class ResourcesDialog(QDialog):
         self.message_label.setVisible(bool(text))
 
     def save(self) -> bool:
-        service, actor = self.services.resources, self.session.actor
+        service, actor = self.resources, self.session.actor
         try:
             draft = self.form.draft()
             if self.current_id is None:
@@ -244,12 +219,12 @@ class ResourcesDialog(QDialog):
     def toggle_active(self) -> None:
         if self.current_id is None:
             return
-        resource = self.services.resources.resource(self.current_id)
+        resource = self.resources.resource(self.current_id)
         try:
             if resource.active:
-                self.services.resources.deactivate(self.session.actor, resource.id)
+                self.resources.deactivate(self.session.actor, resource.id)
             else:
-                self.services.resources.reactivate(self.session.actor, resource.id)
+                self.resources.reactivate(self.session.actor, resource.id)
         except UserError as error:
             QMessageBox.warning(self, tr("No se ha guardado"), str(error))
             return
@@ -278,8 +253,8 @@ class ResourcesDialog(QDialog):
         def build(d: ActionDialog) -> Path:
             period = d.text("period").strip()
             try:
-                return self.services.resources.offer_bulletin(
-                    bulletin_path(self.services, self.session, period.replace("/", "-")), period
+                return self.resources.offer_bulletin(
+                    bulletin_path(self.session, period.replace("/", "-")), period
                 )
             except UserError as error:
                 if "AAAA-MM" in str(error):

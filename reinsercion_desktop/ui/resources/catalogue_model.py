@@ -1,83 +1,60 @@
-"""The catalogue's list: plain rows (resource + when one can enrol) and a filter by
-category and by text, tested without a window."""
+"""The catalogue's list: resource views through the shared rows model, filtered by category
+and by text (every typed word, accents ignored); tested without a window."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
-from PySide6.QtGui import QColor
-
-from reinsercion_desktop.db.models import Resource
-from reinsercion_desktop.domain.enums import ResourceCategory
 from reinsercion_desktop.domain.text import fold
-from reinsercion_desktop.ui.circuit.waiting_list_model import PlainRowsModel
+from reinsercion_desktop.services.resource_views import ResourceView
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel
 
-INACTIVE = QColor("#8a9099")
-
-
-@dataclass(frozen=True)
-class CatalogueLine:
-    resource: Resource
-    next_enrolment: str  # "Abierta hasta el …", "Próxima: …", "Inscripción abierta todo el año"
-
-    @property
-    def search_text(self) -> str:
-        r = self.resource
-        return fold(" ".join((r.name, r.provider, r.requirements, r.description, r.contact)))
-
-
-class ResourceCatalogueModel(PlainRowsModel):
-    HEADERS = (
+NAME, CATEGORY, PROVIDER, ENROLMENT, COST = range(5)
+COLUMNS = (
+    Column[ResourceView](
         tr("Nombre"),
-        tr("Categoría"),
-        tr("Proveedor"),
-        tr("Próxima inscripción"),
-        tr("Coste"),
+        lambda r: r.name + ("" if r.active else tr(" (desactivado)")),
+        max_width=280,
+    ),
+    Column[ResourceView](tr("Categoría"), lambda r: r.category_label, max_width=180),
+    Column[ResourceView](tr("Proveedor"), lambda r: r.provider, max_width=200),
+    Column[ResourceView](tr("Próxima inscripción"), lambda r: r.enrolment, max_width=240),
+    Column[ResourceView](tr("Coste"), lambda r: r.cost, max_width=120),
+)
+
+
+def search_text(resource: ResourceView) -> str:
+    return fold(
+        " ".join(
+            (
+                resource.name,
+                resource.provider,
+                resource.requirements,
+                resource.description,
+                resource.contact,
+            )
+        )
     )
 
-    def cell(self, line: CatalogueLine, column: int) -> str:
-        r = line.resource
-        if column == 0:
-            return r.name + ("" if r.active else tr(" (desactivado)"))
-        if column == 1:
-            return ResourceCategory(r.category).label if r.category in set(ResourceCategory) else ""
-        if column == 2:
-            return r.provider
-        if column == 3:
-            return line.next_enrolment
-        return r.cost
 
-    def tooltip(self, line: CatalogueLine, column: int) -> str | None:
-        return self.cell(line, column) or None
+def catalogue_filter(category: str | None, text: str) -> Callable[[ResourceView], bool] | None:
+    """Rows of one category (None: all) whose text holds every typed word; None: all rows."""
+    words = fold(text).split()
+    if category is None and not words:
+        return None
 
-    def colour(self, line: CatalogueLine, column: int) -> QColor | None:
-        return None if line.resource.active else INACTIVE
-
-    def row_of(self, resource_id: str) -> int:
-        return next((i for i, line in enumerate(self.rows) if line.resource.id == resource_id), -1)
-
-
-class CatalogueFilter(QSortFilterProxyModel):
-    """Rows of one category (None: all) whose text contains every typed word (accents ignored)."""
-
-    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.category: str | None = None
-        self.words: list[str] = []
-
-    def set_filter(self, category: str | None, text: str) -> None:
-        self.beginFilterChange()  # invalidateFilter() is deprecated since Qt 6.10
-        self.category = category
-        self.words = fold(text).split()
-        self.endFilterChange()
-
-    def filterAcceptsRow(  # noqa: N802 (Qt override)
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, ResourceCatalogueModel)
-        line: CatalogueLine = model.row_at(source_row)
-        if self.category is not None and line.resource.category != self.category:
+    def accepts(resource: ResourceView) -> bool:
+        if category is not None and resource.category != category:
             return False
-        haystack = line.search_text
-        return all(word in haystack for word in self.words)
+        haystack = search_text(resource)
+        return all(word in haystack for word in words)
+
+    return accepts
+
+
+def catalogue_model() -> RowsTableModel[ResourceView]:
+    """Inactive resources in grey; the description in the tooltip."""
+    return RowsTableModel(
+        COLUMNS,
+        row_tone=lambda r: None if r.active else "muted",
+        row_tooltip=lambda r: r.description or None,
+    )

@@ -8,64 +8,77 @@ service and shown beside the date).
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ResourceCategory, ResourceReferralStatus
 from reinsercion_desktop.domain.resource_rules import allowed_next
-from reinsercion_desktop.services.registry import Services
-from reinsercion_desktop.services.resources import ReferralRow
-from reinsercion_desktop.ui.circuit.parts import fill, make_table
+from reinsercion_desktop.services.resource_views import ReferralView
+from reinsercion_desktop.services.resources import ResourceService
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.action_bar import ActionBar
 from reinsercion_desktop.ui.widgets.action_dialog import ActionDialog, combo, long_text
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
-
-COLUMNS = ("Recurso", "Categoría", "Objetivo", "Estado", "Propuesto", "Inscrito/a", "Fin")
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
 
 
 def _label(vocabulary, value: str) -> str:  # type: ignore[no-untyped-def]
     return vocabulary(value).label if value in set(vocabulary) else value
 
 
-def row_cells(row: ReferralRow) -> tuple[str, ...]:
-    r = row.referral
-    return (
-        row.resource_name,
-        _label(ResourceCategory, row.category),
-        row.objective_title,
-        _label(ResourceReferralStatus, r.status),
-        format_date_es(r.proposed_date),
-        format_date_es(r.enrolled_date),
-        format_date_es(r.finished_date),
+def _day(get):  # type: ignore[no-untyped-def]
+    """A date column: shown dd/mm/aaaa, sorted by the date (undated last)."""
+    return {"text": lambda r: format_date_es(get(r)), "sort_key": lambda r: str(get(r) or "9")}
+
+
+COLUMNS = (
+    Column[ReferralView](tr("Recurso"), lambda r: r.resource_name, max_width=260),
+    Column[ReferralView](tr("Categoría"), lambda r: _label(ResourceCategory, r.category)),
+    Column[ReferralView](tr("Objetivo"), lambda r: r.objective_title, max_width=220),
+    Column[ReferralView](tr("Estado"), lambda r: _label(ResourceReferralStatus, r.status)),
+    Column[ReferralView](tr("Propuesto"), **_day(lambda r: r.proposed_date)),
+    Column[ReferralView](tr("Inscrito/a"), **_day(lambda r: r.enrolled_date)),
+    Column[ReferralView](tr("Fin"), **_day(lambda r: r.finished_date)),
+)
+
+
+def referrals_model() -> RowsTableModel[ReferralView]:
+    """The list's model: closed referrals (finished, abandoned) in grey."""
+    return RowsTableModel(
+        COLUMNS,
+        row_tone=lambda r: None if allowed_next(r.status) else "muted",
+        row_tooltip=lambda r: r.note or None,
     )
 
 
-def resource_combo(services: Services, session: Session) -> QComboBox:
+def resource_combo(resources: ResourceService) -> QComboBox:
     """Active resources grouped under their category (headers cannot be chosen), each with
     when one can enrol."""
     box = ComboBox()
     box.setObjectName("resource_combo")
+    # Long names must not widen the dialog past the screen: the list shows them whole.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(40)
     model = box.model()
     assert isinstance(model, QStandardItemModel)
-    resources = services.resources.resources()
+    catalogue = resources.resources()
     for category in ResourceCategory:
-        members = [r for r in resources if r.category == category]
+        members = [r for r in catalogue if r.category == category]
         if not members:
             continue
         box.addItem(f"— {category.label} —", None)
         model.item(box.count() - 1).setEnabled(False)
         for resource in members:
-            summary = services.resources.enrolment_summary(resource)
-            box.addItem(f"{resource.name} · {summary}", resource.id)
+            box.addItem(f"{resource.name} · {resource.enrolment}", resource.id)
     first = next((i for i in range(box.count()) if box.itemData(i) is not None), -1)
     box.setCurrentIndex(first)
     return box
 
 
 def refer_dialog(
-    services: Services, session: Session, participant_id: str, parent: QWidget
+    resources: ResourceService, session: Session, participant_id: str, parent: QWidget
 ) -> ActionDialog:
     today = session.today()
     dialog = ActionDialog(
@@ -76,16 +89,21 @@ def refer_dialog(
             "«Cambiar estado…», dentro de un periodo de inscripción del recurso."
         ),
         save_text=tr("Derivar"),
-        width=680,
+        width=620,
     )
-    dialog.add("resource_id", tr("Recurso"), resource_combo(services, session))
-    objectives = [(None, tr("(ninguno)")), *services.resources.open_objectives_of(participant_id)]
-    dialog.add("objective_id", tr("Objetivo del plan"), combo(objectives))
+    dialog.add("resource_id", tr("Recurso"), resource_combo(resources))
+    objectives = [(None, tr("(ninguno)")), *resources.open_objectives_of(participant_id)]
+    objective_box = combo(objectives)
+    objective_box.setSizeAdjustPolicy(
+        QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+    )
+    objective_box.setMinimumContentsLength(40)
+    dialog.add("objective_id", tr("Objetivo del plan"), objective_box)
     dialog.add_date("proposed_date", tr("Fecha de la propuesta"), today)
     dialog.add("note", tr("Nota"), long_text())
 
-    def save(d: ActionDialog):  # type: ignore[no-untyped-def]
-        return services.resources.refer(
+    def save(d: ActionDialog) -> ReferralView:
+        return resources.refer(
             session.actor,
             participant_id,
             d.value("resource_id") or "",
@@ -99,7 +117,7 @@ def refer_dialog(
 
 
 def status_dialog(
-    services: Services, session: Session, row: ReferralRow, parent: QWidget
+    resources: ResourceService, session: Session, row: ReferralView, parent: QWidget
 ) -> ActionDialog:
     today = session.today()
     current = _label(ResourceReferralStatus, row.status)
@@ -115,10 +133,10 @@ def status_dialog(
     dialog.add_date("on_date", tr("Fecha"), today)
     dialog.add("note", tr("Nota"), long_text())
 
-    def save(d: ActionDialog):  # type: ignore[no-untyped-def]
-        return services.resources.advance(
+    def save(d: ActionDialog) -> ReferralView:
+        return resources.advance(
             session.actor,
-            row.referral.id,
+            row.id,
             d.value("new_status") or "",
             d.date("on_date"),  # type: ignore[arg-type]
             note=d.text("note"),
@@ -133,70 +151,72 @@ class ResourceReferralsPanel(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, services: Services, session: Session, parent: QWidget | None = None):
+    def __init__(self, resources: ResourceService, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.resources = resources
         self.session = session
         self.participant_id: str | None = None
-        self.rows: list[ReferralRow] = []
         self.dialog: ActionDialog | None = None
 
-        self.table = make_table([tr(c) for c in COLUMNS], 0, wrap=True)
-        self.table.setObjectName("resource_referrals_table")
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.model = referrals_model()
+        self.table = RowsTableView(self.model, "resource_referrals_table")
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.row_activated.connect(lambda _row: self.ask_status())
         self.empty_label = QLabel(
             tr("Sin derivaciones a recursos. Use «Derivar a un recurso…» para proponer uno.")
         )
         self.empty_label.setWordWrap(True)
         set_role(self.empty_label, "hint")
-        self.refer_button = QPushButton(tr("Derivar a un recurso…"))
-        self.refer_button.setObjectName("refer_button")
-        self.refer_button.clicked.connect(self.ask_referral)
-        self.status_button = QPushButton(tr("Cambiar estado…"))
-        self.status_button.setObjectName("status_button")
-        self.status_button.clicked.connect(self.ask_status)
+        self.bar = ActionBar()
+        self.refer_button = self.bar.add_button(
+            tr("Derivar a un recurso…"), self.ask_referral, name="refer_button"
+        )
+        self.status_button = self.bar.add_button(
+            tr("Cambiar estado…"), self.ask_status, name="status_button"
+        )
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.refer_button)
-        buttons.addWidget(self.status_button)
-        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
-        layout.addLayout(buttons)
+        layout.addWidget(self.bar)
         self._update_buttons()
+
+    @property
+    def rows(self) -> list[ReferralView]:
+        return self.model.rows
 
     def load(self, participant_id: str | None) -> None:
         self.participant_id = participant_id
-        self.rows = self.services.resources.referrals_of(participant_id) if participant_id else []
-        fill(self.table, [row_cells(row) for row in self.rows])
-        self.empty_label.setVisible(not self.rows)
+        chosen = self.selected()
+        rows = self.resources.referrals_of(participant_id) if participant_id else []
+        self.model.set_rows(rows)
+        if chosen is not None:
+            self.table.select_where(lambda r: r.id == chosen.id)
+        self.empty_label.setVisible(not rows)
         self._update_buttons()
 
-    def selected(self) -> ReferralRow | None:
-        index = self.table.currentRow()
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.rows[index] if rows and 0 <= index < len(self.rows) else None
+    def selected(self) -> ReferralView | None:
+        return self.table.current_row()
 
     def _update_buttons(self) -> None:
-        self.refer_button.setEnabled(self.participant_id is not None)
+        self.refer_button.action.setEnabled(self.participant_id is not None)
         row = self.selected()
-        self.status_button.setEnabled(row is not None and bool(allowed_next(row.status)))
-        self.status_button.setToolTip(
-            ""
-            if row is None or allowed_next(row.status)
-            else tr("La derivación está cerrada: ya no cambia de estado.")
+        status = self.status_button.action
+        status.setEnabled(row is not None and bool(allowed_next(row.status)))
+        closed = row is not None and not allowed_next(row.status)
+        status.setToolTip(
+            tr("La derivación está cerrada: ya no cambia de estado.") if closed else ""
         )
 
     def ask_referral(self) -> None:
         if self.participant_id is not None:
-            self._open(refer_dialog(self.services, self.session, self.participant_id, self))
+            self._open(refer_dialog(self.resources, self.session, self.participant_id, self))
 
     def ask_status(self) -> None:
         row = self.selected()
         if row is not None and allowed_next(row.status):
-            self._open(status_dialog(self.services, self.session, row, self))
+            self._open(status_dialog(self.resources, self.session, row, self))
 
     def _open(self, dialog: ActionDialog) -> None:
         self.dialog = dialog

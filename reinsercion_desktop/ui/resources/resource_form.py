@@ -1,30 +1,33 @@
-"""The editor of one catalogue resource: every field, its enrolment periods, and the
-service's Spanish messages beside the field each one concerns."""
+"""The editor of one catalogue resource: every field, its enrolment periods (an editable
+grid of start and end dates), and the service's Spanish messages beside the field each
+one concerns."""
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from reinsercion_desktop.db.models import Resource
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ResourceCategory
-from reinsercion_desktop.domain.resource_rules import LIMITS, ResourceDraft, periods_from_json
+from reinsercion_desktop.domain.resource_rules import LIMITS, ResourceDraft
+from reinsercion_desktop.services.resource_views import ResourceView
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.action_dialog import long_text
+from reinsercion_desktop.ui.widgets.grid import GridColumn
+from reinsercion_desktop.ui.widgets.grid_editor import GridEditor
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
+
+PERIOD_COLUMNS = [
+    GridColumn("start", tr("Inicio"), "date", placeholder=tr("dd/mm/aaaa")),
+    GridColumn("end", tr("Fin"), "date", placeholder=tr("dd/mm/aaaa")),
+]
 
 LINE_FIELDS = (
     ("name", tr("Nombre *")),
@@ -115,57 +118,31 @@ class ResourceForm(QWidget):
         return edit
 
     def _periods_box(self) -> QWidget:
-        self.periods_table = QTableWidget(0, 2)
-        self.periods_table.setObjectName("periods_table")
-        self.periods_table.setHorizontalHeaderLabels([tr("Inicio"), tr("Fin")])
-        self.periods_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.periods_table.verticalHeader().hide()
-        self.periods_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.periods_table.setFixedHeight(128)
-        self.add_period_button = QPushButton(tr("Añadir periodo"))
-        self.add_period_button.clicked.connect(lambda: self.add_period("", ""))
-        self.remove_period_button = QPushButton(tr("Quitar periodo"))
-        self.remove_period_button.clicked.connect(self.remove_period)
-        box = QWidget()
-        layout = QHBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.periods_table, 1)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_period_button)
-        buttons.addWidget(self.remove_period_button)
-        buttons.addStretch()
-        layout.addLayout(buttons)
-        return box
+        self.periods_editor = GridEditor(
+            PERIOD_COLUMNS, tr("Añadir periodo"), tr("Quitar periodo"), name="periods_grid"
+        )
+        self.periods_grid = self.periods_editor.grid
+        self.add_period_button = self.periods_editor.add_button
+        self.remove_period_button = self.periods_editor.remove_button
+        return self.periods_editor
 
     # -- periods ---------------------------------------------------------------------------
 
-    def add_period(self, start: str, end: str) -> None:
-        row = self.periods_table.rowCount()
-        self.periods_table.insertRow(row)
-        self.periods_table.setItem(row, 0, QTableWidgetItem(start))
-        self.periods_table.setItem(row, 1, QTableWidgetItem(end))
-        if not start:
-            self.periods_table.setCurrentCell(row, 0)
-            self.periods_table.editItem(self.periods_table.item(row, 0))
-
-    def remove_period(self) -> None:
-        row = self.periods_table.currentRow()
-        if row >= 0:
-            self.periods_table.removeRow(row)
+    def add_period(self, start: str, end: str) -> int:
+        values = {"start": start, "end": end} if start or end else None
+        return self.periods_editor.add_row(values)
 
     def periods(self) -> list[tuple[str, str]]:
         """The rows as typed; a wholly empty row is ignored."""
         rows = []
-        for row in range(self.periods_table.rowCount()):
-            cells = [self.periods_table.item(row, c) for c in (0, 1)]
-            start, end = (cell.text().strip() if cell else "" for cell in cells)
+        for row in self.periods_grid.rows():
+            start, end = (str(row.get(key) or "").strip() for key in ("start", "end"))
             if start or end:
                 rows.append((start, end))
         return rows
 
     def _open_all_year_toggled(self, checked: bool) -> None:
-        for widget in (self.periods_table, self.add_period_button, self.remove_period_button):
-            widget.setEnabled(not checked)
+        self.periods_editor.setEnabled(not checked)
 
     # -- reading and showing ---------------------------------------------------------------
 
@@ -188,7 +165,7 @@ class ResourceForm(QWidget):
             **{name: self._text(name) for name in names},
         )
 
-    def show_resource(self, resource: Resource | None, category: str | None = None) -> None:
+    def show_resource(self, resource: ResourceView | None, category: str | None = None) -> None:
         """Fill the form with a stored resource, or empty it for a new one."""
         self.show_problems({})
         chosen = resource.category if resource else category or ResourceCategory.ACADEMIC.value
@@ -201,9 +178,12 @@ class ResourceForm(QWidget):
             elif isinstance(widget, QLineEdit):
                 widget.setText(value)
         self.open_all_year_check.setChecked(bool(resource and resource.open_all_year))
-        self.periods_table.setRowCount(0)
-        for period in periods_from_json(resource.enrolment_periods if resource else "[]"):
-            self.add_period(format_date_es(period.start), format_date_es(period.end))
+        self.periods_grid.set_rows(
+            [
+                {"start": format_date_es(p.start), "end": format_date_es(p.end)}
+                for p in (resource.periods if resource else ())
+            ]
+        )
         self.starts_edit.setText(format_date_es(resource.starts_on) if resource else "")
         self.ends_edit.setText(format_date_es(resource.ends_on) if resource else "")
 

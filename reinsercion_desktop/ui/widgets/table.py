@@ -321,6 +321,15 @@ class RowsTableView(QTableView):
         if index.isValid():
             self.row_activated.emit(self.rows_model.row_at(index.row()))
 
+    def fit_height(self, most: int) -> None:
+        """A short table exactly as tall as its rows (at least one, up to `most`, then it
+        scrolls): the free places above the waiting list, the viviendas of the board."""
+        shown = min(max(self.rows_model.rowCount(), 1), most)
+        row_height = self.verticalHeader().defaultSectionSize()
+        scroll = self.horizontalScrollBar().sizeHint().height()
+        header = self.horizontalHeader().sizeHint().height()
+        self.setFixedHeight(header + shown * row_height + scroll + 2 * self.frameWidth())
+
     # -- widths ------------------------------------------------------------------------
 
     def fit(self) -> None:
