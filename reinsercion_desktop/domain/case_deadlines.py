@@ -127,30 +127,33 @@ _d = format_date_es
 # -- the texts, written when read ---------------------------------------------------------------
 
 
-def _appointment_text(time: str, held: date) -> str:
+def _appointment_text(item: Deadline) -> str:
+    time, held = item.facts
     at = f" {time}" if time else ""
     return f"Cita de seguimiento{at} (fijada en la entrevista del {_d(held)})."
 
 
-def _objective_text(title: str, deadline: date) -> str:
+def _objective_text(item: Deadline) -> str:
     return (
-        f"Objetivo del plan: «{title}» (plazo {_d(deadline)}): actualice su estado o "
+        f"Objetivo del plan: «{item.facts}» (plazo {_d(item.due)}): actualice su estado o "
         "revise el plazo."
     )
 
 
-def _review_text(version: int, review: date) -> str:
-    return f"Revisión del plan (versión {version}) prevista el {_d(review)}."
+def _review_text(item: Deadline) -> str:
+    return f"Revisión del plan (versión {item.facts}) prevista el {_d(item.due)}."
 
 
-def _task_text(task: str, owner: str) -> str:
+def _task_text(item: Deadline) -> str:
+    task, owner = item.facts
     return (
         f"Tarea de la mesa de casos: {task or 'sin descripción'} "
         f"(responsable: {owner or 'sin asignar'})."
     )
 
 
-def _job_text(employer: str, last: date | None, start: date) -> str:
+def _job_text(item: Deadline) -> str:
+    employer, last, start = item.facts
     since = f"el último fue el {_d(last)}" if last else f"empezó a trabajar el {_d(start)}"
     return f"Seguimiento mensual del puesto de trabajo en {employer} ({since})."
 
@@ -184,7 +187,7 @@ def objective_deadlines(objectives: Iterable[ObjectiveFacts], *, latest: date) -
             objective.who,
             objective.deadline,
             _objective_text,
-            (objective.title, objective.deadline),
+            objective.title,
             objective.participant_id,
         )
         for objective in objectives
@@ -203,7 +206,7 @@ def review_deadlines(plans: Iterable[PlanFacts], *, latest: date) -> list[Deadli
             plan.who,
             plan.next_review_date,
             _review_text,
-            (plan.version, plan.next_review_date),
+            plan.version,
             plan.participant_id,
         )
         for plan in plans

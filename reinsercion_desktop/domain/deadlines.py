@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from operator import attrgetter
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reinsercion_desktop.domain.dates import add_months
 from reinsercion_desktop.domain.stay_rules import NEAR_DISCHARGE_DAYS
@@ -129,7 +129,8 @@ def listed_until(
 
 
 class Deadline(NamedTuple):
-    """One deadline: `what` is written from `facts` by `write` when it is read.
+    """One deadline: `what` is written by `write` from the item (its `facts`: one value or
+    a tuple of them, as its writer reads them) when it is read.
 
     A named row rather than a frozen dataclass: Pendientes builds tens of thousands of
     them for a reading, and a tuple is made in a third of the time.
@@ -138,8 +139,8 @@ class Deadline(NamedTuple):
     kind: DeadlineKind
     who: str
     due: date
-    write: Callable[..., str]
-    facts: tuple = ()
+    write: Callable[["Deadline"], str]
+    facts: Any = None
     participant_id: str = ""
     stay_id: str = ""
     referral_id: str = ""
@@ -148,7 +149,7 @@ class Deadline(NamedTuple):
 
     @property
     def what(self) -> str:
-        return self.write(*self.facts)
+        return self.write(self)
 
     @property
     def rule(self) -> str:

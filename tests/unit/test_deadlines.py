@@ -414,10 +414,10 @@ def test_tone_amber_within_a_week_red_once_overdue() -> None:
 
 
 def test_an_item_writes_its_text_only_when_read() -> None:
-    written: list[tuple] = []
+    written: list[object] = []
 
-    def write(*facts: object) -> str:
-        written.append(facts)
+    def write(item: Deadline) -> str:
+        written.append(item.facts)
         return "texto"
 
     item = Deadline(DeadlineKind.ANEXO_V, "X", TODAY, write, (1, "a"))
