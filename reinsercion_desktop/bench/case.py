@@ -212,7 +212,7 @@ def case_rows(participants: int) -> list[Row]:
     (wide, _), (wide_read, _) = pending["shown_30_days"], pending["read_30_days"]
     ms = 1000
     rows = [
-        Row(f"Pendientes con seguimiento de casos ({counts['pending']}, mediana)", shown * ms, "ms", 500,
+        Row(f"Pendientes con seguimiento de casos ({counts['pending']} elementos, mediana)", shown * ms, "ms", 500,
             read * ms, "solo leer, sin mostrar"),
         Row("  Pendientes con seguimiento de casos (p95)", shown_p95 * ms, "ms", 750,
             read_p95 * ms, "solo leer, sin mostrar"),

@@ -71,9 +71,9 @@ class PendingModel(RowsTableModel[PendingItem]):
         super().__init__(
             (
                 Column[PendingItem](
-                    tr("Vence"), lambda item: due_cell(item, self.today), max_width=170
+                    tr("Vence"), lambda item: due_cell(item, self.today), max_width=175
                 ),
-                Column[PendingItem](tr("Quién"), lambda item: item.who, max_width=220),
+                Column[PendingItem](tr("Quién"), lambda item: item.who, max_width=180),
                 Column[PendingItem](tr("Qué"), lambda item: item.what, stretch=True),
             ),
             parent,
