@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from reinsercion_desktop.domain.dates import format_date_es
+from reinsercion_desktop.domain import deadline_texts as texts
 from reinsercion_desktop.domain.deadlines import (
     DEFAULT_LOOKBACK_DAYS,
     Deadline,
@@ -121,43 +121,6 @@ def next_appointment(interview: InterviewFacts) -> date | None:
     return interview.next_date
 
 
-_d = format_date_es
-
-
-# -- the texts, written when read ---------------------------------------------------------------
-
-
-def _appointment_text(item: Deadline) -> str:
-    time, held = item.facts
-    at = f" {time}" if time else ""
-    return f"Cita de seguimiento{at} (fijada en la entrevista del {_d(held)})."
-
-
-def _objective_text(item: Deadline) -> str:
-    return (
-        f"Objetivo del plan: «{item.facts}» (plazo {_d(item.due)}): actualice su estado o "
-        "revise el plazo."
-    )
-
-
-def _review_text(item: Deadline) -> str:
-    return f"Revisión del plan (versión {item.facts}) prevista el {_d(item.due)}."
-
-
-def _task_text(item: Deadline) -> str:
-    task, owner = item.facts
-    return (
-        f"Tarea de la mesa de casos: {task or 'sin descripción'} "
-        f"(responsable: {owner or 'sin asignar'})."
-    )
-
-
-def _job_text(item: Deadline) -> str:
-    employer, last, start = item.facts
-    since = f"el último fue el {_d(last)}" if last else f"empezó a trabajar el {_d(start)}"
-    return f"Seguimiento mensual del puesto de trabajo en {employer} ({since})."
-
-
 # -- one kind each ------------------------------------------------------------------------------
 
 
@@ -173,7 +136,9 @@ def appointment_deadlines(
             continue
         facts = (interview.next_time, interview.on_date)
         items.append(
-            Deadline(kind, interview.who, due, _appointment_text, facts, interview.participant_id)
+            Deadline(
+                kind, interview.who, due, texts.appointment_text, facts, interview.participant_id
+            )
         )
     return items
 
@@ -186,7 +151,7 @@ def objective_deadlines(objectives: Iterable[ObjectiveFacts], *, latest: date) -
             kind,
             objective.who,
             objective.deadline,
-            _objective_text,
+            texts.objective_text,
             objective.title,
             objective.participant_id,
         )
@@ -205,7 +170,7 @@ def review_deadlines(plans: Iterable[PlanFacts], *, latest: date) -> list[Deadli
             kind,
             plan.who,
             plan.next_review_date,
-            _review_text,
+            texts.review_text,
             plan.version,
             plan.participant_id,
         )
@@ -229,7 +194,9 @@ def conference_task_deadlines(
                 continue
             facts = (task.task, task.owner)
             items.append(
-                Deadline(kind, conference.who, due, _task_text, facts, conference.participant_id)
+                Deadline(
+                    kind, conference.who, due, texts.task_text, facts, conference.participant_id
+                )
             )
     return items
 
@@ -246,7 +213,9 @@ def job_follow_up_deadlines(
         if due is None or due > latest:
             continue
         facts = (placement.employer, placement.last_follow_up, placement.start_date)
-        items.append(Deadline(kind, placement.who, due, _job_text, facts, placement.participant_id))
+        items.append(
+            Deadline(kind, placement.who, due, texts.job_text, facts, placement.participant_id)
+        )
     return items
 
 

@@ -40,7 +40,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from reinsercion_desktop.domain.dates import add_months, format_date_es
+from reinsercion_desktop.domain import deadline_texts as texts
+from reinsercion_desktop.domain.dates import add_months
 from reinsercion_desktop.domain.deadlines import (
     ADMISSION_MAX_DAYS,
     ANEXO_V_MONTHS_BEFORE,
@@ -55,7 +56,6 @@ from reinsercion_desktop.domain.deadlines import (
     first_reported_month,
     listed_until,
     month_bounds,
-    month_label,
     period_of,
 )
 from reinsercion_desktop.domain.enums import DischargeType
@@ -120,104 +120,6 @@ class ViviendaFacts:
     valid_to: date | None = None
 
 
-_d = format_date_es
-
-
-# -- the texts, written when read ------------------------------------------------------------
-
-
-def _anexo_iv_text(item: Deadline) -> str:
-    adaptation_days, admitted = item.facts
-    return (
-        "Anexo IV (informe de integración-evolución) al centro derivador: termina el periodo "
-        f"de adaptación ({adaptation_days} días desde el ingreso del {_d(admitted)})."
-    )
-
-
-def _anexo_v_text(item: Deadline) -> str:
-    planned = item.facts
-    return (
-        "Anexo V (informe de evolución) al centro derivador: dos meses antes del alta "
-        f"terapéutica prevista el {_d(planned)}."
-    )
-
-
-def _notice_ahead_text(item: Deadline) -> str:
-    planned = item.facts
-    return (
-        f"Comunicar a la oficina el alta terapéutica prevista el {_d(planned)} "
-        f"({THERAPEUTIC_NOTICE_DAYS} días antes), para que asigne el siguiente protocolo."
-    )
-
-
-def _notice_late_text(item: Deadline) -> str:
-    discharged = item.facts
-    return (
-        f"Comunicar a la oficina el alta terapéutica del {_d(discharged)} "
-        f"(debía avisarse {THERAPEUTIC_NOTICE_DAYS} días antes)."
-    )
-
-
-def _notice_now_text(item: Deadline) -> str:
-    label, discharged = item.facts
-    return (
-        f"Comunicar de inmediato a la oficina y al centro derivador el alta {label} "
-        f"del {_d(discharged)}."
-    )
-
-
-def _nine_months_text(item: Deadline) -> str:
-    limit = item.due
-    return (
-        f"La estancia supera los {MAX_STAY_MONTHS} meses el {_d(limit)}: falta la "
-        "justificación por escrito, que se comunica a la oficina."
-    )
-
-
-def _few_outings_text(item: Deadline) -> str:
-    planned, taken = item.due, item.facts
-    return (
-        f"Alta prevista el {_d(planned)} con {taken} días de salidas terapéuticas disfrutados: "
-        f"el programa prevé al menos {OUTING_MIN_DAYS}."
-    )
-
-
-def _anexo_vi_text(item: Deadline) -> str:
-    to_office, label, discharged = item.facts
-    return (
-        f"Anexo VI (informe de alta) al centro derivador{' y a la oficina' if to_office else ''}: "
-        f"alta {label} del {_d(discharged)}, en {ANEXO_VI_DAYS} días."
-    )
-
-
-def _admission_after_text(item: Deadline) -> str:
-    where, discharged = item.facts
-    return (
-        f"Ingreso{where} en 1 a {ADMISSION_MAX_DAYS} días desde el alta del {_d(discharged)}: "
-        "registre el ingreso o la renuncia."
-    )
-
-
-def _admission_text(item: Deadline) -> str:
-    where, planned = item.facts, item.due
-    return (
-        f"Proceso de admisión: ingreso previsto{where} el {_d(planned)}; registre el ingreso "
-        "o la renuncia."
-    )
-
-
-def _not_located_text(item: Deadline) -> str:
-    assigned = item.facts
-    return (
-        f"Si no se ha localizado a la persona en {NOT_LOCATED_DAYS} días desde la asignación "
-        f"({_d(assigned)}), márquela «no localizada» y asigne el siguiente protocolo."
-    )
-
-
-def _anexo_iii_text(item: Deadline) -> str:
-    return f"Anexo III (informe de usuarios/as de VAR) de {month_label(item.period)} a la oficina."
-
-
 # -- R-STAY-3, R-STAY-1, R-STAY-2: one stay -----------------------------------------------------
 
 
@@ -252,23 +154,28 @@ def stay_deadlines(
     if stay.is_open:
         due = stay.admission_date + timedelta(days=adaptation_days)
         if wanted(DeadlineKind.ANEXO_IV, due) and not stay.has_form("anexo-iv"):
-            add(DeadlineKind.ANEXO_IV, due, _anexo_iv_text, (adaptation_days, stay.admission_date))
+            add(
+                DeadlineKind.ANEXO_IV,
+                due,
+                texts.anexo_iv_text,
+                (adaptation_days, stay.admission_date),
+            )
         if planned:
             due = add_months(planned, -ANEXO_V_MONTHS_BEFORE)
             if wanted(DeadlineKind.ANEXO_V, due) and not stay.has_form("anexo-v"):
-                add(DeadlineKind.ANEXO_V, due, _anexo_v_text, planned)
+                add(DeadlineKind.ANEXO_V, due, texts.anexo_v_text, planned)
             due = planned - timedelta(days=THERAPEUTIC_NOTICE_DAYS)
             if wanted(DeadlineKind.DISCHARGE_NOTICE, due) and stay.discharge_notice_date is None:
-                add(DeadlineKind.DISCHARGE_NOTICE, due, _notice_ahead_text, planned)
+                add(DeadlineKind.DISCHARGE_NOTICE, due, texts.notice_ahead_text, planned)
         limit = add_months(stay.admission_date, MAX_STAY_MONTHS)
         if wanted(DeadlineKind.STAY_OVER_9_MONTHS, limit) and _owes_justification(
             stay, limit, today
         ):
-            add(DeadlineKind.STAY_OVER_9_MONTHS, limit, _nine_months_text, None)
+            add(DeadlineKind.STAY_OVER_9_MONTHS, limit, texts.nine_months_text, None)
         if planned and wanted(DeadlineKind.FEW_OUTINGS, planned):
             taken = _few_outings_taken(stay, planned, today)
             if taken is not None:
-                add(DeadlineKind.FEW_OUTINGS, planned, _few_outings_text, taken)
+                add(DeadlineKind.FEW_OUTINGS, planned, texts.few_outings_text, taken)
         return items
 
     discharged = stay.discharge_date
@@ -277,14 +184,21 @@ def stay_deadlines(
     label = DischargeType(kind).label.lower() if kind in _DISCHARGE_TYPES else "sin tipo"
     due = discharged + timedelta(days=ANEXO_VI_DAYS)
     if wanted(DeadlineKind.ANEXO_VI, due) and not stay.has_form("anexo-vi"):
-        add(DeadlineKind.ANEXO_VI, due, _anexo_vi_text, (kind in OFFICE_TOO, label, discharged))
+        add(
+            DeadlineKind.ANEXO_VI, due, texts.anexo_vi_text, (kind in OFFICE_TOO, label, discharged)
+        )
     if stay.discharge_notice_date is None:
         if kind == DischargeType.THERAPEUTIC:
             due = (planned or discharged) - timedelta(days=THERAPEUTIC_NOTICE_DAYS)
             if wanted(DeadlineKind.DISCHARGE_NOTICE, due):
-                add(DeadlineKind.DISCHARGE_NOTICE, due, _notice_late_text, discharged)
+                add(DeadlineKind.DISCHARGE_NOTICE, due, texts.notice_late_text, discharged)
         elif wanted(DeadlineKind.DISCHARGE_NOTICE, discharged):
-            add(DeadlineKind.DISCHARGE_NOTICE, discharged, _notice_now_text, (label, discharged))
+            add(
+                DeadlineKind.DISCHARGE_NOTICE,
+                discharged,
+                texts.notice_now_text,
+                (label, discharged),
+            )
     return items
 
 
@@ -330,9 +244,11 @@ def referral_deadlines(
     if vacancy is not None and vacancy.discharge_date is not None:
         limit = vacancy.discharge_date + timedelta(days=ADMISSION_MAX_DAYS)
         due = min(limit, planned) if planned else limit
-        add(DeadlineKind.ADMISSION, due, _admission_after_text, (where, vacancy.discharge_date))
+        add(
+            DeadlineKind.ADMISSION, due, texts.admission_after_text, (where, vacancy.discharge_date)
+        )
     elif planned:
-        add(DeadlineKind.ADMISSION, planned, _admission_text, where)
+        add(DeadlineKind.ADMISSION, planned, texts.admission_text, where)
     urgent = vacancy is not None or (
         assigned is not None
         and planned is not None
@@ -340,7 +256,7 @@ def referral_deadlines(
     )
     if urgent and assigned is not None:
         due = assigned + timedelta(days=NOT_LOCATED_DAYS)
-        add(DeadlineKind.NOT_LOCATED, due, _not_located_text, assigned)
+        add(DeadlineKind.NOT_LOCATED, due, texts.not_located_text, assigned)
     return items
 
 
@@ -402,7 +318,7 @@ def anexo_iii_deadlines(
                 continue
             items.append(
                 Deadline(
-                    DeadlineKind.ANEXO_III, vivienda.name, anexo_iii_due(period), _anexo_iii_text,
+                    DeadlineKind.ANEXO_III, vivienda.name, anexo_iii_due(period), texts.anexo_iii_text,
                     vivienda_id=vivienda.vivienda_id, period=period,
                 )
             )  # fmt: skip

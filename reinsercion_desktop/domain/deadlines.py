@@ -11,7 +11,8 @@ The rules that find the deadlines are pure functions over plain facts: the circu
 reads the facts with a few set-based queries.
 
 Items are built for tens of thousands of people at once, so they keep the facts their
-text is written from and write it only when it is read (`Deadline.what`).
+text is written from and write it only when it is read (`Deadline.what`; the wordings
+are in `deadline_texts.py`).
 """
 
 from collections.abc import Callable, Iterable, Mapping

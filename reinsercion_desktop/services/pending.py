@@ -105,14 +105,21 @@ def pending_items(
 ) -> list[PendingItem]:
     """What the list shows today: the deadlines from their lead time before them (overdue
     first), then the incomplete files."""
-    today = today or db.clock.today()
-    window = {"leads": leads, "lookback_days": lookback_days}
     with _collector_paused():
-        with db.read() as session:
-            people = _People(pending_queries.people(session=session))
-        deadlines = circuit_deadlines(db, today, people, **window)
-        deadlines += case_management_deadlines(db, today, people, **window)
-        return [*sort_deadlines(deadlines), *_incomplete_files(people)]
+        return _listed(db, today or db.clock.today(), leads, lookback_days)
+
+
+def _listed(
+    db: Database, today: date, leads: Mapping[DeadlineKind, int] | None, lookback_days: int
+) -> list[PendingItem]:
+    # A function of its own: the names and rows it reads are freed as it returns, before
+    # the collector is back, which then only meets the items.
+    window = {"leads": leads, "lookback_days": lookback_days}
+    with db.read() as session:
+        people = _People(pending_queries.people(session=session))
+    deadlines = circuit_deadlines(db, today, people, **window)
+    deadlines += case_management_deadlines(db, today, people, **window)
+    return [*sort_deadlines(deadlines), *_incomplete_files(people)]
 
 
 @contextmanager
