@@ -46,14 +46,11 @@ def due_text(item: PendingItem, today: date) -> str:
 
 
 def due_cell(item: PendingItem, today: date) -> str:
-    """The short form, for the «Vence» column: "05/01/2026 · hace 10 días"."""
+    """The short form, for the «Vence» column (a narrow dock): the day, or "Hoy"; how late
+    or how soon is said by the colour and, in words, by the tooltip."""
     if item.due is None:
         return tr("Sin fecha")
-    late = (today - item.due).days
-    if late == 0:
-        return tr("Hoy")
-    when = tr("hace {days}") if late > 0 else tr("en {days}")
-    return f"{format_date_es(item.due)} · {when.format(days=_days(abs(late)))}"
+    return tr("Hoy") if item.due == today else format_date_es(item.due)
 
 
 def full_text(item: PendingItem, today: date) -> str:
@@ -71,9 +68,9 @@ class PendingModel(RowsTableModel[PendingItem]):
         super().__init__(
             (
                 Column[PendingItem](
-                    tr("Vence"), lambda item: due_cell(item, self.today), max_width=175
+                    tr("Vence"), lambda item: due_cell(item, self.today), max_width=110
                 ),
-                Column[PendingItem](tr("Quién"), lambda item: item.who, max_width=180),
+                Column[PendingItem](tr("Quién"), lambda item: item.who, max_width=130),
                 Column[PendingItem](tr("Qué"), lambda item: item.what, stretch=True),
             ),
             parent,
