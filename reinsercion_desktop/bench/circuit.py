@@ -39,7 +39,9 @@ from reinsercion_desktop.domain.deadlines import (
     ANEXO_VI_DAYS,
     DEFAULT_LOOKBACK_DAYS,
     NEAR_DISCHARGE_DAYS,
+    DeadlineKind,
     first_reported_month,
+    listed_until,
     period_of,
 )
 from reinsercion_desktop.domain.enums import InstallationKind, ParticipantStatus, Role
@@ -380,13 +382,15 @@ _OCCUPANCY_SQL = (
     "SELECT o.stay_id, o.start_date, o.end_date, o.kind FROM outing o"
     f" JOIN stay s ON s.id = o.stay_id WHERE {_OCCUPYING}",
 )
+# What `services/pending.py` reads (`db/pending_queries.py`), in plain SQL: the names once,
+# then one query per kind of record, bounded by what the list shows today.
 _PENDING_SQL = (
-    "SELECT * FROM installation WHERE is_local = 1",
-    "SELECT s.id, s.participant_id, p.first_name, p.surname1, p.codapel, s.vivienda_id,"
-    " s.admission_date, s.planned_discharge_date, s.discharge_date, s.discharge_type,"
-    " s.discharge_notice_date, s.over_9_months_justification"
-    " FROM stay s JOIN participant p ON p.id = s.participant_id"
-    " WHERE s.discharge_date IS NULL OR s.discharge_date >= :since",
+    "SELECT id, first_name, surname1, codapel, archived_at IS NOT NULL,"
+    " case_manager_id IS NULL, referring_centre_id IS NULL, id_number = '' FROM participant",
+    "SELECT adaptation_days FROM installation WHERE is_local = 1",
+    "SELECT id, participant_id, vivienda_id, admission_date, planned_discharge_date,"
+    " discharge_date, discharge_type, discharge_notice_date, over_9_months_justification"
+    " FROM stay WHERE discharge_date IS NULL OR discharge_date >= :since",
     "SELECT f.participant_id, f.form_id, max(f.created_at) FROM form_instance f"
     " WHERE +f.form_id IN ('anexo-iv', 'anexo-v', 'anexo-vi') AND f.participant_id IN"
     " (SELECT participant_id FROM stay WHERE discharge_date IS NULL OR discharge_date >= :since)"
@@ -394,17 +398,29 @@ _PENDING_SQL = (
     "SELECT o.stay_id, o.start_date, o.end_date, o.kind FROM outing o"
     " JOIN stay s ON s.id = o.stay_id WHERE s.discharge_date IS NULL"
     " AND s.planned_discharge_date >= :day AND s.planned_discharge_date <= :near",
-    "SELECT r.id, r.participant_id, p.first_name, p.surname1, p.codapel, r.assigned_date,"
-    " r.planned_admission_date, r.vivienda_id, coalesce(v.name, '') FROM referral r"
-    " JOIN participant p ON p.id = r.participant_id LEFT JOIN vivienda v ON v.id = r.vivienda_id"
-    " WHERE r.status = 'assigned'",
-    "SELECT * FROM vivienda ORDER BY name",
+    "SELECT r.id, r.participant_id, r.assigned_date, r.planned_admission_date,"
+    " coalesce(r.vivienda_id, ''), coalesce(v.name, '') FROM referral r"
+    " LEFT JOIN vivienda v ON v.id = r.vivienda_id WHERE r.status = 'assigned'",
+    "SELECT id, name, valid_from, valid_to FROM vivienda ORDER BY name",
     "SELECT vivienda_id, period FROM form_instance WHERE form_id = 'anexo-iii'"
     " AND period >= :period AND vivienda_id IS NOT NULL",
-    "SELECT id, first_name, surname1, codapel, case_manager_id IS NULL,"
-    " referring_centre_id IS NULL, id_number = '' FROM participant WHERE archived_at IS NULL"
-    " AND (case_manager_id IS NULL OR referring_centre_id IS NULL OR id_number = '')"
-    " ORDER BY surname1 LIMIT 500",
+    "SELECT count(*) FROM interview WHERE next_appointment_date BETWEEN :earliest AND :week",
+    "SELECT participant_id, on_date, next_appointment_date, next_appointment_time, made"
+    " FROM (SELECT participant_id, on_date, next_appointment_date, next_appointment_time,"
+    " coalesce(created_at, '') AS made, max(on_date || coalesce(created_at, ''))"
+    " FROM interview GROUP BY participant_id)"
+    " WHERE next_appointment_date BETWEEN :earliest AND :week",
+    "SELECT o.id, o.participant_id, o.title, o.deadline, o.status FROM plan_objective o"
+    " WHERE +o.status IN ('en_curso', 'pendiente') AND +o.deadline <= :fortnight"
+    " AND o.plan_id NOT IN (SELECT id FROM reintegration_plan WHERE status = 'cerrado')",
+    "SELECT id, participant_id, status, current_version, next_review_date"
+    " FROM reintegration_plan WHERE status != 'cerrado' AND next_review_date <= :fortnight",
+    "SELECT c.id, c.participant_id, c.on_date, c.tasks FROM case_conference c"
+    " WHERE CASE WHEN json_valid(c.tasks) THEN EXISTS (SELECT 1 FROM json_each(c.tasks) t"
+    " WHERE coalesce(json_extract(t.value, '$.done'), '') = '') ELSE 0 END",
+    "SELECT e.id, e.participant_id, e.employer, e.start_date,"
+    " (SELECT max(f.on_date) FROM job_follow_up f WHERE f.placement_id = e.id)"
+    " FROM employment_placement e WHERE e.end_date IS NULL",
 )
 
 
@@ -448,11 +464,15 @@ def circuit_figures(participants: int, *, progress: Callable[[str], None] = prin
                 TODAY - timedelta(days=DEFAULT_LOOKBACK_DAYS + ANEXO_VI_DAYS),
                 first_reported_month(TODAY, DEFAULT_LOOKBACK_DAYS),
             )
+            until = listed_until(TODAY)
             values = {
                 "day": TODAY.isoformat(),
                 "since": since.isoformat(),
                 "near": (TODAY + timedelta(days=NEAR_DISCHARGE_DAYS)).isoformat(),
                 "period": period_of(since),
+                "earliest": (TODAY - timedelta(days=DEFAULT_LOOKBACK_DAYS)).isoformat(),
+                "week": until[DeadlineKind.APPOINTMENT].isoformat(),
+                "fortnight": until[DeadlineKind.OBJECTIVE_DEADLINE].isoformat(),
             }
             raw = sqlite3.connect(f"file:{workspace.paths.database}?mode=ro", uri=True)
             waiting_list = WaitingListService(workspace.db)

@@ -24,6 +24,19 @@ BARE_WINDOW = (
     "app=QApplication([]); w=QMainWindow(); w.resize(1440, 860); w.show(); app.processEvents();"
     "import resource; print('READY', time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)"
 )
+# The window's start-up (`--bench-startup`: login, the list loaded, READY), then how many
+# modules of the demo and of the benchmark it had imported by then: none is asked for.
+STARTUP_MODULES = (
+    "import sys; from reinsercion_desktop.app import main; code = main(['--bench-startup']);"
+    "parts = [name.split('.') for name in sys.modules if name.startswith('reinsercion_desktop.')];"
+    "print('MODULES', sum(p[1] == 'demo' for p in parts), sum(p[1] == 'bench' for p in parts), flush=True);"
+    "sys.exit(code)"
+)
+# The same start-up with the demo imported first, as the launcher did before issue 9.
+STARTUP_WITH_DEMO = (
+    "import sys; import reinsercion_desktop.demo.builder; from reinsercion_desktop.app import main;"
+    "sys.exit(main(['--bench-startup']))"
+)
 
 
 @dataclass
@@ -82,6 +95,16 @@ def _median_start(command: list[str], env: dict[str, str]) -> float:
     return statistics.median(_timed_start(command, env) for _ in range(STARTUP_RUNS))
 
 
+def _startup_modules(python: str, script: str, env: dict[str, str]) -> tuple[int, int]:
+    """(demo modules, bench modules) imported by the window's start-up when READY."""
+    completed = subprocess.run(
+        [python, "-c", script], env=env, capture_output=True, text=True, timeout=300, check=True
+    )
+    line = next(x for x in completed.stdout.splitlines() if x.startswith("MODULES"))
+    _, demo, bench = line.split()
+    return int(demo), int(bench)
+
+
 def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
     from reinsercion_desktop.demo.builder import make_demo
     from reinsercion_desktop.services.workspace import Workspace
@@ -102,6 +125,11 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
 
         bare = _median_start([python, "-c", BARE_WINDOW], env)
         app_start = _median_start([python, "-m", "reinsercion_desktop", "--bench-startup"], env)
+        with_demo = _median_start([python, "-c", STARTUP_WITH_DEMO], env)
+        demo_modules, bench_modules = _startup_modules(python, STARTUP_MODULES, env)
+        demo_before, _ = _startup_modules(
+            python, "import reinsercion_desktop.demo.builder;" + STARTUP_MODULES, env
+        )
         ui = subprocess.run(
             [python, "-m", "reinsercion_desktop.bench.window", "--data-dir", str(folder)],
             env=env,
@@ -129,6 +157,28 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             bare,
             "QMainWindow vacía",
             3.0,
+        ),
+        Row(
+            "  arranque: módulos de la demo importados",
+            demo_modules,
+            "",
+            0,
+            demo_before,
+            "importando la demo (antes)",
+        ),
+        Row(
+            "  arranque: módulos del bench importados",
+            bench_modules,
+            "",
+            0,
+        ),
+        Row(
+            "  arranque sin importar la demo",
+            app_start,
+            "s",
+            1.5,
+            with_demo,
+            "importando la demo (antes)",
         ),
         Row(
             "búsqueda por tecla (p95)",

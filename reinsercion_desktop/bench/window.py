@@ -1,7 +1,9 @@
 """The window half of `reinsercion bench`, run in its own process on a prepared data folder.
 
 Prints one JSON line: keystroke and open-file timings, their plain-Python baselines,
-and the process's peak memory.
+and the process's peak memory; or, with `--pending`, the time a person waits for
+Pendientes on the case-management stress set (the service's read and the dock showing
+it), beside the read alone.
 """
 
 import argparse
@@ -11,6 +13,7 @@ import random
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 QUERIES = ("garcia", "nunez", "maria lopez", "1234", "ROMO", "alvarez soto", "jose")
@@ -43,12 +46,63 @@ def _editor_timings(app, window, participant_ids):  # type: ignore[no-untyped-de
     return times, bare
 
 
+def pending_figures(data_dir: Path, today: date, runs: int) -> dict:
+    """Pendientes read and shown (service + `PendingDock.set_items` + the paint), and read
+    alone, RUNS times each after a warm-up, alternating; with the lead times of
+    `domain/deadlines.KINDS`, and with every kind listed 30 days ahead (the list before
+    issue 9, 46,000 items on the stress set)."""
+    from datetime import UTC, datetime
+    from datetime import time as day_time
+
+    from reinsercion_desktop.domain.clock import FakeClock
+    from reinsercion_desktop.domain.deadlines import DeadlineKind
+    from reinsercion_desktop.services.pending import pending_items
+    from reinsercion_desktop.services.workspace import Workspace
+    from reinsercion_desktop.ui.circuit.pending_dock import PendingDock
+    from reinsercion_desktop.ui.qt_setup import make_application
+
+    app = make_application([sys.argv[0]])
+    clock = FakeClock(datetime.combine(today, day_time(9, 0), tzinfo=UTC))
+    workspace = Workspace.open(data_dir, clock=clock)
+    dock = PendingDock()
+    dock.resize(340, 700)  # the dock beside the file, on a 1366×768 screen
+    dock.show()
+    app.processEvents()
+    figures: dict = {}
+    for name, leads in (("", None), ("_30_days", dict.fromkeys(DeadlineKind, 30))):
+        shown, read = [], []
+        for run in range(runs + 1):
+            started = time.perf_counter()
+            items = pending_items(workspace.db, today, leads=leads)
+            dock.set_items(items, today)
+            app.processEvents()  # painted: what the person sees
+            elapsed = time.perf_counter() - started
+            started = time.perf_counter()
+            pending_items(workspace.db, today, leads=leads)
+            if run:  # the first run warms the caches
+                shown.append(elapsed)
+                read.append(time.perf_counter() - started)
+        figures[f"shown{name}"] = (statistics.median(shown), p95(shown))
+        figures[f"read{name}"] = (statistics.median(read), p95(read))
+        figures[f"items{name}"] = len(dock.items)
+    dock.hide()
+    workspace.close()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--opens", type=int, default=40)
+    parser.add_argument("--pending", action="store_true", help="Pendientes figures only")
+    parser.add_argument("--today", type=date.fromisoformat, help="with --pending")
+    parser.add_argument("--runs", type=int, default=10, help="with --pending")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.pending:
+        figures = pending_figures(Path(args.data_dir), args.today or date.today(), args.runs)
+        print(json.dumps(figures), flush=True)
+        return
 
     from reinsercion_desktop.domain.participant_list import ListFilter, filter_rows
     from reinsercion_desktop.services.registry import build_services

@@ -2,8 +2,9 @@
 
 R-FU-1, R-PLAN-4, R-PLAN-3 (review due), R-FU-2 and the monthly job-maintenance
 follow-up, as the same `Deadline` items the circuit's deadlines produce, so "Pendientes"
-shows them side by side. Pure functions over plain facts; `services/pending.py` reads the
-facts with one set-based query per kind (`db/case_queries.py`).
+shows them side by side, each from its lead time (`deadlines.KINDS`) before its date.
+Pure functions over plain facts; `services/pending.py` reads the facts with one
+set-based query per kind (`db/pending_queries.py`).
 
 Choices, in one place:
 
@@ -11,9 +12,10 @@ Choices, in one place:
   the same day): a later interview replaces the appointment an earlier one set, whether
   or not it sets a new one. An appointment not after its interview is ignored (the
   follow-up service refuses it). An appointment is listed from `today - lookback_days`
-  (a missed one shows as overdue for a while) to `today + horizon_days`.
-- R-PLAN-4: an open objective (pendiente, en curso) of a plan that is not closed, past
-  its deadline; listed however late, until it is achieved, dropped or moved.
+  (a missed one shows as overdue for a while).
+- R-PLAN-4: an open objective (pendiente, en curso) of a plan that is not closed, from
+  its lead time before its deadline; listed however late, until it is achieved, dropped
+  or moved.
 - Plan review: `next_review_date` of a plan that is not closed, listed however late.
 - R-FU-2: each task of a case conference without a done date; a task without a due
   date falls due the day of the conference (it is owed from then).
@@ -21,19 +23,20 @@ Choices, in one place:
   JOB_FOLLOW_UP_DAYS after the last one, or after the start when there is none yet;
   listed however late. It is owed even after the person left the programme, so the
   reader does not skip archived people for this kind.
+
+The facts are named rows (NamedTuple): one per record of tens of thousands, made fast.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from reinsercion_desktop.domain.dates import format_date_es
+from reinsercion_desktop.domain import deadline_texts as texts
 from reinsercion_desktop.domain.deadlines import (
-    DEFAULT_HORIZON_DAYS,
     DEFAULT_LOOKBACK_DAYS,
-    Action,
     Deadline,
     DeadlineKind,
+    listed_until,
 )
 from reinsercion_desktop.domain.enums import PlanStatus
 from reinsercion_desktop.domain.follow_up_rules import (
@@ -41,11 +44,10 @@ from reinsercion_desktop.domain.follow_up_rules import (
     job_follow_up_due,
     tasks_from_json,
 )
-from reinsercion_desktop.domain.plan_rules import objective_overdue
+from reinsercion_desktop.domain.plan_rules import objective_is_open
 
 
-@dataclass(frozen=True)
-class InterviewFacts:
+class InterviewFacts(NamedTuple):
     """An interview and the next appointment it set. `order` breaks same-day ties
     (the creation time, ISO text: later text, later interview)."""
 
@@ -57,8 +59,7 @@ class InterviewFacts:
     order: str = ""
 
 
-@dataclass(frozen=True)
-class ObjectiveFacts:
+class ObjectiveFacts(NamedTuple):
     objective_id: str
     participant_id: str
     who: str
@@ -67,8 +68,7 @@ class ObjectiveFacts:
     status: str
 
 
-@dataclass(frozen=True)
-class PlanFacts:
+class PlanFacts(NamedTuple):
     plan_id: str
     participant_id: str
     who: str
@@ -77,8 +77,7 @@ class PlanFacts:
     next_review_date: date | None
 
 
-@dataclass(frozen=True)
-class ConferenceFacts:
+class ConferenceFacts(NamedTuple):
     conference_id: str
     participant_id: str
     who: str
@@ -86,8 +85,7 @@ class ConferenceFacts:
     tasks: tuple[ConferenceTask, ...]
 
 
-@dataclass(frozen=True)
-class PlacementFacts:
+class PlacementFacts(NamedTuple):
     placement_id: str
     participant_id: str
     who: str
@@ -123,16 +121,6 @@ def next_appointment(interview: InterviewFacts) -> date | None:
     return interview.next_date
 
 
-def _d(day: date | None) -> str:
-    return format_date_es(day)
-
-
-def _deadline(
-    kind: DeadlineKind, rule: str, who: str, what: str, due: date, action: Action, person: str
-) -> Deadline:
-    return Deadline(kind, rule, who, what, due, action, participant_id=person)
-
-
 # -- one kind each ------------------------------------------------------------------------------
 
 
@@ -141,53 +129,49 @@ def appointment_deadlines(
 ) -> list[Deadline]:
     """R-FU-1: the appointment set by each person's latest interview, inside the window."""
     items = []
+    kind = DeadlineKind.APPOINTMENT
     for interview in latest_interviews(interviews).values():
         due = next_appointment(interview)
         if due is None or not earliest <= due <= latest:
             continue
-        at = f" {interview.next_time}" if interview.next_time else ""
+        facts = (interview.next_time, interview.on_date)
         items.append(
-            _deadline(
-                DeadlineKind.APPOINTMENT,
-                "R-FU-1",
-                interview.who,
-                f"Cita de seguimiento{at} (fijada en la entrevista del {_d(interview.on_date)}).",
-                due,
-                Action.OPEN_FOLLOW_UP,
-                interview.participant_id,
+            Deadline(
+                kind, interview.who, due, texts.appointment_text, facts, interview.participant_id
             )
         )
     return items
 
 
-def objective_deadlines(objectives: Iterable[ObjectiveFacts], *, today: date) -> list[Deadline]:
-    """R-PLAN-4: open objectives past their deadline."""
+def objective_deadlines(objectives: Iterable[ObjectiveFacts], *, latest: date) -> list[Deadline]:
+    """R-PLAN-4: open objectives whose deadline is by `latest` (past ones included)."""
+    kind = DeadlineKind.OBJECTIVE_DEADLINE
     return [
-        _deadline(
-            DeadlineKind.OBJECTIVE_OVERDUE,
-            "R-PLAN-4",
+        Deadline(
+            kind,
             objective.who,
-            f"Objetivo vencido: «{objective.title}» (plazo {_d(objective.deadline)}): "
-            "actualice su estado o revise el plazo.",
-            objective.deadline,  # type: ignore[arg-type]
-            Action.OPEN_PLAN,
+            objective.deadline,
+            texts.objective_text,
+            objective.title,
             objective.participant_id,
         )
         for objective in objectives
-        if objective_overdue(objective.deadline, objective.status, today)
+        if objective.deadline is not None
+        and objective.deadline <= latest
+        and objective_is_open(objective.status)
     ]
 
 
 def review_deadlines(plans: Iterable[PlanFacts], *, latest: date) -> list[Deadline]:
     """The planned review of every plan that is not closed, due by `latest`."""
+    kind = DeadlineKind.PLAN_REVIEW
     return [
-        _deadline(
-            DeadlineKind.PLAN_REVIEW,
-            "R-PLAN-3",
+        Deadline(
+            kind,
             plan.who,
-            f"Revisión del plan (versión {plan.version}) prevista el {_d(plan.next_review_date)}.",
             plan.next_review_date,
-            Action.OPEN_PLAN,
+            texts.review_text,
+            plan.version,
             plan.participant_id,
         )
         for plan in plans
@@ -202,22 +186,16 @@ def conference_task_deadlines(
 ) -> list[Deadline]:
     """R-FU-2: every task of a case conference not yet done, due by `latest`."""
     items = []
+    kind = DeadlineKind.CONFERENCE_TASK
     for conference in conferences:
         for task in open_tasks(conference):
             due = task.due or conference.on_date
             if due > latest:
                 continue
-            owner = task.owner or "sin asignar"
+            facts = (task.task, task.owner)
             items.append(
-                _deadline(
-                    DeadlineKind.CONFERENCE_TASK,
-                    "R-FU-2",
-                    conference.who,
-                    f"Tarea de la mesa de casos: {task.task or 'sin descripción'} "
-                    f"(responsable: {owner}).",
-                    due,
-                    Action.OPEN_FOLLOW_UP,
-                    conference.participant_id,
+                Deadline(
+                    kind, conference.who, due, texts.task_text, facts, conference.participant_id
                 )
             )
     return items
@@ -229,25 +207,14 @@ def job_follow_up_deadlines(
     """A monthly job-maintenance follow-up of every open placement, due by `latest`
     (the Seguimiento tab's rule: `follow_up_rules.job_follow_up_due`)."""
     items = []
+    kind = DeadlineKind.JOB_FOLLOW_UP
     for placement in placements:
         due = job_follow_up_due(placement, placement.last_follow_up, today)
         if due is None or due > latest:
             continue
-        since = (
-            f"el último fue el {_d(placement.last_follow_up)}"
-            if placement.last_follow_up
-            else f"empezó a trabajar el {_d(placement.start_date)}"
-        )
+        facts = (placement.employer, placement.last_follow_up, placement.start_date)
         items.append(
-            _deadline(
-                DeadlineKind.JOB_FOLLOW_UP,
-                "",
-                placement.who,
-                f"Seguimiento mensual del puesto de trabajo en {placement.employer} ({since}).",
-                due,
-                Action.OPEN_FOLLOW_UP,
-                placement.participant_id,
-            )
+            Deadline(kind, placement.who, due, texts.job_text, facts, placement.participant_id)
         )
     return items
 
@@ -263,24 +230,20 @@ def case_deadlines(
     plans: Iterable[PlanFacts] = (),
     conferences: Iterable[ConferenceFacts] = (),
     placements: Iterable[PlacementFacts] = (),
-    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    leads: Mapping[DeadlineKind, int] | None = None,
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
 ) -> list[Deadline]:
-    """Every case-management deadline due by `today + horizon_days`, soonest first."""
-    latest = today + timedelta(days=horizon_days)
-    items = [
+    """Every case-management deadline listed today (from its lead time before it), kind
+    by kind: `sort_deadlines` orders them (once, with the circuit's)."""
+    until = listed_until(today, leads)
+    return [
         *appointment_deadlines(
-            interviews, earliest=today - timedelta(days=lookback_days), latest=latest
+            interviews,
+            earliest=today - timedelta(days=lookback_days),
+            latest=until[DeadlineKind.APPOINTMENT],
         ),
-        *objective_deadlines(objectives, today=today),
-        *review_deadlines(plans, latest=latest),
-        *conference_task_deadlines(conferences, latest=latest),
-        *job_follow_up_deadlines(placements, today=today, latest=latest),
+        *objective_deadlines(objectives, latest=until[DeadlineKind.OBJECTIVE_DEADLINE]),
+        *review_deadlines(plans, latest=until[DeadlineKind.PLAN_REVIEW]),
+        *conference_task_deadlines(conferences, latest=until[DeadlineKind.CONFERENCE_TASK]),
+        *job_follow_up_deadlines(placements, today=today, latest=until[DeadlineKind.JOB_FOLLOW_UP]),
     ]
-    return sort_deadlines(items)
-
-
-def sort_deadlines(items: Iterable[Deadline]) -> list[Deadline]:
-    """Soonest (most overdue) first; same day: in the order of DeadlineKind, then by who."""
-    order = {kind: index for index, kind in enumerate(DeadlineKind)}
-    return sorted(items, key=lambda item: (item.due, order[item.kind], item.who))

@@ -1,70 +1,81 @@
-"""Pendientes: what needs doing, soonest first — incomplete files, the circuit's deadlines
-and case management's.
+"""Pendientes: what needs doing, soonest first — the circuit's deadlines, case
+management's, then the incomplete files.
 
-The deadlines (R-STAY-3, R-WL-5, R-STAY-1, R-STAY-2) are worked out in
-`domain/deadlines.py`, case management's (R-FU-1, R-FU-2, R-PLAN-3 reviews, R-PLAN-4,
-job follow-ups) in `domain/case_deadlines.py`; this module reads what they need with a
-handful of set-based queries (open and recent stays, assigned referrals, the reports
-already made; one query per kind of case record), so the list stays fast at office
-scale (tens of thousands of people and stays, hundreds of thousands of notes).
+The rules are in `domain/circuit_deadlines.py` (R-STAY-3, R-WL-5, R-STAY-1, R-STAY-2) and
+`domain/case_deadlines.py` (R-FU-1, R-FU-2, R-PLAN-3 reviews, R-PLAN-4, job follow-ups),
+each kind listed from its lead time before its date (`domain/deadlines.KINDS`). This
+module reads what they need with one set-based query per kind of record
+(`db/pending_queries.py`), bounded by what the list can show today, so the list stays
+fast at office scale: a plan for each of 20,000 people is tens of thousands of items.
+
+The items are the domain's `Deadline` named rows (their text written when read), and an
+`IncompleteFile` for each file that lacks what the circuit will need.
 """
 
+import gc
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reinsercion_desktop.db import case_queries, circuit_queries, queries
+from reinsercion_desktop.db import pending_queries
 from reinsercion_desktop.db.engine import Database
-from reinsercion_desktop.domain.case_deadlines import (
-    ConferenceFacts,
-    InterviewFacts,
-    ObjectiveFacts,
-    PlacementFacts,
-    PlanFacts,
-    case_deadlines,
-    parse_tasks,
-    sort_deadlines,
-)
-from reinsercion_desktop.domain.deadlines import (
-    ANEXO_VI_DAYS,
-    DEFAULT_ADAPTATION_DAYS,
-    DEFAULT_HORIZON_DAYS,
-    DEFAULT_LOOKBACK_DAYS,
-    NEAR_DISCHARGE_DAYS,
-    Deadline,
+from reinsercion_desktop.domain.case_deadlines import ConferenceFacts, case_deadlines, parse_tasks
+from reinsercion_desktop.domain.circuit_deadlines import (
     ReferralDeadlineFacts,
     StayDeadlineFacts,
     ViviendaFacts,
     all_deadlines,
-    first_reported_month,
-    period_of,
 )
-from reinsercion_desktop.domain.enums import ReferralStatus
-from reinsercion_desktop.domain.stay_rules import OutingFacts
+from reinsercion_desktop.domain.deadlines import (
+    ANEXO_VI_DAYS,
+    DEFAULT_ADAPTATION_DAYS,
+    DEFAULT_LOOKBACK_DAYS,
+    Deadline,
+    DeadlineKind,
+    first_reported_month,
+    listed_until,
+    period_of,
+    sort_deadlines,
+)
+from reinsercion_desktop.domain.stay_rules import NEAR_DISCHARGE_DAYS, OutingFacts
 
 REPORT_FORMS = ("anexo-iv", "anexo-v", "anexo-vi")
 FILE_KIND = "file"
+MAX_FILES = 500  # incomplete files listed: a first run's import is fixed in the list
 
 
 @dataclass(frozen=True)
-class PendingItem:
-    """One line of "Pendientes". `participant_id` is empty for a vivienda's monthly report."""
+class IncompleteFile:
+    """An open file that lacks a case manager, a referring centre or an ID number: it has
+    no date, and reads like a deadline to the list (`kind` "file", `due` None)."""
 
     participant_id: str
     who: str
-    what: str
-    due: date | None = None
-    kind: str = FILE_KIND  # "file" (incomplete file) or a DeadlineKind value
+    missing: tuple[str, ...]
+    due: None = None
+    kind: str = FILE_KIND
     rule: str = ""
-    action: str = "open_file"  # an Action value: what a click should open
+    action: str = "open_file"
     form_id: str = ""
     stay_id: str = ""
     referral_id: str = ""
     vivienda_id: str = ""
     period: str = ""
 
+    @property
+    def what(self) -> str:
+        return "Falta: " + ", ".join(self.missing)
+
     def overdue(self, today: date) -> bool:
-        return self.due is not None and self.due < today
+        return False
+
+    def tone(self, today: date) -> str | None:
+        return None
+
+
+PendingItem = Deadline | IncompleteFile
 
 
 def who_label(first_name: str, surname1: str, codapel: str) -> str:
@@ -72,123 +83,135 @@ def who_label(first_name: str, surname1: str, codapel: str) -> str:
     return f"{surname1}, {first_name} ({codapel})"
 
 
+class _People:
+    """Who is who, read once for every kind: the label of each person, and who is archived."""
+
+    def __init__(self, rows: list[pending_queries.PersonRow]):
+        self.rows = rows
+        self.label: dict[str, str] = {}  # everybody (a job follow-up is owed after leaving)
+        self.active: dict[str, str] = {}  # whose other records are listed
+        for row in rows:
+            label = self.label[row.id] = who_label(row.first_name, row.surname1, row.codapel)
+            if not row.archived:
+                self.active[row.id] = label
+
+
 def pending_items(
     db: Database,
     today: date | None = None,
     *,
-    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    leads: Mapping[DeadlineKind, int] | None = None,
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
 ) -> list[PendingItem]:
-    """Deadlines due up to `horizon_days` ahead (overdue first), then incomplete files."""
-    today = today or db.clock.today()
-    window = {"horizon_days": horizon_days, "lookback_days": lookback_days}
-    deadlines = sort_deadlines(
-        circuit_deadlines(db, today, **window) + case_management_deadlines(db, today, **window)
-    )
-    files = sorted(_incomplete_files(db), key=lambda item: item.who)
-    # Stable sort: deadlines keep their own order (due, kind, who) among equal dates.
-    return sorted([_item(d) for d in deadlines] + files, key=lambda item: item.due or date.max)
+    """What the list shows today: the deadlines from their lead time before them (overdue
+    first), then the incomplete files."""
+    with _collector_paused():
+        return _listed(db, today or db.clock.today(), leads, lookback_days)
+
+
+def _listed(
+    db: Database, today: date, leads: Mapping[DeadlineKind, int] | None, lookback_days: int
+) -> list[PendingItem]:
+    # A function of its own: the names and rows it reads are freed as it returns, before
+    # the collector is back, which then only meets the items.
+    window = {"leads": leads, "lookback_days": lookback_days}
+    with db.read() as session:
+        people = _People(pending_queries.people(session=session))
+    deadlines = circuit_deadlines(db, today, people, **window)
+    deadlines += case_management_deadlines(db, today, people, **window)
+    return [*sort_deadlines(deadlines), *_incomplete_files(people)]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the items are built: each of the tens of
+    thousands of rows and items (tuples without cycles) would otherwise make it walk the
+    young ones again and again, a quarter of the list's time at office scale."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def circuit_deadlines(
     db: Database,
     today: date,
+    people: _People | None = None,
     *,
-    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    leads: Mapping[DeadlineKind, int] | None = None,
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
 ) -> list[Deadline]:
-    """Every circuit deadline due from `today - lookback_days` to `today + horizon_days`."""
+    """The circuit's deadlines listed today, from the look-back to each kind's lead time."""
     # Oldest discharge that still matters: an Anexo VI due (discharge + 10 days) within the
     # look-back, or someone present in the oldest month whose Anexo III is still listed.
     since = min(
         today - timedelta(days=lookback_days + ANEXO_VI_DAYS),
         first_reported_month(today, lookback_days),
     )
+    near = today + timedelta(days=NEAR_DISCHARGE_DAYS)
     with db.read() as session:
-        installation = queries.local_installation(session=session)
-        stay_rows = circuit_queries.deadline_stays(session=session, since=since)
-        form_rows = circuit_queries.latest_person_forms(
+        if people is None:
+            people = _People(pending_queries.people(session=session))
+        adaptation = pending_queries.adaptation_days(session=session)
+        stay_rows = pending_queries.deadline_stays(session=session, since=since)
+        form_rows = pending_queries.latest_person_forms(
             session=session, since=since, form_ids=REPORT_FORMS
         )
-        outing_rows = circuit_queries.outings_of_open_stays_discharging(
-            session=session, start=today, end=today + timedelta(days=NEAR_DISCHARGE_DAYS)
+        outing_rows = pending_queries.outings_of_open_stays_discharging(
+            session=session, start=today, end=near
         )
-        referral_rows = circuit_queries.referrals_with_status(
-            session=session, status=ReferralStatus.ASSIGNED.value
-        )
-        viviendas = [
-            ViviendaFacts(v.id, v.name, v.valid_from, v.valid_to)
-            for v in queries.viviendas(session=session)
-        ]
-        done = circuit_queries.vivienda_form_periods(
+        referral_rows = pending_queries.assigned_referrals(session=session)
+        house_rows = pending_queries.viviendas(session=session)
+        done = pending_queries.monthly_reports_made(
             session=session, form_id="anexo-iii", since_period=period_of(since)
         )
     forms: dict[str, dict[str, date]] = defaultdict(dict)
-    for participant_id, form_id, made in form_rows:
-        forms[participant_id][form_id] = made
+    for form in form_rows:
+        forms[form.participant_id][form.form_id] = form.made
     outings: dict[str, list[OutingFacts]] = defaultdict(list)
-    for stay_id, start, end, kind in outing_rows:
-        outings[stay_id].append(OutingFacts(start, end, kind))
+    for outing in outing_rows:
+        outings[outing.stay_id].append(OutingFacts(outing.start_date, outing.end_date, outing.kind))
+    label = people.label
     stays = [
         StayDeadlineFacts(
-            stay_id=stay_id,
-            participant_id=participant_id,
-            who=who_label(first, surname, codapel),
-            vivienda_id=vivienda_id,
-            admission_date=admission,
-            planned_discharge_date=planned,
-            discharge_date=discharged,
-            discharge_type=discharge_type,
-            discharge_notice_date=notice,
-            justification=justification,
-            form_dates=forms.get(participant_id, {}),
-            outings=outings.get(stay_id, ()),
+            stay_id=row.id,
+            participant_id=row.participant_id,
+            who=label.get(row.participant_id, ""),
+            vivienda_id=row.vivienda_id,
+            admission_date=row.admission_date,
+            planned_discharge_date=row.planned_discharge_date,
+            discharge_date=row.discharge_date,
+            discharge_type=row.discharge_type,
+            discharge_notice_date=row.discharge_notice_date,
+            justification=row.over_9_months_justification,
+            form_dates=forms.get(row.participant_id, {}),
+            outings=outings.get(row.id, ()),
         )
-        for (
-            stay_id,
-            participant_id,
-            first,
-            surname,
-            codapel,
-            vivienda_id,
-            admission,
-            planned,
-            discharged,
-            discharge_type,
-            notice,
-            justification,
-        ) in stay_rows
+        for row in stay_rows
     ]
     referrals = [
         ReferralDeadlineFacts(
-            referral_id=referral_id,
-            participant_id=participant_id,
-            who=who_label(first, surname, codapel),
-            assigned_date=assigned,
-            planned_admission_date=planned,
-            vivienda_id=vivienda_id or "",
-            vivienda_name=vivienda_name,
+            referral_id=row.id,
+            participant_id=row.participant_id,
+            who=label.get(row.participant_id, ""),
+            assigned_date=row.assigned_date,
+            planned_admission_date=row.planned_admission_date,
+            vivienda_id=row.vivienda_id,
+            vivienda_name=row.vivienda_name,
         )
-        for (
-            referral_id,
-            participant_id,
-            first,
-            surname,
-            codapel,
-            assigned,
-            planned,
-            vivienda_id,
-            vivienda_name,
-        ) in referral_rows
+        for row in referral_rows
     ]
     return all_deadlines(
         today=today,
         stays=stays,
         referrals=referrals,
-        viviendas=viviendas,
+        viviendas=[ViviendaFacts(*row) for row in house_rows],
         anexo_iii_done=done,
-        adaptation_days=installation.adaptation_days if installation else DEFAULT_ADAPTATION_DAYS,
-        horizon_days=horizon_days,
+        adaptation_days=DEFAULT_ADAPTATION_DAYS if adaptation is None else adaptation,
+        leads=leads,
         lookback_days=lookback_days,
     )
 
@@ -196,89 +219,69 @@ def circuit_deadlines(
 def case_management_deadlines(
     db: Database,
     today: date,
+    people: _People | None = None,
     *,
-    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    leads: Mapping[DeadlineKind, int] | None = None,
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
 ) -> list[Deadline]:
-    """Appointments, overdue objectives, plan reviews, conference tasks and job follow-ups."""
-    latest = today + timedelta(days=horizon_days)
+    """Appointments, objectives, plan reviews, conference tasks and job follow-ups listed
+    today. Archived people owe only their job follow-ups."""
+    until = listed_until(today, leads)
     with db.read() as session:
-        interviews = case_queries.latest_appointments(
-            session=session, earliest=today - timedelta(days=lookback_days), latest=latest
+        if people is None:
+            people = _People(pending_queries.people(session=session))
+        active = people.active
+        interviews = pending_queries.latest_appointments(
+            session=session,
+            earliest=today - timedelta(days=lookback_days),
+            latest=until[DeadlineKind.APPOINTMENT],
+            names=active,
         )
-        objectives = case_queries.open_objectives(session=session, due_before=today)
-        plans = case_queries.plans(session=session, review_by=latest)
-        conferences = case_queries.conferences_with_open_tasks(session=session)
-        placements = case_queries.open_placements(session=session)
+        objectives = pending_queries.open_objectives_due(
+            session=session, by=until[DeadlineKind.OBJECTIVE_DEADLINE], names=active
+        )
+        plans = pending_queries.plan_reviews_due(
+            session=session, by=until[DeadlineKind.PLAN_REVIEW], names=active
+        )
+        conferences = pending_queries.conferences_with_open_tasks(session=session, names=active)
+        # A job follow-up is owed even after the person left the programme.
+        placements = pending_queries.open_placements(session=session, names=people.label)
     return case_deadlines(
         today=today,
-        interviews=[
-            InterviewFacts(person, who_label(first, surname, codapel), held, due, time, made)
-            for person, first, surname, codapel, held, due, time, made in interviews
-        ],
-        objectives=[
-            ObjectiveFacts(key, person, who_label(first, surname, codapel), title, due, status)
-            for key, person, first, surname, codapel, title, due, status in objectives
-        ],
-        plans=[
-            PlanFacts(key, person, who_label(first, surname, codapel), status, version, review)
-            for key, person, first, surname, codapel, status, version, review, _start in plans
-        ],
+        interviews=interviews,
+        objectives=objectives,
+        plans=plans,
         conferences=[
             ConferenceFacts(
-                key, person, who_label(first, surname, codapel), held, parse_tasks(tasks)
+                row.id, row.participant_id, row.who, row.on_date, parse_tasks(row.tasks)
             )
-            for key, person, first, surname, codapel, held, tasks in conferences
+            for row in conferences
         ],
-        placements=[
-            PlacementFacts(
-                key, person, who_label(first, surname, codapel), employer, start, None, last
-            )
-            for key, person, first, surname, codapel, employer, start, last in placements
-        ],
-        horizon_days=horizon_days,
+        placements=placements,
+        leads=leads,
         lookback_days=lookback_days,
     )
 
 
-def _item(deadline: Deadline) -> PendingItem:
-    return PendingItem(
-        participant_id=deadline.participant_id,
-        who=deadline.who,
-        what=deadline.what,
-        due=deadline.due,
-        kind=deadline.kind.value,
-        rule=deadline.rule,
-        action=deadline.action.value,
-        form_id=deadline.form_id,
-        stay_id=deadline.stay_id,
-        referral_id=deadline.referral_id,
-        vivienda_id=deadline.vivienda_id,
-        period=deadline.period,
-    )
-
-
-def _incomplete_files(db: Database) -> list[PendingItem]:
-    """Open files that lack a case manager, a referring centre or an ID number."""
+def _incomplete_files(people: _People) -> list[IncompleteFile]:
+    """Open files that lack a case manager, a referring centre or an ID number, by name."""
     items = []
-    with db.read() as session:
-        rows = queries.incomplete_files(session=session)
-    for participant_id, first, surname, codapel, no_manager, no_centre, no_id in rows:
-        missing = [
+    for row in people.rows:
+        if row.archived or not (row.no_case_manager or row.no_referring_centre or row.no_id_number):
+            continue
+        missing = tuple(
             text
             for flag, text in (
-                (no_manager, "gestor/a de caso"),
-                (no_centre, "centro derivador"),
-                (no_id, "documento de identidad"),
+                (row.no_case_manager, "gestor/a de caso"),
+                (row.no_referring_centre, "centro derivador"),
+                (row.no_id_number, "documento de identidad"),
             )
             if flag
-        ]
-        items.append(
-            PendingItem(
-                participant_id, who_label(first, surname, codapel), "Falta: " + ", ".join(missing)
-            )
         )
-    return items
+        if missing:
+            items.append(IncompleteFile(row.id, people.label[row.id], missing))
+    items.sort(key=lambda item: item.who)
+    return items[:MAX_FILES]
 
 
 class PendingService:

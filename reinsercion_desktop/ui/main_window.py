@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central_stack)
 
         self.list_dock = ParticipantListDock(self)
-        self.pending_dock = PendingDock(self)
+        self.pending_dock = PendingDock(services.pending, session, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.list_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pending_dock)
         self.circuit = CircuitDocks(self)

@@ -150,7 +150,7 @@ def case(db, admin):  # type: ignore[no-untyped-def]
 def case_items(db):  # type: ignore[no-untyped-def]
     case_kinds = {
         DeadlineKind.APPOINTMENT,
-        DeadlineKind.OBJECTIVE_OVERDUE,
+        DeadlineKind.OBJECTIVE_DEADLINE,
         DeadlineKind.PLAN_REVIEW,
         DeadlineKind.CONFERENCE_TASK,
         DeadlineKind.JOB_FOLLOW_UP,
@@ -175,10 +175,10 @@ def test_r_fu_1_appointment_in_pendientes_and_replaced_by_a_later_interview(db, 
 def test_r_plan_4_overdue_objective_listed_achieved_and_closed_plan_not(db, case) -> None:  # type: ignore[no-untyped-def]
     items = case_items(db)
     assert by_person(items, case["objectives"]) == [
-        ("objective_overdue", date(2026, 1, 5)),
-        ("plan_review", date(2026, 1, 30)),
+        ("objective_deadline", date(2026, 1, 5)),
+        ("plan_review", date(2026, 1, 30)),  # 15 days ahead: the review's lead time
     ]
-    overdue = next(i for i in items if i.kind == "objective_overdue")
+    overdue = next(i for i in items if i.kind == "objective_deadline")
     assert "«Obtener el DNI»" in overdue.what and overdue.overdue(TODAY)
     assert overdue.action == Action.OPEN_PLAN
     assert by_person(items, case["closed_plan"]) == []
@@ -210,8 +210,43 @@ def test_case_items_merged_with_the_others_soonest_first(db, case) -> None:  # t
     assert files and min(files) == len(dated)
 
 
-def test_horizon_bounds_what_is_listed(db, case) -> None:  # type: ignore[no-untyped-def]
-    items = [i for i in pending_items(db, TODAY, horizon_days=4) if i.due is not None]
+def test_lead_times_bound_what_is_listed(db, case) -> None:  # type: ignore[no-untyped-def]
+    short = {kind: 4 for kind in DeadlineKind}
+    items = [i for i in pending_items(db, TODAY, leads=short) if i.due is not None]
     assert all(item.due <= date(2026, 1, 19) for item in items)
     kinds = {item.kind for item in items}
     assert "appointment" not in kinds and "job_follow_up" in kinds
+
+
+def test_r_plan_4_objective_listed_15_days_before_its_deadline(db, admin) -> None:  # type: ignore[no-untyped-def]
+    """Objectives used to be listed only once overdue: now from 15 days before."""
+    with db.unit_of_work(admin) as work:
+        build = People(work)
+        person = build.person()
+        plan = build.plan(person, next_review_date=date(2026, 1, 31))  # 16 days: not yet
+        build.objective(plan, person, "Curso de carretillero", date(2026, 1, 30), "pendiente")
+        build.objective(plan, person, "Carné de conducir", date(2026, 1, 31), "en_curso")
+    items = [i for i in pending_items(db, TODAY) if i.participant_id == person and i.due]
+    assert [(i.kind, i.due) for i in items] == [("objective_deadline", date(2026, 1, 30))]
+    assert "«Curso de carretillero»" in items[0].what and not items[0].overdue(TODAY)
+
+
+def test_r_fu_1_latest_interview_found_among_years_of_history(db, admin) -> None:  # type: ignore[no-untyped-def]
+    """With most interviews outside the window, only the recent ones are grouped: the
+    answer is the same (the latest interview of each person decides)."""
+    with db.unit_of_work(admin) as work:
+        build = People(work)
+        kept, replaced, missed = build.person(), build.person(), build.person()
+        for month in range(1, 13):  # a year of old interviews, appointments long past
+            build.interview(kept, date(2024, month, 1), date(2024, month, 15))
+            build.interview(missed, date(2024, month, 2), date(2024, month, 16))
+        build.interview(kept, date(2026, 1, 10), date(2026, 1, 20), "09:30")
+        build.interview(replaced, date(2026, 1, 5), date(2026, 1, 18))
+        build.interview(replaced, date(2026, 1, 12), None)
+        build.interview(missed, date(2025, 12, 20), date(2026, 1, 2))
+    items = {i.participant_id: i for i in case_items(db) if i.kind == "appointment"}
+    assert {person: item.due for person, item in items.items()} == {
+        kept: date(2026, 1, 20),
+        missed: date(2026, 1, 2),  # a missed appointment stays listed, overdue
+    }
+    assert items[missed].overdue(TODAY) and "09:30" in items[kept].what

@@ -193,11 +193,14 @@ def test_R_STAY_3_and_R_WL_5_deadlines_of_a_few_hundred_stays(db, circuit, vivie
     items = pending_items(db)
     kinds = Counter(item.kind for item in items if item.kind != FILE_KIND)
     assert kinds == {
-        # A: 120 − 40 made after admission; E: due 31/03/2025, still listed (still there)
-        DeadlineKind.ANEXO_IV: 85,
-        DeadlineKind.ANEXO_V: 45,  # B: 60 − 15 made
-        # B: notice due (planned − 15) by 14/02 → k ≤ 45, odd k: 23; C: derived with no notice: 22
-        DeadlineKind.DISCHARGE_NOTICE: 45,
+        # A: 120 − 40 made after admission = 80 owed, listed from 15 days before their day
+        # (admission + 30 ≤ 30/01): admitted 15–59 days ago, 30 of each 60 → 60 (with the
+        # 30-day horizon of before, all 80); E: due 31/03/2025, still listed (still there): 5.
+        DeadlineKind.ANEXO_IV: 65,
+        DeadlineKind.ANEXO_V: 45,  # B: 60 − 15 made, all due already (planned − 2 months)
+        # B: notice due (planned − 15) listed 15 days ahead, by 30/01 → k ≤ 30, odd k: 15 (23
+        # with the 30-day horizon of before); C: derived with no notice: 22
+        DeadlineKind.DISCHARGE_NOTICE: 37,
         DeadlineKind.FEW_OUTINGS: 24,  # B: planned within 30 days (k ≤ 30) minus k % 5 == 0
         DeadlineKind.ANEXO_VI: 60,  # C: 90 − 30 made
         DeadlineKind.STAY_OVER_9_MONTHS: 3,  # E

@@ -9,7 +9,8 @@ The cast (H man, M woman), received = the day the complete protocol is received 
 included in the list (R-WL-1 orders by it):
 
     Andrés H  rec 02/01  asg 06/01 → adm 12/01  stays all year; 9 months on 12/10 (listed
-              from 13/10), justification written 20/10 (R-STAY-2); exceptional outing 03/08–08/08
+              from 27/09, red from 13/10), justification written 20/10 (R-STAY-2);
+              exceptional outing 03/08–08/08
     Benito H  rec 03/01  asg 06/01 → adm 12/01  outings 28/03–04/04 (over a month end),
               01/05–11/05, 01/06–14/06; planned therapeutic discharge 30/06 set on 01/04,
               announced 15/06 (R-WL-5); discharged 30/06
@@ -36,9 +37,15 @@ Counting (SPEC §7, domain/deadlines.py): Anexo IV = admission + 30 days; Anexo 
 discharge − 2 calendar months; Anexo VI = discharge + 10 days; notice = planned − 15
 (therapeutic) or the discharge day; Anexo III = day 5 of the next month; admission after a
 non-therapeutic discharge = min(planned, discharge + 5) and "no localizado" = assignment
-+ 2 (R-WL-5); R-STAY-2 = admission + 9 calendar months, listed once passed; R-STAY-1 few
-outings = the planned discharge, listed within 30 days of it while < 30 ordinary outing
-days have been taken. Pendientes lists what falls due by today + 30 days.
++ 2 (R-WL-5); R-STAY-2 = admission + 9 calendar months; R-STAY-1 few outings = the planned
+discharge, while < 30 ordinary outing days have been taken.
+
+Pendientes lists each kind from its lead time before its date (domain/deadlines.KINDS):
+Anexo IV, Anexo V, the notice, the admission and R-STAY-2 15 days ahead; Anexo VI from
+the discharge (10 days); Anexo III from the 1st of the next month (4 days); "no
+localizado" from the assignment (2 days); R-STAY-1 30 days ahead. Until issue 9 it
+listed everything due by today + 30 days, and R-STAY-2 only once the day had passed: the
+checkpoints below say where that changed what is listed.
 """
 
 from collections.abc import Callable
@@ -427,18 +434,24 @@ CHECKPOINTS: dict[date, Expected] = {
         {row(ADMISSION, n, d(12, 1)) for n in ("Andrés", "Benito", "Lucía", "Marta")}
         | {row(ADMISSION, n, d(19, 1)) for n in ("Carlos", "Diego")},
     ),
-    # Everyone in. Anexo IV: 12/01 + 30 = 11/02; 19/01 + 30 = 18/02 (≤ 20/01 + 30 = 19/02).
-    d(20, 1): Expected(
-        FULL,
-        {row(IV, n, d(11, 2)) for n in ("Andrés", "Benito", "Lucía", "Marta")}
-        | {row(IV, n, d(18, 2)) for n in ("Carlos", "Diego")},
+    # Everyone in. Anexo IV: 12/01 + 30 = 11/02; 19/01 + 30 = 18/02, listed 15 days ahead,
+    # from 27/01 and 03/02: nothing yet (with the 30-day horizon of before, all six were).
+    d(20, 1): Expected(FULL, set()),
+    # 27/01 + 15 = 11/02: the four admitted on 12/01 appear; Carlos's and Diego's not yet.
+    d(27, 1): Expected(
+        FULL, {row(IV, n, d(11, 2)) for n in ("Andrés", "Benito", "Lucía", "Marta")}
     ),
-    # January is over: its Anexo III is due on 05/02.
+    # January is over: its Anexo III is due on 05/02, listed from the 1st (4 days ahead).
     d(1, 2): Expected(
         FULL,
         {row(IV, n, d(11, 2)) for n in ("Andrés", "Benito", "Lucía", "Marta")}
-        | {row(IV, n, d(18, 2)) for n in ("Carlos", "Diego")}
         | {row(III, "2026-01", d(5, 2))},
+    ),
+    # Anexo III of January made today; 03/02 + 15 = 18/02: Carlos's and Diego's appear.
+    d(3, 2): Expected(
+        FULL,
+        {row(IV, n, d(11, 2)) for n in ("Andrés", "Benito", "Lucía", "Marta")}
+        | {row(IV, n, d(18, 2)) for n in ("Carlos", "Diego")},
     ),
     # Anexo III of January made 03/02, Anexos IV 11/02 and 18/02; Diego's (due 18/02) is late.
     d(19, 2): Expected(FULL, {row(IV, "Diego", d(18, 2))}),
@@ -466,16 +479,11 @@ CHECKPOINTS: dict[date, Expected] = {
         },
     ),
     # Fermín in since 20/03: Anexo IV 20/03 + 30 = 19/04. Benito planned for 30/06 today:
-    # Anexo V 30/06 − 2 months = 30/04 (≤ 01/04 + 30 = 01/05); notice 15/06 not yet in range.
-    # March is over: Anexo III due 05/04.
-    d(1, 4): Expected(
-        FULL,
-        {
-            row(III, "2026-03", d(5, 4)),
-            row(IV, "Fermín", d(19, 4)),
-            row(V, "Benito", d(30, 4)),
-        },
-    ),
+    # Anexo V 30/06 − 2 months = 30/04. Both beyond 01/04 + 15 = 16/04, so not yet (the
+    # 30-day horizon of before listed them). March is over: Anexo III due 05/04.
+    d(1, 4): Expected(FULL, {row(III, "2026-03", d(5, 4))}),
+    # 15/04 + 15 = 30/04: Fermín's Anexo IV (since 04/04) and Benito's Anexo V (since today).
+    d(15, 4): Expected(FULL, {row(IV, "Fermín", d(19, 4)), row(V, "Benito", d(30, 4))}),
     # Marta's derived discharge, noticed at once: Anexo VI 04/05 + 10 = 14/05. Nuria assigned
     # at once for 06/05: admission min(06/05, 09/05) = 06/05, "no localizado" 06/05.
     # Marta's place is reserved for Nuria.
@@ -487,7 +495,7 @@ CHECKPOINTS: dict[date, Expected] = {
             row(NOT_LOCATED, "Nuria", d(6, 5)),
         },
     ),
-    # Nuria in since 06/05: Anexo IV 05/06. Benito: notice 30/06 − 15 = 15/06 (≤ 01/07);
+    # Nuria in since 06/05: Anexo IV 05/06. Benito: notice 30/06 − 15 = 15/06 (≤ 01/06 + 15);
     # discharge within 30 days with 7 (28/03–04/04) + 10 (01/05–11/05) + 0 (01/06–14/06 has
     # just begun) = 17 < 30 ordinary outing days taken: R-STAY-1, due 30/06. May's Anexo III
     # due 05/06.
@@ -504,8 +512,8 @@ CHECKPOINTS: dict[date, Expected] = {
     # Gonzalo assigned his place ahead for 30/06 (15 days ahead: no "no localizado").
     d(15, 6): Expected(FULL, {row(ADMISSION, "Gonzalo", d(30, 6))}),
     # Benito's therapeutic discharge: Anexo VI 30/06 + 10 = 10/07 (centre only; notice given
-    # on 15/06). Gonzalo in: Anexo IV 30/06 + 30 = 30/07.
-    d(30, 6): Expected(FULL, {row(VI, "Benito", d(10, 7)), row(IV, "Gonzalo", d(30, 7))}),
+    # on 15/06). Gonzalo in: Anexo IV 30/06 + 30 = 30/07, listed from 15/07 (was listed).
+    d(30, 6): Expected(FULL, {row(VI, "Benito", d(10, 7))}),
     # Lucía's disciplinary discharge, noticed at once: Anexo VI 30/07. Marta (priority until
     # 04/05 + 4 months = 04/09) takes the place before Olga (received 01/06, Marta 15/06):
     # admission min(22/07, 25/07) = 22/07, "no localizado" 20/07 + 2 = 22/07. Lucía's place
@@ -522,25 +530,32 @@ CHECKPOINTS: dict[date, Expected] = {
     # Marta back since 22/07; her Anexo IV of this stay made 20/08 (the February one was of
     # the first stay). August's Anexo III, due 05/09, is late. Diego planned for 18/12 on
     # 01/09 with the justification (18/12 > 19/10, his 9 months): Anexo V 18/10 not yet in
-    # range (> 07/10).
+    # range (listed from 03/10).
     d(7, 9): Expected(FULL, {row(III, "2026-08", d(5, 9))}),
-    # Andrés: 12/01 + 9 months = 12/10, passed on 13/10 with no justification (R-STAY-2).
-    # Diego: Anexo V due 18/10.
+    # R-STAY-2, Andrés: 12/01 + 9 months = 12/10, no justification and no planned discharge.
+    # Listed 15 days ahead, from 27/09 (until issue 9: from 13/10, already overdue).
+    d(26, 9): Expected(FULL, set()),
+    d(27, 9): Expected(FULL, {row(NINE_MONTHS, "Andrés", d(12, 10))}),
+    # Passed on 13/10, still without justification: overdue (red). Diego: Anexo V 18/10.
     d(13, 10): Expected(FULL, {row(NINE_MONTHS, "Andrés", d(12, 10)), row(V, "Diego", d(18, 10))}),
     # Anexo V made 15/10, justification written 20/10: nothing pending.
     d(20, 10): Expected(FULL, set()),
     # Diego's notice 18/12 − 15 = 03/12 (≤ 20/11 + 30 = 20/12). R-STAY-1 met: 30 days taken
     # (10/09–10/10). Fermín: 20/03 + 9 months = 20/12, not passed yet.
     d(20, 11): Expected(FULL, {row(NOTICE, "Diego", d(3, 12))}),
-    # Diego announced, Hugo assigned ahead for 18/12.
+    # Diego announced, Hugo assigned ahead for 18/12. Fermín: 20/03 + 9 months = 20/12,
+    # listed from 05/12.
     d(3, 12): Expected(FULL, {row(ADMISSION, "Hugo", d(18, 12))}),
-    # Diego's therapeutic discharge: Anexo VI 28/12. Hugo in: Anexo IV 18/12 + 30 = 17/01/2027.
-    d(18, 12): Expected(FULL, {row(VI, "Diego", d(28, 12)), row(IV, "Hugo", d(17, 1, 2027))}),
-    # Fermín passed 9 months on 21/12 (limit 20/12) with no justification. December is not
-    # over: no Anexo III yet.
-    d(31, 12): Expected(
-        FULL, {row(IV, "Hugo", d(17, 1, 2027)), row(NINE_MONTHS, "Fermín", d(20, 12))}
+    d(5, 12): Expected(
+        FULL, {row(ADMISSION, "Hugo", d(18, 12)), row(NINE_MONTHS, "Fermín", d(20, 12))}
     ),
+    # Diego's therapeutic discharge: Anexo VI 28/12. Hugo in: Anexo IV 18/12 + 30 =
+    # 17/01/2027, listed from 02/01/2027 (was listed). Fermín's R-STAY-2 is due in 2 days
+    # (until issue 9 it was first listed on 21/12, already overdue).
+    d(18, 12): Expected(FULL, {row(VI, "Diego", d(28, 12)), row(NINE_MONTHS, "Fermín", d(20, 12))}),
+    # Fermín passed 9 months on 20/12 with no justification: overdue. Hugo's Anexo IV is
+    # beyond 31/12 + 15 = 15/01/2027. December is not over: no Anexo III yet.
+    d(31, 12): Expected(FULL, {row(NINE_MONTHS, "Fermín", d(20, 12))}),
 }
 
 
@@ -622,12 +637,11 @@ def test_R_STAY_3_R_WL_5_the_discharge_notice_settles_the_reminder_and_frees_the
     year.assign("Benito", d(1, 1))
     year.admit("Benito")
     year.plan("Benito", d(16, 1))
-    # Notice due 16/01 − 15 = 01/01; Anexo V 16/01 − 2 months = 16/11/2025; Anexo IV 31/01;
-    # R-STAY-1 few outings 16/01.
+    # Notice due 16/01 − 15 = 01/01; Anexo V 16/01 − 2 months = 16/11/2025; R-STAY-1 few
+    # outings 16/01. The Anexo IV (31/01) is listed from 16/01 (was listed: 30-day horizon).
     assert year.pending() == {
         row(NOTICE, "Benito", d(1, 1)),
         row(V, "Benito", d(16, 11, 2025)),
-        row(IV, "Benito", d(31, 1)),
         row(FEW_OUTINGS, "Benito", d(16, 1)),
     }
     year.refer("Gonzalo")

@@ -28,6 +28,7 @@ from reinsercion_desktop.ui.circuit.occupancy_model import (
     PERSON_NAME,
     PERSON_OUTINGS,
 )
+from reinsercion_desktop.ui.circuit.pending_dock import COL_DUE, COL_WHO
 from reinsercion_desktop.ui.circuit.waiting_list_model import COL_RECEIVED, COL_STATUS
 from reinsercion_desktop.ui.main_window import MainWindow
 from reinsercion_desktop.ui.widgets.table import TONES
@@ -302,11 +303,14 @@ def test_pending_shows_the_overdue_anexo_iv_in_red_and_a_click_opens_the_file(  
     someone = resident(houses["Triana"], TODAY - timedelta(days=40))
     window.refresh_pending()
     dock = window.pending_dock
-    model, view = dock.model, dock.list_view
-    row = next(i for i in range(model.rowCount()) if model.item_at(i).kind == DeadlineKind.ANEXO_IV)
-    index = model.index(row, 0)
-    text = index.data()
-    assert "Apellido1, Persona1" in text and "VENCIDO el 05/01/2026 (hace 10 días)" in text
+    model, view = dock.model, dock.table_view
+    row = next(i for i in range(model.rowCount()) if model.row_at(i).kind == DeadlineKind.ANEXO_IV)
+    index = model.index(row, COL_DUE)
+    assert index.data() == "05/01/2026"
+    assert model.index(row, COL_WHO).data().startswith("Apellido1, Persona1")
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Apellido1, Persona1" in tooltip and "VENCIDO el 05/01/2026 (hace 10 días)" in tooltip
+    assert "(R-STAY-3)" in tooltip
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
     assert "vencidos" in dock.summary_label.text()
     dock.show()

@@ -15,6 +15,7 @@ from reinsercion_desktop.db.models import (
     UserAccount,
 )
 from reinsercion_desktop.services.timeline import Point, Span, Timeline
+from reinsercion_desktop.ui.circuit.pending_dock import COL_WHAT
 from reinsercion_desktop.ui.follow_up.caseload_dock import OVERDUE, CaseloadDock
 from reinsercion_desktop.ui.follow_up.timeline_tab import TimelineTab
 from reinsercion_desktop.ui.follow_up.timeline_view import TimelineWidget
@@ -169,10 +170,10 @@ def test_timeline_tab_loads_a_participant(qtbot, window, people) -> None:  # typ
 def test_pendientes_shows_a_case_item_and_opens_the_file(window, people) -> None:  # type: ignore[no-untyped-def]
     window.refresh_pending()
     model = window.pending_dock.model
-    rows = [model.item_at(row) for row in range(model.rowCount())]
+    rows = [model.row_at(row) for row in range(model.rowCount())]
     case = [item for item in rows if item.kind == "appointment"]
     assert len(case) == 1 and case[0].participant_id == people["nunez"]
-    assert "Cita de seguimiento 10:30" in model.index(rows.index(case[0]), 0).data()
-    window.pending_dock.list_view.activated.emit(model.index(rows.index(case[0]), 0))
+    assert "Cita de seguimiento 10:30" in model.index(rows.index(case[0]), COL_WHAT).data()
+    window.pending_dock.table_view.activated.emit(model.index(rows.index(case[0]), 0))
     assert window.file_view.participant is not None
     assert window.file_view.participant.id == people["nunez"]

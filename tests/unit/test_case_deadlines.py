@@ -18,7 +18,7 @@ from reinsercion_desktop.domain.case_deadlines import (
     parse_tasks,
     review_deadlines,
 )
-from reinsercion_desktop.domain.deadlines import Action, DeadlineKind
+from reinsercion_desktop.domain.deadlines import LEAD_DAYS, Action, DeadlineKind, sort_deadlines
 from reinsercion_desktop.domain.follow_up_rules import JOB_FOLLOW_UP_DAYS
 
 TODAY = date(2026, 1, 15)
@@ -80,24 +80,32 @@ def objective(deadline: date | None, status: str = "pendiente", title: str = "Bu
 
 
 def test_r_plan_4_open_objective_past_deadline_is_overdue() -> None:
-    (item,) = objective_deadlines([objective(date(2026, 1, 14), "en_curso")], today=TODAY)
+    (item,) = objective_deadlines([objective(date(2026, 1, 14), "en_curso")], latest=FAR_AHEAD)
     assert (item.kind, item.rule, item.action) == (
-        DeadlineKind.OBJECTIVE_OVERDUE,
+        DeadlineKind.OBJECTIVE_DEADLINE,
         "R-PLAN-4",
         Action.OPEN_PLAN,
     )
-    assert item.what.startswith("Objetivo vencido: «Buscar empleo»")
-    assert item.overdue(TODAY)
+    assert item.what.startswith("Objetivo del plan: «Buscar empleo» (plazo 14/01/2026)")
+    assert item.overdue(TODAY) and item.tone(TODAY) == "alert"
 
 
-def test_r_plan_4_deadline_today_or_no_deadline_is_not_overdue() -> None:
-    assert objective_deadlines([objective(TODAY), objective(None)], today=TODAY) == []
+def test_r_plan_4_objective_listed_15_days_before_its_deadline() -> None:
+    """Once listed only when already overdue; now from 15 days before, amber in the last week."""
+    by = TODAY + timedelta(days=LEAD_DAYS[DeadlineKind.OBJECTIVE_DEADLINE])
+    ahead = objective(date(2026, 1, 30))  # 15 days ahead: listed, not yet overdue
+    beyond = objective(date(2026, 1, 31))
+    (item,) = objective_deadlines([ahead, beyond, objective(None)], latest=by)
+    assert item.due == date(2026, 1, 30) and not item.overdue(TODAY) and item.tone(TODAY) is None
+    assert item.tone(date(2026, 1, 23)) == "warning"
+    (today,) = objective_deadlines([objective(TODAY)], latest=by)
+    assert not today.overdue(TODAY) and today.tone(TODAY) == "warning"
 
 
-def test_r_plan_4_achieved_or_dropped_objective_is_not_overdue() -> None:
+def test_r_plan_4_achieved_or_dropped_objective_is_not_listed() -> None:
     past = date(2025, 12, 1)
     closed = [objective(past, status) for status in ("conseguido", "no_conseguido", "descartado")]
-    assert objective_deadlines(closed, today=TODAY) == []
+    assert objective_deadlines(closed, latest=FAR_AHEAD) == []
 
 
 def plan(status: str, review: date | None, version: int = 2) -> PlanFacts:
@@ -180,6 +188,43 @@ def test_job_follow_up_none_once_the_placement_ended_or_beyond_horizon() -> None
     assert len(job_follow_up_deadlines([recent], today=TODAY, latest=FAR_AHEAD)) == 1
 
 
+def test_case_deadlines_each_from_its_lead_time() -> None:
+    """R-FU-1 appointments, R-FU-2 tasks and job follow-ups a week ahead; plan reviews
+    (R-PLAN-3) and objectives (R-PLAN-4) two weeks ahead."""
+    assert LEAD_DAYS[DeadlineKind.APPOINTMENT] == 7 and LEAD_DAYS[DeadlineKind.PLAN_REVIEW] == 15
+    on = TODAY + timedelta(days=7)
+    later = on + timedelta(days=1)
+    items = case_deadlines(
+        today=TODAY,
+        interviews=[
+            interview(TODAY, on, who="A"),
+            interview(TODAY, later, who="B"),
+        ],
+        plans=[
+            plan("vigente", TODAY + timedelta(days=15)),
+            plan("vigente", later + timedelta(days=8)),
+        ],
+        conferences=[
+            conference(
+                {"task": "t", "owner": "o", "due": on.isoformat(), "done": ""},
+                {"task": "u", "owner": "o", "due": later.isoformat(), "done": ""},
+            )
+        ],
+        placements=[
+            placement(on - timedelta(days=JOB_FOLLOW_UP_DAYS)),
+            placement(later - timedelta(days=JOB_FOLLOW_UP_DAYS)),
+        ],
+    )
+    assert sorted((i.kind.value, i.due) for i in items) == sorted(
+        [
+            ("appointment", on),
+            ("plan_review", TODAY + timedelta(days=15)),
+            ("conference_task", on),
+            ("job_follow_up", on),
+        ]
+    )
+
+
 def test_all_case_deadlines_sorted_soonest_first() -> None:
     items = case_deadlines(
         today=TODAY,
@@ -187,10 +232,12 @@ def test_all_case_deadlines_sorted_soonest_first() -> None:
         objectives=[objective(date(2026, 1, 2))],
         plans=[plan("vigente", date(2026, 1, 16))],
         conferences=[conference({"task": "t", "owner": "o", "due": "2026-01-18", "done": ""})],
-        placements=[placement(date(2026, 1, 1))],
+        placements=[placement(date(2026, 1, 1))],  # due 31/01: beyond the week
+        leads={DeadlineKind.JOB_FOLLOW_UP: 30},
     )
+    items = sort_deadlines(items)
     assert [i.kind for i in items] == [
-        DeadlineKind.OBJECTIVE_OVERDUE,
+        DeadlineKind.OBJECTIVE_DEADLINE,
         DeadlineKind.PLAN_REVIEW,
         DeadlineKind.CONFERENCE_TASK,
         DeadlineKind.APPOINTMENT,

@@ -1,22 +1,31 @@
-"""The circuit's deadlines (R-STAY-3, R-WL-5, R-STAY-1, R-STAY-2), with dates worked by hand."""
+"""The circuit's deadlines (R-STAY-3, R-WL-5, R-STAY-1, R-STAY-2), with dates worked by hand,
+and the lead time of every kind: each is listed ahead of its date, never first seen late."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from reinsercion_desktop.domain.deadlines import (
-    Action,
-    DeadlineKind,
+from reinsercion_desktop.domain.circuit_deadlines import (
     ReferralDeadlineFacts,
     StayDeadlineFacts,
     ViviendaFacts,
     all_deadlines,
     anexo_iii_deadlines,
-    anexo_iii_due,
-    month_bounds,
-    month_label,
     referral_deadlines,
     stay_deadlines,
+)
+from reinsercion_desktop.domain.deadlines import (
+    KINDS,
+    LEAD_DAYS,
+    SOON_DAYS,
+    Action,
+    Deadline,
+    DeadlineKind,
+    anexo_iii_due,
+    listed_until,
+    month_bounds,
+    month_label,
+    sort_deadlines,
 )
 from reinsercion_desktop.domain.stay_rules import OutingFacts
 
@@ -221,21 +230,43 @@ def test_R_WL_5_not_located_after_two_days() -> None:
 # -- R-STAY-2 and R-STAY-1 ----------------------------------------------------------------------------
 
 
-def test_R_STAY_2_reminder_when_a_stay_passes_nine_months_without_justification() -> None:
-    # Admitted 20/04/2025: 9 months are reached on 20/01/2026.
+def nine_month_items(facts: StayDeadlineFacts, today: date):  # type: ignore[no-untyped-def]
+    return of_kind(all_deadlines(today=today, stays=[facts]), DeadlineKind.STAY_OVER_9_MONTHS)
+
+
+def test_R_STAY_2_justification_listed_15_days_before_the_nine_months_then_red() -> None:
+    """Admitted 20/04/2025: 9 months are reached on 20/01/2026. The reminder used to appear
+    the day after (21/01), already overdue; it appears 15 days before, on 05/01/2026."""
     long_stay = stay(admission_date=date(2025, 4, 20))
-    assert not of_kind(stay_deadlines(long_stay, today=TODAY), DeadlineKind.STAY_OVER_9_MONTHS)
-    item = only(stay_deadlines(long_stay, today=date(2026, 1, 21)), DeadlineKind.STAY_OVER_9_MONTHS)
-    assert item.due == date(2026, 1, 20) and item.rule == "R-STAY-2"
-    # Planned to end after the 9 months: reminded before it happens.
-    planned = stay(admission_date=date(2025, 4, 20), planned_discharge_date=date(2026, 3, 1))
-    assert only(stay_deadlines(planned, today=TODAY), DeadlineKind.STAY_OVER_9_MONTHS).due == date(
-        2026, 1, 20
+    assert KINDS[DeadlineKind.STAY_OVER_9_MONTHS].lead_days == 15
+    assert nine_month_items(long_stay, date(2026, 1, 4)) == []
+    (ahead,) = nine_month_items(long_stay, date(2026, 1, 5))
+    assert ahead.due == date(2026, 1, 20) and ahead.rule == "R-STAY-2"
+    assert ahead.action is Action.WRITE_JUSTIFICATION
+    assert ahead.tone(date(2026, 1, 5)) is None  # 15 days ahead: plain
+    assert ahead.tone(date(2026, 1, 13)) == "warning"  # within a week: amber
+    (due_today,) = nine_month_items(long_stay, date(2026, 1, 20))
+    assert (
+        not due_today.overdue(date(2026, 1, 20)) and due_today.tone(date(2026, 1, 20)) == "warning"
     )
+    (late,) = nine_month_items(long_stay, date(2026, 1, 21))
+    assert late.overdue(date(2026, 1, 21)) and late.tone(date(2026, 1, 21)) == "alert"
+    assert "supera los 9 meses el 20/01/2026" in late.what
+
+
+def test_R_STAY_2_planned_discharge_decides_whether_a_justification_is_owed() -> None:
+    # Planned to end after the 9 months: owed, listed from 05/01/2026 as well.
+    beyond = stay(admission_date=date(2025, 4, 20), planned_discharge_date=date(2026, 3, 1))
+    assert [i.due for i in nine_month_items(beyond, date(2026, 1, 5))] == [date(2026, 1, 20)]
+    # Planned to end within them: nothing owed ahead; still there after the day: owed, late.
+    within = stay(admission_date=date(2025, 4, 20), planned_discharge_date=date(2026, 1, 18))
+    assert nine_month_items(within, date(2026, 1, 15)) == []
+    assert nine_month_items(within, date(2026, 1, 20)) == []
+    (late,) = nine_month_items(within, date(2026, 1, 21))
+    assert late.overdue(date(2026, 1, 21))
+    # A written justification settles it.
     justified = stay(admission_date=date(2025, 4, 20), justification="Pendiente de empleo.")
-    assert not of_kind(
-        stay_deadlines(justified, today=date(2026, 2, 1)), DeadlineKind.STAY_OVER_9_MONTHS
-    )
+    assert nine_month_items(justified, date(2026, 2, 1)) == []
 
 
 def test_R_STAY_1_warns_when_discharge_is_near_with_fewer_than_30_outing_days() -> None:
@@ -263,25 +294,154 @@ def test_R_STAY_1_warns_when_discharge_is_near_with_fewer_than_30_outing_days() 
 # -- the list ---------------------------------------------------------------------------------------
 
 
-def test_all_deadlines_keep_the_window_and_put_the_overdue_first() -> None:
+def test_all_deadlines_keep_the_lead_time_and_put_the_overdue_first() -> None:
     stays = [
-        stay(stay_id="far", admission_date=date(2026, 1, 14)),  # Anexo IV on 13/02: > 20 days
+        stay(stay_id="far", admission_date=date(2026, 1, 14)),  # Anexo IV on 13/02: 29 days
         stay(stay_id="soon", admission_date=date(2025, 12, 20)),  # Anexo IV on 19/01
         stay(stay_id="late", admission_date=date(2025, 12, 1)),  # Anexo IV on 31/12: overdue
-        stay(  # Anexo VI due 05/04/2025: older than the 180-day look-back
+        stay(  # Anexo VI due 05/04/2025: older than the 90-day look-back
             stay_id="old",
             discharge_date=date(2025, 3, 26),
             discharge_type="terapeutica",
             discharge_notice_date=date(2025, 3, 1),
         ),
     ]
-    items = all_deadlines(today=TODAY, stays=stays, horizon_days=20)
+    items = sort_deadlines(all_deadlines(today=TODAY, stays=stays))  # Anexo IV: 15 days ahead
     assert [(i.stay_id, i.kind, i.due) for i in items] == [
         ("late", DeadlineKind.ANEXO_IV, date(2025, 12, 31)),
         ("soon", DeadlineKind.ANEXO_IV, date(2026, 1, 19)),
     ]
-    wider = all_deadlines(today=TODAY, stays=stays)  # 30 days by default
+    wider = sort_deadlines(
+        all_deadlines(today=TODAY, stays=stays, leads={DeadlineKind.ANEXO_IV: 30})
+    )
     assert [i.stay_id for i in wider] == ["late", "soon", "far"]
+
+
+# -- lead times: listed ahead of the date, amber within a week, red once overdue --------------
+
+
+def test_every_kind_has_a_rule_an_action_and_a_lead_time() -> None:
+    assert set(KINDS) == set(DeadlineKind)
+    assert all(spec.lead_days > 0 and isinstance(spec.action, Action) for spec in KINDS.values())
+    assert LEAD_DAYS[DeadlineKind.STAY_OVER_9_MONTHS] == 15
+    assert listed_until(TODAY)[DeadlineKind.ANEXO_IV] == TODAY + timedelta(days=15)
+    assert listed_until(TODAY, {DeadlineKind.ANEXO_IV: 3})[DeadlineKind.ANEXO_IV] == date(
+        2026, 1, 18
+    )
+
+
+def _first_listed(facts: StayDeadlineFacts, kind: DeadlineKind, start: date) -> date:
+    """The first day from `start` on which all_deadlines lists a deadline of that kind."""
+    day = start
+    while not of_kind(all_deadlines(today=day, stays=[facts]), kind):
+        day += timedelta(days=1)
+        assert day < start + timedelta(days=400), kind
+    return day
+
+
+@pytest.mark.parametrize(
+    ("kind", "facts", "due"),
+    [
+        # R-STAY-3: admitted 01/01/2026 → Anexo IV on 31/01, listed from 16/01.
+        (DeadlineKind.ANEXO_IV, stay(admission_date=date(2026, 1, 1)), date(2026, 1, 31)),
+        # R-STAY-3: planned 30/06 → Anexo V 30/04, listed from 15/04.
+        (
+            DeadlineKind.ANEXO_V,
+            stay(planned_discharge_date=date(2026, 6, 30), form_dates={"anexo-iv": TODAY}),
+            date(2026, 4, 30),
+        ),
+        # R-STAY-3: planned 30/06 → notice 15/06, listed from 31/05.
+        (
+            DeadlineKind.DISCHARGE_NOTICE,
+            stay(planned_discharge_date=date(2026, 6, 30)),
+            date(2026, 6, 15),
+        ),
+        # R-STAY-1: planned 30/06 with no outings → listed from 31/05 (30 days ahead).
+        (
+            DeadlineKind.FEW_OUTINGS,
+            stay(planned_discharge_date=date(2026, 6, 30)),
+            date(2026, 6, 30),
+        ),
+    ],
+)
+def test_circuit_deadlines_are_listed_from_their_lead_time(kind, facts, due) -> None:  # type: ignore[no-untyped-def]
+    first = _first_listed(facts, kind, TODAY)
+    assert first == due - timedelta(days=LEAD_DAYS[kind])
+    (item,) = of_kind(all_deadlines(today=first, stays=[facts]), kind)
+    assert item.due == due and not item.overdue(first)
+
+
+def test_paperwork_after_a_discharge_is_listed_from_the_discharge() -> None:
+    # R-STAY-3: Anexo VI due 10 days after the discharge; its 10-day lead covers them all.
+    closed = stay(
+        discharge_date=date(2026, 1, 12),
+        discharge_type="terapeutica",
+        discharge_notice_date=date(2025, 12, 28),
+    )
+    (item,) = of_kind(all_deadlines(today=date(2026, 1, 12), stays=[closed]), DeadlineKind.ANEXO_VI)
+    assert item.listed_from() == date(2026, 1, 12) and item.tone(date(2026, 1, 12)) is None
+    assert item.tone(date(2026, 1, 15)) == "warning" and item.tone(date(2026, 1, 23)) == "alert"
+
+
+def test_R_WL_5_admission_listed_15_days_ahead_and_not_located_from_the_assignment() -> None:
+    far = referral(assigned_date=date(2026, 1, 2), planned_admission_date=date(2026, 2, 20))
+    # Planned 20/02: listed from 05/02 (not on 04/02).
+    assert not all_deadlines(today=date(2026, 2, 4), stays=[], referrals=[far])
+    (item,) = all_deadlines(today=date(2026, 2, 5), stays=[], referrals=[far])
+    assert item.kind is DeadlineKind.ADMISSION
+    quick = referral(assigned_date=date(2026, 1, 10), planned_admission_date=date(2026, 1, 13))
+    kinds = {i.kind for i in all_deadlines(today=date(2026, 1, 10), stays=[], referrals=[quick])}
+    assert kinds == {DeadlineKind.ADMISSION, DeadlineKind.NOT_LOCATED}
+
+
+def test_R_STAY_3_anexo_iii_listed_from_the_first_of_the_next_month() -> None:
+    viviendas = [ViviendaFacts("v1", "Vivienda Triana")]
+    stays = [stay(admission_date=date(2025, 12, 10))]
+    listed = all_deadlines(today=date(2026, 1, 1), stays=stays, viviendas=viviendas)
+    (monthly,) = of_kind(listed, DeadlineKind.ANEXO_III)
+    assert monthly.due == date(2026, 1, 5) and monthly.listed_from() == date(2026, 1, 1)
+    december = all_deadlines(today=date(2025, 12, 31), stays=stays, viviendas=viviendas)
+    assert not of_kind(december, DeadlineKind.ANEXO_III)  # the month is not over
+
+
+def test_tone_amber_within_a_week_red_once_overdue() -> None:
+    item = Deadline(DeadlineKind.ANEXO_IV, "X", date(2026, 1, 22), str)
+    assert SOON_DAYS == 7
+    assert item.tone(date(2026, 1, 14)) is None  # 8 days ahead
+    assert item.tone(date(2026, 1, 15)) == "warning"  # 7 days ahead
+    assert item.tone(date(2026, 1, 22)) == "warning"  # due today
+    assert item.tone(date(2026, 1, 23)) == "alert" and item.overdue(date(2026, 1, 23))
+
+
+def test_an_item_writes_its_text_only_when_read() -> None:
+    written: list[object] = []
+
+    def write(item: Deadline) -> str:
+        written.append(item.facts)
+        return "texto"
+
+    item = Deadline(DeadlineKind.ANEXO_V, "X", TODAY, write, (1, "a"))
+    assert written == []
+    assert item.what == "texto" and written == [(1, "a")]
+    assert (item.rule, item.action, item.form_id) == ("R-STAY-3", Action.CREATE_FORM, "anexo-v")
+
+
+def test_sort_puts_the_soonest_first_then_kind_then_who() -> None:
+    def item(kind: DeadlineKind, who: str, day: int) -> Deadline:
+        return Deadline(kind, who, date(2026, 1, day), str)
+
+    items = [
+        item(DeadlineKind.ANEXO_V, "Ruiz", 20),
+        item(DeadlineKind.ANEXO_IV, "Sanz", 20),
+        item(DeadlineKind.ANEXO_IV, "Alba", 20),
+        item(DeadlineKind.FEW_OUTINGS, "Zapata", 3),
+    ]
+    assert [(i.kind, i.who) for i in sort_deadlines(items)] == [
+        (DeadlineKind.FEW_OUTINGS, "Zapata"),
+        (DeadlineKind.ANEXO_IV, "Alba"),
+        (DeadlineKind.ANEXO_IV, "Sanz"),
+        (DeadlineKind.ANEXO_V, "Ruiz"),
+    ]
 
 
 def test_months_are_written_in_spanish_and_checked() -> None:

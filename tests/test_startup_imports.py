@@ -1,0 +1,79 @@
+"""The window's start-up imports neither the demo builders nor the benchmark (issue 9): the
+launcher once imported the demo (~1,500 lines) on every start.
+
+A fresh process goes the way `reinsercion-desktop` goes on an initialised data folder:
+`app.main` up to the list loaded (`--bench-startup`, logged in from the environment),
+then the launcher's own way in, the login dialog, offscreen.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+
+    from reinsercion_desktop.app import main
+
+    assert main(["--bench-startup"]) == 0  # composition root → login → the window, filled
+
+    from reinsercion_desktop.forms.loader import load_catalogue
+    from reinsercion_desktop.paths import forms_dir
+    from reinsercion_desktop.services.registry import build_services
+    from reinsercion_desktop.services.workspace import Workspace
+    from reinsercion_desktop.ui.launcher import Launcher
+    from reinsercion_desktop.ui.qt_setup import make_application
+
+    app = make_application(sys.argv[:1])
+    workspace = Workspace.open(Path(sys.argv[1]))
+    services = build_services(workspace, load_catalogue(forms_dir()))
+    launcher = Launcher(services, workspace.clock, workspace.paths.root, workspace.paths.ui_state)
+    launcher.start()  # an initialised folder: the login dialog
+    app.processEvents()
+    assert launcher.login_dialog is not None and launcher.login_dialog.isVisible()
+    window = launcher.show_main(services.accounts.authenticate(sys.argv[2], sys.argv[3]))
+    app.processEvents()
+    assert window.isVisible()
+    ours = sorted(name for name in sys.modules if name.startswith("reinsercion_desktop."))
+    print(json.dumps(ours))
+    window.close()
+    workspace.close()
+    """
+)
+
+
+def test_the_window_start_up_imports_neither_the_demo_nor_the_benchmark(
+    workspace, admin, data_dir
+) -> None:  # type: ignore[no-untyped-def]
+    workspace.close()  # the folder is initialised; the new process opens it itself
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "REINSERCION_DATA_DIR": str(data_dir),
+        "REINSERCION_USER": ADMIN_LOGIN,
+        "REINSERCION_PASSWORD": ADMIN_PASSWORD,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(data_dir), ADMIN_LOGIN, ADMIN_PASSWORD],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=110,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    imported = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert "reinsercion_desktop.ui.main_window" in imported  # the window was built
+    assert [name for name in imported if name.split(".")[1] in ("demo", "bench")] == []
