@@ -2,7 +2,7 @@
 
 Keyword-only functions that take `session`. The Pendientes and caseload reads are one
 query per kind of record over everybody (or over one case manager's people), never a
-query per person, in raw SQL on the DB-API cursor like `circuit_queries.deadline_stays`:
+query per person, in raw SQL on the DB-API cursor like `pending_queries.deadline_stays`:
 at office scale (500,000 interview notes) the ORM's per-value processing would be most
 of the budget. The timeline reads one person's records, a few rows each.
 

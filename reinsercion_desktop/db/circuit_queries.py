@@ -5,7 +5,6 @@ named rows (they unpack as tuples too); the rules that interpret them live in
 `domain/deadlines.py` and the services. The office's reads are in office_queries.py.
 """
 
-from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -21,9 +20,7 @@ from reinsercion_desktop.db.models import (
     ReferralEvent,
     ReferringCentre,
     Stay,
-    Vivienda,
 )
-from reinsercion_desktop.db.sql_rows import driver_connection, iso_day
 
 _NOT_DISCHARGED = Stay.discharge_date.is_(None)  # type: ignore[union-attr]
 
@@ -83,71 +80,15 @@ class DeadlineStay(NamedTuple):
     justification: str
 
 
-def deadline_stays(*, session: Session, since: date) -> list[DeadlineStay]:
-    """Open stays and stays discharged on or after `since`, with whose they are.
-
-    Raw SQL on purpose, like `queries.participant_list_rows`: at office scale (thousands of
-    rows) the ORM's per-value processing is a third of the Pendientes budget.
-    """
-    cursor = driver_connection(session).execute(_DEADLINE_STAYS, (since.isoformat(),))
-    return [
-        DeadlineStay(
-            *row[:6],
-            date.fromisoformat(row[6]),
-            iso_day(row[7]),
-            iso_day(row[8]),
-            row[9],
-            iso_day(row[10]),
-            row[11],
-        )
-        for row in cursor.fetchall()
-    ]
-
-
 class LatestForm(NamedTuple):
     participant_id: str
     form_id: str
     created_on: date  # day of the latest creation, UTC
 
 
-def latest_person_forms(
-    *, session: Session, since: date, form_ids: Iterable[str]
-) -> list[LatestForm]:
-    """The latest instance of each of the given forms, for the people with a stay open or
-    discharged on or after `since`. Raw SQL, as above."""
-    ids = list(form_ids)
-    marks = ", ".join("?" for _ in ids)
-    # `+f.form_id`: through the people's own forms, not through every report of that kind.
-    cursor = driver_connection(session).execute(
-        "SELECT f.participant_id, f.form_id, max(f.created_at) FROM form_instance f"
-        f" WHERE +f.form_id IN ({marks}) AND f.participant_id IN"
-        " (SELECT participant_id FROM stay WHERE discharge_date IS NULL OR discharge_date >= ?)"
-        " GROUP BY f.participant_id, f.form_id",
-        (*ids, since.isoformat()),
-    )
-    return [
-        LatestForm(person, form_id, date.fromisoformat(made[:10]))
-        for person, form_id, made in cursor.fetchall()
-    ]
-
-
 class ViviendaPeriod(NamedTuple):
     vivienda_id: str
     period: str  # YYYY-MM
-
-
-def vivienda_form_periods(
-    *, session: Session, form_id: str, since_period: str
-) -> set[ViviendaPeriod]:
-    """The (vivienda, month) of the monthly forms created from `since_period` on (they
-    compare equal to plain (vivienda id, YYYY-MM) tuples)."""
-    rows = session.execute(
-        select(FormInstance.vivienda_id, FormInstance.period)
-        .where(FormInstance.form_id == form_id)
-        .where(FormInstance.period >= since_period)  # type: ignore[operator]
-        .where(FormInstance.vivienda_id.is_not(None))  # type: ignore[union-attr]
-    )
-    return {ViviendaPeriod(*row) for row in rows}
 
 
 class FormState(NamedTuple):
@@ -181,27 +122,6 @@ class StatusReferral(NamedTuple):
     vivienda_name: str
 
 
-def referrals_with_status(*, session: Session, status: str) -> list[StatusReferral]:
-    """The referrals in one status, with whose they are and the vivienda's name."""
-    rows = session.execute(
-        select(
-            Referral.id,
-            Referral.participant_id,
-            Participant.first_name,
-            Participant.surname1,
-            Participant.codapel,
-            Referral.assigned_date,
-            Referral.planned_admission_date,
-            Referral.vivienda_id,
-            func.coalesce(Vivienda.name, ""),
-        )
-        .join(Participant, Participant.id == Referral.participant_id)  # type: ignore[arg-type]
-        .outerjoin(Vivienda, Vivienda.id == Referral.vivienda_id)  # type: ignore[arg-type]
-        .where(Referral.status == status)
-    )
-    return [StatusReferral(*row) for row in rows]
-
-
 class StayOuting(NamedTuple):
     stay_id: str
     start_date: date
@@ -211,20 +131,6 @@ class StayOuting(NamedTuple):
 
 def _outings(query) -> list[StayOuting]:  # type: ignore[no-untyped-def]
     return [StayOuting(*row) for row in query]
-
-
-def outings_of_open_stays_discharging(
-    *, session: Session, start: date, end: date
-) -> list[StayOuting]:
-    """The outings of open stays planned to end in [start, end]."""
-    rows = session.execute(
-        select(Outing.stay_id, Outing.start_date, Outing.end_date, Outing.kind)
-        .join(Stay, Stay.id == Outing.stay_id)  # type: ignore[arg-type]
-        .where(_NOT_DISCHARGED)
-        .where(Stay.planned_discharge_date >= start)  # type: ignore[operator]
-        .where(Stay.planned_discharge_date <= end)  # type: ignore[operator]
-    )
-    return _outings(rows)
 
 
 # -- occupancy -----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.errors import UserError, describe_os_error
 from reinsercion_desktop.forms.schema import FormDefinition
 
 FORM_IDS = (
@@ -69,7 +69,9 @@ def load_definition(path: Path) -> FormDefinition:
             f"{path.name}: no es JSON válido (línea {error.lineno}, columna {error.colno})."
         ) from error
     except OSError as error:
-        raise DefinitionError(f"{path.name}: no se puede leer ({error.strerror}).") from error
+        raise DefinitionError(
+            f"{path.name}: no se puede leer ({describe_os_error(error)})."
+        ) from error
     try:
         return FormDefinition.model_validate(raw)
     except ValidationError as error:

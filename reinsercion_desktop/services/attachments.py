@@ -12,7 +12,7 @@ from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import Attachment, Participant, new_id
 from reinsercion_desktop.domain.actor import Actor
-from reinsercion_desktop.domain.errors import NotFoundError, UserError
+from reinsercion_desktop.domain.errors import NotFoundError, UserError, describe_os_error
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
@@ -104,7 +104,7 @@ class AttachmentService:
         except OSError as error:
             partial.unlink(missing_ok=True)
             raise UserError(
-                f"No se pudo guardar {source.name}: {error.strerror}. "
+                f"No se pudo guardar {source.name}: {describe_os_error(error)}. "
                 "Compruebe que hay espacio en el disco."
             ) from error
         try:

@@ -20,6 +20,7 @@ from reinsercion_desktop.domain.errors import (
     StaleRecordError,
     UserError,
     ValidationError,
+    describe_os_error,
 )
 from reinsercion_desktop.forms.content import content_hash
 from reinsercion_desktop.forms.engine import check_form, prefill
@@ -304,7 +305,9 @@ class FormService:
         try:
             sha = sha256_of(pdf_path)
         except OSError as error:
-            raise UserError(f"No se puede leer {pdf_path.name}: {error.strerror}.") from error
+            raise UserError(
+                f"No se puede leer {pdf_path.name}: {describe_os_error(error)}."
+            ) from error
         with self.db.read() as session:
             issued = queries.issued_pdf_by_sha256(session=session, sha256=sha)
             stored = session.get(FormInstance, issued.form_instance_id) if issued else None
@@ -373,7 +376,7 @@ class FormService:
             return render()
         except OSError as error:
             raise UserError(
-                f"No se pudo guardar el PDF en {out_path.parent}: {error.strerror or error}. Elija otra carpeta."
+                f"No se pudo guardar el PDF en {out_path.parent}: {describe_os_error(error)}. Elija otra carpeta."
             ) from error
 
     @staticmethod

@@ -22,7 +22,7 @@ from reinsercion_desktop.domain.enums import (
     ReferringCentreKind,
     Sex,
 )
-from reinsercion_desktop.domain.errors import NotFoundError, UserError
+from reinsercion_desktop.domain.errors import NotFoundError, UserError, describe_os_error
 from reinsercion_desktop.pdf.base import DocumentHeader
 from reinsercion_desktop.pdf.participant_sheet import (
     PARTICIPANT_SHEET_TITLE,
@@ -67,7 +67,7 @@ def print_participant_sheet(
         render_participant_sheet(sheet, out_path)
     except OSError as error:
         raise UserError(
-            f"No se pudo guardar el PDF en {out_path.parent}: {error.strerror or error}. "
+            f"No se pudo guardar el PDF en {out_path.parent}: {describe_os_error(error)}. "
             "Elija otra carpeta."
         ) from error
     return out_path

@@ -19,6 +19,7 @@ from reinsercion_desktop.domain.errors import (
     StaleRecordError,
     UserError,
     ValidationError,
+    describe_os_error,
 )
 from reinsercion_desktop.domain.resource_rules import (
     BULLETIN_HORIZON_DAYS,
@@ -290,7 +291,7 @@ class ResourceService:
             render_offer_bulletin(bulletin, out)
         except OSError as error:
             raise UserError(
-                f"No se pudo guardar el PDF en {out.parent}: {error.strerror or error}. "
+                f"No se pudo guardar el PDF en {out.parent}: {describe_os_error(error)}. "
                 "Elija otra carpeta."
             ) from error
         return out

@@ -259,6 +259,6 @@ def test_service_reports_a_refused_write_even_when_run_as_root(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(base.tempfile, "mkstemp", refuse)
-    with pytest.raises(UserError, match="Permission denied. Elija otra carpeta"):
+    with pytest.raises(UserError, match="no tiene permiso. Elija otra carpeta"):
         print_participant_sheet(workspace.db, admin, participant_id, tmp_path / "ficha.pdf")
     assert list(tmp_path.glob("*.pdf*")) == []

@@ -2,14 +2,14 @@
 menu (Anexo III del mes), and where a click on a "Pendientes" item leads.
 
 Kept apart from main_window.py so the window stays a composition of parts; the window
-owns one `CircuitDocks` and calls `place`, `refresh` and `open_pending`.
+owns one `CircuitDocks` and calls `refresh` and `open_pending` (it places the docks).
 """
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QTabWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 
 from reinsercion_desktop.domain.deadlines import Action
 from reinsercion_desktop.domain.participant_list import ParticipantRow
@@ -55,16 +55,6 @@ class CircuitDocks(QObject):
         return (self.waiting_dock, self.occupancy_dock)
 
     # -- building ----------------------------------------------------------------------
-
-    def place(self) -> None:
-        """Tabs beside "Participantes" on the left, where a table has room; that tab in front."""
-        window = self.window
-        window.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.North)
-        for dock in self.docks:
-            dock.setFloating(False)
-            window.tabifyDockWidget(window.list_dock, dock)
-            dock.show()
-        window.list_dock.raise_()
 
     def add_to_menus(self, view_menu: QMenu, reports_menu: QMenu) -> None:
         for dock in self.docks:

@@ -2,14 +2,14 @@
 catalogue (with its monthly bulletin) in the menus.
 
 Kept apart from main_window.py like circuit/docks.py: the window owns one `CaseDocks`
-and calls `place`, `add_to_menus` and `refresh`.
+and calls `add_to_menus` and `refresh` (the window places the docks).
 """
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QTabWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 
 from reinsercion_desktop.ui.follow_up.caseload_dock import CaseloadDock
 from reinsercion_desktop.ui.tr import tr
@@ -32,15 +32,6 @@ class CaseDocks(QObject):
     @property
     def docks(self) -> tuple[QDockWidget, ...]:
         return (self.caseload_dock,)
-
-    def place(self) -> None:
-        """A tab beside "Pendientes" on the right: what is due, and whose."""
-        window = self.window
-        window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)
-        self.caseload_dock.setFloating(False)
-        window.tabifyDockWidget(window.pending_dock, self.caseload_dock)
-        self.caseload_dock.show()
-        window.pending_dock.raise_()
 
     def add_to_menus(self, view_menu: QMenu, case_menu: QMenu) -> None:
         view_menu.addAction(self.caseload_dock.toggleViewAction())

@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PySide6.QtGui import QImage
 
+from reinsercion_desktop.domain.errors import describe_os_error
 from reinsercion_desktop.ui.tr import tr
 
 
@@ -27,7 +28,7 @@ def read_pdf(path: Path) -> pdfium.PdfDocument:
     except OSError as error:
         raise PdfPreviewError(
             tr("No se puede leer el archivo {name}: {reason}.").format(
-                name=Path(path).name, reason=error.strerror or error
+                name=Path(path).name, reason=describe_os_error(error)
             )
         ) from error
     try:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reinsercion_desktop.domain.errors import describe_os_error
 from reinsercion_desktop.ui.forms.pdf_pages import (
     PdfPreviewError,
     read_pdf,
@@ -65,7 +66,7 @@ def _save_problem(error: OSError) -> str:
         return tr("no hay permiso para escribir en esa carpeta")
     if error.errno == errno.ENOENT:
         return tr("la carpeta no existe")
-    return error.strerror or str(error)
+    return describe_os_error(error)
 
 
 class PdfPreviewDialog(QDialog):
