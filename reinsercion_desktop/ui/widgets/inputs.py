@@ -16,66 +16,45 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QSpinBox, QTimeEdit, QWidget
 
 
-def _calm(widget: QWidget) -> None:
-    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not give focus
-    widget.setProperty("wheel_needs_focus", True)
+class _WheelNeedsFocus:
+    """Mixed in before the Qt class: the wheel turns the value only with the focus."""
 
-
-class ComboBox(QComboBox):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        _calm(self)
+    def _calm(self) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]  # the wheel does not give focus
+        self.setProperty("wheel_needs_focus", True)  # type: ignore[attr-defined]
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
+        if self.hasFocus():  # type: ignore[attr-defined]
+            super().wheelEvent(event)  # type: ignore[misc]
         else:
-            event.ignore()
+            event.ignore()  # Qt hands an ignored wheel event on to the page around
 
 
-class SpinBox(QSpinBox):
+class ComboBox(_WheelNeedsFocus, QComboBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        _calm(self)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        self._calm()
 
 
-class DoubleSpinBox(QDoubleSpinBox):
+class SpinBox(_WheelNeedsFocus, QSpinBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        _calm(self)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        self._calm()
 
 
-class DateEdit(QDateEdit):
+class DoubleSpinBox(_WheelNeedsFocus, QDoubleSpinBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        _calm(self)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        self._calm()
 
 
-class TimeEdit(QTimeEdit):
+class DateEdit(_WheelNeedsFocus, QDateEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        _calm(self)
+        self._calm()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+
+class TimeEdit(_WheelNeedsFocus, QTimeEdit):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._calm()
