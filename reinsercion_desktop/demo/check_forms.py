@@ -67,7 +67,9 @@ class _FormCheck:
         for stay in sorted(tables["stay"], key=lambda s: s.admission_date):
             self.stays.setdefault(stay.participant_id, []).append(stay)
         self.viviendas = {v.id: v for v in tables["vivienda"]}
-        self.signers = {u.login for u in tables["user_account"] if u.role in ("responsable", "administrador")}  # fmt: skip
+        self.signers = {
+            u.login for u in tables["user_account"] if u.role in ("responsable", "administrador")
+        }
         self.codapels = {p.codapel for p in tables["participant"]}
         self.forms = tables["form_instance"]
 
@@ -95,6 +97,9 @@ class _FormCheck:
         stay = self._stay_of(form, person) if person else None
         if person is not None and stay is None:
             yield Finding("fecha", where, f"escrito el {made}, fuera de toda estancia")
+        elif stay is not None:
+            for message in self._within_the_stay(form.form_id, data, made, stay):
+                yield Finding("fecha", where, message)
         for field in definition.fields():
             if not field.holds_data or is_empty(data.get(field.id)):
                 continue
@@ -118,6 +123,21 @@ class _FormCheck:
                 yield Finding("fecha", where, "creado, finalizado y firmado fuera de orden")
         if form.form_id == "anexo-iii":
             yield from self._anexo_iii(form, data, where)
+
+    def _within_the_stay(self, form_id: str, data: dict, made: date, stay) -> Iterator[str]:  # type: ignore[no-untyped-def]
+        """A document's own date where its stay puts it (R-STAY-3, R-ADM-3)."""
+        admitted, discharged = stay.admission_date, stay.discharge_date
+        day = as_date(data.get("fecha_protocolo") or data.get("fecha")) or made
+        if form_id == "anexo-i" and day > admitted:
+            yield f"protocolo del {day}, posterior al ingreso del {admitted}"
+        if form_id == "consentimiento" and day != admitted:
+            yield f"consentimiento del {day}, no del día del ingreso ({admitted})"
+        if form_id in ("anexo-iv", "anexo-v", "valoracion-inicial") and not (
+            admitted <= made <= (discharged or self.today)
+        ):
+            yield f"escrito el {made}, fuera de la estancia ({admitted}–{discharged or 'hoy'})"
+        if form_id in ("anexo-vi", "anexo-vii") and (discharged is None or made < discharged):
+            yield f"informe de alta escrito el {made} sin alta anterior"
 
     # -- meaning -------------------------------------------------------------------------
 
@@ -201,7 +221,11 @@ class _FormCheck:
     def _tables(self, field: FieldDef, value, person, made: date) -> Iterator[str]:  # type: ignore[no-untyped-def]
         rows = value.items() if isinstance(value, dict) else enumerate(value)
         for key, row in rows:
-            if person is not None and person.sex != Sex.WOMAN and any(w in str(key) for w in WOMEN_ONLY):  # fmt: skip
+            if (
+                person is not None
+                and person.sex != Sex.WOMAN
+                and any(w in str(key) for w in WOMEN_ONLY)
+            ):
                 yield f"fila «{key}» (solo para mujeres) en un hombre"
             for column in field.columns or ():
                 cell = row.get(column.id)
@@ -229,7 +253,9 @@ class _FormCheck:
             if row.get("codapel") not in self.codapels:
                 yield Finding("campo", where, f"CODAPEL «{row.get('codapel')}» desconocido")
         for row in data.get("altas") or []:
-            if row.get("estancia_total", 0) < 0 or row.get("salidas_terap", 0) > row.get("estancia_total", 0):  # fmt: skip
+            if row.get("estancia_total", 0) < 0 or row.get("salidas_terap", 0) > row.get(
+                "estancia_total", 0
+            ):
                 yield Finding("campo", where, f"alta de {row.get('codapel')} con días imposibles")
 
 

@@ -10,6 +10,7 @@ documents and phones, a methadone programme only with an opioid profile, and pla
 objectives read as they stand (never «Descartado» or «No conseguido» at 100 %).
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -56,6 +57,7 @@ class _Records:
 
     def run(self) -> Iterator[Finding]:
         yield from self._people()
+        yield from self._centres()
         yield from self._referrals()
         yield from self._stays()
         yield from self._stay_life()
@@ -67,7 +69,9 @@ class _Records:
             where = f"ficha {p.codapel}"
             if p.id_kind == IdKind.CURP:
                 problem = id_number_problem(IdKind.CURP, p.id_number) or curp_problem(p.id_number)
-                if not problem and (p.id_number[4:10] != f"{p.birth_date:%y%m%d}" or p.id_number[10] != p.sex):  # fmt: skip
+                if not problem and (
+                    p.id_number[4:10] != f"{p.birth_date:%y%m%d}" or p.id_number[10] != p.sex
+                ):
                     problem = "la CURP no corresponde a la fecha de nacimiento o al sexo"
             else:
                 problem = id_number_problem(IdKind(p.id_kind), p.id_number)
@@ -82,6 +86,19 @@ class _Records:
                 yield Finding("campo", where, "dosis de metadona sin PTM, o PTM sin dosis")
             if p.case_manager_id and self._manager_is_demo(p.case_manager_id):
                 yield Finding("campo", where, "la cuenta de demostración como gestor/a de caso")
+
+    def _centres(self) -> Iterator[Finding]:
+        """The phones a centre would dial, and the professionals it names."""
+        for centre in self.t["referring_centre"]:
+            for name in ("phone", "fax"):
+                if getattr(centre, name) and not valid_phone(getattr(centre, name)):
+                    yield Finding("campo", centre.name, f"{name} «{getattr(centre, name)}»")
+            if centre.contact_name and len(centre.contact_name.split()) < 2:
+                yield Finding("campo", centre.name, f"contacto «{centre.contact_name}»")
+        for name in ("phone", "fax"):
+            value = getattr(self.installation, name)
+            if value and not valid_phone(value):
+                yield Finding("campo", self.installation.name, f"{name} «{value}»")
 
     def _manager_is_demo(self, user_id: str) -> bool:
         return any(u.id == user_id and u.role == "administrador" for u in self.t["user_account"])
@@ -110,15 +127,35 @@ class _Records:
                 where = f"estancia {stay.id[:8]} ({person.codapel})"
                 referral = self.referrals.get(stay.referral_id or "")
                 if age_on(person.birth_date, stay.admission_date) < self.min_age:  # R-ADM-1
-                    yield Finding("R-ADM-1", where, f"ingresa con {age_on(person.birth_date, stay.admission_date)} años")  # fmt: skip
-                if referral is None or referral.received_date is None or referral.received_date > stay.admission_date:  # fmt: skip
+                    yield Finding(
+                        "R-ADM-1",
+                        where,
+                        f"ingresa con {age_on(person.birth_date, stay.admission_date)} años",
+                    )
+                if (
+                    referral is None
+                    or referral.received_date is None
+                    or referral.received_date > stay.admission_date
+                ):
                     yield Finding("fecha", where, "ingreso sin protocolo recibido antes")
-                if before is not None and referral and referral.protocol_date < (before.discharge_date or self.today):  # fmt: skip
-                    yield Finding("R-DIS-2", where, "protocolo anterior al alta de la estancia previa")  # fmt: skip
+                if (
+                    before is not None
+                    and referral
+                    and referral.protocol_date < (before.discharge_date or self.today)
+                ):
+                    yield Finding(
+                        "R-DIS-2", where, "protocolo anterior al alta de la estancia previa"
+                    )
                 end = stay.discharge_date or self.today
-                if stay.discharge_date and not stay.admission_date < stay.discharge_date <= self.today:  # fmt: skip
+                if (
+                    stay.discharge_date
+                    and not stay.admission_date < stay.discharge_date <= self.today
+                ):
                     yield Finding("fecha", where, f"alta el {stay.discharge_date}")
-                if end > add_months(stay.admission_date, 9) and not stay.over_9_months_justification:  # fmt: skip
+                if (
+                    end > add_months(stay.admission_date, 9)
+                    and not stay.over_9_months_justification
+                ):
                     yield Finding("R-STAY-2", where, "más de 9 meses sin justificación")
                 if stay.discharge_type == "disciplinaria" and not stay.disciplinary_criterion:
                     yield Finding("R-DIS-1", where, "alta disciplinaria sin criterio")
@@ -140,12 +177,18 @@ class _Records:
                 outings[stay.id] += (outing.end_date - outing.start_date).days
         for stay_id, days in outings.items():
             if days > OUTING_MAX_DAYS:  # R-STAY-1
-                yield Finding("R-STAY-1", self.who(stays[stay_id].participant_id), f"{days} días de salidas")  # fmt: skip
+                yield Finding(
+                    "R-STAY-1", self.who(stays[stay_id].participant_id), f"{days} días de salidas"
+                )
         for kind in ("tox_control", "incident"):
             for record in self.t[kind]:
                 stay = stays[record.stay_id]
                 if not stay.admission_date <= record.on_date <= (stay.discharge_date or self.today):
-                    yield Finding("fecha", f"{kind} de {self.who(stay.participant_id)}", f"el {record.on_date}")  # fmt: skip
+                    yield Finding(
+                        "fecha",
+                        f"{kind} de {self.who(stay.participant_id)}",
+                        f"el {record.on_date}",
+                    )
         cost = self.installation.cost_per_place_day
         for c in self.t["economic_contribution"]:
             stay, where = (
@@ -159,7 +202,9 @@ class _Records:
                 yield Finding("R-ECO-1", where, "sin autorización previa")
             if c.daily_amount * 30 > c.monthly_income or c.start_date < stay.admission_date:
                 yield Finding("R-ECO-1", where, "importe o fecha imposibles")
-            if c.income_origin.startswith("Contrato") and not person.employment_situation.startswith("Empleo"):  # fmt: skip
+            if c.income_origin.startswith(
+                "Contrato"
+            ) and not person.employment_situation.startswith("Empleo"):
                 yield Finding("campo", where, f"«{c.income_origin}» sin empleo en la ficha")
 
     def _residents_papers(self) -> Iterator[Finding]:
@@ -181,24 +226,35 @@ class _Records:
                 and f.signed_at.date() <= stay.admission_date
             ]  # fmt: skip
             if not consents:
-                yield Finding("R-ADM-3", f"residente {self.who(participant_id)}", "sin consentimiento firmado al ingresar")  # fmt: skip
+                yield Finding(
+                    "R-ADM-3",
+                    f"residente {self.who(participant_id)}",
+                    "sin consentimiento firmado al ingresar",
+                )
             if not forms[(participant_id, "anexo-i")]:
                 yield Finding("R-ADM-2", f"residente {self.who(participant_id)}", "sin Anexo I")
 
     def _case_work(self) -> Iterator[Finding]:
         plans = {p.id: p for p in self.t["reintegration_plan"]}
+        states = [(f"objetivo de {self.who(o.participant_id)}", o.status, o.progress) for o in self.t["plan_objective"]]  # fmt: skip
+        for review in self.t["plan_review"]:  # and as each version of the plan kept them
+            where = f"versión {review.plan_version} del plan de {self.who(review.participant_id)}"
+            states += [(where, o["status"], o["progress"]) for o in json.loads(review.snapshot)]
+        for where, status, progress in states:
+            if status in ("descartado", "no_conseguido") and progress >= 100:
+                yield Finding("R-PLAN-2", where, f"«{status}» al {progress} %")
+            if status == "conseguido" and progress != 100:
+                yield Finding("R-PLAN-2", where, f"conseguido al {progress} %")
         for o in self.t["plan_objective"]:
             where = f"objetivo de {self.who(o.participant_id)}"
-            if o.status in ("descartado", "no_conseguido") and o.progress >= 100:
-                yield Finding("R-PLAN-2", where, f"«{o.status}» al {o.progress} %")
-            if o.status == "conseguido" and o.progress != 100:
-                yield Finding("R-PLAN-2", where, f"conseguido al {o.progress} %")
             if o.deadline and o.deadline < plans[o.plan_id].start_date:
                 yield Finding("R-PLAN-1", where, "plazo anterior al inicio del plan")
         for plan in plans.values():
             stays = self.stays_of.get(plan.participant_id, [])
             if not any(s.admission_date <= plan.start_date for s in stays):
-                yield Finding("fecha", f"plan de {self.who(plan.participant_id)}", "empieza antes del ingreso")  # fmt: skip
+                yield Finding(
+                    "fecha", f"plan de {self.who(plan.participant_id)}", "empieza antes del ingreso"
+                )
         for i in self.t["interview"]:
             where = f"entrevista de {self.who(i.participant_id)}"
             if i.staff_name not in self.staff_names:
@@ -214,4 +270,8 @@ class _Records:
                 yield Finding("campo", f"empleo de {person.codapel}", "contrato de un/a menor")
         for f in self.t["job_follow_up"]:
             if f.on_date < placements[f.placement_id].start_date or f.on_date > self.today:
-                yield Finding("fecha", f"seguimiento laboral de {self.who(f.participant_id)}", f"el {f.on_date}")  # fmt: skip
+                yield Finding(
+                    "fecha",
+                    f"seguimiento laboral de {self.who(f.participant_id)}",
+                    f"el {f.on_date}",
+                )

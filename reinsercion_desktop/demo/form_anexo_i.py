@@ -99,7 +99,12 @@ def _treatments(rng: random.Random, doc: Doc, protocol: date, since: int) -> lis
     if stay.ptm:
         options.append(("PTM", f"{profile.terms.cta} {stay.municipality}"))
     rows = []
-    years = sorted(rng.sample(range(first_year, protocol.year + 1), min(rng.randint(1, 3), protocol.year - first_year + 1)))  # fmt: skip
+    years = sorted(
+        rng.sample(
+            range(first_year, protocol.year + 1),
+            min(rng.randint(1, 3), protocol.year - first_year + 1),
+        )
+    )
     for year in years:
         programme, place = rng.choice(options)
         rows.append({"anio": year, "lugar": place, "programa": programme,
@@ -141,15 +146,30 @@ def _tests(rng: random.Random, doc: Doc, protocol: date) -> tuple[dict, dict | N
         tbc = (protocol - timedelta(days=rng.randint(5, 60))).isoformat()
         assert add_months(protocol, -3).isoformat() <= tbc
         rows["mantoux"] = {"fecha": tbc, "resultado": "Negativo (2 mm)", "adjunto": True}
-        rows["radiografia_torax"] = {"fecha": tbc, "resultado": "Sin hallazgos patológicos", "adjunto": True}  # fmt: skip
-        rows["baciloscopia"] = {"fecha": tbc, "resultado": "Tres muestras negativas", "adjunto": True}  # fmt: skip
-        bacilli = {key: {"fecha": tbc, "resultado": "Negativa"} for key in ("primera", "segunda", "tercera")}  # fmt: skip
+        rows["radiografia_torax"] = {
+            "fecha": tbc,
+            "resultado": "Sin hallazgos patológicos",
+            "adjunto": True,
+        }
+        rows["baciloscopia"] = {
+            "fecha": tbc,
+            "resultado": "Tres muestras negativas",
+            "adjunto": True,
+        }
+        bacilli = {
+            key: {"fecha": tbc, "resultado": "Negativa"}
+            for key in ("primera", "segunda", "tercera")
+        }
     elif rng.random() < 0.5:
         rows["mantoux"] = {"fecha": done(40), "resultado": "Negativo (0 mm)", "adjunto": True}
     if doc.woman:  # R-REF-3
         rows["test_embarazo"] = {"fecha": done(25), "resultado": "Negativo", "adjunto": True}
         if rng.random() < 0.5:
-            rows["revision_ginecologica"] = {"fecha": done(60), "resultado": "Sin hallazgos; citología normal", "adjunto": True}  # fmt: skip
+            rows["revision_ginecologica"] = {
+                "fecha": done(60),
+                "resultado": "Sin hallazgos; citología normal",
+                "adjunto": True,
+            }
     return rows, bacilli
 
 

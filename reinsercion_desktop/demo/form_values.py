@@ -167,7 +167,9 @@ def _label(kind: str) -> str:
 AGE_GROUPS = ((18, "menor_18"), (26, "18_25"), (36, "26_35"), (51, "36_50"), (999, "mayor_50"))
 
 
-def valoracion_inicial(rng: random.Random, doc: Doc, levels: dict[str, str], obstacles: list[str]) -> dict:  # fmt: skip
+def valoracion_inicial(
+    rng: random.Random, doc: Doc, levels: dict[str, str], obstacles: list[str]
+) -> dict:
     """The needs assessment the plan was proposed from (`000_…`), with a gender and age
     approach consistent with the file."""
     stay = doc.stay

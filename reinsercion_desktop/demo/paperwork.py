@@ -76,6 +76,8 @@ class _Documents:
         self.technicians = [s for s in staff if s.role == Role.TECNICO] or staff
         self.late_iv = 0
         self.amended = False
+        options = self.catalogue.latest("valoracion-inicial").field("obstaculos").options
+        self.obstacles = [option.code for option in options or ()]
 
     # -- one document ---------------------------------------------------------------------
 
@@ -113,9 +115,12 @@ class _Documents:
         self.owners.append(row["participant_id"] or "")
         return row
 
+    def fill(self, form_id: str, doc: Doc, typed: dict) -> dict:
+        return filled(self.catalogue.latest(form_id), doc, typed)
+
     def report(self, form_id: str, doc: Doc, typed: dict, *, draft: bool = False) -> dict:
         """A report of the stay: a draft, final in its first week, signed after."""
-        data = filled(self.catalogue.latest(form_id), doc, typed)
+        data = self.fill(form_id, doc, typed)
         if draft:
             status = FormStatus.DRAFT
         elif (self.today - doc.on).days < SIGNED_AFTER_DAYS:
@@ -168,22 +173,23 @@ class _Documents:
 
         protocol = stay.protocol_date
         sheet = on(protocol)
-        self.add("anexo-i", sheet, filled(self.catalogue.latest("anexo-i"), sheet, anexo_i(rng, sheet, protocol, stay.consensus)), FormStatus.FINAL, on=stay.received_date or protocol)  # fmt: skip
+        referral = self.fill("anexo-i", sheet, anexo_i(rng, sheet, protocol, stay.consensus))
+        self.add("anexo-i", sheet, referral, FormStatus.FINAL, on=stay.received_date or protocol)
         admitted = on(stay.admission_date)
-        consent = filled(
-            self.catalogue.latest("consentimiento"), admitted, consentimiento(rng, admitted)
-        )
+        consent = self.fill("consentimiento", admitted, consentimiento(rng, admitted))
         self.add("consentimiento", admitted, consent, FormStatus.SIGNED)
         if assessed is not None:
             levels, day = assessed
-            obstacles = [o.code for o in self.catalogue.latest("valoracion-inicial").field("obstaculos").options or ()]  # fmt: skip
-            self.report("valoracion-inicial", on(day), valoracion_inicial(rng, on(day), levels, obstacles), draft=(today - day).days < 5)  # fmt: skip
+            typed = valoracion_inicial(rng, on(day), levels, self.obstacles)
+            self.report("valoracion-inicial", on(day), typed, draft=(today - day).days < 5)
         end = stay.discharge_date or today
         due = stay.admission_date + timedelta(days=self.adaptation)
         if due <= min(end, today + timedelta(days=3)):
             self._anexo_iv(doc, on, due)
         planned = stay.planned_discharge_date
-        if planned and (stay.discharge_date is None or stay.discharge_type == DischargeType.THERAPEUTIC):  # fmt: skip
+        if planned and (
+            stay.discharge_date is None or stay.discharge_type == DischargeType.THERAPEUTIC
+        ):
             due = max(add_months(planned, -2), stay.admission_date + timedelta(days=7))
             written = due - timedelta(days=rng.randint(0, 5))
             if written <= min(end, today) and written >= stay.admission_date:
@@ -193,13 +199,13 @@ class _Documents:
 
     def _anexo_iv(self, doc: Doc, on, due: date) -> None:  # type: ignore[no-untyped-def]
         stay, today = doc.stay, self.today
-        if stay.discharge_date is None and today - timedelta(days=10) <= due < today - timedelta(
-            days=1
-        ):
+        if stay.discharge_date is None and 1 < (today - due).days <= 10:
             self.late_iv += 1
             if self.late_iv % LATE_ANEXO_IV_EVERY == 1:
                 return  # a few days late: Pendientes shows it overdue
-        written = max(stay.admission_date + timedelta(days=20), due - timedelta(days=self.rng.randint(0, 4)))  # fmt: skip
+        written = max(
+            stay.admission_date + timedelta(days=20), due - timedelta(days=self.rng.randint(0, 4))
+        )
         if written <= today:
             self.report("anexo-iv", on(written), anexo_iv(self.rng, on(written)))
 
@@ -234,7 +240,9 @@ class _Documents:
         with self.db.read() as session:
             viviendas = queries.viviendas(session=session)
         sent: dict[str, date] = {}
-        while (day := month_bounds(period_of(month))[1] + timedelta(days=self.rng.randint(0, 3))) <= today:  # fmt: skip
+        while (
+            day := month_bounds(period_of(month))[1] + timedelta(days=self.rng.randint(0, 3))
+        ) <= today:
             sent[period_of(month)] = day
             month = month_bounds(period_of(month))[1]
         names = {v.id: v.name for v in viviendas}
@@ -248,8 +256,14 @@ class _Documents:
                     "fecha_envio": day.isoformat(),
                     "nombre": self.responsible.full_name,
                 }
-                status = FormStatus.FINAL if (today - day).days < SIGNED_AFTER_DAYS else FormStatus.SIGNED  # fmt: skip
-                self.add("anexo-iii", None, data, status, on=day, vivienda_id=vivienda.id, period=period)  # fmt: skip
+                status = (
+                    FormStatus.FINAL
+                    if (today - day).days < SIGNED_AFTER_DAYS
+                    else FormStatus.SIGNED
+                )
+                self.add(
+                    "anexo-iii", None, data, status, on=day, vivienda_id=vivienda.id, period=period
+                )
 
 
 def add_paperwork(
@@ -275,7 +289,11 @@ def add_paperwork(
     latest = {s.participant_id: s.stay_id for s in stays}  # ordered by admission
     written = 0
     for stay in stays:
-        before = tuple(p for p in earlier.get(stay.participant_id, ()) if p.admission_date < stay.admission_date)  # fmt: skip
+        before = tuple(
+            p
+            for p in earlier.get(stay.participant_id, ())
+            if p.admission_date < stay.admission_date
+        )
         doc = Doc(stay, before, profile, documents.installation, documents.responsible, today)
         own = (
             assessed.get(stay.participant_id)

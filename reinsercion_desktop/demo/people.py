@@ -300,6 +300,8 @@ def resident_first(
         draft = result[i]
         if draft.id_kind == IdKind.CURP:  # the CURP follows the names and the birth date
             state = draft.id_number[11:13] or "DF"
-            number = curp(draft.first_name, draft.surname1, draft.surname2, draft.birth_date, draft.sex, state)  # fmt: skip
+            number = curp(
+                draft.first_name, draft.surname1, draft.surname2, draft.birth_date, draft.sex, state
+            )
             result[i] = replace(draft, id_number=number)
     return result

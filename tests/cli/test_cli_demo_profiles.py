@@ -46,7 +46,9 @@ def test_the_command_offers_the_demo_profiles_default_first() -> None:
     assert tuple(PROFILES) == cli.DEMO_PROFILES and cli.DEMO_PROFILES[0] == DEFAULT_PROFILE
 
 
-def test_demo_without_a_profile_is_the_andalusian_var(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_without_a_profile_is_the_andalusian_var(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, out, err = _run(capsys, "--data-dir", str(tmp_path / "d"), "demo", "--participants", "12")
     assert (code, err) == (0, "")
     assert "(andalucia)" in out and "12 participantes" in out
@@ -55,9 +57,13 @@ def test_demo_without_a_profile_is_the_andalusian_var(capsys, tmp_path: Path) ->
     assert {p.id_kind for p in people} <= {"dni", "nie", "otro"}
 
 
-def test_demo_profile_cdmx_is_the_mexico_city_programme(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_profile_cdmx_is_the_mexico_city_programme(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     folder = tmp_path / "d"
-    code, out, err = _run(capsys, "--data-dir", str(folder), "demo", "--profile", "cdmx", "--participants", "25")  # fmt: skip
+    code, out, err = _run(
+        capsys, "--data-dir", str(folder), "demo", "--profile", "cdmx", "--participants", "25"
+    )
     assert (code, err) == (0, "")
     assert "(cdmx)" in out and "25 participantes" in out
     installation, people = _installation(folder)
@@ -66,7 +72,9 @@ def test_demo_profile_cdmx_is_the_mexico_city_programme(capsys, tmp_path: Path) 
     assert {p.id_kind for p in people} <= {"curp", "otro"}
 
 
-def test_an_unknown_profile_is_wrong_usage_in_spanish(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_profile_is_wrong_usage_in_spanish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, out, err = _run(capsys, "--data-dir", str(tmp_path / "d"), "demo", "--profile", "madrid")
     assert code == 2 and out == ""
     assert "opción no válida: 'madrid'" in err and "'andalucia', 'cdmx'" in err

@@ -23,6 +23,7 @@ from reinsercion_desktop.demo.checker import check_demo
 from reinsercion_desktop.demo.identity import curp, curp_problem
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.domain.dates import age_on
+from reinsercion_desktop.services.check import check_workspace
 from reinsercion_desktop.services.office import OfficeService
 from reinsercion_desktop.services.pending import pending_items
 from reinsercion_desktop.services.workspace import Workspace
@@ -61,6 +62,7 @@ def _all(workspace: Workspace, model: type) -> list:
 def test_the_checker_finds_nothing_in_the_demo(demo):  # type: ignore[no-untyped-def]
     findings = check_demo(demo)
     assert not findings, "\n".join(map(str, findings[:30]))
+    assert check_workspace(demo).ok  # and `reinsercion check` agrees: sound, audited
 
 
 def test_every_resident_has_a_signed_consent_and_an_anexo_i_r_adm_3(demo):  # type: ignore[no-untyped-def]
@@ -91,7 +93,14 @@ def test_the_office_fills_every_free_place_someone_waits_for_r_wl_5(demo):  # ty
     assert assigned and all(0 < (r.planned_admission_date - TODAY).days <= 3 for r in assigned)
     waiting = [row.row for row in listed.rows if row.row.position is not None]
     for sex in ("H", "M"):
-        longest = max((r.days_waiting for r in waiting if r.sex == sex and not r.needs_decision and not r.postponed_until), default=0)  # fmt: skip
+        longest = max(
+            (
+                r.days_waiting
+                for r in waiting
+                if r.sex == sex and not r.needs_decision and not r.postponed_until
+            ),
+            default=0,
+        )
         assert longest <= 300, sex  # a wait of months, never over a year and a half
 
 
@@ -107,8 +116,13 @@ def test_the_checker_finds_what_a_careless_demo_would_show(tmp_path: Path) -> No
         values = json.loads(data)
         values["telefono"] = "Sevilla"
         values["terapeuta"] = "CTA Sevilla — Los Remedios"
-        values["pruebas"]["test_embarazo"] = {"fecha": values["fecha_protocolo"], "resultado": "Negativo"}  # fmt: skip
-        values["tratamientos_anteriores"] = [{"anio": 1901, "lugar": "Sevilla", "programa": "CT", "salida": "AV"}]  # fmt: skip
+        values["pruebas"]["test_embarazo"] = {
+            "fecha": values["fecha_protocolo"],
+            "resultado": "Negativo",
+        }
+        values["tratamientos_anteriores"] = [
+            {"anio": 1901, "lugar": "Sevilla", "programa": "CT", "salida": "AV"}
+        ]
         con.execute("UPDATE form_instance SET data = ? WHERE id = ?", (json.dumps(values), form_id))
         con.execute(
             "UPDATE plan_objective SET status = 'descartado', progress = 100"
@@ -162,7 +176,9 @@ def test_cdmx_is_the_alvaro_obregon_reintegration_programme(demos):  # type: ign
     assert all(p.id_kind == "curp" for p in with_papers) and len(with_papers) > 0.9 * len(people)
     for p in with_papers:  # a valid CURP, check digit included, that fits the person
         assert curp_problem(p.id_number) is None
-        assert p.id_number == curp(p.first_name, p.surname1, p.surname2, p.birth_date, p.sex, p.id_number[11:13])  # fmt: skip
+        assert p.id_number == curp(
+            p.first_name, p.surname1, p.surname2, p.birth_date, p.sex, p.id_number[11:13]
+        )
     assert all(p.phone.startswith("55 ") for p in people)
     births = {p.id: p.birth_date for p in people}
     ages = [age_on(births[s.participant_id], s.admission_date) for s in _all(demo, Stay)]
@@ -176,7 +192,9 @@ def test_cdmx_is_the_alvaro_obregon_reintegration_programme(demos):  # type: ign
 def test_a_profile_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     def people(folder: Path, seed: int) -> list[tuple]:
         workspace = _demo(folder, "cdmx", participants=40, seed=seed)
-        rows = sorted((p.first_name, p.surname1, p.id_number, p.status) for p in _all(workspace, Participant))  # fmt: skip
+        rows = sorted(
+            (p.first_name, p.surname1, p.id_number, p.status) for p in _all(workspace, Participant)
+        )
         workspace.close()
         return rows
 

@@ -24,5 +24,7 @@ def test_all_months_at_once_equal_the_services_report(tmp_path) -> None:  # type
     for (vivienda_id, month), values in found.items():
         assert values == anexo_iii_data(workspace.db, vivienda_id, month), (vivienda_id, month)
     everyone = [row for values in found.values() for row in values["usuarios"]]
-    assert any(row["renuncia"] for row in everyone) and any(values["altas"] for values in found.values())  # fmt: skip
+    assert any(row["renuncia"] for row in everyone) and any(
+        values["altas"] for values in found.values()
+    )
     workspace.close()
