@@ -22,6 +22,7 @@ from reinsercion_desktop.domain.dates import add_months, age_on
 from reinsercion_desktop.domain.enums import IdKind
 from reinsercion_desktop.domain.identity import id_number_problem
 from reinsercion_desktop.domain.referral_rules import postponement_limit
+from reinsercion_desktop.domain.resource_rules import periods_from_json
 from reinsercion_desktop.domain.stay_rules import (
     ADOLESCENT_MIN_AGE,
     ADULT_AGE,
@@ -263,6 +264,7 @@ class _Records:
                 yield Finding("R-FU-1", where, "próxima cita antes de la entrevista")
             if i.on_date > self.today:
                 yield Finding("fecha", where, f"el {i.on_date}")
+        yield from self._resource_referrals()
         placements = {p.id: p for p in self.t["employment_placement"]}
         for placement in placements.values():
             person = self.people[placement.participant_id]
@@ -275,3 +277,18 @@ class _Records:
                     f"seguimiento laboral de {self.who(f.participant_id)}",
                     f"el {f.on_date}",
                 )
+
+    def _resource_referrals(self) -> Iterator[Finding]:
+        """R-RES-1: enrolled while enrolment was open; nobody sent to a past edition."""
+        resources = {r.id: r for r in self.t["resource"]}
+        for referral in self.t["resource_referral"]:
+            resource = resources[referral.resource_id]
+            where = f"derivación a «{resource.name}» de {self.who(referral.participant_id)}"
+            if not resource.active:
+                yield Finding("R-RES-1", where, "a un recurso fuera de la oferta")
+            enrolled = referral.enrolled_date
+            periods = periods_from_json(resource.enrolment_periods)
+            if enrolled and not resource.open_all_year and not any(p.contains(enrolled) for p in periods):  # fmt: skip
+                yield Finding("R-RES-1", where, f"inscrito/a el {enrolled} fuera de plazo")
+            if enrolled and enrolled < referral.proposed_date:
+                yield Finding("fecha", where, "inscrito/a antes de proponerse")

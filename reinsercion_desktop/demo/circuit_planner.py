@@ -199,7 +199,7 @@ class Planner(ProtocolSteps, TimelineSteps):
         """Planned discharges that put each kind of deadline in Pendientes (R-STAY-3): the
         office told of one, not yet told of another (a late notice), an Anexo V coming up,
         a discharge near with few outings taken (R-STAY-1)."""
-        days = {"announced": (4, 12), "notice_missing": (3, 12), "anexo_v": (62, 85)}
+        days = {"announced": (4, 12), "notice_missing": (3, 12), "anexo_v": (62, 72)}
         days["few_outings"] = (10, 25)
         if role not in days:
             return

@@ -82,9 +82,9 @@ class FollowUpSteps:
             on += timedelta(days=every + rng.randint(-2, 3))
         if last is not None and case.discharge is None:
             row = self.rows[Interview][-1]
-            # One open case in thirty missed the last appointment (overdue in Pendientes).
+            # One open case in forty missed the last appointment (overdue in Pendientes).
             self.open_cases += 1
-            missed = self.open_cases % 30 == 7 and row["on_date"] < end - timedelta(days=2)
+            missed = self.open_cases % 40 == 39 and row["on_date"] < end - timedelta(days=2)
             ahead = -1 if missed else rng.randint(1, 14)
             row["next_appointment_date"] = end + timedelta(days=ahead)
             row["next_appointment_time"] = rng.choice(
@@ -113,8 +113,8 @@ class FollowUpSteps:
         attendees = [{"name": manager, "entity": "Gestor/a de caso"}]
         attendees += [{"name": n, "entity": e} for n, e in guests[: 2 + (rng.random() < 0.4)]]
         done_task, open_task = rng.sample(self.texts.conference_tasks, 2)
-        # One open task in ten is late (Pendientes shows it overdue); the others are ahead.
-        late = -2 if self.summary.conferences % 10 == 4 else rng.randint(3, 20)
+        # One open task in twelve is late (Pendientes shows it overdue); the others are ahead.
+        late = -2 if self.summary.conferences % 12 == 11 else rng.randint(3, 20)
         tasks = [
             {"task": done_task[0], "owner": done_task[1], "due": (on + timedelta(days=7)).isoformat(),
              "done": (on + timedelta(days=6)).isoformat()},
@@ -153,9 +153,9 @@ class FollowUpSteps:
             hours_per_week=rng.choice((20, 30, 40)), start_date=start, end_date=None,
         )  # fmt: skip
         on = start + timedelta(days=30)
-        # Followed monthly up to today; one placement in fifteen is a follow-up behind.
+        # Followed monthly up to today; one placement in twenty is a follow-up behind.
         self.placements += 1
-        last = self.today - timedelta(days=35 if self.placements % 15 == 8 else 0)
+        last = self.today - timedelta(days=35 if self.placements % 20 == 19 else 0)
         while on <= last:
             self.add(
                 JobFollowUp, case.participant_id, participant_id=case.participant_id,

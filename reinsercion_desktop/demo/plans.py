@@ -203,9 +203,9 @@ class CaseWriter(FollowUpSteps):
         if status == PlanStatus.AGREED:
             last = reviews[-1][1] if reviews else agreed
             next_review = last + timedelta(days=REVIEW_EVERY)
-            # Reviews are held or rescheduled; one plan in twenty is a review behind.
+            # Reviews are held or rescheduled; one plan in twenty-five is a review behind.
             self.summary.plans_open += 1
-            if next_review < self.today and self.summary.plans_open % 20 != 11:
+            if next_review < self.today and self.summary.plans_open % 25 != 24:
                 next_review = self.today + timedelta(days=rng.randint(5, 30))
         self.add(
             ReintegrationPlan, case.participant_id, plan_id,
@@ -260,7 +260,7 @@ class CaseWriter(FollowUpSteps):
         elif on >= deadline or progress >= 100:
             if fate < 0.75:
                 status, progress = ObjectiveStatus.ACHIEVED.value, 100
-            elif fate < 0.97 or (on - deadline).days > 30:
+            elif fate < 0.985 or (on - deadline).days > 30:
                 # the review at its deadline (or the next) closes it as not achieved
                 status, progress = ObjectiveStatus.NOT_ACHIEVED.value, min(progress, missed_at)
             else:

@@ -51,5 +51,5 @@ def seed_resources(
     """Add a catalogue; its last resource (a past edition) is kept but deactivated."""
     service = ResourceService(db)
     added = [service.add_resource(actor, draft_of(spec, today)) for spec in catalogue]
-    service.deactivate(actor, added[-1].id)
+    added[-1] = service.deactivate(actor, added[-1].id)  # as it stands: out of the offer
     return added
