@@ -13,9 +13,11 @@ objectives read as they stand (never «Descartado» or «No conseguido» at 100 
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import timedelta
 
 from reinsercion_desktop.demo.check_forms import valid_phone
 from reinsercion_desktop.demo.checker import DemoFacts, Finding
+from reinsercion_desktop.demo.circuit_model import REFERRING
 from reinsercion_desktop.demo.identity import curp_problem
 from reinsercion_desktop.demo.people import OPIOIDS
 from reinsercion_desktop.domain.dates import add_months, age_on
@@ -51,6 +53,7 @@ class _Records:
         for stay in sorted(t["stay"], key=lambda s: s.admission_date):
             self.stays_of[stay.participant_id].append(stay)
         self.staff_names = {u.full_name for u in t["user_account"] if u.role != "administrador"}
+        self.centre_kinds = {c.id: c.kind for c in t["referring_centre"]}
 
     def who(self, participant_id: str) -> str:
         person = self.people.get(participant_id)
@@ -116,10 +119,30 @@ class _Records:
                     yield Finding("fecha", where, f"{b} {second} antes de {a} {first}")
             if r.protocol_date <= person.birth_date or r.protocol_date > self.today:
                 yield Finding("fecha", where, f"protocolo del {r.protocol_date}")
+            kind = self.centre_kinds.get(r.referring_centre_id or "")
+            if r.status == "admitted" and kind not in REFERRING:
+                yield Finding("R-ADM-2", where, "ingreso sin derivación de un CTA, CT o EAIIPP")
+            if r.priority_until and not self._priority_holds(r):
+                yield Finding("R-WL-4", where, "prioridad de reingreso sin alta derivada reciente")
             if r.status == "postponed" and r.postponed_until and r.included_date:
                 limit = postponement_limit(r.included_date)
                 if r.postponed_until > limit and not r.keep_decision:  # R-WL-2
                     yield Finding("R-WL-2", where, "aplazado más de 3 meses sin decisión")
+
+    def _priority_holds(self, referral) -> bool:  # type: ignore[no-untyped-def]
+        """R-WL-4: a derived discharge of that vivienda, re-referred within 4 months."""
+        before = [
+            s
+            for s in self.stays_of[referral.participant_id]
+            if s.discharge_date and s.discharge_date <= referral.protocol_date
+        ]
+        last = before[-1] if before else None
+        return (
+            last is not None
+            and last.discharge_type == "derivada"
+            and referral.priority_vivienda_id == last.vivienda_id
+            and referral.priority_until == add_months(last.discharge_date, 4)
+        )
 
     def _stays(self) -> Iterator[Finding]:
         for participant_id, stays in self.stays_of.items():
@@ -163,6 +186,20 @@ class _Records:
                 planned = stay.planned_discharge_date
                 if planned and planned <= stay.admission_date:
                     yield Finding("fecha", where, f"alta prevista el {planned}")
+                yield from self._notice(stay, where)
+
+    def _notice(self, stay, where: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+        """R-STAY-3: the office told of each discharge, 15 days ahead of a therapeutic one."""
+        discharged, notice = stay.discharge_date, stay.discharge_notice_date
+        if discharged is None:
+            return
+        if notice is None:
+            yield Finding("R-STAY-3", where, "alta sin comunicar a la oficina")
+        elif stay.discharge_type == "terapeutica":
+            if not stay.admission_date <= notice <= discharged - timedelta(days=15):
+                yield Finding("R-STAY-3", where, f"alta terapéutica comunicada el {notice}")
+        elif notice != discharged:
+            yield Finding("R-STAY-3", where, f"alta {stay.discharge_type} comunicada el {notice}")
 
     def _stay_life(self) -> Iterator[Finding]:
         stays = {s.id: s for s in self.t["stay"]}
@@ -237,7 +274,10 @@ class _Records:
 
     def _case_work(self) -> Iterator[Finding]:
         plans = {p.id: p for p in self.t["reintegration_plan"]}
-        states = [(f"objetivo de {self.who(o.participant_id)}", o.status, o.progress) for o in self.t["plan_objective"]]  # fmt: skip
+        states = [
+            (f"objetivo de {self.who(o.participant_id)}", o.status, o.progress)
+            for o in self.t["plan_objective"]
+        ]
         for review in self.t["plan_review"]:  # and as each version of the plan kept them
             where = f"versión {review.plan_version} del plan de {self.who(review.participant_id)}"
             states += [(where, o["status"], o["progress"]) for o in json.loads(review.snapshot)]
