@@ -79,8 +79,8 @@ def bulk_create(
     `rows`: column → value (the id included; missing columns take their default);
     `owners`: the participant each record belongs to, for `audit --participant`. Run it in
     a unit of work that stages no ORM record, so the chain is written by one hand.
-    A row may carry its own `created_at`/`updated_at` (a document dated when it was
-    written); a JSON document column (a form's values) is audited as the unit of work
+    A row may carry its own `created_at`/`updated_at` and `created_by`/`updated_by` (a
+    document dated when, and by whom, it was written); a JSON document column (a form's values) is audited as the unit of work
     audits it: the list of the fields it holds.
     The entries' hashes are `audit.entry_hash`'s, built from a template (the first of each
     call is checked against it): at office scale hashing is most of the time.
@@ -135,8 +135,10 @@ def bulk_create(
     entries: list[list] = []
     for row, owner in zip(rows, owners, strict=True):
         values = {**defaults, "installation_id": actor.installation_id, **row, **stamp}
-        for name in ("created_at", "updated_at"):
-            values[name] = row.get(name) or at
+        for name, default in (("created_at", at), ("updated_at", at)):
+            values[name] = row.get(name) or default
+        for name in ("created_by", "updated_by"):
+            values[name] = row.get(name) or actor.login
         records.append([values[name] for name in names])
         changed = {
             name: (values[name].isoformat() if temporal and values[name] else values[name])

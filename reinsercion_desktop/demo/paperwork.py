@@ -98,6 +98,8 @@ class _Documents:
             "status": status.value,
             "created_at": written,
             "updated_at": written,
+            "created_by": author.login,
+            "updated_by": author.login,
             **extra,
         }
         if status in (FormStatus.FINAL, FormStatus.SIGNED):
@@ -110,7 +112,7 @@ class _Documents:
                 signed_by_name=signer.full_name,
                 signed_hash=content_hash(form_id, definition.version, data),
             )
-            row["updated_at"] = row["signed_at"]
+            row.update(updated_at=row["signed_at"], updated_by=signer.login)
         self.rows.append(row)
         self.owners.append(row["participant_id"] or "")
         return row
@@ -145,7 +147,7 @@ class _Documents:
             amendment_reason=AMENDMENT_REASON,
             created_at=max(written, original["signed_at"] + timedelta(hours=1)),
         )
-        amendment["updated_at"] = amendment["created_at"]
+        amendment.update(updated_at=amendment["created_at"], updated_by=amendment["created_by"])
         self.rows.append(amendment)
         self.owners.append(original["participant_id"] or "")
 
