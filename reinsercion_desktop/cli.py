@@ -26,6 +26,8 @@ PASSWORD_ENV = "REINSERCION_PASSWORD"
 log = logging.getLogger("reinsercion")
 log.addHandler(logging.NullHandler())  # no handler yet must not mean a traceback on stderr
 REPORT_NAMES = ("oferta-mensual",)  # the other reports (SPEC §11) come in a later issue
+# demo.profiles.PROFILES, the default first; spelled out so that parsing needs no demo import
+DEMO_PROFILES = ("andalucia", "cdmx")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", parents=[common], help="datos de demostración deterministas")
     demo.add_argument("--participants", type=int, default=120)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument(
+        "--profile",
+        choices=DEMO_PROFILES,
+        default=DEMO_PROFILES[0],
+        help="andalucia: una VAR andaluza (por defecto); cdmx: el programa de reinserción "
+        "de la Alcaldía Álvaro Obregón (Ciudad de México)",
+    )
 
     commands.add_parser("check", parents=[common], help="integridad, esquema y número de registros")
 
@@ -183,9 +192,12 @@ def cmd_demo(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-unt
     from reinsercion_desktop.demo.builder import make_demo
     from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
 
-    summary = make_demo(workspace, participants=args.participants, seed=args.seed)
+    summary = make_demo(
+        workspace, participants=args.participants, seed=args.seed, profile=args.profile
+    )
     print(
-        f"Datos de demostración en {workspace.paths.root}: {summary.participants} participantes, "
+        f"Datos de demostración ({summary.profile}) en {workspace.paths.root}: "
+        f"{summary.participants} participantes, "
         f"{summary.viviendas} viviendas, {summary.referring_centres} centros derivadores. "
         f"Usuario {DEMO_LOGIN}, contraseña {DEMO_PASSWORD}."
     )

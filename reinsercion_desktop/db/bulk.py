@@ -56,8 +56,10 @@ def _insert(session: Session, table, names: list[str], rows: list[list]) -> None
 
 
 def _is_temporal(column) -> bool:  # type: ignore[no-untyped-def]
+    """Dates and datetimes, also behind a type decorator (the aware UTC datetimes)."""
+    kind = getattr(column.type, "impl_instance", column.type)
     try:
-        return column.type.python_type in (date, datetime)
+        return kind.python_type in (date, datetime)
     except NotImplementedError:
         return False
 
@@ -77,12 +79,15 @@ def bulk_create(
     `rows`: column → value (the id included; missing columns take their default);
     `owners`: the participant each record belongs to, for `audit --participant`. Run it in
     a unit of work that stages no ORM record, so the chain is written by one hand.
+    A row may carry its own `created_at`/`updated_at` and `created_by`/`updated_by` (a
+    document dated when, and by whom, it was written); a JSON document column (a form's values) is audited as the unit of work
+    audits it: the list of the fields it holds.
     The entries' hashes are `audit.entry_hash`'s, built from a template (the first of each
     call is checked against it): at office scale hashing is most of the time.
     """
     table = model.__table__  # type: ignore[attr-defined]
     names = [column.name for column in table.columns]
-    assert not JSON_DOCUMENTS & set(names), "forms are audited by field: use the unit of work"
+    documents = sorted(JSON_DOCUMENTS & set(names))
     defaults = {
         column.name: None
         if column.default is None or column.default.is_callable
@@ -130,13 +135,19 @@ def bulk_create(
     entries: list[list] = []
     for row, owner in zip(rows, owners, strict=True):
         values = {**defaults, "installation_id": actor.installation_id, **row, **stamp}
+        for name, default in (("created_at", at), ("updated_at", at)):
+            values[name] = row.get(name) or default
+        for name in ("created_by", "updated_by"):
+            values[name] = row.get(name) or actor.login
         records.append([values[name] for name in names])
-        changes = dump(
-            {
-                name: (values[name].isoformat() if temporal and values[name] else values[name])
-                for name, temporal in audited
-            }
-        )
+        changed = {
+            name: (values[name].isoformat() if temporal and values[name] else values[name])
+            for name, temporal in audited
+        }
+        for name in documents:
+            held = json.loads(values[name] or "{}")
+            changed[name] = {"campos": sorted(k for k, v in held.items() if v is not None)}
+        changes = dump(changed)
         owner = owner or ""
         record_id = values["id"]
         payload = (

@@ -1,14 +1,15 @@
-"""Demo forms in every state: drafts, finished, signed, amended; realistic Spanish content."""
+"""Filler values of every field kind, for the benchmark's PDF timings (bench/forms.py).
+
+Not the demo's documents: those are filled from each person's records (paperwork.py,
+form_values.py) and checked field by field (check_forms.py).
+"""
 
 import random
 from datetime import date, timedelta
 
-from reinsercion_desktop.domain.actor import Actor
-from reinsercion_desktop.domain.participant_list import ParticipantRow
-from reinsercion_desktop.forms.engine import check_form, is_visible
+from reinsercion_desktop.forms.engine import is_visible
 from reinsercion_desktop.forms.schema import FieldDef, FormDefinition
 from reinsercion_desktop.forms.values import is_empty
-from reinsercion_desktop.services.forms import FormService
 
 SENTENCES = (
     "Se ha adaptado bien a la dinámica de la vivienda y respeta las normas de convivencia.",
@@ -21,16 +22,6 @@ SENTENCES = (
     "Muestra buena disposición y cumple con las tareas asignadas en la vivienda.",
     "Se coordina el caso con los servicios sociales comunitarios del municipio.",
     "Presenta dificultades para organizar sus gastos; se trabaja un plan de ahorro.",
-)
-STATUS_PLAN = (  # (form, how far it goes) for each demo person with forms, in turn
-    ("consentimiento", "signed"),
-    ("anexo-i", "final"),
-    ("anexo-iv", "draft"),
-    ("valoracion-inicial", "draft"),
-    ("anexo-vi", "amended"),
-    ("anexo-vii", "final"),
-    ("anexo-v", "signed"),
-    ("acuerdo-incorporacion", "draft"),
 )
 
 
@@ -111,70 +102,3 @@ def complete_data(definition: FormDefinition, data: dict, rng: random.Random, to
         filled["pruebas"] = pruebas
         filled["baciloscopias"] = {key: recent for key in ("primera", "segunda", "tercera")}
     return filled
-
-
-def add_demo_forms(
-    forms: FormService, actor: Actor, signer: Actor, people: list[ParticipantRow], seed: int
-) -> int:
-    """Give the first people a set of forms that covers every status, amendments included."""
-    rng = random.Random(seed)
-    today = forms.db.clock.today()
-    made = 0
-    for index, person in enumerate(people):
-        for offset in range(3):  # three forms each, rotating through the plan
-            form_id, goal = STATUS_PLAN[(index * 3 + offset) % len(STATUS_PLAN)]
-            instance = forms.create(actor, form_id, person.id)
-            filled = forms.open(actor, instance.id)
-            data = complete_data(filled.definition, filled.data, rng, today)
-            if goal == "draft":  # a draft is half done: drop the second half of what was typed
-                typed = [key for key in data if key not in filled.data]
-                data = {
-                    key: value for key, value in data.items() if key not in typed[len(typed) // 2 :]
-                }
-            instance = forms.save_draft(actor, instance.id, data, expected_version=instance.version)
-            made += 1
-            if goal == "draft" or not check_form(filled.definition, data, today=today).complete:
-                continue
-            forms.finalize(actor, instance.id)
-            if goal in ("signed", "amended"):
-                forms.sign(signer, instance.id)
-            if goal == "amended":
-                forms.amend(actor, instance.id, "Se corrige la fecha de ingreso")
-                made += 1
-    return made
-
-
-ASSESSMENT_FORM = "valoracion-inicial"
-_NEED_TEXT = {
-    "moderada": "Necesita apoyo y seguimiento en esta área.",
-    "alta": "Necesidad prioritaria: se aborda en el plan desde el inicio.",
-}
-
-
-def add_demo_assessments(
-    forms: FormService, actor: Actor, levels_by_person: dict[str, dict[str, str]], seed: int
-) -> int:
-    """The needs assessment (ficha de valoración inicial) of the first people with a plan,
-    with the levels their plan's objectives were proposed from; three in four finished."""
-    rng = random.Random(f"assessments-{seed}")
-    made = 0
-    for index, (participant_id, levels) in enumerate(levels_by_person.items()):
-        instance = forms.create(actor, ASSESSMENT_FORM, participant_id)
-        filled = forms.open(actor, instance.id)
-        obstacles = [option.code for option in filled.definition.field("obstaculos").options or ()]
-        data = dict(filled.data) | {
-            "necesidades": {
-                area: {"nivel": level, "descripcion": _NEED_TEXT.get(level, "")}
-                for area, level in levels.items()
-            },
-            "obstaculos": rng.sample(obstacles, rng.randint(3, 6)),
-            "fortalezas": rng.choice(SENTENCES),
-        }
-        instance = forms.save_draft(actor, instance.id, data, expected_version=instance.version)
-        made += 1
-        if (
-            index % 4 != 3
-            and check_form(filled.definition, data, today=forms.db.clock.today()).complete
-        ):
-            forms.finalize(actor, instance.id)
-    return made

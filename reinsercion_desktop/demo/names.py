@@ -1,4 +1,4 @@
-"""Realistic Spanish names and Andalusian places for the demo data."""
+"""Realistic Spanish names and Andalusian places for the default (`andalucia`) demo."""
 
 MEN = (
     "José",
@@ -221,4 +221,11 @@ REFERRING_CENTRES = (  # kind, name, province
     ("EAIIPP", "EAIIPP Centro Penitenciario Sevilla I", "Sevilla"),
     ("EAIIPP", "EAIIPP Centro Penitenciario de Alhaurín de la Torre", "Málaga"),
     ("EAIIPP", "EAIIPP Centro Penitenciario de Albolote", "Granada"),
+)
+STAFF = (  # login, full name, role (the demo account first)
+    ("demo", "Usuario/a de demostración", "administrador"),
+    ("lucia.moreno", "Lucía Moreno Vega", "tecnico"),
+    ("antonio.ruiz", "Antonio Ruiz Carmona", "responsable"),
+    ("rocio.marquez", "Rocío Márquez Durán", "tecnico"),
+    ("javier.nunez", "Javier Núñez Peña", "tecnico"),
 )

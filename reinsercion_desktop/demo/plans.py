@@ -32,30 +32,15 @@ from reinsercion_desktop.db.models import (
     ResourceReferral,
     new_id,
 )
-from reinsercion_desktop.demo.case_texts import (
-    COMMITMENTS,
-    CONFERENCE_DECISIONS,
-    CONFERENCE_TASKS,
-    CONTACT_ENTITIES,
-    EMPLOYERS,
-    INSERTION_COMPANIES,
-    INTERVIEW_NOTES,
-    JOB_NOTES,
-    POSITIONS,
-    REVIEW_SUMMARIES,
-)
+from reinsercion_desktop.demo.case_texts import ANDALUSIAN_CASE_TEXTS, CaseTexts
+from reinsercion_desktop.demo.follow_up import Case, FollowUpSteps
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import (
     ActivityStatus,
-    ContractType,
     DischargeType,
-    InterviewKind,
     ObjectiveStatus,
-    PlanArea,
     PlanStatus,
     Priority,
-    ResourceCategory,
-    ResourceReferralStatus,
 )
 from reinsercion_desktop.domain.plan_rules import (
     ObjectiveState,
@@ -71,7 +56,6 @@ from reinsercion_desktop.domain.plan_templates import (
 )
 
 RECENT_DAYS = 365  # discharged longer ago: no case work in the demo
-INTERVIEW_EVERY = 14
 REVIEW_EVERY = 60
 CHUNK = 4000  # rows of one kind kept before writing
 _ORDER = (
@@ -86,18 +70,6 @@ _ORDER = (
     JobFollowUp,
     ResourceReferral,
 )
-# Which catalogue a plan area sends people to.
-_CATEGORIES = {
-    PlanArea.TRAINING_WORK: (
-        ResourceCategory.ACADEMIC,
-        ResourceCategory.JOB_TRAINING,
-        ResourceCategory.JOB_BOARD,
-    ),
-    PlanArea.LEISURE: (ResourceCategory.LEISURE,),
-    PlanArea.SOCIAL: (ResourceCategory.LEISURE, ResourceCategory.OTHER_SERVICES),
-    PlanArea.HEALTH: (ResourceCategory.OTHER_SERVICES,),
-    PlanArea.LEGAL: (ResourceCategory.OTHER_SERVICES,),
-}
 
 
 @dataclass
@@ -109,21 +81,8 @@ class CaseSummary:
     conferences: int = 0
     placements: int = 0
     resource_referrals: int = 0
+    plans_open: int = 0
     counts: dict = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Case:
-    participant_id: str
-    manager: str
-    ptm: bool
-    admission: date
-    discharge: date | None
-    discharge_type: str
-
-    @property
-    def end(self) -> date:  # the last day of case work so far
-        return self.discharge or date.max
 
 
 def need_levels(rng: random.Random) -> dict[str, str]:
@@ -137,16 +96,26 @@ def need_levels(rng: random.Random) -> dict[str, str]:
     }
 
 
-class _CaseWriter:
-    def __init__(self, db: Database, actor: Actor, rng: random.Random, resources: list[Resource]):
-        self.db, self.actor, self.rng = db, actor, rng
+class CaseWriter(FollowUpSteps):
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        rng: random.Random,
+        resources: list[Resource],
+        texts: CaseTexts,
+    ):
+        self.db, self.actor, self.rng, self.texts = db, actor, rng, texts
         self.today = db.clock.today()
         self.at = db.clock.now()
         self.rows: dict[type, list[dict]] = defaultdict(list)
         self.owners: dict[type, list[str]] = defaultdict(list)
         self.summary = CaseSummary()
         self.names: dict[str, str] = {}
+        self.fallback_name = ""
         self.open_cases = 0
+        self.placements = 0
+        self.assessed: dict[str, tuple[dict[str, str], date]] = {}
         self.stable_keys: dict[str, str] = {}  # objective id → a seed that does not depend on UUIDs
         self.by_category: dict[str, list[Resource]] = defaultdict(list)
         for resource in resources:
@@ -155,7 +124,7 @@ class _CaseWriter:
 
     # -- writing -----------------------------------------------------------------------
 
-    def _add(self, model: type, owner: str, record_id: str = "", **values: object) -> str:
+    def add(self, model: type, owner: str, record_id: str = "", **values: object) -> str:
         values["id"] = record_id = record_id or new_id()
         self.rows[model].append(values)
         self.owners[model].append(owner)
@@ -181,13 +150,16 @@ class _CaseWriter:
 
     # -- one person --------------------------------------------------------------------
 
-    def case(self, case: _Case, levels: dict[str, str]) -> None:
+    def case(self, case: Case, levels: dict[str, str]) -> None:
         end = min(case.end, self.today)
         self._interviews(case, end)
         self._contacts(case, end)
         plan_start = case.admission + timedelta(days=self.rng.randint(5, 12))
         if plan_start > end:
             return  # admitted a few days ago: the plan is still to be talked through
+        # The needs assessment the plan's objectives were proposed from, days before it.
+        assessed = max(case.admission, plan_start - timedelta(days=self.rng.randint(1, 4)))
+        self.assessed[case.participant_id] = (levels, assessed)
         objectives = self._plan(case, plan_start, end, levels)
         if case.discharge is None and (end - case.admission).days > 60 and self.rng.random() < 0.25:
             self._conference(case, end)
@@ -195,7 +167,7 @@ class _CaseWriter:
         self._resource_referrals(case, objectives, end)
 
     def _plan(
-        self, case: _Case, start: date, end: date, levels: dict[str, str]
+        self, case: Case, start: date, end: date, levels: dict[str, str]
     ) -> list[tuple[str, ObjectiveState]]:
         rng = self.rng
         if case.discharge is not None:
@@ -230,12 +202,16 @@ class _CaseWriter:
         next_review = None
         if status == PlanStatus.AGREED:
             last = reviews[-1][1] if reviews else agreed
-            next_review = last + timedelta(days=REVIEW_EVERY)  # some fall overdue: Pendientes
-        self._add(
+            next_review = last + timedelta(days=REVIEW_EVERY)
+            # Reviews are held or rescheduled; one plan in twenty-five is a review behind.
+            self.summary.plans_open += 1
+            if next_review < self.today and self.summary.plans_open % 25 != 24:
+                next_review = self.today + timedelta(days=rng.randint(5, 30))
+        self.add(
             ReintegrationPlan, case.participant_id, plan_id,
             participant_id=case.participant_id, start_date=start, status=status.value,
             current_version=version, general_goal=GENERAL_GOAL,
-            commitments=rng.choice(COMMITMENTS), agreed_date=agreed,
+            commitments=rng.choice(self.texts.commitments), agreed_date=agreed,
             next_review_date=next_review, closed_date=case.discharge,
             closed_reason="Alta de la vivienda" if case.discharge else "",
         )  # fmt: skip
@@ -243,7 +219,7 @@ class _CaseWriter:
         for position, state in enumerate(final):
             closed = state.status not in (ObjectiveStatus.PENDING, ObjectiveStatus.IN_PROGRESS)
             when = min(state.deadline or end, end) if closed else None
-            self._add(
+            self.add(
                 PlanObjective, case.participant_id, state.id, participant_id=case.participant_id,
                 plan_id=plan_id, area=state.area, template_code=templates[position].code,
                 title=state.title, indicator=state.indicator, target=state.target,
@@ -253,9 +229,9 @@ class _CaseWriter:
             self._activity(case, state, start, end)
             written.append((state.id, state))
         for number, on, changes, snapshot, summary in reviews:
-            self._add(
+            self.add(
                 PlanReview, case.participant_id, participant_id=case.participant_id,
-                plan_id=plan_id, on_date=on, reviewer_name=self.names.get(case.manager, ""),
+                plan_id=plan_id, on_date=on, reviewer_name=self._staff_name(case),
                 plan_version=number, summary=summary, changes=json.dumps(changes, ensure_ascii=False),
                 snapshot=json.dumps(snapshot, ensure_ascii=False),
                 next_review_date=on + timedelta(days=REVIEW_EVERY),
@@ -265,9 +241,7 @@ class _CaseWriter:
         self.summary.reviews += len(reviews)
         return written
 
-    def _state_on(
-        self, state: ObjectiveState, start: date, on: date, case: _Case
-    ) -> ObjectiveState:
+    def _state_on(self, state: ObjectiveState, start: date, on: date, case: Case) -> ObjectiveState:
         """Where an objective stands on `on`: progress grows with time; most are met."""
         # The same objective tells the same story at each review, run after run.
         rng = random.Random(self.stable_keys[state.id])
@@ -275,28 +249,30 @@ class _CaseWriter:
         span = max(1, (deadline - start).days)
         pace = rng.uniform(0.7, 1.25)
         fate = rng.random()
+        dropped_at, missed_at = rng.randint(10, 50), rng.randint(40, 90)
         progress = min(100, int(100 * pace * (on - start).days / span))
         status = (
             ObjectiveStatus.PENDING.value if progress < 5 else ObjectiveStatus.IN_PROGRESS.value
         )
         if fate < 0.06 and (on - start).days > 45:
-            status = ObjectiveStatus.DROPPED.value
+            # Set aside before it got far: a dropped objective never reads 100 %.
+            status, progress = ObjectiveStatus.DROPPED.value, min(progress, dropped_at)
         elif on >= deadline or progress >= 100:
-            if fate < 0.7:
+            if fate < 0.75:
                 status, progress = ObjectiveStatus.ACHIEVED.value, 100
-            elif fate < 0.82:
-                status = ObjectiveStatus.NOT_ACHIEVED.value
+            elif fate < 0.985 or (on - deadline).days > 30:
+                # the review at its deadline (or the next) closes it as not achieved
+                status, progress = ObjectiveStatus.NOT_ACHIEVED.value, min(progress, missed_at)
             else:
-                progress = min(progress, rng.randint(55, 90))  # overdue and still open
+                progress = min(progress, missed_at)  # overdue, still open (R-PLAN-4)
         if (
             case.discharge is not None
             and on >= case.discharge
             and status in ("pendiente", "en_curso")
         ):
+            achieved = case.discharge_type == DischargeType.THERAPEUTIC and fate < 0.5
             status = (
-                ObjectiveStatus.ACHIEVED.value
-                if case.discharge_type == DischargeType.THERAPEUTIC and fate < 0.5
-                else ObjectiveStatus.NOT_ACHIEVED.value
+                ObjectiveStatus.ACHIEVED.value if achieved else ObjectiveStatus.NOT_ACHIEVED.value
             )
         status, progress, _when = normalise_progress(status, progress, on)
         return ObjectiveState(
@@ -305,8 +281,7 @@ class _CaseWriter:
         )  # fmt: skip
 
     def _reviews(self, case, plan_id, states, achieved, start, agreed, end) -> list[tuple]:  # type: ignore[no-untyped-def]
-        """Version 1 when agreed, then a review about every two months; the last one may be
-        late (a reminder in Pendientes)."""
+        """Version 1 when agreed, then a review about every two months."""
         rng = self.rng
         snapshot = [s.as_json() for s in states]
         reviews = [(1, agreed, [], snapshot, "Acuerdo inicial firmado con el/la participante.")]
@@ -314,8 +289,6 @@ class _CaseWriter:
         on = agreed + timedelta(days=REVIEW_EVERY + rng.randint(-5, 10))
         version = 1
         while on <= end and (end - on).days > 3:
-            if case.discharge is None and (end - on).days < 20 and rng.random() < 0.2:
-                break  # this review was not held: the plan shows it as due
             after = [self._state_on(s, start, on, case) for s in states]
             changes = describe_changes(before, after)
             if changes:
@@ -326,14 +299,14 @@ class _CaseWriter:
                         on,
                         changes,
                         [s.as_json() for s in after],
-                        rng.choice(REVIEW_SUMMARIES),
+                        rng.choice(self.texts.review_summaries),
                     )
                 )
                 before = after
             on += timedelta(days=REVIEW_EVERY + rng.randint(-5, 10))
         return reviews
 
-    def _activity(self, case: _Case, state: ObjectiveState, start: date, end: date) -> None:
+    def _activity(self, case: Case, state: ObjectiveState, start: date, end: date) -> None:
         templates = activity_templates_for(state.area)
         if not templates:
             return
@@ -345,171 +318,46 @@ class _CaseWriter:
             ObjectiveStatus.NOT_ACHIEVED: ActivityStatus.CANCELLED,
         }.get(ObjectiveStatus(state.status), ActivityStatus.PLANNED)
         due = start + timedelta(days=self.rng.randint(20, 50))
-        self._add(
+        self.add(
             PlanActivity, case.participant_id, participant_id=case.participant_id,
             objective_id=state.id, description=template.description, template_code=template.code,
             status=status.value, due_date=due,
             done_date=min(due, end) if status == ActivityStatus.DONE else None,
         )  # fmt: skip
 
-    def _interviews(self, case: _Case, end: date) -> None:
-        rng = self.rng
-        on = case.admission + timedelta(days=rng.randint(2, 5))
-        every = INTERVIEW_EVERY if case.discharge is None else INTERVIEW_EVERY * 2
-        last = None
-        while on <= end:
-            kind = InterviewKind.FAMILY if rng.random() < 0.12 else InterviewKind.INDIVIDUAL
-            self.summary.interviews += 1
-            last = self._add(
-                Interview, case.participant_id, participant_id=case.participant_id, on_date=on,
-                kind=kind.value, staff_name=self.names.get(case.manager, ""),
-                notes=rng.choice(INTERVIEW_NOTES), next_appointment_date=None,
-                next_appointment_time="",
-            )  # fmt: skip
-            on += timedelta(days=every + rng.randint(-2, 3))
-        if last is not None and case.discharge is None:
-            row = self.rows[Interview][-1]
-            # One in eight open cases missed the last appointment (overdue in Pendientes).
-            self.open_cases += 1
-            missed = self.open_cases % 8 == 3 and row["on_date"] < end - timedelta(days=2)
-            ahead = -1 if missed else rng.randint(1, 14)
-            row["next_appointment_date"] = end + timedelta(days=ahead)
-            row["next_appointment_time"] = rng.choice(
-                ("09:30", "10:00", "11:00", "12:30", "13:00", "17:00")
-            )
-
-    def _contacts(self, case: _Case, end: date) -> None:
-        rng = self.rng
-        span = (end - case.admission).days
-        for _ in range(min(3, 1 + span // 90)):
-            kind = rng.choice(list(CONTACT_ENTITIES))
-            entity, person = rng.choice(CONTACT_ENTITIES[kind])
-            self._add(
-                CoordinationContact, case.participant_id, participant_id=case.participant_id,
-                on_date=case.admission + timedelta(days=rng.randint(0, max(span, 0))),
-                service_kind=kind.value, entity=entity, contact_person=person,
-                channel=rng.choice(("Teléfono", "Correo electrónico", "Reunión", "Informe")),
-                notes="Coordinación del caso: se comparte la evolución y se acuerdan los siguientes pasos.",
-            )  # fmt: skip
-
-    def _conference(self, case: _Case, end: date) -> None:
-        rng = self.rng
-        on = end - timedelta(days=rng.randint(10, 40))
-        manager = self.names.get(case.manager, "Gestor/a de caso")
-        attendees = [
-            {"name": manager, "entity": "VAR (gestor/a de caso)"},
-            {"name": "Carmen Ortega Ruiz", "entity": "CTA de referencia"},
-            {"name": "Pedro Salas Jiménez", "entity": "Servicios Sociales Comunitarios"},
-        ]
-        if rng.random() < 0.4:
-            attendees.append({"name": "Inés Calvo Romero", "entity": "Servicio Andaluz de Empleo"})
-        done_task, open_task = rng.sample(CONFERENCE_TASKS, 2)
-        # Every third open task is late (Pendientes shows it overdue); the others are ahead.
-        late = -2 if self.summary.conferences % 3 == 0 else rng.randint(3, 20)
-        tasks = [
-            {"task": done_task[0], "owner": done_task[1], "due": (on + timedelta(days=7)).isoformat(),
-             "done": (on + timedelta(days=6)).isoformat()},
-            {"task": open_task[0], "owner": open_task[1],
-             "due": (end + timedelta(days=late)).isoformat(), "done": ""},
-        ]  # fmt: skip
-        self._add(
-            CaseConference, case.participant_id, participant_id=case.participant_id, on_date=on,
-            attendees=json.dumps(attendees, ensure_ascii=False), topic="Revisión del itinerario",
-            decisions=rng.choice(CONFERENCE_DECISIONS), tasks=json.dumps(tasks, ensure_ascii=False),
-        )  # fmt: skip
-        self.summary.conferences += 1
-
-    def _employment(self, case: _Case, end: date) -> None:
-        rng = self.rng
-        if case.discharge is None:
-            eligible = (end - case.admission).days > 120 and rng.random() < 0.3
-        else:
-            eligible = case.discharge_type == DischargeType.THERAPEUTIC and rng.random() < 0.5
-        if not eligible:
-            return
-        start = case.admission + timedelta(
-            days=rng.randint(90, max(91, (end - case.admission).days - 10))
-        )
-        if start > self.today:
-            return
-        insertion = rng.random() < 0.4
-        placement = self._add(
-            EmploymentPlacement, case.participant_id, participant_id=case.participant_id,
-            employer=rng.choice(INSERTION_COMPANIES if insertion else EMPLOYERS),
-            insertion_company=insertion, position=rng.choice(POSITIONS),
-            contract_type=rng.choice((ContractType.TEMPORARY, ContractType.TEMPORARY,
-                                      ContractType.PERMANENT, ContractType.TRAINING)).value,
-            hours_per_week=rng.choice((20, 30, 40)), start_date=start, end_date=None,
-        )  # fmt: skip
-        on = start + timedelta(days=30)
-        while on <= self.today - timedelta(days=rng.randint(0, 12)):
-            self._add(
-                JobFollowUp, case.participant_id, participant_id=case.participant_id,
-                placement_id=placement, on_date=on, still_employed=True, notes=rng.choice(JOB_NOTES),
-            )  # fmt: skip
-            on += timedelta(days=30)
-        self.summary.placements += 1
-
-    def _resource_referrals(self, case: _Case, objectives: list, end: date) -> None:
-        rng = self.rng
-        for objective_id, state in objectives:
-            categories = _CATEGORIES.get(PlanArea(state.area))
-            if not categories or rng.random() < 0.4:
-                continue
-            choices = [r for c in categories for r in self.by_category.get(c.value, ())]
-            open_ones = [r for r in choices if r.open_all_year]
-            status = {
-                ObjectiveStatus.ACHIEVED: ResourceReferralStatus.FINISHED,
-                ObjectiveStatus.IN_PROGRESS: rng.choice(
-                    (ResourceReferralStatus.ENROLLED, ResourceReferralStatus.ONGOING)
-                ),
-                ObjectiveStatus.NOT_ACHIEVED: ResourceReferralStatus.ABANDONED,
-                ObjectiveStatus.DROPPED: ResourceReferralStatus.ABANDONED,
-            }.get(ObjectiveStatus(state.status), ResourceReferralStatus.PROPOSED)
-            if status != ResourceReferralStatus.PROPOSED:
-                choices = open_ones  # enrolled: only where enrolment is always open (R-RES-1)
-            if not choices:
-                continue
-            resource = rng.choice(choices)
-            proposed = min(end, case.admission + timedelta(days=rng.randint(15, 40)))
-            enrolled = (
-                None
-                if status == ResourceReferralStatus.PROPOSED
-                else min(end, proposed + timedelta(days=7))
-            )
-            finished = (
-                min(end, (state.deadline or end))
-                if status in (ResourceReferralStatus.FINISHED, ResourceReferralStatus.ABANDONED)
-                else None
-            )
-            self._add(
-                ResourceReferral, case.participant_id, participant_id=case.participant_id,
-                resource_id=resource.id, objective_id=objective_id, status=status.value,
-                proposed_date=proposed, enrolled_date=enrolled, finished_date=finished,
-            )  # fmt: skip
-            self.summary.resource_referrals += 1
-
 
 def add_case_management(
-    db: Database, actor: Actor, *, seed: int, resources: list[Resource]
-) -> tuple[CaseSummary, dict[str, dict[str, str]]]:
+    db: Database,
+    actor: Actor,
+    *,
+    seed: int,
+    resources: list[Resource],
+    texts: CaseTexts = ANDALUSIAN_CASE_TEXTS,
+) -> tuple[CaseSummary, dict[str, tuple[dict[str, str], date]]]:
     """Write the case work of everyone in a stay or discharged in the last year.
 
-    Returns the summary and each person's needs levels (for the assessment forms)."""
+    Returns the summary and, for each person with a plan, the needs levels it was proposed
+    from and the day of that assessment (for the ficha de valoración inicial)."""
     rng = random.Random(f"cases-{seed}")
-    writer = _CaseWriter(db, actor, rng, resources)
+    writer = CaseWriter(db, actor, rng, resources, texts)
     today = writer.today
     with db.read() as session:
         rows = demo_queries.people_with_stays(session=session)
         writer.names = demo_queries.staff_names(session=session)
-    levels_by_person: dict[str, dict[str, str]] = {}
-    for participant_id, manager, ptm, admission, discharge, discharge_type in rows:
-        if discharge is not None and (today - discharge).days > RECENT_DAYS:
+        writer.fallback_name = demo_queries.first_technician(session=session)
+    for row in rows:
+        if row.discharge_date is not None and (today - row.discharge_date).days > RECENT_DAYS:
             continue
-        case = _Case(participant_id, manager or "", bool(ptm), admission, discharge, discharge_type)
-        levels = need_levels(rng)
-        levels_by_person[participant_id] = levels
-        writer.case(case, levels)
+        case = Case(
+            row.participant_id,
+            row.case_manager_id or "",
+            bool(row.ptm),
+            row.admission_date,
+            row.discharge_date,
+            row.discharge_type,
+            row.birth_date,
+        )
+        writer.case(case, need_levels(rng))
         writer.flush()
     writer.flush(force=True)
-    return writer.summary, levels_by_person
+    return writer.summary, writer.assessed

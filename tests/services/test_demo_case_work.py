@@ -24,6 +24,7 @@ from reinsercion_desktop.db.models import (
     ReintegrationPlan,
     Resource,
     ResourceReferral,
+    Stay,
 )
 from reinsercion_desktop.demo.builder import make_demo
 from reinsercion_desktop.domain.clock import FakeClock
@@ -104,10 +105,20 @@ def test_follow_up_employment_and_resources(demo):
             assert resources[referral.resource_id].open_all_year
 
 
-def test_assessments_as_forms_and_the_file_is_sound(demo):
+def test_each_residents_plan_comes_from_its_assessment_and_the_file_is_sound(demo):
+    """The ficha de valoración inicial each plan was proposed from, dated days before the
+    plan starts; a draft only while it is days old."""
     forms = [f for f in _all(demo, FormInstance) if f.form_id == "valoracion-inicial"]
-    assert len(forms) >= 20
-    assert {f.status for f in forms} >= {"draft", "final"}
+    by_person = {f.participant_id: f for f in forms}
+    open_stays = {s.participant_id: s for s in _all(demo, Stay) if s.discharge_date is None}
+    plans = [p for p in _all(demo, ReintegrationPlan) if p.participant_id in open_stays]
+    assert len(plans) >= 20
+    for plan in plans:
+        form = by_person[plan.participant_id]
+        assessed = date.fromisoformat(json.loads(form.data)["fecha"])
+        assert open_stays[plan.participant_id].admission_date <= assessed <= plan.start_date
+        assert form.status != "draft" or (TODAY - assessed).days < 5
+    assert "signed" in {f.status for f in forms}
     assert check_workspace(demo).ok
 
 
