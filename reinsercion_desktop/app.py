@@ -20,8 +20,18 @@ USER_ENV = "REINSERCION_USER"
 PASSWORD_ENV = "REINSERCION_PASSWORD"
 
 
-# --open-tab choices → the file view's attribute holding that tab.
-CASE_TABS = {"plan": "plan_tab", "seguimiento": "follow_up_tab", "linea-de-tiempo": "timeline_tab"}
+# What --screenshot may show (kept here: the window's modules load only once asked for).
+FILE_TABS = (
+    "datos",
+    "derivaciones",
+    "estancias",
+    "formularios",
+    "plan",
+    "seguimiento",
+    "linea-de-tiempo",
+    "documentos",
+)
+DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -46,9 +56,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--open-tab",
-        choices=sorted(CASE_TABS),
+        choices=FILE_TABS,
         help="con --screenshot: abre una ficha de su cartera con plan vigente, en esa pestaña",
     )
+    parser.add_argument("--dock", choices=DOCKS, help="con --screenshot: pone ese panel delante")
     parser.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -103,14 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reinsercion-desktop: {error}", file=sys.stderr)
             return 1
         if args.screenshot:
+            from reinsercion_desktop.ui import screenshot
+
             target = window
             if args.open_tab:
-                _open_case(window, args.open_tab)
+                screenshot.open_case(window, args.open_tab)
             elif args.open_first and window.list_dock.model.rowCount():
                 window.open_participant(window.list_dock.model.row_at(0).id)
                 if args.open_form:
-                    target = _open_form(window, args.open_form) or window
-            return _screenshot(app, target, Path(args.screenshot))
+                    target = screenshot.open_form(window, args.open_form) or window
+            if args.dock:
+                screenshot.show_dock(window, args.dock)
+            return screenshot.save_picture(app, target, Path(args.screenshot))
         app.processEvents()
         print(f"READY {time.perf_counter() - started:.4f}", flush=True)
         return 0
@@ -129,50 +144,6 @@ def _open_workspace(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-d
 
         make_demo(workspace)
     return workspace
-
-
-def _open_form(window, form_id: str):  # type: ignore[no-untyped-def]
-    """The open file's first form of that kind, in its editor window (for screenshots)."""
-    tab = window.file_view.forms_tab
-    window.file_view.tabs.setCurrentWidget(tab)
-    for summary in tab.summaries:
-        if summary.form_id == form_id:
-            return tab.open_form(summary.id)
-    return None
-
-
-def _open_case(window, tab: str) -> None:
-    """A person of the user's caseload with an agreed plan (employed if possible), on a case
-    tab, with "Mi cartera de casos" in front (for screenshots)."""
-    from reinsercion_desktop.domain.enums import PlanStatus
-
-    session = window.session
-    rows = window.services.caseload.rows(session.actor.user_id, session.today())
-    agreed = [row for row in rows if row.plan.startswith(PlanStatus.AGREED.label)]
-    chosen = next((row for row in agreed if row.employed), None) or next(iter(agreed or rows), None)
-    if chosen is None:
-        return
-    window.open_participant(chosen.participant_id)
-    view = window.file_view
-    view.tabs.setCurrentWidget(getattr(view, CASE_TABS[tab]))
-    window.cases.caseload_dock.show()
-    window.cases.caseload_dock.raise_()
-
-
-def _screenshot(app, window, path: Path) -> int:  # type: ignore[no-untyped-def]
-    for _ in range(5):
-        app.processEvents()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        saved = window.grab().save(str(path), "PNG")
-    except OSError:
-        saved = False
-    window.hide()  # not close(): an unattended capture must not overwrite the saved layout
-    if not saved:
-        print(f"reinsercion-desktop: no se pudo guardar la captura en {path}.", file=sys.stderr)
-        return 1
-    print(f"Captura guardada en {path}")
-    return 0
 
 
 def _report_unexpected(kind, value, trace) -> None:  # type: ignore[no-untyped-def]

@@ -178,3 +178,7 @@ class CaseloadService:
 
     def choices(self, actor: Actor) -> list[CaseManagerChoice]:
         return case_manager_choices(self.db, actor)
+
+    def busiest(self) -> str | None:
+        """The user with the most open files (for screenshots and the benchmark)."""
+        return busiest_case_manager(self.db)

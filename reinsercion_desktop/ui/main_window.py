@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -288,6 +289,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state, STATE_VERSION)
+            self.show_dock_tabs_whole()
 
     def save_layout(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
@@ -331,7 +333,17 @@ class MainWindow(QMainWindow):
                 [self.list_dock, self.pending_dock], [560, 320], Qt.Orientation.Horizontal
             )
         else:
-            self.resizeDocks([self.list_dock], [460], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.list_dock], [480], Qt.Orientation.Horizontal)
+        self.show_dock_tabs_whole()
+
+    def show_dock_tabs_whole(self) -> None:
+        """Five docks share a column: their tabs keep their whole titles and scroll with
+        arrows, instead of shrinking to «Particip…», «Pendi…»."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:  # the docks' tab bars (a file's tabs live deeper)
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
+                bar.setExpanding(False)
 
     def reset_layout(self) -> None:
         self.place_docks()

@@ -359,8 +359,12 @@ class TimelineCanvas(QAbstractScrollArea):
         painter.setPen(QPen(QColor(TODAY_COLOUR), 1.5, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(x, AXIS_HEIGHT - 4), QPointF(x, self.content_height))
         painter.setPen(QColor(TODAY_COLOUR))
-        # Under the lanes, where no year or month label can collide with it.
-        painter.drawText(QPointF(x + 3, self.content_height + 14), tr("hoy"))
+        # Under the lanes, where no year or month label can collide with it; on the left of
+        # the line when today is at the right edge (as it usually is), so it is not cut off.
+        label = tr("hoy")
+        width = painter.fontMetrics().horizontalAdvance(label)
+        left = x + 3 if x + 3 + width <= self.viewport().width() - 2 else x - 3 - width
+        painter.drawText(QPointF(left, self.content_height + 14), label)
 
     def _paint_names(self, painter: QPainter) -> None:
         painter.fillRect(QRect(0, 0, NAMES_WIDTH, self.viewport().height()), QColor("#eef1f5"))

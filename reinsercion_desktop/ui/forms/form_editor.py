@@ -40,6 +40,7 @@ from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 
 AUTOSAVE_DELAY_MS = 1500
+LABEL_WIDTH = 280  # the labels' column: long labels wrap inside it
 # Kinds shown across the whole width, their label (if any) on a line of its own above.
 WIDE_KINDS = frozenset(
     ("long_text", "fixed_table", "free_table", "static_text", "signatures", "multi_choice")
@@ -182,6 +183,11 @@ class FormEditor(QWidget):
                 label = QLabel(field.label)
                 label.setWordWrap(True)
                 label.setBuddy(editor.focus_target())
+                if field.kind not in WIDE_KINDS:
+                    # A wrapped label in a form layout is given one line's height and its
+                    # second line cut off: a fixed width makes its height known.
+                    label.setFixedWidth(LABEL_WIDTH)
+                    label.setMinimumHeight(label.heightForWidth(LABEL_WIDTH))
             if field.kind in WIDE_KINDS:
                 if label is not None:
                     form.addRow(label)
