@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from reinsercion_desktop import __version__
 from reinsercion_desktop.argparse_es import SpanishArgumentParser
@@ -20,6 +21,10 @@ from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.logging_setup import configure_logging
 from reinsercion_desktop.paths import DataPaths, resolve_data_dir
+
+if TYPE_CHECKING:  # built in _run, imported late so `--help` and wrong usage stay quick
+    from reinsercion_desktop.services.registry import Services
+    from reinsercion_desktop.services.workspace import Workspace
 
 USER_ENV = "REINSERCION_USER"
 PASSWORD_ENV = "REINSERCION_PASSWORD"
@@ -138,9 +143,11 @@ def _run(args: argparse.Namespace) -> int:
         from reinsercion_desktop.bench.runner import run_bench
 
         return run_bench(scale=args.scale, data_dir=data_dir if args.data_dir else None)
+    from reinsercion_desktop.services.registry import build_services
+
     workspace = Workspace.open(data_dir)
     try:
-        return COMMANDS[args.command](workspace, args)
+        return COMMANDS[args.command](workspace, build_services(workspace), args)
     finally:
         workspace.close()
 
@@ -163,15 +170,13 @@ def _login_name(args: argparse.Namespace) -> str:
     return login
 
 
-def _authenticate(workspace, args: argparse.Namespace) -> Actor:  # type: ignore[no-untyped-def]
-    from reinsercion_desktop.services.accounts import authenticate
-
-    return authenticate(workspace.db, _login_name(args), _password())
+def _authenticate(services: "Services", args: argparse.Namespace) -> Actor:
+    return services.accounts.authenticate(_login_name(args), _password())
 
 
-def cmd_init(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def cmd_init(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
     from reinsercion_desktop.services.accounts import NewUser
-    from reinsercion_desktop.services.setup import InstallationSetup, initialize
+    from reinsercion_desktop.services.setup import InstallationSetup
 
     login = _login_name(args)
     password = _password("Contraseña del administrador/a: ")
@@ -183,12 +188,12 @@ def cmd_init(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-unt
         province=args.province,
         admin=NewUser(login, args.full_name or login, Role.ADMIN, password),
     )
-    initialize(workspace.db, setup)
+    services.setup.initialize(setup)
     print(f"Instalación «{args.name}» creada en {workspace.paths.root}; administrador/a: {login}.")
     return 0
 
 
-def cmd_demo(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def cmd_demo(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
     from reinsercion_desktop.demo.builder import make_demo
     from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
 
@@ -204,7 +209,7 @@ def cmd_demo(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-unt
     return 0
 
 
-def cmd_check(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def cmd_check(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
     from reinsercion_desktop.services.check import check_workspace
 
     report = check_workspace(workspace)
@@ -219,34 +224,22 @@ def cmd_check(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-un
     return 0
 
 
-def cmd_audit(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from reinsercion_desktop.services.audit_log import audit_lines
-
-    _authenticate(workspace, args)
+def cmd_audit(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
+    _authenticate(services, args)
     since = None
     if args.since:
         try:
             since = datetime.combine(parse_date_es(args.since), datetime.min.time()).astimezone()
         except DateInputError as error:
             raise UserError(str(error)) from None
-    for line in audit_lines(workspace.db, participant_id=args.participant, since=since):
+    for line in services.audit.entries(participant_id=args.participant, since=since):
         print(line.summary())
     return 0
 
 
-def _form_service(workspace):  # type: ignore[no-untyped-def]
-    from reinsercion_desktop.forms.loader import load_catalogue
-    from reinsercion_desktop.paths import forms_dir
-    from reinsercion_desktop.services.attachments import AttachmentService
-    from reinsercion_desktop.services.forms import FormService
-
-    attachments = AttachmentService(workspace.db, workspace.paths.attachments)
-    return FormService(workspace.db, load_catalogue(forms_dir()), attachments)
-
-
-def cmd_forms(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    _authenticate(workspace, args)
-    service = _form_service(workspace)
+def cmd_forms(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
+    _authenticate(services, args)
+    service = services.forms
     if args.form:
         service.catalogue.latest(args.form)  # an unknown form id is a user error
     for record_id, form_id, codapel, status in service.list_lines(args.form):
@@ -254,15 +247,15 @@ def cmd_forms(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-un
     return 0
 
 
-def cmd_pdf(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def cmd_pdf(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    service = _form_service(workspace)
+    service = services.forms
     out = Path(args.out)
     if args.blank:
         service.blank_pdf(args.form_id, out)
     else:
-        actor = _authenticate(workspace, args)
+        actor = _authenticate(services, args)
         filled = service.open(actor, args.record)
         if filled.instance.form_id != args.form_id:
             raise UserError(
@@ -273,20 +266,18 @@ def cmd_pdf(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-unty
     return 0
 
 
-def cmd_report(workspace, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def cmd_report(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
     """The monthly offer bulletin: no personal data in it, so no login (like `check`)."""
     from pathlib import Path
 
-    from reinsercion_desktop.services.resources import ResourceService
-
     if args.format != "pdf":
         raise UserError(f"El formato «{args.format}» no está disponible: use --format pdf.")
-    if workspace.installation() is None:
+    if not services.setup.is_initialized():
         raise UserError(
             f"La carpeta de datos {workspace.paths.root} no tiene instalación: "
             "créela con «reinsercion init» o abriendo la aplicación."
         )
-    out = ResourceService(workspace.db).offer_bulletin(Path(args.out), args.period)
+    out = services.resources.offer_bulletin(Path(args.out), args.period)
     print(f"PDF guardado en {out}")
     return 0
 

@@ -189,3 +189,9 @@ class AuditService:
 
     def broken_links(self) -> list[int]:
         return broken_links(self.db)
+
+    def entries(
+        self, *, participant_id: str | None = None, since: datetime | None = None
+    ) -> list[AuditLine]:
+        """Every entry, oldest first, each with its one-line `summary()` (`reinsercion audit`)."""
+        return audit_lines(self.db, participant_id=participant_id, since=since)

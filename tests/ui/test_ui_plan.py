@@ -135,6 +135,8 @@ def test_plan_from_start_to_review(qtbot, window, tab, person, message_boxes) ->
     assert versions.objectives_model.cell_text(0, 5) == "Media"
     choose(versions.version_combo, 2)
     assert versions.objectives_model.cell_text(0, 5) == "Alta"
+    # the review's changes, one sentence a row of the shared list
+    assert any("Media → Alta" in row for row in versions.changes_model.rows)
     versions.close()
     assert person.id in emitted
 

@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QListWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,9 @@ OBJECTIVE_COLUMNS = (
 )
 
 
+# One sentence per change, as the review wrote them (R-PLAN-3).
+CHANGE_COLUMNS = (Column[str](tr("Cambio"), lambda sentence: sentence, prose=True),)
+
 class VersionsDialog(QDialog):
     def __init__(
         self,
@@ -63,9 +65,8 @@ class VersionsDialog(QDialog):
         set_role(self.summary_label, "hint")
         self.objectives_model = RowsTableModel(OBJECTIVE_COLUMNS)
         self.objectives_table = RowsTableView(self.objectives_model, "version_objectives")
-        self.changes_list = QListWidget()
-        self.changes_list.setObjectName("version_changes")
-        self.changes_list.setWordWrap(True)
+        self.changes_model = RowsTableModel(CHANGE_COLUMNS)
+        self.changes_list = RowsTableView(self.changes_model, "version_changes")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -86,5 +87,4 @@ class VersionsDialog(QDialog):
         summary = shown.review.summary
         self.summary_label.setText(tr("Resumen: {s}").format(s=summary) if summary else "")
         self.objectives_model.set_rows(shown.objectives)
-        self.changes_list.clear()
-        self.changes_list.addItems(shown.changes or [tr("Sin cambios en los objetivos.")])
+        self.changes_model.set_rows(shown.changes or [tr("Sin cambios en los objetivos.")])
