@@ -419,6 +419,18 @@ class Interview(Record, table=True):
     """Entrevista de seguimiento, with the next appointment it set."""
 
     __tablename__ = "interview"
+    __table_args__ = (
+        # Each person's latest interview and the appointment it set, read from the index
+        # alone (Pendientes, R-FU-1): 100,000 interviews at office scale.
+        Index(
+            "ix_interview_person_latest",
+            "participant_id",
+            "on_date",
+            "created_at",
+            "next_appointment_date",
+            "next_appointment_time",
+        ),
+    )
 
     participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
     on_date: date = Field(index=True)

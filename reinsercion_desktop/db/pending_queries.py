@@ -217,7 +217,8 @@ def latest_appointments(
     SQLite takes the bare columns of a group from the row of its max(), so one grouped
     pass finds every person's latest interview. When the window holds a small part of
     the history (years of interviews), only the interviews held since the oldest one
-    that set an appointment in it are grouped: any later interview is among them.
+    that set an appointment in it are grouped: any later interview is among them; they
+    are read from `ix_interview_person_latest` alone, already in the group's order.
     """
     window = (earliest.isoformat(), latest.isoformat())
     ((in_window,),) = _rows(
@@ -235,7 +236,7 @@ def latest_appointments(
             "SELECT min(on_date) FROM interview WHERE next_appointment_date BETWEEN ? AND ?",
             window,
         )
-        source = "interview INDEXED BY ix_interview_on_date"
+        source = "interview INDEXED BY ix_interview_person_latest"
     rows = _rows(
         session,
         "SELECT participant_id, on_date, next_appointment_date, next_appointment_time, made"
