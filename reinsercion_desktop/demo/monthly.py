@@ -11,18 +11,10 @@ from datetime import date
 
 from reinsercion_desktop.db import demo_queries
 from reinsercion_desktop.db.engine import Database
-from reinsercion_desktop.domain.deadlines import month_bounds, month_label
-from reinsercion_desktop.domain.enums import OutingKind, ReferralStatus
-from reinsercion_desktop.domain.stay_rules import OutingFacts, outing_days_used
-
-
-def _days_in(outings: list[OutingFacts], kind: str, start: date, end: date) -> int:
-    """Days of outings of one kind inside [start, end), clipped at both edges."""
-    return sum(
-        max(0, (min(o.end_date, end) - max(o.start_date, start)).days)
-        for o in outings
-        if o.kind == kind
-    )
+from reinsercion_desktop.domain.deadlines import month_bounds
+from reinsercion_desktop.domain.enums import ReferralStatus
+from reinsercion_desktop.domain.stay_rules import OutingFacts
+from reinsercion_desktop.services.monthly_report import anexo_iii_report
 
 
 def anexo_iii_values(db: Database, viviendas: dict[str, str], months: list[str]) -> dict:
@@ -43,7 +35,7 @@ def anexo_iii_values(db: Database, viviendas: dict[str, str], months: list[str])
     found = {}
     for month, (start, end) in bounds.items():
         for vivienda_id, name in viviendas.items():
-            found[(vivienda_id, month)] = _report(
+            found[(vivienda_id, month)] = anexo_iii_report(
                 name,
                 month,
                 start,
@@ -59,51 +51,3 @@ def _present(stay: demo_queries.MonthlyStay, start: date, end: date) -> bool:
     return stay.admission_date < end and (
         stay.discharge_date is None or stay.discharge_date >= start
     )
-
-
-def _report(name, month, start, end, stays, outings, resigned) -> dict:  # type: ignore[no-untyped-def]
-    usuarios, altas = [], []
-    for stay in stays:
-        own = outings.get(stay.stay_id, [])
-        usuarios.append(
-            {
-                "codapel": stay.codapel,
-                "perfil": stay.addiction_profile,
-                "st": _days_in(own, OutingKind.ORDINARY, start, end),
-                "st_excepc": _days_in(own, OutingKind.EXCEPTIONAL, start, end),
-                "fecha_ingreso": stay.admission_date.isoformat(),
-                "programa": stay.programme,
-                "centro_derivador": stay.referring_centre,
-                "centro_origen": stay.origin_centre,
-                "renuncia": False,
-            }
-        )
-        discharged = stay.discharge_date
-        if discharged is not None and start <= discharged < end:
-            altas.append(
-                {
-                    "codapel": stay.codapel,
-                    "fecha_alta": discharged.isoformat(),
-                    "tipo_alta": stay.discharge_type,
-                    "estancia_total": (discharged - stay.admission_date).days,
-                    "salidas_terap": outing_days_used(own)
-                    + outing_days_used(own, kind=OutingKind.EXCEPTIONAL),
-                    "motivo_abandono": stay.abandonment_reason,
-                }
-            )
-    for row in resigned:
-        usuarios.append(
-            {
-                "codapel": row.codapel,
-                "perfil": row.addiction_profile,
-                "st": 0,
-                "st_excepc": 0,
-                "fecha_ingreso": "",
-                "programa": "",
-                "centro_derivador": row.referring_centre,
-                "centro_origen": row.origin_centre,
-                "renuncia": True,
-            }
-        )
-    altas.sort(key=lambda row: (row["fecha_alta"], row["codapel"]))
-    return {"vivienda": name, "mes": month_label(month), "usuarios": usuarios, "altas": altas}

@@ -72,8 +72,18 @@ def anexo_iii_data(db: Database, vivienda_id: str, month: str) -> dict:
     outings: dict[str, list[OutingFacts]] = defaultdict(list)
     for outing in outing_rows:
         outings[outing.stay_id].append(OutingFacts(outing.start_date, outing.end_date, outing.kind))
+    return anexo_iii_report(vivienda.name, month, start, end, stay_rows, outings, resigned_rows)
+
+
+def anexo_iii_report(  # type: ignore[no-untyped-def]
+    name: str, month: str, start: date, end: date, stays, outings, resigned
+) -> dict:
+    """The Anexo III values of one vivienda and month from its rows: `stays` of people
+    present in [start, end) (with codapel, profile, dates, programme, centres, discharge),
+    `outings` by stay id, `resigned` protocols. The demo writes its months through here
+    too, so its reports are the application's own."""
     usuarios, altas = [], []
-    for stay in stay_rows:
+    for stay in stays:
         own = outings.get(stay.stay_id, [])
         usuarios.append(
             {
@@ -101,23 +111,23 @@ def anexo_iii_data(db: Database, vivienda_id: str, month: str) -> dict:
                     "motivo_abandono": stay.abandonment_reason,
                 }
             )
-    for resigned in resigned_rows:
+    for row in resigned:
         usuarios.append(
             {
-                "codapel": resigned.codapel,
-                "perfil": resigned.addiction_profile,
+                "codapel": row.codapel,
+                "perfil": row.addiction_profile,
                 "st": 0,
                 "st_excepc": 0,
                 "fecha_ingreso": "",
                 "programa": "",
-                "centro_derivador": resigned.referring_centre,
-                "centro_origen": resigned.origin_centre,
+                "centro_derivador": row.referring_centre,
+                "centro_origen": row.origin_centre,
                 "renuncia": True,
             }
         )
     altas.sort(key=lambda row: (row["fecha_alta"], row["codapel"]))
     return {
-        "vivienda": vivienda.name,
+        "vivienda": name,
         "mes": month_label(month),
         "usuarios": usuarios,
         "altas": altas,
