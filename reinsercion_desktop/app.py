@@ -60,6 +60,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="con --screenshot: abre una ficha de su cartera con plan vigente, en esa pestaña",
     )
     parser.add_argument("--dock", choices=DOCKS, help="con --screenshot: pone ese panel delante")
+    parser.add_argument(
+        "--stop-at",
+        choices=("login",),
+        help="se detiene en el inicio de sesión (con --screenshot, lo captura) y sale",
+    )
     parser.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -84,12 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = make_application(sys.argv[:1])
     # An unattended run has nobody to close a message box: it would wait forever (CI's
     # smoke run of the frozen app), so it reports on stderr and exits 1 instead.
-    unattended = bool(args.screenshot or args.bench_startup)
+    unattended = bool(args.screenshot or args.bench_startup or args.stop_at)
     if not unattended:
         sys.excepthook = _report_unexpected
     try:
         catalogue = load_catalogue(forms_dir())  # a bad definition stops here, not at print time
-        workspace = _open_workspace(data_dir, demo=args.demo)
+        gate = _open_gate(data_dir, demo=args.demo)
     except UserError as error:
         if unattended:
             print(f"reinsercion-desktop: {error}", file=sys.stderr)
@@ -97,19 +102,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.critical(None, "Reinserción Desktop", str(error))
         return 1
 
-    from reinsercion_desktop.services.registry import build_services
     from reinsercion_desktop.ui.launcher import Launcher
 
-    services = build_services(workspace, catalogue)
-    launcher = Launcher(services, workspace.clock, workspace.paths.root, workspace.paths.ui_state)
+    launcher = Launcher(gate, DataPaths(data_dir).ui_state, catalogue)
     launcher.cancelled.connect(app.quit)
+    if args.stop_at == "login":
+        launcher.start()
+        return _picture_of_login(app, launcher, args.screenshot, started)
     if unattended:
         login, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
         if not login or password is None:
             print(f"reinsercion-desktop: defina {USER_ENV} y {PASSWORD_ENV}.", file=sys.stderr)
             return 1
         try:
-            window = launcher.show_main(services.accounts.authenticate(login, password))
+            window = launcher.show_main(gate.login(login, password))
         except UserError as error:
             print(f"reinsercion-desktop: {error}", file=sys.stderr)
             return 1
@@ -130,20 +136,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"READY {time.perf_counter() - started:.4f}", flush=True)
         return 0
     launcher.start()
-    code = app.exec()
-    workspace.close()
-    return code
+    return app.exec()
 
 
-def _open_workspace(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-def]
-    from reinsercion_desktop.services.workspace import Workspace
+def _open_gate(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-def]
+    """The folder's way in; --demo fills a new folder with the demo centre first."""
+    from reinsercion_desktop.services.gate import FolderState, Gate
 
-    workspace = Workspace.open(data_dir)
-    if demo and not workspace.is_initialized():
+    gate = Gate(data_dir)
+    if demo and gate.state is FolderState.NEW:
         from reinsercion_desktop.demo.builder import make_demo
+        from reinsercion_desktop.security.keys import DataKeys
+        from reinsercion_desktop.services.workspace import Workspace
 
-        make_demo(workspace)
-    return workspace
+        workspace = Workspace.open(data_dir, DataKeys.generate())
+        try:
+            make_demo(workspace)
+        finally:
+            workspace.close()
+        gate = Gate(data_dir)
+    return gate
+
+
+def _picture_of_login(app, launcher, path: str | None, started: float) -> int:  # type: ignore[no-untyped-def]
+    """--stop-at login: the login dialog as it first appears (saved if --screenshot)."""
+    dialog = launcher.login_dialog or launcher.wizard
+    app.processEvents()
+    print(f"LOGIN {time.perf_counter() - started:.4f}", flush=True)
+    if path and dialog is not None:
+        from reinsercion_desktop.ui import screenshot
+
+        return screenshot.save_picture(app, dialog, Path(path))
+    return 0
 
 
 def _report_unexpected(kind, value, trace) -> None:  # type: ignore[no-untyped-def]

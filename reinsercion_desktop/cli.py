@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reinsercion_desktop import __version__
@@ -18,7 +19,7 @@ from reinsercion_desktop.argparse_es import SpanishArgumentParser
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
 from reinsercion_desktop.domain.enums import InstallationKind, Role
-from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.errors import UserError, ValidationError, describe_os_error
 from reinsercion_desktop.logging_setup import configure_logging
 from reinsercion_desktop.paths import DataPaths, resolve_data_dir
 
@@ -63,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--entity", default="")
     init.add_argument("--province", default="")
     init.add_argument("--full-name", default="", help="nombre completo del administrador/a")
+    init.add_argument(
+        "--recovery-sheet",
+        required=True,
+        metavar="FILE.pdf",
+        help="dónde escribir la hoja con la clave de recuperación (imprímala y bórrela)",
+    )
 
     demo = commands.add_parser("demo", parents=[common], help="datos de demostración deterministas")
     demo.add_argument("--participants", type=int, default=120)
@@ -75,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         "de la Alcaldía Álvaro Obregón (Ciudad de México)",
     )
 
-    commands.add_parser("check", parents=[common], help="integridad, esquema y número de registros")
+    commands.add_parser(
+        "check", parents=[common, auth], help="integridad, esquema y número de registros"
+    )
 
     audit = commands.add_parser("audit", parents=[common, auth], help="quién vio o cambió qué")
     audit.add_argument("--participant", help="id de la ficha")
@@ -97,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--blank", action="store_true", help="en blanco, para rellenar a mano")
     pdf.add_argument("--out", required=True, help="archivo PDF de salida")
 
-    report = commands.add_parser("report", parents=[common], help="informes y boletines")
+    report = commands.add_parser("report", parents=[common, auth], help="informes y boletines")
     report.add_argument("name", metavar="NAME", choices=REPORT_NAMES, help="oferta-mensual")
     report.add_argument("--period", required=True, help="mes AAAA-MM, por ejemplo 2026-11")
     report.add_argument("--format", default="pdf", help="pdf")
@@ -145,9 +154,33 @@ def _run(args: argparse.Namespace) -> int:
         return run_bench(scale=args.scale, data_dir=data_dir if args.data_dir else None)
     from reinsercion_desktop.services.registry import build_services
 
-    workspace = Workspace.open(data_dir)
+    if args.command in NEW_FOLDER_COMMANDS:  # a new installation: a new data key
+        from reinsercion_desktop.security.keys import DataKeys
+        from reinsercion_desktop.services.gate import FolderState, Gate
+
+        if Gate(data_dir).state is not FolderState.NEW:
+            raise UserError(
+                f"La carpeta de datos {data_dir} ya tiene una instalación; "
+                f"«{args.command}» solo trabaja en una carpeta nueva: elija otra con --data-dir."
+            )
+        workspace = Workspace.open(data_dir, DataKeys.generate())
+    else:  # the data open only with the key a login unwraps, as in the window
+        from reinsercion_desktop.services.gate import FolderState, Gate
+
+        gate = Gate(data_dir)
+        if gate.state is FolderState.NEW:
+            raise UserError(
+                f"La carpeta de datos {data_dir} aún no tiene instalación: créela con "
+                "«reinsercion init» o abriendo la aplicación."
+            )
+        opened = gate.login(_login_name(args), _password())
+        workspace, args.actor = opened.workspace, opened.actor
     try:
         return COMMANDS[args.command](workspace, build_services(workspace), args)
+    except BaseException:
+        if args.command in NEW_FOLDER_COMMANDS:
+            workspace.discard_unfinished()  # nothing half-made is left behind
+        raise
     finally:
         workspace.close()
 
@@ -164,14 +197,15 @@ def _password(prompt: str = "Contraseña: ") -> str:
 
 
 def _login_name(args: argparse.Namespace) -> str:
-    login = args.user or os.environ.get(USER_ENV)
+    login = getattr(args, "user", None) or os.environ.get(USER_ENV)
     if not login:
         raise UserError(f"Falta el usuario: use --user o defina {USER_ENV}.")
     return login
 
 
 def _authenticate(services: "Services", args: argparse.Namespace) -> Actor:
-    return services.accounts.authenticate(_login_name(args), _password())
+    """Who logged in to open the folder (see `_run`)."""
+    return args.actor
 
 
 def cmd_init(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
@@ -189,8 +223,36 @@ def cmd_init(workspace: "Workspace", services: "Services", args: argparse.Namesp
         admin=NewUser(login, args.full_name or login, Role.ADMIN, password),
     )
     services.setup.initialize(setup)
+    _write_recovery_sheet(workspace, services, Path(args.recovery_sheet))
     print(f"Instalación «{args.name}» creada en {workspace.paths.root}; administrador/a: {login}.")
+    print(
+        f"Hoja de la clave de recuperación en {args.recovery_sheet}: imprímala, guárdela bajo "
+        "llave y borre el archivo."
+    )
     return 0
+
+
+def _write_recovery_sheet(workspace: "Workspace", services: "Services", path: Path) -> None:
+    from datetime import date
+
+    from reinsercion_desktop.domain.dates import format_date_es
+    from reinsercion_desktop.pdf.recovery_sheet import RecoverySheet, render_recovery_sheet
+
+    centre = services.setup.centre()
+    assert centre is not None
+    key_file = workspace.key_file()
+    sheet = RecoverySheet(
+        centre.name, centre.code, services.setup.recovery_code, format_date_es(date.today())
+    )
+    try:
+        render_recovery_sheet(sheet, path)
+    except OSError as error:
+        raise UserError(
+            f"La instalación está creada, pero no se pudo escribir la hoja de recuperación en "
+            f"{path}: {describe_os_error(error)}. Se le ofrecerá de nuevo al entrar en la ventana."
+        ) from error
+    key_file.recovery_printed()
+    key_file.save()
 
 
 def cmd_demo(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
@@ -282,6 +344,7 @@ def cmd_report(workspace: "Workspace", services: "Services", args: argparse.Name
     return 0
 
 
+NEW_FOLDER_COMMANDS = ("init", "demo")  # they make a new installation (and its data key)
 COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,

@@ -20,9 +20,10 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.participant import ParticipantDraft
+from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.accounts import NewUser
 from reinsercion_desktop.services.participants import ParticipantService
-from reinsercion_desktop.services.setup import InstallationSetup, ViviendaSetup, initialize
+from reinsercion_desktop.services.setup import InstallationSetup, SetupService, ViviendaSetup
 from reinsercion_desktop.services.workspace import Workspace
 
 ADMIN_LOGIN = "admin"
@@ -39,9 +40,13 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+# The data key of the tests' folders (a fixed one, so a test can open a folder again).
+TEST_KEYS = DataKeys(bytes(range(32)))
+
+
 @pytest.fixture
 def workspace(data_dir: Path, clock: FakeClock) -> Iterator[Workspace]:
-    ws = Workspace.open(data_dir, clock=clock)
+    ws = Workspace.open(data_dir, TEST_KEYS, clock=clock)
     yield ws
     ws.close()
 
@@ -81,7 +86,8 @@ def setup_data() -> InstallationSetup:
 
 @pytest.fixture
 def admin(workspace: Workspace, setup_data: InstallationSetup) -> Actor:
-    return initialize(workspace.db, setup_data)
+    """The administrator of the sample centre, set up as the wizard does (with its key file)."""
+    return SetupService(workspace.db, workspace.paths.root, workspace.keys).initialize(setup_data)
 
 
 @pytest.fixture

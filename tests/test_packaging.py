@@ -244,7 +244,7 @@ def test_an_unattended_window_reports_an_unexpected_error_instead_of_waiting(
         "REINSERCION_PASSWORD": "demo",
     }
     png = tmp_path / "ventana.png"
-    args = ["--data-dir", str(tmp_path / "datos"), "--screenshot", str(png)]
+    args = ["--data-dir", str(tmp_path / "datos"), "--demo", "--screenshot", str(png)]
     done = subprocess.run(
         [sys.executable, "-c", UNATTENDED, *args],
         env=env,

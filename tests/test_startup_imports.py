@@ -26,27 +26,23 @@ SCRIPT = textwrap.dedent(
 
     assert main(["--bench-startup"]) == 0  # composition root → login → the window, filled
 
-    from reinsercion_desktop.forms.loader import load_catalogue
-    from reinsercion_desktop.paths import forms_dir
-    from reinsercion_desktop.services.registry import build_services
-    from reinsercion_desktop.services.workspace import Workspace
+    from reinsercion_desktop.paths import DataPaths
+    from reinsercion_desktop.services.gate import Gate
     from reinsercion_desktop.ui.launcher import Launcher
     from reinsercion_desktop.ui.qt_setup import make_application
 
     app = make_application(sys.argv[:1])
-    workspace = Workspace.open(Path(sys.argv[1]))
-    services = build_services(workspace, load_catalogue(forms_dir()))
-    launcher = Launcher(services, workspace.clock, workspace.paths.root, workspace.paths.ui_state)
+    folder = Path(sys.argv[1])
+    launcher = Launcher(Gate(folder), DataPaths(folder).ui_state)
     launcher.start()  # an initialised folder: the login dialog
     app.processEvents()
     assert launcher.login_dialog is not None and launcher.login_dialog.isVisible()
-    window = launcher.show_main(services.accounts.authenticate(sys.argv[2], sys.argv[3]))
+    window = launcher.show_main(launcher.gate.login(sys.argv[2], sys.argv[3]))
     app.processEvents()
     assert window.isVisible()
     ours = sorted(name for name in sys.modules if name.startswith("reinsercion_desktop."))
     print(json.dumps(ours))
     window.close()
-    workspace.close()
     """
 )
 

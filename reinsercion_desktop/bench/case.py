@@ -17,7 +17,6 @@ runs after a warm-up, beside a baseline measured in the same run.
 import json
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -34,9 +33,10 @@ from reinsercion_desktop.bench.circuit import (
     _timed,
     build_circuit,
 )
-from reinsercion_desktop.bench.runner import Row
+from reinsercion_desktop.bench.runner import BENCH_KEY, Row
 from reinsercion_desktop.db import case_queries
 from reinsercion_desktop.db.bulk import bulk_create
+from reinsercion_desktop.db.engine import connect
 from reinsercion_desktop.db.models import (
     CaseConference,
     EmploymentPlacement,
@@ -50,6 +50,7 @@ from reinsercion_desktop.db.models import (
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.caseload import busiest_case_manager, caseload
 from reinsercion_desktop.services.pending import pending_items
 from reinsercion_desktop.services.timeline import timeline_of
@@ -146,8 +147,8 @@ def _load_case_rows(workspace: Workspace, rng: random.Random, notes: int) -> dic
             "placements": len(placements), "follow_ups": len(follow_ups)}  # fmt: skip
 
 
-def _raw_timeline(path: Path, participant_id: str) -> Callable[[], int]:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _raw_timeline(path: Path, cipher_key: str, participant_id: str) -> Callable[[], int]:
+    connection = connect(path, cipher_key)
 
     def read() -> int:
         return sum(
@@ -158,14 +159,14 @@ def _raw_timeline(path: Path, participant_id: str) -> Callable[[], int]:
     return read
 
 
-def _pending_in_window(data_dir: Path) -> dict:
+def _pending_in_window(data_dir: Path, keys: DataKeys) -> dict:
     """`bench/window.py --pending` on the data set: Pendientes read and shown, and read."""
     completed = subprocess.run(
         [
             sys.executable, "-m", "reinsercion_desktop.bench.window", "--pending",
             "--data-dir", str(data_dir), "--today", TODAY.isoformat(),
         ],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", BENCH_KEY: keys.master.hex()},
         capture_output=True, text=True, timeout=900, check=True,
     )  # fmt: skip
     return json.loads(completed.stdout.strip().splitlines()[-1])
@@ -179,7 +180,7 @@ def case_figures(participants: int, *, progress: Callable[[str], None] = print) 
     rng = random.Random(5)
     with tempfile.TemporaryDirectory(prefix="reinsercion-bench-case-") as scratch:
         clock = FakeClock(datetime.combine(TODAY, day_time(9, 0), tzinfo=UTC))
-        workspace = Workspace.open(Path(scratch) / "datos", clock=clock)
+        workspace = Workspace.open(Path(scratch) / "datos", DataKeys.generate(), clock=clock)
         try:
             progress(f"Cargando el circuito y {notes} notas de entrevista…")
             build_circuit(workspace, viviendas=viviendas, participants=participants, stays=stays)
@@ -191,10 +192,12 @@ def case_figures(participants: int, *, progress: Callable[[str], None] = print) 
             assert manager is not None
             person = caseload(db, manager, TODAY)[0].participant_id
             figures: dict = {"counts": counts}
-            figures["pending"] = _pending_in_window(workspace.paths.root)
+            figures["pending"] = _pending_in_window(workspace.paths.root, workspace.keys)
             figures["caseload"] = _timed(lambda: caseload(db, manager, TODAY))
             figures["timeline"] = _timed(lambda: timeline_of(db, person, TODAY))
-            figures["timeline_bare"] = _timed(_raw_timeline(workspace.paths.database, person))
+            figures["timeline_bare"] = _timed(
+                _raw_timeline(workspace.paths.database, workspace.keys.sqlcipher, person)
+            )
             counts["caseload_rows"] = len(caseload(db, manager, TODAY))
             counts["pending"] = len(pending_items(db, TODAY))
             counts["pending_30_days"] = figures["pending"]["items_30_days"]

@@ -12,7 +12,6 @@ rows fetched with plain sqlite3 in the same run (what any screen must at least p
 """
 
 import random
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from reinsercion_desktop.db import queries
+from reinsercion_desktop.db.engine import connect
 from reinsercion_desktop.db.models import (
     FormInstance,
     Outing,
@@ -46,6 +46,7 @@ from reinsercion_desktop.domain.deadlines import (
 )
 from reinsercion_desktop.domain.enums import InstallationKind, ParticipantStatus, Role
 from reinsercion_desktop.domain.identity import dni_letter
+from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.accounts import NewUser
 from reinsercion_desktop.services.occupancy import occupancy_board
 from reinsercion_desktop.services.pending import pending_items
@@ -424,8 +425,8 @@ _PENDING_SQL = (
 )
 
 
-def _raw(
-    connection: sqlite3.Connection, statements: tuple[str, ...], values: dict[str, str]
+def _raw(  # type: ignore[no-untyped-def]
+    connection, statements: tuple[str, ...], values: dict[str, str]
 ) -> Callable[[], int]:
     def read() -> int:
         return sum(len(connection.execute(sql, values).fetchall()) for sql in statements)
@@ -450,7 +451,7 @@ def circuit_figures(participants: int, *, progress: Callable[[str], None] = prin
     stays = int(participants * STAYS_PER_PARTICIPANT)
     with tempfile.TemporaryDirectory(prefix="reinsercion-bench-circuit-") as scratch:
         clock = FakeClock(datetime.combine(TODAY, day_time(9, 0), tzinfo=UTC))
-        workspace = Workspace.open(Path(scratch) / "datos", clock=clock)
+        workspace = Workspace.open(Path(scratch) / "datos", DataKeys.generate(), clock=clock)
         try:
             progress(
                 f"Cargando {viviendas} viviendas, {participants} participantes, {stays} estancias…"
@@ -474,7 +475,7 @@ def circuit_figures(participants: int, *, progress: Callable[[str], None] = prin
                 "week": until[DeadlineKind.APPOINTMENT].isoformat(),
                 "fortnight": until[DeadlineKind.OBJECTIVE_DEADLINE].isoformat(),
             }
-            raw = sqlite3.connect(f"file:{workspace.paths.database}?mode=ro", uri=True)
+            raw = connect(workspace.paths.database, workspace.keys.sqlcipher)
             waiting_list = WaitingListService(workspace.db)
             figures = {"counts": counts}
             for name, service, sql in (

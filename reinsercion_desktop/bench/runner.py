@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# The data key of a bench folder, handed to its measuring processes (never a real one).
+BENCH_KEY = "REINSERCION_BENCH_KEY"
 SCALES = {"small": 2_000, "office": 20_000}
 RAW_SQL = "mismas filas, SQL crudo"
 STARTUP_RUNS = 3
@@ -107,6 +109,7 @@ def _startup_modules(python: str, script: str, env: dict[str, str]) -> tuple[int
 
 def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
     from reinsercion_desktop.demo.builder import make_demo
+    from reinsercion_desktop.security.keys import DataKeys
     from reinsercion_desktop.services.workspace import Workspace
 
     participants = SCALES[scale]
@@ -115,7 +118,7 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
         if folder.exists() and any(folder.iterdir()):
             raise SystemExit("reinsercion: bench necesita una carpeta vacía.")
         print(f"Preparando {participants} participantes en {folder}…", flush=True)
-        workspace = Workspace.open(folder)
+        workspace = Workspace.open(folder, DataKeys.generate())
         started = time.perf_counter()
         make_demo(workspace, participants=participants, seed=1)
         demo_seconds = time.perf_counter() - started

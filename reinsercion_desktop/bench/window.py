@@ -54,8 +54,10 @@ def pending_figures(data_dir: Path, today: date, runs: int) -> dict:
     from datetime import UTC, datetime
     from datetime import time as day_time
 
+    from reinsercion_desktop.bench.runner import BENCH_KEY
     from reinsercion_desktop.domain.clock import FakeClock
     from reinsercion_desktop.domain.deadlines import DeadlineKind
+    from reinsercion_desktop.security.keys import DataKeys
     from reinsercion_desktop.services.pending import pending_items
     from reinsercion_desktop.services.workspace import Workspace
     from reinsercion_desktop.ui.circuit.pending_dock import PendingDock
@@ -63,7 +65,8 @@ def pending_figures(data_dir: Path, today: date, runs: int) -> dict:
 
     app = make_application([sys.argv[0]])
     clock = FakeClock(datetime.combine(today, day_time(9, 0), tzinfo=UTC))
-    workspace = Workspace.open(data_dir, clock=clock)
+    keys = DataKeys(bytes.fromhex(os.environ[BENCH_KEY]))
+    workspace = Workspace.open(data_dir, keys, clock=clock)
     dock = PendingDock()
     dock.resize(340, 700)  # the dock beside the file, on a 1366×768 screen
     dock.show()
@@ -105,19 +108,16 @@ def main() -> None:
         return
 
     from reinsercion_desktop.domain.participant_list import ListFilter, filter_rows
-    from reinsercion_desktop.services.registry import build_services
-    from reinsercion_desktop.services.workspace import Workspace
+    from reinsercion_desktop.services.gate import Gate
     from reinsercion_desktop.ui.launcher import Launcher
     from reinsercion_desktop.ui.qt_setup import make_application
 
     app = make_application([sys.argv[0]])
-    workspace = Workspace.open(Path(args.data_dir))
-    services = build_services(workspace)
-    actor = services.accounts.authenticate(
-        os.environ["REINSERCION_USER"], os.environ["REINSERCION_PASSWORD"]
-    )
-    launcher = Launcher(services, workspace.clock, workspace.paths.root, workspace.paths.ui_state)
-    window = launcher.show_main(actor)
+    gate = Gate(Path(args.data_dir))
+    opened = gate.login(os.environ["REINSERCION_USER"], os.environ["REINSERCION_PASSWORD"])
+    workspace = opened.workspace
+    launcher = Launcher(gate, workspace.paths.ui_state)
+    window = launcher.show_main(opened)
     app.processEvents()
     time.sleep(0.4)  # a person looks at the window before typing: idle work gets done
     app.processEvents()

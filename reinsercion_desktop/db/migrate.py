@@ -5,12 +5,11 @@ child rows, so migrations run with them off and `foreign_key_check` runs after; 
 runs inside one transaction so a failed migration leaves the old schema intact.
 """
 
-import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from reinsercion_desktop.db.engine import make_engine
+from reinsercion_desktop.db.engine import connect, make_engine
 from reinsercion_desktop.domain.errors import UserError, describe_os_error
 
 # The newest revision this code knows; a test keeps it equal to Alembic's head,
@@ -40,16 +39,18 @@ def script_head() -> str:
     return head
 
 
-def current_revision(path: Path) -> str | None:
+def current_revision(path: Path, cipher_key: str) -> str | None:
     """The schema revision stamped in a database file (None: empty or not ours)."""
+    import sqlcipher3
+
     if not path.exists():
         return None
     try:
-        with closing(sqlite3.connect(path)) as connection:
+        with closing(connect(path, cipher_key)) as connection:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:
+    except sqlcipher3.OperationalError:
         return None  # no version table: an empty file, or not ours
-    except sqlite3.DatabaseError as error:
+    except sqlcipher3.DatabaseError as error:
         raise MigrationError(
             f"El archivo {path} no es una base de datos de Reinserción Desktop o está dañado; "
             "no se ha modificado. Restaure una copia de seguridad o elija otra carpeta de datos."
@@ -57,19 +58,25 @@ def current_revision(path: Path) -> str | None:
     return row[0] if row else None
 
 
-def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
-    """Copy the file with SQLite's online backup and prove the copy is sound."""
+def backup_database(path: Path, backups_dir: Path, label: str, cipher_key: str) -> Path:
+    """Copy the file with SQLite's online backup (encrypted with the same key) and prove
+    the copy is sound."""
+    import sqlcipher3
+
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"{path.stem}-{stamp}-{label}.sqlite"
     try:
-        with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
+        with (
+            closing(connect(path, cipher_key)) as source,
+            closing(connect(target, cipher_key)) as copy,
+        ):
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # the backup is one self-contained file
             verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
             tables_in_source = _table_counts(source)
             tables_in_copy = _table_counts(copy)
-    except sqlite3.DatabaseError as error:
+    except sqlcipher3.DatabaseError as error:
         target.unlink(missing_ok=True)
         raise MigrationError(
             f"No se pudo copiar la base de datos antes de actualizarla ({error}); no se ha "
@@ -89,7 +96,7 @@ def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
     return target
 
 
-def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
+def _table_counts(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
     names = [
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     ]
@@ -98,17 +105,19 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
     }
 
 
-def upgrade_to_head(path: Path, backups_dir: Path, *, target: str = "head") -> Path | None:
+def upgrade_to_head(
+    path: Path, backups_dir: Path, *, cipher_key: str, target: str = "head"
+) -> Path | None:
     """Bring the file to the newest schema; returns the backup made (None if new or current)."""
-    revision = current_revision(path)
+    revision = current_revision(path, cipher_key)
     if revision == HEAD_REVISION and target == "head":
         return None
     backup = None
     if path.exists() and path.stat().st_size > 0:
-        backup = backup_database(path, backups_dir, f"antes-de-{target}")
+        backup = backup_database(path, backups_dir, f"antes-de-{target}", cipher_key)
     from alembic import command
 
-    engine = make_engine(path, foreign_keys=False)
+    engine = make_engine(path, cipher_key=cipher_key, foreign_keys=False)
     try:
         with engine.begin() as connection:
             config = alembic_config()

@@ -43,7 +43,7 @@ from reinsercion_desktop.domain.participant import check_draft
 from reinsercion_desktop.security.passwords import hash_password
 from reinsercion_desktop.services.accounts import actor_for
 from reinsercion_desktop.services.participants import apply_draft
-from reinsercion_desktop.services.setup import DEMO_CODE, DEMO_PASSWORD
+from reinsercion_desktop.services.setup import DEMO_CODE, DEMO_PASSWORD, write_key_file
 from reinsercion_desktop.services.workspace import Workspace
 
 BATCH = 2000
@@ -128,6 +128,8 @@ def make_demo(
     )
     summary = DemoSummary(participants, len(viviendas), len(centres), len(staff))
     summary.profile = chosen.key
+    # The key file: the data key wrapped for the demo's accounts (demo/demo among them).
+    write_key_file(db, workspace.paths.root, workspace.keys, demo=True)
     if not participants:
         return summary
     circuit = add_circuit(

@@ -1,6 +1,7 @@
 """Accounts: log in, create staff users, change passwords and roles."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
@@ -8,7 +9,9 @@ from reinsercion_desktop.db.models import UserAccount
 from reinsercion_desktop.domain.actor import SYSTEM_LOGIN, Actor
 from reinsercion_desktop.domain.enums import AuditAction, Role
 from reinsercion_desktop.domain.errors import PermissionDenied, UserError, ValidationError
-from reinsercion_desktop.security.passwords import hash_password, password_problem, verify_password
+from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
+from reinsercion_desktop.security.keys import DataKeys
+from reinsercion_desktop.security.passwords import hash_password, password_problem
 
 WRONG_CREDENTIALS = "Usuario o contraseña incorrectos."
 
@@ -40,9 +43,22 @@ def system_actor(installation_id: str) -> Actor:
     return Actor("", SYSTEM_LOGIN, "Sistema", Role.ADMIN, installation_id)
 
 
-def authenticate(db: Database, login: str, password: str) -> Actor:
-    """The actor for valid credentials; a failed attempt is audited and refused."""
-    login = login.strip().lower()
+def record_failed_login(db: Database, login: str) -> None:
+    """A refused login, in the audit log (what was typed, cut to its first 64 characters)."""
+    with db.read() as session:
+        installation = queries.local_installation(session=session)
+    if installation is not None:
+        with db.unit_of_work(system_actor(installation.id)) as work:
+            work.record_event(
+                AuditAction.LOGIN_FAILED, "user_account", changes={"login": normal_login(login)}
+            )
+
+
+def logged_in(db: Database, login: str) -> Actor:
+    """The actor of a login whose password the key file has just accepted (it unwrapped the
+    data key): an active user of this installation, audited. Anything else is refused as a
+    wrong password is, so nobody learns which logins exist."""
+    login = normal_login(login)
     with db.read() as session:
         installation = queries.local_installation(session=session)
         user = queries.user_by_login(session=session, login=login)
@@ -50,10 +66,9 @@ def authenticate(db: Database, login: str, password: str) -> Actor:
         raise AuthenticationError(
             "Esta carpeta de datos aún no tiene instalación: ejecute la configuración inicial."
         )
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        with db.unit_of_work(system_actor(installation.id)) as work:
-            work.record_event(AuditAction.LOGIN_FAILED, "user_account", changes={"login": login})
-        raise AuthenticationError(WRONG_CREDENTIALS)
+    if user is None or not user.active:
+        record_failed_login(db, login)
+        raise WrongCredentials()
     actor = actor_for(user, installation.id)
     with db.unit_of_work(actor) as work:
         work.record_event(AuditAction.LOGIN, "user_account", user.id)
@@ -150,23 +165,46 @@ def user_view(user: UserAccount) -> UserView:
 
 
 class AccountService:
-    """Log in, staff accounts and passwords, for the window (the command line calls the
-    functions above with its own database)."""
+    """Log in again (to unlock), staff accounts and passwords. Each account's password
+    also wraps the data key in the key file: creating a user or changing a password
+    re-wraps it there."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, folder: Path, keys: DataKeys):
         self.db = db
+        self.folder = folder
+        self.keys = keys
 
     def authenticate(self, login: str, password: str) -> Actor:
-        return authenticate(self.db, login, password)
+        """The password checked against the key file (the same work for anyone), then the
+        account: as the first login does."""
+        try:
+            unlocked = KeyFile.load(self.folder).unlock(login, password)
+            if unlocked.master != self.keys.master:
+                raise WrongCredentials()
+        except WrongCredentials:
+            record_failed_login(self.db, login)
+            raise
+        return logged_in(self.db, login)
+
+    def _wrap_for(self, user_id: str) -> None:
+        with self.db.read() as session:
+            user = session.get(UserAccount, user_id)
+        assert user is not None
+        key_file = KeyFile.load(self.folder)
+        key_file.add_user(self.keys, user.login, user.password_hash)
+        key_file.save()
 
     def users(self, *, active_only: bool = False) -> list[UserView]:
         return [user_view(user) for user in list_users(self.db, active_only=active_only)]
 
     def create_user(self, actor: Actor, new: NewUser) -> UserView:
-        return user_view(create_user(self.db, actor, new))
+        created = create_user(self.db, actor, new)
+        self._wrap_for(created.id)
+        return user_view(created)
 
     def change_password(self, actor: Actor, user_id: str, password: str, repeated: str) -> None:
         change_password(self.db, actor, user_id, password, repeated)
+        self._wrap_for(user_id)
 
     def update_user(self, actor: Actor, user_id: str, *, role: Role, active: bool) -> None:
         update_user(self.db, actor, user_id, role=role, active=active)

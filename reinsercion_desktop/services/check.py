@@ -20,7 +20,7 @@ class CheckReport:
 
 def check_workspace(workspace: Workspace) -> CheckReport:
     problems: list[str] = []
-    revision = migrate.current_revision(workspace.paths.database)
+    revision = migrate.current_revision(workspace.paths.database, workspace.keys.sqlcipher)
     if revision != migrate.HEAD_REVISION:
         problems.append(
             f"El esquema está en la revisión {revision}, se esperaba {migrate.HEAD_REVISION}."

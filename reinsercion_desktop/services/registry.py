@@ -64,8 +64,8 @@ def build_services(workspace: Workspace, catalogue: FormCatalogue | None = None)
     attachments = AttachmentService(db, workspace.paths.attachments)
     forms = FormService(db, catalogue, attachments)
     return Services(
-        setup=SetupService(db),
-        accounts=AccountService(db),
+        setup=SetupService(db, workspace.paths.root, workspace.keys),
+        accounts=AccountService(db, workspace.paths.root, workspace.keys),
         audit=AuditService(db),
         centre_settings=CentreSettingsService(db),
         participants=ParticipantService(db),

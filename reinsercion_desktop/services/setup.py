@@ -1,6 +1,7 @@
 """First run: the installation, its viviendas and its administrator (wizard and `init`)."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
@@ -8,6 +9,8 @@ from reinsercion_desktop.db.models import Installation, Vivienda, new_id
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.security.keyfile import KeyFile
+from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.accounts import NewUser, actor_for, check_new_user, make_user
 
 # The demo data set's installation code and its documented account (SPEC §11): known
@@ -156,10 +159,13 @@ def centre_view(installation: Installation) -> CentreView:
 
 
 class SetupService:
-    """Whether the data folder has its installation, creating it, and the centre's view."""
+    """Whether the data folder has its installation, creating it (with its key file and
+    recovery key), and the centre's view."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, folder: Path | None = None, keys: DataKeys | None = None):
         self.db = db
+        self.folder = folder
+        self.keys = keys
 
     def centre(self) -> CentreView | None:
         with self.db.read() as session:
@@ -173,4 +179,27 @@ class SetupService:
         return is_demo(self.db)
 
     def initialize(self, setup: InstallationSetup) -> Actor:
-        return initialize(self.db, setup)
+        """The installation, its administrator, and the key file that wraps the data key for
+        the administrator and under a new recovery key (see `recovery_code`)."""
+        actor = initialize(self.db, setup)
+        assert self.folder is not None and self.keys is not None
+        self.recovery_code = write_key_file(self.db, self.folder, self.keys)
+        return actor
+
+
+def write_key_file(db: Database, folder: Path, keys: DataKeys, *, demo: bool = False) -> str:
+    """A new key file for an installation just set up: the data key wrapped for every
+    active user and under a new recovery key, whose code is returned (print it once).
+    The demo's recovery key is not offered for printing: nothing there needs keeping."""
+    with db.read() as session:
+        installation = queries.local_installation(session=session)
+        users = list(queries.users(session=session, active_only=True))
+    assert installation is not None
+    key_file = KeyFile.create(folder, name=installation.name, code=installation.code, demo=demo)
+    for user in users:
+        key_file.add_user(keys, user.login, user.password_hash)
+    code = key_file.new_recovery(keys)
+    if demo:
+        key_file.recovery_printed()
+    key_file.save()
+    return code

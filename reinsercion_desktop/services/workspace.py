@@ -1,4 +1,10 @@
-"""A data folder made ready to use: paths, backup + migrations, the database, the clock."""
+"""A data folder made ready to use: paths, the data key, backup + migrations, the
+encrypted database, the clock.
+
+A folder opens only with its data key, unwrapped by a login (`services/gate.py`) or by
+the recovery key; a new installation makes a new key (`Workspace.open` with
+`DataKeys.generate()`), written to the key file once the installation is set up.
+"""
 
 import logging
 from dataclasses import dataclass, field
@@ -9,6 +15,8 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import Installation
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.paths import DataPaths
+from reinsercion_desktop.security.keyfile import KeyFile
+from reinsercion_desktop.security.keys import DataKeys
 
 log = logging.getLogger(__name__)
 
@@ -17,18 +25,20 @@ log = logging.getLogger(__name__)
 class Workspace:
     paths: DataPaths
     db: Database
+    keys: DataKeys = field(repr=False)
     clock: Clock = field(default_factory=Clock)
 
     @classmethod
-    def open(cls, root: Path, clock: Clock | None = None) -> "Workspace":
+    def open(cls, root: Path, keys: DataKeys, clock: Clock | None = None) -> "Workspace":
         """Create the folders, migrate the schema (after a verified backup), connect."""
         paths = DataPaths(root)
         paths.ensure()
-        backup = migrate.upgrade_to_head(paths.database, paths.backups)
+        backup = migrate.upgrade_to_head(paths.database, paths.backups, cipher_key=keys.sqlcipher)
         if backup:
-            log.info("schema migrated; backup kept at %s", backup)
+            log.info("schema migrated; backup kept at %s", backup.name)
         clock = clock or Clock()
-        return cls(paths=paths, db=Database(paths.database, clock), clock=clock)
+        db = Database(paths.database, clock, cipher_key=keys.sqlcipher, audit_key=keys.audit)
+        return cls(paths=paths, db=db, keys=keys, clock=clock)
 
     def installation(self) -> Installation | None:
         with self.db.read() as session:
@@ -37,5 +47,18 @@ class Workspace:
     def is_initialized(self) -> bool:
         return self.installation() is not None
 
+    def key_file(self) -> KeyFile:
+        return KeyFile.load(self.paths.root)
+
     def close(self) -> None:
         self.db.dispose()
+
+    def discard_unfinished(self) -> None:
+        """A new installation whose set-up did not finish (bad input, cancelled wizard): its
+        database goes, so the folder is new again. Never a folder with a key file."""
+        self.close()
+        if KeyFile.exists_in(self.paths.root):
+            return
+        database = self.paths.database
+        for part in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            part.unlink(missing_ok=True)

@@ -1,84 +1,119 @@
 """The way into the window: first-run wizard if needed, then login, then the main window.
 
-Each step opens its dialog with `open()` and goes on from its signal, so tests drive
-the same path a person does without a blocking `exec()`.
+The login dialog is painted from the key file alone (`services.gate.Gate`): the data
+are encrypted and open only with the key a password unwraps. While the person types,
+the ORM and the services are imported in the background, so the window follows the
+password at once. Each step opens its dialog with `open()` and goes on from its signal,
+so tests drive the same path a person does without a blocking `exec()`.
 """
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from reinsercion_desktop.domain.actor import Actor
-from reinsercion_desktop.domain.clock import Clock
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.gate import FolderState, Gate, Opened
 from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
-from reinsercion_desktop.ui.admin.first_run import FirstRunWizard
 from reinsercion_desktop.ui.admin.login import LoginDialog
-from reinsercion_desktop.ui.main_window import MainWindow
-from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
+
+
+def preload() -> None:
+    """What the window needs once the password is accepted (~0.5 s of imports)."""
+    import reinsercion_desktop.services.registry  # noqa: F401  (the ORM, the services)
+    import reinsercion_desktop.ui.main_window  # noqa: F401
 
 
 class Launcher(QObject):
     main_window_ready = Signal(object)
     cancelled = Signal()
 
-    def __init__(
-        self,
-        services: Services,
-        clock: Clock,
-        data_dir: Path,
-        ui_state: Path,
-        parent: QObject | None = None,
-    ):
+    def __init__(self, gate: Gate, ui_state: Path, catalogue=None, parent: QObject | None = None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self.services = services
-        self.clock = clock
-        self.data_dir = data_dir
+        self.gate = gate
         self.ui_state = ui_state  # where the window keeps its layout
-        self.wizard: FirstRunWizard | None = None
+        self.catalogue = catalogue  # the form definitions, loaded and checked at start-up
+        self.wizard = None
         self.login_dialog: LoginDialog | None = None
-        self.window: MainWindow | None = None
+        self.window = None
+        self.opened: Opened | None = None
+        self.recovery_dialog = None
 
     def start(self) -> None:
-        if self.services.setup.is_initialized():
-            self.ask_login()
+        if self.gate.state is FolderState.NEW:
+            self.ask_setup()
         else:
-            self.wizard = FirstRunWizard(self.services.setup)
-            self.wizard.accepted.connect(
-                lambda: self.ask_login(
-                    self.wizard.actor.login if self.wizard and self.wizard.actor else ""
-                )
-            )
-            self.wizard.rejected.connect(self.cancelled)
-            self.wizard.open()
+            self.ask_login()
+
+    def ask_setup(self) -> None:
+        from reinsercion_desktop.security.keys import DataKeys
+        from reinsercion_desktop.services.registry import build_services
+        from reinsercion_desktop.ui.admin.first_run import FirstRunWizard
+
+        workspace = self.gate.open_with(DataKeys.generate())
+        services = build_services(workspace, self.catalogue)
+        self.wizard = FirstRunWizard(services.setup)
+        self.wizard.accepted.connect(lambda: self._set_up(workspace, services))
+        self.wizard.rejected.connect(workspace.discard_unfinished)
+        self.wizard.rejected.connect(self.cancelled)
+        self.wizard.open()
+
+    def _set_up(self, workspace, services) -> None:  # type: ignore[no-untyped-def]
+        login = self.wizard.actor.login if self.wizard and self.wizard.actor else ""
+        code = getattr(services.setup, "recovery_code", None)
+        workspace.close()
+        self.gate = Gate(self.gate.root, self.gate.clock)
+        if code:
+            self.show_recovery(code, then=lambda: self.ask_login(login))
+        else:
+            self.ask_login(login)
 
     def ask_login(self, login: str = "") -> None:
-        centre = self.services.setup.centre()
-        assert centre is not None
         hint = ""
-        if self.services.setup.is_demo():
+        if self.gate.is_demo():
             hint = tr("Datos de demostración: usuario «{login}», contraseña «{password}».").format(
                 login=DEMO_LOGIN, password=DEMO_PASSWORD
             )
         self.login_dialog = LoginDialog(
-            self.services.accounts.authenticate, centre_name=centre.name, hint=hint
+            self._log_in, centre_name=self.gate.centre_name(), hint=hint
         )
         if login:
             self.login_dialog.login_edit.setText(login)
             self.login_dialog.password_edit.setFocus()
-        self.login_dialog.produced.connect(self.show_main)
+        self.login_dialog.produced.connect(lambda _actor: self.show_main(self.opened))
         self.login_dialog.rejected.connect(self.cancelled)
         self.login_dialog.open()
+        threading.Thread(target=preload, name="preload", daemon=True).start()
 
-    def session_for(self, actor: Actor) -> Session:
-        centre = self.services.setup.centre()
-        assert centre is not None, "log in only after set-up"
-        return Session(actor, self.clock, centre, self.data_dir)
+    def _log_in(self, login: str, password: str) -> Actor:
+        self.opened = self.gate.login(login, password)
+        return self.opened.actor
 
-    def show_main(self, actor: Actor | None) -> MainWindow:
-        assert actor is not None
-        self.window = MainWindow(self.services, self.session_for(actor), self.ui_state)
+    def show_main(self, opened: Opened | None):  # type: ignore[no-untyped-def]
+        from reinsercion_desktop.services.registry import build_services
+        from reinsercion_desktop.ui.main_window import MainWindow
+        from reinsercion_desktop.ui.session import Session
+
+        assert opened is not None
+        self.opened = opened
+        workspace = opened.workspace
+        services = build_services(workspace, self.catalogue)  # type: ignore[arg-type]
+        centre = services.setup.centre()
+        assert centre is not None
+        session = Session(opened.actor, workspace.clock, centre, workspace.paths.root)  # type: ignore[attr-defined]
+        self.window = MainWindow(services, session, self.ui_state)
+        self.window.destroyed.connect(lambda *_: workspace.close())  # type: ignore[attr-defined]
         self.window.show()
         self.main_window_ready.emit(self.window)
+        if opened.recovery_code:
+            self.show_recovery(opened.recovery_code)
         return self.window
+
+    def show_recovery(self, code: str, then=None) -> None:  # type: ignore[no-untyped-def]
+        from reinsercion_desktop.ui.admin.recovery import RecoverySheetDialog
+
+        self.recovery_dialog = RecoverySheetDialog(code, self.gate.root, self.window)
+        if then is not None:
+            self.recovery_dialog.finished.connect(lambda _result: then())
+        self.recovery_dialog.open()

@@ -6,8 +6,8 @@ between). Every test works in a tmp_path data folder: REINSERCION_DATA_DIR and
 XDG_DATA_HOME point into tmp_path too, so the real user data folder is never touched.
 """
 
+import os
 import random
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -22,6 +22,9 @@ import pytest
 
 from reinsercion_desktop import cli
 from reinsercion_desktop.db import migrate
+from reinsercion_desktop.db.engine import connect
+from reinsercion_desktop.security.keyfile import WrongCredentials
+from reinsercion_desktop.services.gate import FolderState, Gate
 from reinsercion_desktop.services.participants import ParticipantService
 from reinsercion_desktop.services.workspace import Workspace
 
@@ -82,11 +85,26 @@ def assert_user_error(result: Result, *fragments: str) -> None:
 def init_args(
     data_dir: Path, *, name: str = "Asociación Nueva Vida", code: str = "VAR-01"
 ) -> list[str]:
-    return ["--data-dir", str(data_dir), "init", "--kind", "centre", "--name", name, "--code", code]
+    sheet = data_dir.parent / "hoja-de-recuperacion.pdf"  # outside the data folder, as advised
+    return [
+        "--data-dir", str(data_dir), "init", "--kind", "centre", "--name", name, "--code", code,
+        "--recovery-sheet", str(sheet),
+    ]  # fmt: skip
+
+
+def open_folder(data_dir: Path) -> Workspace:
+    """A folder made by `init` (admin) or `demo` (demo), opened by logging in as it would be."""
+    gate = Gate(data_dir)
+    for login, password in ((ADMIN, ADMIN_PASSWORD), ("demo", "demo"), ("gerente", ADMIN_PASSWORD)):
+        try:  # the key only: no login recorded in the audit log the tests count
+            return gate.open_with(gate.key_file.unlock(login, password))  # type: ignore[return-value]
+        except WrongCredentials:
+            continue
+    raise AssertionError(f"no known account opens {data_dir}")
 
 
 def participants_in(data_dir: Path) -> list[tuple[object, ...]]:
-    workspace = Workspace.open(data_dir)
+    workspace = open_folder(data_dir)
     try:
         rows = ParticipantService(workspace.db).list_rows()
     finally:
@@ -98,16 +116,34 @@ def participants_in(data_dir: Path) -> list[tuple[object, ...]]:
 
 
 def is_initialized(data_dir: Path) -> bool:
-    workspace = Workspace.open(data_dir)
+    if Gate(data_dir).state is FolderState.NEW:
+        return False
+    workspace = open_folder(data_dir)
     try:
         return workspace.is_initialized()
     finally:
         workspace.close()
 
 
+def raw_rows(data_dir: Path, sql: str) -> list[tuple]:
+    """Rows read straight from the folder's encrypted file, with the key a login unwraps."""
+    workspace = open_folder(data_dir)
+    try:
+        with closing(connect(workspace.paths.database, workspace.keys.sqlcipher)) as connection:
+            return connection.execute(sql).fetchall()
+    finally:
+        workspace.close()
+
+
 def table_count(data_dir: Path, table: str) -> int:
-    with closing(sqlite3.connect(data_dir / "reinsercion.sqlite")) as connection:
-        return connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    if Gate(data_dir).state is FolderState.NEW:
+        return 0
+    workspace = open_folder(data_dir)
+    try:
+        with closing(connect(workspace.paths.database, workspace.keys.sqlcipher)) as connection:
+            return connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    finally:
+        workspace.close()
 
 
 @pytest.fixture(autouse=True)
@@ -209,8 +245,7 @@ def test_init_user_option_takes_the_place_of_the_variable(
 
     assert result.code == 0, result
     assert "gerente" in result.out
-    with closing(sqlite3.connect(data_dir / "reinsercion.sqlite")) as connection:
-        logins = [row[0] for row in connection.execute("SELECT login FROM user_account")]
+    logins = [row[0] for row in raw_rows(data_dir, "SELECT login FROM user_account")]
     assert logins == ["gerente"]
 
 
@@ -287,7 +322,7 @@ def check_counts(out: str) -> dict[str, int]:
 
 
 def test_check_reports_integrity_schema_and_one_count_per_kind(
-    capsys: pytest.CaptureFixture[str], demo_dir: Path
+    capsys: pytest.CaptureFixture[str], demo_dir: Path, demo_env: None
 ) -> None:
     result = run(capsys, ["--data-dir", str(demo_dir), "check"])
 
@@ -306,29 +341,36 @@ def test_check_reports_integrity_schema_and_one_count_per_kind(
         assert table_count(demo_dir, kind) == count, kind
 
 
-def test_check_on_a_new_folder_counts_nothing(
+def test_check_on_a_new_folder_says_it_has_no_installation(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     result = run(capsys, ["--data-dir", str(tmp_path / "new"), "check"])
 
-    assert result.code == 0, result
-    assert "integridad: correcta" in result.out
-    assert set(check_counts(result.out).values()) == {0}
+    assert_user_error(result, "aún no tiene instalación", "reinsercion init")
+    assert not (tmp_path / "new" / "reinsercion.sqlite").exists()  # nothing was created
 
 
 def test_data_dir_is_accepted_before_and_after_the_command(
-    capsys: pytest.CaptureFixture[str], demo_dir: Path
+    capsys: pytest.CaptureFixture[str], demo_dir: Path, demo_env: None
 ) -> None:
     before = run(capsys, ["--data-dir", str(demo_dir), "check"])
     after = run(capsys, ["check", "--data-dir", str(demo_dir)])
 
     assert before.code == after.code == 0
     assert f"participant: {DEMO_PARTICIPANTS}" in before.out.splitlines()
-    assert before.out == after.out
+
+    # Every command logs in, so the audit log has one entry more the second time.
+    def without_audit(out: str) -> list[str]:
+        return [line for line in out.splitlines() if not line.startswith("audit_log:")]
+
+    assert without_audit(before.out) == without_audit(after.out)
 
 
 def test_data_dir_defaults_to_the_environment_variable(
-    capsys: pytest.CaptureFixture[str], demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
+    demo_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    demo_env: None,
 ) -> None:
     monkeypatch.setenv("REINSERCION_DATA_DIR", str(demo_dir))
 
@@ -405,11 +447,11 @@ def test_audit_as_demo_lists_the_log(
 def test_audit_filters_by_participant(
     capsys: pytest.CaptureFixture[str], demo_dir: Path, demo_env: None
 ) -> None:
-    with closing(sqlite3.connect(demo_dir / "reinsercion.sqlite")) as connection:
-        participant_id, expected = connection.execute(
-            "SELECT participant_id, count(*) FROM audit_log WHERE participant_id != '' "
-            "GROUP BY participant_id ORDER BY count(*) DESC, participant_id LIMIT 1"
-        ).fetchone()
+    ((participant_id, expected),) = raw_rows(
+        demo_dir,
+        "SELECT participant_id, count(*) FROM audit_log WHERE participant_id != '' "
+        "GROUP BY participant_id ORDER BY count(*) DESC, participant_id LIMIT 1",
+    )
 
     result = run(capsys, ["--data-dir", str(demo_dir), "audit", "--participant", participant_id])
 
@@ -553,6 +595,11 @@ def run_broken_check(data_dir: Path) -> Result:
     A real process because in-process pytest's log capture would hide what Python's
     last-resort logging handler prints to stderr when nothing configured logging.
     """
+    env = {**os.environ, "REINSERCION_USER": ADMIN, "REINSERCION_PASSWORD": ADMIN_PASSWORD}
+    subprocess.run(
+        [sys.executable, "-m", "reinsercion_desktop.cli", *init_args(data_dir)],
+        env=env, capture_output=True, check=True, timeout=60,
+    )  # fmt: skip
     completed = subprocess.run(
         [sys.executable, "-c", BROKEN_CHECK, "--data-dir", str(data_dir), "check"],
         capture_output=True,
@@ -562,6 +609,7 @@ def run_broken_check(data_dir: Path) -> Result:
         stdin=subprocess.DEVNULL,
         timeout=60,
         check=False,
+        env=env,
     )
     return Result(completed.returncode, completed.stdout, completed.stderr)
 

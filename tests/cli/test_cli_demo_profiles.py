@@ -9,7 +9,7 @@ from sqlmodel import select
 from reinsercion_desktop import cli
 from reinsercion_desktop.db.models import Installation, Participant
 from reinsercion_desktop.demo.profiles import DEFAULT_PROFILE, PROFILES
-from reinsercion_desktop.services.workspace import Workspace
+from reinsercion_desktop.services.gate import Gate
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,8 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 
 def _installation(folder: Path) -> tuple[Installation, list[Participant]]:
-    workspace = Workspace.open(folder)
+    gate = Gate(folder)
+    workspace = gate.open_with(gate.key_file.unlock("demo", "demo"))
     try:
         with workspace.db.read() as session:
             (installation,) = session.exec(select(Installation)).all()
@@ -83,13 +84,12 @@ def test_an_unknown_profile_is_wrong_usage_in_spanish(
 
 
 def test_the_window_demo_folder_gets_the_default_profile(tmp_path: Path) -> None:
-    """`reinsercion-desktop --demo` (app._open_workspace) fills a new folder as before."""
-    from reinsercion_desktop.app import _open_workspace
+    """`reinsercion-desktop --demo` (app._open_gate) fills a new folder as before."""
+    from reinsercion_desktop.app import _open_gate
 
-    workspace = _open_workspace(tmp_path / "demo", demo=True)
-    workspace.close()
+    gate = _open_gate(tmp_path / "demo", demo=True)
+    assert gate.is_demo() and gate.centre_name()
     installation, people = _installation(tmp_path / "demo")
     assert installation.programme_kind == "var" and len(people) == 120
-    again = _open_workspace(tmp_path / "demo", demo=True)  # opened again: not rebuilt
-    again.close()
+    _open_gate(tmp_path / "demo", demo=True)  # opened again: not rebuilt
     assert len(_installation(tmp_path / "demo")[1]) == 120

@@ -16,8 +16,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     """No test may reach the real data folder nor inherit someone's credentials."""
     monkeypatch.setenv("REINSERCION_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.delenv("REINSERCION_USER", raising=False)
-    monkeypatch.delenv("REINSERCION_PASSWORD", raising=False)
+    # The data are encrypted: even the bulletin (no personal data in it) needs a login.
+    monkeypatch.setenv("REINSERCION_USER", "admin")
+    monkeypatch.setenv("REINSERCION_PASSWORD", "secreta123")
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def assert_one_spanish_line(code: int, err: str, fragment: str) -> None:
     assert fragment in err
 
 
-def test_writes_the_bulletin_without_a_login(capsys, centre, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_writes_the_bulletin(capsys, centre, tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "oferta.pdf"
     code, stdout, err = run(capsys, *report(centre, out, "2026-01", "--format", "pdf"))
     assert code == 0, err

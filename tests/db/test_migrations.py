@@ -12,15 +12,27 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, String, Table
 
 from reinsercion_desktop.db import migrate
-from reinsercion_desktop.db.engine import make_engine
+from reinsercion_desktop.db.engine import connect, make_engine
 from reinsercion_desktop.db.models import metadata
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.services.check import check_workspace
+from reinsercion_desktop.services.gate import Gate
 from reinsercion_desktop.services.workspace import Workspace
+from tests.conftest import TEST_KEYS
 
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "db").glob("rev_*.sqlite"))
 
 # The people tests/fixtures/make_fixture_db.py puts in every fixture (its FIXTURE_PEOPLE).
+SQLITE_HEADER = b"SQLite format 3\x00"
+COUNTED = (
+    "participant",
+    "attachment",
+    "user_account",
+    "vivienda",
+    "referring_centre",
+    "installation",
+    "audit_log",
+)
 FIXTURE_PEOPLE = {
     ("José", "Núñez", "García", "NUGA070385H"),
     ("María Ángeles", "Peña", "Ibáñez", "PEIB290272M"),
@@ -28,7 +40,7 @@ FIXTURE_PEOPLE = {
 
 
 def tables_in(path: Path) -> set[str]:
-    with closing(sqlite3.connect(path)) as connection:
+    with closing(connect(path, TEST_KEYS.sqlcipher)) as connection:
         return {
             row[0]
             for row in connection.execute(
@@ -37,13 +49,13 @@ def tables_in(path: Path) -> set[str]:
         }
 
 
-def query(path: Path, sql: str) -> list[tuple]:
-    with closing(sqlite3.connect(path)) as connection:
+def query(path: Path, sql: str, keys=TEST_KEYS) -> list[tuple]:  # type: ignore[no-untyped-def]
+    with closing(connect(path, keys.sqlcipher)) as connection:
         return connection.execute(sql).fetchall()
 
 
 def diff_against(path: Path, target: MetaData) -> list:
-    engine = make_engine(path)
+    engine = make_engine(path, cipher_key=TEST_KEYS.sqlcipher)
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -55,7 +67,9 @@ def diff_against(path: Path, target: MetaData) -> list:
 @pytest.fixture
 def fresh_db(tmp_path: Path) -> Path:
     path = tmp_path / "reinsercion.sqlite"
-    assert migrate.upgrade_to_head(path, tmp_path / "copias") is None
+    assert (
+        migrate.upgrade_to_head(path, tmp_path / "copias", cipher_key=TEST_KEYS.sqlcipher) is None
+    )
     return path
 
 
@@ -65,7 +79,7 @@ def test_head_revision_constant_matches_alembic_head():
 
 def test_upgrade_from_empty_creates_every_table_and_stamps_head(tmp_path, fresh_db):
     assert tables_in(fresh_db) == set(metadata.tables) | {"alembic_version"}
-    assert migrate.current_revision(fresh_db) == migrate.HEAD_REVISION
+    assert migrate.current_revision(fresh_db, TEST_KEYS.sqlcipher) == migrate.HEAD_REVISION
     # A brand-new file needs no backup.
     assert not (tmp_path / "copias").exists() or not any((tmp_path / "copias").iterdir())
 
@@ -78,11 +92,11 @@ def test_upgrade_creates_the_append_only_triggers(fresh_db):
 
 
 def test_current_revision_of_missing_or_foreign_files(tmp_path):
-    assert migrate.current_revision(tmp_path / "nothing.sqlite") is None
+    assert migrate.current_revision(tmp_path / "nothing.sqlite", TEST_KEYS.sqlcipher) is None
     other = tmp_path / "other.sqlite"
-    with closing(sqlite3.connect(other)) as connection:
+    with closing(connect(other, TEST_KEYS.sqlcipher)) as connection:
         connection.execute("CREATE TABLE t (x)")
-    assert migrate.current_revision(other) is None
+    assert migrate.current_revision(other, TEST_KEYS.sqlcipher) is None
 
 
 def test_models_and_migrations_are_in_sync(fresh_db):
@@ -123,11 +137,13 @@ def test_upgrade_of_a_populated_database_backs_it_up_first(
     assert list(backups.iterdir()) == []
 
     # Already at head: nothing to do, no backup.
-    assert migrate.upgrade_to_head(database, backups) is None
+    assert migrate.upgrade_to_head(database, backups, cipher_key=TEST_KEYS.sqlcipher) is None
     assert list(backups.iterdir()) == []
 
     # Asked to (re)apply a revision on an existing file: a verified backup comes first.
-    backup = migrate.upgrade_to_head(database, backups, target=migrate.HEAD_REVISION)
+    backup = migrate.upgrade_to_head(
+        database, backups, cipher_key=TEST_KEYS.sqlcipher, target=migrate.HEAD_REVISION
+    )
     assert backup is not None
     assert backup.parent == backups
     assert sorted(backups.glob("*.sqlite")) == [backup]
@@ -138,7 +154,7 @@ def test_upgrade_of_a_populated_database_backs_it_up_first(
         assert query(backup, f"SELECT count(*) FROM {table}") == query(
             database, f"SELECT count(*) FROM {table}"
         )
-    assert migrate.current_revision(backup) == migrate.HEAD_REVISION
+    assert migrate.current_revision(backup, TEST_KEYS.sqlcipher) == migrate.HEAD_REVISION
 
 
 def test_backup_is_closed_when_upgrade_returns(workspace, admin):
@@ -152,7 +168,9 @@ def test_backup_is_closed_when_upgrade_returns(workspace, admin):
     gc.collect()
     gc.disable()
     try:
-        backup = migrate.upgrade_to_head(database, backups, target=migrate.HEAD_REVISION)
+        backup = migrate.upgrade_to_head(
+            database, backups, cipher_key=TEST_KEYS.sqlcipher, target=migrate.HEAD_REVISION
+        )
         left_in_folder = sorted(path.name for path in backups.iterdir())
     finally:
         gc.enable()
@@ -167,48 +185,59 @@ def test_a_file_that_is_not_a_database_gets_a_clear_error_and_is_left_alone(tmp_
     garbage = b"esto no es una base de datos " * 200
     (data / "reinsercion.sqlite").write_bytes(garbage)
     with pytest.raises(UserError):
-        Workspace.open(data)
+        Workspace.open(data, TEST_KEYS)
     assert (data / "reinsercion.sqlite").read_bytes() == garbage
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
 def test_released_database_upgrades_to_head_without_loss(tmp_path, fixture):
+    """Every released schema opens: a plain one (before encryption) is converted at the
+    first login (its admin keeps the password), an encrypted one opens with its key; both
+    are migrated to head after a backup, with nothing lost."""
     data = tmp_path / "data"
     (data / "copias").mkdir(parents=True)
     database = data / "reinsercion.sqlite"
     shutil.copyfile(fixture, database)
-    revision_before = migrate.current_revision(database)
-    assert revision_before is not None
-    counts_before = {
-        table: query(database, f"SELECT count(*) FROM {table}")[0][0]
-        for table in (
-            "participant",
-            "attachment",
-            "user_account",
-            "vivienda",
-            "referring_centre",
-            "installation",
-            "audit_log",
-        )
-    }
-
-    backup = migrate.upgrade_to_head(database, data / "copias")
-
-    if revision_before == migrate.HEAD_REVISION:
-        assert backup is None
+    plain = database.read_bytes()[:16] == SQLITE_HEADER
+    if plain:
+        with closing(sqlite3.connect(database)) as connection:
+            revision_before = connection.execute(
+                "SELECT version_num FROM alembic_version"
+            ).fetchone()[0]
+            counts_before = {
+                table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in COUNTED
+            }
+        opened = Gate(data).login("admin", "secreta123")
+        workspace = opened.workspace
+        assert opened.recovery_code  # the conversion made a recovery key to print
     else:
-        assert backup is not None and backup.exists()
-    assert migrate.current_revision(database) == migrate.HEAD_REVISION
-    people = set(query(database, "SELECT first_name, surname1, surname2, codapel FROM participant"))
-    assert people == FIXTURE_PEOPLE
-    assert query(database, "PRAGMA foreign_key_check") == []
-    assert query(database, "PRAGMA integrity_check") == [("ok",)]
-    for table, before in counts_before.items():
-        after = query(database, f"SELECT count(*) FROM {table}")[0][0]
-        assert after >= before if table == "audit_log" else after == before, table
-    # The file opens as a workspace and passes the full check (audit chain included).
-    workspace = Workspace.open(data)
+        revision_before = migrate.current_revision(database, TEST_KEYS.sqlcipher)
+        counts_before = {
+            table: query(database, f"SELECT count(*) FROM {table}")[0][0] for table in COUNTED
+        }
+        workspace = Workspace.open(data, TEST_KEYS)
+    keys = workspace.keys
     try:
+        assert revision_before is not None
+        assert migrate.current_revision(database, keys.sqlcipher) == migrate.HEAD_REVISION
+        people = set(
+            query(database, "SELECT first_name, surname1, surname2, codapel FROM participant", keys)
+        )
+        assert people == FIXTURE_PEOPLE
+        assert query(database, "PRAGMA foreign_key_check", keys) == []
+        assert query(database, "PRAGMA integrity_check", keys) == [("ok",)]
+        for table, before in counts_before.items():
+            after = query(database, f"SELECT count(*) FROM {table}", keys)[0][0]
+            assert after >= before if table == "audit_log" else after == before, table
+        if revision_before != migrate.HEAD_REVISION or plain:
+            assert any((data / "copias").glob("*.sqlite"))
+        # Nothing is left in clear: no backup, no database, no file beside them.
+        for path in data.rglob("*"):
+            if path.is_file():
+                assert SQLITE_HEADER not in path.read_bytes()[:16], path.name
+                assert "Núñez".encode() not in path.read_bytes(), path.name
+        # The file passes the full check (audit chain included).
         report = check_workspace(workspace)
     finally:
         workspace.close()

@@ -1,21 +1,22 @@
 """The SQLite engine, the unit of work (stamps + audit in one commit) and the audit chain."""
 
 import json
-import sqlite3
 from contextlib import closing
 from datetime import date
 
 import pytest
+import sqlcipher3
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import func, select
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.audit import GENESIS_HASH
-from reinsercion_desktop.db.engine import make_engine
+from reinsercion_desktop.db.engine import connect, make_engine
 from reinsercion_desktop.db.models import AuditEntry, Participant, UserAccount, Vivienda
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import AuditAction, Role
 from reinsercion_desktop.services.audit_log import audit_lines, broken_links
+from tests.conftest import TEST_KEYS
 
 INSTALLATION_ID = "11111111-2222-3333-4444-555555555555"
 
@@ -40,8 +41,8 @@ def add_vivienda(db, actor, name="Vivienda Triana") -> Vivienda:
         return work.add(Vivienda(name=name, places_men=6))
 
 
-def raw(db) -> sqlite3.Connection:
-    return sqlite3.connect(db.path)
+def raw(db):  # type: ignore[no-untyped-def]
+    return connect(db.path, TEST_KEYS.sqlcipher)
 
 
 # -- engine ------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ def test_engine_uses_wal_and_foreign_keys(db):
 
 
 def test_engine_without_foreign_keys_for_migrations(tmp_path):
-    engine = make_engine(tmp_path / "x.sqlite", foreign_keys=False)
+    engine = make_engine(tmp_path / "x.sqlite", cipher_key=TEST_KEYS.sqlcipher, foreign_keys=False)
     try:
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
@@ -289,14 +290,20 @@ def test_audit_entries_are_chained(db, actor, clock):
 
 def test_audit_log_refuses_update(db, actor):
     add_vivienda(db, actor)
-    with closing(raw(db)) as connection, pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with (
+        closing(raw(db)) as connection,
+        pytest.raises(sqlcipher3.IntegrityError, match="append-only"),
+    ):
         connection.execute("UPDATE audit_log SET actor_login = 'nadie'")
     assert audit(db)[0].actor_login == "marta"
 
 
 def test_audit_log_refuses_delete(db, actor):
     add_vivienda(db, actor)
-    with closing(raw(db)) as connection, pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with (
+        closing(raw(db)) as connection,
+        pytest.raises(sqlcipher3.IntegrityError, match="append-only"),
+    ):
         connection.execute("DELETE FROM audit_log")
     assert count(db, AuditEntry) == 1
 

@@ -1,9 +1,9 @@
 """`reinsercion check`: a healthy workspace is ok; damage is reported in Spanish."""
 
-import sqlite3
 from contextlib import closing
 
 from reinsercion_desktop.db import migrate
+from reinsercion_desktop.db.engine import connect
 from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.check import check_workspace
 
@@ -97,7 +97,7 @@ def test_check_of_a_healthy_workspace_counts_each_table(
 
 
 def test_check_reports_a_tampered_audit_log(workspace, admin):
-    with closing(sqlite3.connect(workspace.paths.database)) as connection:
+    with closing(connect(workspace.paths.database, workspace.keys.sqlcipher)) as connection:
         connection.execute("DROP TRIGGER audit_log_no_update")
         connection.execute("UPDATE audit_log SET actor_login = 'otra' WHERE seq = 2")
         connection.commit()
@@ -108,7 +108,7 @@ def test_check_reports_a_tampered_audit_log(workspace, admin):
 
 def test_check_reports_a_broken_reference(workspace, admin, participants, make_draft):
     person = participants.create(admin, make_draft())
-    with closing(sqlite3.connect(workspace.paths.database)) as connection:
+    with closing(connect(workspace.paths.database, workspace.keys.sqlcipher)) as connection:
         connection.execute("PRAGMA foreign_keys=OFF")
         connection.execute(
             "UPDATE participant SET vivienda_id = 'no-existe' WHERE id = ?", (person.id,)

@@ -36,12 +36,15 @@ from reinsercion_desktop.domain.enums import (
 from reinsercion_desktop.domain.plan_rules import objective_overdue
 from reinsercion_desktop.services.check import check_workspace
 from reinsercion_desktop.services.workspace import Workspace
+from tests.conftest import TEST_KEYS
 
 TODAY = date(2026, 1, 15)
 
 
 def _open(folder: Path) -> Workspace:
-    workspace = Workspace.open(folder, clock=FakeClock(datetime(2026, 1, 15, 9, 0, tzinfo=UTC)))
+    workspace = Workspace.open(
+        folder, TEST_KEYS, clock=FakeClock(datetime(2026, 1, 15, 9, 0, tzinfo=UTC))
+    )
     make_demo(workspace, participants=200, seed=1)
     return workspace
 

@@ -3,13 +3,13 @@ today 15/01/2026): the checker walks every form instance field by field and ever
 against the rules and finds nothing; it does find what a careless demo would show."""
 
 import json
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+from reinsercion_desktop.db.engine import connect
 from reinsercion_desktop.db.models import (
     EconomicContribution,
     FormInstance,
@@ -27,12 +27,15 @@ from reinsercion_desktop.services.check import check_workspace
 from reinsercion_desktop.services.office import OfficeService
 from reinsercion_desktop.services.pending import pending_items
 from reinsercion_desktop.services.workspace import Workspace
+from tests.conftest import TEST_KEYS
 
 TODAY = date(2026, 1, 15)
 
 
 def _demo(folder: Path, profile: str, participants: int = 300, seed: int = 1) -> Workspace:
-    workspace = Workspace.open(folder, clock=FakeClock(datetime(2026, 1, 15, 9, tzinfo=UTC)))
+    workspace = Workspace.open(
+        folder, TEST_KEYS, clock=FakeClock(datetime(2026, 1, 15, 9, tzinfo=UTC))
+    )
     make_demo(workspace, participants=participants, seed=seed, profile=profile)
     return workspace
 
@@ -108,7 +111,7 @@ def test_the_checker_finds_what_a_careless_demo_would_show(tmp_path: Path) -> No
     workspace = _demo(tmp_path / "data", "andalucia", participants=200)
     database = workspace.paths.root / "reinsercion.sqlite"
     workspace.close()
-    with sqlite3.connect(database) as con:
+    with connect(database, TEST_KEYS.sqlcipher) as con:
         form_id, data = con.execute(
             "SELECT f.id, f.data FROM form_instance f JOIN participant p"
             " ON p.id = f.participant_id WHERE f.form_id = 'anexo-i' AND p.sex = 'H'"
@@ -132,7 +135,9 @@ def test_the_checker_finds_what_a_careless_demo_would_show(tmp_path: Path) -> No
             "UPDATE stay SET over_9_months_justification = '' WHERE id ="
             " (SELECT id FROM stay WHERE over_9_months_justification != '' LIMIT 1)"
         )
-    again = Workspace.open(tmp_path / "data", clock=FakeClock(datetime(2026, 1, 15, 9, tzinfo=UTC)))
+    again = Workspace.open(
+        tmp_path / "data", TEST_KEYS, clock=FakeClock(datetime(2026, 1, 15, 9, tzinfo=UTC))
+    )
     try:
         found = "\n".join(map(str, check_demo(again)))
     finally:
@@ -150,7 +155,7 @@ def test_the_checker_finds_what_a_careless_demo_would_show(tmp_path: Path) -> No
 
 def test_andalucia_by_default_with_an_andalusian_catalogue(tmp_path: Path) -> None:
     workspace = Workspace.open(
-        tmp_path / "d", clock=FakeClock(datetime(2026, 1, 15, 9, tzinfo=UTC))
+        tmp_path / "d", TEST_KEYS, clock=FakeClock(datetime(2026, 1, 15, 9, tzinfo=UTC))
     )
     make_demo(workspace, participants=40)
     (installation,) = _all(workspace, Installation)

@@ -32,13 +32,14 @@ from reinsercion_desktop.services.occupancy import occupancy_board
 from reinsercion_desktop.services.pending import pending_items
 from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.services.workspace import Workspace
+from tests.conftest import TEST_KEYS
 
 TODAY = date(2026, 1, 15)
 
 
 def _open(folder: Path, participants: int = 200, seed: int = 1) -> Workspace:
     clock = FakeClock(datetime(2026, 1, 15, 9, 0, tzinfo=UTC))
-    workspace = Workspace.open(folder, clock=clock)
+    workspace = Workspace.open(folder, TEST_KEYS, clock=clock)
     make_demo(workspace, participants=participants, seed=seed)
     return workspace
 

@@ -9,11 +9,12 @@ from reinsercion_desktop.demo.monthly import anexo_iii_values
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.services.monthly_report import anexo_iii_data
 from reinsercion_desktop.services.workspace import Workspace
+from tests.conftest import TEST_KEYS
 
 
 def test_all_months_at_once_equal_the_services_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
     workspace = Workspace.open(
-        tmp_path / "d", clock=FakeClock(datetime(2026, 1, 15, 9, tzinfo=UTC))
+        tmp_path / "d", TEST_KEYS, clock=FakeClock(datetime(2026, 1, 15, 9, tzinfo=UTC))
     )
     make_demo(workspace, participants=200, seed=2)
     with workspace.db.read() as session:

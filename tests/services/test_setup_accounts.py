@@ -7,12 +7,12 @@ import pytest
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import PermissionDenied, UserError, ValidationError
+from reinsercion_desktop.security.keyfile import KeyFileError, WrongCredentials
 from reinsercion_desktop.security.passwords import verify_password
 from reinsercion_desktop.services.accounts import (
     WRONG_CREDENTIALS,
-    AuthenticationError,
+    AccountService,
     NewUser,
-    authenticate,
     change_password,
     create_user,
     list_users,
@@ -192,16 +192,22 @@ def test_check_setup_bad_admin_login(login, make_setup):
     assert "login" in check_setup(setup)
 
 
-# -- authenticate ------------------------------------------------------------------------
+# -- logging in (the key file unwraps the data key; then the account) ---------------------
 
 
-def test_authenticate_before_setup_is_refused(workspace):
-    with pytest.raises(AuthenticationError, match="configuración inicial"):
-        authenticate(workspace.db, "admin", "secreta123")
+def log_in(workspace, login: str, password: str):  # type: ignore[no-untyped-def]
+    return AccountService(workspace.db, workspace.paths.root, workspace.keys).authenticate(
+        login, password
+    )
+
+
+def test_logging_in_before_setup_is_refused(workspace):
+    with pytest.raises(KeyFileError, match="Falta el archivo de claves"):
+        log_in(workspace, "admin", "secreta123")
 
 
 def test_authenticate_returns_the_actor_and_audits_a_login(workspace, admin):
-    actor = authenticate(workspace.db, "  ADMIN ", ADMIN_PASSWORD)
+    actor = log_in(workspace, "  ADMIN ", ADMIN_PASSWORD)
     assert actor == admin
     last = audit_lines(workspace.db)[-1]
     assert (last.action, last.entity, last.record_id, last.login) == (
@@ -214,8 +220,8 @@ def test_authenticate_returns_the_actor_and_audits_a_login(workspace, admin):
 
 def test_wrong_password_is_refused_and_audited(workspace, admin):
     before = len(audit_lines(workspace.db))
-    with pytest.raises(AuthenticationError) as caught:
-        authenticate(workspace.db, ADMIN_LOGIN, "secreta124")
+    with pytest.raises(WrongCredentials) as caught:
+        log_in(workspace, ADMIN_LOGIN, "secreta124")
     assert str(caught.value) == "Usuario o contraseña incorrectos."
     assert str(caught.value) == WRONG_CREDENTIALS
     lines = audit_lines(workspace.db)
@@ -227,19 +233,18 @@ def test_wrong_password_is_refused_and_audited(workspace, admin):
 
 
 def test_unknown_login_gets_the_same_message(workspace, admin):
-    with pytest.raises(AuthenticationError, match="^Usuario o contraseña incorrectos.$"):
-        authenticate(workspace.db, "nadie", ADMIN_PASSWORD)
+    with pytest.raises(WrongCredentials, match="^Usuario o contraseña incorrectos.$"):
+        log_in(workspace, "nadie", ADMIN_PASSWORD)
     last = audit_lines(workspace.db)[-1]
     assert (last.action, last.changes) == ("login_failed", {"login": "nadie"})
 
 
 def test_inactive_user_is_refused(workspace, admin):
-    user = create_user(
-        workspace.db, admin, NewUser("pepe", "Pepe Pérez", Role.TECNICO, "clavepepe1")
-    )
+    accounts = AccountService(workspace.db, workspace.paths.root, workspace.keys)
+    user = accounts.create_user(admin, NewUser("pepe", "Pepe Pérez", Role.TECNICO, "clavepepe1"))
     update_user(workspace.db, admin, user.id, role=Role.TECNICO, active=False)
-    with pytest.raises(AuthenticationError, match=WRONG_CREDENTIALS):
-        authenticate(workspace.db, "pepe", "clavepepe1")
+    with pytest.raises(WrongCredentials, match=WRONG_CREDENTIALS):
+        log_in(workspace, "pepe", "clavepepe1")
     assert audit_lines(workspace.db)[-1].action == "login_failed"
 
 
@@ -247,12 +252,12 @@ def test_inactive_user_is_refused(workspace, admin):
 
 
 def test_admin_creates_a_user_who_can_log_in(workspace, admin):
-    user = create_user(
-        workspace.db, admin, NewUser(" Pepe.Perez ", " Pepe Pérez ", Role.TECNICO, "clavepepe1")
+    accounts = AccountService(workspace.db, workspace.paths.root, workspace.keys)
+    user = accounts.create_user(
+        admin, NewUser(" Pepe.Perez ", " Pepe Pérez ", Role.TECNICO, "clavepepe1")
     )
-    assert (user.login, user.full_name, user.role) == ("pepe.perez", "Pepe Pérez", "tecnico")
-    assert user.version == 1
-    actor = authenticate(workspace.db, "pepe.perez", "clavepepe1")
+    assert (user.login, user.full_name, user.role) == ("pepe.perez", "Pepe Pérez", Role.TECNICO)
+    actor = log_in(workspace, "pepe.perez", "clavepepe1")
     assert actor.role is Role.TECNICO
     assert actor.user_id == user.id
     assert not actor.can(Role.ADMIN)

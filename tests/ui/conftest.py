@@ -1,6 +1,7 @@
 """Qt fixtures: the application styled as in production, message boxes that never block."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -8,6 +9,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.paths import DataPaths
+from reinsercion_desktop.services.gate import Gate
 from reinsercion_desktop.services.registry import Services, build_services
 from reinsercion_desktop.services.workspace import Workspace
 from reinsercion_desktop.ui.launcher import Launcher
@@ -78,11 +81,9 @@ def session(workspace: Workspace, services: Services, admin: Actor) -> Session:
     return session_for(workspace, services, admin)
 
 
-def make_launcher(workspace: Workspace) -> Launcher:
-    """The way into the window, built as `app.py` builds it."""
-    return Launcher(
-        build_services(workspace), workspace.clock, workspace.paths.root, workspace.paths.ui_state
-    )
+def make_launcher(folder: Path, clock=None) -> Launcher:  # type: ignore[no-untyped-def]
+    """The way into the window, built as `app.py` builds it: from the folder's gate."""
+    return Launcher(Gate(folder, clock), DataPaths(folder).ui_state)
 
 
 def open_window(workspace: Workspace, services: Services, actor: Actor) -> MainWindow:

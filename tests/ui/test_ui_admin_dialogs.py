@@ -17,6 +17,7 @@ from reinsercion_desktop.ui.admin.referring_centres import ReferringCentresDialo
 from reinsercion_desktop.ui.admin.users import UsersDialog
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.widgets.table import MAX_WIDTH
+from tests.conftest import TEST_KEYS
 
 SCREEN_WIDTH, SCREEN_HEIGHT = 1280, 720
 
@@ -174,7 +175,7 @@ def test_centre_settings_fit_the_screen(qtbot, services: Services, session: Sess
 
 
 def test_wizard_viviendas_are_a_grid_and_places_must_be_numbers(qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    workspace = Workspace.open(tmp_path / "datos")
+    workspace = Workspace.open(tmp_path / "datos", TEST_KEYS)
     from reinsercion_desktop.services.setup import SetupService
 
     wizard = FirstRunWizard(SetupService(workspace.db))

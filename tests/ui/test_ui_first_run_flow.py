@@ -3,16 +3,16 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
+from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.services.audit_log import audit_lines
-from reinsercion_desktop.services.workspace import Workspace
 from reinsercion_desktop.ui.admin.audit_viewer import AuditDialog
 from reinsercion_desktop.ui.participants.new_participant import NewParticipantDialog
 from tests.ui.conftest import make_launcher, type_text
 
 
 def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  # type: ignore[no-untyped-def]
-    workspace = Workspace.open(tmp_path / "datos", clock=clock)
-    launcher = make_launcher(workspace)
+    folder = tmp_path / "datos"
+    launcher = make_launcher(folder, clock)
     launcher.start()
 
     # 1. First-run wizard: the centre, one vivienda, the administrator.
@@ -37,9 +37,21 @@ def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  #
     admin_page.password_edit.setText("clave-segura-1")
     admin_page.repeat_edit.setText("clave-segura-1")
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert workspace.is_initialized()
+    assert KeyFile.exists_in(folder)  # the data key, wrapped for the administrator
 
-    # 2. Login, prefilled with the new administrator.
+    # 2. The recovery key, shown once, to print and keep.
+    recovery = launcher.recovery_dialog
+    assert recovery is not None
+    qtbot.addWidget(recovery)
+    assert len(recovery.code.split("-")) == 8
+    sheet = tmp_path / "hoja.pdf"
+    assert recovery.write_sheet(sheet) and sheet.read_bytes().startswith(b"%PDF")
+    assert not recovery.ok_button.isEnabled()
+    recovery.kept_check.setChecked(True)
+    recovery.ok_button.click()
+    assert KeyFile.load(folder).content.get("pending_recovery") is None
+
+    # 3. Login, prefilled with the new administrator.
     login = launcher.login_dialog
     assert login is not None
     qtbot.addWidget(login)
@@ -88,6 +100,7 @@ def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  #
     assert window.file_view.participant.phone == "600 123 456"
 
     # 6. The audit log shows both writes and the read, and the dialog lists them.
+    workspace = launcher.opened.workspace
     actions = [line.action for line in audit_lines(workspace.db, participant_id=participant_id)]
     assert actions == ["create", "read", "update"]
     audit = AuditDialog(window.services.audit, window.session, participant_id, window)
@@ -98,24 +111,23 @@ def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  #
     assert audit.model.cell_text(0, 4) == "NUGA070385H"
     assert audit.model.cell_text(0, 5) == "Teléfono"
     window.close()
-    workspace.close()
 
 
 def test_wizard_refuses_a_centre_without_name_and_says_why(qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    workspace = Workspace.open(tmp_path / "datos")
-    launcher = make_launcher(workspace)
+    launcher = make_launcher(tmp_path / "datos")
     launcher.start()
     wizard = launcher.wizard
     qtbot.addWidget(wizard)
     wizard.button(QWizard.WizardButton.NextButton).click()
     assert wizard.currentPage() is wizard.centre_page
     assert "Escriba el nombre del centro" in wizard.centre_page.error_label.text()
-    assert not workspace.is_initialized()
-    workspace.close()
+    assert not KeyFile.exists_in(tmp_path / "datos")
+    wizard.reject()  # cancelled: the folder is left new, nothing half-made in it
+    assert not (tmp_path / "datos" / "reinsercion.sqlite").exists()
 
 
 def test_wrong_password_is_refused_in_the_dialog(qtbot, workspace, admin):  # type: ignore[no-untyped-def]
-    launcher = make_launcher(workspace)
+    launcher = make_launcher(workspace.paths.root)
     launcher.start()
     login = launcher.login_dialog
     qtbot.addWidget(login)
@@ -128,8 +140,7 @@ def test_wrong_password_is_refused_in_the_dialog(qtbot, workspace, admin):  # ty
 
 
 def test_every_admin_problem_is_listed_and_fully_visible(qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    workspace = Workspace.open(tmp_path / "datos")
-    launcher = make_launcher(workspace)
+    launcher = make_launcher(tmp_path / "datos")
     launcher.start()
     wizard = launcher.wizard
     qtbot.addWidget(wizard)
@@ -150,5 +161,4 @@ def test_every_admin_problem_is_listed_and_fully_visible(qtbot, tmp_path):  # ty
     ]
     # A label squeezed to one line hid the other messages once: it must get its full height.
     qtbot.waitUntil(lambda: label.height() >= label.sizeHint().height())
-    assert not workspace.is_initialized()
-    workspace.close()
+    assert not KeyFile.exists_in(tmp_path / "datos")

@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from reinsercion_desktop.demo.builder import make_demo
-from reinsercion_desktop.services.registry import build_services
 from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
 from tests.ui.conftest import make_launcher
 
@@ -24,10 +23,8 @@ LIMIT = (1280, 720)
 @pytest.fixture
 def demo_window(qtbot, workspace):  # type: ignore[no-untyped-def]
     make_demo(workspace, participants=40, seed=5)
-    launcher = make_launcher(workspace)
-    window = launcher.show_main(
-        build_services(workspace).accounts.authenticate(DEMO_LOGIN, DEMO_PASSWORD)
-    )
+    launcher = make_launcher(workspace.paths.root)
+    window = launcher.show_main(launcher.gate.login(DEMO_LOGIN, DEMO_PASSWORD))
     qtbot.addWidget(window)
     yield window
     window.hide()

@@ -1,0 +1,136 @@
+"""The way into a data folder: what it is before anything opens, and the login that
+unwraps its data key, opens the encrypted database and issues the actor.
+
+A folder is new (nothing there yet), locked (a key file and an encrypted database), or
+plain (a database written by a version before encryption, converted at the first login:
+`services/conversion.py`). The login dialog is painted from what `Gate` reads here (the
+key file alone: the centre's name, whether it is the demo); the database and the ORM
+load only once a password has unwrapped the key.
+"""
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.clock import Clock
+from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.paths import DataPaths
+from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
+from reinsercion_desktop.security.keys import DataKeys
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class FolderState(enum.Enum):
+    NEW = "new"
+    LOCKED = "locked"
+    PLAIN = "plain"
+
+
+class FolderError(UserError):
+    pass
+
+
+@dataclass
+class Opened:
+    """A folder opened by a login: its workspace and who logged in."""
+
+    workspace: "object"  # services.workspace.Workspace (imported late: it loads the ORM)
+    actor: Actor
+    recovery_code: str | None = None  # a new recovery code to print (after a conversion)
+
+
+def folder_state(root: Path) -> FolderState:
+    paths = DataPaths(root)
+    database, key_file = paths.database, KeyFile.path_in(root)
+    if key_file.exists() and database.with_name(database.name + ".cifrado-nuevo").exists():
+        from reinsercion_desktop.services.conversion import finish_interrupted
+
+        finish_interrupted(root)
+    has_database = database.exists() and database.stat().st_size > 0
+    if key_file.exists():
+        if not has_database:
+            raise FolderError(
+                f"La carpeta de datos {root} tiene el archivo de claves pero no la base de "
+                "datos. Restaure la carpeta desde una copia de seguridad."
+            )
+        return FolderState.LOCKED
+    if not has_database:
+        return FolderState.NEW
+    with database.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header == SQLITE_HEADER:
+        return FolderState.PLAIN
+    raise FolderError(
+        f"El archivo de datos de {root} está dañado, no es de Reinserción Desktop o le falta "
+        f"su archivo de claves ({KeyFile.path_in(root).name}); no se ha tocado. Restaure la "
+        "carpeta desde una copia de seguridad o elija otra con --data-dir."
+    )
+
+
+class Gate:
+    """Before anything opens: the folder's state and the login dialog's texts; then the
+    login itself."""
+
+    def __init__(self, root: Path, clock: Clock | None = None):
+        self.root = root
+        self.clock = clock or Clock()
+        DataPaths(root).ensure()  # a file where the folder should be is said here, in Spanish
+        self.state = folder_state(root)
+        self._key_file = KeyFile.load(root) if self.state is FolderState.LOCKED else None
+
+    @property
+    def key_file(self) -> KeyFile:
+        assert self._key_file is not None, "only a locked folder has a key file"
+        return self._key_file
+
+    def centre_name(self) -> str:
+        if self._key_file is not None:
+            return self._key_file.centre_name
+        if self.state is FolderState.PLAIN:
+            from reinsercion_desktop.db.plain import plain_centre_name
+
+            return plain_centre_name(DataPaths(self.root).database)
+        return ""
+
+    def is_demo(self) -> bool:
+        return self._key_file is not None and self._key_file.is_demo
+
+    # -- logging in ----------------------------------------------------------------------
+
+    def login(self, login: str, password: str) -> Opened:
+        """Open the folder as this user: unwrap the data key, open the database, issue the
+        actor. A wrong password, an unknown or inactive user: the same refusal."""
+        login = normal_login(login)
+        if self.state is FolderState.NEW:
+            raise FolderError("Esta carpeta de datos aún no tiene instalación: configúrela primero.")
+        if self.state is FolderState.PLAIN:
+            from reinsercion_desktop.services.conversion import convert_at_login
+
+            workspace, code = convert_at_login(self.root, login, password, self.clock)
+            self.state = FolderState.LOCKED
+            self._key_file = KeyFile.load(self.root)
+            return Opened(workspace, self._actor(workspace, login), code)
+        keys = self.key_file.unlock(login, password)
+        workspace = self.open_with(keys)
+        return Opened(workspace, self._actor(workspace, login))
+
+    def recover(self, code: str) -> "object":
+        """The workspace opened with the printed recovery key (every password lost)."""
+        return self.open_with(self.key_file.unlock_with_recovery(code))
+
+    def open_with(self, keys: DataKeys):  # type: ignore[no-untyped-def]
+        from reinsercion_desktop.services.workspace import Workspace
+
+        return Workspace.open(self.root, keys, self.clock)
+
+    @staticmethod
+    def _actor(workspace, login: str) -> Actor:  # type: ignore[no-untyped-def]
+        from reinsercion_desktop.services.accounts import logged_in
+
+        try:
+            return logged_in(workspace.db, login)
+        except WrongCredentials:
+            workspace.close()
+            raise
