@@ -138,6 +138,7 @@ class AuditAction(LabelledEnum):
     READ = "read"
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
+    LOGIN_LOCKED = "login_locked"  # a failure that locked the login for a while
     MIGRATE = "migrate"
 
 
@@ -295,6 +296,7 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (AuditAction.READ, "Consulta"),
     (AuditAction.LOGIN, "Inicio de sesión"),
     (AuditAction.LOGIN_FAILED, "Inicio de sesión fallido"),
+    (AuditAction.LOGIN_LOCKED, "Usuario bloqueado por intentos fallidos"),
     (AuditAction.MIGRATE, "Actualización del esquema"),
     (PlanArea.HEALTH, "Sanitaria"),
     (PlanArea.TRAINING_WORK, "Formativa-laboral"),

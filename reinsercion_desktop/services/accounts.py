@@ -12,6 +12,7 @@ from reinsercion_desktop.domain.errors import PermissionDenied, UserError, Valid
 from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.security.passwords import hash_password, password_problem
+from reinsercion_desktop.security.throttle import RefusedAttempt
 
 WRONG_CREDENTIALS = "Usuario o contraseña incorrectos."
 
@@ -51,6 +52,22 @@ def record_failed_login(db: Database, login: str) -> None:
         with db.unit_of_work(system_actor(installation.id)) as work:
             work.record_event(
                 AuditAction.LOGIN_FAILED, "user_account", changes={"login": normal_login(login)}
+            )
+
+
+def record_refused_logins(db: Database, refused: "list[RefusedAttempt]") -> None:
+    """The logins refused before the data opened (kept in the key file until now)."""
+    with db.read() as session:
+        installation = queries.local_installation(session=session)
+    if installation is None:
+        return
+    with db.unit_of_work(system_actor(installation.id)) as work:
+        for attempt in refused:
+            action = AuditAction.LOGIN_LOCKED if attempt.locked else AuditAction.LOGIN_FAILED
+            work.record_event(
+                action,
+                "user_account",
+                changes={"login": attempt.typed, "when": attempt.at.isoformat()},
             )
 
 

@@ -18,6 +18,7 @@ from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.paths import DataPaths
 from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
 from reinsercion_desktop.security.keys import DataKeys
+from reinsercion_desktop.security.throttle import Throttle
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -112,9 +113,23 @@ class Gate:
             self.state = FolderState.LOCKED
             self._key_file = KeyFile.load(self.root)
             return Opened(workspace, self._actor(workspace, login), code)
-        keys = self.key_file.unlock(login, password)
+        throttle = Throttle(self.key_file, self.clock)
+        throttle.check(login)  # locked or waiting: refused before any work
+        try:
+            keys = self.key_file.unlock(login, password)
+        except WrongCredentials:
+            throttle.failed(login)
+            self.key_file.save()
+            raise
+        refused = throttle.succeeded(login)
+        self.key_file.save()
         workspace = self.open_with(keys)
-        return Opened(workspace, self._actor(workspace, login))
+        actor = self._actor(workspace, login)
+        if refused:  # the attempts refused while the data were closed, now in the audit log
+            from reinsercion_desktop.services.accounts import record_refused_logins
+
+            record_refused_logins(workspace.db, refused)  # type: ignore[attr-defined]
+        return Opened(workspace, actor)
 
     def recover(self, code: str) -> "object":
         """The workspace opened with the printed recovery key (every password lost)."""
