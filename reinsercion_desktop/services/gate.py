@@ -131,6 +131,25 @@ class Gate:
             record_refused_logins(workspace.db, refused)  # type: ignore[attr-defined]
         return Opened(workspace, actor)
 
+    def reset_with_recovery(self, code: str, login: str, password: str, repeated: str) -> Opened:
+        """Every password lost: the recovery key opens the data, and this user (an active
+        account) gets a new password, which wraps the key again and lifts any lock."""
+        from reinsercion_desktop.services.registry import build_services
+
+        workspace = self.recover(code)
+        try:
+            actor = self._actor(workspace, login)
+            accounts = build_services(workspace).accounts  # type: ignore[arg-type]
+            accounts.change_password(actor, actor.user_id, password, repeated)
+        except BaseException:
+            workspace.close()  # type: ignore[attr-defined]
+            raise
+        key_file = KeyFile.load(self.root)
+        Throttle(key_file, self.clock).unlock(login)
+        key_file.save()
+        self._key_file = key_file
+        return Opened(workspace, actor)
+
     def recover(self, code: str) -> "object":
         """The workspace opened with the printed recovery key (every password lost)."""
         return self.open_with(self.key_file.unlock_with_recovery(code))

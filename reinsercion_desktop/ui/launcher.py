@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.services.gate import FolderState, Gate, Opened
 from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
 from reinsercion_desktop.ui.admin.login import LoginDialog
@@ -83,8 +85,23 @@ class Launcher(QObject):
             self.login_dialog.password_edit.setFocus()
         self.login_dialog.produced.connect(lambda _actor: self.show_main(self.opened))
         self.login_dialog.rejected.connect(self.cancelled)
+        self.login_dialog.recovery_requested.connect(self.ask_recovery)
         self.login_dialog.open()
         threading.Thread(target=preload, name="preload", daemon=True).start()
+
+    def ask_recovery(self) -> None:
+        """«¿Ha perdido todas las contraseñas?»: the recovery key and a new password."""
+        from reinsercion_desktop.ui.admin.recovery import RecoveryLoginDialog
+
+        self.recovery_login = RecoveryLoginDialog(self.gate, self.login_dialog)
+        self.recovery_login.produced.connect(self._recovered)
+        self.recovery_login.open()
+
+    def _recovered(self, opened: Opened) -> None:
+        if self.login_dialog is not None:
+            self.login_dialog.blockSignals(True)  # closing it is not a cancel
+            self.login_dialog.accept()
+        self.show_main(opened)
 
     def _log_in(self, login: str, password: str) -> Actor:
         self.opened = self.gate.login(login, password)
@@ -106,8 +123,11 @@ class Launcher(QObject):
         self.window.destroyed.connect(lambda *_: workspace.close())  # type: ignore[attr-defined]
         self.window.show()
         self.main_window_ready.emit(self.window)
-        if opened.recovery_code:
-            self.show_recovery(opened.recovery_code)
+        code = opened.recovery_code
+        if code is None and opened.actor.can(Role.ADMIN):  # made but never printed
+            code = KeyFile.load(workspace.paths.root).pending_recovery(workspace.keys)  # type: ignore[attr-defined]
+        if code:
+            self.show_recovery(code)
         return self.window
 
     def show_recovery(self, code: str, then=None) -> None:  # type: ignore[no-untyped-def]

@@ -2,17 +2,20 @@
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.security.keyfile import MAX_LOGIN
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.dialog import ResultDialog
@@ -21,6 +24,8 @@ Authenticate = Callable[[str, str], Actor]  # (login, password) → the actor, o
 
 
 class LoginDialog(ResultDialog[Actor]):
+    recovery_requested = Signal()  # «¿Ha perdido todas las contraseñas?»
+
     """`outcome` (and `actor`) is the logged-in actor once accepted. `fixed_login` asks
     only for the password, to unlock; `idle` says the lock came after idle time."""
 
@@ -60,6 +65,7 @@ class LoginDialog(ResultDialog[Actor]):
         self.login_edit = QLineEdit(fixed_login or "")
         self.login_edit.setObjectName("login_edit")
         self.login_edit.setReadOnly(bool(fixed_login))
+        self.login_edit.setMaxLength(MAX_LOGIN)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("password_edit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -91,6 +97,12 @@ class LoginDialog(ResultDialog[Actor]):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(hint_label)
+        self.recovery_button = QPushButton(tr("¿Ha perdido todas las contraseñas?"))
+        self.recovery_button.setObjectName("recovery_button")
+        self.recovery_button.setFlat(True)
+        self.recovery_button.clicked.connect(self.recovery_requested)
+        self.recovery_button.setVisible(not fixed_login)
+        layout.addWidget(self.recovery_button)
         layout.addWidget(self.buttons)
         (
             self.password_edit if fixed_login or self.login_edit.text() else self.login_edit

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -20,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from reinsercion_desktop.domain.dates import format_date_es
-from reinsercion_desktop.domain.errors import describe_os_error
-from reinsercion_desktop.security.keyfile import KeyFile
+from reinsercion_desktop.domain.errors import UserError, ValidationError, describe_os_error
+from reinsercion_desktop.security.keyfile import MAX_LOGIN, KeyFile, WrongCredentials
+from reinsercion_desktop.services.gate import Gate, Opened
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.dialog import ResultDialog
 from reinsercion_desktop.ui.widgets.files import suggested_pdf
 
 
@@ -117,3 +121,69 @@ class RecoverySheetDialog(QDialog):
         key_file.recovery_printed()
         key_file.save()
         super().accept()
+
+
+class RecoveryLoginDialog(ResultDialog[Opened]):
+    """Every password lost: the printed recovery key, an administrator's login and a new
+    password for them. The key opens the data; the new password wraps it again."""
+
+    def __init__(self, gate: Gate, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.gate = gate
+        self.setWindowTitle(tr("Entrar con la clave de recuperación"))
+        intro = QLabel(
+            tr(
+                "Escriba la clave de la hoja de recuperación (los guiones son opcionales), el "
+                "usuario de un administrador/a y la contraseña nueva que tendrá a partir de ahora."
+            )
+        )
+        intro.setWordWrap(True)
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("recovery_code_edit")
+        self.code_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        self.login_edit = QLineEdit()
+        self.login_edit.setMaxLength(MAX_LOGIN)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        set_role(self.error_label, "error")
+        form = QFormLayout()
+        form.addRow(tr("Clave de recuperación"), self.code_edit)
+        form.addRow(tr("Usuario"), self.login_edit)
+        form.addRow(tr("Contraseña nueva"), self.password_edit)
+        form.addRow(tr("Repita la contraseña"), self.repeat_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Entrar"))
+        self.buttons.accepted.connect(self.try_recover)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def try_recover(self) -> None:
+        try:
+            opened = self.gate.reset_with_recovery(
+                self.code_edit.text(),
+                self.login_edit.text(),
+                self.password_edit.text(),
+                self.repeat_edit.text(),
+            )
+        except UserError as error:
+            message = (
+                " ".join(error.problems.values())
+                if isinstance(error, ValidationError)
+                else str(error)
+            )
+            if isinstance(error, WrongCredentials):
+                message = tr("La clave de recuperación o el usuario no son correctos.")
+            self.error_label.setText(message)
+            return
+        self.finish(opened)
