@@ -76,15 +76,16 @@ def _env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def _timed_start(command: list[str], env: dict[str, str]) -> float:
-    """Wall time from launching a process to its READY line (the window is up and filled)."""
+def _timed_start(command: list[str], env: dict[str, str], marker: str = "READY") -> float:
+    """Wall time from launching a process to its READY line (the window is up and filled),
+    or another marker (LOGIN: the login dialog painted)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert process.stdout is not None
     for line in process.stdout:
-        if line.startswith("READY"):
+        if line.startswith(marker):
             elapsed = time.perf_counter() - started
             break
     else:
@@ -93,8 +94,8 @@ def _timed_start(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def _median_start(command: list[str], env: dict[str, str]) -> float:
-    return statistics.median(_timed_start(command, env) for _ in range(STARTUP_RUNS))
+def _median_start(command: list[str], env: dict[str, str], marker: str = "READY") -> float:
+    return statistics.median(_timed_start(command, env, marker) for _ in range(STARTUP_RUNS))
 
 
 def _startup_modules(python: str, script: str, env: dict[str, str]) -> tuple[int, int]:
@@ -118,7 +119,8 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
         if folder.exists() and any(folder.iterdir()):
             raise SystemExit("reinsercion: bench necesita una carpeta vacía.")
         print(f"Preparando {participants} participantes en {folder}…", flush=True)
-        workspace = Workspace.open(folder, DataKeys.generate())
+        keys = DataKeys.generate()
+        workspace = Workspace.open(folder, keys)
         started = time.perf_counter()
         make_demo(workspace, participants=participants, seed=1)
         demo_seconds = time.perf_counter() - started
@@ -128,6 +130,12 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
 
         bare = _median_start([python, "-c", BARE_WINDOW], env)
         app_start = _median_start([python, "-m", "reinsercion_desktop", "--bench-startup"], env)
+        login_painted = _median_start(
+            [python, "-m", "reinsercion_desktop", "--stop-at", "login"], env, "LOGIN"
+        )
+        from reinsercion_desktop.bench.encryption import encryption_figures
+
+        encryption = encryption_figures(folder, keys)
         with_demo = _median_start([python, "-c", STARTUP_WITH_DEMO], env)
         demo_modules, bench_modules = _startup_modules(python, STARTUP_MODULES, env)
         demo_before, _ = _startup_modules(
@@ -156,10 +164,39 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             "arranque hasta la lista cargada (con login)",
             app_start,
             "s",
-            1.5,
+            1.0,
             bare,
             "QMainWindow vacía",
             3.0,
+        ),
+        Row(
+            "  arranque → diálogo de inicio pintado",
+            login_painted,
+            "s",
+            2 * bare,
+            bare,
+            "QMainWindow vacía",
+            2.0,
+        ),
+        Row("  contraseña aceptada → lista mostrada", figures["accepted_to_list"], "s", 0.4),
+        Row("  la contraseña (Argon2id, informativo)", figures["unwrap"], "s", 1.0),
+        Row(
+            "cargar la lista de fichas (cifrada)",
+            encryption["list_encrypted"] * 1000,
+            "ms",
+            1000,
+            encryption["list_plain"] * 1000,
+            "copia SQLite sin cifrar",
+            1.3,
+        ),
+        Row(
+            "abrir una ficha, servicio (cifrada, p95)",
+            encryption["open_encrypted"] * 1000,
+            "ms",
+            100,
+            encryption["open_plain"] * 1000,
+            "copia SQLite sin cifrar",
+            1.3,
         ),
         Row(
             "  arranque: módulos de la demo importados",

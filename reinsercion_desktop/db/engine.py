@@ -54,7 +54,7 @@ def apply_key(dbapi_connection, cipher_key: str) -> None:  # type: ignore[no-unt
         cursor.close()
 
 
-def make_engine(path: Path, *, cipher_key: str, foreign_keys: bool = True) -> Engine:
+def make_engine(path: Path, *, cipher_key: str | None, foreign_keys: bool = True) -> Engine:
     """An engine on one encrypted SQLite file.
 
     pysqlite's own transaction handling is switched off and BEGIN is emitted by
@@ -63,9 +63,10 @@ def make_engine(path: Path, *, cipher_key: str, foreign_keys: bool = True) -> En
     """
     import sqlcipher3
 
+    # No key only for the benchmark's plain copy (`Database.plain_for_benchmark`).
     engine = create_engine(
         f"sqlite:///{path}",
-        module=sqlcipher3.dbapi2,
+        module=sqlcipher3.dbapi2 if cipher_key is not None else None,
         connect_args={"check_same_thread": False},
         hide_parameters=True,
     )
@@ -73,7 +74,8 @@ def make_engine(path: Path, *, cipher_key: str, foreign_keys: bool = True) -> En
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None
-        apply_key(dbapi_connection, cipher_key)
+        if cipher_key is not None:
+            apply_key(dbapi_connection, cipher_key)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
@@ -132,3 +134,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    @classmethod
+    def plain_for_benchmark(cls, path: Path, *, audit_key: bytes = b"") -> "Database":
+        """A plain SQLite copy, opened only by `reinsercion bench` to measure what the
+        encryption costs; the application itself never opens a file without its key."""
+        database = cls.__new__(cls)
+        database.path = path
+        database.clock = Clock()
+        database.cipher_key = ""
+        database.audit_key = audit_key
+        database.engine = make_engine(path, cipher_key=None)
+        database._write_engine = database.engine.execution_options(immediate=True)
+        return database
