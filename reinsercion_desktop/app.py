@@ -11,7 +11,6 @@ from pathlib import Path
 from reinsercion_desktop import __version__
 from reinsercion_desktop.argparse_es import SpanishArgumentParser
 from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.forms.loader import load_catalogue
 from reinsercion_desktop.logging_setup import configure_logging
 from reinsercion_desktop.paths import DataPaths, forms_dir, resolve_data_dir
 
@@ -93,7 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not unattended:
         sys.excepthook = _report_unexpected
     try:
-        catalogue = load_catalogue(forms_dir())  # a bad definition stops here, not at print time
         gate = _open_gate(data_dir, demo=args.demo)
     except UserError as error:
         if unattended:
@@ -104,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from reinsercion_desktop.ui.launcher import Launcher
 
-    launcher = Launcher(gate, DataPaths(data_dir).ui_state, catalogue)
+    # The form definitions are read and checked while the person types the password (a bad
+    # one is said before the window opens, never at print time).
+    launcher = Launcher(gate, DataPaths(data_dir).ui_state, catalogue=_load_catalogue)
     launcher.cancelled.connect(app.quit)
     if args.stop_at == "login":
         launcher.start()
@@ -137,6 +137,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     launcher.start()
     return app.exec()
+
+
+def _load_catalogue():  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.forms.loader import load_catalogue
+
+    return load_catalogue(forms_dir())
 
 
 def _open_gate(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-def]

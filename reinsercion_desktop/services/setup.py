@@ -7,17 +7,14 @@ from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import Installation, Vivienda, new_id
 from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.demo_account import DEMO_CODE, DEMO_LOGIN, DEMO_PASSWORD
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.accounts import NewUser, actor_for, check_new_user, make_user
 
-# The demo data set's installation code and its documented account (SPEC §11): known
-# here so the login can show the hint without importing the demo builders.
-DEMO_CODE = "DEMO-VAR"
-DEMO_LOGIN = "demo"
-DEMO_PASSWORD = "demo"
+__all__ = ["DEMO_CODE", "DEMO_LOGIN", "DEMO_PASSWORD"]  # re-exported for the demo and the tests
 
 
 def is_demo(db: Database) -> bool:

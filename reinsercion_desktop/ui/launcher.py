@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.demo_account import DEMO_LOGIN, DEMO_PASSWORD
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.services.gate import FolderState, Gate, Opened
-from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
 from reinsercion_desktop.ui.admin.login import LoginDialog
 from reinsercion_desktop.ui.tr import tr
 
@@ -27,6 +27,28 @@ def preload() -> None:
     import reinsercion_desktop.ui.main_window  # noqa: F401
 
 
+class _Background(threading.Thread):
+    """Work done while the person types; its result (or error) waited for when needed."""
+
+    def __init__(self, work) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(name="preload", daemon=True)
+        self.work = work
+        self.result = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.work()
+        except BaseException as error:  # handed to the main thread by `value()`
+            self.error = error
+
+    def value(self):  # type: ignore[no-untyped-def]
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
 class Launcher(QObject):
     main_window_ready = Signal(object)
     cancelled = Signal()
@@ -35,7 +57,10 @@ class Launcher(QObject):
         super().__init__(parent)
         self.gate = gate
         self.ui_state = ui_state  # where the window keeps its layout
-        self.catalogue = catalogue  # the form definitions, loaded and checked at start-up
+        # The form definitions: loaded, or a callable that loads them (in the background
+        # while the person types the password).
+        self.catalogue = catalogue
+        self._background: _Background | None = None
         self.wizard = None
         self.login_dialog: LoginDialog | None = None
         self.window = None
@@ -54,7 +79,7 @@ class Launcher(QObject):
         from reinsercion_desktop.ui.admin.first_run import FirstRunWizard
 
         workspace = self.gate.open_with(DataKeys.generate())
-        services = build_services(workspace, self.catalogue)
+        services = build_services(workspace, self._catalogue())
         self.wizard = FirstRunWizard(services.setup)
         self.wizard.accepted.connect(lambda: self._set_up(workspace, services))
         self.wizard.rejected.connect(workspace.discard_unfinished)
@@ -87,7 +112,20 @@ class Launcher(QObject):
         self.login_dialog.rejected.connect(self.cancelled)
         self.login_dialog.recovery_requested.connect(self.ask_recovery)
         self.login_dialog.open()
-        threading.Thread(target=preload, name="preload", daemon=True).start()
+        self._background = _Background(self._prepare)
+        self._background.start()
+
+    def _prepare(self):  # type: ignore[no-untyped-def]
+        preload()
+        return self.catalogue() if callable(self.catalogue) else self.catalogue
+
+    def _catalogue(self):  # type: ignore[no-untyped-def]
+        if self._background is not None:
+            self.catalogue = self._background.value()  # a bad form definition raises here
+            self._background = None
+        elif callable(self.catalogue):
+            self.catalogue = self.catalogue()
+        return self.catalogue
 
     def ask_recovery(self) -> None:
         """«¿Ha perdido todas las contraseñas?»: the recovery key and a new password."""
@@ -115,7 +153,7 @@ class Launcher(QObject):
         assert opened is not None
         self.opened = opened
         workspace = opened.workspace
-        services = build_services(workspace, self.catalogue)  # type: ignore[arg-type]
+        services = build_services(workspace, self._catalogue())  # type: ignore[arg-type]
         centre = services.setup.centre()
         assert centre is not None
         session = Session(opened.actor, workspace.clock, centre, workspace.paths.root)  # type: ignore[attr-defined]
