@@ -225,24 +225,25 @@ def cmd_check(workspace: "Workspace", services: "Services", args: argparse.Names
 
 
 def cmd_audit(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
-    _authenticate(services, args)
+    """From responsable up, as in the window; the reading itself is audited."""
+    actor = _authenticate(services, args)
     since = None
     if args.since:
         try:
             since = datetime.combine(parse_date_es(args.since), datetime.min.time()).astimezone()
         except DateInputError as error:
             raise UserError(str(error)) from None
-    for line in services.audit.entries(participant_id=args.participant, since=since):
+    for line in services.audit.entries(actor, participant_id=args.participant, since=since):
         print(line.summary())
     return 0
 
 
 def cmd_forms(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
-    _authenticate(services, args)
+    actor = _authenticate(services, args)
     service = services.forms
     if args.form:
         service.catalogue.latest(args.form)  # an unknown form id is a user error
-    for record_id, form_id, codapel, status in service.list_lines(args.form):
+    for record_id, form_id, codapel, status in service.list_lines(actor, args.form):
         print(f"{record_id}  {form_id}  {codapel}  {status}")
     return 0
 

@@ -7,7 +7,9 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import UserAccount
 from reinsercion_desktop.domain.actor import SYSTEM_LOGIN, Actor
 from reinsercion_desktop.domain.enums import AuditAction, Role
-from reinsercion_desktop.domain.errors import PermissionDenied, UserError, ValidationError
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.security.actors import LOGIN_MAX_LENGTH, authorize, issue_actor
 from reinsercion_desktop.security.passwords import hash_password, password_problem, verify_password
 
 WRONG_CREDENTIALS = "Usuario o contraseña incorrectos."
@@ -27,17 +29,13 @@ class NewUser:
 
 
 def actor_for(user: UserAccount, installation_id: str) -> Actor:
-    return Actor(
-        user_id=user.id,
-        login=user.login,
-        full_name=user.full_name,
-        role=Role(user.role),
-        installation_id=installation_id,
-    )
+    """The actor of an account whose password was just verified (or just created)."""
+    return issue_actor(user.id, user.login, user.full_name, Role(user.role), installation_id)
 
 
 def system_actor(installation_id: str) -> Actor:
-    return Actor("", SYSTEM_LOGIN, "Sistema", Role.ADMIN, installation_id)
+    """Who writes what no person did (a failed login's audit entry)."""
+    return issue_actor("", SYSTEM_LOGIN, "Sistema", Role.ADMIN, installation_id)
 
 
 def authenticate(db: Database, login: str, password: str) -> Actor:
@@ -91,8 +89,7 @@ def make_user(new: NewUser) -> UserAccount:
 
 
 def create_user(db: Database, actor: Actor, new: NewUser) -> UserAccount:
-    if not actor.can(Role.ADMIN):
-        raise PermissionDenied("Solo un administrador/a puede crear cuentas.")
+    authorize(actor, PermissionAction.USER_MANAGE)
     with db.unit_of_work(actor) as work:
         existing = {user.login for user in queries.users(session=work.session)}
         problems = check_new_user(new, existing_logins=existing)
@@ -107,10 +104,13 @@ def list_users(db: Database, *, active_only: bool = False) -> list[UserAccount]:
 
 
 def change_password(db: Database, actor: Actor, user_id: str, password: str, repeated: str) -> None:
-    if actor.user_id != user_id and not actor.can(Role.ADMIN):
-        raise PermissionDenied(
-            "Solo un administrador/a puede cambiar la contraseña de otra persona."
-        )
+    """One's own password (every role), or another person's (administrators)."""
+    authorize(
+        actor,
+        PermissionAction.OWN_PASSWORD_CHANGE
+        if actor.user_id == user_id
+        else PermissionAction.USER_MANAGE,
+    )
     trouble = password_problem(password, repeated)
     if trouble:
         raise ValidationError({"password": trouble})
@@ -122,8 +122,7 @@ def change_password(db: Database, actor: Actor, user_id: str, password: str, rep
 
 
 def update_user(db: Database, actor: Actor, user_id: str, *, role: Role, active: bool) -> None:
-    if not actor.can(Role.ADMIN):
-        raise PermissionDenied("Solo un administrador/a puede cambiar cuentas.")
+    authorize(actor, PermissionAction.USER_MANAGE)
     if user_id == actor.user_id and (not active or role is not Role.ADMIN):
         raise UserError("No puede quitarse a sí mismo/a el rol de administrador/a ni desactivarse.")
     with db.unit_of_work(actor) as work:
@@ -157,7 +156,8 @@ class AccountService:
         self.db = db
 
     def authenticate(self, login: str, password: str) -> Actor:
-        return authenticate(self.db, login, password)
+        """At most LOGIN_MAX_LENGTH characters of what was typed are looked up and audited."""
+        return authenticate(self.db, login[:LOGIN_MAX_LENGTH], password)
 
     def users(self, *, active_only: bool = False) -> list[UserView]:
         return [user_view(user) for user in list_users(self.db, active_only=active_only)]

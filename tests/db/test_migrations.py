@@ -220,3 +220,12 @@ def test_there_is_a_fixture_for_the_head_revision():
     assert any(f.stem == f"rev_{migrate.HEAD_REVISION}" for f in FIXTURES), (
         "run tests/fixtures/make_fixture_db.py for the new revision and commit the file"
     )
+
+
+def test_0007_asks_a_reason_outside_the_caseload_in_existing_centres(tmp_path: Path) -> None:
+    """SPEC §9: an installation upgraded from 0006 asks the reason from the start."""
+    [before] = [f for f in FIXTURES if f.stem == "rev_0006"]
+    database = tmp_path / "reinsercion.sqlite"
+    shutil.copy(before, database)
+    migrate.upgrade_to_head(database, tmp_path / "copias", target="0007")
+    assert query(database, "SELECT reason_outside_caseload FROM installation") == [(1,)]

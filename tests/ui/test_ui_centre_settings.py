@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.services.centre_settings import CentreSettingsService
 from reinsercion_desktop.services.registry import build_services
 from reinsercion_desktop.ui.admin.centre_settings import CentreSettingsDialog
@@ -103,7 +104,7 @@ def test_bad_centre_input_is_shown_beside_the_field_and_nothing_is_saved(dialog,
 
 @pytest.mark.parametrize("role", [Role.TECNICO, Role.RESPONSABLE])
 def test_non_admin_sees_the_centre_read_only(qtbot, workspace, admin, role):  # type: ignore[no-untyped-def]
-    actor = Actor(
+    actor = issue_actor(
         "00000000-0000-0000-0000-000000000003", "otra", "Otra", role, admin.installation_id
     )
     dialog = make_dialog(qtbot, workspace, actor)
