@@ -19,6 +19,7 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
 from reinsercion_desktop.logging_setup import configure_logging
 from reinsercion_desktop.paths import DataPaths, resolve_data_dir
 
@@ -122,9 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `reinsercion audit | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
-    except Exception as error:  # never a traceback for the user; the log keeps it
-        log.exception("unexpected error")
-        print(f"reinsercion: error inesperado ({type(error).__name__}: {error}).", file=sys.stderr)
+    except Exception as error:  # never a traceback nor the error's text: it may name a person
+        reference = log_unexpected(error, log)  # the log keeps the traceback under it
+        print(f"reinsercion: {unexpected_message(reference)}", file=sys.stderr)
         return 1
 
 
