@@ -177,15 +177,16 @@ def _picture_of_login(app, launcher, path: str | None, started: float) -> int:  
 
 
 def _report_unexpected(kind, value, trace) -> None:  # type: ignore[no-untyped-def]
-    """An unexpected error is logged and explained; the window stays up and nothing is lost."""
-    log.error("unexpected error", exc_info=(kind, value, trace))
+    """An unexpected error is logged under a reference and explained in Spanish, never
+    with its own text (it may carry a name or a diagnosis); the window stays up."""
     from PySide6.QtWidgets import QMessageBox
 
+    from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
+
+    if value.__traceback__ is None:
+        value = value.with_traceback(trace)
     QMessageBox.critical(
-        None,
-        "Reinserción Desktop",
-        f"Ha ocurrido un error inesperado ({kind.__name__}: {value}). "
-        "Lo último guardado está a salvo; el detalle queda en el registro de la carpeta de datos.",
+        None, "Reinserción Desktop", unexpected_message(log_unexpected(value, log))
     )
 
 

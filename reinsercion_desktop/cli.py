@@ -20,6 +20,7 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError, describe_os_error
+from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
 from reinsercion_desktop.logging_setup import configure_logging
 from reinsercion_desktop.paths import DataPaths, resolve_data_dir
 
@@ -131,9 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `reinsercion audit | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
-    except Exception as error:  # never a traceback for the user; the log keeps it
-        log.exception("unexpected error")
-        print(f"reinsercion: error inesperado ({type(error).__name__}: {error}).", file=sys.stderr)
+    except Exception as error:  # never a traceback nor the error's text: it may name a person
+        reference = log_unexpected(error, log)  # the log keeps the traceback under it
+        print(f"reinsercion: {unexpected_message(reference)}", file=sys.stderr)
         return 1
 
 
@@ -287,24 +288,25 @@ def cmd_check(workspace: "Workspace", services: "Services", args: argparse.Names
 
 
 def cmd_audit(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
-    _authenticate(services, args)
+    """From responsable up, as in the window; the reading itself is audited."""
+    actor = _authenticate(services, args)
     since = None
     if args.since:
         try:
             since = datetime.combine(parse_date_es(args.since), datetime.min.time()).astimezone()
         except DateInputError as error:
             raise UserError(str(error)) from None
-    for line in services.audit.entries(participant_id=args.participant, since=since):
+    for line in services.audit.entries(actor, participant_id=args.participant, since=since):
         print(line.summary())
     return 0
 
 
 def cmd_forms(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
-    _authenticate(services, args)
+    actor = _authenticate(services, args)
     service = services.forms
     if args.form:
         service.catalogue.latest(args.form)  # an unknown form id is a user error
-    for record_id, form_id, codapel, status in service.list_lines(args.form):
+    for record_id, form_id, codapel, status in service.list_lines(actor, args.form):
         print(f"{record_id}  {form_id}  {codapel}  {status}")
     return 0
 

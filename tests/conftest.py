@@ -1,7 +1,8 @@
 """Shared fixtures: a fresh data folder per test, an initialised installation, services.
 
 Argon2 hashing costs ~0.1 s, so fixtures log in as little as possible: `admin` is the
-actor `initialize` returns (no login), and other actors are built directly.
+actor `initialize` returns (no login), and other actors are issued as the login issues
+them (`security.actors.issue_actor`): the services refuse an `Actor(...)` built by hand.
 """
 
 import os
@@ -20,6 +21,7 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.participant import ParticipantDraft
+from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.accounts import NewUser
 from reinsercion_desktop.services.participants import ParticipantService
@@ -92,13 +94,14 @@ def admin(workspace: Workspace, setup_data: InstallationSetup) -> Actor:
 
 @pytest.fixture
 def tecnico(admin: Actor) -> Actor:
-    """A non-admin actor of the same installation (not stored: enough for permission checks)."""
-    return Actor(
-        user_id="00000000-0000-0000-0000-000000000001",
-        login="tecnico",
-        full_name="Toni Técnico",
-        role=Role.TECNICO,
-        installation_id=admin.installation_id,
+    """A non-admin actor of the same installation, issued as the login issues one (its
+    account is not stored: enough for permission checks)."""
+    return issue_actor(
+        "00000000-0000-0000-0000-000000000001",
+        "tecnico",
+        "Toni Técnico",
+        Role.TECNICO,
+        admin.installation_id,
     )
 
 

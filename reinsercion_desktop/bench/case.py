@@ -47,9 +47,9 @@ from reinsercion_desktop.db.models import (
     UserAccount,
     new_id,
 )
-from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.caseload import busiest_case_manager, caseload
 from reinsercion_desktop.services.pending import pending_items
@@ -76,7 +76,7 @@ def _load_case_rows(workspace: Workspace, rng: random.Random, notes: int) -> dic
         admin_id, installation = connection.execute(
             "SELECT id, installation_id FROM user_account WHERE login = 'admin'"
         ).fetchone()
-    actor = Actor(admin_id, "admin", "Administración", Role.ADMIN, installation)
+    actor = issue_actor(admin_id, "admin", "Administración", Role.ADMIN, installation)
     at = datetime.combine(TODAY - timedelta(days=1), day_time(10), tzinfo=UTC)
     managers = [
         {"id": new_id(), "login": f"gestor{n:03d}", "full_name": f"Gestor/a {n:03d}",

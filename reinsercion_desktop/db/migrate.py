@@ -14,7 +14,7 @@ from reinsercion_desktop.domain.errors import UserError, describe_os_error
 
 # The newest revision this code knows; a test keeps it equal to Alembic's head,
 # so start-up can tell "nothing to do" without importing Alembic's machinery.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

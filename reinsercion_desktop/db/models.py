@@ -58,6 +58,8 @@ class Installation(Record, table=True):
     adaptation_days: int = Field(default=30)  # Anexo IV is due after this (R-STAY-3)
     cost_per_place_day: float = Field(default=0.0)  # R-ECO-1: contributions ≤ 20 % of it
     codapel_recipe: str = Field(default="{AP1}{AP2}{DDMMAA}{SEXO}", max_length=60)
+    # SPEC §9: a técnico/a opening a file of someone else's caseload says why (audited).
+    reason_outside_caseload: bool = Field(default=True)
 
 
 class Vivienda(Record, table=True):

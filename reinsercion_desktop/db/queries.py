@@ -175,7 +175,8 @@ def forms_of(*, session: Session, participant_id: str) -> Sequence[FormInstance]
 
 
 def form_list_lines(*, session: Session, form_id: str | None = None) -> list[tuple]:
-    """(id, form_id, version, CODAPEL or vivienda/period, status) of every filled form."""
+    """(id, form_id, version, CODAPEL or vivienda/period, status, participant id or None)
+    of every filled form."""
     query = (
         select(
             FormInstance.id,
@@ -183,6 +184,7 @@ def form_list_lines(*, session: Session, form_id: str | None = None) -> list[tup
             FormInstance.definition_version,
             func.coalesce(Participant.codapel, FormInstance.period),
             FormInstance.status,
+            FormInstance.participant_id,
         )
         .outerjoin(Participant, Participant.id == FormInstance.participant_id)  # type: ignore[arg-type]
         .order_by(FormInstance.form_id, FormInstance.created_at)  # type: ignore[arg-type]

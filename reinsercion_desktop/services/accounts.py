@@ -8,7 +8,9 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import UserAccount
 from reinsercion_desktop.domain.actor import SYSTEM_LOGIN, Actor
 from reinsercion_desktop.domain.enums import AuditAction, Role
-from reinsercion_desktop.domain.errors import PermissionDenied, UserError, ValidationError
+from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.security.actors import authorize, issue_actor
 from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.security.passwords import hash_password, password_problem
@@ -31,17 +33,13 @@ class NewUser:
 
 
 def actor_for(user: UserAccount, installation_id: str) -> Actor:
-    return Actor(
-        user_id=user.id,
-        login=user.login,
-        full_name=user.full_name,
-        role=Role(user.role),
-        installation_id=installation_id,
-    )
+    """The actor of an account whose password was just verified (or just created)."""
+    return issue_actor(user.id, user.login, user.full_name, Role(user.role), installation_id)
 
 
 def system_actor(installation_id: str) -> Actor:
-    return Actor("", SYSTEM_LOGIN, "Sistema", Role.ADMIN, installation_id)
+    """Who writes what no person did (a failed login's audit entry)."""
+    return issue_actor("", SYSTEM_LOGIN, "Sistema", Role.ADMIN, installation_id)
 
 
 def record_failed_login(db: Database, login: str) -> None:
@@ -123,8 +121,7 @@ def make_user(new: NewUser) -> UserAccount:
 
 
 def create_user(db: Database, actor: Actor, new: NewUser) -> UserAccount:
-    if not actor.can(Role.ADMIN):
-        raise PermissionDenied("Solo un administrador/a puede crear cuentas.")
+    authorize(actor, PermissionAction.USER_MANAGE)
     with db.unit_of_work(actor) as work:
         existing = {user.login for user in queries.users(session=work.session)}
         problems = check_new_user(new, existing_logins=existing)
@@ -139,10 +136,13 @@ def list_users(db: Database, *, active_only: bool = False) -> list[UserAccount]:
 
 
 def change_password(db: Database, actor: Actor, user_id: str, password: str, repeated: str) -> None:
-    if actor.user_id != user_id and not actor.can(Role.ADMIN):
-        raise PermissionDenied(
-            "Solo un administrador/a puede cambiar la contraseña de otra persona."
-        )
+    """One's own password (every role), or another person's (administrators)."""
+    authorize(
+        actor,
+        PermissionAction.OWN_PASSWORD_CHANGE
+        if actor.user_id == user_id
+        else PermissionAction.USER_MANAGE,
+    )
     trouble = password_problem(password, repeated)
     if trouble:
         raise ValidationError({"password": trouble})
@@ -154,8 +154,7 @@ def change_password(db: Database, actor: Actor, user_id: str, password: str, rep
 
 
 def update_user(db: Database, actor: Actor, user_id: str, *, role: Role, active: bool) -> None:
-    if not actor.can(Role.ADMIN):
-        raise PermissionDenied("Solo un administrador/a puede cambiar cuentas.")
+    authorize(actor, PermissionAction.USER_MANAGE)
     if user_id == actor.user_id and (not active or role is not Role.ADMIN):
         raise UserError("No puede quitarse a sí mismo/a el rol de administrador/a ni desactivarse.")
     with db.unit_of_work(actor) as work:

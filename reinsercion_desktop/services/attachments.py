@@ -13,6 +13,8 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import Attachment, Participant, new_id
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, describe_os_error
+from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.security.actors import authorize
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
@@ -82,6 +84,7 @@ class AttachmentService:
         """Copy the file in, hash it, record it; a failed copy leaves no record and no file.
 
         `form_instance_id`: the signed paper form this file is the scan of."""
+        authorize(actor, PermissionAction.ATTACHMENT_ADD)
         if not source.is_file():
             raise UserError(f"No se encuentra el archivo {source.name}.")
         size = source.stat().st_size
@@ -128,6 +131,23 @@ class AttachmentService:
             target.unlink(missing_ok=True)
             raise
         return self._view(record, intact=True)
+
+    def open_path(self, actor: Actor, attachment_id: str) -> Path:
+        """Where the stored file is, for opening it; the opening is audited as a read of
+        the document, in the person's file."""
+        authorize(actor, PermissionAction.ATTACHMENT_OPEN)
+        with self.db.unit_of_work(actor) as work:
+            record = work.get(Attachment, attachment_id)
+            if record is None:
+                raise NotFoundError("El documento ya no existe.")
+            path = self.path_of(record)
+            if not path.is_file():
+                raise UserError(
+                    f"El archivo de «{record.original_name}» ya no está en la carpeta de datos: "
+                    "vuelva a adjuntar el original."
+                )
+            work.record_read("attachment", record.id, participant_id=record.participant_id)
+        return path
 
     def verify(self, attachment: StoredFile) -> bool:
         """True when the stored file is still byte for byte what was attached."""

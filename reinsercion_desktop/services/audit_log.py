@@ -7,9 +7,14 @@ from datetime import datetime
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash
 from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import format_datetime_es
 from reinsercion_desktop.domain.enums import AuditAction
+from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.field_labels import field_label, readable, record_kind
+
+AUDIT_LOG = "audit_log"  # the log's own table: a read of the log names it
 
 
 @dataclass(frozen=True)
@@ -168,30 +173,48 @@ def line_view(line: AuditLine, codapels: dict[str, str]) -> AuditLineView:
 
 
 class AuditService:
-    """The audit log for the window: who saw or changed what, and whether the chain holds."""
+    """The audit log for the window and `reinsercion audit`: who saw or changed what, and
+    whether the chain holds. From responsable up; reading the log is itself audited."""
 
     def __init__(self, db: Database):
         self.db = db
 
     def lines(
         self,
+        actor: Actor,
         *,
         participant_id: str | None = None,
         since: datetime | None = None,
         limit: int | None = None,
     ) -> list[AuditLineView]:
         """The entries ready to show, newest first (`limit`: the newest that many)."""
+        authorize(actor, PermissionAction.AUDIT_READ)
+        self._record_read(actor, participant_id)
         raw = audit_lines(self.db, participant_id=participant_id, since=since, limit=limit)
         people = {line.participant_id for line in raw if line.participant_id}
         with self.db.read() as session:
             codapels = queries.codapels_of(session=session, participant_ids=people)
         return [line_view(line, codapels) for line in reversed(raw)]
 
-    def broken_links(self) -> list[int]:
+    def broken_links(self, actor: Actor) -> list[int]:
+        """Whether the chain holds, for the viewer's header (no entry's content is read)."""
+        authorize(actor, PermissionAction.AUDIT_READ)
         return broken_links(self.db)
 
     def entries(
-        self, *, participant_id: str | None = None, since: datetime | None = None
+        self,
+        actor: Actor,
+        *,
+        participant_id: str | None = None,
+        since: datetime | None = None,
     ) -> list[AuditLine]:
         """Every entry, oldest first, each with its one-line `summary()` (`reinsercion audit`)."""
+        authorize(actor, PermissionAction.AUDIT_READ)
+        self._record_read(actor, participant_id)
         return audit_lines(self.db, participant_id=participant_id, since=since)
+
+    def _record_read(self, actor: Actor, participant_id: str | None) -> None:
+        """The log says who read it: the whole log, or one person's entries (then the read
+        is among that person's, so `audit --participant` shows who looked)."""
+        with self.db.unit_of_work(actor) as work:
+            work.record_read(AUDIT_LOG, "", participant_id=participant_id or "")

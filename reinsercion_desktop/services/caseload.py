@@ -20,8 +20,10 @@ from reinsercion_desktop.domain.case_deadlines import (
     next_appointment,
     parse_tasks,
 )
-from reinsercion_desktop.domain.enums import ParticipantStatus, PlanStatus, Role
+from reinsercion_desktop.domain.enums import ParticipantStatus, PlanStatus
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.plan_rules import objective_overdue
+from reinsercion_desktop.security.actors import authorize, require_issued
 from reinsercion_desktop.services.pending import who_label
 
 NO_PLAN = "Sin plan"
@@ -147,8 +149,9 @@ class CaseManagerChoice(NamedTuple):
 def case_manager_choices(db: Database, actor: Actor) -> list[CaseManagerChoice]:
     """Whose caseload the actor may see: técnicos only their own; responsables and
     administrators any active user, the actor first."""
+    require_issued(actor)
     me = CaseManagerChoice(actor.user_id, actor.full_name)
-    if not actor.can(Role.RESPONSABLE):
+    if not actor.may(PermissionAction.CASELOAD_OTHERS):
         return [me]
     with db.read() as session:
         users = [
@@ -173,7 +176,14 @@ class CaseloadService:
     def __init__(self, db: Database):
         self.db = db
 
-    def rows(self, case_manager_id: str, today: date | None = None) -> list[CaseloadRow]:
+    def rows(
+        self, actor: Actor, case_manager_id: str, today: date | None = None
+    ) -> list[CaseloadRow]:
+        """A case manager's people: one's own (every role), another's (from responsable up)."""
+        if case_manager_id == actor.user_id:
+            require_issued(actor)
+        else:
+            authorize(actor, PermissionAction.CASELOAD_OTHERS)
         return caseload(self.db, case_manager_id, today)
 
     def choices(self, actor: Actor) -> list[CaseManagerChoice]:

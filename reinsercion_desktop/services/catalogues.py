@@ -7,8 +7,10 @@ from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import ReferringCentre, Vivienda
 from reinsercion_desktop.domain.actor import Actor
-from reinsercion_desktop.domain.enums import ReferringCentreKind, Role
-from reinsercion_desktop.domain.errors import NotFoundError, PermissionDenied, ValidationError
+from reinsercion_desktop.domain.enums import ReferringCentreKind
+from reinsercion_desktop.domain.errors import NotFoundError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.security.actors import authorize
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,7 @@ class CatalogueService:
     def save_referring_centre(
         self, actor: Actor, draft: ReferringCentreDraft, centre_id: str | None = None
     ) -> ReferringCentreView:
-        if not actor.can(Role.RESPONSABLE):
-            raise PermissionDenied(
-                "Solo responsables y administradores pueden cambiar el catálogo."
-            )
+        authorize(actor, PermissionAction.REFERRING_CENTRE_EDIT)
         problems = check_centre(draft)
         if problems:
             raise ValidationError(problems)

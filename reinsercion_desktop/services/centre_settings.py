@@ -12,14 +12,14 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import Installation, Vivienda
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
-from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import (
     NotFoundError,
-    PermissionDenied,
     StaleRecordError,
     UserError,
     ValidationError,
 )
+from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.catalogues import ViviendaView, vivienda_view
 from reinsercion_desktop.services.setup import CentreView, centre_view
 
@@ -40,6 +40,8 @@ class CentreDraft:
     idle_lock_minutes: int = 10
     adaptation_days: int = 30  # Anexo IV is due after it (R-STAY-3)
     cost_per_place_day: float = 0.0  # contributions are at most 20 % of it (R-ECO-1)
+    # SPEC §9: a técnico/a opening a file outside their caseload is asked why (audited).
+    reason_outside_caseload: bool = True
 
     @classmethod
     def of(cls, installation: CentreView | Installation) -> "CentreDraft":
@@ -53,6 +55,7 @@ class CentreDraft:
             idle_lock_minutes=installation.idle_lock_minutes,
             adaptation_days=installation.adaptation_days,
             cost_per_place_day=installation.cost_per_place_day,
+            reason_outside_caseload=installation.reason_outside_caseload,
         )
 
 
@@ -184,8 +187,7 @@ class CentreSettingsService:
         self, actor: Actor, draft: CentreDraft, *, expected_version: int | None = None
     ) -> CentreView:
         """Save the centre's data; `expected_version` refuses overwriting someone else's save."""
-        if not actor.can(Role.ADMIN):
-            raise PermissionDenied("Solo un administrador puede cambiar los datos del centro.")
+        authorize(actor, PermissionAction.CENTRE_SETTINGS_EDIT)
         problems = check_centre_draft(draft)
         if problems:
             raise ValidationError(problems)
@@ -207,10 +209,7 @@ class CentreSettingsService:
         expected_version: int | None = None,
     ) -> ViviendaView:
         """Create a vivienda (no id) or save the edits of one of this installation's."""
-        if not actor.can(Role.RESPONSABLE):
-            raise PermissionDenied(
-                "Solo responsables y administradores pueden cambiar las viviendas."
-            )
+        authorize(actor, PermissionAction.VIVIENDA_EDIT)
         with self.db.unit_of_work(actor) as work:
             installation = queries.local_installation(session=work.session)
             if installation is None:

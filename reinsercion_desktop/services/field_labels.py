@@ -110,6 +110,7 @@ FIELD_LABELS: dict[str, str] = {
     "programme_kind": "Tipo de programa",
     "adaptation_days": "Período de adaptación (días)",
     "cost_per_place_day": "Coste por plaza y día",
+    "reason_outside_caseload": "Motivo para abrir una ficha de otra cartera",
     "codapel_recipe": "Fórmula del CODAPEL",
     "places_men": "Plazas para hombres",
     "places_women": "Plazas para mujeres",

@@ -47,6 +47,8 @@ from reinsercion_desktop.domain.follow_up_rules import (
     tasks_from_json,
     tasks_to_json,
 )
+from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.follow_up_views import (
     ConferenceView,
     ContactView,
@@ -206,6 +208,7 @@ class FollowUpService:
     def add_interview(
         self, actor: Actor, participant_id: str, draft: InterviewDraft
     ) -> InterviewView:
+        authorize(actor, PermissionAction.FOLLOW_UP_RECORD)
         _refuse_if(check_interview(draft, self.db.clock.today()))
         with self.db.unit_of_work(actor) as work:
             self._person(work, participant_id)
@@ -215,6 +218,7 @@ class FollowUpService:
     def update_interview(
         self, actor: Actor, interview_id: str, draft: InterviewDraft
     ) -> InterviewView:
+        authorize(actor, PermissionAction.FOLLOW_UP_RECORD)
         _refuse_if(check_interview(draft, self.db.clock.today()))
         record = self._update(actor, Interview, interview_id, _interview_values(draft))
         return interview_view(record)
@@ -222,6 +226,7 @@ class FollowUpService:
     # -- coordination with other services --------------------------------------------------
 
     def add_contact(self, actor: Actor, participant_id: str, draft: ContactDraft) -> ContactView:
+        authorize(actor, PermissionAction.FOLLOW_UP_RECORD)
         _refuse_if(check_contact(draft, self.db.clock.today()))
         with self.db.unit_of_work(actor) as work:
             self._person(work, participant_id)
@@ -231,6 +236,7 @@ class FollowUpService:
         return contact_view(record)
 
     def update_contact(self, actor: Actor, contact_id: str, draft: ContactDraft) -> ContactView:
+        authorize(actor, PermissionAction.FOLLOW_UP_RECORD)
         _refuse_if(check_contact(draft, self.db.clock.today()))
         record = self._update(actor, CoordinationContact, contact_id, _contact_values(draft))
         return contact_view(record)
@@ -240,6 +246,7 @@ class FollowUpService:
     def add_conference(
         self, actor: Actor, participant_id: str, draft: ConferenceDraft
     ) -> ConferenceView:
+        authorize(actor, PermissionAction.FOLLOW_UP_RECORD)
         draft = draft.cleaned()
         _refuse_if(check_conference(draft, self.db.clock.today()))
         with self.db.unit_of_work(actor) as work:
@@ -252,6 +259,7 @@ class FollowUpService:
     def update_conference(
         self, actor: Actor, conference_id: str, draft: ConferenceDraft
     ) -> ConferenceView:
+        authorize(actor, PermissionAction.FOLLOW_UP_RECORD)
         draft = draft.cleaned()
         _refuse_if(check_conference(draft, self.db.clock.today()))
         record = self._update(actor, CaseConference, conference_id, _conference_values(draft))
@@ -261,6 +269,7 @@ class FollowUpService:
         self, actor: Actor, conference_id: str, task_index: int, done_date: date
     ) -> ConferenceView:
         """Mark one task of a conference done on a day: it leaves Pendientes (R-FU-2)."""
+        authorize(actor, PermissionAction.FOLLOW_UP_RECORD)
         with self.db.unit_of_work(actor) as work:
             conference = self._existing(work, CaseConference, conference_id)
             tasks = tasks_from_json(conference.tasks)
@@ -277,6 +286,7 @@ class FollowUpService:
     def add_placement(
         self, actor: Actor, participant_id: str, draft: PlacementDraft
     ) -> PlacementView:
+        authorize(actor, PermissionAction.PLACEMENT_RECORD)
         _refuse_if(check_placement(draft, self.db.clock.today()))
         with self.db.unit_of_work(actor) as work:
             self._person(work, participant_id)
@@ -288,6 +298,7 @@ class FollowUpService:
     def update_placement(
         self, actor: Actor, placement_id: str, draft: PlacementDraft
     ) -> PlacementView:
+        authorize(actor, PermissionAction.PLACEMENT_RECORD)
         with self.db.unit_of_work(actor) as work:
             placement = self._existing(work, EmploymentPlacement, placement_id)
             self._person(work, placement.participant_id)
@@ -300,6 +311,7 @@ class FollowUpService:
         self, actor: Actor, placement_id: str, end_date: date | None, end_reason: str
     ) -> PlacementView:
         """Finalizar: the end date and why; the monthly follow-up stops."""
+        authorize(actor, PermissionAction.PLACEMENT_RECORD)
         with self.db.unit_of_work(actor) as work:
             placement = self._existing(work, EmploymentPlacement, placement_id)
             if placement.end_date is not None:
@@ -319,6 +331,7 @@ class FollowUpService:
     def add_job_follow_up(
         self, actor: Actor, placement_id: str, draft: JobFollowUpDraft
     ) -> JobFollowUpView:
+        authorize(actor, PermissionAction.PLACEMENT_RECORD)
         with self.db.unit_of_work(actor) as work:
             placement = self._existing(work, EmploymentPlacement, placement_id)
             self._person(work, placement.participant_id)
@@ -337,6 +350,7 @@ class FollowUpService:
     def update_job_follow_up(
         self, actor: Actor, follow_up_id: str, draft: JobFollowUpDraft
     ) -> JobFollowUpView:
+        authorize(actor, PermissionAction.PLACEMENT_RECORD)
         with self.db.unit_of_work(actor) as work:
             record = self._existing(work, JobFollowUp, follow_up_id)
             placement = self._existing(work, EmploymentPlacement, record.placement_id)

@@ -16,16 +16,17 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import FormStatus, Role
 from reinsercion_desktop.domain.errors import (
     NotFoundError,
-    PermissionDenied,
     StaleRecordError,
     UserError,
     ValidationError,
     describe_os_error,
 )
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.forms.content import content_hash
 from reinsercion_desktop.forms.engine import check_form, prefill
 from reinsercion_desktop.forms.loader import FormCatalogue
 from reinsercion_desktop.forms.schema import FormDefinition
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.attachments import AttachmentService, sha256_of
 from reinsercion_desktop.services.form_context import record_context
 from reinsercion_desktop.services.forms_views import (
@@ -48,7 +49,8 @@ __all__ = [
     "altered_after_signing",
 ]
 
-SIGNER_ROLES = (Role.RESPONSABLE, Role.ADMIN)
+SIGNER_ROLES = (Role.RESPONSABLE, Role.ADMIN)  # the table's FORM_SIGN, for the window
+FORM_LIST_REASON = "Listado de formularios (reinsercion forms list)"
 
 
 def altered_after_signing(instance: FormInstance | FormInstanceView) -> bool:
@@ -92,17 +94,25 @@ class FormService:
             for instance in instances
         ]
 
-    def list_lines(self, form_id: str | None = None) -> list[FormLine]:
-        """(id, form, CODAPEL, status label) for `reinsercion forms list`."""
-        with self.db.read() as session:
-            rows = queries.form_list_lines(session=session, form_id=form_id)
+    def list_lines(self, actor: Actor, form_id: str | None = None) -> list[FormLine]:
+        """(id, form, CODAPEL, status label) for `reinsercion forms list`.
+
+        The listing is audited as one read per person listed (not one read of the whole
+        list): `reinsercion audit --participant` then answers «who saw this person's
+        forms» as it does for opening the file, and no entry holds a list of people."""
+        authorize(actor, PermissionAction.FORM_LIST)
+        with self.db.unit_of_work(actor, reason=FORM_LIST_REASON) as work:
+            rows = queries.form_list_lines(session=work.session, form_id=form_id)
+            for person in dict.fromkeys(row[5] for row in rows if row[5]):
+                work.record_read("form_instance", "", participant_id=person)
         return [
             FormLine(rid, fid, code, FormStatus(status).label)
-            for rid, fid, _v, code, status in rows
+            for rid, fid, _v, code, status, _person in rows
         ]
 
     def open(self, actor: Actor, instance_id: str) -> FilledForm:
         """A filled form with its check; opening it is audited as a read."""
+        authorize(actor, PermissionAction.FORM_OPEN)
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
             work.record_read(
@@ -131,6 +141,7 @@ class FormService:
 
     def create(self, actor: Actor, form_id: str, participant_id: str) -> FormInstanceView:
         """A new draft of the newest definition, prefilled from the participant's records."""
+        authorize(actor, PermissionAction.FORM_CREATE)
         definition = self.catalogue.latest(form_id)
         if definition.owner != "participant":
             raise UserError(
@@ -159,6 +170,7 @@ class FormService:
         self, actor: Actor, instance_id: str, data: dict, *, expected_version: int
     ) -> FormInstanceView:
         """Keep what was typed (autosave). Only drafts change; values are checked on finalize."""
+        authorize(actor, PermissionAction.FORM_SAVE)
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
             self._require_status(instance, FormStatus.DRAFT, "Solo se modifican los borradores.")
@@ -171,6 +183,7 @@ class FormService:
 
     def finalize(self, actor: Actor, instance_id: str) -> FormInstanceView:
         """Draft → final, only when nothing is missing or wrong."""
+        authorize(actor, PermissionAction.FORM_FINALIZE)
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
             self._require_status(instance, FormStatus.DRAFT, "Solo un borrador pasa a definitivo.")
@@ -188,6 +201,7 @@ class FormService:
 
     def reopen(self, actor: Actor, instance_id: str) -> FormInstanceView:
         """Final → draft, to correct something before it is signed."""
+        authorize(actor, PermissionAction.FORM_REOPEN)
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
             self._require_status(
@@ -200,10 +214,7 @@ class FormService:
 
     def sign(self, actor: Actor, instance_id: str) -> FormInstanceView:
         """Final → signed: who and when, and the hash of what was signed."""
-        if not actor.can(*SIGNER_ROLES):
-            raise PermissionDenied(
-                "Firman los formularios la persona responsable o un administrador/a."
-            )
+        authorize(actor, PermissionAction.FORM_SIGN)
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
             self._require_status(
@@ -219,6 +230,7 @@ class FormService:
 
     def amend(self, actor: Actor, instance_id: str, reason: str) -> FormInstanceView:
         """A signed form is never edited: its amendment is a new draft linked to it."""
+        authorize(actor, PermissionAction.FORM_AMEND)
         reason = reason.strip()
         if not reason:
             raise ValidationError({"reason": "Indique el motivo de la rectificación."})
@@ -250,6 +262,7 @@ class FormService:
 
     def issue_pdf(self, actor: Actor, instance_id: str, out_path: Path) -> Path:
         """Print a filled form; the PDF's SHA-256 is recorded so the paper copy finds its record."""
+        authorize(actor, PermissionAction.FORM_PRINT)
         from reinsercion_desktop.pdf.form_renderer import FormStamp, render_form
 
         with self.db.unit_of_work(actor) as work:
@@ -329,6 +342,7 @@ class FormService:
 
     def attach_scan(self, actor: Actor, instance_id: str, path: Path) -> None:
         """The scan of the signed paper copy, kept with the participant's documents."""
+        authorize(actor, PermissionAction.ATTACHMENT_ADD)
         with self.db.read() as session:
             instance = session.get(FormInstance, instance_id)
         if instance is None or instance.participant_id is None:

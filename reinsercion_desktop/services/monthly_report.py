@@ -22,9 +22,11 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.deadlines import month_bounds, month_label
 from reinsercion_desktop.domain.enums import FormStatus, OutingKind, ReferralStatus
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.stay_rules import OutingFacts, outing_days_used
 from reinsercion_desktop.forms.engine import prefill
 from reinsercion_desktop.forms.loader import FormCatalogue
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.form_context import record_context
 from reinsercion_desktop.services.forms_views import FormInstanceView, form_view
 
@@ -156,6 +158,7 @@ class MonthlyReportService:
         (a signed one is corrected by amendment, in FormService). The send date defaults
         to today and the name to the centre's responsable; both can be changed in the draft.
         """
+        authorize(actor, PermissionAction.MONTHLY_REPORT_CREATE)
         definition = self.catalogue.latest(FORM_ID)
         values = anexo_iii_data(self.db, vivienda_id, month)
         today = self.db.clock.today()

@@ -37,6 +37,7 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.deadlines import month_bounds, month_label
 from reinsercion_desktop.domain.enums import DischargeType, ReferralStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.referral_rules import list_date
 from reinsercion_desktop.domain.stay_rules import StayFacts, stay_days_in_month
 from reinsercion_desktop.domain.waiting_list import (
@@ -45,6 +46,7 @@ from reinsercion_desktop.domain.waiting_list import (
     Vacancy,
     offer,
 )
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.office_views import (
     ADMITTED,
     DISCHARGED,
@@ -98,6 +100,7 @@ class OfficeService:
         list the same day (R-REF-1; R-WL-4 gives a readmission priority when it applies).
         A protocol marked incomplete is not received over its cause: it comes back to the
         list through its fix (subsanación, ReferralService.record_fix)."""
+        authorize(actor, PermissionAction.REFERRAL_RECEIVE)
         current = self.referrals.get(referral_id)
         if current.status == ReferralStatus.INCOMPLETE:
             raise UserError(
@@ -196,6 +199,7 @@ class OfficeService:
         to the court (R-WL-3). `vacated_by_stay_id`: the discharge (announced or done) that
         frees the place, which sets the admission window (R-WL-5).
         """
+        authorize(actor, PermissionAction.WAITING_LIST_ASSIGN)
         if place not in {kind.value for kind in PlaceKind}:
             raise ValidationError({"place": "Indique la plaza: de hombres, de mujeres o mixta."})
         chosen = self._offer(vivienda_id, place, vacated_by_stay_id)

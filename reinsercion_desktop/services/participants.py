@@ -22,7 +22,9 @@ from reinsercion_desktop.domain.participant import (
     search_key,
 )
 from reinsercion_desktop.domain.participant_list import ParticipantRow
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.text import compact_id
+from reinsercion_desktop.security.actors import authorize
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,22 @@ class SimilarPeopleFound(UserError):
         self.similar = similar
         names = "; ".join(f"{s.full_name} ({s.why})" for s in similar)
         super().__init__(f"Puede que esta persona ya tenga ficha: {names}.")
+
+
+MAX_REASON = 400
+REASON_REQUIRED = (
+    "Esta ficha no es de su cartera de casos: indique el motivo para abrirla "
+    "(queda en el registro de auditoría)."
+)
+
+
+class ReasonRequired(ValidationError):
+    """Opening a file outside one's caseload needs a reason (SPEC §9); ask it and retry
+    `open(…, reason=…)`. A ValidationError of the field «reason», so a dialog shows the
+    message beside it."""
+
+    def __init__(self) -> None:
+        super().__init__({"reason": REASON_REQUIRED})
 
 
 @dataclass(frozen=True)
@@ -121,14 +139,35 @@ class ParticipantService:
         with self.db.read() as session:
             return list(map(ParticipantRow._make, queries.participant_list_rows(session=session)))
 
-    def open(self, actor: Actor, participant_id: str) -> ParticipantView:
-        """The file for viewing; opening it is audited as a read."""
-        with self.db.unit_of_work(actor) as work:
+    def open(self, actor: Actor, participant_id: str, *, reason: str = "") -> ParticipantView:
+        """The file for viewing; opening it is audited as a read, with `reason` in the entry.
+
+        A técnico/a opening a file of someone else's caseload must give a reason where the
+        centre's settings say so (SPEC §9): without one, ReasonRequired and nothing read.
+        Who may see other caseloads (responsables, administrators) is never asked; a file
+        with no case manager yet is in nobody's caseload and is opened as it is.
+        """
+        authorize(actor, PermissionAction.PARTICIPANT_OPEN)
+        reason = " ".join(reason.split())
+        if len(reason) > MAX_REASON:
+            raise ValidationError({"reason": f"El motivo es demasiado largo (máx. {MAX_REASON})."})
+        with self.db.unit_of_work(actor, reason=reason) as work:
             participant = work.get(Participant, participant_id)
             if participant is None:
                 raise NotFoundError("La ficha ya no existe.")
+            if not reason and self._outside_caseload(work.session, actor, participant):
+                raise ReasonRequired()
             work.record_read("participant", participant.id, participant_id=participant.id)
             return participant_view(participant)
+
+    def _outside_caseload(self, session, actor: Actor, participant: Participant) -> bool:  # type: ignore[no-untyped-def]
+        """Whether opening this file asks a reason of this actor (see `open`)."""
+        if actor.may(PermissionAction.CASELOAD_OTHERS):
+            return False
+        if not participant.case_manager_id or participant.case_manager_id == actor.user_id:
+            return False
+        installation = queries.local_installation(session=session)
+        return installation is None or installation.reason_outside_caseload
 
     def find_similar(
         self, draft: ParticipantDraft, *, exclude_id: str | None = None
@@ -170,6 +209,7 @@ class ParticipantService:
         self, actor: Actor, draft: ParticipantDraft, *, confirm_similar: bool = False
     ) -> ParticipantView:
         """A new file. Same ID number → refused; a look-alike → SimilarPeopleFound unless confirmed."""
+        authorize(actor, PermissionAction.PARTICIPANT_CREATE)
         birth = self._validated(draft, exclude_id=None)
         with self.db.read() as session:  # a taken ID number is refused, not merely "similar"
             self._refuse_duplicate_id(session, draft, exclude_id=None)
@@ -190,6 +230,7 @@ class ParticipantService:
         self, actor: Actor, participant_id: str, draft: ParticipantDraft, *, expected_version: int
     ) -> ParticipantView:
         """Save edits; refused if someone saved the file since it was opened here."""
+        authorize(actor, PermissionAction.PARTICIPANT_UPDATE)
         birth = self._validated(draft, exclude_id=participant_id)
         with self.db.unit_of_work(actor) as work:
             participant = work.get(Participant, participant_id)
@@ -205,11 +246,13 @@ class ParticipantService:
         return participant_view(participant)  # as committed, with its new version
 
     def archive(self, actor: Actor, participant_id: str, reason: str) -> None:
+        """Archive a closed file, with why (responsables and administrators)."""
+        authorize(actor, PermissionAction.PARTICIPANT_ARCHIVE)
         reason = reason.strip()
         if not reason:
             raise ValidationError({"reason": "Indique por qué se archiva la ficha."})
-        if len(reason) > 400:
-            raise ValidationError({"reason": "El motivo es demasiado largo (máx. 400)."})
+        if len(reason) > MAX_REASON:
+            raise ValidationError({"reason": f"El motivo es demasiado largo (máx. {MAX_REASON})."})
         with self.db.unit_of_work(actor, reason=reason) as work:
             participant = self._get(work, participant_id)
             if participant.archived_at is not None:
@@ -218,6 +261,8 @@ class ParticipantService:
             participant.archive_reason = reason
 
     def restore(self, actor: Actor, participant_id: str) -> None:
+        """Bring an archived file back (responsables and administrators)."""
+        authorize(actor, PermissionAction.PARTICIPANT_RESTORE)
         with self.db.unit_of_work(actor) as work:
             participant = self._get(work, participant_id)
             participant.archived_at = None

@@ -8,6 +8,8 @@ from reinsercion_desktop.db import plan_queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import FormStatus, ObjectiveStatus
+from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.forms import FormInstanceView, FormService
 from reinsercion_desktop.services.plan_views import ActivityView, ObjectiveView, PlanView
 
@@ -24,6 +26,7 @@ class PlanAcuerdo:
     def acuerdo_form(self, actor: Actor, plan_id: str) -> FormInstanceView:
         """The acuerdo form of the plan's current version: a new draft, or the draft refreshed;
         a finalised or signed one of this same version is returned as it is."""
+        authorize(actor, PermissionAction.PLAN_EDIT)
         plan = self.get_plan(plan_id)
         values = acuerdo_values(plan, plan.objectives, plan.activities)
         with self.db.read() as session:

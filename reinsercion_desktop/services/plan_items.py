@@ -9,6 +9,7 @@ from reinsercion_desktop.db.models import PlanActivity, PlanObjective, Reintegra
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import PlanStatus
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.plan_rules import (
     ActivityDraft,
     ObjectiveDraft,
@@ -18,6 +19,7 @@ from reinsercion_desktop.domain.plan_rules import (
     check_objective,
     normalise_progress,
 )
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.plan_views import (
     ActivityView,
     ObjectiveView,
@@ -39,6 +41,7 @@ class PlanItems:
     # -- objectives and activities -----------------------------------------------------------
 
     def add_objective(self, actor: Actor, plan_id: str, draft: ObjectiveDraft) -> ObjectiveView:
+        authorize(actor, PermissionAction.PLAN_EDIT)
         today = self.db.clock.today()
         with self.db.unit_of_work(actor) as work:
             plan = self._open_plan(work, plan_id)
@@ -50,6 +53,7 @@ class PlanItems:
     def update_objective(
         self, actor: Actor, objective_id: str, draft: ObjectiveDraft
     ) -> ObjectiveView:
+        authorize(actor, PermissionAction.PLAN_EDIT)
         with self.db.unit_of_work(actor) as work:
             objective = self._objective(work, objective_id)
             plan = self._open_plan(work, objective.plan_id)
@@ -69,6 +73,7 @@ class PlanItems:
 
     def remove_objective(self, actor: Actor, objective_id: str) -> None:
         """Only while the plan is being prepared; later an objective is «descartado»."""
+        authorize(actor, PermissionAction.PLAN_EDIT)
         with self.db.unit_of_work(actor, reason="Objetivo quitado del borrador") as work:
             objective = self._objective(work, objective_id)
             self._require_draft(self._open_plan(work, objective.plan_id), "quitar objetivos")
@@ -80,6 +85,7 @@ class PlanItems:
             work.session.delete(objective)
 
     def add_activity(self, actor: Actor, objective_id: str, draft: ActivityDraft) -> ActivityView:
+        authorize(actor, PermissionAction.PLAN_EDIT)
         with self.db.unit_of_work(actor) as work:
             objective = self._objective(work, objective_id)
             plan = self._open_plan(work, objective.plan_id)
@@ -98,6 +104,7 @@ class PlanItems:
         return activity_view(activity)
 
     def update_activity(self, actor: Actor, activity_id: str, draft: ActivityDraft) -> ActivityView:
+        authorize(actor, PermissionAction.PLAN_EDIT)
         with self.db.unit_of_work(actor) as work:
             activity = self._activity(work, activity_id)
             plan = self._open_plan(work, self._objective(work, activity.objective_id).plan_id)
@@ -113,6 +120,7 @@ class PlanItems:
 
     def remove_activity(self, actor: Actor, activity_id: str) -> None:
         """Only while the plan is being prepared; later an activity is «anulada»."""
+        authorize(actor, PermissionAction.PLAN_EDIT)
         with self.db.unit_of_work(actor, reason="Actividad quitada del borrador") as work:
             activity = self._activity(work, activity_id)
             plan = self._open_plan(work, self._objective(work, activity.objective_id).plan_id)

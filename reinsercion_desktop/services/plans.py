@@ -23,6 +23,7 @@ from reinsercion_desktop.db.models import (
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import PlanStatus
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.plan_rules import (
     LIMITS,
     ObjectiveDraft,
@@ -41,6 +42,7 @@ from reinsercion_desktop.domain.plan_templates import (
     assessment_levels,
     proposed_templates,
 )
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.plan_acuerdo import PlanAcuerdo
 from reinsercion_desktop.services.plan_items import PlanItems, refuse_if
@@ -181,6 +183,7 @@ class PlanService(PlanItems, PlanAcuerdo):
 
     def start_plan(self, actor: Actor, participant_id: str, draft: PlanDraft) -> PlanView:
         """A new plan in preparation; a person has one open plan at a time."""
+        authorize(actor, PermissionAction.PLAN_EDIT)
         refuse_if(check_plan(draft, self.db.clock.today()))
         assert draft.start_date is not None
         with self.db.unit_of_work(actor) as work:
@@ -205,6 +208,7 @@ class PlanService(PlanItems, PlanAcuerdo):
 
     def update_plan(self, actor: Actor, plan_id: str, draft: PlanDraft) -> PlanView:
         """The plan's own fields; a new start must still come before every deadline (R-PLAN-1)."""
+        authorize(actor, PermissionAction.PLAN_EDIT)
         refuse_if(check_plan(draft, self.db.clock.today()))
         assert draft.start_date is not None
         with self.db.unit_of_work(actor) as work:
@@ -231,6 +235,7 @@ class PlanService(PlanItems, PlanAcuerdo):
 
     def agree_plan(self, actor: Actor, plan_id: str, on_date: date) -> ReviewView:
         """Borrador → vigente: the acuerdo de incorporación, recorded as version 1."""
+        authorize(actor, PermissionAction.PLAN_AGREE)
         with self.db.unit_of_work(actor) as work:
             plan = self._open_plan(work, plan_id)
             if plan.status != PlanStatus.DRAFT:
@@ -280,6 +285,7 @@ class PlanService(PlanItems, PlanAcuerdo):
         next_review_date: date | None = None,
     ) -> ReviewView:
         """R-PLAN-3: apply the review's changes, say what changed, bump the version — at once."""
+        authorize(actor, PermissionAction.PLAN_REVIEW)
         with self.db.unit_of_work(actor) as work:
             plan = self._open_plan(work, plan_id)
             if plan.status != PlanStatus.AGREED:
@@ -378,6 +384,7 @@ class PlanService(PlanItems, PlanAcuerdo):
         return problems
 
     def close_plan(self, actor: Actor, plan_id: str, on_date: date, reason: str) -> PlanView:
+        authorize(actor, PermissionAction.PLAN_CLOSE)
         reason = reason.strip()
         problems: Problems = {}
         if not reason:

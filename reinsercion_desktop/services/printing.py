@@ -23,6 +23,7 @@ from reinsercion_desktop.domain.enums import (
     Sex,
 )
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, describe_os_error
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.pdf.base import DocumentHeader
 from reinsercion_desktop.pdf.participant_sheet import (
     PARTICIPANT_SHEET_TITLE,
@@ -30,6 +31,7 @@ from reinsercion_desktop.pdf.participant_sheet import (
     ParticipantSheet,
     render_participant_sheet,
 )
+from reinsercion_desktop.security.actors import authorize
 
 PRINT_REASON = "Impresión de la ficha en PDF"
 
@@ -42,6 +44,7 @@ def print_participant_sheet(
     The read is audited before rendering: the data left the database for printing even
     if the file then cannot be written.
     """
+    authorize(actor, PermissionAction.PARTICIPANT_PRINT)
     out_path = Path(out_path)
     with db.unit_of_work(actor, reason=PRINT_REASON) as work:
         participant = work.get(Participant, participant_id)

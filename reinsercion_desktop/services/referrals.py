@@ -29,6 +29,7 @@ from reinsercion_desktop.domain.enums import (
     ReferringCentreKind,
 )
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.referral_rules import (
     EDITABLE,
     ESCALATION_CAUSE,
@@ -40,6 +41,7 @@ from reinsercion_desktop.domain.referral_rules import (
     readmission_priority,
     received_date_problem,
 )
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.referral_views import (
     AnexoChoice,
     CentreChoice,
@@ -158,6 +160,7 @@ class ReferralService:
     ) -> Referral:
         """A draft protocol for the person, from their referring centre; prison and court
         order are taken from the file (prison also when the EAIIPP refers)."""
+        authorize(actor, PermissionAction.REFERRAL_EDIT)
         draft = draft or ReferralDraft()
         with self.db.unit_of_work(actor) as work:
             participant = work.get(Participant, participant_id)
@@ -192,6 +195,7 @@ class ReferralService:
     @returns_view
     def update(self, actor: Actor, referral_id: str, draft: ReferralDraft) -> Referral:
         """Edit a draft or incomplete protocol (a sent one changes only by a fix)."""
+        authorize(actor, PermissionAction.REFERRAL_EDIT)
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
             if ReferralStatus(referral.status) not in EDITABLE:
@@ -213,6 +217,7 @@ class ReferralService:
         incomplete with the escalation to the Comisionado as its cause (R-REF-4); the
         Comisionado's answer is then recorded as its fix.
         """
+        authorize(actor, PermissionAction.REFERRAL_CHECK)
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
             if referral.status == ReferralStatus.INCOMPLETE:
@@ -234,6 +239,7 @@ class ReferralService:
     @returns_view
     def mark_incomplete(self, actor: Actor, referral_id: str, cause: str) -> Referral:
         """R-REF-1: the protocol stays out of the list; its cause is kept for the report."""
+        authorize(actor, PermissionAction.REFERRAL_CHECK)
         cause = required_text(cause, "cause", "Escriba qué falta o qué está mal en el protocolo.")
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
@@ -256,6 +262,7 @@ class ReferralService:
         after the completion rules are checked again. For an escalated discrepancy, pass
         the Comisionado's outcome as `consensus` ("consensuado").
         """
+        authorize(actor, PermissionAction.REFERRAL_CHECK)
         today = self.db.clock.today()
         fixed_date = fixed_date or today
         with self.db.unit_of_work(actor) as work:
@@ -286,6 +293,7 @@ class ReferralService:
 
     @returns_view
     def send(self, actor: Actor, referral_id: str) -> Referral:
+        authorize(actor, PermissionAction.REFERRAL_SEND)
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
             record_step(work, referral, ReferralStatus.SENT, "Enviado a la oficina coordinadora")
@@ -296,6 +304,7 @@ class ReferralService:
         self, actor: Actor, referral_id: str, received_date: date | None = None
     ) -> Referral:
         """The office has the protocol: its received date orders the list (R-WL-1)."""
+        authorize(actor, PermissionAction.REFERRAL_RECEIVE)
         today = self.db.clock.today()
         received_date = received_date or today
         with self.db.unit_of_work(actor) as work:
@@ -324,6 +333,7 @@ class ReferralService:
         R-WL-4: if the person's last stay ended in a derived discharge less than 4 months
         ago, the protocol takes the readmission priority for that vivienda.
         """
+        authorize(actor, PermissionAction.REFERRAL_INCLUDE)
         today = self.db.clock.today()
         included_date = included_date or today
         with self.db.unit_of_work(actor) as work:
@@ -364,6 +374,7 @@ class ReferralService:
 
     @returns_view
     def withdraw(self, actor: Actor, referral_id: str, reason: str) -> Referral:
+        authorize(actor, PermissionAction.REFERRAL_WITHDRAW)
         reason = required_text(reason, "reason", "Escriba por qué se retira el protocolo.")
         with self.db.unit_of_work(actor, reason=reason) as work:
             referral = get_referral(work, referral_id)

@@ -21,6 +21,7 @@ from reinsercion_desktop.domain.errors import (
     ValidationError,
     describe_os_error,
 )
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.resource_rules import (
     BULLETIN_HORIZON_DAYS,
     CATEGORY_ORDER,
@@ -49,6 +50,7 @@ from reinsercion_desktop.pdf.offer_bulletin import (
     OfferBulletin,
     render_offer_bulletin,
 )
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.resource_views import (
     ObjectiveChoice,
     ReferralView,
@@ -118,6 +120,7 @@ class ResourceService:
         return enrolment_summary(resource.facts, self.db.clock.today())
 
     def add_resource(self, actor: Actor, draft: ResourceDraft) -> ResourceView:
+        authorize(actor, PermissionAction.RESOURCE_CATALOGUE_EDIT)
         values, problems = read_resource(draft)
         _refuse_if(problems)
         with self.db.unit_of_work(actor) as work:
@@ -131,6 +134,7 @@ class ResourceService:
         draft: ResourceDraft,
         expected_version: int | None = None,
     ) -> ResourceView:
+        authorize(actor, PermissionAction.RESOURCE_CATALOGUE_EDIT)
         values, problems = read_resource(draft)
         _refuse_if(problems)
         with self.db.unit_of_work(actor) as work:
@@ -141,9 +145,11 @@ class ResourceService:
 
     def deactivate(self, actor: Actor, resource_id: str) -> ResourceView:
         """Out of the offer (kept, since referrals point to it)."""
+        authorize(actor, PermissionAction.RESOURCE_CATALOGUE_EDIT)
         return self._set_active(actor, resource_id, False)
 
     def reactivate(self, actor: Actor, resource_id: str) -> ResourceView:
+        authorize(actor, PermissionAction.RESOURCE_CATALOGUE_EDIT)
         return self._set_active(actor, resource_id, True)
 
     def _set_active(self, actor: Actor, resource_id: str, active: bool) -> ResourceView:
@@ -192,6 +198,7 @@ class ResourceService:
         note: str = "",
     ) -> ReferralView:
         """Propose the resource to the person (status propuesto)."""
+        authorize(actor, PermissionAction.RESOURCE_REFER)
         today = self.db.clock.today()
         problems: dict[str, str] = {}
         when = proposal_problem(proposed_date, today)
@@ -244,6 +251,7 @@ class ResourceService:
         note: str = "",
     ) -> ReferralView:
         """Move the referral one step (R-RES-2); enrolling checks the periods (R-RES-1)."""
+        authorize(actor, PermissionAction.RESOURCE_REFER)
         if new_status not in set(Status):
             raise ValidationError({"new_status": "Elija el nuevo estado de la derivación."})
         with self.db.unit_of_work(actor) as work:

@@ -133,6 +133,7 @@ class CentreView:
     programme_kind: str
     adaptation_days: int
     cost_per_place_day: float
+    reason_outside_caseload: bool  # a técnico/a says why to open another's file
     version: int
 
 
@@ -151,6 +152,7 @@ def centre_view(installation: Installation) -> CentreView:
         programme_kind=installation.programme_kind,
         adaptation_days=installation.adaptation_days,
         cost_per_place_day=installation.cost_per_place_day,
+        reason_outside_caseload=installation.reason_outside_caseload,
         version=installation.version,
     )
 

@@ -30,6 +30,7 @@ from reinsercion_desktop.domain.enums import (
     ReferralStatus,
 )
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.stay_rules import (
     SEVERITIES,
     TOX_RESULTS,
@@ -45,6 +46,7 @@ from reinsercion_desktop.domain.stay_rules import (
     event_date_problem,
     outing_warnings,
 )
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.forms import FormInstanceView, FormService
 from reinsercion_desktop.services.stay_reads import (
     CONSENT_FORM_ID,
@@ -146,6 +148,7 @@ class StayService:
 
     def start_consent(self, actor: Actor, participant_id: str) -> FormInstanceView:
         """A new draft of the informed consent, prefilled, for the admission dialog to offer."""
+        authorize(actor, PermissionAction.STAY_ADMIT)
         if self.forms is None:
             raise UserError("Los formularios no están disponibles aquí.")
         return self.forms.create(actor, CONSENT_FORM_ID, participant_id)
@@ -159,6 +162,7 @@ class StayService:
         programme: str = Programme.DRUG_FREE,
     ) -> StayView:
         """Ingreso: the stay, the referral marked admitted (with its event), the person in residence."""
+        authorize(actor, PermissionAction.STAY_ADMIT)
         today = self.db.clock.today()
         with self.db.unit_of_work(actor) as work:
             session = work.session
@@ -216,6 +220,7 @@ class StayService:
         purpose: str = "",
     ) -> Recorded:
         """A therapeutic outing (planned or taken); overlaps and dates outside the stay refused."""
+        authorize(actor, PermissionAction.STAY_RECORD)
         _check_lengths(purpose=purpose)
         with self.db.unit_of_work(actor) as work:
             stay = self._get(work, stay_id)
@@ -236,6 +241,7 @@ class StayService:
 
     def cancel_outing(self, actor: Actor, outing_id: str, reason: str) -> None:
         """Remove an outing recorded by mistake or called off (audited with the reason)."""
+        authorize(actor, PermissionAction.STAY_RECORD)
         reason = reason.strip()
         if not reason:
             raise ValidationError({"reason": "Indique por qué se anula la salida."})
@@ -256,6 +262,7 @@ class StayService:
         substances: str = "",
         after_outing: bool = False,
     ) -> ToxControlView:
+        authorize(actor, PermissionAction.STAY_RECORD)
         _check_lengths(substances=substances)
         if result not in TOX_RESULTS:
             raise ValidationError({"result": "Elija el resultado: negativo, positivo o no válido."})
@@ -276,6 +283,7 @@ class StayService:
     def record_incident(
         self, actor: Actor, stay_id: str, on_date: date, description: str, severity: str = "leve"
     ) -> IncidentView:
+        authorize(actor, PermissionAction.STAY_RECORD)
         description = description.strip()
         if not description:
             raise ValidationError({"description": "Describa la incidencia."})
@@ -298,6 +306,7 @@ class StayService:
         self, actor: Actor, stay_id: str, planned: date, justification: str = ""
     ) -> Recorded:
         """Alta prevista; past 9 months only with the written justification (R-STAY-2)."""
+        authorize(actor, PermissionAction.STAY_DISCHARGE)
         justification = justification.strip()
         _check_lengths(justification=justification)
         with self.db.unit_of_work(actor) as work:
@@ -314,6 +323,7 @@ class StayService:
 
     def justify_long_stay(self, actor: Actor, stay_id: str, justification: str) -> StayView:
         """The written reasons (coordinated with the CTA) for a stay beyond 9 months."""
+        authorize(actor, PermissionAction.STAY_RECORD)
         justification = justification.strip()
         if not justification:
             raise ValidationError({"justification": "Escriba la justificación."})
@@ -327,6 +337,7 @@ class StayService:
         """The notice of the discharge sent to the office (R-STAY-3): 15 days ahead of a
         planned therapeutic discharge, at once for the others. It settles the reminder and
         lets the office assign the place ahead (R-WL-5)."""
+        authorize(actor, PermissionAction.STAY_DISCHARGE)
         if notice_date > self.db.clock.today():
             raise ValidationError(
                 {"notice_date": "La fecha del aviso no puede ser posterior a hoy."}
@@ -355,6 +366,7 @@ class StayService:
         justification: str = "",
     ) -> StayView:
         """Alta: closes the stay; the person is "de alta" unless another stay is open."""
+        authorize(actor, PermissionAction.STAY_DISCHARGE)
         reason, abandonment_reason = reason.strip(), abandonment_reason.strip()
         justification = justification.strip()
         _check_lengths(
@@ -397,6 +409,7 @@ class StayService:
         self, actor: Actor, stay_id: str, draft: ContributionDraft
     ) -> ContributionView:
         """Aportación económica: ≤ 20 % of the cost per place and day, with prior authorisation."""
+        authorize(actor, PermissionAction.STAY_RECORD)
         _check_lengths(
             income_origin=draft.income_origin,
             family_circumstances=draft.family_circumstances,

@@ -13,6 +13,7 @@ from reinsercion_desktop.db.models import Participant, Referral, Stay, Vivienda
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import DischargeType, PostponementReason, ReferralStatus
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.referral_rules import (
     not_located_deadline,
     not_located_due,
@@ -32,6 +33,7 @@ from reinsercion_desktop.domain.waiting_list import (
     offer,
     prison_quota_problem,
 )
+from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.referral_views import ReferralView
 from reinsercion_desktop.services.referral_writes import (
     close,
@@ -99,6 +101,7 @@ class WaitingListService:
     def postpone(
         self, actor: Actor, referral_id: str, reason: str, until: date, note: str = ""
     ) -> Referral:
+        authorize(actor, PermissionAction.WAITING_LIST_DECIDE)
         if reason not in set(PostponementReason):
             raise ValidationError(
                 {"reason": "Elija el motivo del aplazamiento: familiar, sanitario o prisión."}
@@ -127,6 +130,7 @@ class WaitingListService:
     @returns_view
     def resume(self, actor: Actor, referral_id: str) -> Referral:
         """The reason for the postponement is over: back to waiting, in the same position."""
+        authorize(actor, PermissionAction.WAITING_LIST_DECIDE)
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
             if referral.status != ReferralStatus.POSTPONED:
@@ -151,6 +155,7 @@ class WaitingListService:
     ) -> Referral:
         """R-WL-2: past 3 months, keep the protocol (with the reason; optionally still
         postponed until a date) or withdraw it."""
+        authorize(actor, PermissionAction.WAITING_LIST_DECIDE)
         reason = required_text(reason, "reason", "Escriba el motivo de la decisión.")
         today = self.db.clock.today()
         with self.db.unit_of_work(actor, reason=reason) as work:
@@ -197,6 +202,7 @@ class WaitingListService:
         court order forces it, with the note to the court (R-WL-3); with several vacancies
         for the person the referring centre's consultation is recorded (R-WL-1).
         """
+        authorize(actor, PermissionAction.WAITING_LIST_ASSIGN)
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
             self._assign(
@@ -213,6 +219,7 @@ class WaitingListService:
     @returns_view
     def resign(self, actor: Actor, referral_id: str, reason: str) -> Referral:
         """Renuncia: the person gives up the place or the list (reported six-monthly)."""
+        authorize(actor, PermissionAction.WAITING_LIST_DECIDE)
         reason = required_text(reason, "reason", "Escriba el motivo de la renuncia.")
         with self.db.unit_of_work(actor) as work:
             referral = get_referral(work, referral_id)
@@ -224,6 +231,7 @@ class WaitingListService:
     ) -> tuple[ReferralView, ReferralView | None]:
         """R-WL-5: not located within 2 days of assignment → loses the turn; the place goes
         to the next person for it (returned), with the same planned date or tomorrow."""
+        authorize(actor, PermissionAction.WAITING_LIST_DECIDE)
         lost, following = self._not_located(actor, referral_id, note, assign_next)
         return self.get(lost.id), self.get(following.id) if following is not None else None
 

@@ -39,11 +39,11 @@ def open_case(window: MainWindow, tab: str) -> None:
     of the file, with «Mi cartera de casos» in front."""
     session = window.session
     caseload = window.services.caseload
-    rows = caseload.rows(session.actor.user_id, session.today())
+    rows = caseload.rows(session.actor, session.actor.user_id, session.today())
     manager = session.actor.user_id
     if not rows:  # an administrator with no files of their own: the busiest caseload
         manager = caseload.busiest() or manager
-        rows = caseload.rows(manager, session.today())
+        rows = caseload.rows(session.actor, manager, session.today())
     agreed = [row for row in rows if row.plan.startswith(PlanStatus.AGREED.label)]
     chosen = next((row for row in agreed if row.employed), None) or next(iter(agreed or rows), None)
     if chosen is None:

@@ -8,6 +8,7 @@ XDG_DATA_HOME point into tmp_path too, so the real user data folder is never tou
 
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -457,7 +458,8 @@ def test_audit_filters_by_participant(
 
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert len(lines) == expected
+    assert len(lines) == expected + 1  # and this very reading of the person's log
+    assert "Registro de auditoría" in lines[-1] and "demo" in lines[-1]
     assert any(f"Ficha {participant_id[:8]}" in line for line in lines)
     assert not any("Inicio de sesión" in line for line in lines)
 
@@ -589,7 +591,32 @@ BROKEN_CHECK = textwrap.dedent(
 )
 
 
-def run_broken_check(data_dir: Path) -> Result:
+# A write that breaks a constraint with a person's name and HIV status in its parameters
+# (the name is put together at run time: it is in no source line a traceback could show).
+LEAKING_CHECK = textwrap.dedent(
+    """
+    import sys
+    import reinsercion_desktop.services.check as check
+
+    def broken(workspace):
+        from sqlalchemy import text
+
+        person = {"id": "p-1", "name": "Remedios " + "Zurb" + "arán", "hiv": "posi" + "tivo"}
+        with workspace.db.engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO participant (id, first_name, hiv_status) "
+                     "VALUES (:id, :name, :hiv)"),
+                person,
+            )
+
+    check.check_workspace = broken
+    from reinsercion_desktop import cli
+    sys.exit(cli.main(sys.argv[1:]))
+    """
+)
+
+
+def run_broken_check(data_dir: Path, script: str = BROKEN_CHECK) -> Result:
     """`reinsercion check` in a real process, with check_workspace replaced by a bug.
 
     A real process because in-process pytest's log capture would hide what Python's
@@ -601,7 +628,7 @@ def run_broken_check(data_dir: Path) -> Result:
         env=env, capture_output=True, check=True, timeout=60,
     )  # fmt: skip
     completed = subprocess.run(
-        [sys.executable, "-c", BROKEN_CHECK, "--data-dir", str(data_dir), "check"],
+        [sys.executable, "-c", script, "--data-dir", str(data_dir), "check"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -614,25 +641,56 @@ def run_broken_check(data_dir: Path) -> Result:
     return Result(completed.returncode, completed.stdout, completed.stderr)
 
 
+def log_text(data_dir: Path) -> str:
+    logs = sorted((data_dir / "registro").glob("reinsercion.log*"))
+    assert logs, "nothing written to the data folder's log"
+    return "".join(path.read_text(encoding="utf-8") for path in logs)
+
+
+def reference_in(result: Result) -> str:
+    found = re.search(r"referencia ([0-9a-f]{8})\)", result.err)
+    assert found, result.err
+    return found.group(1)
+
+
 def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path) -> None:
-    """SPEC §11: even a bug reaches the user as one line, never a traceback."""
+    """SPEC §11: even a bug reaches the user as one line, never a traceback; and never the
+    error's own text (issue 10: it may name a person), only a reference."""
     result = run_broken_check(tmp_path / "data")
 
-    assert_user_error(result, "fallo simulado")
+    assert_user_error(result, "Error inesperado (referencia ", "registro de la carpeta de datos")
+    assert "fallo simulado" not in result.err and "RuntimeError" not in result.err
 
 
 def test_unexpected_error_is_kept_in_the_data_folder_log(tmp_path: Path) -> None:
-    """cli.main promises "the log keeps it": the data folder's registro/ gets the traceback."""
+    """cli.main promises "the log keeps it": the data folder's registro/ gets the traceback,
+    under the reference the person was told."""
     data_dir = tmp_path / "data"
 
     result = run_broken_check(data_dir)
 
     assert result.code == 1, result
-    logs = sorted((data_dir / "registro").glob("reinsercion.log*"))
-    assert logs, "nothing written to the data folder's log"
-    text = "".join(path.read_text(encoding="utf-8") for path in logs)
+    text = log_text(data_dir)
+    assert f"unexpected error, reference {reference_in(result)}" in text
     assert "fallo simulado" in text
     assert "Traceback" in text
+
+
+def test_an_integrity_error_names_no_one_on_screen_nor_in_the_log(tmp_path: Path) -> None:
+    """Issue 10 part 6: an IntegrityError carried the person's name and HIV status into the
+    message and the log; now a reference on stderr, the traceback without the values."""
+    data_dir = tmp_path / "data"
+
+    result = run_broken_check(data_dir, LEAKING_CHECK)
+
+    assert_user_error(result, "Error inesperado (referencia ")
+    text = log_text(data_dir)
+    assert "IntegrityError" in text and "Traceback" in text
+    assert f"reference {reference_in(result)}" in text
+    for secret in ("Remedios", "Zurbarán", "positivo"):
+        assert secret not in result.err, secret
+        assert secret not in result.out, secret
+        assert secret not in text, secret
 
 
 def test_repository_root_is_importable_as_installed() -> None:

@@ -1,11 +1,14 @@
 """`reinsercion forms list` and `reinsercion pdf`: forms from the command line."""
 
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from reinsercion_desktop import cli
+from reinsercion_desktop.db.engine import connect
+from reinsercion_desktop.services.gate import Gate
 
 
 def _run(capsys, argv):  # type: ignore[no-untyped-def]
@@ -112,3 +115,49 @@ def test_pdf_refuses_a_record_of_another_form_and_bad_usage(capsys, demo, demo_l
         ],
     )
     assert code == 1 and "Elija otra carpeta" in err
+
+
+# -- who may list and read the log (issue 10: permissions in the services) ---------------
+
+
+def _audit_rows(demo: Path, where: str) -> list[tuple]:
+    keys = Gate(demo).key_file.unlock("demo", "demo")  # the key only: no login recorded
+    with closing(connect(demo / "reinsercion.sqlite", keys.sqlcipher)) as connection:
+        return connection.execute(
+            f"SELECT actor_login, entity, record_id, participant_id, reason FROM audit_log "
+            f"WHERE {where} ORDER BY seq"
+        ).fetchall()
+
+
+def test_forms_list_records_one_read_per_person_listed(capsys, demo, demo_login):  # type: ignore[no-untyped-def]
+    """form.list: `reinsercion audit --participant` then shows who listed the person's forms."""
+    before = _audit_rows(demo, "reason LIKE 'Listado de formularios%'")
+    code, out, err = _run(capsys, ["--data-dir", str(demo), "forms", "list", "--form", "anexo-i"])
+    assert code == 0, err
+    listed = {line.split("  ")[2] for line in out.splitlines()}
+    reads = _audit_rows(demo, "reason LIKE 'Listado de formularios%'")[len(before) :]
+    assert len(reads) == len(listed) > 0  # one per person (a person's forms are one read)
+    assert {(login, entity, record) for login, entity, record, _p, _r in reads} == {
+        ("demo", "form_instance", "")
+    }
+    assert all(person for _l, _e, _r, person, _reason in reads)
+
+
+def test_audit_needs_a_responsable_as_in_the_window(capsys, demo, monkeypatch):  # type: ignore[no-untyped-def]
+    """audit.read from responsable up: a técnico/a is refused, one Spanish line, no log read."""
+    monkeypatch.setenv("REINSERCION_USER", "lucia.moreno")  # a técnica of the demo
+    monkeypatch.setenv("REINSERCION_PASSWORD", "demo1234")
+    reads_before = _audit_rows(demo, "entity = 'audit_log'")
+    code, out, err = _run(capsys, ["--data-dir", str(demo), "audit"])
+    assert (code, out) == (1, "")
+    assert err == (
+        "reinsercion: Solo responsables y administradores pueden leer el registro de auditoría.\n"
+    )
+    assert _audit_rows(demo, "entity = 'audit_log'") == reads_before
+
+    monkeypatch.setenv("REINSERCION_USER", "antonio.ruiz")  # the demo's responsable
+    code, out, err = _run(capsys, ["--data-dir", str(demo), "audit"])
+    assert code == 0, err
+    [read] = _audit_rows(demo, "entity = 'audit_log'")[len(reads_before) :]
+    assert read[:2] == ("antonio.ruiz", "audit_log")
+    assert "antonio.ruiz · Consulta · Registro de auditoría" in out.splitlines()[-1]

@@ -14,6 +14,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table
 from reinsercion_desktop.db import migrate
 from reinsercion_desktop.db.engine import connect, make_engine
 from reinsercion_desktop.db.models import metadata
+from reinsercion_desktop.db.plain import encrypt_copy
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.services.check import check_workspace
 from reinsercion_desktop.services.gate import Gate
@@ -249,3 +250,14 @@ def test_there_is_a_fixture_for_the_head_revision():
     assert any(f.stem == f"rev_{migrate.HEAD_REVISION}" for f in FIXTURES), (
         "run tests/fixtures/make_fixture_db.py for the new revision and commit the file"
     )
+
+
+def test_0007_asks_a_reason_outside_the_caseload_in_existing_centres(tmp_path: Path) -> None:
+    """SPEC §9: an installation upgraded from 0006 asks the reason from the start."""
+    [before] = [f for f in FIXTURES if f.stem == "rev_0006"]  # a plain one: encrypt it first
+    database = tmp_path / "reinsercion.sqlite"
+    encrypt_copy(before, database, TEST_KEYS.sqlcipher)
+    migrate.upgrade_to_head(
+        database, tmp_path / "copias", cipher_key=TEST_KEYS.sqlcipher, target="0007"
+    )
+    assert query(database, "SELECT reason_outside_caseload FROM installation") == [(1,)]

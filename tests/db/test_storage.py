@@ -15,6 +15,7 @@ from reinsercion_desktop.db.engine import connect, make_engine
 from reinsercion_desktop.db.models import AuditEntry, Participant, UserAccount, Vivienda
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import AuditAction, Role
+from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.services.audit_log import audit_lines, broken_links
 from tests.conftest import TEST_KEYS
 
@@ -23,7 +24,7 @@ INSTALLATION_ID = "11111111-2222-3333-4444-555555555555"
 
 @pytest.fixture
 def actor() -> Actor:
-    return Actor("user-1", "marta", "Marta Ruiz", Role.RESPONSABLE, INSTALLATION_ID)
+    return issue_actor("user-1", "marta", "Marta Ruiz", Role.RESPONSABLE, INSTALLATION_ID)
 
 
 def count(db, model) -> int:
@@ -107,7 +108,7 @@ def test_edit_bumps_version_and_restamps_update_only(db, actor, clock):
     created = add_vivienda(db, actor)
     first_moment = clock.now()
     clock.advance(hours=2)
-    editor = Actor("user-2", "luis", "Luis Gil", Role.TECNICO, INSTALLATION_ID)
+    editor = issue_actor("user-2", "luis", "Luis Gil", Role.TECNICO, INSTALLATION_ID)
     with db.unit_of_work(editor) as work:
         work.get(Vivienda, created.id).name = "Vivienda Triana II"
     with db.read() as session:

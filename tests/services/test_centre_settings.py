@@ -11,6 +11,7 @@ from reinsercion_desktop.domain.errors import (
     StaleRecordError,
     ValidationError,
 )
+from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.services.audit_log import audit_lines
 from reinsercion_desktop.services.centre_settings import (
     CentreDraft,
@@ -28,12 +29,12 @@ def service(workspace, admin) -> CentreSettingsService:  # type: ignore[no-untyp
 
 @pytest.fixture
 def responsable(admin: Actor) -> Actor:
-    return Actor(
-        user_id="00000000-0000-0000-0000-000000000002",
-        login="responsable",
-        full_name="Rosa Responsable",
-        role=Role.RESPONSABLE,
-        installation_id=admin.installation_id,
+    return issue_actor(
+        "00000000-0000-0000-0000-000000000002",
+        "responsable",
+        "Rosa Responsable",
+        Role.RESPONSABLE,
+        admin.installation_id,
     )
 
 

@@ -152,8 +152,8 @@ def test_autosave_audits_which_fields_changed_not_their_text(forms, admin, perso
 
 def test_forms_list_lines_name_the_codapel_and_status(forms, admin, person):  # type: ignore[no-untyped-def]
     instance = forms.create(admin, "anexo-iv", person.id)
-    assert forms.list_lines() == [(instance.id, "anexo-iv", person.codapel, "Borrador")]
-    assert forms.list_lines("anexo-vii") == []
+    assert forms.list_lines(admin) == [(instance.id, "anexo-iv", person.codapel, "Borrador")]
+    assert forms.list_lines(admin, "anexo-vii") == []
 
 
 def test_an_issued_pdf_is_recorded_and_its_paper_copy_found_again(forms, admin, person, tmp_path):  # type: ignore[no-untyped-def]
@@ -224,5 +224,5 @@ def test_the_window_gets_frozen_views_with_whose_form_it_is(forms, admin, person
     pdf = forms.issue_pdf(admin, saved.id, tmp_path / "anexo-iv.pdf")
     paper = forms.check_paper(pdf)
     assert isinstance(paper.instance, FormInstanceView) and paper.instance.codapel == person.codapel
-    [line] = [line for line in forms.list_lines() if line.id == saved.id]
+    [line] = [line for line in forms.list_lines(admin) if line.id == saved.id]
     assert (line.form_id, line.owner, line.status_label) == ("anexo-iv", person.codapel, "Firmado")

@@ -1,12 +1,11 @@
 """First-run setup, logging in (audited) and managing accounts."""
 
-from dataclasses import replace
-
 import pytest
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import PermissionDenied, UserError, ValidationError
+from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.security.keyfile import KeyFileError, WrongCredentials
 from reinsercion_desktop.security.passwords import verify_password
 from reinsercion_desktop.services.accounts import (
@@ -267,7 +266,7 @@ def test_admin_creates_a_user_who_can_log_in(workspace, admin):
 def test_create_user_by_a_non_admin_is_denied(workspace, admin, tecnico):
     with pytest.raises(PermissionDenied):
         create_user(workspace.db, tecnico, NewUser("otro", "Otro", Role.TECNICO, "clave12345"))
-    responsable = replace(tecnico, role=Role.RESPONSABLE)
+    responsable = issue_actor("r-1", "rosa", "Rosa", Role.RESPONSABLE, tecnico.installation_id)
     with pytest.raises(PermissionDenied):
         create_user(workspace.db, responsable, NewUser("otro", "Otro", Role.TECNICO, "clave12345"))
     assert [u.login for u in list_users(workspace.db)] == [ADMIN_LOGIN]

@@ -580,7 +580,7 @@ def test_R_STAY_3_R_WL_5_R_STAY_2_a_simulated_year_of_one_vivienda(workspace, ad
         clock.advance(days=1)
         day += timedelta(days=1)
     # Eleven Anexos III made (January–November), each once.
-    assert len(year.forms.list_lines("anexo-iii")) == 11
+    assert len(year.forms.list_lines(year.admin, "anexo-iii")) == 11
 
 
 def check_extra(year: Year, day: date) -> None:

@@ -24,8 +24,8 @@ from reinsercion_desktop.db.models import (
     Stay,
     UserAccount,
 )
-from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.services.caseload import (
     NO_PLAN,
     case_manager_choices,
@@ -189,7 +189,7 @@ def test_case_manager_choices_by_role(db, admin, tecnico, other_manager) -> None
     choices = case_manager_choices(db, admin)
     assert choices[0][0] == admin.user_id
     assert {user for user, _name in choices} == {admin.user_id, other_manager}
-    boss = Actor("x", "jefa", "Jefa", Role.RESPONSABLE, admin.installation_id)
+    boss = issue_actor("x", "jefa", "Jefa", Role.RESPONSABLE, admin.installation_id)
     assert {user for user, _ in case_manager_choices(db, boss)} >= {admin.user_id, other_manager}
 
 

@@ -63,7 +63,9 @@ def test_audit_viewer_names_records_people_and_fields_in_spanish(
         "Cambios",
     ]
     rows = _texts(model)
-    assert rows[0][2:] == ["Modificación", "Ficha", "NUGA070385H", "Observaciones, Teléfono"]
+    # Newest first: this very reading of the log (audited), then the file's update.
+    assert rows[0][1:] == ["admin", "Consulta", "Registro de auditoría", "", ""]
+    assert rows[1][2:] == ["Modificación", "Ficha", "NUGA070385H", "Observaciones, Teléfono"]
     cells = {text for row in rows for text in row}
     assert not cells & set(RECORD_KINDS)  # no «participant», «user_account», «vivienda»…
     assert not {"data", "phone", "notes"} & {
@@ -76,7 +78,7 @@ def test_audit_viewer_names_records_people_and_fields_in_spanish(
     for column in range(5):
         assert header.sectionSize(column) <= MAX_WIDTH
     assert header.sectionResizeMode(5) == header.ResizeMode.Stretch
-    tip = model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
+    tip = model.index(1, 5).data(Qt.ItemDataRole.ToolTipRole)
     assert "Observaciones, Teléfono" in tip
     _fits(dialog)
 
@@ -87,8 +89,10 @@ def test_audit_viewer_of_one_file_lists_only_that_file(
     person = services.participants.create(admin, make_draft())
     dialog = AuditDialog(services.audit, session, person.id)
     qtbot.addWidget(dialog)
+    # the file's creation, and this reading of its log (audited among the person's entries)
     assert [row[2:5] for row in _texts(dialog.model)] == [
-        ["Alta de registro", "Ficha", "NUGA070385H"]
+        ["Consulta", "Registro de auditoría", "NUGA070385H"],
+        ["Alta de registro", "Ficha", "NUGA070385H"],
     ]
 
 

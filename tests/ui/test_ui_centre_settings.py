@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.services.centre_settings import CentreSettingsService
 from reinsercion_desktop.services.registry import build_services
 from reinsercion_desktop.ui.admin.centre_settings import CentreSettingsDialog
@@ -101,15 +102,33 @@ def test_bad_centre_input_is_shown_beside_the_field_and_nothing_is_saved(dialog,
     assert dialog.centre_message_label.property("role") == "hint"
 
 
+def test_the_reason_outside_the_caseload_is_a_centre_setting(dialog, service):  # type: ignore[no-untyped-def]
+    """SPEC §9 (issue 10): asked by default; the administrator may turn it off and on."""
+    check = dialog.reason_check
+    assert check.isChecked() and check.isEnabled()
+    assert "cartera" in check.text()
+    check.setChecked(False)
+    dialog.save_centre_button.click()
+    assert service.centre().reason_outside_caseload is False
+    assert dialog.session.centre.reason_outside_caseload is False
+    assert not dialog.reason_check.isChecked()  # reloaded as saved
+    dialog.reason_check.setChecked(True)
+    dialog.save_centre_button.click()
+    assert service.centre().reason_outside_caseload is True
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 720
+
+
 @pytest.mark.parametrize("role", [Role.TECNICO, Role.RESPONSABLE])
 def test_non_admin_sees_the_centre_read_only(qtbot, workspace, admin, role):  # type: ignore[no-untyped-def]
-    actor = Actor(
+    actor = issue_actor(
         "00000000-0000-0000-0000-000000000003", "otra", "Otra", role, admin.installation_id
     )
     dialog = make_dialog(qtbot, workspace, actor)
     assert all(edit.isReadOnly() for edit in dialog.centre_edits.values())
     assert dialog.idle_spin.isReadOnly()
     assert not dialog.centre_province_combo.isEnabled()
+    assert not dialog.reason_check.isEnabled()
     assert dialog.save_centre_button.isHidden()
     assert not dialog.centre_hint_label.isHidden()
     assert dialog.save_vivienda_button.isHidden() is (role is Role.TECNICO)

@@ -106,10 +106,12 @@ def test_wizard_login_new_file_search_edit_and_audit(qtbot, tmp_path, clock):  #
     audit = AuditDialog(window.services.audit, window.session, participant_id, window)
     qtbot.addWidget(audit)
     shown = [audit.model.cell_text(row, 2) for row in range(audit.model.rowCount())]
-    assert shown == ["Modificación", "Consulta", "Alta de registro"]  # the newest first
-    assert audit.model.cell_text(0, 3) == "Ficha"
-    assert audit.model.cell_text(0, 4) == "NUGA070385H"
-    assert audit.model.cell_text(0, 5) == "Teléfono"
+    # the newest first, starting with this reading of the file's log (audited too)
+    assert shown == ["Consulta", "Modificación", "Consulta", "Alta de registro"]
+    assert audit.model.cell_text(0, 3) == "Registro de auditoría"
+    assert audit.model.cell_text(1, 3) == "Ficha"
+    assert audit.model.cell_text(1, 4) == "NUGA070385H"
+    assert audit.model.cell_text(1, 5) == "Teléfono"
     window.close()
 
 

@@ -41,7 +41,7 @@ def _too_big(window) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
 def _busiest_people(window) -> list[str]:  # type: ignore[no-untyped-def]
     """A resident with a plan and follow-up first, then a few others."""
     session = window.session
-    rows = window.services.caseload.rows(session.actor.user_id, session.today())
+    rows = window.services.caseload.rows(session.actor, session.actor.user_id, session.today())
     chosen = [row.participant_id for row in rows[:2]]
     model = window.list_dock.model
     chosen += [model.row_at(i).id for i in range(min(3, model.rowCount()))]

@@ -56,14 +56,16 @@ class AuditDialog(QDialog):
         self.setWindowTitle(tr("Registro de auditoría"))
         self.resize(1000, 560)
         lines = audit.lines(
-            participant_id=participant_id, limit=None if participant_id else RECENT_LIMIT
+            session.actor,
+            participant_id=participant_id,
+            limit=None if participant_id else RECENT_LIMIT,
         )
         scope = (
             tr("de la ficha abierta")
             if participant_id
             else tr("(últimas {n} entradas)").format(n=RECENT_LIMIT)
         )
-        broken = audit.broken_links()
+        broken = audit.broken_links(session.actor)
         header = QLabel(
             tr("Registro {scope}. Cadena de integridad: {state}.").format(
                 scope=scope,

@@ -6,6 +6,7 @@ it: a vivienda has ten fields, too many to type in the cells of a grid.
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -149,6 +150,17 @@ class CentreSettingsDialog(QDialog):
         self.cost_spin.setRange(0, 1000)
         self.cost_spin.setDecimals(2)
         self.cost_spin.setSuffix(" €")
+        # SPEC §9: a técnico/a opening a file of someone else's caseload says why (audited).
+        self.reason_check = QCheckBox(
+            tr("Pedir el motivo a un técnico/a que abre una ficha que no es de su cartera")
+        )
+        self.reason_check.setObjectName("reason_outside_caseload_check")
+        self.reason_check.setToolTip(
+            tr(
+                "El motivo queda en el registro de auditoría junto a la consulta. "
+                "A responsables y administradores no se les pide."
+            )
+        )
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -173,6 +185,10 @@ class CentreSettingsDialog(QDialog):
         form.addRow(
             tr("Coste por plaza y día (límite de aportaciones: 20 %)"),
             with_error(row(self.cost_spin), self.centre_errors, "cost_per_place_day"),
+        )
+        form.addRow(
+            tr("Fichas de otra cartera"),
+            with_error(self.reason_check, self.centre_errors, "reason_outside_caseload"),
         )
         self.centre_hint_label = hint(
             tr("Solo un administrador puede cambiar los datos del centro.")
@@ -199,6 +215,7 @@ class CentreSettingsDialog(QDialog):
                 self.idle_spin,
                 self.adaptation_spin,
                 self.cost_spin,
+                self.reason_check,
             )
             self.save_centre_button.hide()
         scroll = QScrollArea()  # the page scrolls rather than make the dialog taller
@@ -291,6 +308,7 @@ class CentreSettingsDialog(QDialog):
         self.idle_spin.setValue(draft.idle_lock_minutes)
         self.adaptation_spin.setValue(draft.adaptation_days)
         self.cost_spin.setValue(draft.cost_per_place_day)
+        self.reason_check.setChecked(draft.reason_outside_caseload)
 
     def centre_draft(self) -> CentreDraft:
         return CentreDraft(
@@ -298,6 +316,7 @@ class CentreSettingsDialog(QDialog):
             idle_lock_minutes=self.idle_spin.value(),
             adaptation_days=self.adaptation_spin.value(),
             cost_per_place_day=self.cost_spin.value(),
+            reason_outside_caseload=self.reason_check.isChecked(),
             **{name: edit.text() for name, edit in self.centre_edits.items()},
         )
 

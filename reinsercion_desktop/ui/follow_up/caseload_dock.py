@@ -145,7 +145,7 @@ class CaseloadDock(LazyDock):
 
     def refresh(self) -> None:
         today = self.session.today()
-        self.rows = self.caseload.rows(self.case_manager_id, today)
+        self.rows = self.caseload.rows(self.session.actor, self.case_manager_id, today)
         self.stale = False
         self.model.today = today
         self.model.set_rows(self.rows)

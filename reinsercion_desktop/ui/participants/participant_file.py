@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
 from reinsercion_desktop.domain.dates import age_on, format_date_es, format_datetime_es
 from reinsercion_desktop.domain.enums import ParticipantStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.participants import (
     ParticipantService,
     ParticipantView,
+    ReasonRequired,
     draft_of,
 )
 from reinsercion_desktop.services.registry import Services
@@ -60,6 +62,8 @@ class ParticipantFileView(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.stack)
         self.dirty = False
+        self._open_reason = ""  # why the file in view was opened, when a reason was asked
+        self.reason_dialog = None  # the reason dialog last opened (tests answer it)
         self._references: dict = {}
         self._built = False
 
@@ -150,16 +154,36 @@ class ParticipantFileView(QWidget):
     # -- opening and showing -------------------------------------------------------------
 
     def open(self, participant_id: str) -> None:
-        """Open a file (audited as a read), unless unsaved edits would be lost."""
+        """Open a file (audited as a read), unless unsaved edits would be lost. A file of
+        someone else's caseload may need a reason first: the service says so, a small
+        dialog asks it and opens the file with it."""
         if self.participant and self.participant.id == participant_id:
             return
         if not self.confirm_leave():
             return
         try:
             participant = self.participants.open(self.session.actor, participant_id)
+        except ReasonRequired:
+            self.ask_reason(participant_id)
+            return
         except UserError as error:
             QMessageBox.warning(self, tr("No se puede abrir"), str(error))
             return
+        self._opened(participant, reason="")
+
+    def ask_reason(self, participant_id: str) -> None:
+        """The reason dialog (window-modal, not blocking); the file opens when it is given."""
+        from reinsercion_desktop.ui.participants.open_reason import OpenReasonDialog  # rare
+
+        self.reason_dialog = OpenReasonDialog(self.participants, self.session, participant_id, self)
+        dialog = self.reason_dialog
+        dialog.produced.connect(lambda participant: self._opened(participant, dialog.reason))
+        dialog.open()
+
+    def _opened(self, participant: ParticipantView, reason: str) -> None:
+        """Show a file the service opened; `reason`: why, when one was asked (reloads of
+        the same file give it again, each read being audited)."""
+        self._open_reason = reason
         self._show(participant)
         self.documents_tab.load(participant.id)
         self.forms_tab.load(participant.id)
@@ -201,7 +225,11 @@ class ParticipantFileView(QWidget):
 
     def reload(self) -> None:
         if self.participant:
-            self._show(self.participants.open(self.session.actor, self.participant.id))
+            self._show(
+                self.participants.open(
+                    self.session.actor, self.participant.id, reason=self._open_reason
+                )
+            )
 
     def _show(self, participant: ParticipantView) -> None:
         self._build()
@@ -227,6 +255,17 @@ class ParticipantFileView(QWidget):
         )
         set_role(self.status_chip, "chip-archived" if archived else "chip")
         self.archive_button.setText(tr("Recuperar ficha") if archived else tr("Archivar ficha…"))
+        may = self.session.actor.may(
+            PermissionAction.PARTICIPANT_RESTORE
+            if archived
+            else PermissionAction.PARTICIPANT_ARCHIVE
+        )
+        self.archive_button.setEnabled(may)
+        self.archive_button.setToolTip(
+            ""
+            if may
+            else tr("Solo responsables y administradores pueden archivar o recuperar una ficha.")
+        )
         self.form.set_read_only(archived)
         self.data_tab.say(
             tr("Ficha archivada el {when}: {reason}").format(
@@ -301,7 +340,11 @@ class ParticipantFileView(QWidget):
         if not self.participant:
             return
         if self.participant.archived:
-            self.participants.restore(self.session.actor, self.participant.id)
+            try:
+                self.participants.restore(self.session.actor, self.participant.id)
+            except UserError as error:
+                QMessageBox.warning(self, tr("No se ha recuperado"), str(error))
+                return
         else:
             reason, ok = QInputDialog.getText(
                 self,
