@@ -145,4 +145,10 @@ class DocumentsTab(LazyTab):
             self.open_document(document)
 
     def open_document(self, document: AttachmentView) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.attachments.path_of(document))))
+        """Open it with the system's viewer; the service audits the opening."""
+        try:
+            path = self.attachments.open_path(self.session.actor, document.id)
+        except UserError as error:
+            QMessageBox.warning(self, tr("No se puede abrir"), str(error))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
