@@ -23,6 +23,7 @@ belonged to a process that ended without tidying (a crash, a kill): the next sta
 overwrites and deletes it (`purge_scratch`).
 """
 
+import atexit
 import contextlib
 import hashlib
 import os
@@ -248,7 +249,8 @@ def _lock(handle: BinaryIO) -> bool:
 
 class ScratchFolder:
     """This process's own private folder in `<data>/tmp/`, made at the first file and
-    overwritten and deleted by `close()` (when the window closes)."""
+    overwritten and deleted by `close()`: when the workspace closes (the window goes), and
+    at the latest when the process exits normally; after a crash, at the next start."""
 
     def __init__(self, root: Path):
         self.parent = root / SCRATCH_FOLDER
@@ -280,6 +282,7 @@ class ScratchFolder:
         stays until the next start purges it."""
         if self.folder is None:
             return
+        atexit.unregister(self.close)
         _wipe_folder(self.folder, keep_lock=True)
         if self._lock_handle is not None:
             self._lock_handle.close()
@@ -292,11 +295,14 @@ class ScratchFolder:
     def _own_folder(self) -> Path:
         if self.folder is not None and self.folder.is_dir():
             return self.folder
+        if self._lock_handle is not None:  # its folder was deleted under it: start again
+            self._lock_handle.close()
         _private_dir(self.parent)
         folder = _private_dir(self.parent / f"{os.getpid()}-{secrets.token_hex(4)}")
         handle = (folder / LOCK_NAME).open("wb")
         _lock(handle)
         self.folder, self._lock_handle = folder, handle
+        atexit.register(self.close)
         return folder
 
 

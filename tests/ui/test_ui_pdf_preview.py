@@ -308,3 +308,11 @@ def test_without_a_suggestion_the_title_is_offered_in_documents(qtbot, pdf, monk
     dialog = open_preview(qtbot, pdf)
     dialog.save_button.click()
     assert defaults == [str(documents_dir() / "Anexo I — Vista previa.pdf")]
+
+
+def test_the_preview_fits_a_small_screen(qtbot, pdf):  # type: ignore[no-untyped-def]
+    """Dialogs must fit 1280×720; the pages scroll."""
+    dialog = open_preview(qtbot, pdf.read_bytes())
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 720
+    dialog.close_button.click()

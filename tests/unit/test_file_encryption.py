@@ -223,3 +223,27 @@ def test_a_folder_from_a_killed_process_is_purged_at_the_next_start(tmp_path):
     assert (left.parent / LOCK_NAME).exists()
     assert purge_scratch(tmp_path) == 1
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_process_that_exits_without_closing_still_wipes_its_files(tmp_path):
+    script = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from reinsercion_desktop.security.files import ScratchFolder
+        scratch = ScratchFolder(Path({str(tmp_path)!r}))
+        path, handle = scratch.new_file("consentimiento.pdf")
+        handle.write(b"Nunez Garcia")
+        handle.close()
+        print(path, flush=True)
+        """  # no close(): the interpreter's exit does it
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert not Path(result.stdout.strip()).exists()
+    assert list((tmp_path / "tmp").iterdir()) == []
