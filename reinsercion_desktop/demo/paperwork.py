@@ -318,7 +318,7 @@ def _scans(workspace: Workspace, actor, residents: list) -> None:  # type: ignor
 
     from reinsercion_desktop.services.attachments import AttachmentService
 
-    service = AttachmentService(workspace.db, workspace.paths.attachments)
+    service = AttachmentService.of(workspace)
     chosen = sorted(residents, key=lambda s: (s.surname1, s.first_name, s.participant_id))[:3]
     with tempfile.TemporaryDirectory() as folder:
         for stay in chosen:

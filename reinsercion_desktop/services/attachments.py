@@ -1,8 +1,21 @@
-"""Attachments (scans of signed papers, reports…) stored in the data folder with their SHA-256."""
+"""Attachments (scans of signed papers, reports…) stored encrypted in the data folder,
+recorded with the SHA-256 of what was attached.
+
+A file is encrypted on its way in (`security/files.py`: chunked AES-GCM under the data
+key's `files` key): no plain copy is ever written, not even for a moment. Opening one
+decrypts it into this process's private folder (`<data>/tmp/…`, 0600), which is wiped
+when the window closes and, after a crash, at the next start.
+
+`verify` checks both the encryption's tags (every chunk, its order, the end of the
+file) and the SHA-256 of the plain content against the record. The hash kept is the
+plain content's, not the stored bytes': it is what the paper trail names (the scan the
+office holds hashes the same), it stays true if the files are ever re-encrypted under
+another key, and the audit log and `reinsercion check` can compare it without knowing
+the file format.
+"""
 
 import hashlib
 import mimetypes
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,8 +28,18 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, describe_os_error
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.security.actors import authorize
+from reinsercion_desktop.security.files import (
+    ScratchFolder,
+    TamperedFile,
+    decrypt_file,
+    encrypt_file,
+)
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+_ALTERED = (
+    "El archivo guardado de «{name}» se ha modificado en la carpeta de datos y no se abre: "
+    "vuelva a adjuntar el original."
+)
 
 
 def sha256_of(path: Path) -> str:
@@ -59,9 +82,20 @@ class AttachmentView:
 
 
 class AttachmentService:
-    def __init__(self, db: Database, folder: Path):
+    """`key`: the data key's `files` key; `scratch`: where opened files are decrypted."""
+
+    def __init__(self, db: Database, folder: Path, key: bytes, scratch: ScratchFolder):
         self.db = db
         self.folder = folder
+        self._key = key
+        self.scratch = scratch
+
+    @classmethod
+    def of(cls, workspace) -> "AttachmentService":  # type: ignore[no-untyped-def]
+        """The attachments of an open data folder (services.workspace.Workspace)."""
+        return cls(
+            workspace.db, workspace.paths.attachments, workspace.keys.files, workspace.scratch
+        )
 
     def list_for(self, participant_id: str) -> list[AttachmentView]:
         """The person's documents, newest first, each checked against its SHA-256."""
@@ -70,6 +104,7 @@ class AttachmentService:
         return [self._view(record, intact=self.verify(record)) for record in records]
 
     def path_of(self, attachment: StoredFile) -> Path:
+        """Where the encrypted file is stored (to open it, use `open_path`)."""
         return self.folder / attachment.participant_id / attachment.stored_name
 
     def add(
@@ -81,7 +116,7 @@ class AttachmentService:
         *,
         form_instance_id: str | None = None,
     ) -> AttachmentView:
-        """Copy the file in, hash it, record it; a failed copy leaves no record and no file.
+        """Encrypt the file in, hash it, record it; a failed copy leaves no record and no file.
 
         `form_instance_id`: the signed paper form this file is the scan of."""
         authorize(actor, PermissionAction.ATTACHMENT_ADD)
@@ -98,14 +133,10 @@ class AttachmentService:
         record_id = new_id()
         stored_name = f"{record_id}{source.suffix.lower()}"
         target = self.folder / participant_id / stored_name
-        partial = target.with_name(target.name + ".part")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, partial)
-            digest = sha256_of(partial)
-            partial.replace(target)
+            plain = encrypt_file(self._key, source, target)
         except OSError as error:
-            partial.unlink(missing_ok=True)
             raise UserError(
                 f"No se pudo guardar {source.name}: {describe_os_error(error)}. "
                 "Compruebe que hay espacio en el disco."
@@ -123,8 +154,8 @@ class AttachmentService:
                         stored_name=stored_name,
                         description=description.strip(),
                         content_type=mimetypes.guess_type(source.name)[0] or "",
-                        size_bytes=size,
-                        sha256=digest,
+                        size_bytes=plain.size,
+                        sha256=plain.sha256,
                     )
                 )
         except BaseException:
@@ -133,8 +164,9 @@ class AttachmentService:
         return self._view(record, intact=True)
 
     def open_path(self, actor: Actor, attachment_id: str) -> Path:
-        """Where the stored file is, for opening it; the opening is audited as a read of
-        the document, in the person's file."""
+        """The document decrypted into a private file (0600, in `<data>/tmp/`) for the
+        system's viewer, wiped when the window closes; the opening is audited as a read of
+        the document, in the person's file. A file altered in the data folder is refused."""
         authorize(actor, PermissionAction.ATTACHMENT_OPEN)
         with self.db.unit_of_work(actor) as work:
             record = work.get(Attachment, attachment_id)
@@ -147,12 +179,36 @@ class AttachmentService:
                     "vuelva a adjuntar el original."
                 )
             work.record_read("attachment", record.id, participant_id=record.participant_id)
-        return path
+            name, expected = record.original_name, record.sha256
+        try:
+            opened, handle = self.scratch.new_file(name)
+        except OSError as error:
+            raise UserError(
+                f"No se pudo preparar «{name}» para abrirlo: {describe_os_error(error)}."
+            ) from error
+        try:
+            with handle:
+                plain = decrypt_file(self._key, path, handle)
+        except (TamperedFile, OSError) as error:
+            self.scratch.discard(opened)
+            if isinstance(error, OSError):
+                raise UserError(
+                    f"No se pudo abrir «{name}»: {describe_os_error(error)}."
+                ) from error
+            raise UserError(_ALTERED.format(name=name)) from error
+        if plain.sha256 != expected:
+            self.scratch.discard(opened)
+            raise UserError(_ALTERED.format(name=name))
+        return opened
 
     def verify(self, attachment: StoredFile) -> bool:
-        """True when the stored file is still byte for byte what was attached."""
+        """True when the stored file decrypts (every chunk authentic, none missing or
+        added) to exactly what was attached (its SHA-256)."""
         path = self.path_of(attachment)
-        return path.is_file() and sha256_of(path) == attachment.sha256
+        try:
+            return path.is_file() and decrypt_file(self._key, path).sha256 == attachment.sha256
+        except (TamperedFile, OSError):
+            return False
 
     @staticmethod
     def _view(record: Attachment, *, intact: bool) -> AttachmentView:

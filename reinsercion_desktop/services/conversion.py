@@ -7,8 +7,10 @@ file beside it and verified (integrity and the rows of every table); the key fil
 written with a wrap for every active user (from the password hashes already stored:
 everybody keeps their password) and a new recovery key, to print; the plain file is set
 aside, the encrypted one takes its name, and the plain one is overwritten and deleted.
-Plain backups in `copias/` are encrypted the same way. A crash at any step leaves either
-the plain folder as it was, or the finished files that the next start completes.
+Plain backups in `copias/` are encrypted the same way, and so are the attachments in
+`documentos/` (`encrypt_attachments`). A crash at any step leaves either the plain folder
+as it was, or the finished files that the next start completes (the attachments: at the
+next opening of the folder, while `documentos/.cifrado-pendiente` says they are not done).
 """
 
 import contextlib
@@ -27,6 +29,12 @@ from reinsercion_desktop.db.plain import (
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.errors import describe_os_error
 from reinsercion_desktop.paths import DataPaths
+from reinsercion_desktop.security.files import (
+    PARTIAL_SUFFIX,
+    encrypt_file,
+    is_encrypted,
+    wipe_file,
+)
 from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.security.passwords import verify_password
@@ -35,6 +43,7 @@ log = logging.getLogger(__name__)
 
 NEW_SUFFIX = ".cifrado-nuevo"  # the encrypted copy until it takes the database's name
 OLD_SUFFIX = ".sin-cifrar"  # the plain file set aside until it is wiped
+ATTACHMENTS_PENDING = ".cifrado-pendiente"  # in documentos/: files still to encrypt
 
 
 def wipe(path: Path) -> None:
@@ -78,7 +87,11 @@ def convert_at_login(root: Path, login: str, password: str, clock: Clock):  # ty
         raise WrongCredentials()
     keys = DataKeys.generate()
     new = database.with_name(database.name + NEW_SUFFIX)
+    pending = paths.attachments / ATTACHMENTS_PENDING
     try:
+        # Before the key file exists: from then on the files' key is known, and a crash
+        # leaves this mark for the next opening to finish the attachments.
+        pending.touch()
         encrypt_copy(database, new, keys.sqlcipher)
         # The converted data, kept also as a backup (encrypted like everything else).
         backup_database(new, paths.backups, "al-cifrar", keys.sqlcipher)
@@ -87,6 +100,8 @@ def convert_at_login(root: Path, login: str, password: str, clock: Clock):  # ty
         finish_interrupted(root)
         for backup in sorted(paths.backups.glob("*.sqlite")):
             _encrypt_in_place(backup, keys)
+        encrypt_attachments(paths.attachments, keys.files)
+        pending.unlink()
     except OSError as error:
         raise ConversionError(
             f"No se pudo cifrar la carpeta de datos: {describe_os_error(error)}. Libere espacio "
@@ -122,3 +137,63 @@ def _encrypt_in_place(path: Path, keys: DataKeys) -> None:
     path.rename(aside)
     temporary.rename(path)
     wipe(aside)
+
+
+def finish_attachments(paths: DataPaths, keys: DataKeys) -> None:
+    """At each opening: a conversion cut short before every attachment was encrypted is
+    completed (one `stat` when there is nothing to do). A failure is logged and retried
+    at the next opening; it never keeps the folder from opening."""
+    pending = paths.attachments / ATTACHMENTS_PENDING
+    if not pending.exists():
+        return
+    try:
+        count = encrypt_attachments(paths.attachments, keys.files)
+        pending.unlink()
+    except OSError as error:
+        log.warning("attachments still to encrypt: %s", describe_os_error(error))
+        return
+    log.info("an interrupted conversion encrypted %d more attachments", count)
+
+
+def encrypt_attachments(folder: Path, key: bytes) -> int:
+    """Encrypt every plain file under `documentos/` in place; returns how many.
+
+    Each one atomically: an encrypted copy beside it (flushed to disk), the plain one
+    renamed aside, the copy takes its name, the plain one is overwritten and deleted. Run
+    again after a crash, it first puts the pieces of a file cut short back in order."""
+    files = [p for p in folder.rglob("*") if p.is_file() and p.name != ATTACHMENTS_PENDING]
+    for path in files:  # what a crash left half done
+        if path.name.endswith(NEW_SUFFIX):
+            original = path.with_name(path.name.removesuffix(NEW_SUFFIX))
+            if original.exists():
+                path.unlink()  # maybe incomplete; encrypted anyway: made again below
+            else:  # complete (flushed before the plain one was set aside)
+                path.rename(original)
+        elif path.name.endswith(PARTIAL_SUFFIX):
+            wipe_file(path)  # an unfinished copy (of a scan being added, or encrypted)
+    count = 0
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.name.endswith(OLD_SUFFIX):
+            original = path.with_name(path.name.removesuffix(OLD_SUFFIX))
+            if original.exists():
+                wipe_file(path)  # its encrypted copy took its place
+            else:
+                path.rename(original)
+                count += _encrypt_attachment(original, key)
+        elif path.name != ATTACHMENTS_PENDING and not path.name.endswith(
+            (NEW_SUFFIX, PARTIAL_SUFFIX)
+        ):
+            count += _encrypt_attachment(path, key)
+    return count
+
+
+def _encrypt_attachment(path: Path, key: bytes) -> int:
+    if is_encrypted(path):
+        return 0
+    new = path.with_name(path.name + NEW_SUFFIX)
+    aside = path.with_name(path.name + OLD_SUFFIX)
+    encrypt_file(key, path, new)
+    path.rename(aside)
+    new.rename(path)
+    wipe_file(aside)
+    return 1

@@ -1,5 +1,6 @@
 """Filled forms: create prefilled, save drafts, finalize, sign, amend, print, verify paper copies."""
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -261,9 +262,20 @@ class FormService:
     # -- paper ---------------------------------------------------------------------------
 
     def issue_pdf(self, actor: Actor, instance_id: str, out_path: Path) -> Path:
-        """Print a filled form; the PDF's SHA-256 is recorded so the paper copy finds its record."""
+        """Print a filled form into a file (the command line): `issue_pdf_bytes`, written."""
+        self.issue_pdf_bytes(actor, instance_id, out_path)
+        return out_path
+
+    def issue_pdf_bytes(
+        self, actor: Actor, instance_id: str, out_path: Path | None = None
+    ) -> bytes:
+        """Print a filled form; the PDF's SHA-256 is recorded so the paper copy finds its record.
+
+        Made in memory: the preview shows and prints it from there, so no copy in clear
+        is left in the data folder. With `out_path`, it is also written there first (a
+        file that cannot be written is not recorded)."""
         authorize(actor, PermissionAction.FORM_PRINT)
-        from reinsercion_desktop.pdf.form_renderer import FormStamp, render_form
+        from reinsercion_desktop.pdf.form_renderer import FormStamp, form_pdf_bytes
 
         with self.db.unit_of_work(actor) as work:
             instance = self._get(work, instance_id)
@@ -280,38 +292,37 @@ class FormService:
             status_label=FormStatus(instance.status).label,
             content_hash=digest,
         )
-        sha = self._render(
-            lambda: render_form(
-                filled.definition,
-                filled.data,
-                self._header(filled.definition, instance.id),
-                out_path,
-                stamp=stamp,
-            ),
-            out_path,
+        data = form_pdf_bytes(
+            filled.definition,
+            filled.data,
+            self._header(filled.definition, instance.id),
+            stamp=stamp,
         )
+        if out_path is not None:
+            self._write(out_path, data)
         with self.db.unit_of_work(actor) as work:
             work.add(
                 IssuedPdf(
                     form_instance_id=instance.id,
-                    sha256=sha,
+                    sha256=hashlib.sha256(data).hexdigest(),
                     content_hash=digest,
                     status_at_issue=instance.status,
                     definition_version=instance.definition_version,
                 )
             )
-        return out_path
+        return data
 
     def blank_pdf(self, form_id: str, out_path: Path) -> Path:
-        """The form as the paper to fill by hand (no record, nothing personal)."""
-        from reinsercion_desktop.pdf.form_renderer import render_form
+        """The blank form written into a file (the command line)."""
+        self._write(out_path, self.blank_pdf_bytes(form_id))
+        return out_path
+
+    def blank_pdf_bytes(self, form_id: str) -> bytes:
+        """The form as the paper to fill by hand (no record, nothing personal), in memory."""
+        from reinsercion_desktop.pdf.form_renderer import form_pdf_bytes
 
         definition = self.catalogue.latest(form_id)
-        self._render(
-            lambda: render_form(definition, {}, self._header(definition, ""), out_path, blank=True),
-            out_path,
-        )
-        return out_path
+        return form_pdf_bytes(definition, {}, self._header(definition, ""), blank=True)
 
     def check_paper(self, pdf_path: Path) -> PaperCheck:
         """Is this PDF one we issued, and does its record still hold what was printed?"""
@@ -385,9 +396,11 @@ class FormService:
         )
 
     @staticmethod
-    def _render(render, out_path: Path) -> str:  # type: ignore[no-untyped-def]
+    def _write(out_path: Path, data: bytes) -> None:
+        from reinsercion_desktop.pdf.base import write_atomically
+
         try:
-            return render()
+            write_atomically(out_path, data)
         except OSError as error:
             raise UserError(
                 f"No se pudo guardar el PDF en {out_path.parent}: {describe_os_error(error)}. Elija otra carpeta."

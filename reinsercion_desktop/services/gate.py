@@ -16,6 +16,7 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.paths import DataPaths
+from reinsercion_desktop.security.files import purge_scratch
 from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.security.throttle import Throttle
@@ -78,6 +79,7 @@ class Gate:
         self.root = root
         self.clock = clock or Clock()
         DataPaths(root).ensure()  # a file where the folder should be is said here, in Spanish
+        purge_scratch(root)  # documents a crashed session had decrypted for a viewer
         self.state = folder_state(root)
         self._key_file = KeyFile.load(root) if self.state is FolderState.LOCKED else None
 
@@ -105,7 +107,9 @@ class Gate:
         actor. A wrong password, an unknown or inactive user: the same refusal."""
         login = normal_login(login)
         if self.state is FolderState.NEW:
-            raise FolderError("Esta carpeta de datos aún no tiene instalación: configúrela primero.")
+            raise FolderError(
+                "Esta carpeta de datos aún no tiene instalación: configúrela primero."
+            )
         if self.state is FolderState.PLAIN:
             from reinsercion_desktop.services.conversion import convert_at_login
 

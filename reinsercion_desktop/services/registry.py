@@ -61,7 +61,7 @@ def build_services(workspace: Workspace, catalogue: FormCatalogue | None = None)
     if not given)."""
     db = workspace.db
     catalogue = catalogue or load_catalogue(forms_dir())
-    attachments = AttachmentService(db, workspace.paths.attachments)
+    attachments = AttachmentService.of(workspace)
     forms = FormService(db, catalogue, attachments)
     return Services(
         setup=SetupService(db, workspace.paths.root, workspace.keys),

@@ -4,6 +4,9 @@ encrypted database, the clock.
 A folder opens only with its data key, unwrapped by a login (`services/gate.py`) or by
 the recovery key; a new installation makes a new key (`Workspace.open` with
 `DataKeys.generate()`), written to the key file once the installation is set up.
+
+Files decrypted for a system viewer live in the workspace's private scratch folder
+(`security/files.py`), wiped when the workspace closes (the window closes).
 """
 
 import logging
@@ -15,8 +18,10 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import Installation
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.paths import DataPaths
+from reinsercion_desktop.security.files import ScratchFolder
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.security.keys import DataKeys
+from reinsercion_desktop.services.conversion import finish_attachments
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +32,10 @@ class Workspace:
     db: Database
     keys: DataKeys = field(repr=False)
     clock: Clock = field(default_factory=Clock)
+    scratch: ScratchFolder = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.scratch = ScratchFolder(self.paths.root)
 
     @classmethod
     def open(cls, root: Path, keys: DataKeys, clock: Clock | None = None) -> "Workspace":
@@ -38,6 +47,7 @@ class Workspace:
             log.info("schema migrated; backup kept at %s", backup.name)
         clock = clock or Clock()
         db = Database(paths.database, clock, cipher_key=keys.sqlcipher, audit_key=keys.audit)
+        finish_attachments(paths, keys)  # a conversion cut short before its files were done
         return cls(paths=paths, db=db, keys=keys, clock=clock)
 
     def installation(self) -> Installation | None:
@@ -51,6 +61,7 @@ class Workspace:
         return KeyFile.load(self.paths.root)
 
     def close(self) -> None:
+        self.scratch.close()
         self.db.dispose()
 
     def discard_unfinished(self) -> None:

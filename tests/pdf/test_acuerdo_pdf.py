@@ -36,7 +36,7 @@ def acuerdo_pdf(workspace, admin, participants, make_draft, tmp_path) -> Path:  
     forms = FormService(
         workspace.db,
         load_catalogue(forms_dir()),
-        AttachmentService(workspace.db, workspace.paths.attachments),
+        AttachmentService.of(workspace),
     )
     plans = PlanService(workspace.db, forms)
     person = participants.create(admin, make_draft(), confirm_similar=True)

@@ -146,9 +146,7 @@ def test_the_service_reads_lines_ready_to_show_newest_first(
 def test_a_form_autosave_names_the_form_fields_not_data(workspace, participants, admin, make_draft):  # type: ignore[no-untyped-def]
     catalogue = FormCatalogue()
     catalogue.add(load_definition(forms_dir() / "anexo-iv.v1.json"))
-    forms = FormService(
-        workspace.db, catalogue, AttachmentService(workspace.db, workspace.paths.attachments)
-    )
+    forms = FormService(workspace.db, catalogue, AttachmentService.of(workspace))
     person = participants.create(admin, make_draft())
     instance = forms.create(admin, "anexo-iv", person.id)
     data = {**forms.open(admin, instance.id).data, "integracion": "Bien."}

@@ -152,7 +152,7 @@ def test_saving_edits_needs_no_reason_once_opened(  # type: ignore[no-untyped-de
 def test_opening_an_attachment_is_audited_as_a_read(
     workspace, participants, admin, make_draft, tmp_path
 ):  # type: ignore[no-untyped-def]
-    attachments = AttachmentService(workspace.db, workspace.paths.attachments)
+    attachments = AttachmentService.of(workspace)
     person = participants.create(admin, make_draft())
     scan = tmp_path / "consentimiento.pdf"
     scan.write_bytes(b"%PDF-1.4\n")
@@ -166,7 +166,7 @@ def test_opening_an_attachment_is_audited_as_a_read(
 def test_a_missing_attachment_file_is_said_and_no_read_recorded(  # type: ignore[no-untyped-def]
     workspace, participants, admin, make_draft, tmp_path
 ):
-    attachments = AttachmentService(workspace.db, workspace.paths.attachments)
+    attachments = AttachmentService.of(workspace)
     person = participants.create(admin, make_draft())
     scan = tmp_path / "informe.pdf"
     scan.write_bytes(b"%PDF-1.4\n")
@@ -188,7 +188,7 @@ def test_the_forms_list_records_one_read_per_person_listed(
     catalogue = FormCatalogue()
     catalogue.add(load_definition(forms_dir() / "anexo-iv.v1.json"))
     forms = FormService(
-        workspace.db, catalogue, AttachmentService(workspace.db, workspace.paths.attachments)
+        workspace.db, catalogue, AttachmentService.of(workspace)
     )
     jose = participants.create(admin, make_draft())
     ana = participants.create(

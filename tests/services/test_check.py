@@ -53,7 +53,7 @@ def test_check_of_a_healthy_workspace_counts_each_table(
     participants.open(admin, person.id)
     scan = tmp_path / "informe.txt"
     scan.write_text("informe", encoding="utf-8")
-    AttachmentService(workspace.db, workspace.paths.attachments).add(admin, person.id, scan)
+    AttachmentService.of(workspace).add(admin, person.id, scan)
 
     report = check_workspace(workspace)
     assert report.ok, report.problems

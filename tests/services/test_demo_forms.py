@@ -13,7 +13,7 @@ def test_demo_forms_cover_every_status_and_an_amendment(workspace):  # type: ign
     forms = FormService(
         workspace.db,
         load_catalogue(forms_dir()),
-        AttachmentService(workspace.db, workspace.paths.attachments),
+        AttachmentService.of(workspace),
     )
     summaries = [
         summary

@@ -36,9 +36,7 @@ REPORT = {
 def forms(workspace):  # type: ignore[no-untyped-def]
     catalogue = FormCatalogue()
     catalogue.add(load_definition(forms_dir() / "anexo-iv.v1.json"))
-    return FormService(
-        workspace.db, catalogue, AttachmentService(workspace.db, workspace.paths.attachments)
-    )
+    return FormService(workspace.db, catalogue, AttachmentService.of(workspace))
 
 
 @pytest.fixture

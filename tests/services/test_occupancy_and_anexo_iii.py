@@ -272,7 +272,7 @@ def test_anexo_iii_is_created_as_a_vivienda_month_draft_ready_to_sign(
     data = json.loads(stored.data)
     assert data["usuarios"] == reports.anexo_iii(december, "2025-12")["usuarios"]
     assert data["fecha_envio"] == "2026-01-15" and data["nombre"] == "Ana Administradora"
-    forms = FormService(db, catalogue, AttachmentService(db, workspace.paths.attachments))
+    forms = FormService(db, catalogue, AttachmentService.of(workspace))
     filled = forms.open(admin, instance.id)
     assert filled.check.complete, filled.check.errors
     assert forms.finalize(admin, instance.id).status == FormStatus.FINAL

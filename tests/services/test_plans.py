@@ -27,7 +27,7 @@ def forms(workspace):  # type: ignore[no-untyped-def]
     return FormService(
         workspace.db,
         load_catalogue(forms_dir()),
-        AttachmentService(workspace.db, workspace.paths.attachments),
+        AttachmentService.of(workspace),
     )
 
 

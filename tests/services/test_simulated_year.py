@@ -123,7 +123,7 @@ class Year:
     def __init__(self, workspace, admin) -> None:  # type: ignore[no-untyped-def]
         self.db, self.admin = workspace.db, admin
         catalogue = load_catalogue(forms_dir())
-        attachments = AttachmentService(workspace.db, workspace.paths.attachments)
+        attachments = AttachmentService.of(workspace)
         self.forms = FormService(workspace.db, catalogue, attachments)
         self.people = ParticipantService(workspace.db)
         self.referrals = ReferralService(workspace.db)

@@ -30,9 +30,7 @@ TODAY = date(2026, 1, 15)  # the FakeClock's day
 def forms(workspace):  # type: ignore[no-untyped-def]
     catalogue = FormCatalogue()
     catalogue.add(load_definition(forms_dir() / "consentimiento.v1.json"))
-    return FormService(
-        workspace.db, catalogue, AttachmentService(workspace.db, workspace.paths.attachments)
-    )
+    return FormService(workspace.db, catalogue, AttachmentService.of(workspace))
 
 
 @pytest.fixture

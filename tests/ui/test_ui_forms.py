@@ -122,13 +122,13 @@ def test_blank_print_of_every_form_opens_a_preview(qtbot, window, opened, monkey
     monkeypatch.setattr(
         window.file_view.forms_tab,
         "_show_pdf",
-        lambda path, title, offered: (shown.append(path), suggested.append(offered)),
+        lambda data, title, offered: (shown.append(data), suggested.append(offered)),
     )
     for form_id in window.services.forms.catalogue.ids():
         window.file_view.forms_tab.print_blank(form_id)
     assert len(shown) == len(window.services.forms.catalogue.ids())
-    assert all(path.read_bytes()[:5] == b"%PDF-" for path in shown)
-    assert all(path.parent == window.session.data_dir / "tmp" for path in shown)
+    assert all(data[:5] == b"%PDF-" for data in shown)  # made in memory, no file written
+    assert not (window.session.data_dir / "tmp").exists()
     today = window.session.today().isoformat()
     assert suggested[window.services.forms.catalogue.ids().index("anexo-i")].name == (
         f"Anexo I - en blanco - {today}.pdf"

@@ -1,7 +1,6 @@
-"""Vista previa de PDF: pages drawn with pypdfium2, print, save a copy, temporary files."""
+"""Vista previa de PDF: pages drawn with pypdfium2, print, save a copy, shown from memory."""
 
 import errno
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,8 +35,8 @@ def pdf(tmp_path: Path) -> Path:
     return make_pdf(tmp_path / "informe.pdf")
 
 
-def open_preview(qtbot, path: Path, **kwargs) -> PdfPreviewDialog:  # type: ignore[no-untyped-def]
-    dialog = PdfPreviewDialog(path, "Anexo I — Vista previa", **kwargs)
+def open_preview(qtbot, source: Path | bytes, **kwargs) -> PdfPreviewDialog:  # type: ignore[no-untyped-def]
+    dialog = PdfPreviewDialog(source, "Anexo I — Vista previa", **kwargs)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -173,11 +172,11 @@ def test_a_full_disk_or_a_read_only_folder_is_explained(
     target = tmp_path / "copia.pdf"
     choose_save_path(monkeypatch, target)
 
-    def failing_copy(source, destination):  # type: ignore[no-untyped-def]
+    def failing_copy(destination, data):  # type: ignore[no-untyped-def]
         Path(destination).write_bytes(b"%PDF-1.4 a medias")
         raise error
 
-    monkeypatch.setattr(shutil, "copyfile", failing_copy)
+    monkeypatch.setattr(pdf_preview, "write_copy", failing_copy)
     assert dialog.save_as() is None
     [(_kind, _title, text)] = message_boxes.shown
     assert reason in text and "Elija otra carpeta" in text
@@ -185,27 +184,48 @@ def test_a_full_disk_or_a_read_only_folder_is_explained(
         assert not target.exists()  # no half-written copy left behind
 
 
-# -- temporary files ------------------------------------------------------------------------
+# -- from memory ----------------------------------------------------------------------------
 
 
-def test_temporary_preview_is_deleted_when_closed(qtbot, pdf):  # type: ignore[no-untyped-def]
-    dialog = open_preview(qtbot, pdf, temporary=True)
-    assert pdf.exists()  # the preview reads it into memory but does not delete it early
+def test_a_pdf_made_in_memory_is_shown_printed_and_saved_without_a_file(  # type: ignore[no-untyped-def]
+    qtbot, pdf, tmp_path, monkeypatch
+):
+    """Previews of personal data are never written in clear to be shown (issue 10)."""
+    data = pdf.read_bytes()
+    pdf.unlink()
+    before = sorted(tmp_path.rglob("*"))
+    dialog = open_preview(qtbot, data)
+    assert dialog.pages_label.text() == "2 páginas" and not dialog.error_label.isVisible()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "impreso.pdf"))
+    assert dialog.print_to(printer)
+    assert sorted(tmp_path.rglob("*")) == sorted([*before, tmp_path / "impreso.pdf"])
+    choose_save_path(monkeypatch, tmp_path / "copia.pdf")
+    assert dialog.save_as() == tmp_path / "copia.pdf"
+    assert (tmp_path / "copia.pdf").read_bytes() == data
     dialog.close_button.click()
-    assert not dialog.isVisible()
-    assert not pdf.exists()
 
 
-def test_temporary_preview_is_deleted_when_the_window_is_closed(qtbot, pdf):  # type: ignore[no-untyped-def]
-    dialog = open_preview(qtbot, pdf, temporary=True)
-    dialog.close()
-    assert not pdf.exists()
+def test_bad_bytes_show_a_spanish_message(qtbot):  # type: ignore[no-untyped-def]
+    dialog = open_preview(qtbot, b"%PDF-1.4 esto no es un PDF")
+    assert "El documento está dañado o no es un PDF." in dialog.error_label.text()
+    assert not dialog.print_button.isEnabled()
 
 
-def test_a_normal_preview_leaves_the_file_alone(qtbot, pdf):  # type: ignore[no-untyped-def]
+def test_a_preview_of_a_file_leaves_the_file_alone(qtbot, pdf):  # type: ignore[no-untyped-def]
     dialog = open_preview(qtbot, pdf)
     dialog.close_button.click()
     assert pdf.exists()
+
+
+def test_saving_onto_the_file_shown_changes_nothing(qtbot, pdf, monkeypatch):  # type: ignore[no-untyped-def]
+    before = pdf.read_bytes()
+    dialog = open_preview(qtbot, pdf)
+    choose_save_path(monkeypatch, pdf)
+    assert dialog.save_as() == pdf
+    assert pdf.read_bytes() == before
+    dialog.close_button.click()
 
 
 # -- print ----------------------------------------------------------------------------------
@@ -288,3 +308,11 @@ def test_without_a_suggestion_the_title_is_offered_in_documents(qtbot, pdf, monk
     dialog = open_preview(qtbot, pdf)
     dialog.save_button.click()
     assert defaults == [str(documents_dir() / "Anexo I — Vista previa.pdf")]
+
+
+def test_the_preview_fits_a_small_screen(qtbot, pdf):  # type: ignore[no-untyped-def]
+    """Dialogs must fit 1280×720; the pages scroll."""
+    dialog = open_preview(qtbot, pdf.read_bytes())
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 720
+    dialog.close_button.click()

@@ -6,10 +6,7 @@ not over, already made) are its Spanish messages, shown in the dialog, whose res
 the draft created (a `FormInstanceView`).
 """
 
-import os
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -195,26 +192,19 @@ def open_form_window(
 def preview_form(
     services: Services, session: Session, instance_id: str, parent: QWidget
 ) -> QDialog | None:
-    """Issue the PDF into the data folder's tmp/ (deleted on close) and show it."""
+    """Issue the PDF in memory and show it (nothing personal written to disk in clear)."""
     from reinsercion_desktop.ui.forms.pdf_names import issued_pdf_path
     from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
 
-    folder = session.scratch_dir
-    folder.mkdir(exist_ok=True)
-    descriptor, name = tempfile.mkstemp(dir=folder, prefix="anexo-iii-", suffix=".pdf")
-    os.close(descriptor)
-    path = Path(name)
     try:
-        services.forms.issue_pdf(session.actor, instance_id, path)
+        data = services.forms.issue_pdf_bytes(session.actor, instance_id)
     except UserError as error:
-        path.unlink(missing_ok=True)
         QMessageBox.warning(parent, tr("No se pudo preparar el PDF"), str(error))
         return None
     dialog = PdfPreviewDialog(
-        path,
+        data,
         tr("Vista previa"),
         parent,
-        temporary=True,
         suggested=issued_pdf_path(services.forms, instance_id, session.today()),
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -4,8 +4,6 @@ The tab gets the form service and the session; the list is the shared rows table
 `FormSummary` views, and each form opens in its editor window, sized to the screen.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -238,44 +236,33 @@ class FormsTab(QWidget):
             dialog.close()
             self.open_form(amended)
 
-    def _temporary_pdf(self, name: str) -> Path:
-        # Previews stay inside the data folder (never the system temp) and are deleted on close.
-        folder = self.session.scratch_dir
-        folder.mkdir(exist_ok=True)
-        descriptor, name_on_disk = tempfile.mkstemp(dir=folder, prefix=f"{name}-", suffix=".pdf")
-        os.close(descriptor)
-        return Path(name_on_disk)
-
-    def _show_pdf(self, path: Path, title: str, suggested: Path) -> None:
+    def _show_pdf(self, data: bytes, title: str, suggested: Path) -> None:
+        # Shown from memory: a preview of personal data never touches the disk in clear.
         from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
 
-        dialog = PdfPreviewDialog(path, title, self, temporary=True, suggested=suggested)
+        dialog = PdfPreviewDialog(data, title, self, suggested=suggested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its page images go with it
         dialog.open()
 
     def preview(self, instance_id: str) -> None:
-        path = self._temporary_pdf("formulario")
         try:
-            self.forms.issue_pdf(self.session.actor, instance_id, path)
+            data = self.forms.issue_pdf_bytes(self.session.actor, instance_id)
             suggested = issued_pdf_path(self.forms, instance_id, self.session.today())
         except UserError as error:
-            path.unlink(missing_ok=True)
             QMessageBox.warning(self, tr("No se pudo preparar el PDF"), str(error))
             return
         self.refresh()
-        self._show_pdf(path, tr("Vista previa"), suggested)
+        self._show_pdf(data, tr("Vista previa"), suggested)
 
     def print_blank(self, form_id: str) -> None:
-        path = self._temporary_pdf(form_id)
         try:
-            self.forms.blank_pdf(form_id, path)
+            data = self.forms.blank_pdf_bytes(form_id)
         except UserError as error:
-            path.unlink(missing_ok=True)
             QMessageBox.warning(self, tr("No se pudo preparar el PDF"), str(error))
             return
         definition = self.forms.catalogue.latest(form_id)
         self._show_pdf(
-            path, tr("Formulario en blanco"), blank_pdf_path(definition, self.session.today())
+            data, tr("Formulario en blanco"), blank_pdf_path(definition, self.session.today())
         )
 
     def attach_scan(self) -> None:

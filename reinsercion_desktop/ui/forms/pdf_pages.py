@@ -1,7 +1,8 @@
 """A PDF's pages as images, drawn by PDFium (pypdfium2): for the preview and for printing.
 
-The PDF is read into memory once: no file handle stays open, so a temporary preview can
-be deleted on close (also on Windows) and printing works even if the file goes away.
+A PDF made by the application is opened from its bytes in memory (`open_pdf`): nothing
+personal is written to disk to be shown. A file is read into memory once (`read_pdf`):
+no file handle stays open, and printing works even if the file goes away.
 """
 
 from pathlib import Path
@@ -19,8 +20,13 @@ class PdfPreviewError(Exception):
 
 def read_pdf(path: Path) -> pdfium.PdfDocument:
     """Open the PDF from its bytes (no file handle kept); Spanish errors for a missing or bad file."""
+    return open_pdf(read_pdf_bytes(path), Path(path).name)
+
+
+def read_pdf_bytes(path: Path) -> bytes:
+    """A PDF file's bytes; Spanish errors for a missing or unreadable file."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise PdfPreviewError(
             tr("El archivo no existe: {name}.").format(name=Path(path).name)
@@ -31,11 +37,17 @@ def read_pdf(path: Path) -> pdfium.PdfDocument:
                 name=Path(path).name, reason=describe_os_error(error)
             )
         ) from error
+
+
+def open_pdf(data: bytes, name: str = "") -> pdfium.PdfDocument:
+    """Open a PDF from its bytes; Spanish errors for a bad one (`name` says which)."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         raise PdfPreviewError(
-            tr("El archivo {name} está dañado o no es un PDF.").format(name=Path(path).name)
+            tr("El archivo {name} está dañado o no es un PDF.").format(name=name)
+            if name
+            else tr("El documento está dañado o no es un PDF.")
         ) from error
     if len(document) == 0:
         document.close()

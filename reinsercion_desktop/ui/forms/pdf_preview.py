@@ -1,15 +1,15 @@
 """Vista previa de un PDF: pages drawn with pypdfium2 (no QtPdf), print and save a copy.
 
 PySide6-Addons (QtPdf) is not installed, so pages are rasterised by PDFium into QImages
-(pdf_pages.py). A copy is offered under a name that says what it is, in Documents
-(pdf_names.py).
+(pdf_pages.py). A PDF the application makes (a form, an acuerdo, an Anexo III) is shown
+from its bytes in memory and printed from there (page images on the printer): no copy of
+personal data is ever written in clear to be previewed, so none can outlive a crash. A
+copy is written only where the person saves one («Guardar como PDF…»), under a name that
+says what it is, in Documents (pdf_names.py).
 """
 
-import contextlib
 import errno
-import shutil
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from pypdfium2 import PdfDocument
@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from reinsercion_desktop.domain.errors import describe_os_error
 from reinsercion_desktop.ui.forms.pdf_pages import (
     PdfPreviewError,
-    read_pdf,
+    open_pdf,
+    read_pdf_bytes,
     render_page,
     render_pages,
 )
@@ -50,9 +51,12 @@ FIT_WIDTH = "fit"
 __all__ = ["PdfPreviewDialog", "PdfPreviewError", "page_count_text", "render_pages"]
 
 
-def _remove_quietly(path: Path, *_args: object) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
+def write_copy(target: Path, data: bytes) -> None:
+    """The saved copy; saving onto the file being previewed changes nothing."""
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return
+    with target.open("wb") as handle:
+        handle.write(data)
 
 
 def page_count_text(count: int) -> str:
@@ -72,39 +76,40 @@ def _save_problem(error: OSError) -> str:
 class PdfPreviewDialog(QDialog):
     """Shows a PDF page after page; "Imprimir…", "Guardar como PDF…", "Cerrar".
 
-    `temporary=True` deletes `pdf_path` when the dialog closes: previews of personal data
-    must not stay in clear on disk. `on_saved(path)` is called after a copy is saved.
+    `source`: the PDF's bytes (made in memory: nothing written to disk) or a file to read.
+    `on_saved(path)` is called after a copy is saved.
     `suggested` is the path offered by «Guardar como PDF» and by printing to a file
     (ui/forms/pdf_names.py); without it, the title in the Documents folder.
     """
 
     def __init__(
         self,
-        pdf_path: Path,
+        source: bytes | Path,
         title: str,
         parent: QWidget | None = None,
         *,
         on_saved: Callable[[Path], None] | None = None,
-        temporary: bool = False,
         suggested: Path | None = None,
     ):
         super().__init__(parent)
-        self.pdf_path = Path(pdf_path)
         self.title = title
+        self.pdf_path = None if isinstance(source, bytes) else Path(source)  # None: in memory
         self.suggested_path = suggested or documents_dir() / f"{safe_file_name(title)}.pdf"
         self.on_saved = on_saved
-        self.temporary = temporary
+        self._data = b""  # what «Guardar como PDF» writes
         self.images: list[QImage] = []
         self.error = ""
         self._printer: QPrinter | None = None
         self._print_dialog: QPrintDialog | None = None
         self.setWindowTitle(title)
         self.setSizeGripEnabled(True)
-        if temporary:  # also when a parent destroys the dialog without closing it
-            self.destroyed.connect(partial(_remove_quietly, self.pdf_path))
 
         try:
-            self._document: PdfDocument | None = read_pdf(self.pdf_path)
+            if isinstance(source, bytes):
+                self._data, name = source, ""
+            else:
+                self._data, name = read_pdf_bytes(Path(source)), Path(source).name
+            self._document: PdfDocument | None = open_pdf(self._data, name)
             self.images = [
                 render_page(self._document, index, PREVIEW_SCALE)
                 for index in range(len(self._document))
@@ -316,7 +321,7 @@ class PdfPreviewDialog(QDialog):
     # -- save -------------------------------------------------------------------------------
 
     def save_as(self) -> Path | None:
-        """Copy the PDF where the user says; a clear Spanish warning if it cannot be written."""
+        """Write the PDF where the user says; a clear Spanish warning if it cannot be written."""
         chosen, _ = QFileDialog.getSaveFileName(
             self, tr("Guardar como PDF"), str(self.suggested_path), tr("Documentos PDF (*.pdf)")
         )
@@ -326,9 +331,7 @@ class PdfPreviewDialog(QDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            shutil.copyfile(self.pdf_path, target)
-        except shutil.SameFileError:
-            pass  # saving the preview onto itself: nothing to copy
+            write_copy(target, self._data)
         except OSError as error:
             if error.errno == errno.ENOSPC:
                 target.unlink(missing_ok=True)  # do not leave half a document behind
@@ -353,15 +356,5 @@ class PdfPreviewDialog(QDialog):
         self.images = []  # callers often keep the closed dialog around: free the pages
         for label in self.page_labels:
             label.clear()
-        if self.temporary:
-            try:
-                self.pdf_path.unlink(missing_ok=True)
-            except OSError:
-                QMessageBox.warning(
-                    self,
-                    tr("No se pudo borrar la vista previa"),
-                    tr(
-                        "No se pudo borrar el archivo temporal {path}. Bórrelo a mano: contiene datos personales."
-                    ).format(path=self.pdf_path),
-                )
+        self._data = b""
         super().done(result)

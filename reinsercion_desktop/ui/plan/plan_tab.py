@@ -7,10 +7,7 @@ emits `changed`. Built to fit a central area of 760 × 430: the buttons that do 
 in «Más acciones», the tree and the reviews share a splitter and scroll.
 """
 
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -356,8 +353,7 @@ class PlanTab(LazyTab):
         actor = self.session.actor
         try:
             form_id = self.plans.acuerdo_form_id(actor, self.plan.id)
-            path = self._temporary_pdf()
-            self.forms.issue_pdf(actor, form_id, path)
+            data = self.forms.issue_pdf_bytes(actor, form_id)
         except UserError as error:
             QMessageBox.warning(self, tr("No se pudo preparar el acuerdo"), str(error))
             return
@@ -365,15 +361,7 @@ class PlanTab(LazyTab):
         self.changed.emit(self.participant_id)
         from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
 
-        dialog = PdfPreviewDialog(path, tr("Acuerdo de incorporación"), self, temporary=True)
+        dialog = PdfPreviewDialog(data, tr("Acuerdo de incorporación"), self)  # from memory
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
-
-    def _temporary_pdf(self) -> Path:
-        # As the Formularios tab does: inside the data folder, deleted when the preview closes.
-        folder = self.session.scratch_dir
-        folder.mkdir(exist_ok=True)
-        descriptor, name = tempfile.mkstemp(dir=folder, prefix="acuerdo-", suffix=".pdf")
-        os.close(descriptor)
-        return Path(name)
