@@ -17,6 +17,7 @@ from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.paths import DataPaths
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.security.keys import DataKeys
+from reinsercion_desktop.services.audit_anchor import AnchorKeeper
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class Workspace:
             log.info("schema migrated; backup kept at %s", backup.name)
         clock = clock or Clock()
         db = Database(paths.database, clock, cipher_key=keys.sqlcipher, audit_key=keys.audit)
+        db.audit_witness = AnchorKeeper(paths.root, keys, clock)
         return cls(paths=paths, db=db, keys=keys, clock=clock)
 
     def installation(self) -> Installation | None:
