@@ -27,6 +27,8 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Table
@@ -68,6 +70,23 @@ HASHED_FIELDS = (
     "changes",
     "reason",
 )
+_text = encode_basestring  # a JSON string, as json.dumps(…, ensure_ascii=False) writes it
+
+
+def text_entry_hash(prev_hash: str, values: Mapping[str, str]) -> str:
+    """`entry_hash` of an entry whose fields are all text already (`at` in ISO format, as
+    `to_json_value` gives it): json.dumps(…, sort_keys=True) spelled out, ~3× faster, for
+    proving a log of hundreds of thousands of entries."""
+    v = values
+    payload = (
+        f'{{"action": {_text(v["action"])}, "actor_id": {_text(v["actor_id"])}, '
+        f'"actor_login": {_text(v["actor_login"])}, "at": {_text(v["at"])}, '
+        f'"changes": {_text(v["changes"])}, "entity": {_text(v["entity"])}, '
+        f'"installation_id": {_text(v["installation_id"])}, '
+        f'"participant_id": {_text(v["participant_id"])}, "prev": {_text(prev_hash)}, '
+        f'"reason": {_text(v["reason"])}, "record_id": {_text(v["record_id"])}}}'
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,11 @@ def utc_text(value: Any) -> str | None:
     return stored_text(value)
 
 
+@lru_cache(maxsize=1 << 16)
+def _utc_text_cached(text: str) -> str | None:
+    return utc_text(text)  # stamps repeat: a bulk write stamps thousands of records alike
+
+
 class TableCodec:
     """A table's columns as SQLite stores them: what the ORM writes, turned into the text
     a raw read gives back, and the keyed hash of a whole record.
@@ -175,6 +199,7 @@ class TableCodec:
             c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.columns
         }
         self.temporal = {c.name for c in table.columns if _is_datetime(c.type)}
+        self._plans: dict[tuple[str, ...], list[tuple[str, int, str | None, bool]]] = {}
         self.defaults: dict[str, str | None] = {}
         for column in table.columns:
             default = column.default
@@ -211,9 +236,34 @@ class TableCodec:
         """An ORM record's columns as stored."""
         return {name: self.text_of(name, getattr(record, name, None)) for name in self.names}
 
-    def row_texts(self, columns: list[str], row: tuple) -> dict[str, str | None]:
-        """A row read raw from the database, as text."""
-        return {name: self.normal(name, value) for name, value in zip(columns, row, strict=True)}
+    def row_content_mac(self, key: bytes, columns: tuple[str, ...], row: tuple) -> str:
+        """`content_mac` of a row read raw (`columns`: the cursor's), spelled out for speed:
+        `reinsercion check` hashes every record."""
+        plan = self._plans.get(columns)
+        if plan is None:
+            plan = self._plans[columns] = self._plan(columns)
+        content = "\x1e".join(
+            f"{label}{shown}"
+            for label, i, default, temporal in plan
+            if (stored := row[i]) is not None
+            and (
+                shown := _utc_text_cached(stored)
+                if temporal and type(stored) is str
+                else stored
+                if type(stored) is str
+                else self.normal(label[:-1], stored)
+            )
+            != default
+        )
+        return mac(key, f"registro\x1f{self.table.name}\x1e{content}")
+
+    def _plan(self, columns: tuple[str, ...]) -> list[tuple[str, int, str | None, bool]]:
+        position = {name: i for i, name in enumerate(columns)}
+        return [
+            (f"{name}\x1f", position[name], self.defaults.get(name), name in self.temporal)
+            for name in self.names
+            if name in position
+        ]
 
 
 def _is_datetime(kind: Any) -> bool:

@@ -23,7 +23,8 @@ from reinsercion_desktop.db.audit import (
     MAC_CHARS,
     ChainPoint,
     codec_for,
-    entry_hash,
+    text_entry_hash,
+    to_json_value,
     value_mac,
 )
 from reinsercion_desktop.db.models import SYNCED_TABLES, Attachment, AuditEntry, FormInstance
@@ -77,22 +78,26 @@ def scan_chain(*, session: Session, wanted: set[int] = frozenset()) -> ChainScan
     columns = ", ".join(("seq", *HASHED_FIELDS, "prev_hash", "hash"))
     cursor = driver_connection(session).execute(f"SELECT {columns} FROM audit_log ORDER BY seq")
     names = HASHED_FIELDS
-    at_index = names.index("at")
     contents, entities = scan.contents, scan.entities
     last: tuple[int, str] | None = None
+    stamps: dict[str | None, str | None] = {}  # the stored `at` → its ISO form (they repeat)
     for row in _rows(cursor):
-        seq, values, prev_hash, digest = row[0], list(row[1:-2]), row[-2], row[-1]
-        values[at_index] = _stored_datetime(values[at_index])
-        if prev_hash != previous or entry_hash(previous, dict(zip(names, values, strict=True))) != (
-            digest
-        ):
+        seq, prev_hash, digest = row[0], row[-2], row[-1]
+        values = dict(zip(names, row[1:-2], strict=True))
+        at = values["at"]
+        iso = stamps.get(at)
+        if iso is None:
+            iso = stamps[at] = to_json_value(_stored_datetime(at))
+        values["at"] = iso
+        if prev_hash != previous or text_entry_hash(previous, values) != digest:
             scan.broken.append(seq)
         previous = digest
         scan.count += 1
         last = (seq, digest)
         if seq in wanted:
             scan.hashes[seq] = digest
-        action, entity, record_id, changes = values[4], values[5], values[6], values[8]
+        action, entity = values["action"], values["entity"]
+        record_id, changes = values["record_id"], values["changes"]
         if action in _RECORD_ACTIONS and record_id:
             entities[record_id] = entity
             if action == "delete":
@@ -140,7 +145,7 @@ def record_findings(*, session: Session, key: bytes, scan: ChainScan) -> list[Re
         table = model.__table__  # type: ignore[attr-defined]
         codec = codec_for(table, dialect)
         cursor = connection.execute(f'SELECT * FROM "{table.name}"')
-        columns = [description[0] for description in cursor.description]
+        columns = tuple(description[0] for description in cursor.description)
         id_index = columns.index("id")
         for row in _rows(cursor):
             record_id = row[id_index]
@@ -150,9 +155,7 @@ def record_findings(*, session: Session, key: bytes, scan: ChainScan) -> list[Re
                 findings.append(RecordFinding(table.name, record_id, "unaudited"))
             elif recorded == DELETED:
                 findings.append(RecordFinding(table.name, record_id, "reappeared"))
-            elif recorded != UNKNOWN and (
-                codec.content_mac(key, codec.row_texts(columns, row)) != recorded
-            ):
+            elif recorded != UNKNOWN and (codec.row_content_mac(key, columns, row) != recorded):
                 findings.append(RecordFinding(table.name, record_id, "edited"))
     tables = {model.__tablename__ for model in SYNCED_TABLES}  # type: ignore[attr-defined]
     for record_id, recorded in scan.contents.items():

@@ -65,6 +65,7 @@ class UnitOfWork:
         self.base: ChainPoint | None = None  # the log's last entry when this unit began
         self.head: ChainPoint | None = None  # the last entry this unit appended
         self.appended = 0
+        self.anchored: ChainPoint | None = None  # the head the witness anchored as pending
         self._pending_ids: set[str] = set()
         session.info[UNIT_OF_WORK] = self
         event.listen(session, "before_flush", self._before_flush)
@@ -132,18 +133,27 @@ class UnitOfWork:
             self.witness.before_commit(self)
 
     def committed(self) -> None:
-        if self.appended and self.witness is not None:
-            try:
-                self.witness.after_commit(self)
-            except Exception:  # the data are saved; the anchor is confirmed at the next write
-                log.exception("the audit anchor could not be confirmed after a commit")
+        """After the commit: the witness confirms the anchored head."""
+        self._settle(committed=True)
 
     def rolled_back(self) -> None:
-        if self.appended and self.witness is not None:
-            try:
-                self.witness.after_rollback(self)
-            except Exception:
-                log.exception("the audit anchor could not be restored after a rollback")
+        """After a rollback: the witness drops the head it anchored as pending."""
+        self._settle(committed=False)
+
+    def _settle(self, *, committed: bool) -> None:
+        if self.anchored is None or self.witness is None:
+            return
+        try:
+            # Under the write lock again (BEGIN IMMEDIATE, nothing written), so the witness's
+            # writes follow the order of commits, between threads and processes alike.
+            with self.session.begin():
+                self.session.connection()
+                if committed:
+                    self.witness.after_commit(self)
+                else:
+                    self.witness.after_rollback(self)
+        except Exception:  # the data are as committed; the next unit of work settles it
+            log.exception("the audit anchor could not be settled after a unit of work")
 
     # -- internals -------------------------------------------------------------------
 

@@ -205,7 +205,8 @@ class KeyFile:
     def save(self) -> None:
         """Written beside under a temporary name, flushed, then renamed: never half a file."""
         self._keep_newer_sections()
-        temporary = self.path.with_suffix(".tmp")
+        # A name of its own: the audit anchor is saved often, perhaps by two processes.
+        temporary = self.path.with_name(f"{self.path.name}.{secrets.token_hex(4)}.tmp")
         data = json.dumps(self.content, indent=1, sort_keys=True).encode("utf-8")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:

@@ -382,3 +382,24 @@ def _no_logging_handlers() -> Iterator[None]:
         if handler not in handlers:
             root.removeHandler(handler)
             handler.close()
+
+
+def test_the_log_as_people_read_it_names_fields_never_values(story, capsys):  # type: ignore[no-untyped-def]
+    """`reinsercion audit` and the viewer: which fields changed, by their labels."""
+    from reinsercion_desktop.services.participants import draft_of
+
+    people = story.services.participants
+    opened = people.open(story.admin, story.person_id)
+    draft = draft_of(opened)
+    draft.phone = "600 111 222"
+    draft.hiv_status = "positivo"
+    people.update(story.admin, story.person_id, draft, expected_version=opened.version)
+    capsys.readouterr()
+    assert cli.main(["--data-dir", str(story.root), "audit"]) == 0
+    out = capsys.readouterr().out
+    assert "campos: Estado VIH, Teléfono" in out or "campos: Teléfono, Estado VIH" in out, out
+    viewed = story.services.audit.lines(participant_id=story.person_id)[0]
+    assert viewed.action == "update" and set(viewed.fields) >= {"Teléfono"}
+    for value in ("600 111 222", "positivo", "Núñez", "12345678Z"):
+        assert value not in out
+        assert value not in str(viewed)
