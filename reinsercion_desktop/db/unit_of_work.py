@@ -66,6 +66,9 @@ class UnitOfWork:
         self.head: ChainPoint | None = None  # the last entry this unit appended
         self.appended = 0
         self.anchored: ChainPoint | None = None  # the head the witness anchored as pending
+        # An administrator starts the anchor again from the log as it is
+        # (services/audit_anchor.restart_anchor): the witness does not compare it.
+        self.restart_anchor = False
         self._pending_ids: set[str] = set()
         session.info[UNIT_OF_WORK] = self
         event.listen(session, "before_flush", self._before_flush)

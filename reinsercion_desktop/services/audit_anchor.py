@@ -6,7 +6,7 @@ write the database can still cut its tail, empty it, re-hash the whole of it aft
 edit, or append entries with valid hashes. The anchor — the last entry's number and hash
 and the count of entries, signed with the installation's Ed25519 key — lives in the key
 file beside the database (and a copy beside every backup), so each of those is found by
-`reinsercion check` (`anchor_problems`).
+`reinsercion check` (`services/audit_anchor_check.py`).
 
 Why at every unit of work, and in two steps. An anchor written now and then (at logout,
 every N entries) leaves entries after it that nothing vouches for: a forged entry
@@ -37,9 +37,7 @@ the next checkpoint: after a power cut the database may be a few writes behind i
 anchor, which `check` reports as a missing tail (it says so).
 """
 
-import base64
 import contextlib
-import json
 import logging
 import time
 from dataclasses import dataclass
@@ -48,12 +46,14 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from reinsercion_desktop.db.audit import GENESIS_HASH, ChainPoint
-from reinsercion_desktop.db.audit_queries import ChainScan, chain_tail, hash_at
-from reinsercion_desktop.db.migrate import ANCHOR_SUFFIX
+from reinsercion_desktop.db.audit import ChainPoint
+from reinsercion_desktop.db.audit_queries import chain_tail, hash_at
+from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.unit_of_work import UnitOfWork
+from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
-from reinsercion_desktop.domain.errors import UserError, describe_os_error
+from reinsercion_desktop.domain.enums import AuditAction, Role
+from reinsercion_desktop.domain.errors import PermissionDenied, UserError, describe_os_error
 from reinsercion_desktop.security import signing
 from reinsercion_desktop.security.keyfile import KeyFile, KeyFileError
 from reinsercion_desktop.security.keys import DataKeys
@@ -151,7 +151,7 @@ class AnchorKeeper:
         if not KeyFile.exists_in(self.folder):
             return  # an installation being set up: its key file comes at the end
         key_file = KeyFile.load(self.folder)
-        if not key_file.has_signing_key() and key_file.anchor() is None:
+        if work.restart_anchor or (not key_file.has_signing_key() and key_file.anchor() is None):
             self._start(work, key_file)
             return
         try:
@@ -185,9 +185,13 @@ class AnchorKeeper:
     # -- internals ---------------------------------------------------------------------
 
     def _start(self, work: UnitOfWork, key_file: KeyFile) -> None:
-        """The first anchor of an installation (a new key file): a new signing key, and
-        whatever the log holds is where the anchor starts."""
-        self._private = key_file.new_signing_key(self.keys)
+        """The first anchor of an installation (a new key file), or one started again by an
+        administrator: whatever the log holds is where it starts; a new signing key if the
+        key file has none that works."""
+        try:
+            self._private = key_file.signing_key(self.keys)
+        except KeyFileError:
+            self._private = key_file.new_signing_key(self.keys)
         assert work.head is not None and work.base is not None
         total = chain_tail(session=work.session).count or 0
         base = work.base
@@ -245,134 +249,26 @@ class AnchorKeeper:
         self._note_floor(anchor)
 
 
-# -- what `reinsercion check` reads of the anchors ------------------------------------------
-
-
-@dataclass(frozen=True)
-class BackupAnchor:
-    """The anchor kept beside one backup."""
-
-    name: str
-    public: bytes | None
-    signed: dict[str, Any] | None
-
-
-def backup_anchors(folder: Path) -> list[BackupAnchor]:
-    copies = []
-    for path in sorted(folder.glob(f"*{ANCHOR_SUFFIX}")) if folder.is_dir() else []:  # db/migrate
-        try:
-            content = json.loads(path.read_text(encoding="utf-8"))
-            public = base64.b64decode(content["public"]) if content.get("public") else None
-            copies.append(BackupAnchor(path.name, public, content.get("anchor")))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            copies.append(BackupAnchor(path.name, None, None))
-    return copies
-
-
-def anchored_entries(key_file: KeyFile | None, copies: list[BackupAnchor]) -> set[int]:
-    """The entries the anchors name (their hashes are read while the log is scanned)."""
-    seqs: set[int] = set()
-    for signed in [key_file.anchor() if key_file else None, *(copy.signed for copy in copies)]:
-        try:
-            anchor = Anchor.of_payload(signed["payload"])  # type: ignore[index]
-        except (KeyError, TypeError, ValueError):
-            continue
-        seqs.update(point.seq for point in (anchor.head, anchor.pending) if point)
-    return seqs
-
-
-def anchor_problems(
-    key_file: KeyFile | None, copies: list[BackupAnchor], scan: ChainScan
-) -> list[str]:
-    """What the signed anchors say of the log as `scan` found it (empty: it ends where it
-    was anchored, nothing cut, rewritten or appended)."""
-    if key_file is None:
-        return []  # a folder being set up: nothing has been anchored yet
-    public = key_file.public_key()
-    if public is None:
-        if key_file.anchor() is None:
-            return []  # not anchored yet: the first unit of work will
-        return [
-            "Falta la clave de firma del registro de auditoría en el archivo de claves, aunque "
-            "tiene un ancla: el archivo de claves se ha alterado."
-        ]
-    problems = []
-    try:
-        problems += _head_problems(signed_anchor(public, key_file.anchor()), scan)
-    except AnchorError:
-        problems.append(
-            "El ancla del registro de auditoría falta en el archivo de claves o su firma no es "
-            "válida: el archivo de claves se ha alterado."
+def restart_anchor(db: Database, actor: Actor, reason: str) -> None:
+    """Volver a firmar el registro de auditoría: once an administrator has looked into what
+    `check` said of the anchor (a backup put back by hand, a power cut), the anchor starts
+    again from the log as it is. The unit of work that does it records in the log itself
+    the head the old anchor named and why: the evidence stays, where it can be read."""
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied("Solo un administrador/a puede volver a firmar el registro.")
+    reason = " ".join(reason.split())
+    if len(reason) < 10:
+        raise UserError(
+            "Escriba por qué se vuelve a firmar el registro de auditoría (por ejemplo, «se "
+            "restauró la copia de seguridad del 3 de febrero»)."
         )
-    for copy in copies:
-        problems += _copy_problems(copy, public, scan)
-    return problems
-
-
-def _hash_in(scan: ChainScan, seq: int) -> str | None:
-    return GENESIS_HASH if seq == 0 else scan.hashes.get(seq)
-
-
-def _head_problems(anchor: Anchor, scan: ChainScan) -> list[str]:
-    tail = scan.tail
-    for point in (anchor.pending, anchor.head):
-        if point is not None and point.same_entry(tail):
-            if point.count is not None and point.count != scan.count:
-                return [
-                    f"El registro de auditoría tiene {scan.count} entradas y el ancla firmada "
-                    f"recoge {point.count}: se han borrado o añadido entradas."
-                ]
-            return []
-    head = anchor.head
-    found = _hash_in(scan, head.seq)
-    if found is None and scan.count == 0:
-        return [
-            f"El registro de auditoría está vacío, pero el ancla firmada recoge {head.count} "
-            f"entradas hasta la {head.seq}: se ha vaciado."
-        ]
-    if found is None:
-        return [
-            f"Falta la entrada {head.seq} del registro de auditoría, la última firmada (el "
-            f"registro termina en la {tail.seq}): se ha cortado su final, o la base de datos "
-            "ha vuelto a un estado anterior (una copia restaurada, un corte de corriente)."
-        ]
-    if found != head.hash:
-        return [
-            f"La entrada {head.seq} del registro de auditoría no es la que se firmó: el registro "
-            "se ha reescrito."
-        ]
-    last = head
-    if anchor.pending is not None and _hash_in(scan, anchor.pending.seq) == anchor.pending.hash:
-        last = anchor.pending
-    after = scan.count - last.count if last.count is not None else tail.seq - last.seq
-    entries = "1 entrada" if after == 1 else f"{after} entradas"
-    return [
-        f"Hay {entries} en el registro de auditoría después de la última firmada (la "
-        f"{last.seq}): se {'ha' if after == 1 else 'han'} añadido fuera de la aplicación."
-    ]
-
-
-def _copy_problems(copy: BackupAnchor, public: bytes, scan: ChainScan) -> list[str]:
-    """A backup's anchor must be this installation's, and the log must still hold, with
-    the same hash, the entry it names (the log only grows)."""
-    if copy.public is not None and copy.public != public:
-        return [
-            f"El ancla de la copia de seguridad {copy.name} está firmada con otra clave que la "
-            "de esta instalación: el archivo de claves se ha sustituido."
-        ]
-    try:
-        head = signed_anchor(public, copy.signed).head
-    except AnchorError:
-        return [f"El ancla de la copia de seguridad {copy.name} no tiene una firma válida."]
-    found = _hash_in(scan, head.seq)
-    if found is None:
-        return [
-            f"La copia de seguridad {copy.name} recoge la entrada {head.seq} del registro de "
-            "auditoría, que ya no está en él: se ha cortado o vaciado."
-        ]
-    if found != head.hash:
-        return [
-            f"La entrada {head.seq} del registro de auditoría no es la que recoge la copia de "
-            f"seguridad {copy.name}: el registro se ha reescrito."
-        ]
-    return []
+    witness = db.audit_witness
+    if not isinstance(witness, AnchorKeeper) or not KeyFile.exists_in(witness.folder):
+        raise UserError("Esta carpeta de datos aún no tiene un registro de auditoría firmado.")
+    before: dict[str, Any] = {}
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        head = Anchor.of_payload(KeyFile.load(witness.folder).anchor()["payload"]).head  # type: ignore[index]
+        before = {"seq": head.seq, "hash": head.hash}
+    with db.unit_of_work(actor, reason=reason[:400]) as work:
+        work.record_event(AuditAction.UPDATE, "audit_log", "ancla", {"ancla_anterior": before})
+        work.restart_anchor = True

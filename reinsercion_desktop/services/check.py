@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reinsercion_desktop.db import audit_queries, migrate, queries
 from reinsercion_desktop.db.audit_queries import ChainScan, RecordFinding
 from reinsercion_desktop.security.keyfile import KeyFile
-from reinsercion_desktop.services.audit_anchor import (
+from reinsercion_desktop.services.audit_anchor_check import (
     anchor_problems,
     anchored_entries,
     backup_anchors,

@@ -275,3 +275,41 @@ def _demo_actor(workspace: Workspace):  # type: ignore[no-untyped-def]
     from reinsercion_desktop.services.setup import DEMO_LOGIN
 
     return logged_in(workspace.db, DEMO_LOGIN)
+
+
+def test_an_administrator_signs_the_log_again_after_looking_into_it(
+    workspace, admin, tecnico, participants, person
+):  # type: ignore[no-untyped-def]
+    """A backup put back by hand: check reports the cut tail until an administrator, with a
+    reason, starts the anchor again; the log keeps the old head and the reason."""
+    from reinsercion_desktop.domain.errors import PermissionDenied
+    from reinsercion_desktop.services.audit_anchor import restart_anchor
+    from reinsercion_desktop.services.audit_log import audit_lines
+
+    for _ in range(3):
+        participants.open(admin, person.id)
+    old = anchor_of(workspace).head
+    with closing(connect(workspace.paths.database, workspace.keys.sqlcipher)) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_delete")
+        connection.execute("DELETE FROM audit_log WHERE seq > ?", (old.seq - 2,))
+        connection.execute(
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+        )
+        connection.commit()
+    assert any("Falta la entrada" in problem for problem in check_workspace(workspace).problems)
+    with pytest.raises(PermissionDenied):
+        restart_anchor(workspace.db, tecnico, "se restauró la copia del lunes")
+    with pytest.raises(UserError, match="Escriba por qué"):
+        restart_anchor(workspace.db, admin, "  ")
+    restart_anchor(workspace.db, admin, "se restauró la copia del lunes")
+    assert check_workspace(workspace).problems == []
+    last = audit_lines(workspace.db)[-1]
+    assert (last.action, last.entity, last.reason) == (
+        "update",
+        "audit_log",
+        "se restauró la copia del lunes",
+    )
+    assert last.changes == {"ancla_anterior": {"seq": old.seq, "hash": old.hash}}
+    participants.open(admin, person.id)  # and the anchor moves again
+    assert anchor_of(workspace).head == ChainPoint(*tail(workspace))
