@@ -200,7 +200,9 @@ class KeyFile:
             "dummy": {**dummy.as_json(), **_wrap(os.urandom(KEY_BYTES), b"x", "dummy")},
             "throttle": {},
         }
-        return cls(cls.path_in(folder), content)
+        created = cls(cls.path_in(folder), content)
+        created._changed.update(_KEPT_FROM_DISK)  # a new file inherits no key, no anchor
+        return created
 
     def save(self) -> None:
         """Written beside under a temporary name, flushed, then renamed: never half a file."""

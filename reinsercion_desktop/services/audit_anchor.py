@@ -173,7 +173,11 @@ class AnchorKeeper:
         assert work.head is not None
         count = None if head.count is None else head.count + work.appended
         pending = ChainPoint(work.head.seq, work.head.hash, count)
-        self._save(key_file, head, pending)
+        try:
+            self._save(key_file, head, pending)
+        except KeyFileError as error:  # its signing key unusable: `check` says so
+            log.warning("audit anchor not moved: %s", error)
+            return
         work.anchored = pending
 
     def after_commit(self, work: UnitOfWork) -> None:
@@ -221,10 +225,10 @@ class AnchorKeeper:
         self._floor = max(self._floor, anchor.head.seq, anchor.newest().seq)
 
     def _save(self, key_file: KeyFile, head: ChainPoint, pending: ChainPoint | None) -> None:
-        if self._private is None:
-            self._private = key_file.signing_key(self.keys)
         public = key_file.public_key()
         assert public is not None
+        if self._private is None or signing.public_bytes(self._private) != public:
+            self._private = key_file.signing_key(self.keys)
         anchor = Anchor(head, pending, self.clock.now().isoformat(), signing.fingerprint(public))
         payload = anchor.payload()
         key_file.set_anchor(

@@ -14,7 +14,8 @@ from typing import Any
 from reinsercion_desktop.db.audit import GENESIS_HASH
 from reinsercion_desktop.db.audit_queries import ChainScan
 from reinsercion_desktop.db.migrate import ANCHOR_SUFFIX
-from reinsercion_desktop.security.keyfile import KeyFile
+from reinsercion_desktop.security.keyfile import KeyFile, KeyFileError
+from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.audit_anchor import Anchor, AnchorError, signed_anchor
 
 
@@ -52,10 +53,11 @@ def anchored_entries(key_file: KeyFile | None, copies: list[BackupAnchor]) -> se
 
 
 def anchor_problems(
-    key_file: KeyFile | None, copies: list[BackupAnchor], scan: ChainScan
+    key_file: KeyFile | None, copies: list[BackupAnchor], scan: ChainScan, keys: DataKeys
 ) -> list[str]:
     """What the signed anchors say of the log as `scan` found it (empty: it ends where it
-    was anchored, nothing cut, rewritten or appended)."""
+    was anchored, nothing cut, rewritten or appended), and whether the installation can
+    still sign (`keys`: the data key its signing key is wrapped under)."""
     if key_file is None:
         return []  # a folder being set up: nothing has been anchored yet
     public = key_file.public_key()
@@ -67,6 +69,13 @@ def anchor_problems(
             "tiene un ancla: el archivo de claves se ha alterado."
         ]
     problems = []
+    try:
+        key_file.signing_key(keys)
+    except KeyFileError:
+        problems.append(
+            "La clave de firma del registro de auditoría del archivo de claves está dañada o no "
+            "es de esta instalación: el registro no se puede firmar."
+        )
     try:
         problems += _head_problems(signed_anchor(public, key_file.anchor()), scan)
     except AnchorError:

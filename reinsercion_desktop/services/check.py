@@ -79,7 +79,7 @@ def check_workspace(
         forms = audit_queries.signed_forms(session=session)
         stored = audit_queries.all_attachments(session=session)
     problems += _chain_problems(scan)
-    problems += anchor_problems(key_file, copies, scan)
+    problems += anchor_problems(key_file, copies, scan, workspace.keys)
     problems += _record_problems(findings)
     problems += [
         f"El formulario firmado {form.id[:8]} ({form.form_id}) ya no coincide con su firma: "

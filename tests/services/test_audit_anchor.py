@@ -78,13 +78,25 @@ def test_a_signature_is_bound_to_its_purpose_and_payload() -> None:
     assert not signing.verify(public, signing.ANCHOR_PURPOSE, payload, "no es base64")
 
 
-def test_a_public_key_swapped_in_the_key_file_cannot_sign(workspace, admin, person):  # type: ignore[no-untyped-def]
+def test_a_public_key_swapped_in_the_key_file_cannot_sign(workspace, admin, participants, person):  # type: ignore[no-untyped-def]
     key_file = KeyFile.load(workspace.paths.root)
     key_file.content["signing"]["public"] = keyfile._b64(
         signing.public_bytes(signing.new_private_key())
     )
     with pytest.raises(KeyFileError, match="clave de firma"):
         key_file.signing_key(TEST_KEYS)
+    key_file.path.write_text(json.dumps(key_file.content), encoding="utf-8")  # by hand
+    participants.open(admin, person.id)  # the work goes on, unsigned: check says so
+    problems = check_workspace(workspace).problems
+    assert any("clave de firma" in problem and "dañada" in problem for problem in problems)
+    assert any("su firma no es válida" in problem for problem in problems)
+
+
+def test_a_new_key_file_inherits_no_signing_key_nor_anchor(workspace, admin, person):  # type: ignore[no-untyped-def]
+    assert KeyFile.load(workspace.paths.root).anchor() is not None
+    KeyFile.create(workspace.paths.root, name="Otra", code="X").save()
+    fresh = KeyFile.load(workspace.paths.root)
+    assert fresh.anchor() is None and not fresh.has_signing_key()
 
 
 def test_a_crash_between_the_anchor_and_the_commit_is_not_taken_for_tampering(
