@@ -1,36 +1,44 @@
 """Bulk creation of audited records, for demo data at office scale.
 
 Hundreds of thousands of circuit records in seconds, each with the same "create" audit
-entry, chained the same way, that the unit of work would have written one by one.
+entry, chained the same way, that the unit of work would have written one by one (the
+fields set, the keyed hash of the record as stored: `db/audit.py`).
 """
 
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash, to_json_value
+from reinsercion_desktop.db.audit import (
+    CONTENT_KEY,
+    FIELDS_KEY,
+    GENESIS,
+    HASHED_FIELDS,
+    ChainPoint,
+    codec_for,
+    entry_hash,
+    mac,
+    stored_text,
+    to_json_value,
+    utc_text,
+)
 from reinsercion_desktop.db.models import AuditEntry
 from reinsercion_desktop.db.sql_rows import driver_connection
-from reinsercion_desktop.db.unit_of_work import BOOKKEEPING, JSON_DOCUMENTS, NOT_AUDITED
+from reinsercion_desktop.db.unit_of_work import BOOKKEEPING, NOT_AUDITED, UNIT_OF_WORK
 from reinsercion_desktop.domain.actor import Actor
 
 if TYPE_CHECKING:
     from reinsercion_desktop.db.engine import Database
 
 
-def _bind_processors(session: Session, table) -> list:  # type: ignore[no-untyped-def]
+def _process(session: Session, table, names: list[str], rows: list[list]) -> None:  # type: ignore[no-untyped-def]
+    """Convert the values in place as the ORM would store them (dates to text, booleans…)."""
     dialect = session.get_bind().dialect
-    return [column.type.bind_processor(dialect) for column in table.columns]
-
-
-def _insert(session: Session, table, names: list[str], rows: list[list]) -> None:  # type: ignore[no-untyped-def]
-    """executemany on the DB-API cursor with the values converted as the ORM would store them."""
-    processors = _bind_processors(session, table)
-    by_name = {column.name: p for column, p in zip(table.columns, processors, strict=True)}
+    by_name = {column.name: column.type.bind_processor(dialect) for column in table.columns}
     converting = [(i, by_name[name]) for i, name in enumerate(names) if by_name[name]]
     caches: dict[int, dict] = {i: {} for i, _ in converting}
     for row in rows:
@@ -42,6 +50,10 @@ def _insert(session: Session, table, names: list[str], rows: list[list]) -> None
                 if stored is None:
                     stored = cache[value] = process(value)
                 row[i] = stored
+
+
+def _insert(session: Session, table, names: list[str], rows: list[list]) -> None:  # type: ignore[no-untyped-def]
+    """executemany on the DB-API cursor (values already as stored)."""
     marks = ", ".join("?" for _ in names)
     connection = driver_connection(session)
     # A bigger page cache while the indexes take rows in random order (then as it was).
@@ -55,13 +67,16 @@ def _insert(session: Session, table, names: list[str], rows: list[list]) -> None
         connection.execute(f"PRAGMA cache_size={int(cache)}")
 
 
-def _is_temporal(column) -> bool:  # type: ignore[no-untyped-def]
-    """Dates and datetimes, also behind a type decorator (the aware UTC datetimes)."""
-    kind = getattr(column.type, "impl_instance", column.type)
-    try:
-        return kind.python_type in (date, datetime)
-    except NotImplementedError:
-        return False
+def _chain_tail(session: Session) -> ChainPoint:
+    """Where the entries go: the unit of work's running tail (so a number is never given
+    twice), or the log's last entry."""
+    work = session.info.get(UNIT_OF_WORK)
+    if work is not None:
+        return work.chain_tail()  # type: ignore[no-any-return]
+    row = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)  # type: ignore[union-attr]
+    ).first()
+    return ChainPoint(row[0], row[1]) if row else GENESIS
 
 
 def bulk_create(
@@ -80,23 +95,30 @@ def bulk_create(
     `owners`: the participant each record belongs to, for `audit --participant`. Run it in
     a unit of work that stages no ORM record, so the chain is written by one hand.
     A row may carry its own `created_at`/`updated_at` and `created_by`/`updated_by` (a
-    document dated when, and by whom, it was written); a JSON document column (a form's values) is audited as the unit of work
-    audits it: the list of the fields it holds.
+    document dated when, and by whom, it was written).
     The entries' hashes are `audit.entry_hash`'s, built from a template (the first of each
     call is checked against it): at office scale hashing is most of the time.
     """
     table = model.__table__  # type: ignore[attr-defined]
     names = [column.name for column in table.columns]
-    documents = sorted(JSON_DOCUMENTS & set(names))
     defaults = {
         column.name: None
         if column.default is None or column.default.is_callable
         else column.default.arg
         for column in table.columns
     }
-    # The audit's changes of a creation: every column but id and bookkeeping, by name.
-    audited = [
-        (name, _is_temporal(table.c[name]))
+    codec = codec_for(table, session.get_bind().dialect)
+    key = session.info[UNIT_OF_WORK].audit_key if UNIT_OF_WORK in session.info else b""
+    position = {name: i for i, name in enumerate(names)}
+    # The record's hash: its non-default columns by name (TableCodec.content, spelled out).
+    content_columns = [
+        (f"{name}\x1f", position[name], codec.defaults.get(name), name in codec.temporal)
+        for name in codec.names
+    ]
+    content_prefix = f"registro\x1f{table.name}\x1e"
+    # The fields a creation sets: every column but id, bookkeeping and the derived ones.
+    listed = [
+        (position[name], json.dumps(name))
         for name in sorted(names)
         if name not in BOOKKEEPING and name not in NOT_AUDITED and name != "id"
     ]
@@ -107,12 +129,18 @@ def bulk_create(
         "updated_by": actor.login,
         "version": 1,
     }
-    previous = (
-        session.execute(
-            select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)  # type: ignore[union-attr]
-        ).scalar()
-        or GENESIS_HASH
-    )
+    records: list[list] = []
+    for row in rows:
+        values = {**defaults, "installation_id": actor.installation_id, **row, **stamp}
+        for name, default in (("created_at", at), ("updated_at", at)):
+            values[name] = row.get(name) or default
+        for name in ("created_by", "updated_by"):
+            values[name] = row.get(name) or actor.login
+        records.append([values[name] for name in names])
+    _process(session, table, names, records)
+
+    tail = _chain_tail(session)
+    previous, seq = tail.hash, tail.seq
     same = {
         "at": at,
         "actor_id": actor.user_id,
@@ -130,36 +158,43 @@ def bulk_create(
         f'"actor_login": {text["actor_login"]}, "at": {text["at"]}, "changes": '
     )
     middle = f', "entity": {text["entity"]}, "installation_id": {text["installation_id"]}, '
-    tail = f', "reason": {text["reason"]}, "record_id": '
-    records: list[list] = []
+    tail_text = f', "reason": {text["reason"]}, "record_id": '
+    fields_open = f'{{"{FIELDS_KEY}": ['
+    content_open = f'], "{CONTENT_KEY}": "'
     entries: list[list] = []
-    for row, owner in zip(rows, owners, strict=True):
-        values = {**defaults, "installation_id": actor.installation_id, **row, **stamp}
-        for name, default in (("created_at", at), ("updated_at", at)):
-            values[name] = row.get(name) or default
-        for name in ("created_by", "updated_by"):
-            values[name] = row.get(name) or actor.login
-        records.append([values[name] for name in names])
-        changed = {
-            name: (values[name].isoformat() if temporal and values[name] else values[name])
-            for name, temporal in audited
-        }
-        for name in documents:
-            held = json.loads(values[name] or "{}")
-            changed[name] = {"campos": sorted(k for k, v in held.items() if v is not None)}
-        changes = dump(changed)
+    for record, owner in zip(records, owners, strict=True):
+        content = "\x1e".join(
+            f"{label}{shown}"
+            for label, i, default, temporal in content_columns
+            if (stored := record[i]) is not None
+            and (
+                shown := utc_text(stored)
+                if temporal
+                else stored
+                if type(stored) is str
+                else stored_text(stored)
+            )
+            != default
+        )
+        # json.dumps({"@campos": […], "@contenido": …}, sort_keys=True), spelled out.
+        changes = (
+            f"{fields_open}{', '.join(quoted for i, quoted in listed if record[i] is not None)}"
+            f'{content_open}{mac(key, content_prefix + content)}"}}'
+        )
         owner = owner or ""
-        record_id = values["id"]
+        record_id = record[position["id"]]
         payload = (
             f'{head}{dump(changes)}{middle}"participant_id": {dump(owner)}, '
-            f'"prev": {dump(previous)}{tail}{dump(record_id)}}}'
+            f'"prev": {dump(previous)}{tail_text}{dump(record_id)}}}'
         )
         digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        seq += 1
         if not entries:
             fields = {**same, "record_id": record_id, "participant_id": owner, "changes": changes}
             assert digest == entry_hash(previous, fields), "the audit hash changed its format"
         entries.append(
             [
+                seq,
                 at,
                 actor.user_id,
                 actor.login,
@@ -176,7 +211,13 @@ def bulk_create(
         )
         previous = digest
     _insert(session, table, names, records)
-    _insert(session, AuditEntry.__table__, [*HASHED_FIELDS, "prev_hash", "hash"], entries)  # type: ignore[attr-defined]
+    entry_table = AuditEntry.__table__  # type: ignore[attr-defined]
+    entry_names = ["seq", *HASHED_FIELDS, "prev_hash", "hash"]
+    _process(session, entry_table, entry_names, entries)
+    _insert(session, entry_table, entry_names, entries)
+    work = session.info.get(UNIT_OF_WORK)
+    if work is not None and entries:
+        work.chain_extended(ChainPoint(seq, previous), len(entries))
 
 
 def create_in_order(

@@ -21,6 +21,7 @@ from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.errors import UserError
 
 if TYPE_CHECKING:
+    from reinsercion_desktop.db.audit import ChainWitness
     from reinsercion_desktop.db.unit_of_work import UnitOfWork
 
 # Re-exported so services can type their arguments without importing SQLModel.
@@ -106,6 +107,8 @@ class Database:
         self.clock = clock or Clock()
         self.cipher_key = cipher_key
         self.audit_key = audit_key  # keys the audit log's hashes of changed values
+        # Anchors the audit chain's head outside the database (services/audit_anchor.py).
+        self.audit_witness: ChainWitness | None = None
         self.engine = make_engine(path, cipher_key=cipher_key)
         self._write_engine = self.engine.execution_options(immediate=True)
 
@@ -124,13 +127,23 @@ class Database:
         from reinsercion_desktop.db.unit_of_work import UnitOfWork
 
         with Session(self._write_engine, expire_on_commit=False) as session:
-            work = UnitOfWork(session, actor, self.clock, reason=reason)
+            work = UnitOfWork(
+                session,
+                actor,
+                self.clock,
+                reason=reason,
+                audit_key=self.audit_key,
+                witness=self.audit_witness,
+            )
             try:
                 yield work
+                work.seal()
                 session.commit()
             except BaseException:
                 session.rollback()
+                work.rolled_back()
                 raise
+            work.committed()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -5,6 +5,7 @@ child rows, so migrations run with them off and `foreign_key_check` runs after; 
 runs inside one transaction so a failed migration leaves the old schema intact.
 """
 
+import json
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,10 @@ from reinsercion_desktop.domain.errors import UserError, describe_os_error
 # so start-up can tell "nothing to do" without importing Alembic's machinery.
 HEAD_REVISION = "0007"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# The key file beside the database (security.keyfile.KEY_FILE_NAME: db may not import it;
+# a test keeps the two equal) and the audit anchor copied beside each backup.
+KEY_FILE_NAME = "reinsercion.claves"
+ANCHOR_SUFFIX = ".ancla"
 
 
 class MigrationError(UserError):
@@ -93,7 +98,32 @@ def backup_database(path: Path, backups_dir: Path, label: str, cipher_key: str) 
             "La copia de seguridad previa a la actualización no es correcta; "
             "no se ha tocado la base de datos. Revise el disco y vuelva a intentarlo."
         )
+    _copy_anchor(path, target)
     return target
+
+
+def _copy_anchor(database: Path, target: Path) -> None:
+    """The signed head of the audit log (and the public key that signs it) beside the
+    backup, in `<backup>.ancla`: a witness, outside the live database and key file, of how
+    far the log went when the copy was made (`reinsercion check` compares the live log
+    with it). Only the anchor: the key file's wrapped keys stay where they are."""
+    try:
+        content = json.loads((database.parent / KEY_FILE_NAME).read_text(encoding="utf-8"))
+        anchor, public = content.get("anchor"), (content.get("signing") or {}).get("public")
+    except (OSError, ValueError, AttributeError):
+        return  # a folder being converted or set up: nothing anchored yet
+    if not anchor:
+        return
+    witness = {"format": 1, "database": target.name, "public": public, "anchor": anchor}
+    try:
+        target.with_suffix(ANCHOR_SUFFIX).write_text(
+            json.dumps(witness, indent=1, sort_keys=True), encoding="utf-8"
+        )
+    except OSError as error:
+        raise MigrationError(
+            f"No se pudo guardar el ancla junto a la copia de seguridad {target.name}: "
+            f"{describe_os_error(error)}. Libere espacio en el disco y vuelva a intentarlo."
+        ) from error
 
 
 def _table_counts(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]

@@ -1,38 +1,76 @@
-"""Unit of work: stamps bookkeeping columns and appends the audit log in the same commit."""
+"""Unit of work: stamps bookkeeping columns and appends the audit log in the same commit.
+
+The audit entries it writes hold no values in clear (see `db/audit.py`): the fields that
+changed with keyed hashes of their values, and the keyed hash of each record as written.
+Entries are numbered by hand, above both the log's last entry and the highest number
+ever anchored, so a number is never given twice even after entries were removed.
+"""
 
 import json
+import logging
 from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect, select
 from sqlmodel import Session, SQLModel
 
-from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash, to_json_value
+from reinsercion_desktop.db.audit import (
+    CONTENT_KEY,
+    FIELDS_KEY,
+    GENESIS,
+    HASHED_FIELDS,
+    ChainPoint,
+    ChainWitness,
+    TableCodec,
+    codec_for,
+    document_value_mac,
+    entry_hash,
+    value_mac,
+)
 from reinsercion_desktop.db.models import AuditEntry, Participant, Record, Referral, Stay
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.enums import AuditAction
 
 T = TypeVar("T", bound=SQLModel)
+log = logging.getLogger(__name__)
 
 BOOKKEEPING = {"created_at", "created_by", "updated_at", "updated_by", "version"}
-_REDACTED = {"password_hash"}
 NOT_AUDITED = {"search_key"}
-# JSON documents (a form's values) are audited as the list of fields that changed:
-# the log says what changed without holding a second copy of every report.
+# JSON documents (a form's values) are audited as the fields of the document that changed.
 JSON_DOCUMENTS = {"data"}
+# The session's info key under which its unit of work is found (db/bulk.py chains through it).
+UNIT_OF_WORK = "reinsercion.unit_of_work"
 
 
 class UnitOfWork:
     """What a service writes through: `add`, `get`, `record_read`; commit is the caller's `with`."""
 
-    def __init__(self, session: Session, actor: Actor, clock: Clock, *, reason: str = ""):
+    def __init__(
+        self,
+        session: Session,
+        actor: Actor,
+        clock: Clock,
+        *,
+        reason: str = "",
+        audit_key: bytes = b"",
+        witness: ChainWitness | None = None,
+    ):
         self.session = session
         self.actor = actor
         self.clock = clock
         self.reason = reason
-        self._last_hash: str | None = None
+        self.audit_key = audit_key
+        self.witness = witness
+        self.base: ChainPoint | None = None  # the log's last entry when this unit began
+        self.head: ChainPoint | None = None  # the last entry this unit appended
+        self.appended = 0
+        self.anchored: ChainPoint | None = None  # the head the witness anchored as pending
+        # An administrator starts the anchor again from the log as it is
+        # (services/audit_anchor.restart_anchor): the witness does not compare it.
+        self.restart_anchor = False
         self._pending_ids: set[str] = set()
+        session.info[UNIT_OF_WORK] = self
         event.listen(session, "before_flush", self._before_flush)
         event.listen(session, "after_flush", lambda *_: self._pending_ids.clear())
 
@@ -65,9 +103,65 @@ class UnitOfWork:
     def record_event(
         self, action: AuditAction, entity: str, record_id: str = "", changes: dict | None = None
     ) -> None:
+        """An event the service describes itself (a login, a failed one): `changes` are kept
+        as given, so they must hold no personal data."""
         self._append(action, entity, record_id, "", changes or {})
 
+    # -- the chain -------------------------------------------------------------------
+
+    def chain_tail(self) -> ChainPoint:
+        """Where the next entry goes: after the last number used (or ever anchored) and
+        after the log's last hash."""
+        if self.head is None:
+            with self.session.no_autoflush:
+                row = self.session.execute(
+                    select(AuditEntry.seq, AuditEntry.hash)
+                    .order_by(AuditEntry.seq.desc())  # type: ignore[union-attr]
+                    .limit(1)
+                ).first()
+            self.base = ChainPoint(row[0], row[1]) if row else GENESIS
+            floor = self.witness.floor() if self.witness else 0
+            self.head = ChainPoint(max(self.base.seq, floor), self.base.hash)
+        return self.head
+
+    def chain_extended(self, head: ChainPoint, added: int) -> None:
+        """`added` entries were appended up to `head` (by this unit or by db/bulk.py)."""
+        self.head = ChainPoint(head.seq, head.hash)
+        self.appended += added
+
+    def seal(self) -> None:
+        """Before the commit: the last flush, then the witness anchors the new head."""
+        self.session.flush()
+        if self.appended and self.witness is not None:
+            self.witness.before_commit(self)
+
+    def committed(self) -> None:
+        """After the commit: the witness confirms the anchored head."""
+        self._settle(committed=True)
+
+    def rolled_back(self) -> None:
+        """After a rollback: the witness drops the head it anchored as pending."""
+        self._settle(committed=False)
+
+    def _settle(self, *, committed: bool) -> None:
+        if self.anchored is None or self.witness is None:
+            return
+        try:
+            # Under the write lock again (BEGIN IMMEDIATE, nothing written), so the witness's
+            # writes follow the order of commits, between threads and processes alike.
+            with self.session.begin():
+                self.session.connection()
+                if committed:
+                    self.witness.after_commit(self)
+                else:
+                    self.witness.after_rollback(self)
+        except Exception:  # the data are as committed; the next unit of work settles it
+            log.exception("the audit anchor could not be settled after a unit of work")
+
     # -- internals -------------------------------------------------------------------
+
+    def _codec(self, obj: Record) -> TableCodec:
+        return codec_for(obj.__table__, self.session.get_bind().dialect)  # type: ignore[attr-defined]
 
     def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
         now = self.clock.now()
@@ -77,32 +171,62 @@ class UnitOfWork:
                 obj.created_by = obj.updated_by = self.actor.login
                 obj.version = 1
                 obj.installation_id = obj.installation_id or self.actor.installation_id
-                values = {
-                    key: to_json_value(getattr(obj, key))
+                texts = self._codec(obj).record_texts(obj)
+                set_fields = sorted(
+                    key
                     for key in _columns(obj)
-                    if key not in BOOKKEEPING and key != "id" and key not in JSON_DOCUMENTS
-                }
-                for key in JSON_DOCUMENTS & set(_columns(obj)):
-                    values[key] = {"campos": _changed_keys(None, getattr(obj, key))}
-                self._append_for(obj, AuditAction.CREATE, values)
+                    if texts[key] is not None and key not in BOOKKEEPING and key != "id"
+                )
+                changes = {FIELDS_KEY: set_fields, CONTENT_KEY: self._content(obj, texts)}
+                self._append_for(obj, AuditAction.CREATE, changes)
         for obj in list(session.dirty):
             if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
-                changes = _changes(obj)
+                changes = self._changes(obj)
                 if not changes:
                     continue
                 obj.updated_at = now
                 obj.updated_by = self.actor.login
                 obj.version = (obj.version or 0) + 1
+                changes[CONTENT_KEY] = self._content(obj)
                 self._append_for(obj, AuditAction.UPDATE, changes)
         for obj in list(session.deleted):
             if isinstance(obj, Record):
-                self._append_for(obj, AuditAction.DELETE, {})
+                self._append_for(obj, AuditAction.DELETE, {CONTENT_KEY: self._content(obj)})
+
+    def _content(self, obj: Record, texts: dict[str, str | None] | None = None) -> str:
+        codec = self._codec(obj)
+        with self.session.no_autoflush:
+            return codec.content_mac(self.audit_key, texts or codec.record_texts(obj))
+
+    def _changes(self, obj: Record) -> dict[str, Any]:
+        """The fields an update changed, each with the keyed hashes of its old and new value."""
+        state = inspect(obj)
+        codec = self._codec(obj)
+        entity, key = obj.__tablename__, self.audit_key  # type: ignore[attr-defined]
+        changes: dict[str, Any] = {}
+        for name in _columns(obj):
+            if name in BOOKKEEPING:
+                continue
+            history = state.attrs[name].history
+            if not history.has_changes():
+                continue
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old == new:
+                continue
+            if name in JSON_DOCUMENTS:
+                changes[name] = {"campos": _document_changes(key, entity, obj.id, old, new)}
+            else:
+                changes[name] = [
+                    value_mac(key, entity, obj.id, name, codec.text_of(name, value))
+                    for value in (old, new)
+                ]
+        return changes
 
     def _append_for(self, obj: Record, action: AuditAction, changes: dict) -> None:
         participant_id = self._owner_of(obj)
         entity = obj.__tablename__  # type: ignore[attr-defined]
-        redacted = {k: ("***" if k in _REDACTED else v) for k, v in changes.items()}
-        self._append(action, str(entity), obj.id, participant_id, redacted)
+        self._append(action, str(entity), obj.id, participant_id, changes)
 
     def _owner_of(self, obj: Record) -> str:
         """Whose file a record belongs to, so `audit --participant` finds all about a person.
@@ -123,12 +247,7 @@ class UnitOfWork:
     def _append(
         self, action: AuditAction, entity: str, record_id: str, participant_id: str, changes: dict
     ) -> None:
-        if self._last_hash is None:
-            with self.session.no_autoflush:
-                last = self.session.execute(
-                    select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)  # type: ignore[union-attr]
-                ).scalar()
-            self._last_hash = last or GENESIS_HASH
+        tail = self.chain_tail()
         fields = {
             "at": self.clock.now(),
             "actor_id": self.actor.user_id,
@@ -142,9 +261,10 @@ class UnitOfWork:
             "reason": self.reason,
         }
         assert set(fields) == set(HASHED_FIELDS)
-        digest = entry_hash(self._last_hash, fields)
-        self.session.add(AuditEntry(**fields, prev_hash=self._last_hash, hash=digest))
-        self._last_hash = digest
+        digest = entry_hash(tail.hash, fields)
+        seq = tail.seq + 1
+        self.session.add(AuditEntry(seq=seq, **fields, prev_hash=tail.hash, hash=digest))
+        self.chain_extended(ChainPoint(seq, digest), 1)
 
 
 @cache
@@ -161,25 +281,16 @@ def _columns(obj: Record) -> list[str]:
     return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in NOT_AUDITED]
 
 
-def _changes(obj: Record) -> dict[str, list[Any]]:
-    state = inspect(obj)
-    changes: dict[str, list[Any]] = {}
-    for key in _columns(obj):
-        if key in BOOKKEEPING:
-            continue
-        history = state.attrs[key].history
-        if not history.has_changes():
-            continue
-        old = history.deleted[0] if history.deleted else None
-        new = history.added[0] if history.added else None
-        if old != new:
-            if key in JSON_DOCUMENTS:
-                changes[key] = {"campos": _changed_keys(old, new)}
-            else:
-                changes[key] = [to_json_value(old), to_json_value(new)]
-    return changes
-
-
-def _changed_keys(old: str | None, new: str | None) -> list[str]:
+def _document_changes(
+    key: bytes, entity: str, record_id: str, old: str | None, new: str | None
+) -> dict[str, list[str]]:
+    """The fields of a JSON document (a form's values) that changed, with keyed hashes."""
     before, after = json.loads(old or "{}"), json.loads(new or "{}")
-    return sorted(key for key in set(before) | set(after) if before.get(key) != after.get(key))
+    return {
+        name: [
+            document_value_mac(key, entity, record_id, name, side.get(name))
+            for side in (before, after)
+        ]
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    }

@@ -13,7 +13,14 @@ dummy entry, so both are answered alike.
     {"format": 1, "installation": {"name", "code", "demo"}, "tag_salt",
      "users": {tag: {"t", "m", "p", "salt", "nonce", "wrapped"}},
      "dummy": {…}, "recovery": {"nonce", "wrapped"}, "pending_recovery": {…},
-     "throttle": {tag: {"failures", "last", "locked_until"}}, "anchor": {…}}
+     "throttle": {tag: {"failures", "last", "locked_until"}},
+     "signing": {"public", "nonce", "wrapped"}, "anchor": {"payload", "signature"}}
+
+The installation's Ed25519 signing key (`security/signing.py`) is kept here: its public
+half in clear, its private half wrapped under the key file's key derived from the data
+key; the audit chain's head, signed with it, is the "anchor" (`services/audit_anchor.py`).
+A KeyFile object saved after another process (or the same one) wrote a newer anchor never
+rolls it back: the sections it did not change itself are taken from the disk.
 """
 
 import base64
@@ -30,15 +37,19 @@ from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.security import signing
 from reinsercion_desktop.security.keys import KEY_BYTES, DataKeys, derive
 
 FORMAT = 1
 KEY_FILE_NAME = "reinsercion.claves"
 MAX_LOGIN = 64  # what was typed as a login is kept (and tagged) to this length
 RECOVERY_GROUPS = 8  # the recovery code: 8 groups of 5 base32 letters (200 bits)
+SIGNING, ANCHOR = "signing", "anchor"
+_KEPT_FROM_DISK = (SIGNING, ANCHOR)  # sections a stale object must not roll back
 
 
 class KeyFileError(UserError):
@@ -144,6 +155,7 @@ class KeyFile:
     def __init__(self, path: Path, content: dict[str, Any]):
         self.path = path
         self.content = content
+        self._changed: set[str] = set()  # sections of _KEPT_FROM_DISK this object set
 
     # -- reading and writing -----------------------------------------------------------
 
@@ -188,11 +200,15 @@ class KeyFile:
             "dummy": {**dummy.as_json(), **_wrap(os.urandom(KEY_BYTES), b"x", "dummy")},
             "throttle": {},
         }
-        return cls(cls.path_in(folder), content)
+        created = cls(cls.path_in(folder), content)
+        created._changed.update(_KEPT_FROM_DISK)  # a new file inherits no key, no anchor
+        return created
 
     def save(self) -> None:
         """Written beside under a temporary name, flushed, then renamed: never half a file."""
-        temporary = self.path.with_suffix(".tmp")
+        self._keep_newer_sections()
+        # A name of its own: the audit anchor is saved often, perhaps by two processes.
+        temporary = self.path.with_name(f"{self.path.name}.{secrets.token_hex(4)}.tmp")
         data = json.dumps(self.content, indent=1, sort_keys=True).encode("utf-8")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
@@ -205,6 +221,20 @@ class KeyFile:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
+
+    def _keep_newer_sections(self) -> None:
+        """The signing key and the anchor as they are on disk, unless this object set them:
+        an object loaded before a unit of work anchored the chain must not undo it."""
+        kept = [name for name in _KEPT_FROM_DISK if name not in self._changed]
+        if not kept or not self.path.exists():
+            return
+        try:
+            on_disk = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        for name in kept:
+            if isinstance(on_disk, dict) and name in on_disk:
+                self.content[name] = on_disk[name]
 
     # -- what the login dialog shows ------------------------------------------------------
 
@@ -282,6 +312,55 @@ class KeyFile:
         if not entry:
             raise KeyFileError("Esta instalación no tiene clave de recuperación.")
         try:
-            return DataKeys(_unwrap(derive(parse_recovery(text), "recovery-wrap"), entry, "recovery"))
+            return DataKeys(
+                _unwrap(derive(parse_recovery(text), "recovery-wrap"), entry, "recovery")
+            )
         except (InvalidTag, ValueError):
             raise WrongCredentials() from None
+
+    # -- the installation's signing key and the audit anchor ----------------------------
+
+    def has_signing_key(self) -> bool:
+        return SIGNING in self.content
+
+    def public_key(self) -> bytes | None:
+        entry = self.content.get(SIGNING)
+        return _unb64(entry["public"]) if entry else None
+
+    def new_signing_key(self, keys: DataKeys) -> Ed25519PrivateKey:
+        """A new Ed25519 key for the installation: the public half in clear, the private
+        half wrapped under the key file's key, bound to its public half (they cannot be
+        swapped for another pair)."""
+        private = signing.new_private_key()
+        public = _b64(signing.public_bytes(private))
+        sealed = _wrap(keys.key_file, signing.private_bytes(private), f"signing:{public}")
+        self.content[SIGNING] = {"public": public, **sealed}
+        self._changed.add(SIGNING)
+        return private
+
+    def signing_key(self, keys: DataKeys) -> Ed25519PrivateKey:
+        entry = self.content.get(SIGNING)
+        try:
+            if not entry:
+                raise KeyError(SIGNING)
+            private = signing.private_from_bytes(
+                _unwrap(keys.key_file, entry, f"signing:{entry['public']}")
+            )
+            if signing.public_bytes(private) != _unb64(entry["public"]):
+                raise ValueError("public key")
+        except (InvalidTag, ValueError, KeyError, TypeError) as error:
+            raise KeyFileError(
+                f"La clave de firma del archivo de claves {self.path.name} falta, está dañada o "
+                "no es de esta instalación: el registro de auditoría no se puede firmar. "
+                "Restaure el archivo de claves desde una copia de seguridad."
+            ) from error
+        return private
+
+    def anchor(self) -> dict[str, Any] | None:
+        """The signed head of the audit chain: {"payload": {…}, "signature": "…"}."""
+        anchor = self.content.get(ANCHOR)
+        return anchor if isinstance(anchor, dict) else None
+
+    def set_anchor(self, anchor: dict[str, Any]) -> None:
+        self.content[ANCHOR] = anchor
+        self._changed.add(ANCHOR)

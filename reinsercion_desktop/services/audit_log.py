@@ -1,11 +1,17 @@
-"""Reading the audit log and proving its chain is unbroken."""
+"""Reading the audit log and proving its chain is unbroken.
+
+An entry names the fields that changed, never their values (`db/audit.py`): the viewer
+and `reinsercion audit` show the fields by their Spanish labels. With the data key a
+value can still be proved against an entry (`AuditService.proves`).
+"""
 
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from reinsercion_desktop.db import queries
-from reinsercion_desktop.db.audit import GENESIS_HASH, HASHED_FIELDS, entry_hash
+from reinsercion_desktop.db import audit_queries, queries
+from reinsercion_desktop.db.audit import CONTENT_KEY, FIELDS_KEY, is_reserved
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import format_datetime_es
@@ -26,8 +32,10 @@ class AuditLine:
     entity: str
     record_id: str
     participant_id: str
-    changes: dict
+    changes: dict  # field → keyed hashes (or, in entries of older versions, values)
     reason: str
+    content: str = ""  # the keyed hash of the record after the write ("" in older entries)
+    fields_set: tuple[str, ...] = ()  # a creation: the fields it set
 
     @property
     def action_label(self) -> str:
@@ -68,34 +76,31 @@ def audit_lines(
         entries = queries.audit_entries(
             session=session, participant_id=participant_id, since=since, limit=limit
         )
-    lines = [
-        AuditLine(
-            seq=entry.seq or 0,
-            at=entry.at,
-            login=entry.actor_login,
-            action=entry.action,
-            entity=entry.entity,
-            record_id=entry.record_id,
-            participant_id=entry.participant_id,
-            changes=json.loads(entry.changes) if entry.changes else {},
-            reason=entry.reason,
+    lines = []
+    for entry in entries:
+        recorded: dict[str, Any] = json.loads(entry.changes) if entry.changes else {}
+        lines.append(
+            AuditLine(
+                seq=entry.seq or 0,
+                at=entry.at,
+                login=entry.actor_login,
+                action=entry.action,
+                entity=entry.entity,
+                record_id=entry.record_id,
+                participant_id=entry.participant_id,
+                changes={k: v for k, v in recorded.items() if not is_reserved(k)},
+                reason=entry.reason,
+                content=str(recorded.get(CONTENT_KEY, "")),
+                fields_set=tuple(recorded.get(FIELDS_KEY, ())),
+            )
         )
-        for entry in entries
-    ]
     return sorted(lines, key=lambda line: line.seq)
 
 
 def broken_links(db: Database) -> list[int]:
     """Sequence numbers whose hash does not follow from the previous entry (empty: intact)."""
-    broken = []
-    previous = GENESIS_HASH
     with db.read() as session:
-        for entry in queries.audit_entries(session=session):
-            fields = {name: getattr(entry, name) for name in HASHED_FIELDS}
-            if entry.prev_hash != previous or entry_hash(previous, fields) != entry.hash:
-                broken.append(entry.seq or 0)
-            previous = entry.hash
-    return broken
+        return audit_queries.scan_chain(session=session).broken
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,19 @@ class AuditService:
         """Whether the chain holds, for the viewer's header (no entry's content is read)."""
         authorize(actor, PermissionAction.AUDIT_READ)
         return broken_links(self.db)
+
+    def proves(self, line: AuditLine, field: str, value: object, *, old: bool = False) -> bool:
+        """Whether `value` is the new (or `old`) value of `field` an update recorded: what
+        the keyed hashes let someone holding the data key establish, nobody else."""
+        return audit_queries.proves_value(
+            key=self.db.audit_key,
+            entity=line.entity,
+            record_id=line.record_id,
+            field=field,
+            value=value,
+            recorded=line.changes.get(field),
+            old=old,
+        )
 
     def entries(
         self,

@@ -21,6 +21,7 @@ from reinsercion_desktop.paths import DataPaths
 from reinsercion_desktop.security.files import ScratchFolder
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.security.keys import DataKeys
+from reinsercion_desktop.services.audit_anchor import AnchorKeeper
 from reinsercion_desktop.services.conversion import finish_attachments
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class Workspace:
         clock = clock or Clock()
         db = Database(paths.database, clock, cipher_key=keys.sqlcipher, audit_key=keys.audit)
         finish_attachments(paths, keys)  # a conversion cut short before its files were done
+        db.audit_witness = AnchorKeeper(paths.root, keys, clock)
         return cls(paths=paths, db=db, keys=keys, clock=clock)
 
     def installation(self) -> Installation | None:

@@ -1,5 +1,6 @@
 """The SQLite engine, the unit of work (stamps + audit in one commit) and the audit chain."""
 
+import copy
 import json
 from contextlib import closing
 from datetime import date
@@ -16,7 +17,7 @@ from reinsercion_desktop.db.models import AuditEntry, Participant, UserAccount, 
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import AuditAction, Role
 from reinsercion_desktop.security.actors import issue_actor
-from reinsercion_desktop.services.audit_log import audit_lines, broken_links
+from reinsercion_desktop.services.audit_log import AuditService, audit_lines, broken_links
 from tests.conftest import TEST_KEYS
 
 INSTALLATION_ID = "11111111-2222-3333-4444-555555555555"
@@ -44,6 +45,13 @@ def add_vivienda(db, actor, name="Vivienda Triana") -> Vivienda:
 
 def raw(db):  # type: ignore[no-untyped-def]
     return connect(db.path, TEST_KEYS.sqlcipher)
+
+
+def replace_key(db):  # type: ignore[no-untyped-def]
+    """The same database seen with another audit key (as someone without the data key)."""
+    other = copy.copy(db)
+    other.audit_key = bytes(32)
+    return other
 
 
 # -- engine ------------------------------------------------------------------------------
@@ -141,10 +149,13 @@ def test_create_appends_an_audit_entry(db, actor, clock):
     assert entry.actor_id == "user-1"
     assert entry.installation_id == INSTALLATION_ID
     assert entry.at == clock.now()
+    # Which fields the creation set and a keyed hash of the record, never the values.
     values = json.loads(entry.changes)
-    assert values["name"] == "Vivienda Triana"
-    assert values["places_men"] == 6
-    assert "version" not in values and "created_at" not in values
+    assert set(values) == {"@campos", "@contenido"}
+    assert {"name", "places_men"} <= set(values["@campos"])
+    assert "version" not in values["@campos"] and "created_at" not in values["@campos"]
+    assert len(values["@contenido"]) == 32
+    assert "Triana" not in entry.changes
 
 
 def test_update_audits_old_and_new_values(db, actor):
@@ -154,8 +165,17 @@ def test_update_audits_old_and_new_values(db, actor):
     entry = audit(db)[-1]
     assert entry.action == "update"
     assert entry.record_id == created.id
-    assert json.loads(entry.changes) == {"name": ["Vivienda Triana", "Vivienda Nueva"]}
+    changes = json.loads(entry.changes)
+    assert set(changes) == {"name", "@contenido"}
+    assert "Triana" not in entry.changes and "Nueva" not in entry.changes
     assert entry.reason == "cambio de nombre"
+    # The keyed hashes prove the old and the new value to whoever holds the data key.
+    line = audit_lines(db)[-1]
+    service = AuditService(db)
+    assert service.proves(line, "name", "Vivienda Nueva")
+    assert service.proves(line, "name", "Vivienda Triana", old=True)
+    assert not service.proves(line, "name", "Vivienda Triana")
+    assert not AuditService(replace_key(db)).proves(line, "name", "Vivienda Nueva")
 
 
 def test_delete_is_audited(db, actor):
@@ -234,11 +254,10 @@ def test_password_hash_is_redacted_in_the_audit(db, actor):
     with db.unit_of_work(actor) as work:
         work.get(UserAccount, user.id).password_hash = secret + "-nuevo"
     created, updated = audit(db)
-    assert json.loads(created.changes)["password_hash"] == "***"
-    assert json.loads(created.changes)["login"] == "pepe"
-    assert json.loads(updated.changes) == {"password_hash": "***"}
+    assert "password_hash" in json.loads(created.changes)["@campos"]
+    assert set(json.loads(updated.changes)) == {"password_hash", "@contenido"}
     for entry in (created, updated):
-        assert "argon2" not in entry.changes
+        assert "argon2" not in entry.changes and "pepe" not in entry.changes
 
 
 def test_record_read_audits_a_read_with_participant(db, actor):
@@ -317,10 +336,7 @@ def test_broken_links_reports_an_altered_entry(db, actor):
     target = entries[1].seq
     with closing(raw(db)) as connection:
         connection.execute("DROP TRIGGER audit_log_no_update")
-        connection.execute(
-            "UPDATE audit_log SET changes = ? WHERE seq = ?",
-            (entries[1].changes.replace("Dos", "Falso"), target),
-        )
+        connection.execute("UPDATE audit_log SET reason = 'falso' WHERE seq = ?", (target,))
         connection.commit()
     assert broken_links(db) == [target]
 
@@ -342,7 +358,8 @@ def test_audit_lines_read_back_the_story(db, actor):
         work.get(Vivienda, created.id).name = "Nueva"
     lines = audit_lines(db)
     assert [line.action for line in lines] == ["create", "update"]
-    assert lines[1].changes == {"name": ["Vivienda Triana", "Nueva"]}
+    assert set(lines[1].changes) == {"name"}  # the record's own hash is kept apart
+    assert len(lines[1].content) == 32
     assert "campos: Nombre de la vivienda" in lines[1].summary()  # labels, not column names
     assert lines[0].action_label == "Alta de registro"
 

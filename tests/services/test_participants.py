@@ -12,7 +12,7 @@ from reinsercion_desktop.domain.errors import (
     ValidationError,
 )
 from reinsercion_desktop.domain.participant_list import ListFilter, filter_rows
-from reinsercion_desktop.services.audit_log import audit_lines
+from reinsercion_desktop.services.audit_log import AuditService, audit_lines
 from reinsercion_desktop.services.catalogues import CatalogueService
 from reinsercion_desktop.services.participants import SimilarPeopleFound, draft_of
 
@@ -174,10 +174,15 @@ def test_update_saves_bumps_version_and_rederives(
     assert saved.codapel == "NULO070385H"
     assert "lopez" in saved.search_key and "garcia" not in saved.search_key
     assert saved.updated_at == clock.now()
-    changes = audit_lines(workspace.db, participant_id=person.id)[-1].changes
-    assert changes["surname2"] == ["García", "López"]
-    assert changes["codapel"] == ["NUGA070385H", "NULO070385H"]
-    assert "search_key" not in changes
+    line = audit_lines(workspace.db, participant_id=person.id)[-1]
+    assert {"surname2", "codapel", "phone"} <= set(line.changes)
+    assert "search_key" not in line.changes
+    # Keyed hashes, never the values: with the data key they prove old and new.
+    assert "López" not in str(line.changes) and "NULO" not in str(line.changes)
+    audit = AuditService(workspace.db)
+    assert audit.proves(line, "surname2", "López")
+    assert audit.proves(line, "surname2", "García", old=True)
+    assert audit.proves(line, "codapel", "NULO070385H")
 
 
 def test_update_with_stale_version_is_refused_and_saves_nothing(
@@ -325,7 +330,8 @@ def test_create_open_update_tell_the_story_in_the_audit(
     assert [line.action for line in story] == ["create", "read", "update"]
     assert [line.login for line in story] == ["admin", "tecnico", "tecnico"]
     assert {line.record_id for line in story} == {person.id}
-    assert story[2].changes == {"employment_situation": ["", "Desempleado/a"]}
+    assert set(story[2].changes) == {"employment_situation"}
+    assert AuditService(workspace.db).proves(story[2], "employment_situation", "Desempleado/a")
     assert [line.action for line in audit_lines(workspace.db, participant_id=maria.id)] == [
         "create",
         "read",
