@@ -19,7 +19,7 @@ INSTRUCTIONS = (
     "lejos del ordenador. No la fotografíe, no la envíe por correo y no la guarde en el "
     "ordenador. Quien tenga esta hoja y una copia de la carpeta de datos puede leer todas las "
     "fichas. Para usarla: en la ventana de inicio de sesión, «¿Ha perdido todas las "
-    "contraseñas?», escriba la clave tal como aparece (los guiones son opcionales)."
+    "contraseñas?», escriba la clave tal como aparece (los espacios son opcionales; mayúsculas o minúsculas, da igual)."
 )
 
 

@@ -5,6 +5,7 @@ and `reinsercion audit` show the fields by their Spanish labels. With the data k
 value can still be proved against an entry (`AuditService.proves`).
 """
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,9 +61,25 @@ class AuditLine:
         ]
         if fields:
             parts.append(f"campos: {fields}")
+        parts += self._refused_login()
         if self.reason:
             parts.append(f"motivo: {self.reason}")
         return " · ".join(parts)
+
+    def _refused_login(self) -> list[str]:
+        """A refused login is written at the next login that opens the data: the line
+        says when it was tried, and what was typed as the login."""
+        if self.action not in (AuditAction.LOGIN_FAILED, AuditAction.LOGIN_LOCKED):
+            return []
+        parts = []
+        when = self.changes.get("when")
+        if isinstance(when, str):
+            with contextlib.suppress(ValueError):  # an entry of another version: no time
+                parts.append(f"intento del {format_datetime_es(datetime.fromisoformat(when))}")
+        typed = self.changes.get("login")
+        if isinstance(typed, str) and typed:
+            parts.append(f"usuario escrito: «{typed}»")
+        return parts
 
 
 def audit_lines(

@@ -96,6 +96,13 @@ def test_failures_make_the_login_wait_then_lock_it_and_are_audited(folder, clock
         refused = [line for line in lines if line.action in ("login_failed", "login_locked")]
         assert [line.action for line in refused] == ["login_failed"] * 4 + ["login_locked"]
         assert all(line.changes["login"] == ADMIN_LOGIN for line in refused)
+        # Written at this login, the lines say when each try was made (found missing
+        # when reading the log after trying the lock in the real window).
+        summaries = [line.summary() for line in refused]
+        assert all("usuario escrito: «admin»" in text for text in summaries)
+        tried = [text.split("intento del ")[1].split(" · ")[0] for text in summaries]
+        # the first two at once, then one a minute; the lines written 16 minutes later
+        assert tried == [f"15/01/2026 09:0{minute}" for minute in (0, 0, 1, 2, 3)]
     finally:
         opened.workspace.close()
     assert "refused" not in KeyFile.load(folder).content  # moved into the audit log

@@ -30,8 +30,17 @@ def test_wrong_passwords_then_a_locked_account_are_said_in_the_dialog(
             "Usuario o contraseña incorrectos."
         )
     clock.advance(seconds=60)
+    dialog = launcher.login_dialog
+    dialog.show()
+    qtbot.waitExposed(dialog)
     message = _try(qtbot, launcher, ADMIN_LOGIN, ADMIN_PASSWORD)
     assert "bloqueado durante" in message and launcher.window is None
+    # The three-line message makes room for itself: seen squeezed over the fields, in
+    # the real window under Xvfb, before the dialog grew with its message.
+    qtbot.wait(10)
+    label = dialog.error_label
+    assert label.height() >= label.heightForWidth(label.width())
+    assert label.geometry().top() >= dialog.password_edit.geometry().bottom()
 
 
 def test_the_recovery_key_opens_the_window_with_a_new_password(qtbot, workspace, setup_data, clock):  # type: ignore[no-untyped-def]

@@ -116,8 +116,7 @@ class LoginDialog(ResultDialog[Actor]):
         try:
             actor = self.authenticate(self.login_edit.text(), self.password_edit.text())
         except UserError as error:
-            self.error_label.setText(str(error))
-            self.error_label.show()
+            self.say(self.error_label, str(error))
             self.password_edit.clear()
             self.password_edit.setFocus()
             return

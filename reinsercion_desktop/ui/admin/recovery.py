@@ -133,14 +133,14 @@ class RecoveryLoginDialog(ResultDialog[Opened]):
         self.setWindowTitle(tr("Entrar con la clave de recuperación"))
         intro = QLabel(
             tr(
-                "Escriba la clave de la hoja de recuperación (los guiones son opcionales), el "
+                "Escriba la clave de la hoja de recuperación (los espacios son opcionales), el "
                 "usuario de un administrador/a y la contraseña nueva que tendrá a partir de ahora."
             )
         )
         intro.setWordWrap(True)
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("recovery_code_edit")
-        self.code_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        self.code_edit.setPlaceholderText("XXXXX XXXXX XXXXX XXXXX XXXXX XXXXX XXXXX XXXXX")
         self.login_edit = QLineEdit()
         self.login_edit.setMaxLength(MAX_LOGIN)
         self.password_edit = QLineEdit()
@@ -184,6 +184,6 @@ class RecoveryLoginDialog(ResultDialog[Opened]):
             )
             if isinstance(error, WrongCredentials):
                 message = tr("La clave de recuperación o el usuario no son correctos.")
-            self.error_label.setText(message)
+            self.say(self.error_label, message)
             return
         self.finish(opened)

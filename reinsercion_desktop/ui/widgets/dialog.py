@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, Generic, Self, TypeVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 T = TypeVar("T")
 
@@ -29,6 +29,19 @@ class ResultDialog(QDialog, Generic[T]):
         self.outcome = value
         self.accept()
         self.produced.emit(value)
+
+    def say(self, label: QLabel, text: str) -> None:
+        """Show `text` in `label` (an error, a warning) and grow the dialog to hold it: a
+        wrapped message of several lines would otherwise be squeezed over the fields."""
+        label.setText(text)
+        label.setVisible(bool(text))
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+            needed = max(needed, layout.totalMinimumSize().height())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     @classmethod
     def ask(cls, *args: Any, on_result: Callable[[T], None] | None = None, **kwargs: Any) -> Self:
