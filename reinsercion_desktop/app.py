@@ -114,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not login or password is None:
             print(f"reinsercion-desktop: defina {USER_ENV} y {PASSWORD_ENV}.", file=sys.stderr)
             return 1
+        launcher.prepare()  # the imports and the forms overlap the password's Argon2id
         try:
             window = launcher.show_main(gate.login(login, password))
         except UserError as error:

@@ -190,6 +190,15 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             1.3,
         ),
         Row(
+            "buscar a la persona en la base (cifrada, p95)",
+            encryption["search_encrypted"] * 1000,
+            "ms",
+            100,
+            encryption["search_plain"] * 1000,
+            "copia SQLite sin cifrar",
+            1.3,
+        ),
+        Row(
             "abrir una ficha, servicio (cifrada, p95)",
             encryption["open_encrypted"] * 1000,
             "ms",

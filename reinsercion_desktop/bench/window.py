@@ -108,6 +108,8 @@ def main() -> None:
         return
 
     from reinsercion_desktop.domain.participant_list import ListFilter, filter_rows
+    from reinsercion_desktop.forms.loader import load_catalogue
+    from reinsercion_desktop.paths import DataPaths, forms_dir
     from reinsercion_desktop.services.gate import Gate
     from reinsercion_desktop.ui.launcher import Launcher
     from reinsercion_desktop.ui.qt_setup import make_application
@@ -115,15 +117,23 @@ def main() -> None:
     app = make_application([sys.argv[0]])
     gate = Gate(Path(args.data_dir))
     login, password = os.environ["REINSERCION_USER"], os.environ["REINSERCION_PASSWORD"]
+    launcher = Launcher(
+        gate, DataPaths(Path(args.data_dir)).ui_state, catalogue=lambda: load_catalogue(forms_dir())
+    )
+    launcher.ask_login()  # the dialog painted; the ORM, services and forms load meanwhile
+    app.processEvents()
     started = time.perf_counter()
     gate.key_file.unlock(login, password)  # what the password costs (Argon2id), once
     unwrap = time.perf_counter() - started
+    launcher.wait_until_prepared()  # the person has typed the password
+    dialog = launcher.login_dialog
+    dialog.login_edit.setText(login)
+    dialog.password_edit.setText(password)
     started = time.perf_counter()
-    opened = gate.login(login, password)
-    workspace = opened.workspace
-    launcher = Launcher(gate, workspace.paths.ui_state)
-    window = launcher.show_main(opened)
+    dialog.try_login()  # «Entrar»: the key unwrapped, the database opened, the window built
     app.processEvents()
+    window = launcher.window
+    workspace = launcher.opened.workspace
     # From the password accepted (the key unwrapped) to the list shown.
     accepted_to_list = time.perf_counter() - started - unwrap
     time.sleep(0.4)  # a person looks at the window before typing: idle work gets done

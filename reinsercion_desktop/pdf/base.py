@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -269,6 +268,10 @@ def _draw_repeated_frame(canvas: Canvas, header: DocumentHeader, total: int) -> 
 @lru_cache(maxsize=32)
 def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
     """The dark (True) and light modules of `payload`'s QR code, error correction M."""
+    # Imported here: ReportLab's barcode package costs ~0.1 s, and the window's start-up
+    # reaches this module through the services without printing anything.
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
     code = QrCodeWidget(payload, barLevel="M", barBorder=0).qr
     code.make()
     return tuple(tuple(bool(cell) for cell in row) for row in code.modules)

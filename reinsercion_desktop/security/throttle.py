@@ -92,7 +92,9 @@ class Throttle:
             entry["locked_until"] = (now + timedelta(minutes=self.lock_minutes)).isoformat()
         self.state[tag] = entry
         pending = self.key_file.content.setdefault("refused", [])
-        pending.append({"typed": login.strip()[:MAX_LOGIN], "at": now.isoformat(), "locked": locked})
+        pending.append(
+            {"typed": login.strip()[:MAX_LOGIN], "at": now.isoformat(), "locked": locked}
+        )
         del pending[:-MAX_PENDING]
 
     def succeeded(self, login: str) -> list[RefusedAttempt]:

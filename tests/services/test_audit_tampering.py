@@ -281,7 +281,9 @@ def test_a_forged_entry_appended_with_a_valid_hash_is_found(story, capsys):  # t
                 entry_hash(last_hash, fields),
             ),
         )
-    assert story.services.audit.broken_links(story.admin) == []  # a valid link: only the anchor tells
+    assert (
+        story.services.audit.broken_links(story.admin) == []
+    )  # a valid link: only the anchor tells
     assert_found(
         story,
         capsys,

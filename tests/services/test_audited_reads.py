@@ -187,9 +187,7 @@ def test_the_forms_list_records_one_read_per_person_listed(
 
     catalogue = FormCatalogue()
     catalogue.add(load_definition(forms_dir() / "anexo-iv.v1.json"))
-    forms = FormService(
-        workspace.db, catalogue, AttachmentService.of(workspace)
-    )
+    forms = FormService(workspace.db, catalogue, AttachmentService.of(workspace))
     jose = participants.create(admin, make_draft())
     ana = participants.create(
         admin,

@@ -37,6 +37,7 @@ OBJECTIVE_COLUMNS = (
 # One sentence per change, as the review wrote them (R-PLAN-3).
 CHANGE_COLUMNS = (Column[str](tr("Cambio"), lambda sentence: sentence, prose=True),)
 
+
 class VersionsDialog(QDialog):
     def __init__(
         self,
