@@ -2,11 +2,15 @@
 
 Every write is one unit of work (audited, all or nothing); the rules of
 `domain/resource_rules.py` are checked inside it, on what the database holds, and a
-refusal raises before anything is written.
+refusal raises before anything is written. The bulletin's PDF modules are imported when
+it is made (ReportLab is not needed to start the window).
 """
+
+from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reinsercion_desktop.db import queries, resource_queries
 from reinsercion_desktop.db.engine import Database
@@ -41,15 +45,6 @@ from reinsercion_desktop.domain.resource_rules import (
     relevant_periods,
     upcoming,
 )
-from reinsercion_desktop.pdf.base import DocumentHeader
-from reinsercion_desktop.pdf.offer_bulletin import (
-    BULLETIN_CONFIDENTIALITY,
-    BULLETIN_VERSION,
-    BulletinEntry,
-    BulletinSection,
-    OfferBulletin,
-    render_offer_bulletin,
-)
 from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.resource_views import (
     ObjectiveChoice,
@@ -60,6 +55,9 @@ from reinsercion_desktop.services.resource_views import (
 )
 
 Status = ResourceReferralStatus
+if TYPE_CHECKING:
+    from reinsercion_desktop.pdf.offer_bulletin import OfferBulletin
+
 BULLETIN_TITLE = "Oferta mensual de recursos"
 
 
@@ -295,6 +293,8 @@ class ResourceService:
             records = list(resource_queries.resources(session=session))
         bulletin = self._bulletin(records, installation, first, last)
         out = Path(path)
+        from reinsercion_desktop.pdf.offer_bulletin import render_offer_bulletin
+
         try:
             render_offer_bulletin(bulletin, out)
         except OSError as error:
@@ -305,6 +305,15 @@ class ResourceService:
         return out
 
     def _bulletin(self, records, installation, first: date, last: date) -> OfferBulletin:  # type: ignore[no-untyped-def]
+        from reinsercion_desktop.pdf.base import DocumentHeader
+        from reinsercion_desktop.pdf.offer_bulletin import (
+            BULLETIN_CONFIDENTIALITY,
+            BULLETIN_VERSION,
+            BulletinEntry,
+            BulletinSection,
+            OfferBulletin,
+        )
+
         by_id = {record.id: record for record in records}
         chosen = upcoming([ResourceFacts.of(r) for r in records], first, last)
         entries: dict[str, list[BulletinEntry]] = {c.value: [] for c in ResourceCategory}
