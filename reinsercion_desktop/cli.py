@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[common, auth], help="quién vio o cambió qué")
     audit.add_argument("--participant", help="id de la ficha")
     audit.add_argument("--since", help="desde la fecha dd/mm/aaaa")
+    audit.add_argument(
+        "--sign-again",
+        metavar="MOTIVO",
+        help="administración: vuelve a firmar el registro tras investigar lo que dijo check",
+    )
 
     forms = commands.add_parser("forms", parents=[common], help="formularios rellenados")
     forms_commands = forms.add_subparsers(
@@ -283,6 +288,12 @@ def cmd_check(workspace: "Workspace", services: "Services", args: argparse.Names
     for kind, count in report.counts.items():
         print(f"{kind}: {count}")
     if not report.ok:
+        if any("registro de auditoría" in problem for problem in report.problems):
+            print(
+                "Si el registro de auditoría cambió por una causa conocida (una copia restaurada "
+                "a mano, un corte de luz), un administrador/a puede volver a firmarlo tras "
+                "investigarlo: reinsercion audit --sign-again «motivo»."
+            )
         raise UserError(f"La comprobación encontró {len(report.problems)} problema(s); vea arriba.")
     return 0
 
@@ -290,6 +301,15 @@ def cmd_check(workspace: "Workspace", services: "Services", args: argparse.Names
 def cmd_audit(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
     """From responsable up, as in the window; the reading itself is audited."""
     actor = _authenticate(services, args)
+    if args.sign_again is not None:
+        from reinsercion_desktop.services.audit_anchor import restart_anchor
+
+        restart_anchor(workspace.db, actor, args.sign_again)
+        print(
+            "Registro de auditoría firmado de nuevo desde su estado actual; el ancla anterior "
+            "y el motivo quedan en el propio registro."
+        )
+        return 0
     since = None
     if args.since:
         try:

@@ -157,6 +157,7 @@ class Database:
         database.clock = Clock()
         database.cipher_key = ""
         database.audit_key = audit_key
+        database.audit_witness = None  # as the encrypted side it is compared with
         database.engine = make_engine(path, cipher_key=None)
         database._write_engine = database.engine.execution_options(immediate=True)
         return database

@@ -708,3 +708,45 @@ def test_repository_root_is_importable_as_installed() -> None:
         check=True,
     )
     assert Path(completed.stdout.strip()).resolve().is_relative_to(REPO_ROOT)
+
+
+def test_the_audit_log_is_signed_again_by_an_administrator_after_check_reported_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, admin_env: None
+) -> None:
+    """A copy of the database put back by hand: the log's tail is cut, check says so and
+    how to go on; `audit --sign-again` needs a reason and the log keeps it."""
+    data_dir = tmp_path / "centre"
+    assert run(capsys, init_args(data_dir)).code == 0
+    for _ in range(3):  # three reads of the log: three signed entries
+        assert run(capsys, ["--data-dir", str(data_dir), "audit"]).code == 0
+    workspace = open_folder(data_dir)
+    try:
+        with closing(connect(workspace.paths.database, workspace.keys.sqlcipher)) as connection:
+            connection.execute("DROP TRIGGER audit_log_no_delete")
+            connection.execute(
+                "DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 2 FROM audit_log)"
+            )
+            connection.execute(
+                "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+            )
+            connection.commit()
+    finally:
+        workspace.close()
+
+    checked = run(capsys, ["--data-dir", str(data_dir), "check"])
+    assert checked.code == 1
+    assert "se ha cortado su final" in checked.out
+    assert "reinsercion audit --sign-again" in checked.out
+    refused = run(capsys, ["--data-dir", str(data_dir), "audit", "--sign-again", " "])
+    assert_user_error(refused, "Escriba por qué")
+
+    signed = run(
+        capsys,
+        ["--data-dir", str(data_dir), "audit", "--sign-again", "se restauró la copia del lunes"],
+    )
+    assert signed.code == 0, signed
+    assert "firmado de nuevo" in signed.out
+    again = run(capsys, ["--data-dir", str(data_dir), "check"])
+    assert again.code == 0, again
+    assert again.out.startswith("integridad: correcta")
