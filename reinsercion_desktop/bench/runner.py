@@ -19,7 +19,7 @@ from pathlib import Path
 BENCH_KEY = "REINSERCION_BENCH_KEY"
 SCALES = {"small": 2_000, "office": 20_000}
 RAW_SQL = "mismas filas, SQL crudo"
-STARTUP_RUNS = 3
+STARTUP_RUNS = 7
 BARE_WINDOW = (
     "import time; t=time.perf_counter();"
     "from PySide6.QtWidgets import QApplication, QMainWindow;"
@@ -94,8 +94,17 @@ def _timed_start(command: list[str], env: dict[str, str], marker: str = "READY")
     return elapsed
 
 
-def _median_start(command: list[str], env: dict[str, str], marker: str = "READY") -> float:
-    return statistics.median(_timed_start(command, env, marker) for _ in range(STARTUP_RUNS))
+def _median_starts(
+    starts: dict[str, tuple[list[str], str]], env: dict[str, str]
+) -> dict[str, float]:
+    """The median wall time of each start ({name: (command, marker)}), the commands taken
+    in turn, run after run: a ratio between two of them then compares like with like on
+    a machine whose speed drifts (a virtual one, a laptop on battery)."""
+    times: dict[str, list[float]] = {name: [] for name in starts}
+    for _ in range(STARTUP_RUNS):
+        for name, (command, marker) in starts.items():
+            times[name].append(_timed_start(command, env, marker))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def _startup_modules(python: str, script: str, env: dict[str, str]) -> tuple[int, int]:
@@ -128,15 +137,21 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
         env = _env(folder)
         python = sys.executable
 
-        bare = _median_start([python, "-c", BARE_WINDOW], env)
-        app_start = _median_start([python, "-m", "reinsercion_desktop", "--bench-startup"], env)
-        login_painted = _median_start(
-            [python, "-m", "reinsercion_desktop", "--stop-at", "login"], env, "LOGIN"
+        app = [python, "-m", "reinsercion_desktop"]
+        starts = _median_starts(
+            {
+                "bare": ([python, "-c", BARE_WINDOW], "READY"),
+                "app": ([*app, "--bench-startup"], "READY"),
+                "login": ([*app, "--stop-at", "login"], "LOGIN"),
+                "with_demo": ([python, "-c", STARTUP_WITH_DEMO], "READY"),
+            },
+            env,
         )
+        bare, app_start, login_painted = starts["bare"], starts["app"], starts["login"]
+        with_demo = starts["with_demo"]
         from reinsercion_desktop.bench.encryption import encryption_figures
 
         encryption = encryption_figures(folder, keys)
-        with_demo = _median_start([python, "-c", STARTUP_WITH_DEMO], env)
         demo_modules, bench_modules = _startup_modules(python, STARTUP_MODULES, env)
         demo_before, _ = _startup_modules(
             python, "import reinsercion_desktop.demo.builder;" + STARTUP_MODULES, env

@@ -34,12 +34,10 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"RDCIFRA\x00"
 VERSION = 1
@@ -69,7 +67,12 @@ class PlainDigest:
     sha256: str
 
 
-def _file_key(key: bytes, salt: bytes) -> AESGCM:
+def _file_key(key: bytes, salt: bytes) -> "AESGCM":
+    # Imported here: the start-up purges leftovers (below) before any key exists.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return AESGCM(
         HKDF(
             algorithm=hashes.SHA256(),
@@ -134,6 +137,8 @@ def decrypt_chunks(key: bytes, source: BinaryIO) -> Iterator[bytes]:
     magic, version, chunk_log2, salt, prefix = HEADER.unpack(header)
     if magic != MAGIC or version != VERSION or not 10 <= chunk_log2 <= 24:
         raise TamperedFile("not a file of this format")
+    from cryptography.exceptions import InvalidTag
+
     sealed_size = (1 << chunk_log2) + TAG
     aead = _file_key(key, salt)
     block = _read_full(source, sealed_size)

@@ -33,16 +33,16 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING, Any
 
 from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.security import signing
 from reinsercion_desktop.security.keys import KEY_BYTES, DataKeys, derive
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+# Argon2 and `cryptography` are imported where a key is unwrapped or sealed, not with this
+# module: the login dialog is painted from this file before either is needed (~35 ms).
 
 FORMAT = 1
 KEY_FILE_NAME = "reinsercion.claves"
@@ -50,6 +50,10 @@ MAX_LOGIN = 64  # what was typed as a login is kept (and tagged) to this length
 RECOVERY_GROUPS = 8  # the recovery code: 8 groups of 5 base32 letters (200 bits)
 SIGNING, ANCHOR = "signing", "anchor"
 _KEPT_FROM_DISK = (SIGNING, ANCHOR)  # sections a stale object must not roll back
+
+
+class InvalidKey(Exception):
+    """A wrapped secret did not open: the wrong key, or the entry was altered."""
 
 
 class KeyFileError(UserError):
@@ -102,6 +106,8 @@ class Argon2Params:
         return params, raw
 
     def hash(self, password: str) -> bytes:
+        from argon2.low_level import Type, hash_secret_raw
+
         return hash_secret_raw(
             password.encode("utf-8"),
             self.salt,
@@ -127,13 +133,22 @@ class Argon2Params:
 
 
 def _wrap(kek: bytes, secret: bytes, label: str) -> dict[str, str]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     sealed = AESGCM(kek).encrypt(nonce, secret, label.encode())
     return {"nonce": _b64(nonce), "wrapped": _b64(sealed)}
 
 
 def _unwrap(kek: bytes, entry: dict[str, Any], label: str) -> bytes:
-    return AESGCM(kek).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]), label.encode())
+    """The secret, or InvalidKey (the wrong key, or an altered entry)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        return AESGCM(kek).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]), label.encode())
+    except InvalidTag:
+        raise InvalidKey() from None
 
 
 def format_recovery(code: bytes) -> str:
@@ -280,7 +295,7 @@ class KeyFile:
         raw = Argon2Params.of_json(entry).hash(password)
         try:
             master = _unwrap(derive(raw, "user-wrap"), entry, tag if known else "dummy")
-        except InvalidTag:
+        except InvalidKey:
             raise WrongCredentials() from None
         if not known:  # the dummy wrap never opens: kept for the equal work
             raise WrongCredentials()
@@ -315,7 +330,7 @@ class KeyFile:
             return DataKeys(
                 _unwrap(derive(parse_recovery(text), "recovery-wrap"), entry, "recovery")
             )
-        except (InvalidTag, ValueError):
+        except (InvalidKey, ValueError):
             raise WrongCredentials() from None
 
     # -- the installation's signing key and the audit anchor ----------------------------
@@ -327,10 +342,12 @@ class KeyFile:
         entry = self.content.get(SIGNING)
         return _unb64(entry["public"]) if entry else None
 
-    def new_signing_key(self, keys: DataKeys) -> Ed25519PrivateKey:
+    def new_signing_key(self, keys: DataKeys) -> "Ed25519PrivateKey":
         """A new Ed25519 key for the installation: the public half in clear, the private
         half wrapped under the key file's key, bound to its public half (they cannot be
         swapped for another pair)."""
+        from reinsercion_desktop.security import signing
+
         private = signing.new_private_key()
         public = _b64(signing.public_bytes(private))
         sealed = _wrap(keys.key_file, signing.private_bytes(private), f"signing:{public}")
@@ -338,7 +355,9 @@ class KeyFile:
         self._changed.add(SIGNING)
         return private
 
-    def signing_key(self, keys: DataKeys) -> Ed25519PrivateKey:
+    def signing_key(self, keys: DataKeys) -> "Ed25519PrivateKey":
+        from reinsercion_desktop.security import signing
+
         entry = self.content.get(SIGNING)
         try:
             if not entry:
@@ -348,7 +367,7 @@ class KeyFile:
             )
             if signing.public_bytes(private) != _unb64(entry["public"]):
                 raise ValueError("public key")
-        except (InvalidTag, ValueError, KeyError, TypeError) as error:
+        except (InvalidKey, ValueError, KeyError, TypeError) as error:
             raise KeyFileError(
                 f"La clave de firma del archivo de claves {self.path.name} falta, está dañada o "
                 "no es de esta instalación: el registro de auditoría no se puede firmar. "

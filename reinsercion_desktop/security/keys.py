@@ -10,14 +10,15 @@ key file keeps it wrapped per user and under the recovery key (`security/keyfile
 import os
 from dataclasses import dataclass, field
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 KEY_BYTES = 32
 
 
 def derive(secret: bytes, purpose: str, length: int = KEY_BYTES) -> bytes:
     """HKDF-SHA256 of `secret` for one named purpose."""
+    # Imported here, as in keyfile.py: the login dialog is painted before any cryptography.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(
         algorithm=hashes.SHA256(),
         length=length,

@@ -25,6 +25,7 @@ Authenticate = Callable[[str, str], Actor]  # (login, password) → the actor, o
 
 class LoginDialog(ResultDialog[Actor]):
     recovery_requested = Signal()  # «¿Ha perdido todas las contraseñas?»
+    first_painted = Signal()  # on screen: what the window needs may start loading
 
     """`outcome` (and `actor`) is the logged-in actor once accepted. `fixed_login` asks
     only for the password, to unlock; `idle` says the lock came after idle time."""
@@ -41,6 +42,7 @@ class LoginDialog(ResultDialog[Actor]):
     ):
         super().__init__(parent)
         self.authenticate = authenticate
+        self._painted = False
         self.setWindowTitle(
             tr("Reinserción Desktop — Iniciar sesión")
             if not fixed_login
@@ -107,6 +109,12 @@ class LoginDialog(ResultDialog[Actor]):
         (
             self.password_edit if fixed_login or self.login_edit.text() else self.login_edit
         ).setFocus()
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     @property
     def actor(self) -> Actor | None:
