@@ -191,11 +191,16 @@ def open_objectives(
     if due_before is not None:
         due = " AND o.deadline < ?"
         values += (due_before.isoformat(),)
+    if case_manager_id is not None:
+        # A few hundred people: from them to their objectives (CROSS JOIN keeps SQLite's
+        # planner from starting at every open objective: 388 ms → 24 ms at office scale).
+        source = "participant p CROSS JOIN plan_objective o ON o.participant_id = p.id"
+    else:
+        source = "plan_objective o JOIN participant p ON p.id = o.participant_id"
     rows = _run(
         session,
         f"SELECT o.id, o.participant_id, {_WHO}, o.title, o.deadline, o.status"
-        " FROM plan_objective o JOIN reintegration_plan pl ON pl.id = o.plan_id"
-        " JOIN participant p ON p.id = o.participant_id"
+        f" FROM {source} JOIN reintegration_plan pl ON pl.id = o.plan_id"
         f" WHERE {people} AND o.status IN ({_OPEN_OBJECTIVES}){due}"
         f" AND pl.status != {_CLOSED_PLAN}",
         values,

@@ -64,10 +64,12 @@ def make_engine(path: Path, *, cipher_key: str | None, foreign_keys: bool = True
     """
     import sqlcipher3
 
-    # No key only for the benchmark's plain copy (`Database.plain_for_benchmark`).
+    # No key only for the benchmark's plain copy (`Database.plain_for_benchmark`): opened
+    # by the same SQLite build (SQLCipher's, without a key), so the two differ only by
+    # the encryption, not by the SQLite version and its query planner.
     engine = create_engine(
         f"sqlite:///{path}",
-        module=sqlcipher3.dbapi2 if cipher_key is not None else None,
+        module=sqlcipher3.dbapi2,
         connect_args={"check_same_thread": False},
         hide_parameters=True,
     )

@@ -145,7 +145,10 @@ class Participant(Record, table=True):
     referring_centre_id: str | None = Field(
         default=None, foreign_key="referring_centre.id", max_length=36
     )
-    case_manager_id: str | None = Field(default=None, foreign_key="user_account.id", max_length=36)
+    # Indexed: a caseload starts from a case manager's files (migration 0008).
+    case_manager_id: str | None = Field(
+        default=None, foreign_key="user_account.id", max_length=36, index=True
+    )
     vivienda_id: str | None = Field(default=None, foreign_key="vivienda.id", max_length=36)
     archived_at: datetime | None = Field(default=None)
     archive_reason: str = Field(default="", max_length=400)
