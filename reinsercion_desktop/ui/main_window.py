@@ -3,7 +3,7 @@
 import gc
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -92,8 +92,9 @@ class MainWindow(QMainWindow):
 
         self.refresh_references()
         self.refresh_list()
-        self.refresh_pending()
         self.restore_layout()
+        # What is due (~0.4 s to read at office scale) is read once the window is on
+        # screen: the list of files comes first, then the status bar says what is due.
         self._announced = False
 
     # -- building ----------------------------------------------------------------------
@@ -137,7 +138,11 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._announced:  # once shown: a message set earlier overlaps the labels
             self._announced = True
-            self.announce_pending()
+            QTimer.singleShot(0, self._first_pending)
+
+    def _first_pending(self) -> None:
+        self.refresh_pending()
+        self.announce_pending()
 
     def announce_pending(self) -> None:
         """At login: "N pendientes, M vencidos" in the status bar, Pendientes in front if late."""

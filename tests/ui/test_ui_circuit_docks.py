@@ -333,6 +333,8 @@ def test_login_summary_in_the_status_bar_raises_pendientes(qtbot, window, reside
     qtbot.addWidget(again)
     assert again.statusBar().currentMessage() == ""
     again.show()
+    # Read once the window is on screen, so the list of files is not kept waiting.
+    qtbot.waitUntil(lambda: again.statusBar().currentMessage() != "")
     message = again.statusBar().currentMessage()
     assert message.endswith("vencidos") and message == again.pending_dock.summary()
     assert again.pending_dock.overdue_count >= 1
