@@ -15,6 +15,7 @@ shot() {  # shot NAME [options of reinsercion-desktop --screenshot]
   xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/reinsercion-desktop --data-dir "$data/demo" \
     --screenshot "docs/screenshots/$name.png" "$@"
 }
+shot inicio-de-sesion --stop-at login
 shot ventana-principal
 shot ficha-abierta --open-tab datos --dock participantes
 shot formulario-anexo-i --open-first --open-form anexo-i
