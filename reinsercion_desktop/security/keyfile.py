@@ -156,8 +156,12 @@ def format_recovery(code: bytes) -> str:
     return "-".join(text[i : i + 5] for i in range(0, len(text), 5))
 
 
+# Base32 has no 0, 1 nor 8: read from paper, they can only be an O, an I or a B.
+_MISREAD = str.maketrans({"0": "O", "1": "I", "8": "B"})
+
+
 def parse_recovery(text: str) -> bytes:
-    letters = "".join(ch for ch in text.upper() if ch.isalnum())
+    letters = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_MISREAD)
     try:
         return base64.b32decode(letters + "=" * (-len(letters) % 8))
     except ValueError as error:

@@ -196,3 +196,17 @@ def test_a_conversion_cut_short_is_completed_at_the_next_start(tmp_path) -> None
     assert folder_state(data) is FolderState.LOCKED
     assert not encrypted.read_bytes().startswith(b"SQLite format 3")
     Workspace.open(data, keys).close()
+
+
+def test_a_recovery_key_read_with_zero_one_or_eight_for_o_i_or_b_still_opens() -> None:
+    """The key is printed in base32 (no 0, 1 nor 8): from paper, an O read as a zero (seen
+    on the printed sheet in a fixed-width type) must not lock the data away."""
+    import hashlib
+
+    from reinsercion_desktop.security.keyfile import format_recovery, parse_recovery
+
+    secret = hashlib.sha256(b"1").digest()[:25]
+    code = format_recovery(secret)
+    assert code == "NODLE-477GT-6ODHL-LQBHP-6WR7K-5D23J-HKUIX-R2SOA"  # has an O, an I, a B
+    misread = code.replace("O", "0").replace("I", "1").replace("B", "8").lower()
+    assert parse_recovery(misread) == secret
