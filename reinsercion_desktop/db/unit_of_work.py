@@ -31,6 +31,7 @@ from reinsercion_desktop.db.models import AuditEntry, Participant, Record, Refer
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.enums import AuditAction
+from reinsercion_desktop.domain.text_input import checked_text, field_label
 
 T = TypeVar("T", bound=SQLModel)
 log = logging.getLogger(__name__)
@@ -167,6 +168,7 @@ class UnitOfWork:
         now = self.clock.now()
         for obj in list(session.new):
             if isinstance(obj, Record):
+                _clean_texts(obj, new=True)
                 obj.created_at = obj.updated_at = now
                 obj.created_by = obj.updated_by = self.actor.login
                 obj.version = 1
@@ -181,6 +183,7 @@ class UnitOfWork:
                 self._append_for(obj, AuditAction.CREATE, changes)
         for obj in list(session.dirty):
             if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
+                _clean_texts(obj, new=False)
                 changes = self._changes(obj)
                 if not changes:
                     continue
@@ -275,6 +278,40 @@ def _foreign_key_columns(model: type) -> tuple[str, ...]:
     return tuple(
         attr.key for attr in mapper.column_attrs if any(c.foreign_keys for c in attr.columns)
     )
+
+
+@cache
+def _text_columns(model: type) -> tuple[tuple[str, int | None], ...]:
+    """(attribute, declared length) of the model's text columns, JSON documents apart."""
+    columns = []
+    for attr in inspect(model).mapper.column_attrs:
+        column = attr.columns[0]
+        if attr.key in JSON_DOCUMENTS or attr.key in BOOKKEEPING:
+            continue
+        try:
+            python_type = column.type.python_type
+        except NotImplementedError:
+            continue
+        if python_type is str:
+            columns.append((attr.key, getattr(column.type, "length", None)))
+    return tuple(columns)
+
+
+def _clean_texts(obj: Record, *, new: bool) -> None:
+    """Every text written goes through the one cleaner (domain/text_input.py): controls
+    and bidi overrides removed, invisible-only text and text beyond the column refused.
+    On an update only the fields that changed are looked at: old values stay as they are."""
+    state = inspect(obj)
+    table = obj.__tablename__  # type: ignore[attr-defined]
+    for name, length in _text_columns(type(obj)):
+        if not new and not state.attrs[name].history.has_changes():
+            continue
+        value = getattr(obj, name)
+        if not isinstance(value, str) or not value:
+            continue
+        cleaned = checked_text(value, label=field_label(table, name), field=name, max_length=length)
+        if cleaned != value:
+            setattr(obj, name, cleaned)
 
 
 def _columns(obj: Record) -> list[str]:

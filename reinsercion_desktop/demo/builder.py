@@ -47,6 +47,9 @@ from reinsercion_desktop.services.setup import DEMO_CODE, DEMO_PASSWORD, write_k
 from reinsercion_desktop.services.workspace import Workspace
 
 BATCH = 2000
+# Office scale is 20,000 participants; beyond 50,000 the demo is a typo, not a test.
+MAX_PARTICIPANTS = 50_000
+MAX_SEED = 2**32 - 1
 
 
 @dataclass
@@ -71,8 +74,7 @@ def make_demo(
 ) -> DemoSummary:
     """Fill an empty data folder with the demo centre; refuse a folder that has data."""
     chosen = profile if isinstance(profile, Profile) else profile_named(profile)
-    if participants < 0:
-        raise UserError("El número de participantes no puede ser negativo.")
+    _check_size(participants, seed)
     if workspace.is_initialized():
         raise UserError(
             "Esta carpeta de datos ya tiene una instalación; los datos de demostración "
@@ -148,6 +150,19 @@ def make_demo(
     summary.stays, summary.referrals = circuit.stays, circuit.referrals
     summary.documents = _documents(workspace, actor, chosen, seed)
     return summary
+
+
+def _check_size(participants: int, seed: int) -> None:
+    """Bounds said in the message: a typo (10^30) once grew the folder to 2.9 GB."""
+    if participants < 0:
+        raise UserError("El número de participantes no puede ser negativo: use de 1 a 50.000.")
+    if not 1 <= participants <= MAX_PARTICIPANTS:
+        raise UserError(
+            f"El número de participantes va de 1 a 50.000 (una oficina grande tiene 20.000): "
+            f"{participants} no sirve."
+        )
+    if not 0 <= seed <= MAX_SEED:
+        raise UserError(f"La semilla va de 0 a {MAX_SEED:,}".replace(",", ".") + ": elija otra.")
 
 
 def _people(workspace, actor, rng, profile, participants, viviendas, centres, staff, progress):  # type: ignore[no-untyped-def]
