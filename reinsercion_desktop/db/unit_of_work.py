@@ -11,7 +11,7 @@ import logging
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import String, event, inspect, select
 from sqlmodel import Session, SQLModel
 
 from reinsercion_desktop.db.audit import (
@@ -288,12 +288,9 @@ def _text_columns(model: type) -> tuple[tuple[str, int | None], ...]:
         column = attr.columns[0]
         if attr.key in JSON_DOCUMENTS or attr.key in BOOKKEEPING:
             continue
-        try:
-            python_type = column.type.python_type
-        except NotImplementedError:
-            continue
-        if python_type is str:
-            columns.append((attr.key, getattr(column.type, "length", None)))
+        kind = column.type
+        if isinstance(kind, String) or isinstance(getattr(kind, "impl", None), String):
+            columns.append((attr.key, getattr(kind, "length", None)))
     return tuple(columns)
 
 
