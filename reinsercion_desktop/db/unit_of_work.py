@@ -6,6 +6,7 @@ Entries are numbered by hand, above both the log's last entry and the highest nu
 ever anchored, so a number is never given twice even after entries were removed.
 """
 
+import errno
 import json
 import logging
 from functools import cache
@@ -31,6 +32,7 @@ from reinsercion_desktop.db.models import AuditEntry, Participant, Record, Refer
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.enums import AuditAction
+from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.text_input import checked_text, field_label
 
 T = TypeVar("T", bound=SQLModel)
@@ -72,6 +74,7 @@ class UnitOfWork:
         self.restart_anchor = False
         self._pending_ids: set[str] = set()
         session.info[UNIT_OF_WORK] = self
+        _watch_disk_full(session.get_bind())
         event.listen(session, "before_flush", self._before_flush)
         event.listen(session, "after_flush", lambda *_: self._pending_ids.clear())
 
@@ -268,6 +271,40 @@ class UnitOfWork:
         seq = tail.seq + 1
         self.session.add(AuditEntry(seq=seq, **fields, prev_hash=tail.hash, hash=digest))
         self.chain_extended(ChainPoint(seq, digest), 1)
+
+
+class DiskFullError(UserError):
+    """SQLite could not write: the disk (or the user's quota) is full. Nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No se pudo guardar: no queda espacio en el disco. No se ha guardado nada de este "
+            "cambio; libere espacio (o cierre otros programas) y vuelva a intentarlo."
+        )
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """SQLITE_FULL as sqlite3 and sqlcipher3 word it, or ENOSPC/EDQUOT from the system."""
+    while error is not None:
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if "database or disk is full" in str(error) or getattr(error, "sqlite_errorcode", 0) == 13:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _disk_full(context: Any) -> Exception | None:
+    """SQLAlchemy's handle_error hook: a full disk becomes one Spanish line, not an
+    unexpected error; the unit of work rolls back as for any error."""
+    if is_disk_full(context.original_exception):
+        return DiskFullError()
+    return None
+
+
+def _watch_disk_full(bind: Any) -> None:
+    if bind is not None and not event.contains(bind, "handle_error", _disk_full):
+        event.listen(bind, "handle_error", _disk_full)
 
 
 @cache

@@ -121,9 +121,9 @@ def test_the_unit_of_work_refuses_text_beyond_the_column_and_rolls_back(workspac
 
     from reinsercion_desktop.db.models import ReferringCentre
 
-    with pytest.raises(UserError, match=r"«Nombre del centro» es demasiado largo \(121 "):
-        with workspace.db.unit_of_work(admin) as work:
-            work.add(ReferringCentre(kind="cta", name="C" * 121, contact_name="Ana\u202e"))
+    too_long = r"«Nombre del centro» es demasiado largo \(121 "
+    with pytest.raises(UserError, match=too_long), workspace.db.unit_of_work(admin) as work:
+        work.add(ReferringCentre(kind="cta", name="C" * 121, contact_name="Ana\u202e"))
     with workspace.db.read() as session:
         assert session.exec(select(ReferringCentre)).all() == []
     with workspace.db.unit_of_work(admin) as work:
