@@ -49,7 +49,7 @@ def checked_output(
             )
     parent = target.parent
     if not parent.exists():
-        raise UserError(f"{refuse}: la carpeta {parent} no existe. Elija otra carpeta.")
+        raise UserError(f"{refuse}: la carpeta no existe ({parent}). Elija otra carpeta.")
     if not parent.is_dir():
         raise UserError(f"{refuse}: {parent} no es una carpeta. Elija otra carpeta.")
     if data_root is not None and _inside(target, data_root):

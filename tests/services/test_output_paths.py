@@ -32,7 +32,7 @@ def targets(tmp_path: Path, data_dir: Path) -> dict[Path, str]:
         device: "es un dispositivo o un archivo especial",
         tmp_path / "carpeta": "es una carpeta",
         tmp_path / "enlace.pdf": "es un enlace simbólico",
-        tmp_path / "no-existe" / "x.pdf": "no existe. Elija otra carpeta",
+        tmp_path / "no-existe" / "x.pdf": "la carpeta no existe",
         tmp_path / "nota.txt" / "x.pdf": "no es una carpeta. Elija otra carpeta",
         data_dir / "copias" / "x.pdf": "dentro de la carpeta de datos",
         data_dir / "documentos" / "x.pdf": "dentro de la carpeta de datos",

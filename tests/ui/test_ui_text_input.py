@@ -38,3 +38,30 @@ def test_a_new_file_with_an_invisible_first_name_is_not_made(window, participant
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert "solo tiene caracteres invisibles" in dialog.form.error_labels["first_name"].text()
     assert participants.list_rows() == []
+
+
+def test_saving_a_preview_onto_a_device_or_a_folder_is_refused(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path, monkeypatch, message_boxes
+) -> None:
+    """«Guardar como PDF» asks the same check as the command line's --out."""
+    import os
+    import stat
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from reinsercion_desktop.ui.forms.pdf_preview import PdfPreviewDialog
+    from tests.ui.test_ui_pdf_preview import make_pdf
+
+    dialog = PdfPreviewDialog(make_pdf(tmp_path / "informe.pdf"), "Vista previa")
+    qtbot.addWidget(dialog)
+    device = tmp_path / "tuberia.pdf"
+    os.mkfifo(device)
+    (tmp_path / "carpeta.pdf").mkdir()
+    for target, message in ((device, "dispositivo"), (tmp_path / "carpeta.pdf", "carpeta")):
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", staticmethod(lambda *a, t=target, **k: (str(t), ""))
+        )
+        assert dialog.save_as() is None
+        assert message in message_boxes.shown[-1][2]
+    assert stat.S_ISFIFO(os.lstat(device).st_mode)
+    assert list((tmp_path / "carpeta.pdf").iterdir()) == []
