@@ -55,7 +55,7 @@ def checked_output(
     if data_root is not None and _inside(target, data_root):
         raise UserError(
             f"{refuse}: está dentro de la carpeta de datos de la aplicación (base de datos, "
-            "copias, documentos). Elija otra carpeta."
+            f"copias, documentos). Elija otra carpeta (o {EXPORTS_FOLDER}/ dentro de ella)."
         )
     return target
 
@@ -77,10 +77,19 @@ def write_output(
     return target
 
 
+# The one place inside the data folder meant for files the user takes away (the window
+# writes the monthly bulletin there, ui/resources/catalogue_dialog.py: no personal data).
+EXPORTS_FOLDER = "exportaciones"
+
+
 def _inside(target: Path, root: Path) -> bool:
+    """Inside the data folder's own parts (database, key file, copias/, documentos/…)."""
     try:
         resolved_root = root.resolve()
         resolved = target.parent.resolve() / target.name
     except OSError:
         return False
-    return resolved == resolved_root or resolved.is_relative_to(resolved_root)
+    if not resolved.is_relative_to(resolved_root):
+        return False
+    parts = resolved.relative_to(resolved_root).parts
+    return not (len(parts) > 1 and parts[0] == EXPORTS_FOLDER)

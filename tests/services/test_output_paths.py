@@ -55,6 +55,9 @@ def test_checked_output_refuses_each_bad_target(workspace, targets, data_dir, tm
             checked_output(target, data_root=data_dir)
     with pytest.raises(UserError, match="Falta el nombre del archivo"):
         checked_output("  ", data_root=data_dir)
+    exports = data_dir / "exportaciones"
+    exports.mkdir()
+    assert checked_output(exports / "oferta.pdf", data_root=data_dir) == exports / "oferta.pdf"
     ok = tmp_path / "informe.pdf"
     assert checked_output(ok, data_root=data_dir) == ok
     ok.write_bytes(b"old")  # an existing file is replaced, as a save dialog asked
