@@ -216,9 +216,14 @@ def _authenticate(services: "Services", args: argparse.Namespace) -> Actor:
 
 def cmd_init(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
     from reinsercion_desktop.services.accounts import NewUser
+    from reinsercion_desktop.services.output_paths import checked_output
     from reinsercion_desktop.services.setup import InstallationSetup
 
     login = _login_name(args)
+    # Before anything is made: a sheet that cannot be written is said now, not after.
+    checked_output(
+        args.recovery_sheet, data_root=workspace.paths.root, what="la hoja de recuperación"
+    )
     password = _password("Contraseña del administrador/a: ")
     setup = InstallationSetup(
         kind=InstallationKind(args.kind),

@@ -6,12 +6,13 @@ Entries are numbered by hand, above both the log's last entry and the highest nu
 ever anchored, so a number is never given twice even after entries were removed.
 """
 
+import errno
 import json
 import logging
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import String, event, inspect, select
 from sqlmodel import Session, SQLModel
 
 from reinsercion_desktop.db.audit import (
@@ -31,6 +32,8 @@ from reinsercion_desktop.db.models import AuditEntry, Participant, Record, Refer
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.enums import AuditAction
+from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.text_input import checked_text, field_label
 
 T = TypeVar("T", bound=SQLModel)
 log = logging.getLogger(__name__)
@@ -71,6 +74,7 @@ class UnitOfWork:
         self.restart_anchor = False
         self._pending_ids: set[str] = set()
         session.info[UNIT_OF_WORK] = self
+        _watch_disk_full(session.get_bind())
         event.listen(session, "before_flush", self._before_flush)
         event.listen(session, "after_flush", lambda *_: self._pending_ids.clear())
 
@@ -167,6 +171,7 @@ class UnitOfWork:
         now = self.clock.now()
         for obj in list(session.new):
             if isinstance(obj, Record):
+                _clean_texts(obj, new=True)
                 obj.created_at = obj.updated_at = now
                 obj.created_by = obj.updated_by = self.actor.login
                 obj.version = 1
@@ -181,6 +186,7 @@ class UnitOfWork:
                 self._append_for(obj, AuditAction.CREATE, changes)
         for obj in list(session.dirty):
             if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
+                _clean_texts(obj, new=False)
                 changes = self._changes(obj)
                 if not changes:
                     continue
@@ -267,6 +273,40 @@ class UnitOfWork:
         self.chain_extended(ChainPoint(seq, digest), 1)
 
 
+class DiskFullError(UserError):
+    """SQLite could not write: the disk (or the user's quota) is full. Nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No se pudo guardar: no queda espacio en el disco. No se ha guardado nada de este "
+            "cambio; libere espacio (o cierre otros programas) y vuelva a intentarlo."
+        )
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """SQLITE_FULL as sqlite3 and sqlcipher3 word it, or ENOSPC/EDQUOT from the system."""
+    while error is not None:
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if "database or disk is full" in str(error) or getattr(error, "sqlite_errorcode", 0) == 13:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _disk_full(context: Any) -> Exception | None:
+    """SQLAlchemy's handle_error hook: a full disk becomes one Spanish line, not an
+    unexpected error; the unit of work rolls back as for any error."""
+    if is_disk_full(context.original_exception):
+        return DiskFullError()
+    return None
+
+
+def _watch_disk_full(bind: Any) -> None:
+    if bind is not None and not event.contains(bind, "handle_error", _disk_full):
+        event.listen(bind, "handle_error", _disk_full)
+
+
 @cache
 def _foreign_key_columns(model: type) -> tuple[str, ...]:
     mapper = inspect(model, raiseerr=False)
@@ -275,6 +315,37 @@ def _foreign_key_columns(model: type) -> tuple[str, ...]:
     return tuple(
         attr.key for attr in mapper.column_attrs if any(c.foreign_keys for c in attr.columns)
     )
+
+
+@cache
+def _text_columns(model: type) -> tuple[tuple[str, int | None], ...]:
+    """(attribute, declared length) of the model's text columns, JSON documents apart."""
+    columns = []
+    for attr in inspect(model).mapper.column_attrs:
+        column = attr.columns[0]
+        if attr.key in JSON_DOCUMENTS or attr.key in BOOKKEEPING:
+            continue
+        kind = column.type
+        if isinstance(kind, String) or isinstance(getattr(kind, "impl", None), String):
+            columns.append((attr.key, getattr(kind, "length", None)))
+    return tuple(columns)
+
+
+def _clean_texts(obj: Record, *, new: bool) -> None:
+    """Every text written goes through the one cleaner (domain/text_input.py): controls
+    and bidi overrides removed, invisible-only text and text beyond the column refused.
+    On an update only the fields that changed are looked at: old values stay as they are."""
+    state = inspect(obj)
+    table = obj.__tablename__  # type: ignore[attr-defined]
+    for name, length in _text_columns(type(obj)):
+        if not new and not state.attrs[name].history.has_changes():
+            continue
+        value = getattr(obj, name)
+        if not isinstance(value, str) or not value:
+            continue
+        cleaned = checked_text(value, label=field_label(table, name), field=name, max_length=length)
+        if cleaned != value:
+            setattr(obj, name, cleaned)
 
 
 def _columns(obj: Record) -> list[str]:

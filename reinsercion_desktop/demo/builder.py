@@ -8,6 +8,7 @@ up to date (paperwork.py), the resource catalogue and the case work (plans.py), 
 documented account demo/demo. demo/checker.py checks that story field by field.
 """
 
+import contextlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from reinsercion_desktop.db.models import (
     Vivienda,
     new_id,
 )
+from reinsercion_desktop.db.unit_of_work import DiskFullError, is_disk_full
 from reinsercion_desktop.demo.circuit import (
     DemoCentre,
     DemoPerson,
@@ -38,8 +40,9 @@ from reinsercion_desktop.demo.people import (
 from reinsercion_desktop.demo.profiles import DEFAULT_PROFILE, Profile, profile_named
 from reinsercion_desktop.domain.codapel import DEFAULT_RECIPE
 from reinsercion_desktop.domain.enums import InstallationKind, Role, Sex
-from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.errors import UserError, describe_os_error
 from reinsercion_desktop.domain.participant import check_draft
+from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.security.passwords import hash_password
 from reinsercion_desktop.services.accounts import actor_for
 from reinsercion_desktop.services.participants import apply_draft
@@ -47,6 +50,9 @@ from reinsercion_desktop.services.setup import DEMO_CODE, DEMO_PASSWORD, write_k
 from reinsercion_desktop.services.workspace import Workspace
 
 BATCH = 2000
+# Office scale is 20,000 participants; beyond 50,000 the demo is a typo, not a test.
+MAX_PARTICIPANTS = 50_000
+MAX_SEED = 2**32 - 1
 
 
 @dataclass
@@ -71,13 +77,37 @@ def make_demo(
 ) -> DemoSummary:
     """Fill an empty data folder with the demo centre; refuse a folder that has data."""
     chosen = profile if isinstance(profile, Profile) else profile_named(profile)
-    if participants < 0:
-        raise UserError("El número de participantes no puede ser negativo.")
+    _check_size(participants, seed)
     if workspace.is_initialized():
         raise UserError(
             "Esta carpeta de datos ya tiene una instalación; los datos de demostración "
             "solo se crean en una carpeta nueva (use --data-dir con otra carpeta)."
         )
+    try:
+        return _build(workspace, chosen, participants, seed, progress)
+    except BaseException as error:
+        # The folder was new: the documents written so far go with the database (the
+        # command line discards it; the key file comes last), so `demo` can run again.
+        _forget_documents(workspace)
+        if isinstance(error, OSError | DiskFullError) or is_disk_full(error):
+            reason = (
+                describe_os_error(error) if isinstance(error, OSError) else "el disco está lleno"
+            )
+            raise UserError(
+                f"No se pudieron crear los datos de demostración: {reason}. Libere espacio y "
+                "vuelva a ejecutar «reinsercion demo» en la misma carpeta: lo empezado se ha "
+                "borrado."
+            ) from error
+        raise
+
+
+def _build(
+    workspace: Workspace,
+    chosen: Profile,
+    participants: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None,
+) -> DemoSummary:
     # The Andalusian demo keeps the seed as it was; another profile draws its own people.
     rng = random.Random(seed if chosen.key == DEFAULT_PROFILE else f"{chosen.key}-{seed}")
     db = workspace.db
@@ -128,10 +158,6 @@ def make_demo(
     )
     summary = DemoSummary(participants, len(viviendas), len(centres), len(staff))
     summary.profile = chosen.key
-    # The key file: the data key wrapped for the demo's accounts (demo/demo among them).
-    write_key_file(db, workspace.paths.root, workspace.keys, demo=True)
-    if not participants:
-        return summary
     circuit = add_circuit(
         db,
         actor,
@@ -147,7 +173,33 @@ def make_demo(
     )
     summary.stays, summary.referrals = circuit.stays, circuit.referrals
     summary.documents = _documents(workspace, actor, chosen, seed)
+    # The key file last: until it exists, an interrupted demo is a new folder again.
+    write_key_file(db, workspace.paths.root, workspace.keys, demo=True)
     return summary
+
+
+def _forget_documents(workspace: Workspace) -> None:
+    """The encrypted documents an unfinished demo wrote (the folder was new: all are its)."""
+    folder = workspace.paths.attachments
+    if KeyFile.exists_in(workspace.paths.root) or not folder.is_dir():
+        return
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _check_size(participants: int, seed: int) -> None:
+    """Bounds said in the message: a typo (10^30) once grew the folder to 2.9 GB."""
+    if participants < 0:
+        raise UserError("El número de participantes no puede ser negativo: use de 1 a 50.000.")
+    if not 1 <= participants <= MAX_PARTICIPANTS:
+        raise UserError(
+            f"El número de participantes va de 1 a 50.000 (una oficina grande tiene 20.000): "
+            f"{participants} no sirve."
+        )
+    if not 0 <= seed <= MAX_SEED:
+        raise UserError(f"La semilla va de 0 a {MAX_SEED:,}".replace(",", ".") + ": elija otra.")
 
 
 def _people(workspace, actor, rng, profile, participants, viviendas, centres, staff, progress):  # type: ignore[no-untyped-def]

@@ -7,17 +7,34 @@ from datetime import date, datetime
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
 
 
+# Birth dates start here and no plan, stay or report reaches beyond the end: a year
+# outside (0001, 0000, 9999) is a typo, and Python's dates stop at 1 and 9999 anyway.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
 class DateInputError(ValueError):
     """A date the user typed that cannot be read; the message is for the user."""
+
+
+def check_year(year: int) -> None:
+    """Refuse a year outside MIN_YEAR–MAX_YEAR, saying the bounds."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        side = f"anterior a {MIN_YEAR}" if year < MIN_YEAR else f"posterior a {MAX_YEAR}"
+        raise DateInputError(
+            f"El año {year} es {side}: escriba un año entre {MIN_YEAR} y {MAX_YEAR}."
+        )
 
 
 def parse_date_es(text: str) -> date:
     """Read "7/3/1985", "07-03-85" or "1985-03-07"; refuse impossible dates clearly."""
     raw = text.strip()
     try:
-        return date.fromisoformat(raw)
+        parsed = date.fromisoformat(raw)
     except ValueError:
         pass
+    else:
+        check_year(parsed.year)
+        return parsed
     match = _DATE.match(raw)
     if not match:
         raise DateInputError(f"«{raw}» no es una fecha: escríbala como dd/mm/aaaa.")
@@ -27,6 +44,7 @@ def parse_date_es(text: str) -> date:
         year += 2000 if year < 30 else 1900
     if not 1 <= month <= 12:
         raise DateInputError(f"El mes {month} no existe: escriba la fecha como dd/mm/aaaa.")
+    check_year(year)
     try:
         return date(year, month, day)
     except ValueError:

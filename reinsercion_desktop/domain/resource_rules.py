@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
+from reinsercion_desktop.domain.dates import DateInputError, check_year, parse_date_es
 from reinsercion_desktop.domain.dates import format_date_es as d
 from reinsercion_desktop.domain.enums import ResourceCategory, ResourceReferralStatus
 
@@ -370,9 +370,12 @@ PERIOD_HELP = "El periodo tiene que ser AAAA-MM, por ejemplo 2026-11."
 def parse_month(text: str) -> tuple[date, date]:
     """ "2026-11" → (1 Nov 2026, 30 Nov 2026); ValueError with PERIOD_HELP otherwise."""
     match = _PERIOD.match(text or "")
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    if not match:
         raise ValueError(PERIOD_HELP)
     year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"El mes {month} no existe. {PERIOD_HELP}")
+    check_year(year)  # 0000-01 or 9999-12 would fail in `date` with an English message
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)
     return first, following - timedelta(days=1)

@@ -9,10 +9,12 @@ and "Página n de m" (SPEC §5).
 """
 
 import contextlib
+import errno
 import hashlib
 import io
 import os
 import re
+import stat
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -408,7 +410,13 @@ def render_bytes(header: DocumentHeader, flowables: Iterable[Flowable]) -> bytes
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, then rename: a crash never leaves half a PDF behind."""
+    """Temp file in the same folder, then rename: a crash never leaves half a PDF behind.
+
+    Never onto a device, a link or a folder (the rename would replace `/dev/full` itself):
+    the services word it first (services/output_paths.py); this is the last guard."""
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

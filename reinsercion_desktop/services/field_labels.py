@@ -7,6 +7,8 @@ every table of `db/models.py` has a kind here and every audited column a label, 
 new table or column cannot reach the audit viewer in English.
 """
 
+from reinsercion_desktop.domain.text_input import use_field_labels
+
 # Every `__tablename__` of db/models.py, as the audit viewer names the record.
 RECORD_KINDS: dict[str, str] = {
     "installation": "Datos del centro",
@@ -303,3 +305,8 @@ def readable(name: str) -> str:
     words = name.removesuffix("_id").replace("_", " ").replace("-", " ").split()
     text = " ".join(words)
     return text[:1].upper() + text[1:] if text else "—"
+
+
+# The unit of work names a refused text (too long, only invisible characters) with these
+# labels; the storage layer cannot import this module, so it is handed down once.
+use_field_labels(field_label)

@@ -23,6 +23,7 @@ from reinsercion_desktop.domain.errors import (
     describe_os_error,
 )
 from reinsercion_desktop.domain.permissions import PermissionAction
+from reinsercion_desktop.domain.text_input import clean_values
 from reinsercion_desktop.forms.content import content_hash
 from reinsercion_desktop.forms.engine import check_form, prefill
 from reinsercion_desktop.forms.loader import FormCatalogue
@@ -38,6 +39,7 @@ from reinsercion_desktop.services.forms_views import (
     PaperCheck,
     form_view,
 )
+from reinsercion_desktop.services.output_paths import checked_output, write_output
 
 __all__ = [
     "SIGNER_ROLES",
@@ -263,6 +265,7 @@ class FormService:
 
     def issue_pdf(self, actor: Actor, instance_id: str, out_path: Path) -> Path:
         """Print a filled form into a file (the command line): `issue_pdf_bytes`, written."""
+        out_path = checked_output(out_path, data_root=self.db.path.parent)
         self.issue_pdf_bytes(actor, instance_id, out_path)
         return out_path
 
@@ -314,6 +317,7 @@ class FormService:
 
     def blank_pdf(self, form_id: str, out_path: Path) -> Path:
         """The blank form written into a file (the command line)."""
+        out_path = checked_output(out_path, data_root=self.db.path.parent)
         self._write(out_path, self.blank_pdf_bytes(form_id))
         return out_path
 
@@ -395,16 +399,8 @@ class FormService:
             record_id=record_id,
         )
 
-    @staticmethod
-    def _write(out_path: Path, data: bytes) -> None:
-        from reinsercion_desktop.pdf.base import write_atomically
-
-        try:
-            write_atomically(out_path, data)
-        except OSError as error:
-            raise UserError(
-                f"No se pudo guardar el PDF en {out_path.parent}: {describe_os_error(error)}. Elija otra carpeta."
-            ) from error
+    def _write(self, out_path: Path, data: bytes) -> None:
+        write_output(out_path, data, data_root=self.db.path.parent)
 
     @staticmethod
     def _get(work, instance_id: str) -> FormInstance:  # type: ignore[no-untyped-def]
@@ -437,4 +433,5 @@ def _flushed_view(work, instance: FormInstance) -> FormInstanceView:  # type: ig
 
 
 def _dump(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    """The values as stored: every string cleaned as the unit of work cleans columns."""
+    return json.dumps(clean_values(data), ensure_ascii=False, sort_keys=True, default=str)

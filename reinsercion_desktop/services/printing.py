@@ -31,6 +31,7 @@ from reinsercion_desktop.domain.enums import (
 from reinsercion_desktop.domain.errors import NotFoundError, UserError, describe_os_error
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.security.actors import authorize
+from reinsercion_desktop.services.output_paths import checked_output
 
 if TYPE_CHECKING:
     from reinsercion_desktop.pdf.participant_sheet import ParticipantSheet
@@ -47,7 +48,7 @@ def print_participant_sheet(
     if the file then cannot be written.
     """
     authorize(actor, PermissionAction.PARTICIPANT_PRINT)
-    out_path = Path(out_path)
+    out_path = checked_output(out_path, data_root=db.path.parent)
     with db.unit_of_work(actor, reason=PRINT_REASON) as work:
         participant = work.get(Participant, participant_id)
         if participant is None:

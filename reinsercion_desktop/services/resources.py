@@ -46,6 +46,7 @@ from reinsercion_desktop.domain.resource_rules import (
     upcoming,
 )
 from reinsercion_desktop.security.actors import authorize
+from reinsercion_desktop.services.output_paths import checked_output
 from reinsercion_desktop.services.resource_views import (
     ObjectiveChoice,
     ReferralView,
@@ -288,11 +289,11 @@ class ResourceService:
             first, last = parse_month(period)
         except ValueError as error:
             raise UserError(str(error)) from None
+        out = checked_output(path, data_root=self.db.path.parent)
         with self.db.read() as session:
             installation = queries.local_installation(session=session)
             records = list(resource_queries.resources(session=session))
         bulletin = self._bulletin(records, installation, first, last)
-        out = Path(path)
         from reinsercion_desktop.pdf.offer_bulletin import render_offer_bulletin
 
         try:

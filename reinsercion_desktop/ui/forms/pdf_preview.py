@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reinsercion_desktop.domain.errors import describe_os_error
+from reinsercion_desktop.domain.errors import UserError, describe_os_error
+from reinsercion_desktop.pdf.base import write_atomically
+from reinsercion_desktop.services.output_paths import checked_output
 from reinsercion_desktop.ui.forms.pdf_pages import (
     PdfPreviewError,
     open_pdf,
@@ -55,8 +57,7 @@ def write_copy(target: Path, data: bytes) -> None:
     """The saved copy; saving onto the file being previewed changes nothing."""
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return
-    with target.open("wb") as handle:
-        handle.write(data)
+    write_atomically(target, data)  # a temporary name, then renamed: never half a copy
 
 
 def page_count_text(count: int) -> str:
@@ -330,6 +331,11 @@ class PdfPreviewDialog(QDialog):
         target = Path(chosen)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        try:  # never onto a device, a link or a folder (services/output_paths.py)
+            target = checked_output(target)
+        except UserError as refused:
+            QMessageBox.warning(self, tr("No se pudo guardar"), str(refused))
+            return None
         try:
             write_copy(target, self._data)
         except OSError as error:
