@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reinsercion_desktop.db.plain import is_plain
 from reinsercion_desktop.security.files import is_encrypted
 from reinsercion_desktop.services import conversion
 from reinsercion_desktop.services.attachments import AttachmentService
@@ -28,7 +29,8 @@ def plain_folder(tmp_path: Path) -> tuple[Path, list[Path]]:
     """The newest released plain database, with its attachments in clear beside it."""
     data = tmp_path / "datos"
     (data / "copias").mkdir(parents=True)
-    newest = sorted(FIXTURES.glob("rev_*.sqlite"))[-1]
+    # The newest one written before encryption (from rev_0008 on they are encrypted).
+    newest = [f for f in sorted(FIXTURES.glob("rev_*.sqlite")) if is_plain(f)][-1]
     shutil.copyfile(newest, data / "reinsercion.sqlite")
     with closing(sqlite3.connect(data / "reinsercion.sqlite")) as connection:
         rows = connection.execute("SELECT participant_id, stored_name FROM attachment").fetchall()

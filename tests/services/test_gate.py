@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reinsercion_desktop.db.engine import WrongKeyError, connect
+from reinsercion_desktop.db.plain import is_plain
 from reinsercion_desktop.security.keyfile import KeyFile, KeyFileError, WrongCredentials
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.security.throttle import LoginBlocked
@@ -19,6 +20,12 @@ from reinsercion_desktop.services.workspace import Workspace
 from tests.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db"
+
+
+def _newest_plain_fixture() -> Path:
+    """The newest schema a version before encryption wrote (from rev_0008 on, the fixtures
+    are encrypted, as the versions that wrote them)."""
+    return [path for path in sorted(FIXTURES.glob("rev_*.sqlite")) if is_plain(path)][-1]
 
 
 @pytest.fixture
@@ -157,7 +164,7 @@ def test_a_lost_key_file_or_a_broken_one_is_said_in_spanish(folder) -> None:
 def test_a_plain_installation_is_converted_at_its_first_login(tmp_path) -> None:
     data = tmp_path / "datos"
     (data / "copias").mkdir(parents=True)
-    plain = sorted(FIXTURES.glob("rev_*.sqlite"))[-1]
+    plain = _newest_plain_fixture()
     shutil.copyfile(plain, data / "reinsercion.sqlite")
     shutil.copyfile(plain, data / "copias" / "reinsercion-antigua.sqlite")  # a plain backup
     gate = Gate(data)
@@ -185,7 +192,7 @@ def test_a_conversion_cut_short_is_completed_at_the_next_start(tmp_path) -> None
     """The key file written and the encrypted copy beside the plain file: a crash there."""
     data = tmp_path / "datos"
     data.mkdir()
-    plain = sorted(FIXTURES.glob("rev_*.sqlite"))[-1]
+    plain = _newest_plain_fixture()
     shutil.copyfile(plain, data / "reinsercion.sqlite")
     opened = Gate(data).login("admin", "secreta123")
     keys = opened.workspace.keys
