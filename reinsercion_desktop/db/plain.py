@@ -25,6 +25,30 @@ def _plain(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
+# Tables every version of Reinserción Desktop has had (another program's file has not).
+OUR_TABLES = {"installation", "user_account"}
+
+
+def plain_problem(path: Path) -> str | None:
+    """Why a plain SQLite file cannot be converted: "foreign" (another program's),
+    "unversioned" (our tables, no schema version), "damaged"; None if it can."""
+    try:
+        with closing(_plain(path)) as connection:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables >= OUR_TABLES:
+                return "foreign"
+            if "alembic_version" not in tables:
+                return "unversioned"
+            if connection.execute("SELECT version_num FROM alembic_version").fetchone() is None:
+                return "unversioned"
+    except sqlite3.DatabaseError:
+        return "damaged"
+    return None
+
+
 def plain_centre_name(path: Path) -> str:
     try:
         with closing(_plain(path)) as connection:
