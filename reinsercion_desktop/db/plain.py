@@ -7,6 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 from reinsercion_desktop.db.engine import connect
+from reinsercion_desktop.db.migrate import known_revisions
 from reinsercion_desktop.domain.errors import UserError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -31,7 +32,8 @@ OUR_TABLES = {"installation", "user_account"}
 
 def plain_problem(path: Path) -> str | None:
     """Why a plain SQLite file cannot be converted: "foreign" (another program's),
-    "unversioned" (our tables, no schema version), "damaged"; None if it can."""
+    "unversioned" (our tables, no schema version), "newer" (a schema this version does not
+    know), "damaged"; None if it can."""
     try:
         with closing(_plain(path)) as connection:
             tables = {
@@ -42,8 +44,11 @@ def plain_problem(path: Path) -> str | None:
                 return "foreign"
             if "alembic_version" not in tables:
                 return "unversioned"
-            if connection.execute("SELECT version_num FROM alembic_version").fetchone() is None:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is None:
                 return "unversioned"
+            if row[0] not in known_revisions():  # converted first, it would be refused after
+                return "newer"
     except sqlite3.DatabaseError:
         return "damaged"
     return None

@@ -83,6 +83,12 @@ def folder_state(root: Path) -> FolderState:
                 "pero no dice su versión del esquema: no se puede convertir sin riesgo y no se "
                 "ha tocado. Restaure una copia de seguridad o pida ayuda a quien le da soporte."
             )
+        if problem == "newer":
+            raise FolderError(
+                f"La base de datos sin cifrar de {root} la escribió una versión más nueva del "
+                "programa y no se ha tocado. Instale la versión más reciente de Reinserción "
+                "Desktop para abrirla."
+            )
         if problem == "damaged":
             raise FolderError(
                 f"La base de datos sin cifrar de {root} está dañada y no se ha tocado. "

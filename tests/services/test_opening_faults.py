@@ -245,3 +245,20 @@ def test_a_read_only_folder_is_said(folder: Path) -> None:
             Gate(folder)
     finally:
         folder.chmod(0o700)
+
+
+def test_a_plain_database_of_a_newer_version_is_not_converted(folder: Path) -> None:
+    database = DataPaths(folder).database
+    database.unlink()
+    (folder / "reinsercion.claves").unlink()
+    with closing(sqlite3.connect(database)) as old:
+        old.execute("CREATE TABLE installation (name TEXT, is_local INTEGER)")
+        old.execute("CREATE TABLE user_account (login TEXT, password_hash TEXT, active INT)")
+        old.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        old.execute("INSERT INTO alembic_version VALUES ('0099')")
+        old.commit()
+    before = snapshot(folder)
+    with pytest.raises(FolderError, match="la escribió una versión más nueva") as refused:
+        Gate(folder)
+    one_line(refused.value)
+    assert snapshot(folder) == before
