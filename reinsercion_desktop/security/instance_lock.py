@@ -137,10 +137,8 @@ class InstanceLock:
         path = root / LOCK_FILE_NAME
         try:
             root.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        except PermissionError as error:
-            raise FolderNotWritable(not_writable_message(root, error)) from error
-        except OSError as error:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        except OSError as error:  # read-only folder or medium, no permission, full disk
             raise FolderNotWritable(not_writable_message(root, error)) from error
         try:
             if not _try_lock(fd):
@@ -161,7 +159,7 @@ class InstanceLock:
             now = _now()
             lock = cls(path, fd, Note(this_host(), os.getpid(), now, now))
             lock._write()
-        except PermissionError as error:  # a read-only file system lets the file open
+        except OSError as error:  # a read-only medium may let the file open, not be written
             os.close(fd)
             raise FolderNotWritable(not_writable_message(root, error)) from error
         except BaseException:
