@@ -138,6 +138,11 @@ class InstanceLock:
         try:
             root.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        except (FileExistsError, NotADirectoryError) as error:
+            raise UserError(
+                f"{error.filename} es un archivo, no una carpeta: no se puede usar como carpeta "
+                "de datos. Elija otra con --data-dir o REINSERCION_DATA_DIR."
+            ) from error
         except OSError as error:  # read-only folder or medium, no permission, full disk
             raise FolderNotWritable(not_writable_message(root, error)) from error
         try:

@@ -84,11 +84,10 @@ class Launcher(QObject):
         from reinsercion_desktop.ui.admin.first_run import FirstRunWizard
 
         workspace = self.gate.open_with(DataKeys.generate())
-        catalogue = self._catalogue_or_say(workspace)
-        if catalogue is None:
+        if self._forms_said_bad(workspace):
             workspace.discard_unfinished()
             return
-        services = build_services(workspace, catalogue)
+        services = build_services(workspace, self._catalogue())
         self.wizard = FirstRunWizard(services.setup)
         self.wizard.accepted.connect(lambda: self._set_up(workspace, services))
         self.wizard.rejected.connect(workspace.discard_unfinished)
@@ -156,18 +155,19 @@ class Launcher(QObject):
         """The form definitions now (a bad one raises its DefinitionError)."""
         return self._catalogue()
 
-    def _catalogue_or_say(self, workspace):  # type: ignore[no-untyped-def]
-        """The form definitions, or None once a bad one has been said (naming the file)
-        and the folder closed: the program cannot work without its forms."""
+    def _forms_said_bad(self, workspace) -> bool:  # type: ignore[no-untyped-def]
+        """Load the form definitions; a bad one is said (naming the file), the folder
+        closed, and True returned: the program cannot work without its forms."""
         try:
-            return self._catalogue()
+            self._catalogue()
         except UserError as error:
             self._background = None
             workspace.close()
             QMessageBox.critical(None, tr("Reinserción Desktop"), str(error))
             # From the event loop: at the first run this comes before `app.exec()` starts.
             QTimer.singleShot(0, self.cancelled.emit)
-            return None
+            return True
+        return False
 
     def ask_recovery(self) -> None:
         """«¿Ha perdido todas las contraseñas?»: the recovery key and a new password."""
@@ -195,10 +195,9 @@ class Launcher(QObject):
         assert opened is not None
         self.opened = opened
         workspace = opened.workspace
-        catalogue = self._catalogue_or_say(workspace)
-        if catalogue is None:
+        if self._forms_said_bad(workspace):
             return None
-        services = build_services(workspace, catalogue)  # type: ignore[arg-type]
+        services = build_services(workspace, self._catalogue())  # type: ignore[arg-type]
         centre = services.setup.centre()
         assert centre is not None
         session = Session(opened.actor, workspace.clock, centre, workspace.paths.root)  # type: ignore[attr-defined]

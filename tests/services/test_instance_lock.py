@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.security import instance_lock
 from reinsercion_desktop.security.instance_lock import (
     LOCK_FILE_NAME,
@@ -160,3 +161,9 @@ def test_a_read_only_folder_is_said(tmp_path: Path) -> None:
             InstanceLock.acquire(tmp_path)
     finally:
         tmp_path.chmod(0o700)
+
+
+def test_a_file_where_the_folder_should_be_is_said(tmp_path: Path) -> None:
+    (tmp_path / "datos").write_text("no soy una carpeta")
+    with pytest.raises(UserError, match="es un archivo, no una carpeta"):
+        InstanceLock.acquire(tmp_path / "datos")
