@@ -116,3 +116,24 @@ def test_damage_met_in_the_window_is_said_not_as_unexpected(message_boxes) -> No
     error = DamagedDatabaseError("La base de datos reinsercion.sqlite de X está dañada.")
     app_module._report_unexpected(DamagedDatabaseError, error, None)
     assert message_boxes.shown == [("critical", "Reinserción Desktop", str(error))]
+
+
+def test_a_bad_form_definition_at_the_first_run_leaves_the_folder_new(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path, message_boxes
+) -> None:
+    from reinsercion_desktop.forms.loader import load_catalogue
+    from reinsercion_desktop.services.gate import FolderState, Gate
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "anexo-i.v1.json").write_bytes('{"title": "Acogida de día"}'.encode("latin-1"))
+    folder = tmp_path / "nueva"
+    launcher = Launcher(
+        Gate(folder), DataPaths(folder).ui_state, catalogue=lambda: load_catalogue(forms)
+    )
+    with qtbot.waitSignal(launcher.cancelled, timeout=5000):
+        launcher.start()
+    assert launcher.wizard is None
+    [(_kind, _title, text)] = message_boxes.shown
+    assert text.startswith("anexo-i.v1.json: no está en UTF-8 (línea 1;")
+    assert Gate(folder).state is FolderState.NEW  # nothing half-made
