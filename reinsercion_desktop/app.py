@@ -100,8 +100,6 @@ def _run(argv: Sequence[str] | None) -> int:
     data_dir = demo_data_dir(args.data_dir) if args.demo else resolve_data_dir(args.data_dir)
     configure_logging(DataPaths(data_dir).logs)
 
-    from PySide6.QtWidgets import QMessageBox
-
     from reinsercion_desktop.ui.qt_setup import make_application
 
     app = make_application(sys.argv[:1])
@@ -110,14 +108,34 @@ def _run(argv: Sequence[str] | None) -> int:
     unattended = bool(args.screenshot or args.bench_startup or args.stop_at)
     if not unattended:
         sys.excepthook = _report_unexpected
+    from reinsercion_desktop.security.instance_lock import InstanceLock
+
+    try:  # one program at a time on a folder; released when the window closes
+        lock = InstanceLock.acquire(data_dir)
+    except UserError as error:
+        return _refuse(error, unattended)
+    lock.keep_fresh()  # a thread: the note stays fresh even while the window is busy
+    try:
+        return _run_locked(app, args, data_dir, unattended, started)
+    finally:
+        lock.release()
+
+
+def _refuse(error: UserError, unattended: bool) -> int:
+    if unattended:
+        print(f"reinsercion-desktop: {error}", file=sys.stderr)
+    else:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Reinserción Desktop", str(error))
+    return 1
+
+
+def _run_locked(app, args, data_dir: Path, unattended: bool, started: float) -> int:  # type: ignore[no-untyped-def]
     try:
         gate = _open_gate(data_dir, demo=args.demo)
     except UserError as error:
-        if unattended:
-            print(f"reinsercion-desktop: {error}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "Reinserción Desktop", str(error))
-        return 1
+        return _refuse(error, unattended)
 
     from reinsercion_desktop.ui.launcher import Launcher
 
@@ -136,7 +154,9 @@ def _run(argv: Sequence[str] | None) -> int:
             return 1
         launcher.prepare()  # the imports and the forms overlap the password's Argon2id
         try:
-            window = launcher.show_main(gate.login(login, password))
+            opened = gate.login(login, password)
+            launcher.load_forms()  # a bad definition said here, on stderr, not in a box
+            window = launcher.show_main(opened)
         except UserError as error:
             print(f"reinsercion-desktop: {error}", file=sys.stderr)
             return 1
@@ -206,6 +226,9 @@ def _report_unexpected(kind, value, trace) -> None:  # type: ignore[no-untyped-d
 
     from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
 
+    if isinstance(value, UserError):  # met deep down (a damaged page): said as it is
+        QMessageBox.critical(None, "Reinserción Desktop", str(value))
+        return
     if value.__traceback__ is None:
         value = value.with_traceback(trace)
     QMessageBox.critical(

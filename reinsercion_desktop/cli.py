@@ -150,15 +150,22 @@ def _one_line(error: UserError) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reinsercion_desktop.services.workspace import Workspace
-
     data_dir = resolve_data_dir(args.data_dir)
     configure_logging(DataPaths(data_dir).logs)
     if args.command == "bench":
         from reinsercion_desktop.bench.runner import run_bench
 
         return run_bench(scale=args.scale, data_dir=data_dir if args.data_dir else None)
+    from reinsercion_desktop.security.instance_lock import InstanceLock
+
+    with InstanceLock.acquire(data_dir) as lock:  # one program at a time on a folder
+        lock.keep_fresh()  # a long command (demo, backup) stays visibly open to other PCs
+        return _open_and_run(data_dir, args)
+
+
+def _open_and_run(data_dir: Path, args: argparse.Namespace) -> int:
     from reinsercion_desktop.services.registry import build_services
+    from reinsercion_desktop.services.workspace import Workspace
 
     if args.command in NEW_FOLDER_COMMANDS:  # a new installation: a new data key
         from reinsercion_desktop.security.keys import DataKeys

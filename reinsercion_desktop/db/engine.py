@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from reinsercion_desktop.db.damage import DamagedDatabaseError, damaged_message, is_damage
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.errors import UserError
@@ -47,6 +48,9 @@ def connect(path: Path, cipher_key: str):  # type: ignore[no-untyped-def]
 def apply_key(dbapi_connection, cipher_key: str) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     try:
+        # SQLCipher writes its own error lines on stderr (a damaged page, a wrong key):
+        # the person gets one Spanish line instead (set per process; cheap to repeat).
+        cursor.execute("PRAGMA cipher_log_level = NONE")
         cursor.execute(f"PRAGMA key = {cipher_key}")
         cursor.execute("SELECT count(*) FROM sqlite_master")  # a wrong key fails here
     except Exception as error:  # sqlcipher3.DatabaseError: "file is not a database"
@@ -93,6 +97,12 @@ def make_engine(path: Path, *, cipher_key: str | None, foreign_keys: bool = True
         # they are read, so a small centre's database uses a few MB of it.
         cursor.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
         cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):  # type: ignore[no-untyped-def]
+        # A page that fails SQLCipher's check, met by any query: said with the way back.
+        if is_damage(context.original_exception):
+            raise DamagedDatabaseError(damaged_message(path)) from context.original_exception
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]

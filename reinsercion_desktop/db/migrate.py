@@ -10,6 +10,7 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from reinsercion_desktop.db.damage import DamagedDatabaseError, damaged_message, is_damage
 from reinsercion_desktop.db.engine import connect, make_engine
 from reinsercion_desktop.domain.errors import UserError, describe_os_error
 
@@ -56,11 +57,49 @@ def current_revision(path: Path, cipher_key: str) -> str | None:
     except sqlcipher3.OperationalError:
         return None  # no version table: an empty file, or not ours
     except sqlcipher3.DatabaseError as error:
+        if is_damage(error):
+            raise DamagedDatabaseError(damaged_message(path)) from error
         raise MigrationError(
             f"El archivo {path} no es una base de datos de Reinserción Desktop o está dañado; "
             "no se ha modificado. Restaure una copia de seguridad o elija otra carpeta de datos."
         ) from error
     return row[0] if row else None
+
+
+def refuse_unversioned(path: Path, cipher_key: str) -> None:
+    """Tables but no schema version: nobody can tell which migrations it needs (they
+    would fail half-way on tables already there, after a backup)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with closing(connect(path, cipher_key)) as connection:
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if tables:
+        raise MigrationError(_unversioned(path))
+
+
+def _unversioned(path: Path) -> str:
+    return (
+        f"La base de datos {path} tiene tablas pero no dice su versión del esquema (le falta "
+        "alembic_version): no se puede actualizar sin riesgo y no se ha tocado. Restaure una "
+        "copia de seguridad o pida ayuda a quien le da soporte."
+    )
+
+
+def known_revisions() -> set[str]:
+    """The revisions this version can migrate from: one file per revision in versions/,
+    named after it (a test keeps the names equal to Alembic's revisions)."""
+    return {path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("*.py")}
+
+
+def refuse_newer(path: Path, revision: str | None) -> None:
+    """A database written by a newer version of the program: refused before anything
+    (no backup: one was made on every start, in a loop)."""
+    if revision is not None and revision not in known_revisions():
+        raise MigrationError(
+            f"La base de datos {path} la escribió una versión más nueva del programa (esquema "
+            f"{revision}; esta versión llega hasta el {HEAD_REVISION}) y no se ha tocado. "
+            "Instale la versión más reciente de Reinserción Desktop para abrirla."
+        )
 
 
 def backup_database(path: Path, backups_dir: Path, label: str, cipher_key: str) -> Path:
@@ -142,6 +181,9 @@ def upgrade_to_head(
     revision = current_revision(path, cipher_key)
     if revision == HEAD_REVISION and target == "head":
         return None
+    refuse_newer(path, revision)
+    if revision is None:
+        refuse_unversioned(path, cipher_key)
     backup = None
     if path.exists() and path.stat().st_size > 0:
         backup = backup_database(path, backups_dir, f"antes-de-{target}", cipher_key)

@@ -7,6 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 from reinsercion_desktop.db.engine import connect
+from reinsercion_desktop.db.migrate import known_revisions
 from reinsercion_desktop.domain.errors import UserError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -23,6 +24,34 @@ def is_plain(path: Path) -> bool:
 
 def _plain(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+# Tables every version of Reinserción Desktop has had (another program's file has not).
+OUR_TABLES = {"installation", "user_account"}
+
+
+def plain_problem(path: Path) -> str | None:
+    """Why a plain SQLite file cannot be converted: "foreign" (another program's),
+    "unversioned" (our tables, no schema version), "newer" (a schema this version does not
+    know), "damaged"; None if it can."""
+    try:
+        with closing(_plain(path)) as connection:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not tables >= OUR_TABLES:
+                return "foreign"
+            if "alembic_version" not in tables:
+                return "unversioned"
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is None:
+                return "unversioned"
+            if row[0] not in known_revisions():  # converted first, it would be refused after
+                return "newer"
+    except sqlite3.DatabaseError:
+        return "damaged"
+    return None
 
 
 def plain_centre_name(path: Path) -> str:

@@ -61,24 +61,41 @@ class FormCatalogue:
         )
 
 
+FIX = "Corrija ese archivo de la carpeta de formularios o reinstale el programa."
+
+
 def load_definition(path: Path) -> FormDefinition:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise DefinitionError(
-            f"{path.name}: no es JSON válido (línea {error.lineno}, columna {error.colno})."
-        ) from error
+        data = path.read_bytes()
     except OSError as error:
         raise DefinitionError(
-            f"{path.name}: no se puede leer ({describe_os_error(error)})."
+            f"{path.name}: no se puede leer ({describe_os_error(error)}). {FIX}"
         ) from error
+    try:
+        text = data.decode("utf-8-sig")  # a BOM (Notepad's UTF-8) is harmless
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DefinitionError(
+            f"{path.name}: no está en UTF-8 (línea {line}; ¿se guardó como Latin-1 o ANSI?). "
+            "Guárdelo de nuevo como UTF-8 o reinstale el programa."
+        ) from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DefinitionError(
+            f"{path.name}: no es JSON válido (línea {error.lineno}, columna {error.colno}). {FIX}"
+        ) from error
+    except (ValueError, RecursionError) as error:  # a number too long, nesting too deep
+        raise DefinitionError(
+            f"{path.name}: no es JSON válido ({type(error).__name__}). {FIX}"
+        ) from None
     try:
         return FormDefinition.model_validate(raw)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "raíz"
         raise DefinitionError(
-            f"{path.name}: definición incorrecta en {where}: {first['msg']}."
+            f"{path.name}: definición incorrecta en {where}: {first['msg']}. {FIX}"
         ) from error
 
 

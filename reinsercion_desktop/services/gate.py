@@ -9,14 +9,17 @@ load only once a password has unwrapped the key.
 """
 
 import enum
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reinsercion_desktop.db.damage import restore_advice
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.paths import DataPaths
 from reinsercion_desktop.security.files import purge_scratch
+from reinsercion_desktop.security.instance_lock import FolderNotWritable, not_writable_message
 from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.security.throttle import Throttle
@@ -50,25 +53,80 @@ def folder_state(root: Path) -> FolderState:
         from reinsercion_desktop.services.conversion import finish_interrupted
 
         finish_interrupted(root)
-    has_database = database.exists() and database.stat().st_size > 0
+    if database.exists() and database.stat().st_size == 0:
+        raise FolderError(
+            f"La base de datos {database.name} de {root} está vacía (0 bytes): se perdió su "
+            "contenido y no se ha tocado. "
+            + restore_advice(paths.backups)
+            + " Si era una instalación nueva que no llegó a crearse, borre ese archivo."
+        )
     if key_file.exists():
-        if not has_database:
+        if not database.exists():
             raise FolderError(
                 f"La carpeta de datos {root} tiene el archivo de claves pero no la base de "
-                "datos. Restaure la carpeta desde una copia de seguridad."
+                "datos. " + restore_advice(paths.backups)
             )
+        if _is_plain_sqlite(database):  # the conversion is finished: not this installation's
+            raise FolderError(_not_ours(root))
         return FolderState.LOCKED
-    if not has_database:
+    if not database.exists():
         return FolderState.NEW
-    with database.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header == SQLITE_HEADER:
+    if _is_plain_sqlite(database):
+        from reinsercion_desktop.db.plain import plain_problem
+
+        problem = plain_problem(database)
+        if problem == "foreign":
+            raise FolderError(_not_ours(root))
+        if problem == "unversioned":
+            raise FolderError(
+                f"La base de datos sin cifrar de {root} tiene las tablas de Reinserción Desktop "
+                "pero no dice su versión del esquema: no se puede convertir sin riesgo y no se "
+                "ha tocado. Restaure una copia de seguridad o pida ayuda a quien le da soporte."
+            )
+        if problem == "newer":
+            raise FolderError(
+                f"La base de datos sin cifrar de {root} la escribió una versión más nueva del "
+                "programa y no se ha tocado. Instale la versión más reciente de Reinserción "
+                "Desktop para abrirla."
+            )
+        if problem == "damaged":
+            raise FolderError(
+                f"La base de datos sin cifrar de {root} está dañada y no se ha tocado. "
+                + restore_advice(paths.backups)
+            )
         return FolderState.PLAIN
     raise FolderError(
         f"El archivo de datos de {root} está dañado, no es de Reinserción Desktop o le falta "
         f"su archivo de claves ({KeyFile.path_in(root).name}); no se ha tocado. Restaure la "
         "carpeta desde una copia de seguridad o elija otra con --data-dir."
     )
+
+
+def _is_plain_sqlite(database: Path) -> bool:
+    with database.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def _not_ours(root: Path) -> str:
+    return (
+        f"El archivo reinsercion.sqlite de {root} no es una base de datos de Reinserción "
+        "Desktop (es de otro programa) y no se ha tocado. Elija la carpeta de datos correcta "
+        "con --data-dir, o saque ese archivo de la carpeta."
+    )
+
+
+def check_writable(root: Path) -> None:
+    """A folder or data file that cannot be written, said before anything is made: SQLite
+    would open it read-only and fail at the first save, half-way."""
+    paths = DataPaths(root)
+    for path in (root, paths.database, KeyFile.path_in(root)):
+        if path.exists() and not os.access(path, os.W_OK):
+            target = root if path == root else f"{path.name} de {root}"
+            raise FolderNotWritable(
+                f"No se puede escribir en {'la carpeta de datos ' if path == root else ''}"
+                f"{target} (es de solo lectura); no se ha cambiado nada. Pida permiso de "
+                "escritura (o quite «solo lectura») y vuelva a abrirla."
+            )
 
 
 class Gate:
@@ -78,8 +136,12 @@ class Gate:
     def __init__(self, root: Path, clock: Clock | None = None):
         self.root = root
         self.clock = clock or Clock()
-        DataPaths(root).ensure()  # a file where the folder should be is said here, in Spanish
-        purge_scratch(root)  # documents a crashed session had decrypted for a viewer
+        check_writable(root)
+        try:
+            DataPaths(root).ensure()  # a file where the folder should be is said here, in Spanish
+            purge_scratch(root)  # documents a crashed session had decrypted for a viewer
+        except PermissionError as error:
+            raise FolderNotWritable(not_writable_message(root, error)) from error
         self.state = folder_state(root)
         self._key_file = KeyFile.load(root) if self.state is FolderState.LOCKED else None
 
@@ -159,9 +221,15 @@ class Gate:
         return self.open_with(self.key_file.unlock_with_recovery(code))
 
     def open_with(self, keys: DataKeys):  # type: ignore[no-untyped-def]
+        from reinsercion_desktop.db.engine import WrongKeyError
         from reinsercion_desktop.services.workspace import Workspace
 
-        return Workspace.open(self.root, keys, self.clock)
+        try:
+            return Workspace.open(self.root, keys, self.clock)
+        except WrongKeyError as error:  # another installation's key file, or page 1 damaged
+            raise WrongKeyError(
+                f"{error} {restore_advice(DataPaths(self.root).backups)}"
+            ) from error
 
     @staticmethod
     def _actor(workspace, login: str) -> Actor:  # type: ignore[no-untyped-def]

@@ -11,10 +11,12 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
 
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.demo_account import DEMO_LOGIN, DEMO_PASSWORD
 from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.services.gate import FolderState, Gate, Opened
 from reinsercion_desktop.ui.admin.login import LoginDialog
@@ -82,6 +84,9 @@ class Launcher(QObject):
         from reinsercion_desktop.ui.admin.first_run import FirstRunWizard
 
         workspace = self.gate.open_with(DataKeys.generate())
+        if self._forms_said_bad(workspace):
+            workspace.discard_unfinished()
+            return
         services = build_services(workspace, self._catalogue())
         self.wizard = FirstRunWizard(services.setup)
         self.wizard.accepted.connect(lambda: self._set_up(workspace, services))
@@ -146,6 +151,24 @@ class Launcher(QObject):
             self.catalogue = self.catalogue()
         return self.catalogue
 
+    def load_forms(self):  # type: ignore[no-untyped-def]
+        """The form definitions now (a bad one raises its DefinitionError)."""
+        return self._catalogue()
+
+    def _forms_said_bad(self, workspace) -> bool:  # type: ignore[no-untyped-def]
+        """Load the form definitions; a bad one is said (naming the file), the folder
+        closed, and True returned: the program cannot work without its forms."""
+        try:
+            self._catalogue()
+        except UserError as error:
+            self._background = None
+            workspace.close()
+            QMessageBox.critical(None, tr("Reinserción Desktop"), str(error))
+            # From the event loop: at the first run this comes before `app.exec()` starts.
+            QTimer.singleShot(0, self.cancelled.emit)
+            return True
+        return False
+
     def ask_recovery(self) -> None:
         """«¿Ha perdido todas las contraseñas?»: the recovery key and a new password."""
         from reinsercion_desktop.ui.admin.recovery import RecoveryLoginDialog
@@ -172,6 +195,8 @@ class Launcher(QObject):
         assert opened is not None
         self.opened = opened
         workspace = opened.workspace
+        if self._forms_said_bad(workspace):
+            return None
         services = build_services(workspace, self._catalogue())  # type: ignore[arg-type]
         centre = services.setup.centre()
         assert centre is not None

@@ -247,7 +247,8 @@ def test_bad_json_names_the_file_and_the_line(tmp_path):
     path = tmp_path / "roto.v1.json"
     path.write_text('{\n  "id": "roto",\n  "version": 1,,\n  "title": "x"\n}\n', encoding="utf-8")
     with pytest.raises(
-        DefinitionError, match=r"^roto\.v1\.json: no es JSON válido \(línea 3, columna 16\)\.$"
+        DefinitionError,
+        match=r"^roto\.v1\.json: no es JSON válido \(línea 3, columna 16\)\. Corrija ese archivo",
     ):
         load_definition(path)
 
