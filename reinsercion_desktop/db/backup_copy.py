@@ -27,6 +27,7 @@ class CopyFacts:
     counts: dict[str, int] = field(default_factory=dict)
     tail: ChainPoint | None = None
     broken: list[int] = field(default_factory=list)  # audit entries whose link breaks
+    chain_checked: bool = True  # False: an older schema this code cannot scan (pre-migration)
 
 
 def online_backup(source: Path, target: Path, cipher_key: str) -> None:
@@ -61,7 +62,12 @@ def examine(path: Path, cipher_key: str) -> CopyFacts:
                 counts = queries.record_counts(session=session)
             except OperationalError:  # an older schema lacks a newer table: counted after
                 counts = {}  # the restore migrates it
-            scan = audit_queries.scan_chain(session=session)
+            try:
+                scan = audit_queries.scan_chain(session=session)
+            except OperationalError:  # the audit log of a schema older than this code's
+                return CopyFacts(
+                    integrity=[], revision=revision, counts=counts, chain_checked=False
+                )
     finally:
         engine.dispose()
     return CopyFacts(

@@ -84,6 +84,12 @@ def _no_progress(_done: int, _total: int) -> None:
 # -- writing -------------------------------------------------------------------------------
 
 
+def pre_migration_copy(paths: DataPaths, keys: DataKeys, clock: Clock) -> Callable[[], Path]:
+    """What `db/migrate.upgrade_to_head` calls before it touches the schema: a verified
+    copy of the new kind (the migration does not run if it fails)."""
+    return lambda: write_copy(CopySource(paths, keys, clock), BackupKind.BEFORE_MIGRATION)
+
+
 def write_copy(
     source: CopySource,
     kind: BackupKind,
@@ -151,6 +157,8 @@ def _snapshot(source: CopySource, database: Path) -> tuple[CopyFacts, bytes, byt
     after = _read_key_file(root)
     facts = examine(database, source.keys.sqlcipher)
     _require_sound(facts)
+    if before is None and after is None:
+        after = {}  # a folder not yet encrypted or set up: no key file to carry
     for content in (after, before):
         if content is not None and _anchor_matches(content, facts):
             key_file = content
@@ -187,7 +195,7 @@ def _anchor_matches(content: dict[str, Any], facts: CopyFacts) -> bool:
     import base64
 
     signed, public = content.get("anchor"), _public(content)
-    if not signed:
+    if not signed or not facts.chain_checked:
         return True
     try:
         anchor = signed_anchor(base64.b64decode(public) if public else None, signed)

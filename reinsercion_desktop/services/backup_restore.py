@@ -112,6 +112,8 @@ def _extract(copy: Path, target: Path) -> None:
             if digest.hexdigest() != entry.get("sha256"):
                 raise BackupError(f"El archivo {name} de la copia ha cambiado: no se restaura.")
     (target / "documentos").mkdir(exist_ok=True)
+    if json.loads((target / KEYS).read_text(encoding="utf-8")) == {}:
+        (target / KEYS).unlink()  # a copy made before the folder had one: keep the live one
 
 
 def _write_marker(root: Path, staging: Path, step: str) -> None:

@@ -271,3 +271,61 @@ def test_a_restore_killed_while_extracting_changes_nothing(
     finally:
         reopened.close()
     assert not list(data_dir.glob(".restaurando*"))
+
+
+# -- before a migration --------------------------------------------------------------------
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "db" / "rev_0006.sqlite"
+
+
+def _old_folder(tmp_path: Path) -> Path:
+    import shutil
+
+    data = tmp_path / "vieja"
+    (data / "copias").mkdir(parents=True)
+    shutil.copyfile(FIXTURE, data / "reinsercion.sqlite")
+    return data
+
+
+def test_a_migration_first_makes_a_verified_copy_of_the_new_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.backup_files import verify_copy
+    from reinsercion_desktop.services.gate import Gate
+
+    data = _old_folder(tmp_path)
+    workspace = Gate(data).login("admin", "secreta123").workspace  # converted, then migrated
+    try:
+        copies = list((data / "copias").glob("*-antes-de-migrar.rdcopia"))
+        assert len(copies) == 1
+        assert verify_copy(data, workspace.keys, copies[0]).schema == "0006"
+        assert not list((data / "copias").glob(".parcial-*"))
+    finally:
+        workspace.close()
+
+
+def test_no_migration_unless_the_copy_verified(workspace, admin, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import alembic.command
+
+    from reinsercion_desktop.db import migrate
+    from reinsercion_desktop.services.backup_files import pre_migration_copy
+
+    real = backup_files.examine
+
+    def corrupt(path, key):  # type: ignore[no-untyped-def]
+        facts = real(path, key)
+        return type(facts)(integrity=["row 7 missing from index"], revision=facts.revision)
+
+    def never(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("migrated without a verified copy")
+
+    monkeypatch.setattr(backup_files, "examine", corrupt)
+    monkeypatch.setattr(alembic.command, "upgrade", never)
+    paths = workspace.paths
+    with pytest.raises(UserError, match="integridad"):
+        migrate.upgrade_to_head(
+            paths.database,
+            paths.backups,
+            cipher_key=workspace.keys.sqlcipher,
+            target=migrate.HEAD_REVISION,
+            make_backup=pre_migration_copy(paths, workspace.keys, workspace.clock),
+        )
+    assert list(paths.backups.iterdir()) == []
