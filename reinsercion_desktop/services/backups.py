@@ -80,13 +80,21 @@ class BackupService:
             raise BackupError(f"{to} no es una carpeta: elija una carpeta para la copia.")
         return write_copy(self._source(), kind, to, progress)
 
-    def automatic(self, actor: Actor, progress: Progress = _quiet) -> Path:
+    def automatic(
+        self, actor: Actor, progress: Progress = _quiet, *, also_to: Path | None = None
+    ) -> list[Path]:
         """The copy made at the first start of a day or when the window closes: its kind
-        by the calendar, then older automatic copies pruned."""
+        by the calendar, then older automatic copies pruned. `also_to`: the second place
+        (a USB stick), written too when it is there (a second verified copy, pruned the
+        same way); the paths written."""
         authorize(actor, PermissionAction.BACKUP_MAKE)
         now = self.workspace.clock.now().astimezone().replace(tzinfo=None)
-        made = write_copy(self._source(), self._kind_for(now), None, progress)
+        kind = self._kind_for(now)
+        made = [write_copy(self._source(), kind, None, progress)]
         self.prune()
+        if also_to is not None and also_to.is_dir():
+            made.append(write_copy(self._source(), kind, also_to, progress))
+            self.prune(also_to)
         return made
 
     def due_today(self) -> bool:
@@ -112,10 +120,10 @@ class BackupService:
             return BackupKind.WEEKLY
         return BackupKind.DAILY
 
-    def prune(self) -> list[Path]:
+    def prune(self, folder: Path | None = None) -> list[Path]:
         """Delete the automatic copies the policy no longer keeps; the paths deleted."""
         removed = []
-        for path in doomed(_views(self.folder), self.policy):
+        for path in doomed(_views(folder or self.folder), self.policy):
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)

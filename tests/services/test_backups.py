@@ -144,7 +144,8 @@ def test_automatic_kinds_follow_the_calendar_and_rotation_prunes(workspace, admi
     kinds = []
     clock.current = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # a Monday
     for _day in range(10):
-        kinds.append(service.automatic(admin).name.rsplit("-", 1)[1].split(".")[0])
+        [made] = service.automatic(admin)
+        kinds.append(made.name.rsplit("-", 1)[1].split(".")[0])
         clock.current += timedelta(days=1)
     assert kinds[:3] == ["mensual", "diaria", "diaria"]
     assert kinds[7] == "semanal"  # the next Monday
@@ -157,6 +158,17 @@ def test_automatic_kinds_follow_the_calendar_and_rotation_prunes(workspace, admi
     assert service.due_today()
     service.automatic(admin)
     assert not service.due_today()
+
+
+def test_automatic_copies_also_go_to_the_second_place_when_it_is_there(
+    backups, admin, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    stick = tmp_path / "usb"
+    assert len(backups.automatic(admin, also_to=stick)) == 1  # not plugged in: skipped
+    stick.mkdir()
+    local, second = backups.automatic(admin, also_to=stick)
+    assert second.parent == stick and local.name.split("-")[-1] == second.name.split("-")[-1]
+    assert backups.verify(admin, second).schema
 
 
 def test_legacy_copies_are_listed_and_verified(workspace, backups, admin) -> None:  # type: ignore[no-untyped-def]
