@@ -91,7 +91,7 @@ class BackupContents:
             f"esquema {self.schema or '?'}",
             f"Documentos adjuntos: {self.documents}",
         ]
-        lines += [f"{kind}: {count}" for kind, count in sorted(self.counts.items())]
+        lines += [f"{kind}: {count}" for kind, count in sorted(self.counts.items()) if count]
         return lines
 
 

@@ -179,6 +179,10 @@ class Launcher(QObject):
         self.window = MainWindow(services, session, self.ui_state)
         self.window.destroyed.connect(lambda *_: workspace.close())  # type: ignore[attr-defined]
         self.window.show()
+        self.window.automatic_backups = True  # a copy when it closes, and the day's first
+        from reinsercion_desktop.ui.admin.backups import start_daily_copy
+
+        start_daily_copy(self.window)
         self.main_window_ready.emit(self.window)
         code = opened.recovery_code
         if code is None and opened.actor.can(Role.ADMIN):  # made but never printed

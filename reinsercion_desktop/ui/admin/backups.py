@@ -1,0 +1,431 @@
+"""Administración → Copias de seguridad, and the automatic copies of the window.
+
+Every copy, check or restore runs off the UI thread (`BackupWorker`, a QThread) with a
+progress bar and «Cancelar»; a cancelled copy leaves no file (the service removes its
+partial file). The window makes an automatic copy after the first login of each day
+(in the background, said in the status bar) and when it closes (a small progress
+dialog; if the copy fails the person is told and may stay).
+
+The second place (a USB stick) is a folder of this PC, kept with the window's own
+settings (`ventanas.ini`): a stick's path belongs to a PC, not to the data. When it
+has not received a copy for `SECOND_PLACE_DAYS` days the status bar says so.
+
+After a restore the data folder under the window has been replaced: the window closes
+and asks to be opened again (a fresh login reads the restored key file and users).
+"""
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
+from reinsercion_desktop.services.backup_files import BackupCancelled
+from reinsercion_desktop.services.backup_views import BackupView
+from reinsercion_desktop.services.backups import BackupService
+from reinsercion_desktop.ui.session import Session
+from reinsercion_desktop.ui.tr import tr
+from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+SECOND_PLACE_KEY = "copias/segundo_lugar"
+SECOND_PLACE_USED_KEY = "copias/segundo_lugar_usado"
+SECOND_PLACE_DAYS = 7
+
+
+class BackupWorker(QThread):
+    """Runs `work(progress)` in its own thread; `progress` raises BackupCancelled once
+    `cancel()` was called, so the service stops and removes what it had written."""
+
+    progressed = Signal(int)  # per mille
+    succeeded = Signal(object)
+    failed = Signal(str)  # a Spanish sentence
+
+    def __init__(self, work: Callable[[Callable[[int, int], None]], Any], parent: Any = None):
+        super().__init__(parent)
+        self.work = work
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancelled.is_set():
+            raise BackupCancelled()
+        self.progressed.emit(int(1000 * done / max(total, 1)))
+
+    def run(self) -> None:  # noqa: D102 (Qt override)
+        try:
+            result = self.work(self._progress)
+        except UserError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - the person gets a reference, not a trace
+            self.failed.emit(unexpected_message(log_unexpected(error, log)))
+        else:
+            self.succeeded.emit(result)
+
+
+def _when(view: BackupView) -> str:
+    return view.created.strftime("%d/%m/%Y %H:%M") if view.created else "?"
+
+
+def _size(view: BackupView) -> str:
+    return f"{view.size / (1024 * 1024):.1f} MB"
+
+
+BACKUP_COLUMNS = (
+    Column[BackupView](tr("Fecha"), _when, sort_key=lambda view: view.created or datetime.min),
+    Column[BackupView](tr("Tipo"), lambda view: view.kind.value),
+    Column[BackupView](tr("Tamaño"), _size, sort_key=lambda view: view.size, align="right"),
+    Column[BackupView](tr("Estado"), lambda view: view.state, stretch=True),
+)
+
+
+class BackupsDialog(QDialog):
+    """The list of copies and what can be done with them."""
+
+    restored = Signal()  # the data folder was replaced: the window must close
+
+    def __init__(
+        self,
+        backups: BackupService,
+        session: Session,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.backups, self.session, self.settings = backups, session, settings
+        self.worker: BackupWorker | None = None
+        self._then: list[Callable[[], None]] = []
+        self.setWindowTitle(tr("Copias de seguridad"))
+        self.resize(820, 480)
+        self.model = RowsTableModel(BACKUP_COLUMNS, self)
+        self.table = RowsTableView(self.model, "backups_table", sortable=True)
+        self.make_button = QPushButton(tr("Hacer una copia ahora"))
+        self.verify_button = QPushButton(tr("Comprobar"))
+        self.restore_button = QPushButton(tr("Restaurar…"))
+        self.second_place_button = QPushButton(tr("Segundo lugar…"))
+        self.close_button = QPushButton(tr("Cerrar"))
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setVisible(False)
+        self.cancel_button = QPushButton(tr("Cancelar"))
+        self.cancel_button.setVisible(False)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.second_place_label = QLabel()
+        self.second_place_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.make_button, self.verify_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.second_place_button)
+        buttons.addWidget(self.close_button)
+        working = QHBoxLayout()
+        working.addWidget(self.progress_bar, 1)
+        working.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("Copias en {folder}").format(folder=backups.folder)))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.second_place_label)
+        layout.addLayout(working)
+        layout.addWidget(self.message_label)
+        layout.addLayout(buttons)
+        self.make_button.clicked.connect(self.make_copy)
+        self.verify_button.clicked.connect(self.verify_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.second_place_button.clicked.connect(self.choose_second_place)
+        self.close_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.restore_button.setEnabled(session.can(Role.ADMIN))
+        self.reload()
+
+    # -- the list ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        chosen = self.table.current_row()
+        self.model.set_rows(self.backups.list(self.session.actor))
+        if chosen is not None:  # the same copy stays selected after a check
+            self.table.select_where(lambda view: view.path == chosen.path)
+        place = second_place(self.settings)
+        self.second_place_label.setText(
+            tr("Segundo lugar: {folder}").format(folder=place)
+            if place
+            else tr("Sin segundo lugar: elija uno (por ejemplo un USB) con «Segundo lugar…».")
+        )
+
+    def _selected(self) -> BackupView | None:
+        view = self.table.current_row()
+        if view is None:
+            self.message_label.setText(tr("Elija primero una copia de la lista."))
+        return view
+
+    # -- work off the UI thread ----------------------------------------------------------
+
+    def _start(self, work, on_success, busy_text: str) -> None:  # type: ignore[no-untyped-def]
+        if self.worker is not None:
+            return
+        self.worker = BackupWorker(work, self)
+        self.worker.progressed.connect(self.progress_bar.setValue)
+        self.worker.succeeded.connect(on_success)
+        self.worker.failed.connect(lambda text: self.message_label.setText(text))
+        self.worker.finished.connect(self._done)
+        self._busy(True)
+        self.message_label.setText(busy_text)
+        self.worker.start()
+
+    def _busy(self, busy: bool) -> None:
+        self.progress_bar.setValue(0)
+        self.progress_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        for button in (
+            self.make_button,
+            self.verify_button,
+            self.second_place_button,
+            self.close_button,
+        ):
+            button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and self.session.can(Role.ADMIN))
+
+    def _done(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.deleteLater()
+        self._busy(False)
+        self.reload()
+        waiting, self._then = self._then, []
+        for then in waiting:
+            then()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def reject(self) -> None:
+        if self.worker is not None:  # never close over work in progress
+            self.message_label.setText(tr("Espere a que termine o pulse «Cancelar»."))
+            return
+        super().reject()
+
+    def wait_idle(self, msecs: int = 60000) -> None:
+        """Tests and the close of the window: until the current work has ended."""
+        if self.worker is not None:
+            self.worker.wait(msecs)
+
+    # -- the actions ---------------------------------------------------------------------
+
+    def make_copy(self) -> None:
+        actor = self.session.actor
+        self._start(
+            lambda progress: self.backups.create(actor, progress=progress),
+            lambda path: self.message_label.setText(
+                tr("Copia hecha y comprobada: {path}").format(path=path)
+            ),
+            tr("Haciendo la copia…"),
+        )
+
+    def verify_selected(self) -> None:
+        view = self._selected()
+        if view is None:
+            return
+        actor = self.session.actor
+        self._start(
+            lambda progress: self.backups.verify(actor, view.path, progress),
+            lambda contents: self.message_label.setText(
+                tr("La copia {name} es correcta.").format(name=view.name)
+            ),
+            tr("Comprobando la copia…"),
+        )
+
+    def restore_selected(self) -> None:
+        view = self._selected()
+        if view is None:
+            return
+        actor = self.session.actor
+        self._start(
+            lambda progress: self.backups.inspect(actor, view.path, progress),
+            self._confirm_restore,
+            tr("Comprobando la copia antes de restaurarla…"),
+        )
+
+    def _confirm_restore(self, contents) -> None:  # type: ignore[no-untyped-def]
+        text = "\n".join(contents.lines())
+        answer = QMessageBox.question(
+            self,
+            tr("Restaurar una copia"),
+            tr(
+                "{contents}\n\nSe hará antes una copia de los datos actuales. Después la "
+                "aplicación se cerrará y tendrá que volver a abrirla. ¿Restaurar esta copia?"
+            ).format(contents=text),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.message_label.setText(tr("Restauración cancelada: no se ha cambiado nada."))
+            return
+        actor, path = self.session.actor, contents.path
+        self._after_work(
+            lambda: self._start(
+                lambda progress: self.backups.restore(actor, path, progress),
+                self._restored,
+                tr("Restaurando…"),
+            )
+        )
+
+    def _restored(self, result) -> None:  # type: ignore[no-untyped-def]
+        QMessageBox.information(
+            self,
+            tr("Copia restaurada"),
+            tr(
+                "Copia restaurada. Los datos anteriores quedaron en {path}. La aplicación se "
+                "cerrará: vuelva a abrirla para seguir."
+            ).format(path=result.safety_copy.name),
+        )
+        self._after_work(self._close_restored)
+
+    def _close_restored(self) -> None:
+        self.accept()
+        self.restored.emit()
+
+    def _after_work(self, then: Callable[[], None]) -> None:
+        """`then` once the current worker has ended (its result slot runs before that)."""
+        if self.worker is not None:
+            self._then.append(then)  # run by _done (the thread may have ended already)
+        else:
+            then()
+
+    def choose_second_place(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("Segundo lugar para las copias (por ejemplo un USB)")
+        )
+        if folder:
+            self.settings.setValue(SECOND_PLACE_KEY, folder)
+            self.reload()
+
+
+# -- the window's automatic copies ---------------------------------------------------------
+
+
+def second_place(settings: QSettings) -> Path | None:
+    value = settings.value(SECOND_PLACE_KEY)
+    return Path(str(value)) if value else None
+
+
+def second_place_reminder(settings: QSettings, now: datetime) -> str | None:
+    """A line for the status bar when the second place has not had a copy for N days."""
+    place = second_place(settings)
+    if place is None:
+        return None
+    used = settings.value(SECOND_PLACE_USED_KEY)
+    try:
+        last = datetime.fromisoformat(str(used)) if used else None
+    except ValueError:
+        last = None
+    if last is not None and (now - last).days < SECOND_PLACE_DAYS:
+        return None
+    return tr(
+        "Hace más de {days} días que no se guarda una copia en el segundo lugar ({place}): "
+        "conecte el USB."
+    ).format(days=SECOND_PLACE_DAYS, place=place)
+
+
+def _automatic_work(window: "MainWindow"):  # type: ignore[no-untyped-def]
+    settings = window.settings
+    actor = window.session.actor
+    place = second_place(settings)
+
+    def work(progress):  # type: ignore[no-untyped-def]
+        return window.services.backups.automatic(actor, progress, also_to=place)
+
+    def note(paths: list[Path]) -> None:
+        if place is not None and any(path.parent == place for path in paths):
+            settings.setValue(SECOND_PLACE_USED_KEY, datetime.now().isoformat(timespec="seconds"))
+
+    return work, note, settings
+
+
+def start_daily_copy(window: "MainWindow") -> BackupWorker | None:
+    """After the first login of the day: a copy in the background, said in the status bar."""
+    if not window.services.backups.due_today():
+        return None
+    work, note, settings = _automatic_work(window)
+    worker = BackupWorker(work, window)
+    bar = window.statusBar()
+
+    def done(paths: list[Path]) -> None:
+        note(paths)
+        reminder = second_place_reminder(settings, datetime.now())
+        bar.showMessage(reminder or tr("Copia de seguridad del día hecha y comprobada."), 10000)
+
+    worker.succeeded.connect(done)
+    worker.failed.connect(lambda text: QMessageBox.warning(window, tr("Copia de seguridad"), text))
+    worker.finished.connect(lambda: setattr(window, "daily_copy_worker", None))
+    worker.finished.connect(worker.deleteLater)
+    window.daily_copy_worker = worker  # type: ignore[attr-defined]
+    worker.start()
+    return worker
+
+
+def wait_for_daily_copy(window: "MainWindow") -> None:
+    """A thread must not outlive its window (Qt aborts the process): closing waits."""
+    running = getattr(window, "daily_copy_worker", None)
+    if running is not None:
+        running.wait()
+
+
+def copy_on_close(window: "MainWindow") -> bool:
+    """The copy made when the window closes, with a small progress dialog; False when it
+    failed and the person chose to stay (never lost silently)."""
+    wait_for_daily_copy(window)  # the day's copy first: two at once would only be slower
+    work, note, _settings = _automatic_work(window)
+    dialog = QDialog(window)
+    dialog.setWindowTitle(tr("Copia de seguridad"))
+    bar = QProgressBar()
+    bar.setRange(0, 1000)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(tr("Haciendo la copia de seguridad antes de cerrar…")))
+    layout.addWidget(bar)
+    worker = BackupWorker(work, dialog)
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    worker.progressed.connect(bar.setValue)
+    worker.succeeded.connect(lambda paths: outcome.update(paths=paths))
+    worker.failed.connect(lambda text: outcome.update(error=text))
+    worker.finished.connect(loop.quit)
+    dialog.show()
+    worker.start()
+    if worker.isRunning():
+        loop.exec()
+    worker.wait()
+    dialog.close()
+    dialog.deleteLater()
+    if "paths" in outcome:
+        note(outcome["paths"])
+        return True
+    answer = QMessageBox.question(
+        window,
+        tr("Copia de seguridad"),
+        tr(
+            "No se pudo hacer la copia de seguridad al cerrar: {error}\n\n¿Cerrar igualmente?"
+        ).format(error=outcome.get("error", "")),
+    )
+    return answer == QMessageBox.StandardButton.Yes
