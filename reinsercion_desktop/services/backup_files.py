@@ -123,8 +123,7 @@ def write_copy(
             raw.flush()
             os.fsync(raw.fileno())
         _check_members(partial, _no_progress)  # what is on disk reads back as written
-        final = _final_name(folder, source.clock, kind)
-        os.replace(partial, final)
+        final = _publish(partial, folder, source.clock, kind)
         _sync_folder(folder)
         return final
     except BackupCancelled:
@@ -278,14 +277,24 @@ def _create(path: Path) -> BinaryIO:
     return os.fdopen(os.open(path, flags, 0o600), "w+b")
 
 
-def _final_name(folder: Path, clock: Clock, kind: BackupKind) -> Path:
-    """Unique even for two copies in the same second (a random part, and a name taken is
-    never reused)."""
+def _publish(partial: Path, folder: Path, clock: Clock, kind: BackupKind) -> Path:
+    """Give the checked copy its final name, never one taken (two copies in the same
+    second, from two processes: a hard link fails rather than overwrite; where there are
+    none, on a FAT USB stick, the name is checked first and carries a random part)."""
     stamp = clock.now().astimezone().strftime("%Y-%m-%d-%H%M%S")
     while True:
         final = folder / f"copia-{stamp}-{secrets.token_hex(2)}-{kind.value}{SUFFIX}"
-        if not final.exists():
+        try:
+            os.link(partial, final)
+        except FileExistsError:
+            continue
+        except OSError:
+            if final.exists():
+                continue
+            os.replace(partial, final)
             return final
+        partial.unlink()
+        return final
 
 
 def _sync_folder(folder: Path) -> None:

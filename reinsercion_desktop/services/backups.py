@@ -11,6 +11,7 @@ copy of each of the last N days / weeks / months that have one (RotationPolicy: 
 import base64
 import contextlib
 import json
+import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from reinsercion_desktop.services.backup_files import (
 from reinsercion_desktop.services.backup_views import (
     AUTOMATIC,
     LEGACY_SUFFIX,
+    PARTIAL_PREFIX,
     SUFFIX,
     BackupContents,
     BackupKind,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from reinsercion_desktop.services.workspace import Workspace
 
 ANCHOR_SUFFIX = ".ancla"  # beside a legacy copy (db/migrate.py)
+PARTIAL_ABANDONED_AFTER = 6 * 3600  # seconds: a copy onto a slow USB stick takes minutes
 
 
 def _quiet(_done: int, _total: int) -> None:
@@ -121,9 +124,17 @@ class BackupService:
         return BackupKind.DAILY
 
     def prune(self, folder: Path | None = None) -> list[Path]:
-        """Delete the automatic copies the policy no longer keeps; the paths deleted."""
+        """Delete the automatic copies the policy no longer keeps, and partial files a
+        killed copy left (hidden, never mistaken for a copy) once surely abandoned; the
+        copies deleted."""
+        folder = folder or self.folder
+        abandoned = time.time() - PARTIAL_ABANDONED_AFTER
+        for partial in folder.glob(f"{PARTIAL_PREFIX}*") if folder.is_dir() else []:
+            with contextlib.suppress(OSError):
+                if partial.stat().st_mtime < abandoned:
+                    partial.unlink()
         removed = []
-        for path in doomed(_views(folder or self.folder), self.policy):
+        for path in doomed(_views(folder), self.policy):
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)

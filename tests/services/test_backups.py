@@ -73,6 +73,33 @@ def test_two_copies_in_the_same_second_never_overwrite(backups, admin) -> None: 
     assert first != second and first.exists() and second.exists()
 
 
+def test_a_partial_file_left_by_a_killed_copy_is_never_listed_and_later_removed(
+    backups, admin, workspace
+) -> None:  # type: ignore[no-untyped-def]
+    folder = workspace.paths.backups
+    folder.mkdir(exist_ok=True)
+    killed = folder / ".parcial-0123456789abcdef.rdcopia"
+    killed.write_bytes(b"PK\x03\x04 half a copy")
+    fresh = folder / ".parcial-fedcba9876543210.rdcopia"
+    fresh.write_bytes(b"PK\x03\x04 being written")
+    os.utime(killed, (0, 0))
+    assert backups.list(admin) == []
+    backups.automatic(admin)
+    assert not killed.exists() and fresh.exists()
+
+
+def test_a_name_taken_meanwhile_is_never_overwritten(backups, admin, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import secrets
+
+    monkeypatch.setattr(secrets, "token_hex", lambda n: "ab" * n)
+    first = backups.create(admin)
+    hexes = iter(["abab", "cdcd", "cdcd" * 4])
+    monkeypatch.setattr(secrets, "token_hex", lambda n: next(hexes) if n == 2 else "12" * n)
+    second = backups.create(admin)
+    assert first != second and "-cdcd-" in second.name
+    assert backups.verify(admin, first).schema and backups.verify(admin, second).schema
+
+
 def test_a_copy_to_another_folder(backups, admin, tmp_path) -> None:  # type: ignore[no-untyped-def]
     stick = tmp_path / "usb"
     made = backups.create(admin, to=stick)
