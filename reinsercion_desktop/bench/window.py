@@ -98,7 +98,7 @@ def backup_stall(data_dir: Path) -> dict[str, float]:
     writes a copy off the UI thread, beside the same loop with nothing running."""
     from reinsercion_desktop.services.backups import BackupService
     from reinsercion_desktop.services.gate import Gate
-    from reinsercion_desktop.ui.admin.backups import BackupWorker
+    from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
     from reinsercion_desktop.ui.qt_setup import make_application
 
     app = make_application([sys.argv[0]])

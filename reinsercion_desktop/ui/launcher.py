@@ -181,7 +181,7 @@ class Launcher(QObject):
         self.window.destroyed.connect(lambda *_: workspace.close())  # type: ignore[attr-defined]
         self.window.show()
         if self.automatic_backups:  # a copy when it closes, and the day's first
-            from reinsercion_desktop.ui.admin.backups import start_daily_copy
+            from reinsercion_desktop.ui.admin.automatic_backups import start_daily_copy
 
             self.window.automatic_backups = True
             start_daily_copy(self.window)

@@ -359,7 +359,10 @@ class MainWindow(QMainWindow):
             if other is not self and other.isVisible() and not other.close():
                 event.ignore()  # that window asked to stay (unsaved work): so does this one
                 return
-        from reinsercion_desktop.ui.admin.backups import copy_on_close, wait_for_daily_copy
+        from reinsercion_desktop.ui.admin.automatic_backups import (
+            copy_on_close,
+            wait_for_daily_copy,
+        )
 
         wait_for_daily_copy(self)
         if self.automatic_backups and not copy_on_close(self):

@@ -6,12 +6,13 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from reinsercion_desktop.services import backup_files
-from reinsercion_desktop.ui.admin.backups import (
+from reinsercion_desktop.ui.admin.automatic_backups import (
     SECOND_PLACE_KEY,
-    BackupsDialog,
     copy_on_close,
     second_place_reminder,
 )
+from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
+from reinsercion_desktop.ui.admin.backups import BackupsDialog
 
 
 @pytest.fixture
@@ -107,3 +108,21 @@ def test_second_place_reminder(window) -> None:  # type: ignore[no-untyped-def]
     assert second_place_reminder(settings, datetime(2026, 1, 15)) is None
     settings.setValue(SECOND_PLACE_KEY, "/media/usb")
     assert "más de 7 días" in (second_place_reminder(settings, datetime(2026, 1, 15)) or "")
+
+
+def test_a_worker_reporting_progress_many_times_does_not_crash(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 6.12's Signal.emit drops a reference to True at every call: a worker that
+    emitted its progress aborted the process («bool_dealloc») after a few thousand."""
+    seen: list[int] = []
+    done: list[object] = []
+
+    def work(progress):  # type: ignore[no-untyped-def]
+        for step in range(20_000):
+            progress(step, 20_000)
+        return "hecho"
+
+    worker = BackupWorker(work, on_done=lambda w: done.append(w.result), on_progress=seen.append)
+    worker.begin()
+    qtbot.waitUntil(lambda: bool(done), timeout=30000)
+    worker.wait()
+    assert done == ["hecho"]

@@ -1,27 +1,17 @@
-"""Administración → Copias de seguridad, and the automatic copies of the window.
+"""Administración → Copias de seguridad: the list of copies, a copy made now, a check, a
+restore, and the choice of the second place (`automatic_backups.py`).
 
-Every copy, check or restore runs off the UI thread (`BackupWorker`, a QThread) with a
-progress bar and «Cancelar»; a cancelled copy leaves no file (the service removes its
-partial file). The window makes an automatic copy after the first login of each day
-(in the background, said in the status bar) and when it closes (a small progress
-dialog; if the copy fails the person is told and may stay).
-
-The second place (a USB stick) is a folder of this PC, kept with the window's own
-settings (`ventanas.ini`): a stick's path belongs to a PC, not to the data. When it
-has not received a copy for `SECOND_PLACE_DAYS` days the status bar says so.
-
-After a restore the data folder under the window has been replaced: the window closes
-and asks to be opened again (a fresh login reads the restored key file and users).
+Every copy, check or restore runs off the UI thread (`BackupWorker`) with a progress
+bar and «Cancelar»; a cancelled copy leaves no file (the service removes its partial
+file). A restore first shows what the copy holds and asks; after it, the data folder
+under the window has been replaced, so the window closes and asks to be opened again
+(a fresh login reads the restored key file and users).
 """
 
-import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -35,54 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from reinsercion_desktop.domain.enums import Role
-from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
-from reinsercion_desktop.services.backup_files import BackupCancelled
 from reinsercion_desktop.services.backup_views import BackupView
 from reinsercion_desktop.services.backups import BackupService
+from reinsercion_desktop.ui.admin.automatic_backups import SECOND_PLACE_KEY, second_place
+from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
-
-if TYPE_CHECKING:
-    from reinsercion_desktop.ui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
-SECOND_PLACE_KEY = "copias/segundo_lugar"
-SECOND_PLACE_USED_KEY = "copias/segundo_lugar_usado"
-SECOND_PLACE_DAYS = 7
-
-
-class BackupWorker(QThread):
-    """Runs `work(progress)` in its own thread; `progress` raises BackupCancelled once
-    `cancel()` was called, so the service stops and removes what it had written."""
-
-    progressed = Signal(int)  # per mille
-    succeeded = Signal(object)
-    failed = Signal(str)  # a Spanish sentence
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], Any], parent: Any = None):
-        super().__init__(parent)
-        self.work = work
-        self._cancelled = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    def _progress(self, done: int, total: int) -> None:
-        if self._cancelled.is_set():
-            raise BackupCancelled()
-        self.progressed.emit(int(1000 * done / max(total, 1)))
-
-    def run(self) -> None:  # noqa: D102 (Qt override)
-        try:
-            result = self.work(self._progress)
-        except UserError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - the person gets a reference, not a trace
-            self.failed.emit(unexpected_message(log_unexpected(error, log)))
-        else:
-            self.succeeded.emit(result)
 
 
 def _when(view: BackupView) -> str:
@@ -186,14 +135,22 @@ class BackupsDialog(QDialog):
     def _start(self, work, on_success, busy_text: str) -> None:  # type: ignore[no-untyped-def]
         if self.worker is not None:
             return
-        self.worker = BackupWorker(work, self)
-        self.worker.progressed.connect(self.progress_bar.setValue)
-        self.worker.succeeded.connect(on_success)
-        self.worker.failed.connect(lambda text: self.message_label.setText(text))
-        self.worker.finished.connect(self._done)
+        self.worker = BackupWorker(
+            work,
+            self,
+            on_done=lambda worker: self._finished(worker, on_success),
+            on_progress=self.progress_bar.setValue,
+        )
         self._busy(True)
         self.message_label.setText(busy_text)
-        self.worker.start()
+        self.worker.begin()
+
+    def _finished(self, worker: BackupWorker, on_success) -> None:  # type: ignore[no-untyped-def]
+        if worker.error is not None:
+            self.message_label.setText(worker.error)
+        else:
+            on_success(worker.result)
+        self._done()
 
     def _busy(self, busy: bool) -> None:
         self.progress_bar.setValue(0)
@@ -307,9 +264,9 @@ class BackupsDialog(QDialog):
         self.restored.emit()
 
     def _after_work(self, then: Callable[[], None]) -> None:
-        """`then` once the current worker has ended (its result slot runs before that)."""
+        """`then` once the current worker is done with (its result is handled first)."""
         if self.worker is not None:
-            self._then.append(then)  # run by _done (the thread may have ended already)
+            self._then.append(then)  # run by _done
         else:
             then()
 
@@ -320,112 +277,3 @@ class BackupsDialog(QDialog):
         if folder:
             self.settings.setValue(SECOND_PLACE_KEY, folder)
             self.reload()
-
-
-# -- the window's automatic copies ---------------------------------------------------------
-
-
-def second_place(settings: QSettings) -> Path | None:
-    value = settings.value(SECOND_PLACE_KEY)
-    return Path(str(value)) if value else None
-
-
-def second_place_reminder(settings: QSettings, now: datetime) -> str | None:
-    """A line for the status bar when the second place has not had a copy for N days."""
-    place = second_place(settings)
-    if place is None:
-        return None
-    used = settings.value(SECOND_PLACE_USED_KEY)
-    try:
-        last = datetime.fromisoformat(str(used)) if used else None
-    except ValueError:
-        last = None
-    if last is not None and (now - last).days < SECOND_PLACE_DAYS:
-        return None
-    return tr(
-        "Hace más de {days} días que no se guarda una copia en el segundo lugar ({place}): "
-        "conecte el USB."
-    ).format(days=SECOND_PLACE_DAYS, place=place)
-
-
-def _automatic_work(window: "MainWindow"):  # type: ignore[no-untyped-def]
-    settings = window.settings
-    actor = window.session.actor
-    place = second_place(settings)
-
-    def work(progress):  # type: ignore[no-untyped-def]
-        return window.services.backups.automatic(actor, progress, also_to=place)
-
-    def note(paths: list[Path]) -> None:
-        if place is not None and any(path.parent == place for path in paths):
-            settings.setValue(SECOND_PLACE_USED_KEY, datetime.now().isoformat(timespec="seconds"))
-
-    return work, note, settings
-
-
-def start_daily_copy(window: "MainWindow") -> BackupWorker | None:
-    """After the first login of the day: a copy in the background, said in the status bar."""
-    if not window.services.backups.due_today():
-        return None
-    work, note, settings = _automatic_work(window)
-    worker = BackupWorker(work, window)
-    bar = window.statusBar()
-
-    def done(paths: list[Path]) -> None:
-        note(paths)
-        reminder = second_place_reminder(settings, datetime.now())
-        bar.showMessage(reminder or tr("Copia de seguridad del día hecha y comprobada."), 10000)
-
-    worker.succeeded.connect(done)
-    worker.failed.connect(lambda text: QMessageBox.warning(window, tr("Copia de seguridad"), text))
-    worker.finished.connect(lambda: setattr(window, "daily_copy_worker", None))
-    worker.finished.connect(worker.deleteLater)
-    window.daily_copy_worker = worker  # type: ignore[attr-defined]
-    worker.start()
-    return worker
-
-
-def wait_for_daily_copy(window: "MainWindow") -> None:
-    """A thread must not outlive its window (Qt aborts the process): closing waits."""
-    running = getattr(window, "daily_copy_worker", None)
-    if running is not None:
-        running.wait()
-
-
-def copy_on_close(window: "MainWindow") -> bool:
-    """The copy made when the window closes, with a small progress dialog; False when it
-    failed and the person chose to stay (never lost silently)."""
-    wait_for_daily_copy(window)  # the day's copy first: two at once would only be slower
-    work, note, _settings = _automatic_work(window)
-    dialog = QDialog(window)
-    dialog.setWindowTitle(tr("Copia de seguridad"))
-    bar = QProgressBar()
-    bar.setRange(0, 1000)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(tr("Haciendo la copia de seguridad antes de cerrar…")))
-    layout.addWidget(bar)
-    worker = BackupWorker(work, dialog)
-    outcome: dict[str, Any] = {}
-    loop = QEventLoop()
-    worker.progressed.connect(bar.setValue)
-    worker.succeeded.connect(lambda paths: outcome.update(paths=paths))
-    worker.failed.connect(lambda text: outcome.update(error=text))
-    worker.finished.connect(loop.quit)
-    dialog.show()
-    worker.start()
-    if worker.isRunning():
-        loop.exec()
-    worker.wait()
-    dialog.close()
-    dialog.deleteLater()
-    if "paths" in outcome:
-        note(outcome["paths"])
-        return True
-    answer = QMessageBox.question(
-        window,
-        tr("Copia de seguridad"),
-        tr(
-            "No se pudo hacer la copia de seguridad al cerrar: {error}\n\n¿Cerrar igualmente?"
-        ).format(error=outcome.get("error", "")),
-    )
-    return answer == QMessageBox.StandardButton.Yes
