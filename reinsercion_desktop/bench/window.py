@@ -95,7 +95,11 @@ def pending_figures(data_dir: Path, today: date, runs: int) -> dict:
 
 def backup_stall(data_dir: Path) -> dict[str, float]:
     """The longest gap between two turns of the event loop while the window's worker
-    writes a copy off the UI thread, beside the same loop with nothing running."""
+    writes a copy off the UI thread, beside the same loop while a worker only sleeps.
+
+    The loop is the real one (`app.exec()`), ticked by the worker's own timer every 5 ms:
+    a loop of `processEvents()` calls would itself crash PySide6 6.12 on Python 3.11
+    (each call of a method returning nothing drops a reference to None)."""
     from reinsercion_desktop.services.backups import BackupService
     from reinsercion_desktop.services.gate import Gate
     from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
@@ -105,25 +109,27 @@ def backup_stall(data_dir: Path) -> dict[str, float]:
     user, password = os.environ["REINSERCION_USER"], os.environ["REINSERCION_PASSWORD"]
     opened = Gate(data_dir).login(user, password)
     service = BackupService(opened.workspace)  # type: ignore[arg-type]
-    nap = 0.002
+    interval = 0.005
 
-    def longest_gap(running) -> float:  # type: ignore[no-untyped-def]
-        longest, last = 0.0, time.perf_counter()
-        while running():
-            app.processEvents()
-            time.sleep(nap)
-            now = time.perf_counter()
-            longest, last = max(longest, now - last - nap), now
-        return longest
+    def longest_gap(work) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+        ticks: list[float] = []
+        worker = BackupWorker(
+            work,
+            on_done=lambda _worker: app.quit(),
+            on_progress=lambda _value: ticks.append(time.perf_counter()),
+        )
+        worker.timer.setInterval(int(interval * 1000))
+        started = time.perf_counter()
+        worker.begin()
+        app.exec()
+        worker.wait()
+        gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+        return max(gaps, default=0.0) - interval, time.perf_counter() - started
 
-    until = time.perf_counter() + 2.0
-    bare = longest_gap(lambda: time.perf_counter() < until)
-    worker = BackupWorker(lambda progress: service.create(opened.actor, progress=progress))
-    started = time.perf_counter()
-    worker.start()
-    stall = longest_gap(worker.isRunning)
-    worker.wait()
-    seconds = time.perf_counter() - started
+    bare, _seconds = longest_gap(lambda _progress: time.sleep(2.0))
+    stall, seconds = longest_gap(
+        lambda progress: service.create(opened.actor, progress=progress)  # type: ignore[attr-defined]
+    )
     opened.workspace.close()  # type: ignore[attr-defined]
     return {"stall": stall, "stall_bare": bare, "backup": seconds}
 

@@ -368,3 +368,16 @@ def test_no_migration_unless_the_copy_verified(workspace, admin, monkeypatch) ->
             make_backup=pre_migration_copy(paths, workspace.keys, workspace.clock),
         )
     assert list(paths.backups.iterdir()) == []
+
+
+def test_a_database_with_a_damaged_page_fails_the_check(workspace, admin, person, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.db.backup_copy import examine, online_backup
+
+    copy = tmp_path / "copia.sqlite"
+    online_backup(workspace.paths.database, copy, workspace.keys.sqlcipher)
+    assert examine(copy, workspace.keys.sqlcipher).integrity == []
+    data = bytearray(copy.read_bytes())
+    data[4096 * 3 + 100] ^= 0xFF  # one byte of the fourth page
+    copy.write_bytes(bytes(data))
+    facts = examine(copy, workspace.keys.sqlcipher)
+    assert facts.integrity and facts.revision is None

@@ -1,7 +1,10 @@
 """The thread that makes, checks or restores a copy off the UI thread (copias de
 seguridad: `ui/admin/backups.py`, `ui/admin/automatic_backups.py`)."""
 
+import contextlib
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -68,9 +71,19 @@ class BackupWorker(QThread):
             self.on_done(self)
 
     def run(self) -> None:  # noqa: D102 (Qt override)
+        _yield_to_the_window()
         try:
             self.result = self.work(self._progress)
         except UserError as error:
             self.error = str(error)
         except Exception as error:  # noqa: BLE001 - the person gets a reference, not a trace
             self.error = unexpected_message(log_unexpected(error, log))
+
+
+def _yield_to_the_window() -> None:
+    """Lower this thread's priority (Linux: a thread's own nice value, inherited by the
+    threads it starts), so that on a busy PC the window's thread gets the processor
+    first and does not stall while a copy is checked."""
+    if hasattr(os, "setpriority") and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
