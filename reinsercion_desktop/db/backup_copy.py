@@ -113,7 +113,7 @@ def _counts_and_chain(path: Path, cipher_key: str):  # type: ignore[no-untyped-d
             except OperationalError:  # an older schema lacks a newer table: counted after
                 counts = {}  # the restore migrates it
             try:
-                scan = audit_queries.scan_chain(session=session)  # through the DB-API cursor
+                scan = audit_queries.scan_chain(session=session, records=False)  # DB-API cursor
             except (OperationalError, sqlcipher3.OperationalError):  # an older audit log
                 scan = None
     finally:
