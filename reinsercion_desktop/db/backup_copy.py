@@ -19,6 +19,7 @@ from sqlmodel import Session
 from reinsercion_desktop.db import audit_queries, queries
 from reinsercion_desktop.db.audit import ChainPoint
 from reinsercion_desktop.db.engine import connect
+from reinsercion_desktop.domain.errors import UserError
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,34 @@ class CopyFacts:
     chain_checked: bool = True  # False: an older schema this code cannot scan (pre-migration)
 
 
+class CopyFailed(UserError):
+    pass
+
+
 def online_backup(source: Path, target: Path, cipher_key: str) -> None:
     """A consistent copy of the live database (one snapshot, while other connections go on
-    reading and writing), encrypted with the same key, as one self-contained file."""
-    with (
-        closing(connect(source, cipher_key)) as live,
-        closing(connect(target, cipher_key)) as copy,
-    ):
-        live.backup(copy)
-        copy.execute("PRAGMA journal_mode=DELETE")  # no -wal beside it: one file to carry
+    reading and writing), encrypted with the same key, as one self-contained file.
+    CopyFailed (Spanish) when SQLite cannot: a full disk, a damaged database."""
+    import sqlcipher3
+
+    try:
+        with (
+            closing(connect(source, cipher_key)) as live,
+            closing(connect(target, cipher_key)) as copy,
+        ):
+            live.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # no -wal beside it: one file to carry
+    except sqlcipher3.DatabaseError as error:
+        target.unlink(missing_ok=True)
+        if "full" in str(error).lower():
+            raise CopyFailed(
+                "No queda espacio en el disco para copiar la base de datos: no se ha hecho la "
+                "copia de seguridad. Libere espacio y vuelva a intentarlo."
+            ) from error
+        raise CopyFailed(
+            "No se pudo leer la base de datos para copiarla (está dañada o el disco falla): no "
+            "se ha hecho la copia. Restaure la última copia correcta o avise al soporte."
+        ) from error
 
 
 def examine(path: Path, cipher_key: str) -> CopyFacts:

@@ -381,3 +381,14 @@ def test_a_database_with_a_damaged_page_fails_the_check(workspace, admin, person
     copy.write_bytes(bytes(data))
     facts = examine(copy, workspace.keys.sqlcipher)
     assert facts.integrity and facts.revision is None
+
+
+def test_a_damaged_live_database_gets_a_clear_message_and_no_copy(workspace, admin, person) -> None:  # type: ignore[no-untyped-def]
+    database = workspace.paths.database
+    workspace.db.dispose()
+    data = bytearray(database.read_bytes())
+    data[4096 * 3 + 100] ^= 0xFF
+    database.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="dañada"):
+        BackupService(workspace).create(admin)
+    assert _names(workspace.paths.backups) == []
