@@ -126,3 +126,20 @@ def test_a_worker_reporting_progress_many_times_does_not_crash(qtbot) -> None:  
     qtbot.waitUntil(lambda: bool(done), timeout=30000)
     worker.wait()
     assert done == ["hecho"]
+
+
+def test_the_launcher_makes_the_days_copy_after_login_and_one_on_closing(
+    qtbot, data_dir, workspace, admin
+) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.gate import Gate
+    from tests.ui.conftest import make_launcher
+
+    workspace.close()
+    launcher = make_launcher(data_dir)
+    window = launcher.show_main(Gate(data_dir).login("admin", "secreta123"))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: getattr(window, "daily_copy_worker", 1) is None, timeout=30000)
+    copies = sorted((data_dir / "copias").glob("copia-*-mensual.rdcopia"))
+    assert len(copies) == 1  # the first copy of the month
+    window.close()
+    assert len(list((data_dir / "copias").glob("copia-*.rdcopia"))) == 2
