@@ -139,6 +139,7 @@ def test_the_launcher_makes_the_days_copy_after_login_and_one_on_closing(
     window = launcher.show_main(Gate(data_dir).login("admin", "secreta123"))
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: getattr(window, "daily_copy_worker", 1) is None, timeout=30000)
+    assert "Copia de seguridad del día" in window.statusBar().currentMessage()
     copies = sorted((data_dir / "copias").glob("copia-*-mensual.rdcopia"))
     assert len(copies) == 1  # the first copy of the month
     window.close()

@@ -2,16 +2,21 @@
 said in the status bar) and when the window closes (a small progress dialog; a failure
 is said and the person may stay), also into the second place when it is plugged in.
 
+The day's copy starts 20 s after the window (the start-up and the first look at the
+lists go first), in a thread that no widget owns: a running thread deleted with its
+window aborts the process, so closing the window waits for it instead.
+
 The second place (a USB stick) is a folder of this PC, kept with the window's own
 settings (`ventanas.ini`): a stick's path belongs to a PC, not to the data. When it
 has not received a copy for `SECOND_PLACE_DAYS` days the status bar says so.
 """
 
+import contextlib
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressBar, QVBoxLayout
 
 from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
@@ -23,6 +28,8 @@ if TYPE_CHECKING:
 SECOND_PLACE_KEY = "copias/segundo_lugar"
 SECOND_PLACE_USED_KEY = "copias/segundo_lugar_usado"
 SECOND_PLACE_DAYS = 7
+DAILY_COPY_DELAY_MS = 20_000
+_RUNNING: set[BackupWorker] = set()  # the day's copies under way (see _run_daily_copy)
 
 
 def second_place(settings: QSettings) -> Path | None:
@@ -63,35 +70,56 @@ def _automatic_work(window: "MainWindow"):  # type: ignore[no-untyped-def]
     return work, note, settings
 
 
-def start_daily_copy(window: "MainWindow") -> BackupWorker | None:
-    """After the first login of the day: a copy in the background, said in the status bar."""
+def start_daily_copy(window: "MainWindow") -> QTimer | None:
+    """After the first login of the day: a copy in the background, said in the status bar.
+    It starts `DAILY_COPY_DELAY_MS` after the window, so it never competes with the
+    start-up and the first look at the lists."""
     if not window.services.backups.due_today():
         return None
+    timer = QTimer(window)  # goes with the window: no copy starts after it closed
+    timer.setSingleShot(True)
+    timer.setInterval(DAILY_COPY_DELAY_MS)
+    timer.timeout.connect(lambda: _run_daily_copy(window))
+    window.daily_copy_timer = timer  # type: ignore[attr-defined]
+    timer.start()
+    return timer
+
+
+def _run_daily_copy(window: "MainWindow") -> None:
+    if not window.services.backups.due_today():
+        return
     work, note, settings = _automatic_work(window)
 
     def done(worker: BackupWorker) -> None:
-        window.daily_copy_worker = None  # type: ignore[attr-defined]
+        _RUNNING.discard(worker)
         worker.deleteLater()
-        if worker.error is not None:
-            QMessageBox.warning(window, tr("Copia de seguridad"), worker.error)
-            return
-        note(worker.result)
-        reminder = second_place_reminder(settings, datetime.now())
-        window.statusBar().showMessage(
-            reminder or tr("Copia de seguridad del día hecha y comprobada."), 10000
-        )
+        window.daily_copy_worker = None  # type: ignore[attr-defined]
+        with contextlib.suppress(RuntimeError):  # the window went meanwhile
+            if worker.error is not None:
+                QMessageBox.warning(window, tr("Copia de seguridad"), worker.error)
+                return
+            note(worker.result)
+            reminder = second_place_reminder(settings, datetime.now())
+            window.statusBar().showMessage(
+                reminder or tr("Copia de seguridad del día hecha y comprobada."), 10000
+            )
 
-    worker = BackupWorker(work, window, on_done=done)
+    # No parent: a running thread must never be deleted with a widget (Qt aborts).
+    worker = BackupWorker(work, None, on_done=done)
+    _RUNNING.add(worker)
     window.daily_copy_worker = worker  # type: ignore[attr-defined]
     worker.begin()
-    return worker
 
 
 def wait_for_daily_copy(window: "MainWindow") -> None:
-    """A thread must not outlive its window (Qt aborts the process): closing waits."""
+    """Closing: a day's copy not started is not started; one running is waited for."""
+    timer = getattr(window, "daily_copy_timer", None)
     running = getattr(window, "daily_copy_worker", None)
-    if running is not None:
-        running.wait()
+    with contextlib.suppress(RuntimeError):  # already deleted: nothing to stop or wait for
+        if timer is not None:
+            timer.stop()
+        if running is not None:
+            running.wait()
 
 
 def copy_on_close(window: "MainWindow") -> bool:
