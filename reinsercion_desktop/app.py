@@ -142,6 +142,7 @@ def _run_locked(app, args, data_dir: Path, unattended: bool, started: float) -> 
     # The form definitions are read and checked while the person types the password (a bad
     # one is said before the window opens, never at print time).
     launcher = Launcher(gate, DataPaths(data_dir).ui_state, catalogue=_load_catalogue)
+    launcher.automatic_backups = not unattended  # a picture or a timing makes no copy
     launcher.cancelled.connect(app.quit)
     launcher.main_window_ready.connect(_collect_from_now_on)
     if args.stop_at == "login":

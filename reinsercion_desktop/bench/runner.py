@@ -169,6 +169,9 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             [python, "-c", BARE_WINDOW], env=env, capture_output=True, text=True, check=True
         )
         bare_mb = int(bare_memory.stdout.split()[2]) / 1024
+        from reinsercion_desktop.bench.backup import backup_figures, backup_rows
+
+        backup = backup_figures(folder, keys, env)
     from reinsercion_desktop.bench.forms import form_figures
 
     forms = form_figures()
@@ -313,6 +316,7 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
     from reinsercion_desktop.bench.case import case_rows
 
     rows += case_rows(participants)
+    rows += backup_rows(backup)
     print(format_table(rows, scale, participants))
     counts = circuit["counts"]
     print(

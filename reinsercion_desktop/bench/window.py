@@ -93,6 +93,47 @@ def pending_figures(data_dir: Path, today: date, runs: int) -> dict:
     return figures
 
 
+def backup_stall(data_dir: Path) -> dict[str, float]:
+    """The longest gap between two turns of the event loop while the window's worker
+    writes a copy off the UI thread, beside the same loop while a worker only sleeps.
+
+    The loop is the real one (`app.exec()`), ticked by the worker's own timer every 5 ms:
+    a loop of `processEvents()` calls would itself crash PySide6 6.12 on Python 3.11
+    (each call of a method returning nothing drops a reference to None)."""
+    from reinsercion_desktop.services.backups import BackupService
+    from reinsercion_desktop.services.gate import Gate
+    from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
+    from reinsercion_desktop.ui.qt_setup import make_application
+
+    app = make_application([sys.argv[0]])
+    user, password = os.environ["REINSERCION_USER"], os.environ["REINSERCION_PASSWORD"]
+    opened = Gate(data_dir).login(user, password)
+    service = BackupService(opened.workspace)  # type: ignore[arg-type]
+    interval = 0.005
+
+    def longest_gap(work) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+        ticks: list[float] = []
+        worker = BackupWorker(
+            work,
+            on_done=lambda _worker: app.quit(),
+            on_progress=lambda _value: ticks.append(time.perf_counter()),
+        )
+        worker.timer.setInterval(int(interval * 1000))
+        started = time.perf_counter()
+        worker.begin()
+        app.exec()
+        worker.wait()
+        gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+        return max(gaps, default=0.0) - interval, time.perf_counter() - started
+
+    bare, _seconds = longest_gap(lambda _progress: time.sleep(2.0))
+    stall, seconds = longest_gap(
+        lambda progress: service.create(opened.actor, progress=progress)  # type: ignore[attr-defined]
+    )
+    opened.workspace.close()  # type: ignore[attr-defined]
+    return {"stall": stall, "stall_bare": bare, "backup": seconds}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", required=True)
@@ -100,8 +141,12 @@ def main() -> None:
     parser.add_argument("--pending", action="store_true", help="Pendientes figures only")
     parser.add_argument("--today", type=date.fromisoformat, help="with --pending")
     parser.add_argument("--runs", type=int, default=10, help="with --pending")
+    parser.add_argument("--backup-stall", action="store_true", help="bench/backup.py's stall")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.backup_stall:
+        print(json.dumps(backup_stall(Path(args.data_dir))), flush=True)
+        return
     if args.pending:
         figures = pending_figures(Path(args.data_dir), args.today or date.today(), args.runs)
         print(json.dumps(figures), flush=True)
@@ -120,6 +165,7 @@ def main() -> None:
     launcher = Launcher(
         gate, DataPaths(Path(args.data_dir)).ui_state, catalogue=lambda: load_catalogue(forms_dir())
     )
+    launcher.automatic_backups = False  # the day's copy would run under these timings
     launcher.ask_login()  # the dialog painted; the ORM, services and forms load meanwhile
     app.processEvents()
     started = time.perf_counter()

@@ -72,7 +72,14 @@ class ChainScan:
     entities: dict[str, str] = field(default_factory=dict)  # record id → table
 
 
-def scan_chain(*, session: Session, wanted: set[int] = frozenset()) -> ChainScan:  # type: ignore[assignment]
+def scan_chain(
+    *,
+    session: Session,
+    wanted: set[int] = frozenset(),  # type: ignore[assignment]
+    records: bool = True,
+) -> ChainScan:
+    """`records=False`: the links only (a backup's check), without what each record's
+    last entry recorded (check's comparison of records with the log)."""
     scan = ChainScan()
     previous = GENESIS_HASH
     columns = ", ".join(("seq", *HASHED_FIELDS, "prev_hash", "hash"))
@@ -96,6 +103,8 @@ def scan_chain(*, session: Session, wanted: set[int] = frozenset()) -> ChainScan
         last = (seq, digest)
         if seq in wanted:
             scan.hashes[seq] = digest
+        if not records:
+            continue
         action, entity = values["action"], values["entity"]
         record_id, changes = values["record_id"], values["changes"]
         if action in _RECORD_ACTIONS and record_id:
@@ -115,7 +124,9 @@ def scan_chain(*, session: Session, wanted: set[int] = frozenset()) -> ChainScan
 
 
 def _rows(cursor) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
-    while batch := cursor.fetchmany(5000):
+    # Batches of 1,000: a batch is fetched in C without a turn for other threads (the
+    # window, while a backup is checked), ~10 ms here where 5,000 took ~55 ms.
+    while batch := cursor.fetchmany(1000):
         yield from batch
 
 

@@ -6,6 +6,7 @@ runs inside one transaction so a failed migration leaves the old schema intact.
 """
 
 import json
+from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -175,9 +176,18 @@ def _table_counts(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 def upgrade_to_head(
-    path: Path, backups_dir: Path, *, cipher_key: str, target: str = "head"
+    path: Path,
+    backups_dir: Path,
+    *,
+    cipher_key: str,
+    target: str = "head",
+    make_backup: Callable[[], Path] | None = None,
 ) -> Path | None:
-    """Bring the file to the newest schema; returns the backup made (None if new or current)."""
+    """Bring the file to the newest schema; returns the backup made (None if new or current).
+
+    `make_backup`: the workspace's verified copy of the whole folder (a `.rdcopia`,
+    services/backup_files.py; it raises, and nothing is migrated, if the copy fails its
+    checks); without it (a bare file), `backup_database`'s copy of the file alone."""
     revision = current_revision(path, cipher_key)
     if revision == HEAD_REVISION and target == "head":
         return None
@@ -186,7 +196,10 @@ def upgrade_to_head(
         refuse_unversioned(path, cipher_key)
     backup = None
     if path.exists() and path.stat().st_size > 0:
-        backup = backup_database(path, backups_dir, f"antes-de-{target}", cipher_key)
+        if make_backup is not None:
+            backup = make_backup()
+        else:
+            backup = backup_database(path, backups_dir, f"antes-de-{target}", cipher_key)
     from alembic import command
 
     engine = make_engine(path, cipher_key=cipher_key, foreign_keys=False)

@@ -140,6 +140,7 @@ class AuditAction(LabelledEnum):
     LOGIN_FAILED = "login_failed"
     LOGIN_LOCKED = "login_locked"  # a failure that locked the login for a while
     MIGRATE = "migrate"
+    RESTORE = "restore"  # a backup copy was restored
 
 
 # -- Reintegration plan and case management (SPEC §6) ---------------------------------
@@ -298,6 +299,7 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (AuditAction.LOGIN_FAILED, "Inicio de sesión fallido"),
     (AuditAction.LOGIN_LOCKED, "Usuario bloqueado por intentos fallidos"),
     (AuditAction.MIGRATE, "Actualización del esquema"),
+    (AuditAction.RESTORE, "Restauración de una copia de seguridad"),
     (PlanArea.HEALTH, "Sanitaria"),
     (PlanArea.TRAINING_WORK, "Formativa-laboral"),
     (PlanArea.LEGAL, "Legal"),

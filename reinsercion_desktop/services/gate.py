@@ -53,6 +53,10 @@ def folder_state(root: Path) -> FolderState:
         from reinsercion_desktop.services.conversion import finish_interrupted
 
         finish_interrupted(root)
+    if any(root.glob(".restaurando*")):  # a restore cut short (services/backup_restore.py)
+        from reinsercion_desktop.services.backup_restore import finish_interrupted_restore
+
+        finish_interrupted_restore(root)
     if database.exists() and database.stat().st_size == 0:
         raise FolderError(
             f"La base de datos {database.name} de {root} está vacía (0 bytes): se perdió su "

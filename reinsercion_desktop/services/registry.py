@@ -12,6 +12,7 @@ from reinsercion_desktop.paths import forms_dir
 from reinsercion_desktop.services.accounts import AccountService
 from reinsercion_desktop.services.attachments import AttachmentService
 from reinsercion_desktop.services.audit_log import AuditService
+from reinsercion_desktop.services.backups import BackupService
 from reinsercion_desktop.services.caseload import CaseloadService
 from reinsercion_desktop.services.catalogues import CatalogueService
 from reinsercion_desktop.services.centre_settings import CentreSettingsService
@@ -54,6 +55,7 @@ class Services:
     follow_up: FollowUpService
     caseload: CaseloadService
     timeline: TimelineService
+    backups: BackupService
 
 
 def build_services(workspace: Workspace, catalogue: FormCatalogue | None = None) -> Services:
@@ -84,4 +86,5 @@ def build_services(workspace: Workspace, catalogue: FormCatalogue | None = None)
         follow_up=FollowUpService(db),
         caseload=CaseloadService(db),
         timeline=TimelineService(db),
+        backups=BackupService(workspace),
     )

@@ -22,6 +22,7 @@ from reinsercion_desktop.security.files import ScratchFolder
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.audit_anchor import AnchorKeeper
+from reinsercion_desktop.services.backup_files import pre_migration_copy
 from reinsercion_desktop.services.conversion import finish_attachments
 
 log = logging.getLogger(__name__)
@@ -43,10 +44,15 @@ class Workspace:
         """Create the folders, migrate the schema (after a verified backup), connect."""
         paths = DataPaths(root)
         paths.ensure()
-        backup = migrate.upgrade_to_head(paths.database, paths.backups, cipher_key=keys.sqlcipher)
+        clock = clock or Clock()
+        backup = migrate.upgrade_to_head(
+            paths.database,
+            paths.backups,
+            cipher_key=keys.sqlcipher,
+            make_backup=pre_migration_copy(paths, keys, clock),  # a verified .rdcopia
+        )
         if backup:
             log.info("schema migrated; backup kept at %s", backup.name)
-        clock = clock or Clock()
         db = Database(paths.database, clock, cipher_key=keys.sqlcipher, audit_key=keys.audit)
         finish_attachments(paths, keys)  # a conversion cut short before its files were done
         db.audit_witness = AnchorKeeper(paths.root, keys, clock)

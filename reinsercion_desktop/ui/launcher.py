@@ -56,6 +56,7 @@ class _Background(threading.Thread):
 class Launcher(QObject):
     main_window_ready = Signal(object)
     cancelled = Signal()
+    automatic_backups = True  # the day's first copy and one on closing (ui/admin/backups.py)
 
     def __init__(self, gate: Gate, ui_state: Path, catalogue=None, parent: QObject | None = None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -204,6 +205,11 @@ class Launcher(QObject):
         self.window = MainWindow(services, session, self.ui_state)
         self.window.destroyed.connect(lambda *_: workspace.close())  # type: ignore[attr-defined]
         self.window.show()
+        if self.automatic_backups:  # a copy when it closes, and the day's first
+            from reinsercion_desktop.ui.admin.automatic_backups import start_daily_copy
+
+            self.window.automatic_backups = True
+            start_daily_copy(self.window)
         self.main_window_ready.emit(self.window)
         code = opened.recovery_code
         if code is None and opened.actor.can(Role.ADMIN):  # made but never printed

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Reinserción Desktop — {name}").format(name=installation.name))
         self.resize(self._first_size())
         self.ui_state = ui_state
+        self.automatic_backups = False  # the launcher turns on the daily and closing copies
         self.settings = QSettings(str(ui_state), QSettings.Format.IniFormat)
 
         self.file_view = ParticipantFileView(
@@ -363,7 +364,21 @@ class MainWindow(QMainWindow):
             if other is not self and other.isVisible() and not other.close():
                 event.ignore()  # that window asked to stay (unsaved work): so does this one
                 return
+        from reinsercion_desktop.ui.admin.automatic_backups import (
+            copy_on_close,
+            wait_for_daily_copy,
+        )
+
+        wait_for_daily_copy(self)
+        if self.automatic_backups and not copy_on_close(self):
+            event.ignore()  # the copy failed and the person chose to stay
+            return
         if not self.is_locked:
             self.save_layout()
         self.idle_watcher.timer.stop()
         event.accept()
+
+    def close_after_restore(self) -> None:
+        """The data folder was replaced under the window: it closes, to be opened again."""
+        self.automatic_backups = False
+        self.close()

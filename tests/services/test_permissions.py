@@ -107,6 +107,9 @@ CALLS: dict[PermissionAction, Call] = {
         a, a.user_id, "corta", "corta"
     ),
     A.AUDIT_READ: lambda s, a, _t: s.audit.entries(a),
+    A.BACKUP_MAKE: lambda s, a, t: s.backups.create(a, to=t / "copias"),
+    A.BACKUP_CHECK: lambda s, a, t: s.backups.verify(a, t / "no-existe.rdcopia"),
+    A.BACKUP_RESTORE: lambda s, a, t: s.backups.restore(a, t / "no-existe.rdcopia"),
 }
 
 
@@ -150,6 +153,9 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.CENTRE_SETTINGS_EDIT, Role.ADMIN),
         (A.USER_MANAGE, Role.ADMIN),
         (A.PARTICIPANT_OPEN, Role.TECNICO),
+        (A.BACKUP_MAKE, Role.TECNICO),  # closing the window makes one, whoever closes it
+        (A.BACKUP_CHECK, Role.RESPONSABLE),
+        (A.BACKUP_RESTORE, Role.ADMIN),
     ],
     ids=lambda value: str(value),
 )

@@ -1,4 +1,5 @@
-"""The Administración menu: centre and viviendas, users, referring centres, audit log.
+"""The Administración menu: centre and viviendas, users, referring centres, audit log,
+backups.
 
 Each action opens its dialog with the one service it uses; what the window must redo
 after a dialog closes (its references, the list) it says with `references_changed`.
@@ -35,6 +36,10 @@ class AdminActions(QObject):
         self.audit_action = self._action(
             tr("Registro de auditoría…"), self.show_audit, "action_audit"
         )
+        self.backups_action = self._action(
+            tr("Copias de seguridad…"), self.manage_backups, "action_backups"
+        )
+        self.backups_action.setEnabled(session.can(Role.RESPONSABLE))
         self.users_action.setEnabled(session.can(Role.ADMIN))
         self.audit_action.setEnabled(session.can(Role.RESPONSABLE))
 
@@ -45,6 +50,7 @@ class AdminActions(QObject):
             self.users_action,
             self.centres_action,
             self.audit_action,
+            self.backups_action,
         )
 
     def _action(self, text: str, slot, name: str) -> QAction:  # type: ignore[no-untyped-def]
@@ -85,4 +91,13 @@ class AdminActions(QObject):
         dialog = AuditDialog(
             window.services.audit, window.session, participant.id if participant else None, window
         )
+        dialog.open()
+
+    def manage_backups(self) -> None:
+        from reinsercion_desktop.ui.admin.backups import BackupsDialog
+
+        window = self.window
+        dialog = BackupsDialog(window.services.backups, window.session, window.settings, window)
+        dialog.restored.connect(window.close_after_restore)
+        self.backups_dialog = dialog
         dialog.open()

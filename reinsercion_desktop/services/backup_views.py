@@ -1,0 +1,107 @@
+"""What the window and the command line are told about backups (copias de seguridad):
+plain, frozen records, and the names and kinds of the copy files."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+SUFFIX = ".rdcopia"
+PARTIAL_PREFIX = ".parcial-"  # a copy being written or checked: never looks like a real one
+LEGACY_SUFFIX = ".sqlite"  # db/migrate.backup_database's copies, before this format
+_NAME = re.compile(
+    r"^copia-(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})-[0-9a-f]{4,}-([a-z-]+)\.rdcopia$"
+)
+
+
+class BackupKind(StrEnum):
+    """Why a copy was made; the value is part of its file name."""
+
+    DAILY = "diaria"
+    WEEKLY = "semanal"
+    MONTHLY = "mensual"
+    MANUAL = "manual"
+    BEFORE_MIGRATION = "antes-de-migrar"
+    BEFORE_RESTORE = "antes-de-restaurar"
+    LEGACY = "antigua"  # a `.sqlite` copy of an older version (kind unknown)
+
+
+AUTOMATIC = (BackupKind.DAILY, BackupKind.WEEKLY, BackupKind.MONTHLY)
+
+
+@dataclass(frozen=True)
+class RotationPolicy:
+    """How many automatic copies of each kind are kept (grandfather-father-son); manual and
+    pre-migration or pre-restore copies are never pruned automatically."""
+
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+
+    def keep(self, kind: BackupKind) -> int:
+        return {
+            BackupKind.DAILY: self.daily,
+            BackupKind.WEEKLY: self.weekly,
+            BackupKind.MONTHLY: self.monthly,
+        }[kind]
+
+
+@dataclass(frozen=True)
+class BackupView:
+    """One copy in a folder, as the list shows it (read from its name and size only)."""
+
+    path: Path
+    created: datetime | None  # local time of the name; None for a legacy copy (file time)
+    kind: BackupKind
+    size: int
+    legacy: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def state(self) -> str:
+        """Spanish: new-format copies get their final name only once verified."""
+        return "formato antiguo, sin comprobar" if self.legacy else "comprobada al hacerla"
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a verified copy holds: shown before a restore replaces anything. No personal
+    data: counts per kind of record, never names."""
+
+    path: Path
+    created: str  # ISO local time the copy was made
+    kind: str
+    schema: str | None
+    app_version: str
+    counts: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
+    size: int = 0
+    legacy: bool = False
+
+    def lines(self) -> list[str]:
+        """Spanish lines for a terminal or a dialog."""
+        shown = self.created.replace("T", " ")[:19]
+        lines = [
+            f"Copia: {self.path.name}",
+            f"Hecha el {shown} ({self.kind}), versión {self.app_version}, "
+            f"esquema {self.schema or '?'}",
+            f"Documentos adjuntos: {self.documents}",
+        ]
+        lines += [f"{kind}: {count}" for kind, count in sorted(self.counts.items()) if count]
+        return lines
+
+
+def parse_name(path: Path) -> tuple[datetime, BackupKind] | None:
+    """The time and kind a copy's name says (None: not a name of this format)."""
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    *numbers, kind = match.groups()
+    try:
+        return datetime(*map(int, numbers)), BackupKind(kind)  # type: ignore[misc]
+    except ValueError:
+        return None
