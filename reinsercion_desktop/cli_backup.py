@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.file_size import file_size_es
 
 if TYPE_CHECKING:
     from reinsercion_desktop.services.registry import Services
@@ -55,7 +56,7 @@ def cmd_backup(workspace: "Workspace", services: "Services", args: argparse.Name
         for view in views:
             when = view.created.strftime("%d/%m/%Y %H:%M:%S") if view.created else "?"
             print(
-                f"{when}  {view.kind.value:<18}  {_size(view.size):>9}  {view.state}  {view.path}"
+                f"{when}  {view.kind.value:<18}  {file_size_es(view.size):>9}  {view.state}  {view.path}"
             )
         return 0
     path = Path(args.path).expanduser()
@@ -84,9 +85,3 @@ def _confirmed() -> bool:
     return answer.strip().lower() in ("s", "si", "sí")
 
 
-def _size(size: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return str(size)

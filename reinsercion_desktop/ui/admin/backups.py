@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.domain.file_size import file_size_es
 from reinsercion_desktop.services.backup_views import BackupView
 from reinsercion_desktop.services.backups import BackupService
 from reinsercion_desktop.ui.admin.automatic_backups import SECOND_PLACE_KEY, second_place
@@ -39,7 +40,7 @@ def _when(view: BackupView) -> str:
 
 
 def _size(view: BackupView) -> str:
-    return f"{view.size / (1024 * 1024):.1f} MB"
+    return file_size_es(view.size)
 
 
 BACKUP_COLUMNS = (
