@@ -31,3 +31,18 @@ def test_the_encryption_comparison_measures_both_sides_and_leaves_no_plain_copy(
     }
     assert all(value > 0 for value in figures.values())
     assert list(scratch.iterdir()) == []  # the plain copy went with its scratch folder
+
+
+def test_the_encryption_comparison_leaves_the_measured_folder_untouched(tmp_path: Path) -> None:
+    """Its audited reads once went into the bench's own folder, past its signed audit head,
+    and the backup measured next refused the folder."""
+    keys = DataKeys.generate()
+    workspace = Workspace.open(tmp_path / "datos", keys)
+    make_demo(workspace, participants=8, seed=3)
+    workspace.close()
+    database = tmp_path / "datos" / "reinsercion.sqlite"
+    before = database.read_bytes()
+
+    encryption_figures(tmp_path / "datos", keys)
+
+    assert database.read_bytes() == before
