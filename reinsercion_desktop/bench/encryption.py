@@ -22,7 +22,7 @@ RUNS = 7
 OPENS = 40
 
 
-def _plain_copy(encrypted: Path, cipher_key: str, target: Path, *, key: str = "''") -> None:
+def _exported_copy(encrypted: Path, cipher_key: str, target: Path, *, key: str = "''") -> None:
     """A copy of the database: plain (no key), or encrypted with `key`."""
     with closing(connect(encrypted, cipher_key)) as connection:
         connection.execute(f"ATTACH DATABASE ? AS copy KEY {key}", (str(target),))
@@ -66,12 +66,12 @@ def encryption_figures(folder: Path, keys: DataKeys) -> dict[str, float]:
     database = folder / "reinsercion.sqlite"
     with tempfile.TemporaryDirectory(prefix="reinsercion-bench-plano-") as scratch:
         plain_path = Path(scratch) / "plano.sqlite"
-        _plain_copy(database, keys.sqlcipher, plain_path)
+        _exported_copy(database, keys.sqlcipher, plain_path)
         # Both sides are copies made the same way, so the bench's folder is left as it was
         # (opening a file is an audited read: a write its audit anchor would not know of,
         # and the backup measured next refused the folder).
         encrypted_path = Path(scratch) / "cifrado.sqlite"
-        _plain_copy(database, keys.sqlcipher, encrypted_path, key=keys.sqlcipher)
+        _exported_copy(database, keys.sqlcipher, encrypted_path, key=keys.sqlcipher)
         encrypted = Database(encrypted_path, cipher_key=keys.sqlcipher, audit_key=keys.audit)
         plain = Database.plain_for_benchmark(plain_path, audit_key=keys.audit)
         try:
