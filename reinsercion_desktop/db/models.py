@@ -60,6 +60,15 @@ class Installation(Record, table=True):
     codapel_recipe: str = Field(default="{AP1}{AP2}{DDMMAA}{SEXO}", max_length=60)
     # SPEC §9: a técnico/a opening a file of someone else's caseload says why (audited).
     reason_outside_caseload: bool = Field(default=True)
+    # SPEC §10: closed files are kept this many years after discharge, then listed for
+    # review (Ley 41/2002 art. 17 asks at least five for clinical documentation).
+    retention_years: int = Field(default=5)
+    # Automatic backups kept: the last N daily, weekly and monthly copies (migration 0009).
+    backup_keep_daily: int = Field(default=7)
+    backup_keep_weekly: int = Field(default=4)
+    backup_keep_monthly: int = Field(default=12)
+    # Days without a copy in the second place (a USB stick) before the reminder shows.
+    backup_reminder_days: int = Field(default=7)
 
 
 class Vivienda(Record, table=True):
@@ -152,6 +161,8 @@ class Participant(Record, table=True):
     vivienda_id: str | None = Field(default=None, foreign_key="vivienda.id", max_length=36)
     archived_at: datetime | None = Field(default=None)
     archive_reason: str = Field(default="", max_length=400)
+    # Set when the identifying fields were removed on request (GDPR art. 17, migration 0009).
+    anonymised_at: datetime | None = Field(default=None)
 
 
 class Attachment(Record, table=True):
@@ -170,6 +181,25 @@ class Attachment(Record, table=True):
     content_type: str = Field(default="", max_length=100)
     size_bytes: int = Field(default=0)
     sha256: str = Field(max_length=64)
+
+
+class ConsentRecord(Record, table=True):
+    """Consentimiento: what the person agreed to (scope), when, and its revocation.
+
+    `scope` holds the codes of what was consented, comma-separated; the signed
+    `consentimiento` form, when there is one, is the paper it rests on.
+    """
+
+    __tablename__ = "consent_record"
+
+    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
+    form_instance_id: str | None = Field(
+        default=None, foreign_key="form_instance.id", max_length=36
+    )
+    scope: str = Field(max_length=200)
+    granted_on: date
+    revoked_on: date | None = Field(default=None)
+    revocation_note: str = Field(default="", max_length=400)
 
 
 class FormInstance(Record, table=True):
@@ -565,6 +595,7 @@ SYNCED_TABLES: tuple[type[Record], ...] = (
     UserAccount,
     Participant,
     Attachment,
+    ConsentRecord,
     FormInstance,
     IssuedPdf,
     Referral,

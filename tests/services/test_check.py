@@ -14,6 +14,7 @@ TABLES = {
     "user_account",
     "participant",
     "attachment",
+    "consent_record",
     "form_instance",
     "issued_pdf",
     "referral",
@@ -66,6 +67,7 @@ def test_check_of_a_healthy_workspace_counts_each_table(
         "user_account": 1,
         "participant": 1,
         "attachment": 1,
+        "consent_record": 0,
         "form_instance": 0,
         "issued_pdf": 0,
         **dict.fromkeys(
