@@ -99,13 +99,22 @@ def _run(argv: Sequence[str] | None) -> int:
     args = parse_args(argv)
     data_dir = demo_data_dir(args.data_dir) if args.demo else resolve_data_dir(args.data_dir)
     configure_logging(DataPaths(data_dir).logs)
+    # An unattended run has nobody to close a message box: it would wait forever (CI's
+    # smoke run of the frozen app), so it reports on stderr and exits 1 instead.
+    unattended = bool(args.screenshot or args.bench_startup or args.stop_at)
+    preparation = None
+    if unattended and args.stop_at != "login":
+        # Nobody types: the ORM and the services load from now, beside Qt's own loading.
+        from reinsercion_desktop.ui.preparation import Preparation
+
+        preparation = Preparation(_load_catalogue)
+        preparation.start()
 
     from reinsercion_desktop.ui.qt_setup import make_application
 
     app = make_application(sys.argv[:1])
-    # An unattended run has nobody to close a message box: it would wait forever (CI's
-    # smoke run of the frozen app), so it reports on stderr and exits 1 instead.
-    unattended = bool(args.screenshot or args.bench_startup or args.stop_at)
+    if preparation is not None:
+        preparation.qt_ready.set()
     if not unattended:
         sys.excepthook = _report_unexpected
     from reinsercion_desktop.security.instance_lock import InstanceLock
@@ -116,7 +125,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return _refuse(error, unattended)
     lock.keep_fresh()  # a thread: the note stays fresh even while the window is busy
     try:
-        return _run_locked(app, args, data_dir, unattended, started)
+        return _run_locked(app, args, data_dir, unattended, started, preparation)
     finally:
         lock.release()
 
@@ -131,7 +140,7 @@ def _refuse(error: UserError, unattended: bool) -> int:
     return 1
 
 
-def _run_locked(app, args, data_dir: Path, unattended: bool, started: float) -> int:  # type: ignore[no-untyped-def]
+def _run_locked(app, args, data_dir: Path, unattended: bool, started: float, preparation) -> int:  # type: ignore[no-untyped-def]
     try:
         gate = _open_gate(data_dir, demo=args.demo)
     except UserError as error:
@@ -141,7 +150,9 @@ def _run_locked(app, args, data_dir: Path, unattended: bool, started: float) -> 
 
     # The form definitions are read and checked while the person types the password (a bad
     # one is said before the window opens, never at print time).
-    launcher = Launcher(gate, DataPaths(data_dir).ui_state, catalogue=_load_catalogue)
+    launcher = Launcher(
+        gate, DataPaths(data_dir).ui_state, catalogue=_load_catalogue, preparation=preparation
+    )
     launcher.automatic_backups = not unattended  # a picture or a timing makes no copy
     launcher.cancelled.connect(app.quit)
     launcher.main_window_ready.connect(_collect_from_now_on)

@@ -13,6 +13,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -75,3 +77,54 @@ def test_the_window_start_up_imports_neither_the_demo_nor_the_benchmark_nor_repo
     assert [name for name in imported if name.split(".")[1:2] in (["demo"], ["bench"])] == []
     # Nor ReportLab (~0.1 s): nothing is printed before the window is up.
     assert [name for name in imported if name.startswith("reportlab")] == []
+
+
+PREPARATION = textwrap.dedent(
+    """
+    import json, sys
+    from reinsercion_desktop.ui.preparation import Preparation
+
+    preparation = Preparation(lambda: "catálogo")
+    preparation.start()
+    assert preparation.catalogue() == "catálogo"
+    before_qt = sorted(name for name in sys.modules if name.startswith("PySide6"))
+    services = "reinsercion_desktop.services.registry" in sys.modules
+    preparation.wait_for_window()
+    window = "reinsercion_desktop.ui.main_window" in sys.modules
+    print(json.dumps([before_qt, services, window]))
+    """
+)
+
+
+def test_an_automated_start_loads_the_services_before_qt_and_the_window_after() -> None:
+    """The automated start (benchmark, screenshots) begins loading the ORM and the services
+    before the QApplication exists: that step must not import Qt (a module of the window
+    builds a QFont when loaded), and the window's modules load once they are waited for."""
+    completed = subprocess.run(
+        [sys.executable, "-c", PREPARATION],
+        cwd=REPO_ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=110,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    before_qt, services, window = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert services and window
+    assert before_qt == []
+
+
+def test_a_bad_form_definition_found_while_preparing_is_raised_where_the_forms_are_asked() -> None:
+    from reinsercion_desktop.domain.errors import UserError
+    from reinsercion_desktop.ui.preparation import Preparation
+
+    def bad_catalogue():  # type: ignore[no-untyped-def]
+        raise UserError("El archivo de formulario anexo-i.v1.json no es válido.")
+
+    preparation = Preparation(bad_catalogue)
+    preparation.start()
+    with pytest.raises(UserError, match="anexo-i.v1.json"):
+        preparation.catalogue()
+    preparation.wait_for_window()  # and the thread ends without loading the window

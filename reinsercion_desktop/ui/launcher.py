@@ -7,7 +7,6 @@ password at once. Each step opens its dialog with `open()` and goes on from its 
 so tests drive the same path a person does without a blocking `exec()`.
 """
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -20,37 +19,10 @@ from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.services.gate import FolderState, Gate, Opened
 from reinsercion_desktop.ui.admin.login import LoginDialog
+from reinsercion_desktop.ui.preparation import Preparation
 from reinsercion_desktop.ui.tr import tr
 
 PAINT_GRACE_MS = 1000
-
-
-def preload() -> None:
-    """What the window needs once the password is accepted (~0.5 s of imports)."""
-    import reinsercion_desktop.services.registry  # noqa: F401  (the ORM, the services)
-    import reinsercion_desktop.ui.main_window  # noqa: F401
-
-
-class _Background(threading.Thread):
-    """Work done while the person types; its result (or error) waited for when needed."""
-
-    def __init__(self, work) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(name="preload", daemon=True)
-        self.work = work
-        self.result = None
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self.result = self.work()
-        except BaseException as error:  # handed to the main thread by `value()`
-            self.error = error
-
-    def value(self):  # type: ignore[no-untyped-def]
-        self.join()
-        if self.error is not None:
-            raise self.error
-        return self.result
 
 
 class Launcher(QObject):
@@ -58,15 +30,23 @@ class Launcher(QObject):
     cancelled = Signal()
     automatic_backups = True  # the day's first copy and one on closing (ui/admin/backups.py)
 
-    def __init__(self, gate: Gate, ui_state: Path, catalogue=None, parent: QObject | None = None):  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        gate: Gate,
+        ui_state: Path,
+        catalogue=None,
+        parent: QObject | None = None,
+        preparation: Preparation | None = None,
+    ):
+        """`preparation`: already started by an automated start (app.py), else made here
+        once the login dialog is painted."""
         super().__init__(parent)
         self.gate = gate
         self.ui_state = ui_state  # where the window keeps its layout
         # The form definitions: loaded, or a callable that loads them (in the background
         # while the person types the password).
         self.catalogue = catalogue
-        self._background: _Background | None = None
-        self._preparing = False
+        self._preparation = preparation
         self.wizard = None
         self.login_dialog: LoginDialog | None = None
         self.window = None
@@ -127,28 +107,24 @@ class Launcher(QObject):
         self.login_dialog.open()
 
     def prepare(self) -> None:
-        """Load the ORM, the services and the form definitions in the background (while
-        the person types, or while Argon2id unwraps the key of an automated login)."""
-        if not self._preparing:  # once: from the first paint, or the grace timer
-            self._preparing = True
-            self._background = _Background(self._prepare)
-            self._background.start()
+        """Load the ORM, the services, the form definitions and the window's modules in
+        the background (while the person types, or while Argon2id unwraps the key of an
+        automated login)."""
+        if self._preparation is None:  # once: from the first paint, or the grace timer
+            self._preparation = Preparation(self.catalogue)
+            self._preparation.qt_ready.set()
+            self._preparation.start()
 
     def wait_until_prepared(self) -> None:
         """Until what loads while the person types has loaded (the benchmark's typist)."""
         self.prepare()
-        if self._background is not None:
-            self._background.join()
-
-    def _prepare(self):  # type: ignore[no-untyped-def]
-        preload()
-        return self.catalogue() if callable(self.catalogue) else self.catalogue
+        assert self._preparation is not None
+        self._preparation.wait_for_window()
 
     def _catalogue(self):  # type: ignore[no-untyped-def]
-        if self._background is not None:
-            self.catalogue = self._background.value()  # a bad form definition raises here
-            self._background = None
-        elif callable(self.catalogue):
+        if self._preparation is not None:
+            return self._preparation.catalogue()  # a bad form definition raises here
+        if callable(self.catalogue):
             self.catalogue = self.catalogue()
         return self.catalogue
 
@@ -162,7 +138,6 @@ class Launcher(QObject):
         try:
             self._catalogue()
         except UserError as error:
-            self._background = None
             workspace.close()
             QMessageBox.critical(None, tr("Reinserción Desktop"), str(error))
             # From the event loop: at the first run this comes before `app.exec()` starts.
@@ -189,20 +164,26 @@ class Launcher(QObject):
         return self.opened.actor
 
     def show_main(self, opened: Opened | None):  # type: ignore[no-untyped-def]
-        from reinsercion_desktop.services.registry import build_services
-        from reinsercion_desktop.ui.main_window import MainWindow
-        from reinsercion_desktop.ui.session import Session
-
         assert opened is not None
         self.opened = opened
         workspace = opened.workspace
         if self._forms_said_bad(workspace):
             return None
+        from reinsercion_desktop.services.registry import build_services
+
         services = build_services(workspace, self._catalogue())  # type: ignore[arg-type]
         centre = services.setup.centre()
         assert centre is not None
+        # The list of files is read while the window's modules may still be loading in
+        # the background: the decryption runs with Python's lock released.
+        rows = services.participants.list_rows()
+        if self._preparation is not None:
+            self._preparation.wait_for_window()
+        from reinsercion_desktop.ui.main_window import MainWindow
+        from reinsercion_desktop.ui.session import Session
+
         session = Session(opened.actor, workspace.clock, centre, workspace.paths.root)  # type: ignore[attr-defined]
-        self.window = MainWindow(services, session, self.ui_state)
+        self.window = MainWindow(services, session, self.ui_state, first_rows=rows)
         self.window.destroyed.connect(lambda *_: workspace.close())  # type: ignore[attr-defined]
         self.window.show()
         if self.automatic_backups:  # a copy when it closes, and the day's first

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.domain.participant_list import status_counts
+from reinsercion_desktop.domain.participant_list import ParticipantRow, status_counts
 from reinsercion_desktop.services.registry import Services
 from reinsercion_desktop.ui import window_parts
 from reinsercion_desktop.ui.admin.idle_lock import IdleWatcher
@@ -43,8 +43,14 @@ class MainWindow(QMainWindow):
     unlocked = Signal()
 
     def __init__(
-        self, services: Services, session: Session, ui_state: Path, parent: QWidget | None = None
+        self,
+        services: Services,
+        session: Session,
+        ui_state: Path,
+        parent: QWidget | None = None,
+        first_rows: list[ParticipantRow] | None = None,
     ):
+        """`first_rows`: the list of files, when the launcher has read it already."""
         super().__init__(parent)
         self.services = services
         self.session = session
@@ -92,7 +98,7 @@ class MainWindow(QMainWindow):
         self._layout_before_lock = QByteArray()
 
         self.refresh_references()
-        self.refresh_list()
+        self.refresh_list(first_rows)
         self.restore_layout()
         # What is due (~0.4 s to read at office scale) is read once the window is on
         # screen: the list of files comes first, then the status bar says what is due.
@@ -121,8 +127,9 @@ class MainWindow(QMainWindow):
         self.file_view.set_references(self.references)
         self.list_dock.set_viviendas(viviendas)
 
-    def refresh_list(self) -> None:
-        rows = self.services.participants.list_rows()
+    def refresh_list(self, rows: list[ParticipantRow] | None = None) -> None:
+        if rows is None:
+            rows = self.services.participants.list_rows()
         self.list_dock.set_rows(rows)
         self.circuit.set_participant_rows(rows)
         # Tens of thousands of long-lived rows: keep the cyclic GC from walking them on

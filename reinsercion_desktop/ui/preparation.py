@@ -1,0 +1,64 @@
+"""What the window needs once the password is accepted, loaded in a thread meanwhile.
+
+Two steps, in this order, each waited for only where it is needed:
+
+1. the ORM and the services (~0.5 s of imports, no Qt), then the form definitions —
+   `catalogue()` waits for these: the database cannot be read without the ORM;
+2. the main window's modules — `wait_for_window()` waits for these, and they are
+   imported only once the QApplication exists (a module builds a QFont when loaded).
+
+A person types the password meanwhile. An automated start (the benchmark, the
+screenshots) begins step 1 before Qt loads, and reads the list of files while step 2
+still runs: SQLCipher decrypts with Python's lock released, so the two overlap.
+
+No Qt is imported here: the automated start creates this before the QApplication.
+"""
+
+import contextlib
+import threading
+from collections.abc import Callable
+from typing import Any
+
+
+def import_services() -> None:
+    import reinsercion_desktop.services.registry  # noqa: F401  (the ORM, the services)
+
+
+def import_window() -> None:
+    import reinsercion_desktop.ui.main_window  # noqa: F401
+
+
+class Preparation(threading.Thread):
+    def __init__(self, catalogue: Callable[[], Any] | Any) -> None:
+        super().__init__(name="preload", daemon=True)
+        self._load_catalogue = catalogue
+        self._catalogue: Any = None
+        self._error: BaseException | None = None
+        self._services_ready = threading.Event()
+        self.qt_ready = threading.Event()  # set by whoever made the QApplication
+
+    def run(self) -> None:
+        try:
+            import_services()
+            load = self._load_catalogue
+            self._catalogue = load() if callable(load) else load
+        except BaseException as error:  # handed to the main thread by `catalogue()`
+            self._error = error
+        finally:
+            self._services_ready.set()
+        if self._error is None:
+            self.qt_ready.wait()
+            # A failure is said again, with its traceback, by the main thread's own import.
+            with contextlib.suppress(BaseException):
+                import_window()
+
+    def catalogue(self) -> Any:
+        """The form definitions once loaded (a bad one raises its DefinitionError)."""
+        self._services_ready.wait()
+        if self._error is not None:
+            raise self._error
+        return self._catalogue
+
+    def wait_for_window(self) -> None:
+        self.qt_ready.set()  # asked for the window: the QApplication exists by now
+        self.join()
