@@ -183,6 +183,10 @@ def _open_and_run(data_dir: Path, args: argparse.Namespace) -> int:
         from reinsercion_desktop.services.gate import FolderState, Gate
 
         gate = Gate(data_dir)
+        if gate.state is FolderState.NEW and getattr(args, "backup_command", "") == "restore":
+            from reinsercion_desktop.cli_backup import restore_on_new_folder  # a new PC
+
+            return restore_on_new_folder(data_dir, args, _login_name(args), _password())
         if gate.state is FolderState.NEW:
             raise UserError(
                 f"La carpeta de datos {data_dir} aún no tiene instalación: créela con "

@@ -76,6 +76,23 @@ def cmd_backup(workspace: "Workspace", services: "Services", args: argparse.Name
     return 0
 
 
+def restore_on_new_folder(
+    data_dir: Path, args: argparse.Namespace, login: str, password: str
+) -> int:
+    """`backup restore COPIA` on a folder with no installation yet (a new PC): opened with a
+    user and password of the copy's own installation; nothing to replace, nothing asked."""
+    from reinsercion_desktop.domain.clock import Clock
+    from reinsercion_desktop.services.backup_restore import restore_into_new_folder
+
+    contents = restore_into_new_folder(
+        data_dir, Path(args.path).expanduser(), login, password, Clock()
+    )
+    for line in contents.lines():
+        print(line)
+    print(f"Copia restaurada en {data_dir}: abra la aplicación con su usuario y contraseña.")
+    return 0
+
+
 def _confirmed() -> bool:
     if not sys.stdin or not sys.stdin.isatty():
         raise UserError(
@@ -83,5 +100,3 @@ def _confirmed() -> bool:
         )
     answer = input("Se sustituirán los datos actuales por los de esta copia. ¿Continuar? [s/N] ")
     return answer.strip().lower() in ("s", "si", "sí")
-
-

@@ -40,6 +40,7 @@ from reinsercion_desktop.services.backup_files import (
     BackupError,
     CopySource,
     Progress,
+    _no_progress,
     read_manifest,
     verify_copy,
     write_copy,
@@ -186,3 +187,71 @@ def finish_interrupted_restore(root: Path) -> None:
 
 def needs_finishing(root: Path) -> bool:
     return (root / MARKER).exists() or any(root.glob(f"{STAGING_PREFIX}*"))
+
+
+def restore_into_new_folder(  # noqa: PLR0913 (each is needed and they are different)
+    root: Path,
+    path: Path,
+    login: str,
+    password: str,
+    clock: Any,
+    progress: Progress = _no_progress,
+) -> BackupContents:
+    """A copy restored on a new PC (the old one broke; the copy is on a USB stick): into a
+    data folder with no installation yet, opened with a login and password of the copy's
+    own users. The copy is verified first, then steps 3–5 above (nothing live to put
+    aside), with an audit entry in the restored log saying who restored which copy.
+
+    Any active user of the copy may do it: nothing is replaced, and their password
+    already opens everything the copy holds."""
+    from reinsercion_desktop.paths import DataPaths
+    from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
+    from reinsercion_desktop.services.accounts import logged_in
+    from reinsercion_desktop.services.gate import FolderState, folder_state
+    from reinsercion_desktop.services.workspace import Workspace
+
+    if folder_state(root) is not FolderState.NEW:
+        raise BackupError(
+            "La carpeta de datos ya tiene una instalación: restaure la copia desde "
+            "Administración → Copias de seguridad, o elija una carpeta vacía."
+        )
+    DataPaths(root).ensure()  # the scratch folder the check decrypts into
+    try:
+        with zipfile.ZipFile(path) as archive:
+            content = json.loads(archive.read(KEYS))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise BackupError(
+            f"{path.name} no es una copia de Reinserción Desktop que se pueda leer."
+        ) from error
+    if not isinstance(content, dict) or "users" not in content:
+        raise BackupError(f"La copia {path.name} no trae su archivo de claves: no se puede abrir.")
+    try:
+        keys = KeyFile(KeyFile.path_in(root), content).unlock(normal_login(login), password)
+    except WrongCredentials:
+        raise BackupError(
+            "Usuario o contraseña incorrectos: use los de la instalación de la que se hizo "
+            "la copia."
+        ) from None
+    contents = verify_copy(root, keys, path, progress)
+    staging = root / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
+    try:
+        _extract(path, staging / NEW)
+    except BaseException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise BackupError(
+                f"No se pudo restaurar la copia: {describe_os_error(error)}. No se ha "
+                "cambiado nada; libere espacio y vuelva a intentarlo."
+            ) from error
+        raise
+    _write_marker(root, staging, "swap")
+    _swap(root, staging)
+    _write_marker(root, staging, "swapped")
+    restored = Workspace.open(root, keys, clock)
+    try:
+        actor = logged_in(restored.db, normal_login(login))
+    finally:
+        restored.close()
+    _record(root, keys, clock, actor, contents)
+    _tidy(root, staging)
+    return contents

@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from reinsercion_desktop.services.field_labels import record_kind
+
 SUFFIX = ".rdcopia"
 PARTIAL_PREFIX = ".parcial-"  # a copy being written or checked: never looks like a real one
 LEGACY_SUFFIX = ".sqlite"  # db/migrate.backup_database's copies, before this format
@@ -84,14 +86,20 @@ class BackupContents:
 
     def lines(self) -> list[str]:
         """Spanish lines for a terminal or a dialog."""
-        shown = self.created.replace("T", " ")[:19]
+        try:
+            made = datetime.fromisoformat(self.created)
+            shown = f"{made:%d/%m/%Y} a las {made:%H:%M}"
+        except ValueError:
+            shown = self.created
         lines = [
             f"Copia: {self.path.name}",
             f"Hecha el {shown} ({self.kind}), versión {self.app_version}, "
             f"esquema {self.schema or '?'}",
             f"Documentos adjuntos: {self.documents}",
+            "Registros que contiene:",
         ]
-        lines += [f"{kind}: {count}" for kind, count in sorted(self.counts.items()) if count]
+        held = sorted((record_kind(table), count) for table, count in self.counts.items())
+        lines += [f"  {kind}: {count}" for kind, count in held if count]
         return lines
 
 

@@ -39,6 +39,8 @@ RECORD_KINDS: dict[str, str] = {
     "resource": "Recurso",
     "resource_referral": "Derivación a un recurso",
     "audit_log": "Registro de auditoría",
+    # Not a table: what an audit event about the whole folder names (a restored copy).
+    "backup": "Copia de seguridad",
 }
 
 # The participant's file, as its form labels the fields (ParticipantForm reads these).

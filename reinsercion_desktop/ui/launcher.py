@@ -52,6 +52,7 @@ class Launcher(QObject):
         self.window = None
         self.opened: Opened | None = None
         self.recovery_dialog = None
+        self.restore_dialog = None
 
     def start(self) -> None:
         if self.gate.state is FolderState.NEW:
@@ -73,7 +74,39 @@ class Launcher(QObject):
         self.wizard.accepted.connect(lambda: self._set_up(workspace, services))
         self.wizard.rejected.connect(workspace.discard_unfinished)
         self.wizard.rejected.connect(self.cancelled)
+        self.wizard.centre_page.restore_button.clicked.connect(lambda: self.ask_restore(workspace))
         self.wizard.open()
+
+    def ask_restore(self, unfinished) -> None:  # type: ignore[no-untyped-def]
+        """A copy from another PC instead of a new installation: the unfinished one goes
+        (the folder is new again), the copy is restored, and its user logs in. Cancelled,
+        the wizard starts again."""
+        from reinsercion_desktop.services.backup_restore import restore_into_new_folder
+        from reinsercion_desktop.ui.admin.restore_new_pc import RestoreFromCopyDialog
+
+        assert self.wizard is not None
+        self.wizard.blockSignals(True)  # closing it is neither a set-up nor a cancel
+        self.wizard.reject()
+        unfinished.discard_unfinished()
+        root, clock = self.gate.root, self.gate.clock
+
+        def restore(path, login, password, progress):  # type: ignore[no-untyped-def]
+            return restore_into_new_folder(root, path, login, password, clock, progress)
+
+        self.restore_dialog = RestoreFromCopyDialog(restore)
+        self.restore_dialog.produced.connect(lambda answer: self._restored(*answer))
+        self.restore_dialog.rejected.connect(self.ask_setup)
+        self.restore_dialog.open()
+
+    def _restored(self, login: str, password: str) -> None:
+        self.gate = Gate(self.gate.root, self.gate.clock)
+        try:
+            opened = self.gate.login(login, password)
+        except UserError as error:  # e.g. the copy's account is locked: the login says it
+            QMessageBox.warning(None, tr("Reinserción Desktop"), str(error))
+            self.ask_login(login)
+            return
+        self.show_main(opened)
 
     def _set_up(self, workspace, services) -> None:  # type: ignore[no-untyped-def]
         login = self.wizard.actor.login if self.wizard and self.wizard.actor else ""

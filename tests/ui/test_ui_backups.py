@@ -72,7 +72,7 @@ def test_restore_shows_what_the_copy_holds_then_closes_the_window(  # type: igno
     dialog.restore_button.click()
     _wait_done(qtbot, dialog)
     kind, _title, text = message_boxes.shown[-1]
-    assert kind == "question" and made.name in text and "user_account: 1" in text
+    assert kind == "question" and made.name in text and "Cuenta de usuario: 1" in text
     assert "cancelada" in dialog.message_label.text()
     message_boxes.answer = QMessageBox.StandardButton.Yes
     dialog.restore_button.click()

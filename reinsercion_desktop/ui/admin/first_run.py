@@ -86,6 +86,13 @@ class CentrePage(QWizardPage):
         form.addRow(tr("Teléfono"), self.phone_edit)
         outer.addWidget(self.error_label)
         outer.addStretch()
+        # A centre moving to a new PC restores its copy instead of starting anew.
+        self.restore_button = QPushButton(tr("¿Viene de otro equipo? Restaurar una copia…"))
+        self.restore_button.setObjectName("restore_copy")
+        restore_row = QHBoxLayout()
+        restore_row.addStretch()
+        restore_row.addWidget(self.restore_button)
+        outer.addLayout(restore_row)
 
     def kind(self) -> InstallationKind:
         return InstallationKind.OFFICE if self.office_radio.isChecked() else InstallationKind.CENTRE
