@@ -83,5 +83,3 @@ def _confirmed() -> bool:
         )
     answer = input("Se sustituirán los datos actuales por los de esta copia. ¿Continuar? [s/N] ")
     return answer.strip().lower() in ("s", "si", "sí")
-
-
