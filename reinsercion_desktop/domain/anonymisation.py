@@ -27,9 +27,14 @@ Decisions, and why:
   (db/audit.py), so the chain stays intact.
 """
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 ANONYMISED_NAME = "Anonimizada"
+BACKUPS_NOTE = (
+    "Las copias de seguridad hechas antes de hoy conservan los datos anteriores hasta que "
+    "la rotación las elimine; las copias que se hagan desde ahora ya no los contienen."
+)
 SHORT_ID_CHARS = 8
 
 # Bookkeeping columns every synchronised record has: ids and the staff logins that wrote.
@@ -244,3 +249,28 @@ def years_between(start: date, end: date) -> int:
 def review_due(closed: date | None, today: date, retention_years: int) -> bool:
     """Closed at least `retention_years` whole years ago."""
     return closed is not None and years_between(closed, today) >= retention_years
+
+
+@dataclass(frozen=True)
+class AnonymisationRecord:
+    """What was removed, when, by whom and why: kinds and counts, never the values."""
+
+    participant_id: str
+    label: str  # «Anonimizada 1a2b3c4d»: how lists show the file from now on
+    codapel: str
+    at: datetime
+    by_login: str
+    by_name: str
+    reason: str
+    fields_by_kind: tuple[tuple[str, int, int], ...]  # (kind of record, records, fields)
+    form_values: int
+    forms: int
+    signed_forms: int
+    attachments: int
+    files_removed: int
+    files_left: int  # could not be deleted from documentos/ (named in the log by id)
+    issued_pdfs: int  # PDFs handed out earlier: only their fingerprints are kept here
+
+    @property
+    def short_id(self) -> str:
+        return self.participant_id[:8]

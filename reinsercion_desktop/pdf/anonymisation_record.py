@@ -4,6 +4,7 @@ art. 17, SPEC §10). Kinds and counts only: the removed values are never printed
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from reinsercion_desktop.domain.anonymisation import BACKUPS_NOTE, AnonymisationRecord
 from reinsercion_desktop.pdf.base import CONTENT_WIDTH, DocumentHeader, render_bytes
 from reinsercion_desktop.pdf.blocks import (
     data_table,
@@ -12,7 +13,6 @@ from reinsercion_desktop.pdf.blocks import (
     signature_boxes,
     small_print,
 )
-from reinsercion_desktop.services.anonymisation import BACKUPS_NOTE, AnonymisationRecord
 
 TITLE = "Registro de anonimización de una ficha"
 VERSION = "Anonimización v1"

@@ -17,15 +17,15 @@ import json
 import logging
 import shutil
 from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime
 
 from reinsercion_desktop.db import retention_queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models import FormInstance, Participant, Record, Stay
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.anonymisation import (
+    BACKUPS_NOTE,
     IDENTIFYING_FIELDS,
+    AnonymisationRecord,
     anonymised_names,
     emptied_value,
     form_value_removed,
@@ -42,36 +42,7 @@ log = logging.getLogger(__name__)
 
 MAX_REASON = 300
 REASON_PREFIX = "Anonimización a petición (RGPD art. 17): "
-BACKUPS_NOTE = (
-    "Las copias de seguridad hechas antes de hoy conservan los datos anteriores hasta que "
-    "la rotación las elimine; las copias que se hagan desde ahora ya no los contienen."
-)
 ALREADY = "Esta ficha ya está anonimizada: no se puede cambiar, reabrir ni anonimizar de nuevo."
-
-
-@dataclass(frozen=True)
-class AnonymisationRecord:
-    """What was removed, when, by whom and why: kinds and counts, never the values."""
-
-    participant_id: str
-    label: str  # «Anonimizada 1a2b3c4d»: how lists show the file from now on
-    codapel: str
-    at: datetime
-    by_login: str
-    by_name: str
-    reason: str
-    fields_by_kind: tuple[tuple[str, int, int], ...]  # (kind of record, records, fields)
-    form_values: int
-    forms: int
-    signed_forms: int
-    attachments: int
-    files_removed: int
-    files_left: int  # could not be deleted from documentos/ (named in the log by id)
-    issued_pdfs: int  # PDFs handed out earlier: only their fingerprints are kept here
-
-    @property
-    def short_id(self) -> str:
-        return self.participant_id[:8]
 
 
 def check_reason(reason: str) -> str:
@@ -229,3 +200,6 @@ def _delete_files(paths: list, folder) -> tuple[int, int]:  # type: ignore[no-un
     except OSError:
         log.warning("the anonymised person's attachment folder could not be removed")
     return removed, left
+
+
+__all__ = ["BACKUPS_NOTE", "AnonymisationRecord", "anonymise_file", "check_reason"]

@@ -10,7 +10,14 @@ from sqlmodel import select
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import connect
-from reinsercion_desktop.db.models import FormInstance, Incident, Interview, Participant, Stay
+from reinsercion_desktop.db.models import (
+    FormInstance,
+    Incident,
+    Interview,
+    Participant,
+    Stay,
+    Vivienda,
+)
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import PermissionDenied, UserError, ValidationError
 from reinsercion_desktop.domain.permissions import PermissionAction, role_may
@@ -38,15 +45,19 @@ def test_retention_years_default_to_five_and_are_kept_between_1_and_50(workspace
 # -- the review list and anonymisation -----------------------------------------------------
 
 
-def _vivienda_id(workspace) -> str:  # type: ignore[no-untyped-def]
+def _vivienda_id(workspace, actor) -> str:  # type: ignore[no-untyped-def]
     with workspace.db.read() as session:
-        return queries.viviendas(session=session)[0].id
+        found = queries.viviendas(session=session)
+    if found:
+        return found[0].id
+    with workspace.db.unit_of_work(actor) as work:  # `reinsercion init` makes none
+        return work.add(Vivienda(name="Vivienda de prueba", places_men=2)).id
 
 
 def closed_file(workspace, admin, participants, make_draft, *, discharged: date, **draft):  # type: ignore[no-untyped-def]
     """A file with a stay discharged on `discharged`, notes, an incident and a signed form."""
     person = participants.create(admin, make_draft(**draft), confirm_similar=True)
-    vivienda = _vivienda_id(workspace)
+    vivienda = _vivienda_id(workspace, admin)
     with workspace.db.unit_of_work(admin) as work:
         participant = work.get(Participant, person.id)
         participant.phone, participant.notes = "600111222", "Vive con su madre."
