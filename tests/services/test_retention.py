@@ -173,6 +173,9 @@ def test_an_anonymised_file_is_not_anonymised_again_nor_edited(  # type: ignore[
     view = participants.open(admin, old_file.id)
     with pytest.raises(UserError, match="anonimizada"):
         participants.update(admin, old_file.id, draft_of(view), expected_version=view.version)
+    with pytest.raises(UserError, match="anonimizada"):
+        participants.restore(admin, old_file.id)
+    assert view.first_name == "Anonimizada" and view.id_number == ""
 
 
 def test_an_open_file_and_an_empty_reason_are_refused(  # type: ignore[no-untyped-def]
