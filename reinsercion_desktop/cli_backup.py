@@ -83,3 +83,5 @@ def _confirmed() -> bool:
         )
     answer = input("Se sustituirán los datos actuales por los de esta copia. ¿Continuar? [s/N] ")
     return answer.strip().lower() in ("s", "si", "sí")
+
+
