@@ -75,6 +75,10 @@ class PermissionAction(StrEnum):
     BACKUP_MAKE = "backup.make"
     BACKUP_CHECK = "backup.check"
     BACKUP_RESTORE = "backup.restore"
+    # Retention (SPEC §10): closed files listed for review; anonymising one on request
+    # (GDPR art. 17) cannot be undone, so only an administrator does it.
+    RETENTION_LIST = "retention.list"
+    ANONYMISE = "participant.anonymise"
     # Not offered yet: their rule is settled here so the coming services find it.
     BUNDLE_EXPORT = "bundle.export"
     BUNDLE_IMPORT = "bundle.import"
@@ -155,6 +159,8 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.BACKUP_MAKE: _staff("hacer copias de seguridad"),
     _A.BACKUP_CHECK: _resp("ver y comprobar las copias de seguridad"),
     _A.BACKUP_RESTORE: _admin("restaurar copias de seguridad"),
+    _A.RETENTION_LIST: _resp("ver las fichas cerradas pendientes de revisión"),
+    _A.ANONYMISE: _admin("anonimizar una ficha"),
     _A.BUNDLE_EXPORT: _resp("exportar paquetes de intercambio"),
     _A.BUNDLE_IMPORT: _resp("importar paquetes de intercambio"),
 }

@@ -25,6 +25,9 @@ from reinsercion_desktop.services.setup import CentreView, centre_view
 
 IDLE_LOCK_MAX_MINUTES = 240
 """Upper bound of the idle lock; 0 means the application never locks by itself."""
+RETENTION_YEARS_RANGE = (1, 50)
+"""Years a closed file is kept before it is listed for review (Ley 41/2002 art. 17 asks
+at least five for clinical documentation; a centre may keep other files less)."""
 
 
 @dataclass
@@ -42,6 +45,8 @@ class CentreDraft:
     cost_per_place_day: float = 0.0  # contributions are at most 20 % of it (R-ECO-1)
     # SPEC §9: a técnico/a opening a file outside their caseload is asked why (audited).
     reason_outside_caseload: bool = True
+    # SPEC §10: closed files are listed for review (anonymisation) after these years.
+    retention_years: int = 5
 
     @classmethod
     def of(cls, installation: CentreView | Installation) -> "CentreDraft":
@@ -56,6 +61,7 @@ class CentreDraft:
             adaptation_days=installation.adaptation_days,
             cost_per_place_day=installation.cost_per_place_day,
             reason_outside_caseload=installation.reason_outside_caseload,
+            retention_years=installation.retention_years,
         )
 
 
@@ -128,6 +134,12 @@ def check_centre_draft(draft: CentreDraft) -> dict[str, str]:
         )
     if not 0 <= draft.cost_per_place_day <= 1000:
         problems["cost_per_place_day"] = "El coste por plaza y día va de 0 a 1.000 €."
+    low, high = RETENTION_YEARS_RANGE
+    if not low <= draft.retention_years <= high:
+        problems["retention_years"] = (
+            f"Los años de conservación van de {low} a {high} (la documentación clínica, "
+            "al menos 5 tras cada alta: Ley 41/2002, art. 17)."
+        )
     return problems
 
 

@@ -10,10 +10,10 @@ of their id, never by a person's name.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reinsercion_desktop.db import audit_queries, migrate, queries
+from reinsercion_desktop.db import audit_queries, migrate, queries, retention_queries
 from reinsercion_desktop.db.audit_queries import ChainScan, RecordFinding
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.services.audit_anchor_check import (
@@ -47,6 +47,7 @@ class CheckReport:
     problems: list[str]
     counts: dict[str, int]
     revision: str | None
+    notes: list[str] = field(default_factory=list)  # what is so on purpose (not a problem)
 
     @property
     def ok(self) -> bool:
@@ -78,14 +79,23 @@ def check_workspace(
         )
         forms = audit_queries.signed_forms(session=session)
         stored = audit_queries.all_attachments(session=session)
+        anonymised = retention_queries.anonymised_on(session=session)
     problems += _chain_problems(scan)
     problems += anchor_problems(key_file, copies, scan, workspace.keys)
     problems += _record_problems(findings)
+    # An anonymised person's signed forms lost their identifying values on purpose (GDPR
+    # art. 17): their signature cannot match any more, and the audit recorded the change.
     problems += [
         f"El formulario firmado {form.id[:8]} ({form.form_id}) ya no coincide con su firma: "
         "sus datos han cambiado después de firmarse."
         for form in forms
-        if altered_after_signing(form)
+        if form.participant_id not in anonymised and altered_after_signing(form)
+    ]
+    notes = [
+        f"El formulario firmado {form.id[:8]} ({form.form_id}) no se compara con su firma: "
+        f"la ficha se anonimizó el {anonymised[form.participant_id]:%d/%m/%Y}."
+        for form in forms
+        if form.participant_id in anonymised
     ]
     attachments = attachments or _attachment_service(workspace)
     problems += [
@@ -94,7 +104,7 @@ def check_workspace(
         for record in stored
         if not attachments.verify(record)
     ]
-    return CheckReport(problems=problems, counts=counts, revision=revision)
+    return CheckReport(problems=problems, counts=counts, revision=revision, notes=notes)
 
 
 def _trigger_problems(missing: list[str]) -> list[str]:

@@ -236,6 +236,7 @@ class ParticipantService:
             participant = work.get(Participant, participant_id)
             if participant is None:
                 raise NotFoundError("La ficha ya no existe.")
+            _refuse_anonymised(participant)
             if participant.version != expected_version:
                 raise StaleRecordError(
                     f"{participant.updated_by} guardó cambios en esta ficha mientras la tenía abierta. "
@@ -265,6 +266,7 @@ class ParticipantService:
         authorize(actor, PermissionAction.PARTICIPANT_RESTORE)
         with self.db.unit_of_work(actor) as work:
             participant = self._get(work, participant_id)
+            _refuse_anonymised(participant)
             participant.archived_at = None
             participant.archive_reason = ""
 
@@ -332,3 +334,12 @@ def apply_draft(
         participant.id_number,
         participant.codapel,
     )
+
+
+def _refuse_anonymised(participant: Participant) -> None:
+    """An anonymised file (services/anonymisation.py) is neither edited nor re-opened."""
+    if participant.anonymised_at is not None:
+        raise UserError(
+            "Esta ficha está anonimizada: no se puede cambiar ni recuperar. "
+            "Si la persona vuelve, abra una ficha nueva."
+        )

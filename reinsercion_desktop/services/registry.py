@@ -26,6 +26,7 @@ from reinsercion_desktop.services.plans import PlanService
 from reinsercion_desktop.services.printing import PrintingService
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.resources import ResourceService
+from reinsercion_desktop.services.retention import RetentionService
 from reinsercion_desktop.services.setup import SetupService
 from reinsercion_desktop.services.stays import StayService
 from reinsercion_desktop.services.timeline import TimelineService
@@ -56,6 +57,7 @@ class Services:
     caseload: CaseloadService
     timeline: TimelineService
     backups: BackupService
+    retention: RetentionService
 
 
 def build_services(workspace: Workspace, catalogue: FormCatalogue | None = None) -> Services:
@@ -87,4 +89,5 @@ def build_services(workspace: Workspace, catalogue: FormCatalogue | None = None)
         caseload=CaseloadService(db),
         timeline=TimelineService(db),
         backups=BackupService(workspace),
+        retention=RetentionService(db, attachments, catalogue),
     )

@@ -135,6 +135,7 @@ class CentreView:
     cost_per_place_day: float
     reason_outside_caseload: bool  # a técnico/a says why to open another's file
     version: int
+    retention_years: int = 5  # closed files are listed for review after it (SPEC §10)
 
 
 def centre_view(installation: Installation) -> CentreView:
@@ -154,6 +155,7 @@ def centre_view(installation: Installation) -> CentreView:
         cost_per_place_day=installation.cost_per_place_day,
         reason_outside_caseload=installation.reason_outside_caseload,
         version=installation.version,
+        retention_years=installation.retention_years,
     )
 
 

@@ -110,6 +110,8 @@ CALLS: dict[PermissionAction, Call] = {
     A.BACKUP_MAKE: lambda s, a, t: s.backups.create(a, to=t / "copias"),
     A.BACKUP_CHECK: lambda s, a, t: s.backups.verify(a, t / "no-existe.rdcopia"),
     A.BACKUP_RESTORE: lambda s, a, t: s.backups.restore(a, t / "no-existe.rdcopia"),
+    A.RETENTION_LIST: lambda s, a, _t: s.retention.review(a),
+    A.ANONYMISE: lambda s, a, _t: s.retention.anonymise(a, NOPE, "Petición del interesado"),
 }
 
 
@@ -156,6 +158,8 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.BACKUP_MAKE, Role.TECNICO),  # closing the window makes one, whoever closes it
         (A.BACKUP_CHECK, Role.RESPONSABLE),
         (A.BACKUP_RESTORE, Role.ADMIN),
+        (A.RETENTION_LIST, Role.RESPONSABLE),
+        (A.ANONYMISE, Role.ADMIN),  # cannot be undone
     ],
     ids=lambda value: str(value),
 )

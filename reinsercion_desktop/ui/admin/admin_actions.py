@@ -1,5 +1,5 @@
 """The Administración menu: centre and viviendas, users, referring centres, audit log,
-backups.
+backups, retention of closed files.
 
 Each action opens its dialog with the one service it uses; what the window must redo
 after a dialog closes (its references, the list) it says with `references_changed`.
@@ -40,6 +40,10 @@ class AdminActions(QObject):
             tr("Copias de seguridad…"), self.manage_backups, "action_backups"
         )
         self.backups_action.setEnabled(session.can(Role.RESPONSABLE))
+        self.retention_action = self._action(
+            tr("Conservación de fichas…"), self.review_retention, "action_retention"
+        )
+        self.retention_action.setEnabled(session.can(Role.RESPONSABLE))
         self.users_action.setEnabled(session.can(Role.ADMIN))
         self.audit_action.setEnabled(session.can(Role.RESPONSABLE))
 
@@ -51,6 +55,7 @@ class AdminActions(QObject):
             self.centres_action,
             self.audit_action,
             self.backups_action,
+            self.retention_action,
         )
 
     def _action(self, text: str, slot, name: str) -> QAction:  # type: ignore[no-untyped-def]
@@ -100,4 +105,14 @@ class AdminActions(QObject):
         dialog = BackupsDialog(window.services.backups, window.session, window.settings, window)
         dialog.restored.connect(window.close_after_restore)
         self.backups_dialog = dialog
+        dialog.open()
+
+    def review_retention(self) -> None:
+        from reinsercion_desktop.ui.admin.retention import RetentionDialog
+
+        window = self.window
+        dialog = RetentionDialog(window.services.retention, window.session, window)
+        # An anonymised file shows as «Anonimizada» in the list of files: reload it.
+        dialog.finished.connect(lambda _result: self.viviendas_changed.emit())
+        self.retention_dialog = dialog
         dialog.open()

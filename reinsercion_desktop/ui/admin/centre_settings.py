@@ -26,6 +26,7 @@ from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.services.catalogues import ViviendaView
 from reinsercion_desktop.services.centre_settings import (
     IDLE_LOCK_MAX_MINUTES,
+    RETENTION_YEARS_RANGE,
     CentreDraft,
     CentreSettingsService,
     ViviendaDraft,
@@ -146,6 +147,18 @@ class CentreSettingsDialog(QDialog):
         self.adaptation_spin = SpinBox()
         self.adaptation_spin.setRange(7, 120)
         self.adaptation_spin.setSuffix(tr(" días"))
+        self.retention_spin = SpinBox()
+        self.retention_spin.setObjectName("retention_years_spin")
+        self.retention_spin.setRange(*RETENTION_YEARS_RANGE)
+        self.retention_spin.setSuffix(tr(" años"))
+        self.retention_spin.setToolTip(
+            tr(
+                "Pasados estos años desde el archivo o la última alta, la ficha cerrada "
+                "aparece en Administración → Conservación de fichas para revisarla y, si "
+                "procede, anonimizarla. La Ley 41/2002 (art. 17) pide conservar la "
+                "documentación clínica al menos cinco años desde cada alta."
+            )
+        )
         self.cost_spin = DoubleSpinBox()
         self.cost_spin.setRange(0, 1000)
         self.cost_spin.setDecimals(2)
@@ -187,6 +200,17 @@ class CentreSettingsDialog(QDialog):
             with_error(row(self.cost_spin), self.centre_errors, "cost_per_place_day"),
         )
         form.addRow(
+            tr("Años de conservación de las fichas cerradas"),
+            with_error(
+                row(
+                    self.retention_spin,
+                    hint(tr("Al menos 5 para la documentación clínica (Ley 41/2002, art. 17).")),
+                ),
+                self.centre_errors,
+                "retention_years",
+            ),
+        )
+        form.addRow(
             tr("Fichas de otra cartera"),
             with_error(self.reason_check, self.centre_errors, "reason_outside_caseload"),
         )
@@ -215,6 +239,7 @@ class CentreSettingsDialog(QDialog):
                 self.idle_spin,
                 self.adaptation_spin,
                 self.cost_spin,
+                self.retention_spin,
                 self.reason_check,
             )
             self.save_centre_button.hide()
@@ -308,6 +333,7 @@ class CentreSettingsDialog(QDialog):
         self.idle_spin.setValue(draft.idle_lock_minutes)
         self.adaptation_spin.setValue(draft.adaptation_days)
         self.cost_spin.setValue(draft.cost_per_place_day)
+        self.retention_spin.setValue(draft.retention_years)
         self.reason_check.setChecked(draft.reason_outside_caseload)
 
     def centre_draft(self) -> CentreDraft:
@@ -317,6 +343,7 @@ class CentreSettingsDialog(QDialog):
             adaptation_days=self.adaptation_spin.value(),
             cost_per_place_day=self.cost_spin.value(),
             reason_outside_caseload=self.reason_check.isChecked(),
+            retention_years=self.retention_spin.value(),
             **{name: edit.text() for name, edit in self.centre_edits.items()},
         )
 
