@@ -75,6 +75,7 @@ class PermissionAction(StrEnum):
     BACKUP_MAKE = "backup.make"
     BACKUP_CHECK = "backup.check"
     BACKUP_RESTORE = "backup.restore"
+    BACKUP_SETTINGS = "backup.settings"
     # Not offered yet: their rule is settled here so the coming services find it.
     BUNDLE_EXPORT = "bundle.export"
     BUNDLE_IMPORT = "bundle.import"
@@ -155,6 +156,7 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.BACKUP_MAKE: _staff("hacer copias de seguridad"),
     _A.BACKUP_CHECK: _resp("ver y comprobar las copias de seguridad"),
     _A.BACKUP_RESTORE: _admin("restaurar copias de seguridad"),
+    _A.BACKUP_SETTINGS: _admin("cambiar los ajustes de las copias de seguridad"),
     _A.BUNDLE_EXPORT: _resp("exportar paquetes de intercambio"),
     _A.BUNDLE_IMPORT: _resp("importar paquetes de intercambio"),
 }

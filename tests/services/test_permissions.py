@@ -36,6 +36,7 @@ from reinsercion_desktop.security.actors import (
     issue_actor,
 )
 from reinsercion_desktop.services.accounts import NewUser
+from reinsercion_desktop.services.backup_views import BackupSettings
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
 from reinsercion_desktop.services.centre_settings import CentreDraft, ViviendaDraft
 from reinsercion_desktop.services.office import OfficeService
@@ -110,6 +111,7 @@ CALLS: dict[PermissionAction, Call] = {
     A.BACKUP_MAKE: lambda s, a, t: s.backups.create(a, to=t / "copias"),
     A.BACKUP_CHECK: lambda s, a, t: s.backups.verify(a, t / "no-existe.rdcopia"),
     A.BACKUP_RESTORE: lambda s, a, t: s.backups.restore(a, t / "no-existe.rdcopia"),
+    A.BACKUP_SETTINGS: lambda s, a, _t: s.backups.save_settings(a, BackupSettings(keep_daily=0)),
 }
 
 
@@ -156,6 +158,7 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.BACKUP_MAKE, Role.TECNICO),  # closing the window makes one, whoever closes it
         (A.BACKUP_CHECK, Role.RESPONSABLE),
         (A.BACKUP_RESTORE, Role.ADMIN),
+        (A.BACKUP_SETTINGS, Role.ADMIN),
     ],
     ids=lambda value: str(value),
 )
