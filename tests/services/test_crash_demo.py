@@ -124,3 +124,35 @@ def test_a_database_without_the_marker_is_never_cleared(tmp_path) -> None:  # ty
     again = demo(root)
     assert again.returncode == 1 and "Traceback" not in again.stderr
     assert (root / "reinsercion.sqlite").read_bytes() == b"\x8f" * 4096
+
+
+WINDOW_CHILD = """
+import sys
+from pathlib import Path
+
+import reinsercion_desktop.demo.builder as builder
+from reinsercion_desktop.app import _open_gate
+
+people = builder._people
+
+
+def marked(*args, **kwargs):
+    print("@@marca people", flush=True)
+    return people(*args, **kwargs)
+
+
+builder._people = marked
+_open_gate(Path(sys.argv[1]), demo=True)
+"""
+
+
+def test_the_window_s_demo_killed_is_made_again_at_the_next_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.app import _open_gate
+
+    root = tmp_path / "data"
+    seen = kill_after_marks(["-c", WINDOW_CHILD, str(root)], 1, delay=0.3, timeout=90)
+    assert seen.killed, seen.output
+    assert state_after_the_kill(root) == "refused"
+    assert _open_gate(root, demo=True).state is FolderState.LOCKED  # `--demo` again: rebuilt
+    assert not (root / ".demo-sin-terminar").exists()
+    assert_opens_sound(root, login=DEMO_LOGIN, password=DEMO_PASSWORD)
