@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,13 +38,16 @@ class Killed:
 
 def kill_after_marks(
     argv: list[str],
-    marks: int,
+    marks: int = 0,
     *,
+    until: Callable[[list[str]], bool] | None = None,
     delay: float = 0.0,
     env: dict[str, str] | None = None,
     timeout: float = 60.0,
 ) -> Killed:
-    """Run `python argv…`; SIGKILL it `delay` seconds after its `marks`-th marker line."""
+    """Run `python argv…`; SIGKILL it `delay` seconds after its `marks`-th marker line, or
+    after the marker that makes `until(markers so far)` true."""
+    reached = until or (lambda seen_marks: len(seen_marks) >= marks)
     if sys.platform == "win32":
         pytest.skip("SIGKILL is POSIX")
     process = subprocess.Popen(
@@ -59,7 +63,7 @@ def kill_after_marks(
     deadline = time.monotonic() + timeout
     with selectors.DefaultSelector() as selector:
         selector.register(process.stdout, selectors.EVENT_READ)
-        while len(seen.marks) < marks and time.monotonic() < deadline:
+        while not reached(seen.marks) and time.monotonic() < deadline:
             if not selector.select(timeout=0.5):
                 continue
             chunk = os.read(process.stdout.fileno(), 65536)
@@ -73,17 +77,17 @@ def kill_after_marks(
                     seen.marks.append(text[len(MARK) :].strip())
                 else:
                     seen.output += text + "\n"
-                if len(seen.marks) >= marks:
+                if reached(seen.marks):
                     break
-    if len(seen.marks) >= marks and process.poll() is None:
+    if reached(seen.marks) and process.poll() is None:
         if delay:
             time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         seen.killed = True
-    elif len(seen.marks) < marks and time.monotonic() >= deadline:  # stop it, and say so
+    elif not reached(seen.marks) and time.monotonic() >= deadline:  # stop it, and say so
         process.kill()
         process.wait(timeout=30)
-        raise AssertionError(f"the child never reached marker {marks}:\n{seen.output[-3000:]}")
+        raise AssertionError(f"the child never reached its marker:\n{seen.output[-3000:]}")
     rest = process.stdout.read()
     seen.output += rest.decode("utf-8", "replace")
     process.stdout.close()

@@ -22,6 +22,7 @@ import sys
 import reinsercion_desktop.demo.builder as builder
 import reinsercion_desktop.demo.unfinished as unfinished
 from reinsercion_desktop import cli
+from reinsercion_desktop.db.engine import Database
 
 
 def mark(word):
@@ -49,6 +50,15 @@ def marked_before(module, name):
     setattr(module, name, run)
 
 
+work = Database.unit_of_work
+
+
+def marked_work(self, *args, **kwargs):
+    mark("escritura")  # a unit of work begins: killed right after, it is cut in its middle
+    return work(self, *args, **kwargs)
+
+
+Database.unit_of_work = marked_work
 marked(unfinished, "begin_demo")  # the folder marked; the database about to be made
 for name in ("_people", "add_circuit", "_documents", "write_key_file", "finish_demo"):
     marked_before(builder, name)
@@ -78,22 +88,36 @@ def state_after_the_kill(root: Path) -> str:
     return "opens"
 
 
+def after(stage: str, writes: int = 0):  # type: ignore[no-untyped-def]
+    """The moment: `writes` units of work begun after the stage's marker (0: the marker)."""
+
+    def reached(marks: list[str]) -> bool:
+        if stage not in marks:
+            return False
+        return marks[marks.index(stage) :].count("escritura") >= writes
+
+    return reached
+
+
 @pytest.mark.parametrize(
-    ("marks", "delay", "expected"),
+    ("moment", "expected"),
     [
-        (1, 0.0, ("new", "refused")),  # early: the database being made
-        (1, 0.4, ("new", "refused")),  # early: its schema being made
-        (2, 0.3, ("refused",)),  # during people
-        (4, 0.1, ("refused",)),  # during paperwork (documents)
-        (6, 0.0, ("opens",)),  # the key file written, the marker not yet removed
+        (after("begin_demo"), ("new", "refused")),  # early: the database being made
+        (after("begin_demo", 1), ("refused",)),  # the centre and its staff being written
+        (after("_people", 1), ("refused",)),  # the people being written
+        (after("add_circuit", 1), ("refused",)),  # referrals and stays being written
+        (after("_documents", 10), ("refused",)),  # paperwork: plans, forms, scans
+        (after("_documents", 30), ("refused",)),
+        (after("finish_demo"), ("opens",)),  # the key file written, the marker not yet gone
     ],
+    ids=["early", "centre", "people", "circuit", "paperwork-10", "paperwork-30", "key-file"],
 )
 def test_kill_9_during_demo_then_it_is_refused_clearly_or_opens_and_can_be_redone(
-    tmp_path, marks, delay, expected
+    tmp_path, moment, expected
 ) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "data"
     argv = ["-c", CHILD, "--data-dir", str(root), "demo", "--participants", PARTICIPANTS]
-    seen = kill_after_marks(argv, marks, delay=delay, timeout=90)
+    seen = kill_after_marks(argv, until=moment, timeout=90)
     assert seen.killed, seen.output
     outcome = state_after_the_kill(root)
     assert outcome in expected, (outcome, seen.marks)
@@ -132,16 +156,22 @@ from pathlib import Path
 
 import reinsercion_desktop.demo.builder as builder
 from reinsercion_desktop.app import _open_gate
+from reinsercion_desktop.db.engine import Database
 
-people = builder._people
+people, work = builder._people, Database.unit_of_work
 
 
-def marked(*args, **kwargs):
-    print("@@marca people", flush=True)
+def marked_people(*args, **kwargs):
+    print("@@marca _people", flush=True)
     return people(*args, **kwargs)
 
 
-builder._people = marked
+def marked_work(self, *args, **kwargs):
+    print("@@marca escritura", flush=True)
+    return work(self, *args, **kwargs)
+
+
+builder._people, Database.unit_of_work = marked_people, marked_work
 _open_gate(Path(sys.argv[1]), demo=True)
 """
 
@@ -150,7 +180,7 @@ def test_the_window_s_demo_killed_is_made_again_at_the_next_start(tmp_path) -> N
     from reinsercion_desktop.app import _open_gate
 
     root = tmp_path / "data"
-    seen = kill_after_marks(["-c", WINDOW_CHILD, str(root)], 1, delay=0.3, timeout=90)
+    seen = kill_after_marks(["-c", WINDOW_CHILD, str(root)], until=after("_people", 1), timeout=90)
     assert seen.killed, seen.output
     assert state_after_the_kill(root) == "refused"
     assert _open_gate(root, demo=True).state is FolderState.LOCKED  # `--demo` again: rebuilt

@@ -28,6 +28,7 @@ from pathlib import Path
 from alembic.runtime import migration
 
 import reinsercion_desktop.services.workspace as workspace_module
+from reinsercion_desktop.services import backup_files
 from reinsercion_desktop.security.keys import DataKeys
 
 
@@ -64,6 +65,15 @@ def marked_step(self, *args, **kwargs):
     self.migration_fn = run
 
 
+written = backup_files._add_file
+
+
+def marked_member(*args, **kwargs):
+    mark("miembro")  # a member of the copy being written into its partial file
+    return written(*args, **kwargs)
+
+
+backup_files._add_file = marked_member
 workspace_module.pre_migration_copy = marked_copy
 migration.RevisionStep.__init__ = marked_step
 workspace = workspace_module.Workspace.open(Path(sys.argv[1]), DataKeys(bytes(range(32))))
@@ -79,22 +89,28 @@ def _people(database: Path) -> set[tuple]:
         )
 
 
+def after(word: str, times: int = 1):  # type: ignore[no-untyped-def]
+    return lambda marks: sum(1 for mark in marks if mark.startswith(word)) >= times
+
+
 @pytest.mark.parametrize(
-    ("marks", "delay"),
+    "moment",
     [
-        (1, 0.1),  # while the pre-migration copy is written
-        (2, 0.0),  # the copy made, the first revision starting
-        (3, 0.05),  # in the second revision
-        (5, 0.0),  # in the last revision (0009)
+        after("copia"),  # the pre-migration copy begins: the database being copied
+        after("miembro"),  # its partial file being written
+        after("copiada"),  # the copy named, the migration about to begin
+        after("revision", 2),  # in the second revision (0007)
+        after("revision", 4),  # in the last revision (0009)
     ],
+    ids=["copy-start", "copy-member", "copy-named", "revision-0007", "revision-0009"],
 )
-def test_kill_9_during_a_migration_then_the_next_open_finishes_it(tmp_path, marks, delay) -> None:  # type: ignore[no-untyped-def]
+def test_kill_9_during_a_migration_then_the_next_open_finishes_it(tmp_path, moment) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "data"
     root.mkdir()
     database = root / "reinsercion.sqlite"
     encrypt_copy(FIXTURE, database, TEST_KEYS.sqlcipher)
     before = migrate.current_revision(database, TEST_KEYS.sqlcipher)
-    seen = kill_after_marks(["-c", CHILD, str(root)], marks, delay=delay)
+    seen = kill_after_marks(["-c", CHILD, str(root)], until=moment)
     assert seen.killed, seen.output
     assert "abierta" not in seen.marks  # cut before the migration was over
     revision = migrate.current_revision(database, TEST_KEYS.sqlcipher)
