@@ -204,6 +204,10 @@ def _open_gate(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-def]
     """The folder's way in; --demo fills a new folder with the demo centre first."""
     from reinsercion_desktop.services.gate import FolderState, Gate
 
+    if demo:  # a demo cut short is recognised and made again (demo/unfinished.py)
+        from reinsercion_desktop.demo.unfinished import begin_demo
+
+        begin_demo(data_dir)
     gate = Gate(data_dir)
     if demo and gate.state is FolderState.NEW:
         from reinsercion_desktop.demo.builder import make_demo

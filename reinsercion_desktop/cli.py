@@ -175,6 +175,10 @@ def _open_and_run(data_dir: Path, args: argparse.Namespace) -> int:
         from reinsercion_desktop.security.keys import DataKeys
         from reinsercion_desktop.services.gate import FolderState, Gate
 
+        if args.command == "demo":  # a demo cut short is made again (demo/unfinished.py)
+            from reinsercion_desktop.demo.unfinished import begin_demo
+
+            begin_demo(data_dir)
         if Gate(data_dir).state is not FolderState.NEW:
             raise UserError(
                 f"La carpeta de datos {data_dir} ya tiene una instalación; "

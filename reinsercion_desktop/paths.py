@@ -49,6 +49,11 @@ class DataPaths:
     def ui_state(self) -> Path:
         return self.root / "ventanas.ini"
 
+    @property
+    def unfinished_demo(self) -> Path:
+        """Written before `reinsercion demo` makes anything, removed once it is whole."""
+        return self.root / ".demo-sin-terminar"
+
     def ensure(self) -> None:
         try:
             for folder in (self.root, self.backups, self.attachments, self.logs):

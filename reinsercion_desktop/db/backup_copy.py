@@ -64,6 +64,23 @@ def online_backup(source: Path, target: Path, cipher_key: str) -> None:
         ) from error
 
 
+def table_counts(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Rows per table of any schema (sqlite_master's tables): a copy holds its source's."""
+    names = [
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    ]
+    return {
+        name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names
+    }
+
+
+def copy_matches(copy, source_counts: dict[str, int]) -> bool:  # type: ignore[no-untyped-def]
+    """A file copy (an encryption, a pre-migration copy) passes `PRAGMA integrity_check` and
+    holds the rows its source held, table by table."""
+    verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    return bool(verdict == "ok" and table_counts(copy) == source_counts)
+
+
 def examine(path: Path, cipher_key: str) -> CopyFacts:
     """Open a copy with the key (WrongKeyError: another installation's, or not a database)
     and check it: `PRAGMA integrity_check`, the counts per kind of record, the audit

@@ -11,6 +11,7 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from reinsercion_desktop.db.backup_copy import copy_matches, table_counts
 from reinsercion_desktop.db.damage import DamagedDatabaseError, damaged_message, is_damage
 from reinsercion_desktop.db.engine import connect, make_engine
 from reinsercion_desktop.domain.errors import UserError, describe_os_error
@@ -118,9 +119,7 @@ def backup_database(path: Path, backups_dir: Path, label: str, cipher_key: str) 
         ):
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # the backup is one self-contained file
-            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            tables_in_source = _table_counts(source)
-            tables_in_copy = _table_counts(copy)
+            sound = copy_matches(copy, table_counts(source))
     except sqlcipher3.DatabaseError as error:
         target.unlink(missing_ok=True)
         raise MigrationError(
@@ -132,7 +131,7 @@ def backup_database(path: Path, backups_dir: Path, label: str, cipher_key: str) 
             f"No se pudo hacer la copia de seguridad en {backups_dir}: {describe_os_error(error)}. "
             "Libere espacio en el disco o elija otra carpeta de datos."
         ) from error
-    if verdict != "ok" or tables_in_source != tables_in_copy:
+    if not sound:
         target.unlink(missing_ok=True)
         raise MigrationError(
             "La copia de seguridad previa a la actualización no es correcta; "
@@ -164,15 +163,6 @@ def _copy_anchor(database: Path, target: Path) -> None:
             f"No se pudo guardar el ancla junto a la copia de seguridad {target.name}: "
             f"{describe_os_error(error)}. Libere espacio en el disco y vuelva a intentarlo."
         ) from error
-
-
-def _table_counts(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    names = [
-        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-    ]
-    return {
-        name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names
-    }
 
 
 def upgrade_to_head(

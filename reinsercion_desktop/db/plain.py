@@ -6,6 +6,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from reinsercion_desktop.db.backup_copy import copy_matches, table_counts
 from reinsercion_desktop.db.engine import connect
 from reinsercion_desktop.db.migrate import known_revisions
 from reinsercion_desktop.domain.errors import UserError
@@ -72,11 +73,6 @@ def plain_password_hash(path: Path, login: str) -> str | None:
     return row[0] if row and row[1] else None
 
 
-def _table_counts(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    names = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    return {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-
-
 def encrypt_copy(plain: Path, target: Path, cipher_key: str) -> None:
     """An encrypted, verified copy of a plain SQLite file at `target`."""
     import sqlcipher3
@@ -85,7 +81,7 @@ def encrypt_copy(plain: Path, target: Path, cipher_key: str) -> None:
     try:
         with closing(sqlite3.connect(plain)) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file
-            before = _table_counts(connection)
+            before = table_counts(connection)
         source = sqlcipher3.connect(str(plain))
         try:
             source.execute(f"ATTACH DATABASE ? AS encrypted KEY {cipher_key}", (str(target),))
@@ -94,15 +90,14 @@ def encrypt_copy(plain: Path, target: Path, cipher_key: str) -> None:
         finally:
             source.close()
         with closing(connect(target, cipher_key)) as copy:
-            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            after = _table_counts(copy)
+            sound = copy_matches(copy, before)
     except (sqlite3.DatabaseError, sqlcipher3.DatabaseError) as error:
         target.unlink(missing_ok=True)
         raise ConversionError(
             "No se pudo cifrar la base de datos (está dañada o no es de Reinserción Desktop); "
             "no se ha tocado."
         ) from error
-    if verdict != "ok" or before != after:
+    if not sound:
         target.unlink(missing_ok=True)
         raise ConversionError(
             "No se pudo cifrar la base de datos (la copia cifrada no coincide); no se ha tocado. "

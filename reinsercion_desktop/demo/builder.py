@@ -38,6 +38,7 @@ from reinsercion_desktop.demo.people import (
     status_plan,
 )
 from reinsercion_desktop.demo.profiles import DEFAULT_PROFILE, Profile, profile_named
+from reinsercion_desktop.demo.unfinished import finish_demo
 from reinsercion_desktop.domain.codapel import DEFAULT_RECIPE
 from reinsercion_desktop.domain.enums import InstallationKind, Role, Sex
 from reinsercion_desktop.domain.errors import UserError, describe_os_error
@@ -175,6 +176,7 @@ def _build(
     summary.documents = _documents(workspace, actor, chosen, seed)
     # The key file last: until it exists, an interrupted demo is a new folder again.
     write_key_file(db, workspace.paths.root, workspace.keys, demo=True)
+    finish_demo(workspace.paths.root)  # the marker of an unfinished demo goes last
     return summary
 
 

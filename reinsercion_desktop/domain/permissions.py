@@ -79,6 +79,7 @@ class PermissionAction(StrEnum):
     # (GDPR art. 17) cannot be undone, so only an administrator does it.
     RETENTION_LIST = "retention.list"
     ANONYMISE = "participant.anonymise"
+    BACKUP_SETTINGS = "backup.settings"
     # Not offered yet: their rule is settled here so the coming services find it.
     BUNDLE_EXPORT = "bundle.export"
     BUNDLE_IMPORT = "bundle.import"
@@ -161,6 +162,7 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.BACKUP_RESTORE: _admin("restaurar copias de seguridad"),
     _A.RETENTION_LIST: _resp("ver las fichas cerradas pendientes de revisión"),
     _A.ANONYMISE: _admin("anonimizar una ficha"),
+    _A.BACKUP_SETTINGS: _admin("cambiar los ajustes de las copias de seguridad"),
     _A.BUNDLE_EXPORT: _resp("exportar paquetes de intercambio"),
     _A.BUNDLE_IMPORT: _resp("importar paquetes de intercambio"),
 }

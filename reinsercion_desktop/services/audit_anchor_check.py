@@ -144,6 +144,12 @@ def _copy_problems(copy: BackupAnchor, public: bytes, scan: ChainScan) -> list[s
     except AnchorError:
         return [f"El ancla de la copia de seguridad {copy.name} no tiene una firma válida."]
     found = _hash_in(scan, head.seq)
+    if found is None and head.seq > scan.tail.seq:  # the copy saw entries the log lost
+        return [
+            f"La copia de seguridad {copy.name} recoge el registro de auditoría hasta la "
+            f"entrada {head.seq}, pero el registro termina ahora en la {scan.tail.seq}: se ha "
+            "cortado su final después de hacerse la copia."
+        ]
     if found is None:
         return [
             f"La copia de seguridad {copy.name} recoge la entrada {head.seq} del registro de "

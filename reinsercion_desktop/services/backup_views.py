@@ -49,6 +49,31 @@ class RotationPolicy:
         }[kind]
 
 
+# Ajustes de las copias: the installation's columns (migration 0009), their bounds.
+SETTING_RANGES = {
+    "keep_daily": (1, 60),
+    "keep_weekly": (1, 52),
+    "keep_monthly": (1, 120),
+    "reminder_days": (1, 90),
+}
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    """How many automatic copies of each kind are kept, and after how many days without a
+    copy in the second place (a USB stick) the window reminds it; stored on the
+    installation, changed by an administrator."""
+
+    keep_daily: int = 7
+    keep_weekly: int = 4
+    keep_monthly: int = 12
+    reminder_days: int = 7
+
+    @property
+    def policy(self) -> RotationPolicy:
+        return RotationPolicy(self.keep_daily, self.keep_weekly, self.keep_monthly)
+
+
 @dataclass(frozen=True)
 class BackupView:
     """One copy in a folder, as the list shows it (read from its name and size only)."""

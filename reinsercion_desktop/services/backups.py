@@ -4,8 +4,9 @@ checks are in `services/backup_files.py`; restoring in `services/backup_restore.
 
 Which automatic kind a copy is: the first of a month is `mensual`, else the first of an
 ISO week `semanal`, else `diaria`. Pruning keeps, of each automatic kind, the newest
-copy of each of the last N days / weeks / months that have one (RotationPolicy: 7, 4,
-12). Copies made by hand, before a migration or before a restore are never pruned.
+copy of each of the last N days / weeks / months that have one (the installation's
+settings, 7, 4, 12 unless an administrator changed them). Copies made by hand, before a
+migration or before a restore are never pruned.
 """
 
 import base64
@@ -17,9 +18,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.backup_copy import examine
 from reinsercion_desktop.db.engine import WrongKeyError
 from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.errors import NotFoundError, ValidationError
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.audit_anchor import AnchorError, signed_anchor
@@ -34,9 +37,11 @@ from reinsercion_desktop.services.backup_views import (
     AUTOMATIC,
     LEGACY_SUFFIX,
     PARTIAL_PREFIX,
+    SETTING_RANGES,
     SUFFIX,
     BackupContents,
     BackupKind,
+    BackupSettings,
     BackupView,
     RotationPolicy,
     parse_name,
@@ -46,6 +51,12 @@ if TYPE_CHECKING:
     from reinsercion_desktop.services.backup_restore import RestoreResult
     from reinsercion_desktop.services.workspace import Workspace
 
+_LABELS = {  # as the Ajustes part of the dialog names them
+    "keep_daily": "Copias diarias guardadas",
+    "keep_weekly": "Copias semanales guardadas",
+    "keep_monthly": "Copias mensuales guardadas",
+    "reminder_days": "Días de aviso del segundo lugar",
+}
 ANCHOR_SUFFIX = ".ancla"  # beside a legacy copy (db/migrate.py)
 PARTIAL_ABANDONED_AFTER = 6 * 3600  # seconds: a copy onto a slow USB stick takes minutes
 
@@ -57,7 +68,47 @@ def _quiet(_done: int, _total: int) -> None:
 class BackupService:
     def __init__(self, workspace: "Workspace", policy: RotationPolicy | None = None):
         self.workspace = workspace
-        self.policy = policy or RotationPolicy()
+        self._policy = policy  # a test's own; else the installation's settings
+
+    @property
+    def policy(self) -> RotationPolicy:
+        return self._policy or self.settings().policy
+
+    # -- settings ----------------------------------------------------------------------
+
+    def settings(self) -> BackupSettings:
+        """Ajustes de las copias as stored (the defaults before the centre is set up)."""
+        with self.workspace.db.read() as session:
+            installation = queries.local_installation(session=session)
+        if installation is None:
+            return BackupSettings()
+        return BackupSettings(
+            installation.backup_keep_daily,
+            installation.backup_keep_weekly,
+            installation.backup_keep_monthly,
+            installation.backup_reminder_days,
+        )
+
+    def save_settings(self, actor: Actor, settings: BackupSettings) -> BackupSettings:
+        """Store the rotation and the reminder (administrators; audited)."""
+        authorize(actor, PermissionAction.BACKUP_SETTINGS)
+        problems = {
+            name: f"{_LABELS[name]} va de {low} a {high}: {value} no sirve."
+            for name, (low, high) in SETTING_RANGES.items()
+            for value in [getattr(settings, name)]
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high
+        }
+        if problems:
+            raise ValidationError(problems)
+        with self.workspace.db.unit_of_work(actor) as work:
+            installation = queries.local_installation(session=work.session)
+            if installation is None:
+                raise NotFoundError("Esta carpeta de datos todavía no tiene un centro configurado.")
+            installation.backup_keep_daily = settings.keep_daily
+            installation.backup_keep_weekly = settings.keep_weekly
+            installation.backup_keep_monthly = settings.keep_monthly
+            installation.backup_reminder_days = settings.reminder_days
+        return self.settings()
 
     @property
     def folder(self) -> Path:
@@ -134,7 +185,8 @@ class BackupService:
                 if partial.stat().st_mtime < abandoned:
                     partial.unlink()
         removed = []
-        for path in doomed(_views(folder), self.policy):
+        policy = self.policy  # read once: the stored settings
+        for path in doomed(_views(folder), policy):
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)

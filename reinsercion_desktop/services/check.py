@@ -21,6 +21,7 @@ from reinsercion_desktop.services.audit_anchor_check import (
     anchored_entries,
     backup_anchors,
 )
+from reinsercion_desktop.services.backup_anchor_check import copy_anchors
 from reinsercion_desktop.services.field_labels import record_kind
 from reinsercion_desktop.services.forms import altered_after_signing
 from reinsercion_desktop.services.workspace import Workspace
@@ -67,7 +68,7 @@ def check_workspace(
         )
     root = workspace.paths.root
     key_file = KeyFile.load(root) if KeyFile.exists_in(root) else None
-    copies = backup_anchors(workspace.paths.backups)
+    copies = backup_anchors(workspace.paths.backups) + copy_anchors(workspace.paths.backups)
     wanted = anchored_entries(key_file, copies)
     with workspace.db.read() as session:
         problems += queries.integrity_problems(session=session)

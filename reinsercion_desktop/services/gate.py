@@ -57,6 +57,13 @@ def folder_state(root: Path) -> FolderState:
         from reinsercion_desktop.services.backup_restore import finish_interrupted_restore
 
         finish_interrupted_restore(root)
+    if database.exists() and paths.unfinished_demo.exists() and not key_file.exists():
+        # demo/unfinished.py: what a demo cut short wrote; its key died with the process
+        raise FolderError(
+            f"Los datos de demostración de {root} no llegaron a crearse del todo (se "
+            "interrumpió «reinsercion demo»): vuelva a ejecutarlo en la misma carpeta, o elija "
+            "otra carpeta con --data-dir."
+        )
     if database.exists() and database.stat().st_size == 0:
         raise FolderError(
             f"La base de datos {database.name} de {root} está vacía (0 bytes): se perdió su "

@@ -13,6 +13,7 @@ from tests.cli.test_cli import (
     run,
     table_count,
 )
+from tests.kill_helpers import killed_at
 
 
 @pytest.fixture
@@ -75,24 +76,6 @@ def test_backup_usage_errors_exit_2(folder, capsys) -> None:  # type: ignore[no-
     assert backup(capsys, folder, "verify").code == 2
 
 
-def _killed_at(argv: list[str], env: dict[str, str], delay: float) -> None:
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reinsercion_desktop.cli", *argv],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-
-
 @pytest.mark.parametrize("delay", [1.2, 2.4, 3.6])  # start-up, login, the work itself
 def test_kill_9_during_a_backup_or_a_restore_leaves_nothing_that_looks_real(  # type: ignore[no-untyped-def]
     folder, capsys, delay
@@ -102,8 +85,8 @@ def test_kill_9_during_a_backup_or_a_restore_leaves_nothing_that_looks_real(  # 
     env = dict(os.environ)
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
     made = Path(backup(capsys, folder, "create").out.strip())
-    _killed_at(["--data-dir", str(folder), "backup", "create"], env, delay)
-    _killed_at(["--data-dir", str(folder), "backup", "restore", str(made), "--yes"], env, delay)
+    killed_at(["--data-dir", str(folder), "backup", "create"], env, delay)
+    killed_at(["--data-dir", str(folder), "backup", "restore", str(made), "--yes"], env, delay)
     for copy in (folder / "copias").glob("copia-*"):  # every named copy is a sound one
         assert backup(capsys, folder, "verify", str(copy)).code == 0, copy.name
     checked = run(capsys, ["--data-dir", str(folder), "check"])  # opens: settles a restore

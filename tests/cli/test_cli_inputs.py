@@ -7,13 +7,12 @@ stands for a device in most tests (a broken check would replace it, not /dev/ful
 
 import os
 import stat
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from reinsercion_desktop import cli
 from reinsercion_desktop.services.gate import FolderState, Gate
+from tests.cli.test_cli import assert_user_error, run
 
 ADMIN, PASSWORD = "admin", "secreta123"
 
@@ -26,25 +25,6 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("REINSERCION_PASSWORD", PASSWORD)
 
 
-def run(capsys: pytest.CaptureFixture[str], argv: Sequence[str]) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def assert_refused(result: tuple[int, str, str], *fragments: str) -> None:
-    code, _out, err = result
-    assert code == 1, err
-    assert "Traceback" not in err, err
-    assert err.count("\n") == 1 and err.startswith("reinsercion: "), err
-    for fragment in fragments:
-        assert fragment in err, (fragment, err)
-
-
 def init_argv(data_dir: Path, sheet: Path | str) -> list[str]:
     return [
         "--data-dir", str(data_dir), "init", "--kind", "centre", "--name", "Nueva Vida",
@@ -55,8 +35,8 @@ def init_argv(data_dir: Path, sheet: Path | str) -> list[str]:
 @pytest.fixture
 def folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
     data_dir = tmp_path / "datos"
-    code, _, err = run(capsys, init_argv(data_dir, tmp_path / "hoja.pdf"))
-    assert code == 0, err
+    made = run(capsys, init_argv(data_dir, tmp_path / "hoja.pdf"))
+    assert made.code == 0, made.err
     return data_dir
 
 
@@ -72,7 +52,7 @@ def fifo(tmp_path: Path) -> Path:
 def test_init_refuses_a_device_and_makes_no_installation(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     device = fifo(tmp_path)
     result = run(capsys, init_argv(tmp_path / "datos", device))
-    assert_refused(result, "es un dispositivo o un archivo especial", "Elija un archivo")
+    assert_user_error(result, "es un dispositivo o un archivo especial", "Elija un archivo")
     assert stat.S_ISFIFO(os.lstat(device).st_mode)  # still the special file it was
     assert Gate(tmp_path / "datos").state is FolderState.NEW
 
@@ -80,7 +60,7 @@ def test_init_refuses_a_device_and_makes_no_installation(capsys, tmp_path) -> No
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 def test_init_refuses_dev_full_and_leaves_it_a_device(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = run(capsys, init_argv(tmp_path / "datos", "/dev/full"))
-    assert_refused(result, "/dev/full", "dispositivo")
+    assert_user_error(result, "/dev/full", "dispositivo")
     assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
 
 
@@ -98,7 +78,7 @@ def test_init_refuses_a_folder_a_link_and_the_data_folder(capsys, tmp_path) -> N
         "": "Falta el nombre del archivo",
     }
     for sheet, message in cases.items():
-        assert_refused(run(capsys, init_argv(data_dir, sheet)), message)
+        assert_user_error(run(capsys, init_argv(data_dir, sheet)), message)
         assert Gate(data_dir).state is FolderState.NEW
     assert real.read_bytes() == b"mine"
 
@@ -109,7 +89,7 @@ def test_init_refuses_a_folder_a_link_and_the_data_folder(capsys, tmp_path) -> N
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null here")
 def test_pdf_refuses_dev_null(capsys, folder) -> None:  # type: ignore[no-untyped-def]
     argv = ["--data-dir", str(folder), "pdf", "anexo-i", "--blank", "--out", "/dev/null"]
-    assert_refused(run(capsys, argv), "dispositivo")
+    assert_user_error(run(capsys, argv), "dispositivo")
     assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
 
 
@@ -126,9 +106,9 @@ def test_pdf_and_report_refuse_bad_targets(capsys, folder, tmp_path) -> None:  #
     files = sorted(folder.rglob("*"))
     for out, message in targets.items():
         pdf = ["--data-dir", str(folder), "pdf", "anexo-i", "--blank", "--out", str(out)]
-        assert_refused(run(capsys, pdf), message)
+        assert_user_error(run(capsys, pdf), message)
         report = ["--data-dir", str(folder), "report", "oferta-mensual", "--period", "2026-01"]
-        assert_refused(run(capsys, [*report, "--out", str(out)]), message)
+        assert_user_error(run(capsys, [*report, "--out", str(out)]), message)
     assert stat.S_ISFIFO(os.lstat(device).st_mode)
     assert sorted(folder.rglob("*")) == files  # nothing added (a login is audited inside)
     assert not (folder / "reinsercion.sqlite").read_bytes().startswith(b"%PDF")
@@ -152,7 +132,7 @@ def test_demo_refuses_absurd_numbers_and_leaves_no_folder(  # type: ignore[no-un
     capsys, tmp_path, option, value, message
 ) -> None:
     data_dir = tmp_path / "demo"
-    assert_refused(run(capsys, ["--data-dir", str(data_dir), "demo", option, value]), message)
+    assert_user_error(run(capsys, ["--data-dir", str(data_dir), "demo", option, value]), message)
     assert Gate(data_dir).state is FolderState.NEW
 
 
@@ -167,7 +147,7 @@ def test_demo_refuses_absurd_numbers_and_leaves_no_folder(  # type: ignore[no-un
 )
 def test_report_refuses_absurd_periods(capsys, folder, tmp_path, period, message) -> None:  # type: ignore[no-untyped-def]
     argv = ["--data-dir", str(folder), "report", "oferta-mensual", "--period", period]
-    assert_refused(run(capsys, [*argv, "--out", str(tmp_path / "x.pdf")]), message)
+    assert_user_error(run(capsys, [*argv, "--out", str(tmp_path / "x.pdf")]), message)
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -181,4 +161,4 @@ def test_report_refuses_absurd_periods(capsys, folder, tmp_path, period, message
     ],
 )
 def test_audit_refuses_absurd_dates(capsys, folder, since, message) -> None:  # type: ignore[no-untyped-def]
-    assert_refused(run(capsys, ["--data-dir", str(folder), "audit", "--since", since]), message)
+    assert_user_error(run(capsys, ["--data-dir", str(folder), "audit", "--since", since]), message)

@@ -36,6 +36,7 @@ from reinsercion_desktop.security.actors import (
     issue_actor,
 )
 from reinsercion_desktop.services.accounts import NewUser
+from reinsercion_desktop.services.backup_views import BackupSettings
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
 from reinsercion_desktop.services.centre_settings import CentreDraft, ViviendaDraft
 from reinsercion_desktop.services.office import OfficeService
@@ -112,6 +113,7 @@ CALLS: dict[PermissionAction, Call] = {
     A.BACKUP_RESTORE: lambda s, a, t: s.backups.restore(a, t / "no-existe.rdcopia"),
     A.RETENTION_LIST: lambda s, a, _t: s.retention.review(a),
     A.ANONYMISE: lambda s, a, _t: s.retention.anonymise(a, NOPE, "Petición del interesado"),
+    A.BACKUP_SETTINGS: lambda s, a, _t: s.backups.save_settings(a, BackupSettings(keep_daily=0)),
 }
 
 
@@ -160,6 +162,7 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.BACKUP_RESTORE, Role.ADMIN),
         (A.RETENTION_LIST, Role.RESPONSABLE),
         (A.ANONYMISE, Role.ADMIN),  # cannot be undone
+        (A.BACKUP_SETTINGS, Role.ADMIN),
     ],
     ids=lambda value: str(value),
 )

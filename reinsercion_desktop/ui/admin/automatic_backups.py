@@ -8,7 +8,8 @@ window aborts the process, so closing the window waits for it instead.
 
 The second place (a USB stick) is a folder of this PC, kept with the window's own
 settings (`ventanas.ini`): a stick's path belongs to a PC, not to the data. When it
-has not received a copy for `SECOND_PLACE_DAYS` days the status bar says so.
+has not received a copy for the installation's reminder days (Ajustes of the backups
+dialog, 7 unless changed) the status bar says so.
 """
 
 import contextlib
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressBar, QVBoxLayout
 
+from reinsercion_desktop.services.backup_views import BackupSettings
 from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
 from reinsercion_desktop.ui.tr import tr
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
 SECOND_PLACE_KEY = "copias/segundo_lugar"
 SECOND_PLACE_USED_KEY = "copias/segundo_lugar_usado"
-SECOND_PLACE_DAYS = 7
+SECOND_PLACE_DAYS = BackupSettings().reminder_days  # before the centre is set up
 DAILY_COPY_DELAY_MS = 20_000
 _RUNNING: set[BackupWorker] = set()  # the day's copies under way (see _run_daily_copy)
 
@@ -37,8 +39,11 @@ def second_place(settings: QSettings) -> Path | None:
     return Path(str(value)) if value else None
 
 
-def second_place_reminder(settings: QSettings, now: datetime) -> str | None:
-    """A line for the status bar when the second place has not had a copy for N days."""
+def second_place_reminder(
+    settings: QSettings, now: datetime, days: int = SECOND_PLACE_DAYS
+) -> str | None:
+    """A line for the status bar when the second place has not had a copy for `days` days
+    (the installation's setting)."""
     place = second_place(settings)
     if place is None:
         return None
@@ -47,12 +52,12 @@ def second_place_reminder(settings: QSettings, now: datetime) -> str | None:
         last = datetime.fromisoformat(str(used)) if used else None
     except ValueError:
         last = None
-    if last is not None and (now - last).days < SECOND_PLACE_DAYS:
+    if last is not None and (now - last).days < days:
         return None
     return tr(
         "Hace más de {days} días que no se guarda una copia en el segundo lugar ({place}): "
         "conecte el USB."
-    ).format(days=SECOND_PLACE_DAYS, place=place)
+    ).format(days=days, place=place)
 
 
 def _automatic_work(window: "MainWindow"):  # type: ignore[no-untyped-def]
@@ -99,7 +104,8 @@ def _run_daily_copy(window: "MainWindow") -> None:
                 QMessageBox.warning(window, tr("Copia de seguridad"), worker.error)
                 return
             note(worker.result)
-            reminder = second_place_reminder(settings, datetime.now())
+            days = window.services.backups.settings().reminder_days
+            reminder = second_place_reminder(settings, datetime.now(), days)
             window.statusBar().showMessage(
                 reminder or tr("Copia de seguridad del día hecha y comprobada."), 10000
             )

@@ -1,5 +1,6 @@
 """Administración → Copias de seguridad: the list of copies, a copy made now, a check, a
-restore, and the choice of the second place (`automatic_backups.py`).
+restore, the choice of the second place (`automatic_backups.py`) and «Ajustes…» (rotation
+and reminder, `backup_settings.py`).
 
 Every copy, check or restore runs off the UI thread (`BackupWorker`) with a progress
 bar and «Cancelar»; a cancelled copy leaves no file (the service removes its partial
@@ -29,6 +30,7 @@ from reinsercion_desktop.domain.file_size import file_size_es
 from reinsercion_desktop.services.backup_views import BackupView
 from reinsercion_desktop.services.backups import BackupService
 from reinsercion_desktop.ui.admin.automatic_backups import SECOND_PLACE_KEY, second_place
+from reinsercion_desktop.ui.admin.backup_settings import BackupSettingsBox
 from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
@@ -75,6 +77,10 @@ class BackupsDialog(QDialog):
         self.verify_button = QPushButton(tr("Comprobar"))
         self.restore_button = QPushButton(tr("Restaurar…"))
         self.second_place_button = QPushButton(tr("Segundo lugar…"))
+        self.settings_button = QPushButton(tr("Ajustes…"))
+        self.settings_button.setCheckable(True)
+        self.settings_box = BackupSettingsBox(backups, session)
+        self.settings_box.setVisible(False)
         self.close_button = QPushButton(tr("Cerrar"))
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
@@ -90,6 +96,7 @@ class BackupsDialog(QDialog):
         for button in (self.make_button, self.verify_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.settings_button)
         buttons.addWidget(self.second_place_button)
         buttons.addWidget(self.close_button)
         working = QHBoxLayout()
@@ -99,6 +106,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(QLabel(tr("Copias en {folder}").format(folder=backups.folder)))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.second_place_label)
+        layout.addWidget(self.settings_box)
         layout.addLayout(working)
         layout.addWidget(self.message_label)
         layout.addLayout(buttons)
@@ -106,6 +114,7 @@ class BackupsDialog(QDialog):
         self.verify_button.clicked.connect(self.verify_selected)
         self.restore_button.clicked.connect(self.restore_selected)
         self.second_place_button.clicked.connect(self.choose_second_place)
+        self.settings_button.toggled.connect(self.settings_box.setVisible)
         self.close_button.clicked.connect(self.reject)
         self.cancel_button.clicked.connect(self.cancel)
         self.restore_button.setEnabled(session.can(Role.ADMIN))
