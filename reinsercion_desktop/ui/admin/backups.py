@@ -11,6 +11,7 @@ under the window has been replaced, so the window closes and asks to be opened a
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,7 +30,11 @@ from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.file_size import file_size_es
 from reinsercion_desktop.services.backup_views import BackupView
 from reinsercion_desktop.services.backups import BackupService
-from reinsercion_desktop.ui.admin.automatic_backups import SECOND_PLACE_KEY, second_place
+from reinsercion_desktop.ui.admin.automatic_backups import (
+    SECOND_PLACE_KEY,
+    SECOND_PLACE_USED_KEY,
+    second_place,
+)
 from reinsercion_desktop.ui.admin.backup_settings import BackupSettingsBox
 from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
 from reinsercion_desktop.ui.session import Session
@@ -76,6 +81,7 @@ class BackupsDialog(QDialog):
         self.make_button = QPushButton(tr("Hacer una copia ahora"))
         self.verify_button = QPushButton(tr("Comprobar"))
         self.restore_button = QPushButton(tr("Restaurar…"))
+        self.elsewhere_button = QPushButton(tr("Restaurar desde un USB…"))
         self.second_place_button = QPushButton(tr("Segundo lugar…"))
         self.settings_button = QPushButton(tr("Ajustes…"))
         self.settings_button.setCheckable(True)
@@ -93,7 +99,12 @@ class BackupsDialog(QDialog):
         self.second_place_label = QLabel()
         self.second_place_label.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.make_button, self.verify_button, self.restore_button):
+        for button in (
+            self.make_button,
+            self.verify_button,
+            self.restore_button,
+            self.elsewhere_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.settings_button)
@@ -113,11 +124,13 @@ class BackupsDialog(QDialog):
         self.make_button.clicked.connect(self.make_copy)
         self.verify_button.clicked.connect(self.verify_selected)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.elsewhere_button.clicked.connect(self.restore_elsewhere)
         self.second_place_button.clicked.connect(self.choose_second_place)
         self.settings_button.toggled.connect(self.settings_box.setVisible)
         self.close_button.clicked.connect(self.reject)
         self.cancel_button.clicked.connect(self.cancel)
         self.restore_button.setEnabled(session.can(Role.ADMIN))
+        self.elsewhere_button.setEnabled(session.can(Role.ADMIN))
         self.reload()
 
     # -- the list ------------------------------------------------------------------------
@@ -174,6 +187,7 @@ class BackupsDialog(QDialog):
         ):
             button.setEnabled(not busy)
         self.restore_button.setEnabled(not busy and self.session.can(Role.ADMIN))
+        self.elsewhere_button.setEnabled(not busy and self.session.can(Role.ADMIN))
 
     def _done(self) -> None:
         worker, self.worker = self.worker, None
@@ -203,14 +217,33 @@ class BackupsDialog(QDialog):
     # -- the actions ---------------------------------------------------------------------
 
     def make_copy(self) -> None:
+        """A copy here, and another in the second place when it is plugged in: a person who
+        chose a USB stick expects «Hacer una copia ahora» to put one on it."""
         actor = self.session.actor
-        self._start(
-            lambda progress: self.backups.create(actor, progress=progress),
-            lambda path: self.message_label.setText(
-                tr("Copia hecha y comprobada: {path}").format(path=path)
-            ),
-            tr("Haciendo la copia…"),
-        )
+        place = second_place(self.settings)
+        present = place if place is not None and place.is_dir() else None
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            made = [self.backups.create(actor, progress=progress)]
+            if present is not None:
+                made.append(self.backups.create(actor, to=present, progress=progress))
+            return made
+
+        def said(made) -> None:  # type: ignore[no-untyped-def]
+            text = tr("Copia hecha y comprobada: {path}").format(path=made[0])
+            if len(made) > 1:
+                self.settings.setValue(
+                    SECOND_PLACE_USED_KEY, datetime.now().isoformat(timespec="seconds")
+                )
+                text += "\n" + tr("Y otra en el segundo lugar: {path}").format(path=made[1])
+            elif place is not None:
+                text += "\n" + tr(
+                    "El segundo lugar ({place}) no está conectado: esta copia solo está en "
+                    "este equipo."
+                ).format(place=place)
+            self.message_label.setText(text)
+
+        self._start(work, said, tr("Haciendo la copia…"))
 
     def verify_selected(self) -> None:
         view = self._selected()
@@ -227,11 +260,25 @@ class BackupsDialog(QDialog):
 
     def restore_selected(self) -> None:
         view = self._selected()
-        if view is None:
-            return
+        if view is not None:
+            self.restore_from(view.path)
+
+    def restore_elsewhere(self) -> None:
+        """A copy that is not in `copias/`: on a USB stick, or in the second place."""
+        place = second_place(self.settings)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Elija la copia que quiere restaurar"),
+            str(place) if place is not None else "",
+            tr("Copias de Reinserción Desktop (*.rdcopia)"),
+        )
+        if path:
+            self.restore_from(Path(path))
+
+    def restore_from(self, path: Path) -> None:
         actor = self.session.actor
         self._start(
-            lambda progress: self.backups.inspect(actor, view.path, progress),
+            lambda progress: self.backups.inspect(actor, path, progress),
             self._confirm_restore,
             tr("Comprobando la copia antes de restaurarla…"),
         )
