@@ -23,6 +23,7 @@ from datetime import date
 
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.errors import UserError
+from reinsercion_desktop.domain.text_input import clean_text
 
 CONSENT_SCOPES: dict[str, str] = {
     "tratamiento": "Tratamiento de la adicción en régimen residencial",
@@ -82,7 +83,7 @@ def check_revocation(granted_on: date, revoked_on: date, today: date, note: str)
             f"La revocación ({format_date_es(revoked_on)}) no puede ser anterior al "
             f"consentimiento ({format_date_es(granted_on)})."
         )
-    cleaned = " ".join(note.split())
+    cleaned = " ".join(clean_text(note, multiline=False).split())
     if not cleaned:
         raise UserError("Escriba una nota que explique la revocación (qué pidió la persona).")
     if len(cleaned) > MAX_NOTE_LENGTH:
