@@ -134,3 +134,15 @@ def consent_linked_to(*, session: Session, form_instance_id: str) -> ConsentReco
     return session.exec(
         select(ConsentRecord).where(ConsentRecord.form_instance_id == form_instance_id)
     ).first()
+
+
+def signed_consent_forms(*, session: Session) -> list[FormInstance]:
+    """The signed `consentimiento` forms of people (the demo's consents rest on them)."""
+    found = session.exec(
+        select(FormInstance).where(
+            FormInstance.form_id == "consentimiento",
+            FormInstance.status == "signed",
+            col(FormInstance.participant_id).is_not(None),
+        )
+    )
+    return sorted(found, key=lambda form: (str(form.signed_at), form.id))

@@ -188,3 +188,32 @@ def test_r_con_4_other_forms_record_nothing(workspace, admin, person) -> None:  
         from reinsercion_desktop.db.subject_access_queries import consents_of
 
         assert consents_of(session=session, participant_id=person) == []
+
+
+def test_the_demo_residents_have_consents_and_a_few_revoked_the_office(tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from reinsercion_desktop.db import demo_queries
+    from reinsercion_desktop.demo.builder import make_demo
+    from reinsercion_desktop.demo.check_consents import check_consents
+    from reinsercion_desktop.demo.checker import DemoFacts
+    from reinsercion_desktop.domain.clock import FakeClock
+    from reinsercion_desktop.services.workspace import Workspace
+    from tests.conftest import TEST_KEYS
+
+    workspace = Workspace.open(
+        tmp_path / "data", TEST_KEYS, clock=FakeClock(datetime(2026, 1, 15, 9, 0, tzinfo=UTC))
+    )
+    try:
+        make_demo(workspace, participants=300, seed=1)
+        with workspace.db.read() as session:
+            tables = demo_queries.demo_facts(session=session)
+        records = tables["consent_record"]
+        assert records and all(r.form_instance_id for r in records)
+        revoked = [r for r in records if r.revoked_on]
+        assert revoked and all(
+            r.scope == "comunicacion-oficina" and r.revocation_note for r in revoked
+        )
+        assert check_consents(DemoFacts(workspace.clock.today(), tables)) == []
+    finally:
+        workspace.close()
