@@ -75,12 +75,11 @@ def participant_row(*, session: Session, participant_id: str) -> Row | None:
     return participant.model_dump() if participant is not None else None
 
 
-def participant_id_of(*, session: Session, reference: str) -> str | None:
-    """The id of the person a reference names: their id, or their CODAPEL (one person)."""
+def participant_ids_for(*, session: Session, reference: str) -> list[str]:
+    """The people a reference names: the one with that id, else those with that CODAPEL."""
     if session.get(Participant, reference) is not None:
-        return reference
-    found = list(session.exec(select(Participant.id).where(Participant.codapel == reference)))
-    return found[0] if len(found) == 1 else None
+        return [reference]
+    return list(session.exec(select(Participant.id).where(Participant.codapel == reference)))
 
 
 def person_records(*, session: Session, participant_id: str) -> dict[str, list[Row]]:

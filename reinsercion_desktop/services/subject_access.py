@@ -78,25 +78,24 @@ class SubjectAccessService:
         authorize(actor, PermissionAction.SUBJECT_ACCESS_EXPORT)
         reference = reference.strip()
         with self.db.read() as session:
-            found = q.participant_id_of(session=session, reference=reference) if reference else None
-        if found is None:
+            found = q.participant_ids_for(session=session, reference=reference) if reference else []
+        if len(found) > 1:
+            raise UserError(
+                f"Hay {len(found)} personas con el CODAPEL «{reference[:40]}»: use el "
+                "identificador de la ficha."
+            )
+        if not found:
             raise NotFoundError(
                 f"No hay ninguna persona con el identificador o CODAPEL «{reference[:40]}»: "
                 "compruébelo en la lista de participantes."
             )
-        return found
+        return found[0]
 
     def suggested_name(self, actor: Actor, participant_id: str) -> str:
         authorize(actor, PermissionAction.SUBJECT_ACCESS_EXPORT)
         with self.db.read() as session:
             codapels = queries.codapels_of(session=session, participant_ids=[participant_id])
         return suggested_file_name(codapels.get(participant_id, ""), self.db.clock.today())
-
-    def report(self, actor: Actor, participant_id: str) -> SubjectAccessReport:
-        """Gather (audited as an export) without writing files."""
-        authorize(actor, PermissionAction.SUBJECT_ACCESS_EXPORT)
-        self._audit(actor, participant_id)
-        return self._gather(actor, participant_id).report
 
     def export(
         self,

@@ -221,3 +221,15 @@ def test_the_suggested_name_carries_the_codapel_never_the_name(world) -> None:  
     assert name == suggested_file_name(me.codapel, date(2026, 1, 15))
     assert me.codapel in name and me.first_name not in name and me.surname1 not in name
     assert suggested_file_name("AB/../C D", date(2026, 1, 15)) == "acceso-AB-C-D-20260115.pdf"
+
+
+def test_a_codapel_shared_by_two_people_asks_for_the_id(
+    workspace, admin, participants, make_draft
+) -> None:  # type: ignore[no-untyped-def]
+    first = participants.create(admin, make_draft())
+    second = participants.create(admin, make_draft(id_number="87654321X"), confirm_similar=True)
+    assert first.codapel == second.codapel
+    service = build_services(workspace).subject_access
+    with pytest.raises(UserError, match="Hay 2 personas con el CODAPEL"):
+        service.resolve(admin, first.codapel)
+    assert service.resolve(admin, second.id) == second.id
