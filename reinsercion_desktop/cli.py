@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reinsercion_desktop import __version__
 from reinsercion_desktop.argparse_es import SpanishArgumentParser
 from reinsercion_desktop.cli_backup import add_backup_parser, cmd_backup
+from reinsercion_desktop.cli_person import add_person_parser, cmd_person
 from reinsercion_desktop.cli_retention import add_retention_parser, cmd_retention
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_backup_parser(commands, common, auth)
     add_retention_parser(commands, common, auth)
+    add_person_parser(commands, common, auth)
     bench = commands.add_parser("bench", parents=[common], help="tabla de tiempos y memoria")
     bench.add_argument("--scale", choices=["small", "office"], default="office")
     return parser
@@ -403,6 +405,7 @@ COMMANDS = {
     "report": cmd_report,
     "backup": cmd_backup,
     "conservacion": cmd_retention,
+    "persona": cmd_person,
 }
 
 

@@ -223,7 +223,7 @@ def demo_facts(*, session: Session) -> dict[str, list]:
         models.ReintegrationPlan, models.PlanObjective, models.PlanActivity, models.PlanReview,
         models.Interview, models.CoordinationContact, models.CaseConference,
         models.EmploymentPlacement, models.JobFollowUp, models.ResourceReferral,
-        models.Resource,
+        models.Resource, models.ConsentRecord,
     )  # fmt: skip
     found = {}
     for kind in kinds:

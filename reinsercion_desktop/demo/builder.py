@@ -313,4 +313,7 @@ def _documents(workspace: Workspace, actor, profile: Profile, seed: int) -> int:
     _summary, levels = add_case_management(
         workspace.db, actor, seed=seed, resources=resources, texts=profile.case_texts
     )
-    return add_paperwork(workspace, actor, profile, seed, levels)
+    written = add_paperwork(workspace, actor, profile, seed, levels)
+    from reinsercion_desktop.demo.consents import add_consents
+
+    return written + add_consents(workspace, actor, seed)

@@ -3,7 +3,7 @@
 It reads what a demo data folder holds and checks it as a careful reader would: every
 form instance field by field against its definition's kind and its meaning
 (check_forms.py), the records' dates and statuses against the rules of SPEC §4
-(check_records.py), and the waiting list and Pendientes as a careful office and centre
+(check_records.py), the consents (check_consents.py), and the waiting list and Pendientes as a careful office and centre
 keep them (check_list.py). `check_demo(workspace)` returns the findings; the tests run it
 on a demo of a few hundred people of each profile and expect none.
 """
@@ -36,6 +36,7 @@ class DemoFacts:
 
 def check_demo(workspace: Workspace, *, overdue_share: float = OVERDUE_SHARE) -> list[Finding]:
     from reinsercion_desktop.db import demo_queries
+    from reinsercion_desktop.demo.check_consents import check_consents
     from reinsercion_desktop.demo.check_forms import check_forms
     from reinsercion_desktop.demo.check_list import check_list
     from reinsercion_desktop.demo.check_records import check_records
@@ -45,5 +46,6 @@ def check_demo(workspace: Workspace, *, overdue_share: float = OVERDUE_SHARE) ->
     facts = DemoFacts(workspace.clock.today(), tables)
     findings = check_records(facts)
     findings += check_forms(facts)
+    findings += check_consents(facts)
     findings += check_list(workspace.db, facts, overdue_share)
     return findings

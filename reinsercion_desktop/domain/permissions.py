@@ -27,6 +27,9 @@ class PermissionAction(StrEnum):
     PARTICIPANT_PRINT = "participant.print"
     PARTICIPANT_ARCHIVE = "participant.archive"
     PARTICIPANT_RESTORE = "participant.restore"
+    # The person's rights: their data on request (RGPD art. 15), their consents
+    SUBJECT_ACCESS_EXPORT = "subject_access.export"
+    CONSENT_RECORD = "consent.record"
     # Attached documents
     ATTACHMENT_ADD = "attachment.add"
     ATTACHMENT_OPEN = "attachment.open"
@@ -117,6 +120,8 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.PARTICIPANT_PRINT: _staff("imprimir fichas"),
     _A.PARTICIPANT_ARCHIVE: _resp("archivar una ficha"),
     _A.PARTICIPANT_RESTORE: _resp("recuperar una ficha archivada"),
+    _A.SUBJECT_ACCESS_EXPORT: _resp("exportar los datos de una persona (derecho de acceso)"),
+    _A.CONSENT_RECORD: _staff("registrar o revocar consentimientos"),
     _A.ATTACHMENT_ADD: _staff("adjuntar documentos"),
     _A.ATTACHMENT_OPEN: _staff("abrir documentos adjuntos"),
     _A.FORM_LIST: _staff("listar formularios"),

@@ -30,6 +30,7 @@ from reinsercion_desktop.forms.loader import FormCatalogue
 from reinsercion_desktop.forms.schema import FormDefinition
 from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.attachments import AttachmentService, sha256_of
+from reinsercion_desktop.services.consents import record_signed_form_consent
 from reinsercion_desktop.services.form_context import record_context
 from reinsercion_desktop.services.forms_views import (
     FilledForm,
@@ -229,6 +230,7 @@ class FormService:
             instance.signed_by = actor.login
             instance.signed_by_name = actor.full_name
             instance.signed_hash = content_hash(instance.form_id, instance.definition_version, data)
+            record_signed_form_consent(work, instance, self.db.clock.today())  # R-CON-4
             return _flushed_view(work, instance)
 
     def amend(self, actor: Actor, instance_id: str, reason: str) -> FormInstanceView:

@@ -16,6 +16,7 @@ from reinsercion_desktop.services.backups import BackupService
 from reinsercion_desktop.services.caseload import CaseloadService
 from reinsercion_desktop.services.catalogues import CatalogueService
 from reinsercion_desktop.services.centre_settings import CentreSettingsService
+from reinsercion_desktop.services.consents import ConsentService
 from reinsercion_desktop.services.follow_up import FollowUpService
 from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.monthly_report import MonthlyReportService
@@ -29,6 +30,7 @@ from reinsercion_desktop.services.resources import ResourceService
 from reinsercion_desktop.services.retention import RetentionService
 from reinsercion_desktop.services.setup import SetupService
 from reinsercion_desktop.services.stays import StayService
+from reinsercion_desktop.services.subject_access import SubjectAccessService
 from reinsercion_desktop.services.timeline import TimelineService
 from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.services.workspace import Workspace
@@ -58,6 +60,8 @@ class Services:
     timeline: TimelineService
     backups: BackupService
     retention: RetentionService
+    consents: ConsentService
+    subject_access: SubjectAccessService
 
 
 def build_services(workspace: Workspace, catalogue: FormCatalogue | None = None) -> Services:
@@ -90,4 +94,8 @@ def build_services(workspace: Workspace, catalogue: FormCatalogue | None = None)
         timeline=TimelineService(db),
         backups=BackupService(workspace),
         retention=RetentionService(db, attachments, catalogue),
+        consents=ConsentService(db),
+        subject_access=SubjectAccessService(
+            db, catalogue, workspace.paths.attachments, workspace.keys.files
+        ),
     )

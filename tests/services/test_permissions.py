@@ -108,6 +108,8 @@ CALLS: dict[PermissionAction, Call] = {
         a, a.user_id, "corta", "corta"
     ),
     A.AUDIT_READ: lambda s, a, _t: s.audit.entries(a),
+    A.SUBJECT_ACCESS_EXPORT: lambda s, a, t: s.subject_access.export(a, NOPE, t / "acceso.pdf"),
+    A.CONSENT_RECORD: lambda s, a, _t: s.consents.revoke(a, NOPE, DAY, "Lo pidió"),
     A.BACKUP_MAKE: lambda s, a, t: s.backups.create(a, to=t / "copias"),
     A.BACKUP_CHECK: lambda s, a, t: s.backups.verify(a, t / "no-existe.rdcopia"),
     A.BACKUP_RESTORE: lambda s, a, t: s.backups.restore(a, t / "no-existe.rdcopia"),
@@ -159,6 +161,7 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.PARTICIPANT_OPEN, Role.TECNICO),
         (A.BACKUP_MAKE, Role.TECNICO),  # closing the window makes one, whoever closes it
         (A.BACKUP_CHECK, Role.RESPONSABLE),
+        (A.SUBJECT_ACCESS_EXPORT, Role.RESPONSABLE),  # everything about a person, at once
         (A.BACKUP_RESTORE, Role.ADMIN),
         (A.RETENTION_LIST, Role.RESPONSABLE),
         (A.ANONYMISE, Role.ADMIN),  # cannot be undone

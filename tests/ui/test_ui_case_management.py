@@ -17,6 +17,7 @@ FILE_TABS = [
     "Seguimiento",
     "Línea de tiempo",
     "Documentos",
+    "Consentimientos",
 ]
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -85,6 +86,24 @@ class ParticipantFileView(QWidget):
         header.addLayout(titles)
         header.addStretch()
         header.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignTop)
+        # The person's rights (issue 11), on a line of their own so the header stays narrow:
+        # no consent for treatment in force; their data on request.
+        self.consent_warning = QLabel(tr("Sin consentimiento vigente para el tratamiento"))
+        set_role(self.consent_warning, "chip-archived")
+        self.consent_warning.setWordWrap(True)  # never what widens the window
+        self.consent_warning.hide()
+        self.access_button = QPushButton(tr("Exportar sus datos (derecho de acceso)…"))
+        self.access_button.setObjectName("access_export_action")
+        self.access_button.setVisible(
+            self.session.actor.may(PermissionAction.SUBJECT_ACCESS_EXPORT)
+        )
+        self.access_button.clicked.connect(self.ask_access_export)
+        self.access_dialog = None  # the export dialog last opened (tests drive it)
+        rights = QHBoxLayout()
+        rights.addWidget(self.consent_warning)
+        rights.addWidget(self.access_button)
+        rights.addStretch()
+        titles.addLayout(rights)
 
         self.data_tab = DataTab()
         self.form = self.data_tab.form
@@ -121,6 +140,10 @@ class ParticipantFileView(QWidget):
         self.plan_tab.lower_tabs.addTab(self.resources_panel, tr("Recursos"))
         self.follow_up_tab = FollowUpTab(self.services.follow_up, self.session)
         self.timeline_tab = TimelineTab(self.services.timeline, self.session)
+        from reinsercion_desktop.ui.participants.consents_tab import ConsentsTab
+
+        self.consents_tab = ConsentsTab(self.services.consents, self.session)
+        self.consents_tab.changed.connect(lambda _pid: self._show_consent_warning())
         # The person's resources are read when their tab under the plan is shown.
         self.plan_tab.lower_tabs.currentChanged.connect(lambda _index: self._load_resources())
         for tab in (self.plan_tab, self.resources_panel, self.follow_up_tab):
@@ -137,6 +160,7 @@ class ParticipantFileView(QWidget):
         self.tabs.addTab(self.follow_up_tab, tr("Seguimiento"))
         self.tabs.addTab(self.timeline_tab, tr("Línea de tiempo"))
         self.tabs.addTab(self.documents_tab, tr("Documentos"))
+        self.tabs.addTab(self.consents_tab, tr("Consentimientos"))
 
         file_page = QWidget()
         file_layout = QVBoxLayout(file_page)
@@ -190,9 +214,23 @@ class ParticipantFileView(QWidget):
         self.referrals_tab.load(participant.id)
         self.stays_tab.load(participant.id)
         # Each case tab reads when in sight (LazyTab); opening a file stays one quick read.
-        for tab in (self.plan_tab, self.follow_up_tab, self.timeline_tab):
+        for tab in (self.plan_tab, self.follow_up_tab, self.timeline_tab, self.consents_tab):
             tab.load(participant.id)
         self._load_resources()
+        self._show_consent_warning()
+
+    def _show_consent_warning(self) -> None:
+        if self.participant:
+            summary = self.services.consents.summary(self.session.actor, self.participant.id)
+            self.consent_warning.setVisible(summary.treatment_missing)
+
+    def ask_access_export(self) -> None:
+        from reinsercion_desktop.ui.participants.access_export import AccessExportDialog
+
+        if self.participant:
+            self.access_dialog = AccessExportDialog.ask(
+                self.services.subject_access, self.session, self.participant.id, self
+            )
 
     def _load_resources(self) -> None:
         panel = self.resources_panel
