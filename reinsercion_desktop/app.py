@@ -30,6 +30,7 @@ FILE_TABS = (
     "seguimiento",
     "linea-de-tiempo",
     "documentos",
+    "consentimientos",
 )
 DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera")
 

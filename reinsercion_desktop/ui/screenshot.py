@@ -20,6 +20,7 @@ FILE_TABS = {
     "seguimiento": "follow_up_tab",
     "linea-de-tiempo": "timeline_tab",
     "documentos": "documents_tab",
+    "consentimientos": "consents_tab",
 }
 DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera")
 

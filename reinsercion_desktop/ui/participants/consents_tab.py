@@ -25,7 +25,9 @@ CONSENT_COLUMNS = (
     Column[ConsentView](
         tr("Otorgado"), lambda c: format_date_es(c.granted_on), sort_key=lambda c: c.granted_on
     ),
-    Column[ConsentView](tr("Formulario"), lambda c: c.form_label or tr("—")),
+    # Capped (the full text in its tooltip): the scope, wrapped, needs the room on a
+    # narrow file view between two docks.
+    Column[ConsentView](tr("Formulario"), lambda c: c.form_label or tr("—"), max_width=150),
     Column[ConsentView](
         tr("Estado"),
         lambda c: c.state,
