@@ -176,6 +176,9 @@ def _run_locked(app, args, data_dir: Path, unattended: bool, started: float, pre
         if args.screenshot:
             from reinsercion_desktop.ui import screenshot
 
+            # What the window does once on screen (Pendientes read, and put in front when
+            # something is late) first: the dock the picture asks for must stay in front.
+            app.processEvents()
             target = window
             if args.open_tab:
                 screenshot.open_case(window, args.open_tab)
