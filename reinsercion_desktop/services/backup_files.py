@@ -185,7 +185,8 @@ def _read_key_file(root: Path) -> dict[str, Any] | None:
 
 def _public(content: dict[str, Any]) -> str | None:
     signing = content.get("signing")
-    return signing.get("public") if isinstance(signing, dict) else None
+    public = signing.get("public") if isinstance(signing, dict) else None
+    return public if isinstance(public, str) else None  # b64decode(5) raises TypeError
 
 
 def _anchor_matches(content: dict[str, Any], facts: CopyFacts) -> bool:
