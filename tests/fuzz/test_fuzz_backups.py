@@ -80,7 +80,10 @@ def _members(data: bytes) -> dict[str, bytes]:
 
 def _zip(members: dict[str, bytes], fix_manifest: bool) -> bytes:
     if fix_manifest:  # a consistent forgery: hashes recomputed for the changed members
-        manifest = json.loads(members[MANIFEST])
+        try:
+            manifest = json.loads(members[MANIFEST])
+        except (KeyError, ValueError):  # the manifest itself was the member damaged
+            manifest = None
         if isinstance(manifest, dict) and isinstance(manifest.get("members"), dict):
             for name, data in members.items():
                 if name != MANIFEST:
