@@ -13,7 +13,7 @@ _QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 
 settings.register_profile(
     "ci",
-    max_examples=80,
+    max_examples=100,
     deadline=None,
     derandomize=True,
     database=None,
