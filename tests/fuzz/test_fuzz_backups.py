@@ -24,7 +24,13 @@ from hypothesis import strategies as st
 from reinsercion_desktop.domain.clock import FakeClock
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.services.attachments import AttachmentService
-from reinsercion_desktop.services.backup_files import ANCHOR, DATABASE, KEYS, MANIFEST
+from reinsercion_desktop.services.backup_files import (
+    ANCHOR,
+    DATABASE,
+    KEYS,
+    MANIFEST,
+    UNREADABLE_ZIP,
+)
 from reinsercion_desktop.services.backups import BackupService
 from reinsercion_desktop.services.participants import ParticipantService
 from reinsercion_desktop.services.setup import SetupService
@@ -183,7 +189,7 @@ def mutate(live: Live, data: st.DataObject) -> tuple[bytes, bool]:
 def _restorable_unchanged(live: Live, data: bytes) -> bool:
     try:
         members = _members(data)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (*UNREADABLE_ZIP, OSError, KeyError):
         return False
     return all(
         members.get(name) == content
