@@ -88,6 +88,9 @@ TABLE = [
     ("pdf-record-10000-chars", "pdf anexo-i --record {long} --out {base}/b.pdf", 1, "El formulario ya no existe"),
     ("pdf-neither-record-nor-blank", "pdf anexo-i --out {base}/b.pdf", 2, "hace falta uno de estos argumentos"),
     ("forms-unknown-form", "forms list --form no-existe", 1, "No existe el formulario"),
+    ("audit-unknown-participant", "audit --participant 00000000-0000-0000-0000-000000000000", 1, "No hay ninguna ficha con el id"),
+    ("audit-participant-10000-chars", "audit --participant {long}", 1, "No hay ninguna ficha con el id «xxxx"),
+    ("audit-participant-empty", "audit --participant=", 1, "Escriba el id de la ficha"),
     ("forms-form-bidi-override", "forms list --form \u202eanexo-i", 1, "No existe el formulario «anexo-i»"),
     # -- copies ---------------------------------------------------------------------------------
     ("verify-missing", "backup verify {base}/nada.rdcopia", 1, "No existe la copia"),
