@@ -23,6 +23,7 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError, describe_os_error
+from reinsercion_desktop.domain.text_input import clean_text
 from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
 from reinsercion_desktop.logging_setup import configure_logging
 from reinsercion_desktop.paths import DataPaths, resolve_data_dir
@@ -150,9 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(error: UserError) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.problems.values())
-    return " ".join(str(error).split())
+    text = " ".join(error.problems.values()) if isinstance(error, ValidationError) else str(error)
+    # A message may quote what was typed: a bidi override in it would reverse the rest of
+    # the line on the terminal, a control character could repaint it.
+    return " ".join(clean_text(text, multiline=False).split())
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -339,7 +341,7 @@ def cmd_audit(workspace: "Workspace", services: "Services", args: argparse.Names
         )
         return 0
     since = None
-    if args.since:
+    if args.since is not None:  # `--since ""` is a date left out, not "since always"
         try:
             since = datetime.combine(parse_date_es(args.since), datetime.min.time()).astimezone()
         except DateInputError as error:
@@ -360,10 +362,11 @@ def cmd_forms(workspace: "Workspace", services: "Services", args: argparse.Names
 
 
 def cmd_pdf(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
-    from pathlib import Path
+
+    from reinsercion_desktop.services.output_paths import checked_output
 
     service = services.forms
-    out = Path(args.out)
+    out = checked_output(args.out, data_root=workspace.paths.root)  # `--out ""` said as such
     if args.blank:
         service.blank_pdf(args.form_id, out)
     else:
@@ -380,7 +383,6 @@ def cmd_pdf(workspace: "Workspace", services: "Services", args: argparse.Namespa
 
 def cmd_report(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
     """The monthly offer bulletin: no personal data in it, so no login (like `check`)."""
-    from pathlib import Path
 
     if args.format != "pdf":
         raise UserError(f"El formato «{args.format}» no está disponible: use --format pdf.")
@@ -389,7 +391,10 @@ def cmd_report(workspace: "Workspace", services: "Services", args: argparse.Name
             f"La carpeta de datos {workspace.paths.root} no tiene instalación: "
             "créela con «reinsercion init» o abriendo la aplicación."
         )
-    out = services.resources.offer_bulletin(Path(args.out), args.period)
+    from reinsercion_desktop.services.output_paths import checked_output
+
+    target = checked_output(args.out, data_root=workspace.paths.root)  # `--out ""` said as such
+    out = services.resources.offer_bulletin(target, args.period)
     print(f"PDF guardado en {out}")
     return 0
 

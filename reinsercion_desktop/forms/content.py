@@ -24,6 +24,8 @@ def qr_payload(record_id: str, form_id: str, version: int, digest: str) -> str:
 
 def parse_qr_payload(payload: str) -> tuple[str, str, int, str] | None:
     parts = payload.strip().split("|")
-    if len(parts) != 5 or parts[0] != "RD1" or not parts[3].isdigit():
+    # ASCII digits only: "²".isdigit() is true, yet int("²") raises (found by fuzzing).
+    version = parts[3] if len(parts) == 5 else ""
+    if parts[0] != "RD1" or not (version.isascii() and version.isdigit()):
         return None
     return parts[1], parts[2], int(parts[3]), parts[4]

@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -95,8 +96,49 @@ def load_definition(path: Path) -> FormDefinition:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "raíz"
         raise DefinitionError(
-            f"{path.name}: definición incorrecta en {where}: {first['msg']}. {FIX}"
+            _one_line(f"{path.name}: definición incorrecta en {where}: {_problem_es(first)}. {FIX}")
         ) from error
+
+
+# pydantic's messages are English: the usual ones said in Spanish (found by fuzzing).
+_PROBLEMS_ES = {
+    "missing": "falta este dato",
+    "extra_forbidden": "este dato no existe en las definiciones",
+    "string_type": "tiene que ser un texto",
+    "int_type": "tiene que ser un número entero",
+    "int_parsing": "tiene que ser un número entero",
+    "int_from_float": "tiene que ser un número entero",
+    "float_type": "tiene que ser un número",
+    "bool_type": "tiene que ser true o false",
+    "bool_parsing": "tiene que ser true o false",
+    "list_type": "tiene que ser una lista",
+    "dict_type": "tiene que ser un objeto",
+    "model_type": "tiene que ser un objeto",
+    "model_attributes_type": "tiene que ser un objeto",
+    "literal_error": "no es uno de los valores admitidos",
+    "string_pattern_mismatch": "tiene caracteres no admitidos (minúsculas, cifras y guiones)",
+    "greater_than_equal": "es demasiado pequeño",
+    "greater_than": "es demasiado pequeño",
+    "less_than_equal": "es demasiado grande",
+    "less_than": "es demasiado grande",
+}
+
+
+def _problem_es(error: Any) -> str:
+    if error["type"] == "value_error":  # the schema's own checks (forms/schema.py)
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    problem = _PROBLEMS_ES.get(error["type"], f"no es válido ({error['type']})")
+    expected = error.get("ctx", {}).get("expected")
+    if error["type"] == "literal_error" and expected:
+        problem += f": {str(expected).replace(' or ', ' o ')}"
+    return problem
+
+
+def _one_line(text: str) -> str:
+    """A key or value holding a line break must not break the message in two; nor can a
+    100,000-character key fill the screen."""
+    line = " ".join(text.split())
+    return line if len(line) <= 600 else f"{line[:300]}…{line[-200:]}"
 
 
 def load_catalogue(folder: Path) -> FormCatalogue:

@@ -113,7 +113,9 @@ def signed_anchor(public: bytes | None, signed: dict[str, Any] | None) -> Anchor
     """The anchor, if `signed` carries a valid signature of `public` (AnchorError if not)."""
     if public is None:
         raise AnchorError("no signing key")
-    if not signed or "payload" not in signed or "signature" not in signed:
+    # A key file edited by hand (or a damaged copy's) can hold anything here: a list, a
+    # string, true… (found by fuzzing: `"payload" in True` raised TypeError).
+    if not isinstance(signed, dict) or "payload" not in signed or "signature" not in signed:
         raise AnchorError("no anchor")
     payload = signed["payload"]
     if not isinstance(payload, dict) or not signing.verify(

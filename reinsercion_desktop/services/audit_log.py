@@ -17,6 +17,7 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import format_datetime_es
 from reinsercion_desktop.domain.enums import AuditAction
+from reinsercion_desktop.domain.errors import NotFoundError
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.field_labels import field_label, readable, record_kind
@@ -245,6 +246,15 @@ class AuditService:
     ) -> list[AuditLine]:
         """Every entry, oldest first, each with its one-line `summary()` (`reinsercion audit`)."""
         authorize(actor, PermissionAction.AUDIT_READ)
+        if participant_id is not None and not participant_id.strip():
+            raise NotFoundError("Escriba el id de la ficha: cópielo de la lista de participantes.")
+        if participant_id is not None and not audit_lines(self.db, participant_id=participant_id):
+            # Every file has its creation entry: none means a mistyped id. Said, and not
+            # recorded as a read (a 10,000-character id would have gone into the log).
+            shown = participant_id if len(participant_id) <= 40 else participant_id[:40] + "…"
+            raise NotFoundError(
+                f"No hay ninguna ficha con el id «{shown}»: cópielo de la lista de participantes."
+            )
         self._record_read(actor, participant_id)
         return audit_lines(self.db, participant_id=participant_id, since=since)
 

@@ -23,7 +23,9 @@ import hashlib
 import json
 import os
 import secrets
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -185,7 +187,8 @@ def _read_key_file(root: Path) -> dict[str, Any] | None:
 
 def _public(content: dict[str, Any]) -> str | None:
     signing = content.get("signing")
-    return signing.get("public") if isinstance(signing, dict) else None
+    public = signing.get("public") if isinstance(signing, dict) else None
+    return public if isinstance(public, str) else None  # b64decode(5) raises TypeError
 
 
 def _anchor_matches(content: dict[str, Any], facts: CopyFacts) -> bool:
@@ -320,12 +323,28 @@ def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError("La copia es de otro formato o de una versión más nueva del programa.")
     members = manifest.get("members")
-    if not isinstance(members, dict) or DATABASE not in members or KEYS not in members:
+    if (
+        not isinstance(members, dict)
+        or DATABASE not in members
+        or KEYS not in members
+        or not all(_sound_entry(entry) for entry in members.values())  # found by fuzzing
+    ):
         raise BackupError("La copia no dice qué contiene: está dañada.")
     for name in members:
         if not _safe_member(name):
             raise BackupError("La copia nombra un archivo fuera de su carpeta: no es válida.")
     return manifest
+
+
+def _sound_entry(entry: Any) -> bool:
+    """{"sha256": "…", "size": 123}, as written; anything else made int() or .get() raise."""
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("sha256"), str)
+        and isinstance(entry.get("size"), int)
+        and not isinstance(entry.get("size"), bool)
+        and entry["size"] >= 0
+    )
 
 
 def _safe_member(name: Any) -> bool:
@@ -363,11 +382,25 @@ def _check_members(
                     )
     except KeyError as error:
         raise BackupError("Falta un archivo dentro de la copia: está incompleta.") from error
-    except (zipfile.BadZipFile, EOFError, ValueError) as error:
+    except UNREADABLE_ZIP as error:
         raise BackupError(
             f"{path.name} no es una copia de seguridad legible: está cortada o dañada."
         ) from error
     return manifest
+
+
+# What zipfile raises for a damaged archive besides BadZipFile: a flipped flag bit reads as
+# encryption (RuntimeError) or an unknown feature (NotImplementedError), a flipped method
+# as deflate over bytes that are not (zlib.error), a cut header as struct.error (fuzzing).
+UNREADABLE_ZIP = (
+    zipfile.BadZipFile,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    struct.error,
+)
 
 
 def verify_copy(
@@ -377,6 +410,11 @@ def verify_copy(
     scratch = ScratchFolder(root)
     try:
         if not path.is_file():
+            if path.exists():  # a folder, /dev/null…: it exists, so "no existe" misleads
+                raise BackupError(
+                    f"{path} no es un archivo de copia (es una carpeta o un dispositivo): "
+                    "elija el archivo .rdcopia."
+                )
             raise BackupError(f"No existe la copia {path}.")
         database, handle = scratch.new_file("comprobar.sqlite")
         with handle:

@@ -197,6 +197,8 @@ class BackupService:
     def list(self, actor: Actor, folder: Path | None = None) -> list[BackupView]:
         """The copies in `copias/` (or `folder`), newest first."""
         authorize(actor, PermissionAction.BACKUP_CHECK)
+        if folder is not None and not folder.is_dir():  # not "no copies" for a wrong place
+            raise BackupError(f"{folder} no es una carpeta: elija la carpeta de las copias.")
         return _views(folder or self.folder)
 
     def verify(self, actor: Actor, path: Path, progress: Progress = _quiet) -> BackupContents:

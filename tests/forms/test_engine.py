@@ -232,8 +232,15 @@ def test_malformed_definition_file_names_file_place_and_problem(
         load_definition(path)
     shown = str(caught.value)
     assert shown.startswith(f"prueba.v1.json: definición incorrecta en {where}: ")
-    assert message in shown
+    assert SPANISH.get(message, message) in shown  # pydantic's English, said in Spanish
     assert isinstance(caught.value, UserError)
+
+
+SPANISH = {
+    "Extra inputs are not permitted": "este dato no existe en las definiciones",
+    "String should match pattern": "tiene caracteres no admitidos",
+    "Input should be 'text'": "no es uno de los valores admitidos: 'text', 'long_text'",
+}
 
 
 def test_repeated_section_ids_are_refused():

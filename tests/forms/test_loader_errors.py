@@ -66,3 +66,18 @@ def test_the_catalogue_names_the_bad_file_among_good_ones(tmp_path: Path) -> Non
     (tmp_path / "zz-roto.v1.json").write_bytes('{"título": "Ñ"}'.encode("latin-1"))
     with pytest.raises(DefinitionError, match=r"^zz-roto\.v1\.json: no está en UTF-8 \(línea 1;"):
         load_catalogue(tmp_path)
+
+
+def test_a_key_with_a_line_break_still_gives_one_spanish_line(tmp_path: Path) -> None:
+    # Found by tests/fuzz: the key was echoed as it was, line break and English included.
+    tree = json.loads(a_shipped_definition().read_text(encoding="utf-8"))
+    tree["a\nb"] = 1
+    tree["sections"][0]["fields"][0]["kind"] = "x" * 5000
+    path = tmp_path / "roto.json"
+    path.write_text(json.dumps(tree), encoding="utf-8")
+    with pytest.raises(DefinitionError) as caught:
+        load_definition(path)
+    message = str(caught.value)
+    assert message.startswith("roto.json: definición incorrecta en ")
+    assert "\n" not in message and "Input should" not in message and "Extra inputs" not in message
+    assert len(message) < 700
