@@ -209,6 +209,10 @@ def _open_and_run(data_dir: Path, args: argparse.Namespace) -> int:
     except BaseException:
         if args.command in NEW_FOLDER_COMMANDS:
             workspace.discard_unfinished()  # nothing half-made is left behind
+            if args.command == "demo":
+                from reinsercion_desktop.demo.unfinished import abandon_demo
+
+                abandon_demo(data_dir)
         raise
     finally:
         workspace.close()

@@ -34,6 +34,13 @@ def finish_demo(root: Path) -> None:
     DataPaths(root).unfinished_demo.unlink(missing_ok=True)
 
 
+def abandon_demo(root: Path) -> None:
+    """A demo refused or failed inside the process (bad input, a full disk): its database
+    was discarded, so the folder is new again and keeps no mark."""
+    if not KeyFile.exists_in(root):
+        DataPaths(root).unfinished_demo.unlink(missing_ok=True)
+
+
 def is_unfinished_demo(root: Path) -> bool:
     return DataPaths(root).unfinished_demo.exists() and not KeyFile.exists_in(root)
 
