@@ -98,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     started = time.perf_counter()
     args = parse_args(argv)
+    from reinsercion_desktop.ui.qt_imports import lighten_import_hook
+
+    lighten_import_hook()  # first: every later import goes through PySide6's hook
     data_dir = demo_data_dir(args.data_dir) if args.demo else resolve_data_dir(args.data_dir)
     configure_logging(DataPaths(data_dir).logs)
     # An unattended run has nobody to close a message box: it would wait forever (CI's
@@ -167,7 +170,7 @@ def _run_locked(app, args, data_dir: Path, unattended: bool, started: float, pre
             return 1
         launcher.prepare()  # the imports and the forms overlap the password's Argon2id
         try:
-            opened = gate.login(login, password)
+            opened = gate.login(login, password, before_open=launcher.wait_for_services)
             launcher.load_forms()  # a bad definition said here, on stderr, not in a box
             window = launcher.show_main(opened)
         except UserError as error:

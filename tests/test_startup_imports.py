@@ -87,11 +87,12 @@ PREPARATION = textwrap.dedent(
     preparation = Preparation(lambda: "catálogo")
     preparation.start()
     assert preparation.catalogue() == "catálogo"
-    before_qt = sorted(name for name in sys.modules if name.startswith("PySide6"))
+    before_qt = sorted(name for name in sys.modules if name.startswith("PySide6.Qt"))
+    hook_first = "shiboken6" in sys.modules
     services = "reinsercion_desktop.services.registry" in sys.modules
     preparation.wait_for_window()
     window = "reinsercion_desktop.ui.main_window" in sys.modules
-    print(json.dumps([before_qt, services, window]))
+    print(json.dumps([before_qt, services, window, hook_first]))
     """
 )
 
@@ -111,9 +112,10 @@ def test_an_automated_start_loads_the_services_before_qt_and_the_window_after() 
         check=False,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
-    before_qt, services, window = json.loads(completed.stdout.strip().splitlines()[-1])
+    before_qt, services, window, hook_first = json.loads(completed.stdout.strip().splitlines()[-1])
     assert services and window
-    assert before_qt == []
+    assert before_qt == []  # no Qt module before the QApplication…
+    assert hook_first  # …but shiboken's import hook was in place before the first import
 
 
 def test_a_bad_form_definition_found_while_preparing_is_raised_where_the_forms_are_asked() -> None:
@@ -128,3 +130,83 @@ def test_a_bad_form_definition_found_while_preparing_is_raised_where_the_forms_a
     with pytest.raises(UserError, match="anexo-i.v1.json"):
         preparation.catalogue()
     preparation.wait_for_window()  # and the thread ends without loading the window
+
+
+ONE_THREAD_IMPORTS = textwrap.dedent(
+    """
+    import json, sys, threading, time
+    events = []
+
+    def hook(event, args):
+        if event == "import":
+            events.append((time.perf_counter(), threading.current_thread().name, args[0]))
+
+    sys.addaudithook(hook)
+    import reinsercion_desktop.ui.preparation as preparation
+
+    marks = {}
+    services, window = preparation.import_services, preparation.import_window
+
+    def timed_services():
+        services()
+        marks["services"] = time.perf_counter()
+
+    def timed_window():
+        window()
+        marks["window"] = time.perf_counter()
+
+    preparation.import_services, preparation.import_window = timed_services, timed_window
+    from reinsercion_desktop.app import main
+
+    assert main(["--bench-startup"]) == 0
+    start, end = marks["services"], marks["window"]
+    print(json.dumps(sorted({
+        name for moment, thread, name in events
+        if thread == "MainThread" and start <= moment <= end
+    })))
+    """
+)
+
+
+def test_while_the_window_loads_in_the_background_the_login_imports_nothing_it_shares(
+    workspace, admin, data_dir
+) -> None:  # type: ignore[no-untyped-def]
+    """Two threads importing one package can fail («partially initialized module»): one
+    automated start in 25 did. The login waits for the ORM and opens the database with
+    it while the window's modules load; meanwhile it may load only the SQLCipher driver."""
+    workspace.close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "REINSERCION_DATA_DIR": str(data_dir),
+        "REINSERCION_USER": ADMIN_LOGIN,
+        "REINSERCION_PASSWORD": ADMIN_PASSWORD,
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", ONE_THREAD_IMPORTS],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=110,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    imported = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert all(name.startswith("sqlcipher3") for name in imported), imported
+
+
+def test_pyside_import_hook_check_is_a_name_test() -> None:
+    """PySide6's per-import check read each module's source (~0.2 s of start-up, and the
+    race above): after `lighten_import_hook` it answers from the module's name."""
+    import types
+
+    from reinsercion_desktop.ui.qt_imports import lighten_import_hook
+
+    assert lighten_import_hook()
+    from shibokensupport import feature  # type: ignore[import-not-found]
+
+    assert feature._mod_uses_pyside(types.ModuleType("reinsercion_desktop.ui.main_window"))
+    assert not feature._mod_uses_pyside(types.ModuleType("pydantic"))

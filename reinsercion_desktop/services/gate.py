@@ -10,6 +10,7 @@ load only once a password has unwrapped the key.
 
 import enum
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,9 +176,14 @@ class Gate:
 
     # -- logging in ----------------------------------------------------------------------
 
-    def login(self, login: str, password: str) -> Opened:
+    def login(
+        self, login: str, password: str, *, before_open: Callable[[], object] | None = None
+    ) -> Opened:
         """Open the folder as this user: unwrap the data key, open the database, issue the
-        actor. A wrong password, an unknown or inactive user: the same refusal."""
+        actor. A wrong password, an unknown or inactive user: the same refusal.
+
+        `before_open`: called once the key is unwrapped, before the database opens (the
+        window waits there for the ORM its background thread is loading)."""
         login = normal_login(login)
         if self.state is FolderState.NEW:
             raise FolderError(
@@ -200,6 +206,8 @@ class Gate:
             raise
         refused = throttle.succeeded(login)
         self.key_file.save()
+        if before_open is not None:
+            before_open()
         workspace = self.open_with(keys)
         actor = self._actor(workspace, login)
         if refused:  # the attempts refused while the data were closed, now in the audit log

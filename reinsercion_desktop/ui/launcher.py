@@ -193,8 +193,14 @@ class Launcher(QObject):
         self.show_main(opened)
 
     def _log_in(self, login: str, password: str) -> Actor:
-        self.opened = self.gate.login(login, password)
+        self.opened = self.gate.login(login, password, before_open=self.wait_for_services)
         return self.opened.actor
+
+    def wait_for_services(self) -> None:
+        """Before the database opens: the ORM loading in the background has loaded (two
+        threads importing the same modules is how import races start)."""
+        if self._preparation is not None:
+            self._preparation.wait_for_services()
 
     def show_main(self, opened: Opened | None):  # type: ignore[no-untyped-def]
         assert opened is not None

@@ -11,7 +11,8 @@ A person types the password meanwhile. An automated start (the benchmark, the
 screenshots) begins step 1 before Qt loads, and reads the list of files while step 2
 still runs: SQLCipher decrypts with Python's lock released, so the two overlap.
 
-No Qt is imported here: the automated start creates this before the QApplication.
+No Qt module is imported here, only the PySide6 package and its import hook (see
+`start`): the automated start creates this before the QApplication.
 """
 
 import contextlib
@@ -19,9 +20,20 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from reinsercion_desktop.ui.qt_imports import lighten_import_hook
+
 
 def import_services() -> None:
-    import reinsercion_desktop.services.registry  # noqa: F401  (the ORM, the services)
+    """What the login and the first list read need: the main thread opens the database
+    with these while the window's modules load here, and it must import nothing itself
+    meanwhile (two threads importing one package can fail with a «partially initialized
+    module» ImportError)."""
+    import reinsercion_desktop.services.accounts  # noqa: F401  (the login's actor)
+    import reinsercion_desktop.services.catalogues  # noqa: F401
+    import reinsercion_desktop.services.participants  # noqa: F401  (the list of files)
+    import reinsercion_desktop.services.registry  # noqa: F401
+    import reinsercion_desktop.services.setup  # noqa: F401  (the centre)
+    import reinsercion_desktop.services.workspace  # noqa: F401  (the ORM, the engine)
 
 
 def import_window() -> None:
@@ -37,6 +49,12 @@ class Preparation(threading.Thread):
         self._services_ready = threading.Event()
         self.qt_ready = threading.Event()  # set by whoever made the QApplication
 
+    def start(self) -> None:
+        # PySide6's import hook in place, and cheap, before this thread imports anything:
+        # installed half-way through pydantic's import it broke it (ui/qt_imports.py).
+        lighten_import_hook()
+        super().start()
+
     def run(self) -> None:
         try:
             import_services()
@@ -51,6 +69,12 @@ class Preparation(threading.Thread):
             # A failure is said again, with its traceback, by the main thread's own import.
             with contextlib.suppress(BaseException):
                 import_window()
+
+    def wait_for_services(self) -> None:
+        """Until the first step has ended, whatever its outcome (a bad form definition is
+        raised later, by `catalogue`). The login waits here before it opens the database,
+        so two threads never import the ORM at once."""
+        self._services_ready.wait()
 
     def catalogue(self) -> Any:
         """The form definitions once loaded (a bad one raises its DefinitionError)."""

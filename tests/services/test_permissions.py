@@ -40,7 +40,7 @@ from reinsercion_desktop.services.backup_views import BackupSettings
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
 from reinsercion_desktop.services.centre_settings import CentreDraft, ViviendaDraft
 from reinsercion_desktop.services.office import OfficeService
-from reinsercion_desktop.services.registry import Services, build_services
+from reinsercion_desktop.services.registry import SERVICE_NAMES, Services, build_services
 from tests.conftest import valid_draft
 
 A = PermissionAction
@@ -273,7 +273,7 @@ def test_an_actor_issued_by_another_process_is_refused(monkeypatch, tecnico) -> 
 
 
 def _service_objects(services: Services, workspace) -> list[object]:  # type: ignore[no-untyped-def]
-    return [getattr(services, field.name) for field in dataclasses.fields(services)] + [
+    return [getattr(services, name) for name in SERVICE_NAMES] + [
         OfficeService(workspace.db)
     ]
 

@@ -6,7 +6,6 @@ Macarena (8 mixed); today is 15/01/2026. Occupants are Stay rows written directl
 the stay service would.
 """
 
-from dataclasses import fields
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -18,6 +17,7 @@ from reinsercion_desktop.db.models import Stay
 from reinsercion_desktop.domain.deadlines import DeadlineKind
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
 from reinsercion_desktop.services.referrals import ReferralDraft
+from reinsercion_desktop.services.registry import SERVICE_NAMES
 from reinsercion_desktop.ui.circuit.occupancy_model import (
     HOUSE_FREE,
     HOUSE_OCCUPIED,
@@ -40,7 +40,7 @@ TODAY = date(2026, 1, 15)
 def ctx(window, workspace):  # type: ignore[no-untyped-def]
     """The window's services, and who is logged in."""
     services = window.services
-    named = {field.name: getattr(services, field.name) for field in fields(services)}
+    named = {name: getattr(services, name) for name in SERVICE_NAMES}
     return SimpleNamespace(**named, actor=window.session.actor, workspace=workspace)
 
 
