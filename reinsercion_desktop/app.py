@@ -146,7 +146,7 @@ def _refuse(error: UserError, unattended: bool) -> int:
 
 def _run_locked(app, args, data_dir: Path, unattended: bool, started: float, preparation) -> int:  # type: ignore[no-untyped-def]
     try:
-        gate = _open_gate(data_dir, demo=args.demo)
+        gate = _open_gate(data_dir, demo=args.demo, preparation=preparation)
     except UserError as error:
         return _refuse(error, unattended)
 
@@ -207,8 +207,10 @@ def _load_catalogue():  # type: ignore[no-untyped-def]
     return load_catalogue(forms_dir())
 
 
-def _open_gate(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-def]
-    """The folder's way in; --demo fills a new folder with the demo centre first."""
+def _open_gate(data_dir: Path, *, demo: bool, preparation=None):  # type: ignore[no-untyped-def]
+    """The folder's way in; --demo fills a new folder with the demo centre first (once
+    the background thread has imported what it imports: the demo imports most of the
+    same modules, and two threads importing one package can fail)."""
     from reinsercion_desktop.services.gate import FolderState, Gate
 
     if demo:  # a demo cut short is recognised and made again (demo/unfinished.py)
@@ -217,6 +219,8 @@ def _open_gate(data_dir: Path, *, demo: bool):  # type: ignore[no-untyped-def]
         begin_demo(data_dir)
     gate = Gate(data_dir)
     if demo and gate.state is FolderState.NEW:
+        if preparation is not None:
+            preparation.wait_for_window()
         from reinsercion_desktop.demo.builder import make_demo
         from reinsercion_desktop.security.keys import DataKeys
         from reinsercion_desktop.services.workspace import Workspace

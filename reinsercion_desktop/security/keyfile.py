@@ -132,6 +132,19 @@ class Argon2Params:
         return cls(entry["t"], entry["m"], entry["p"], _unb64(entry["salt"]), entry["len"])
 
 
+def load_ciphers() -> None:
+    """Import now what unwrapping a key and signing the audit head use (Argon2id, AES-GCM,
+    HKDF, Ed25519): for a caller that must not import them later, while another thread
+    is importing (the window's start-up, ui/preparation.py)."""
+    import argon2.low_level  # noqa: F401
+    import cryptography.exceptions  # noqa: F401
+    import cryptography.hazmat.primitives.asymmetric.ed25519  # noqa: F401
+    import cryptography.hazmat.primitives.ciphers.aead  # noqa: F401
+    import cryptography.hazmat.primitives.hashes  # noqa: F401
+    import cryptography.hazmat.primitives.kdf.hkdf  # noqa: F401
+    import cryptography.hazmat.primitives.serialization  # noqa: F401
+
+
 def _wrap(kek: bytes, secret: bytes, label: str) -> dict[str, str]:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 

@@ -23,6 +23,17 @@ from typing import Any
 from reinsercion_desktop.ui.qt_imports import lighten_import_hook
 
 
+def import_login() -> None:
+    """What the main thread uses before the database opens (the instance lock, the gate,
+    the key file and its ciphers): imported by the main thread itself, before this thread
+    starts, so the two never import one package at once."""
+    import reinsercion_desktop.security.instance_lock  # noqa: F401
+    import reinsercion_desktop.services.gate  # noqa: F401
+    from reinsercion_desktop.security.keyfile import load_ciphers
+
+    load_ciphers()
+
+
 def import_services() -> None:
     """What the login and the first list read need: the main thread opens the database
     with these while the window's modules load here, and it must import nothing itself
@@ -53,6 +64,7 @@ class Preparation(threading.Thread):
         # PySide6's import hook in place, and cheap, before this thread imports anything:
         # installed half-way through pydantic's import it broke it (ui/qt_imports.py).
         lighten_import_hook()
+        import_login()
         super().start()
 
     def run(self) -> None:
