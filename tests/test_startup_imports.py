@@ -49,20 +49,20 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_the_window_start_up_imports_neither_the_demo_nor_the_benchmark_nor_reportlab(
-    workspace, admin, data_dir
-) -> None:  # type: ignore[no-untyped-def]
-    workspace.close()  # the folder is initialised; the new process opens it itself
+def run_script(script: str, *args: str, data_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    """`script` in a fresh offscreen process, logged in as the tests' administrator on
+    `data_dir`; the JSON its last line prints."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
-        "REINSERCION_DATA_DIR": str(data_dir),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         "REINSERCION_USER": ADMIN_LOGIN,
         "REINSERCION_PASSWORD": ADMIN_PASSWORD,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
     }
+    if data_dir is not None:
+        env["REINSERCION_DATA_DIR"] = str(data_dir)
     completed = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(data_dir), ADMIN_LOGIN, ADMIN_PASSWORD],
+        [sys.executable, "-c", script, *args],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
@@ -72,7 +72,14 @@ def test_the_window_start_up_imports_neither_the_demo_nor_the_benchmark_nor_repo
         check=False,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
-    imported = json.loads(completed.stdout.strip().splitlines()[-1])
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def test_the_window_start_up_imports_neither_the_demo_nor_the_benchmark_nor_reportlab(
+    workspace, admin, data_dir
+) -> None:  # type: ignore[no-untyped-def]
+    workspace.close()  # the folder is initialised; the new process opens it itself
+    imported = run_script(SCRIPT, str(data_dir), ADMIN_LOGIN, ADMIN_PASSWORD, data_dir=data_dir)
     assert "reinsercion_desktop.ui.main_window" in imported  # the window was built
     assert [name for name in imported if name.split(".")[1:2] in (["demo"], ["bench"])] == []
     # Nor ReportLab (~0.1 s): nothing is printed before the window is up.
@@ -101,18 +108,7 @@ def test_an_automated_start_loads_the_services_before_qt_and_the_window_after() 
     """The automated start (benchmark, screenshots) begins loading the ORM and the services
     before the QApplication exists: that step must not import Qt (a module of the window
     builds a QFont when loaded), and the window's modules load once they are waited for."""
-    completed = subprocess.run(
-        [sys.executable, "-c", PREPARATION],
-        cwd=REPO_ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO_ROOT)},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=110,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    before_qt, services, window, hook_first = json.loads(completed.stdout.strip().splitlines()[-1])
+    before_qt, services, window, hook_first = run_script(PREPARATION)
     assert services and window
     assert before_qt == []  # no Qt module before the QApplication…
     assert hook_first  # …but shiboken's import hook was in place before the first import
@@ -171,26 +167,7 @@ def test_while_the_background_thread_imports_the_main_thread_imports_nothing_it_
     automated start in 25 did. The main thread imports what the login needs before the
     background thread starts, and waits for the ORM before it opens the database."""
     workspace.close()
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "REINSERCION_DATA_DIR": str(data_dir),
-        "REINSERCION_USER": ADMIN_LOGIN,
-        "REINSERCION_PASSWORD": ADMIN_PASSWORD,
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    completed = subprocess.run(
-        [sys.executable, "-c", ONE_THREAD_IMPORTS],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=110,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    imported = json.loads(completed.stdout.strip().splitlines()[-1])
+    imported = run_script(ONE_THREAD_IMPORTS, data_dir=data_dir)
     assert [name for name in imported if not name.startswith(OWN_IMPORTS)] == []
 
 

@@ -25,6 +25,7 @@ import os
 import secrets
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,9 +75,20 @@ def restore_copy(
     root = paths.root
     contents = verify_copy(root, keys, path, progress)
     safety = write_copy(CopySource(paths, keys, clock), BackupKind.BEFORE_RESTORE)
+    staging = _staged(root, path)
+    workspace.close()
+    _put_in_place(root, staging)
+    _record(root, keys, clock, lambda _workspace: actor, contents)
+    _tidy(root, staging)
+    return RestoreResult(contents, safety)
+
+
+def _staged(root: Path, copy: Path) -> Path:
+    """Step 3: the copy extracted beside the live folder; nothing live touched, and
+    nothing left behind if it fails."""
     staging = root / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
     try:
-        _extract(path, staging / NEW)
+        _extract(copy, staging / NEW)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
@@ -85,13 +97,14 @@ def restore_copy(
                 "cambiado nada; libere espacio y vuelva a intentarlo."
             ) from error
         raise
-    workspace.close()
+    return staging
+
+
+def _put_in_place(root: Path, staging: Path) -> None:
+    """Step 4, under the marker that lets the next open finish it."""
     _write_marker(root, staging, "swap")
     _swap(root, staging)
     _write_marker(root, staging, "swapped")
-    _record(root, keys, clock, actor, contents)
-    _tidy(root, staging)
-    return RestoreResult(contents, safety)
 
 
 def _extract(copy: Path, target: Path) -> None:
@@ -143,11 +156,16 @@ def _swap(root: Path, staging: Path) -> None:
             os.replace(incoming, live)
 
 
-def _record(root: Path, keys: Any, clock: Any, actor: Actor, contents: BackupContents) -> None:
+def _record(
+    root: Path, keys: Any, clock: Any, who: Callable[[Any], Actor], contents: BackupContents
+) -> None:
+    """Step 5: the restored folder opened once, the audit line written by `who(workspace)`
+    (the actor who restored; on a new PC, the copy's user logging in)."""
     from reinsercion_desktop.services.workspace import Workspace
 
     restored = Workspace.open(root, keys, clock)
     try:
+        actor = who(restored)
         with restored.db.unit_of_work(actor, reason="Restauración de una copia") as work:
             work.record_event(
                 AuditAction.RESTORE,
@@ -208,7 +226,6 @@ def restore_into_new_folder(  # noqa: PLR0913 (each is needed and they are diffe
     from reinsercion_desktop.security.keyfile import KeyFile, WrongCredentials, normal_login
     from reinsercion_desktop.services.accounts import logged_in
     from reinsercion_desktop.services.gate import FolderState, folder_state
-    from reinsercion_desktop.services.workspace import Workspace
 
     if folder_state(root) is not FolderState.NEW:
         raise BackupError(
@@ -233,25 +250,8 @@ def restore_into_new_folder(  # noqa: PLR0913 (each is needed and they are diffe
             "la copia."
         ) from None
     contents = verify_copy(root, keys, path, progress)
-    staging = root / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
-    try:
-        _extract(path, staging / NEW)
-    except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, OSError):
-            raise BackupError(
-                f"No se pudo restaurar la copia: {describe_os_error(error)}. No se ha "
-                "cambiado nada; libere espacio y vuelva a intentarlo."
-            ) from error
-        raise
-    _write_marker(root, staging, "swap")
-    _swap(root, staging)
-    _write_marker(root, staging, "swapped")
-    restored = Workspace.open(root, keys, clock)
-    try:
-        actor = logged_in(restored.db, normal_login(login))
-    finally:
-        restored.close()
-    _record(root, keys, clock, actor, contents)
+    staging = _staged(root, path)
+    _put_in_place(root, staging)
+    _record(root, keys, clock, lambda restored: logged_in(restored.db, login), contents)
     _tidy(root, staging)
     return contents

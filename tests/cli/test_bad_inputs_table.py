@@ -20,16 +20,11 @@ from pathlib import Path
 import pytest
 
 from reinsercion_desktop import cli
+from tests.folder_hashes import data_folder_hashes
 
 ADMIN, PASSWORD = "admin", "secreta123"
 LONG = "x" * 10_000
 USAGE = "uso incorrecto"
-MOVING = (
-    "reinsercion.sqlite",
-    "reinsercion.sqlite-wal",
-    "reinsercion.sqlite-shm",
-    "reinsercion.claves",
-)
 
 # (id, arguments, exit code, a fragment of the message)
 TABLE = [
@@ -138,15 +133,7 @@ class Place:
         self.copy = ""
 
     def files(self) -> dict[str, str]:
-        found = {}
-        for path in sorted(self.data.rglob("*")):
-            relative = path.relative_to(self.data)
-            if path.is_file() and relative.parts[0] not in ("registro", "tmp"):
-                moving = str(relative) in MOVING
-                found[str(relative)] = (
-                    "" if moving else hashlib.sha256(path.read_bytes()).hexdigest()
-                )
-        return found
+        return data_folder_hashes(self.data)
 
     def outside(self) -> dict[str, str]:
         return {

@@ -9,7 +9,6 @@ run as root here, and a generated "/…" must not write anywhere on the machine.
 """
 
 import contextlib
-import hashlib
 import io
 import os
 import sys
@@ -21,15 +20,10 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from reinsercion_desktop import cli
+from tests.folder_hashes import data_folder_hashes
 
 ADMIN, PASSWORD = "admin", "secreta123"
 FEWER = settings(max_examples=max(10, settings().max_examples // 2))
-MOVING = (
-    "reinsercion.sqlite",
-    "reinsercion.sqlite-wal",
-    "reinsercion.sqlite-shm",
-    "reinsercion.claves",
-)
 
 
 class Prepared:
@@ -51,17 +45,7 @@ class Prepared:
         ]  # fmt: skip
 
     def files(self) -> dict[str, str]:
-        """Every file of the data folder but the log and scratch, with the hash of those
-        a refused command must not touch."""
-        found = {}
-        for path in sorted(self.data.rglob("*")):
-            relative = path.relative_to(self.data)
-            if path.is_file() and relative.parts[0] not in ("registro", "tmp"):
-                moving = str(relative) in MOVING
-                found[str(relative)] = (
-                    "" if moving else hashlib.sha256(path.read_bytes()).hexdigest()
-                )
-        return found
+        return data_folder_hashes(self.data)
 
 
 @pytest.fixture(scope="module")

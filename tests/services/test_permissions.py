@@ -273,9 +273,7 @@ def test_an_actor_issued_by_another_process_is_refused(monkeypatch, tecnico) -> 
 
 
 def _service_objects(services: Services, workspace) -> list[object]:  # type: ignore[no-untyped-def]
-    return [getattr(services, name) for name in SERVICE_NAMES] + [
-        OfficeService(workspace.db)
-    ]
+    return [getattr(services, name) for name in SERVICE_NAMES] + [OfficeService(workspace.db)]
 
 
 def _placeholders(method: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:

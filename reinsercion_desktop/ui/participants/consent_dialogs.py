@@ -5,6 +5,7 @@ Both call the consent service and close only once it accepted (ResultDialog); a 
 nothing is written. Dates are typed dd/mm/aaaa, as everywhere in the application.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -28,8 +29,11 @@ from reinsercion_desktop.ui.widgets.dialog import ResultDialog
 
 
 class _ConsentDialog(ResultDialog[ConsentView]):
-    def __init__(self, title: str, parent: QWidget | None):
+    """`write`: the dialog's own call to the consent service, made on «Guardar»."""
+
+    def __init__(self, title: str, write: Callable[[], ConsentView], parent: QWidget | None):
         super().__init__(parent)
+        self._write_with_service = write
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         self.scope_checks: dict[str, QCheckBox] = {}
@@ -72,14 +76,11 @@ class _ConsentDialog(ResultDialog[ConsentView]):
 
     def save(self) -> None:
         try:
-            view = self._write()
+            view = self._write_with_service()
         except UserError as error:
             self.say(self.error_label, str(error))
             return
         self.finish(view)
-
-    def _write(self) -> ConsentView:
-        raise NotImplementedError
 
 
 class RecordConsentDialog(_ConsentDialog):
@@ -92,7 +93,7 @@ class RecordConsentDialog(_ConsentDialog):
         participant_id: str,
         parent: QWidget | None = None,
     ):
-        super().__init__(tr("Registrar consentimiento"), parent)
+        super().__init__(tr("Registrar consentimiento"), self._write, parent)
         self.consents, self.session, self.participant_id = consents, session, participant_id
         self.date_edit.setText(format_date_es(session.today()))
         self.form.addRow(tr("Consiente en"), self._scopes(tuple(CONSENT_SCOPES), False))
@@ -114,7 +115,7 @@ class RevokeConsentDialog(_ConsentDialog):
         consent: ConsentView,
         parent: QWidget | None = None,
     ):
-        super().__init__(tr("Revocar consentimiento"), parent)
+        super().__init__(tr("Revocar consentimiento"), self._write, parent)
         self.consents, self.session, self.consent = consents, session, consent
         self.date_edit.setText(format_date_es(session.today()))
         self.note_edit = QLineEdit()
