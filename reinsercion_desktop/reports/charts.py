@@ -1,0 +1,92 @@
+"""The one chart function: the Informes dock puts its figure on a Qt canvas, the PDF
+prints it as a picture.
+
+matplotlib is imported on first use (0.5–1 s the first time): never at start-up. The
+figure is a bare `matplotlib.figure.Figure`, not pyplot's, so no global state or GUI
+backend is involved; its font cache goes to the user's cache folder, not the data folder.
+"""
+
+import io
+import os
+from typing import TYPE_CHECKING, Any
+
+from reinsercion_desktop.domain.report_table import ChartSpec, ReportTable
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# Colours that stay distinct in grey print-outs (light to dark) and for colour-blind eyes.
+PALETTE = ("#1f5f8b", "#e08a2c", "#5b9e4d", "#9c4f96", "#c0392b", "#7f8c8d")
+
+
+def _matplotlib() -> Any:
+    if "MPLCONFIGDIR" not in os.environ:
+        import platformdirs
+
+        os.environ["MPLCONFIGDIR"] = platformdirs.user_cache_dir("ReinsercionDesktop", False)
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)  # no window of its own; the dock brings the canvas
+    from matplotlib.figure import Figure
+
+    return Figure
+
+
+def _number(value: Any) -> float | None:
+    """A cell as a height: masked («<5»), empty or text cells are not drawn."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def figure_for(table: ReportTable, *, width_cm: float = 16.0, height_cm: float = 7.0) -> "Figure":
+    """The figure of a table that has a `chart`: bars by row, or one line per value column
+    over rows taken as months in order."""
+    spec: ChartSpec | None = table.chart
+    if spec is None:
+        raise ValueError(f"la tabla {table.key} no tiene gráfico")
+    figure_class = _matplotlib()
+    figure = figure_class(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=100)
+    axes = figure.add_subplot()
+    labels = [str(value) for value in table.values(spec.label_column)]
+    names = {column.key: column.label for column in table.columns}
+    series = [(names[key], [_number(v) for v in table.values(key)]) for key in spec.value_columns]
+    positions = list(range(len(labels)))
+    if spec.kind == "trend":
+        for number, (name, heights) in enumerate(series):
+            points = [(x, y) for x, y in zip(positions, heights, strict=True) if y is not None]
+            if points:
+                xs, ys = zip(*points, strict=True)
+                axes.plot(xs, ys, marker="o", label=name, color=PALETTE[number % len(PALETTE)])
+    else:
+        width = 0.8 / max(1, len(series))
+        for number, (name, heights) in enumerate(series):
+            offset = (number - (len(series) - 1) / 2) * width
+            axes.bar(
+                [x + offset for x in positions],
+                [h or 0 for h in heights],
+                width,
+                label=name,
+                color=PALETTE[number % len(PALETTE)],
+            )
+    axes.set_xticks(
+        positions,
+        labels,
+        rotation=30 if len(labels) > 6 else 0,
+        ha="right" if len(labels) > 6 else "center",
+        fontsize=7,
+    )
+    axes.tick_params(axis="y", labelsize=7)
+    if spec.unit:
+        axes.set_ylabel(spec.unit, fontsize=8)
+    axes.set_title(spec.title or table.title, fontsize=9)
+    axes.spines[["top", "right"]].set_visible(False)
+    if len(series) > 1:
+        axes.legend(fontsize=7, frameon=False)
+    figure.tight_layout()
+    return figure
+
+
+def chart_png(table: ReportTable, *, dpi: int = 200, **size: float) -> bytes:
+    """The figure as PNG bytes, for the PDF (ReportLab draws it at its size in cm)."""
+    buffer = io.BytesIO()
+    figure_for(table, **size).savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()

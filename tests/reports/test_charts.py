@@ -1,0 +1,44 @@
+"""The one chart function draws what the table holds (the dock's canvas and the PDF)."""
+
+import pytest
+
+from reinsercion_desktop.domain.report_table import ChartSpec, Column, ColumnKind, ReportTable
+from reinsercion_desktop.reports.charts import chart_png, figure_for
+
+
+def _table(kind: str) -> ReportTable:
+    return ReportTable(
+        key="altas",
+        title="Altas por tipo",
+        columns=(
+            Column("mes", "Mes"),
+            Column("terapeuticas", "Terapéuticas", ColumnKind.COUNT),
+            Column("voluntarias", "Voluntarias", ColumnKind.COUNT),
+        ),
+        rows=(("2026-01", 7, 2), ("2026-02", "<5", 6), ("2026-03", 9, 0)),
+        chart=ChartSpec(kind, "mes", ("terapeuticas", "voluntarias"), unit="personas"),
+    )
+
+
+def test_bars_draw_one_bar_per_row_and_series_and_leave_masked_cells_at_zero():
+    axes = figure_for(_table("bars")).axes[0]
+    heights = [patch.get_height() for patch in axes.patches]
+    assert heights == [7, 0, 9, 2, 6, 0]  # «<5» is not drawn as a number
+    assert [t.get_text() for t in axes.get_xticklabels()] == ["2026-01", "2026-02", "2026-03"]
+    assert axes.get_ylabel() == "personas"
+
+
+def test_trend_skips_masked_points():
+    axes = figure_for(_table("trend")).axes[0]
+    first, second = axes.get_lines()
+    assert list(first.get_ydata()) == [7, 9] and list(second.get_ydata()) == [2, 6, 0]
+
+
+def test_png_for_the_pdf():
+    assert chart_png(_table("bars"), dpi=50).startswith(b"\x89PNG")
+
+
+def test_a_table_without_chart_is_a_programming_error():
+    table = _table("bars")
+    with pytest.raises(ValueError):
+        figure_for(ReportTable(table.key, table.title, table.columns, table.rows))
