@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+# connect, apply_key and WrongKeyError live apart, free of SQLAlchemy (db/cipher.py), and
+# are re-exported here where the rest of the program has always found them.
+from reinsercion_desktop.db.cipher import WrongKeyError, apply_key, connect  # noqa: F401
 from reinsercion_desktop.db.damage import DamagedDatabaseError, damaged_message, is_damage
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.clock import Clock
-from reinsercion_desktop.domain.errors import UserError
 
 if TYPE_CHECKING:
     from reinsercion_desktop.db.audit import ChainWitness
@@ -30,36 +32,6 @@ ReadSession = Session
 
 
 PAGE_CACHE_KIB = 20_000
-
-
-class WrongKeyError(UserError):
-    pass
-
-
-def connect(path: Path, cipher_key: str):  # type: ignore[no-untyped-def]
-    """A DB-API connection to an encrypted file, its key checked."""
-    import sqlcipher3
-
-    connection = sqlcipher3.connect(str(path), check_same_thread=False)
-    apply_key(connection, cipher_key)
-    return connection
-
-
-def apply_key(dbapi_connection, cipher_key: str) -> None:  # type: ignore[no-untyped-def]
-    cursor = dbapi_connection.cursor()
-    try:
-        # SQLCipher writes its own error lines on stderr (a damaged page, a wrong key):
-        # the person gets one Spanish line instead (set per process; cheap to repeat).
-        cursor.execute("PRAGMA cipher_log_level = NONE")
-        cursor.execute(f"PRAGMA key = {cipher_key}")
-        cursor.execute("SELECT count(*) FROM sqlite_master")  # a wrong key fails here
-    except Exception as error:  # sqlcipher3.DatabaseError: "file is not a database"
-        raise WrongKeyError(
-            "La clave no abre la base de datos de esta carpeta: el archivo de claves no es el "
-            "suyo o la base de datos está dañada. Restaure una copia de seguridad."
-        ) from error
-    finally:
-        cursor.close()
 
 
 def make_engine(path: Path, *, cipher_key: str | None, foreign_keys: bool = True) -> Engine:

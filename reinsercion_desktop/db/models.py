@@ -8,6 +8,7 @@ relies on these to detect conflicts instead of overwriting.
 import uuid
 from datetime import date, datetime
 
+from pydantic import ConfigDict
 from sqlalchemy import Index, MetaData
 from sqlmodel import Field, SQLModel
 
@@ -26,8 +27,16 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+# Pydantic builds a validator per table class at import (~50 ms for the 29 tables, on the
+# start-up's critical path), yet rows read from the database are never validated: it is
+# built on first use instead (`model_dump`, a new record).
+DEFERRED = ConfigDict(defer_build=True)
+
+
 class Record(SQLModel):
     """Bookkeeping columns shared by every synchronised record (stamped by the unit of work)."""
+
+    model_config = DEFERRED  # type: ignore[assignment]
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     created_at: datetime | None = Field(default=None)
@@ -572,6 +581,7 @@ class AuditEntry(SQLModel, table=True):
     """Registro de auditoría: append-only, each entry chained to the previous one's hash."""
 
     __tablename__ = "audit_log"
+    model_config = DEFERRED  # type: ignore[assignment]
 
     seq: int | None = Field(default=None, primary_key=True)
     at: datetime

@@ -177,13 +177,18 @@ class Gate:
     # -- logging in ----------------------------------------------------------------------
 
     def login(
-        self, login: str, password: str, *, before_open: Callable[[], object] | None = None
+        self,
+        login: str,
+        password: str,
+        *,
+        before_open: Callable[[DataKeys], object] | None = None,
     ) -> Opened:
         """Open the folder as this user: unwrap the data key, open the database, issue the
         actor. A wrong password, an unknown or inactive user: the same refusal.
 
-        `before_open`: called once the key is unwrapped, before the database opens (the
-        window waits there for the ORM its background thread is loading)."""
+        `before_open`: called with the unwrapped keys before the database opens (the
+        window waits there for the ORM its background thread is loading, and reads the
+        list of files meanwhile: services/early_list.py)."""
         login = normal_login(login)
         if self.state is FolderState.NEW:
             raise FolderError(
@@ -207,7 +212,7 @@ class Gate:
         refused = throttle.succeeded(login)
         self.key_file.save()
         if before_open is not None:
-            before_open()
+            before_open(keys)
         workspace = self.open_with(keys)
         actor = self._actor(workspace, login)
         if refused:  # the attempts refused while the data were closed, now in the audit log

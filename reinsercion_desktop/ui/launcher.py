@@ -17,6 +17,8 @@ from reinsercion_desktop.domain.demo_account import DEMO_LOGIN, DEMO_PASSWORD
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.security.keyfile import KeyFile
+from reinsercion_desktop.security.keys import DataKeys
+from reinsercion_desktop.services.early_list import EarlyList, read_list_early
 from reinsercion_desktop.services.gate import FolderState, Gate, Opened
 from reinsercion_desktop.ui.admin.login import LoginDialog
 from reinsercion_desktop.ui.preparation import Preparation
@@ -51,6 +53,7 @@ class Launcher(QObject):
         self.login_dialog: LoginDialog | None = None
         self.window = None
         self.opened: Opened | None = None
+        self.early_list: EarlyList | None = None
         self.recovery_dialog = None
         self.restore_dialog = None
 
@@ -196,10 +199,14 @@ class Launcher(QObject):
         self.opened = self.gate.login(login, password, before_open=self.wait_for_services)
         return self.opened.actor
 
-    def wait_for_services(self) -> None:
+    def wait_for_services(self, keys: DataKeys | None = None) -> None:
         """Before the database opens: the ORM loading in the background has loaded (two
-        threads importing the same modules is how import races start)."""
+        threads importing the same modules is how import races start). Still loading (an
+        automated start, or a very fast typist): the list of files is read meanwhile,
+        with the bare driver, which decrypts with Python's lock released."""
         if self._preparation is not None:
+            if keys is not None and not self._preparation.services_ready():
+                self.early_list = read_list_early(self.gate.root, keys)
             self._preparation.wait_for_services()
 
     def show_main(self, opened: Opened | None):  # type: ignore[no-untyped-def]
@@ -213,9 +220,12 @@ class Launcher(QObject):
         services = build_services(workspace, self._catalogue())  # type: ignore[arg-type]
         centre = services.setup.centre()
         assert centre is not None
-        # The list of files is read while the window's modules may still be loading in
-        # the background: the decryption runs with Python's lock released.
-        rows = services.participants.list_rows()
+        # The list of files: read already while the ORM loaded, or now, while the window's
+        # modules may still be loading in the background (decrypting releases the lock).
+        early, self.early_list = self.early_list, None
+        rows = early.if_current() if early is not None else None
+        if rows is None:
+            rows = services.participants.list_rows()
         if self._preparation is not None:
             self._preparation.wait_for_window()
         from reinsercion_desktop.ui.main_window import MainWindow

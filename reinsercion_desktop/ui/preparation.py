@@ -28,6 +28,7 @@ def import_login() -> None:
     the key file and its ciphers): imported by the main thread itself, before this thread
     starts, so the two never import one package at once."""
     import reinsercion_desktop.security.instance_lock  # noqa: F401
+    import reinsercion_desktop.services.early_list  # noqa: F401  (the list read meanwhile)
     import reinsercion_desktop.services.gate  # noqa: F401
     from reinsercion_desktop.security.keyfile import load_ciphers
 
@@ -81,6 +82,9 @@ class Preparation(threading.Thread):
             # A failure is said again, with its traceback, by the main thread's own import.
             with contextlib.suppress(BaseException):
                 import_window()
+
+    def services_ready(self) -> bool:
+        return self._services_ready.is_set()
 
     def wait_for_services(self) -> None:
         """Until the first step has ended, whatever its outcome (a bad form definition is

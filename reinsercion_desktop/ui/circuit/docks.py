@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 from reinsercion_desktop.domain.deadlines import Action
 from reinsercion_desktop.domain.participant_list import ParticipantRow
 from reinsercion_desktop.services.pending import PendingItem
-from reinsercion_desktop.ui.circuit.anexo_iii import AnexoIIIDialog, open_form_window
 from reinsercion_desktop.ui.circuit.occupancy_dock import OccupancyDock
 from reinsercion_desktop.ui.circuit.waiting_list_dock import WaitingListDock
 from reinsercion_desktop.ui.tr import tr
 
 if TYPE_CHECKING:
+    from reinsercion_desktop.ui.circuit.anexo_iii import AnexoIIIDialog
     from reinsercion_desktop.ui.main_window import MainWindow
 
 # Which tab of the person's file settles a deadline (absent tabs are skipped).
@@ -133,10 +133,13 @@ class CircuitDocks(QObject):
 
     def ask_anexo_iii(
         self, vivienda_id: str | None = None, period: str | None = None
-    ) -> AnexoIIIDialog:
+    ) -> "AnexoIIIDialog":
         if self.anexo_dialog is not None and self.anexo_dialog.isVisible():
             self.anexo_dialog.raise_()
             return self.anexo_dialog
+        # Imported when first asked for: the form window it opens is not needed to start.
+        from reinsercion_desktop.ui.circuit.anexo_iii import AnexoIIIDialog
+
         dialog = AnexoIIIDialog(
             self.window.services.monthly_report,
             self.window.session,
@@ -151,11 +154,13 @@ class CircuitDocks(QObject):
         dialog.open()
         return dialog
 
-    def _forget_anexo_dialog(self, dialog: AnexoIIIDialog) -> None:
+    def _forget_anexo_dialog(self, dialog: "AnexoIIIDialog") -> None:
         if self.anexo_dialog is dialog:
             self.anexo_dialog = None
 
-    def _anexo_created(self, dialog: AnexoIIIDialog) -> None:
+    def _anexo_created(self, dialog: "AnexoIIIDialog") -> None:
+        from reinsercion_desktop.ui.circuit.anexo_iii import open_form_window
+
         if dialog.created is None:
             return
         self.window.refresh_pending()
