@@ -10,7 +10,7 @@ rules, views and queries) cost a tenth of a second before the list of files coul
 """
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reinsercion_desktop.forms.loader import FormCatalogue, load_catalogue
 from reinsercion_desktop.paths import forms_dir
@@ -196,6 +196,24 @@ class Services:
         return SubjectAccessService(
             self.db, self.catalogue, self._workspace.paths.attachments, self._workspace.keys.files
         )
+
+
+class Later:
+    """A service handed over now and built (its module imported) when first used: for the
+    docks made at start-up that nobody looks at until their tab is chosen."""
+
+    def __init__(self, services: Services, name: str):
+        if name not in SERVICE_NAMES:
+            raise AttributeError(name)
+        self._services, self._name = services, name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(getattr(self._services, self._name), attribute)
+
+
+def later(services: Services, name: str) -> Any:
+    """`services.<name>`, built on first use (see `Later`); typed as the service itself."""
+    return Later(services, name)
 
 
 SERVICE_NAMES: tuple[str, ...] = tuple(

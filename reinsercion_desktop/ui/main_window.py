@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.participant_list import ParticipantRow, status_counts
-from reinsercion_desktop.services.registry import Services
+from reinsercion_desktop.services.registry import Services, later
 from reinsercion_desktop.ui import window_parts
 from reinsercion_desktop.ui.admin.idle_lock import IdleWatcher
 from reinsercion_desktop.ui.admin.login import LoginDialog
@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central_stack)
 
         self.list_dock = ParticipantListDock(self)
-        self.pending_dock = PendingDock(services.pending, session, self)
+        # Read once the window is on screen (`_first_pending`): its service loads then.
+        self.pending_dock = PendingDock(later(services, "pending"), session, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.list_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pending_dock)
         self.circuit = CircuitDocks(self)

@@ -5,6 +5,8 @@ Kept apart from main_window.py so the window stays a composition of parts; the w
 owns one `CircuitDocks` and calls `refresh` and `open_pending` (it places the docks).
 """
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -13,12 +15,13 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 
 from reinsercion_desktop.domain.deadlines import Action
 from reinsercion_desktop.domain.participant_list import ParticipantRow
-from reinsercion_desktop.services.pending import PendingItem
+from reinsercion_desktop.services.registry import later
 from reinsercion_desktop.ui.circuit.occupancy_dock import OccupancyDock
 from reinsercion_desktop.ui.circuit.waiting_list_dock import WaitingListDock
 from reinsercion_desktop.ui.tr import tr
 
 if TYPE_CHECKING:
+    from reinsercion_desktop.services.pending import PendingItem
     from reinsercion_desktop.ui.circuit.anexo_iii import AnexoIIIDialog
     from reinsercion_desktop.ui.main_window import MainWindow
 
@@ -29,14 +32,15 @@ _REFERRAL_ACTIONS = {Action.RECORD_ADMISSION, Action.MARK_NOT_LOCATED}
 
 
 class CircuitDocks(QObject):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         services, session = window.services, window.session
+        # Behind the list until their tab is chosen: their services (and modules) load then.
         self.waiting_dock = WaitingListDock(
-            services.waiting_list, services.occupancy, session, window
+            later(services, "waiting_list"), later(services, "occupancy"), session, window
         )
-        self.occupancy_dock = OccupancyDock(services.occupancy, session, window)
+        self.occupancy_dock = OccupancyDock(later(services, "occupancy"), session, window)
         self.anexo_dialog: AnexoIIIDialog | None = None
         self.form_window: QDialog | None = None
         self._rows: list[ParticipantRow] = []
@@ -133,7 +137,7 @@ class CircuitDocks(QObject):
 
     def ask_anexo_iii(
         self, vivienda_id: str | None = None, period: str | None = None
-    ) -> "AnexoIIIDialog":
+    ) -> AnexoIIIDialog:
         if self.anexo_dialog is not None and self.anexo_dialog.isVisible():
             self.anexo_dialog.raise_()
             return self.anexo_dialog
@@ -154,11 +158,11 @@ class CircuitDocks(QObject):
         dialog.open()
         return dialog
 
-    def _forget_anexo_dialog(self, dialog: "AnexoIIIDialog") -> None:
+    def _forget_anexo_dialog(self, dialog: AnexoIIIDialog) -> None:
         if self.anexo_dialog is dialog:
             self.anexo_dialog = None
 
-    def _anexo_created(self, dialog: "AnexoIIIDialog") -> None:
+    def _anexo_created(self, dialog: AnexoIIIDialog) -> None:
         from reinsercion_desktop.ui.circuit.anexo_iii import open_form_window
 
         if dialog.created is None:

@@ -6,13 +6,15 @@ The place count is the waiting list's (domain.places): «Ocupadas» are resident
 agree. R-WL-3: a prison share over 20 % is shown in red. It reads only while on screen.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reinsercion_desktop.domain.dates import format_date_es
-from reinsercion_desktop.services.occupancy import OccupancyService, ViviendaOccupancy
 from reinsercion_desktop.ui.circuit.occupancy_model import (
     houses_model,
     resident_lines,
@@ -23,6 +25,9 @@ from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.lazy import LazyDock
 from reinsercion_desktop.ui.widgets.table import RowsTableView
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.services.occupancy import OccupancyService, ViviendaOccupancy
 
 
 class OccupancyDock(LazyDock):

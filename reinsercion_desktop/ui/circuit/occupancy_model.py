@@ -5,14 +5,19 @@ The place columns are the waiting list's (`place_columns`): «Ocupadas» are res
 «Reservadas» assigned protocols not yet admitted, «Libres» the rest.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reinsercion_desktop.domain.dates import format_date_es
-from reinsercion_desktop.services.occupancy import Occupant, ViviendaOccupancy
 from reinsercion_desktop.ui.circuit.waiting_list_model import place_columns
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.services.occupancy import Occupant, ViviendaOccupancy
 
 
 def prison_text(house: ViviendaOccupancy) -> str:

@@ -8,18 +8,23 @@ shows them and writes a cell's text only when Qt asks for it (the items themselv
 write their text only when read), so the list is ready as soon as the items are.
 """
 
+from __future__ import annotations
+
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from reinsercion_desktop.domain.dates import format_date_es
-from reinsercion_desktop.services.pending import PendingItem, PendingService
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.services.pending import PendingItem, PendingService
 
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 COL_DUE, COL_WHO, COL_WHAT = range(3)
@@ -59,7 +64,7 @@ def full_text(item: PendingItem, today: date) -> str:
     return f"{item.who}\n{item.what}{rule}\n{due_text(item, today)}"
 
 
-class PendingModel(RowsTableModel[PendingItem]):
+class PendingModel(RowsTableModel["PendingItem"]):
     """The items shown through «Vence», «Quién», «Qué», toned by their date; every cell's
     tooltip is the item's full text. No text is written before Qt asks for a cell."""
 
@@ -67,11 +72,11 @@ class PendingModel(RowsTableModel[PendingItem]):
         self.today = date.min
         super().__init__(
             (
-                Column[PendingItem](
+                Column["PendingItem"](
                     tr("Vence"), lambda item: due_cell(item, self.today), max_width=110
                 ),
-                Column[PendingItem](tr("Quién"), lambda item: item.who, max_width=130),
-                Column[PendingItem](tr("Qué"), lambda item: item.what, stretch=True),
+                Column["PendingItem"](tr("Quién"), lambda item: item.who, max_width=130),
+                Column["PendingItem"](tr("Qué"), lambda item: item.what, stretch=True),
             ),
             parent,
             row_tone=lambda item: item.tone(self.today),

@@ -6,7 +6,10 @@ screen (LazyDock). At 340 px wide the queue scrolls sideways and the less freque
 decisions are under «Más acciones».
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
@@ -23,9 +26,6 @@ from PySide6.QtWidgets import (
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ReferralStatus
 from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.domain.waiting_list import FreePlaces
-from reinsercion_desktop.services.occupancy import OccupancyService
-from reinsercion_desktop.services.waiting_list import WaitingListService
 
 # Re-exported for the screens outside the circuit not yet converted (see legacy_tables).
 from reinsercion_desktop.ui.circuit.parts import menu_button
@@ -41,6 +41,11 @@ from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.lazy import LazyDock
 from reinsercion_desktop.ui.widgets.table import RowsTableView
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.domain.waiting_list import FreePlaces
+    from reinsercion_desktop.services.occupancy import OccupancyService
+    from reinsercion_desktop.services.waiting_list import WaitingListService
 
 _S = ReferralStatus
 

@@ -6,18 +6,23 @@ The place columns («Plazas», «Ocupadas», «Reservadas», «Libres») are sha
 Ocupación dock, so both docks name and count a vivienda the same way.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ReferralStatus, Sex
-from reinsercion_desktop.domain.places import PlaceCount
-from reinsercion_desktop.domain.waiting_list import FreePlaces, WaitingListRow
 
 # Re-exported for the screens outside the circuit not yet converted (see legacy_tables).
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.domain.places import PlaceCount
+    from reinsercion_desktop.domain.waiting_list import FreePlaces, WaitingListRow
 
 # -- the place count of a vivienda (both docks) ----------------------------------------------
 

@@ -7,19 +7,24 @@ list. The list is the shared rows model: a dock 340 px wide shows the first colu
 scrolls sideways for the rest.
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from reinsercion_desktop.domain.dates import format_date_es
-from reinsercion_desktop.services.caseload import CaseloadRow, CaseloadService, summary
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
 from reinsercion_desktop.ui.widgets.lazy import LazyDock
 from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTableView
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.services.caseload import CaseloadRow, CaseloadService
 
 WHO, STATUS, VIVIENDA, PLAN, OPEN, OVERDUE, APPOINTMENT, TASKS, WORK = range(9)
 
@@ -35,23 +40,23 @@ def _late(row: CaseloadRow) -> str | None:
     return "alert" if row.overdue_objectives else None
 
 
-class CaseloadModel(RowsTableModel[CaseloadRow]):
+class CaseloadModel(RowsTableModel["CaseloadRow"]):
     """The caseload's rows; `today` makes today's appointments bold."""
 
     def __init__(self, parent=None):  # type: ignore[no-untyped-def]
         self.today = date.min
         columns = (
-            Column[CaseloadRow](tr("Participante"), lambda r: r.who, tone=_late, max_width=220),
-            Column[CaseloadRow](tr("Situación"), lambda r: r.status, max_width=140),
-            Column[CaseloadRow](tr("Vivienda"), lambda r: r.vivienda, max_width=160),
-            Column[CaseloadRow](tr("Plan"), lambda r: r.plan, max_width=200),
-            Column[CaseloadRow](
+            Column["CaseloadRow"](tr("Participante"), lambda r: r.who, tone=_late, max_width=220),
+            Column["CaseloadRow"](tr("Situación"), lambda r: r.status, max_width=140),
+            Column["CaseloadRow"](tr("Vivienda"), lambda r: r.vivienda, max_width=160),
+            Column["CaseloadRow"](tr("Plan"), lambda r: r.plan, max_width=200),
+            Column["CaseloadRow"](
                 tr("Objetivos abiertos"),
                 lambda r: str(r.open_objectives),
                 sort_key=lambda r: r.open_objectives,
                 align="right",
             ),
-            Column[CaseloadRow](
+            Column["CaseloadRow"](
                 tr("Vencidos"),
                 lambda r: str(r.overdue_objectives),
                 sort_key=lambda r: r.overdue_objectives,
@@ -64,19 +69,19 @@ class CaseloadModel(RowsTableModel[CaseloadRow]):
                 bold=lambda r: bool(r.overdue_objectives),
                 align="right",
             ),
-            Column[CaseloadRow](
+            Column["CaseloadRow"](
                 tr("Próxima cita"),
                 _appointment,
                 sort_key=lambda r: (r.next_appointment or date.max, r.next_appointment_time),
                 bold=lambda r: r.next_appointment == self.today,
             ),
-            Column[CaseloadRow](
+            Column["CaseloadRow"](
                 tr("Tareas de mesa"),
                 lambda r: str(r.open_tasks) if r.open_tasks else "",
                 sort_key=lambda r: r.open_tasks,
                 align="right",
             ),
-            Column[CaseloadRow](
+            Column["CaseloadRow"](
                 tr("Empleo"), lambda r: tr("Sí") if r.employed else "", align="centre"
             ),
         )
@@ -149,6 +154,8 @@ class CaseloadDock(LazyDock):
         self.stale = False
         self.model.today = today
         self.model.set_rows(self.rows)
+        from reinsercion_desktop.services.caseload import summary
+
         self.summary_label.setText(summary(self.rows, today))
 
     def _chosen(self, row: CaseloadRow) -> None:

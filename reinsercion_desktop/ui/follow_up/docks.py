@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 
+from reinsercion_desktop.services.registry import later
 from reinsercion_desktop.ui.follow_up.caseload_dock import CaseloadDock
 from reinsercion_desktop.ui.tr import tr
 
@@ -22,7 +23,10 @@ class CaseDocks(QObject):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.window = window
-        self.caseload_dock = CaseloadDock(window.services.caseload, window.session, window)
+        # Its service (and module) loads when the tab is first chosen.
+        self.caseload_dock = CaseloadDock(
+            later(window.services, "caseload"), window.session, window
+        )
         self.caseload_dock.open_participant.connect(window.open_participant)
         self.resources_dialog: QDialog | None = None
         self.resources_action = QAction(tr("Catálogo de recursos…"), window)
