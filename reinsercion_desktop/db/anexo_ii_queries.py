@@ -79,13 +79,15 @@ def demands_without_admission(
 # counting. Dates are ISO text in the database, so julianday() counts days.
 _BASELINE = {
     "occupied": """
-        SELECT v.id, v.places_men + v.places_women + v.places_mixed,
-               SUM(MAX(0, julianday(MIN(COALESCE(s.discharge_date, :end), :end))
-                          - julianday(MAX(s.admission_date, :start))))
-        FROM vivienda v LEFT JOIN stay s ON s.vivienda_id = v.id
-             AND s.admission_date < :end
-             AND (s.discharge_date IS NULL OR s.discharge_date >= :start)
-        GROUP BY v.id""",
+        SELECT v.id, v.places_men + v.places_women + v.places_mixed, COALESCE(o.days, 0)
+        FROM vivienda v LEFT JOIN (
+            SELECT vivienda_id,
+                   SUM(MAX(0, julianday(MIN(COALESCE(discharge_date, :end), :end))
+                              - julianday(MAX(admission_date, :start)))) AS days
+            FROM stay
+            WHERE (discharge_date IS NULL OR discharge_date >= :start)
+              AND date(admission_date) < :end
+            GROUP BY +vivienda_id) o ON o.vivienda_id = v.id""",
     "discharges": """
         SELECT vivienda_id, discharge_type, COUNT(*) FROM stay
         WHERE discharge_date >= :start AND discharge_date < :end
@@ -95,10 +97,14 @@ _BASELINE = {
             SELECT s.vivienda_id, p.codapel, s.admission_date,
                    MAX(r.received_date, COALESCE(r.fixed_date, r.received_date)) AS listed,
                    ROW_NUMBER() OVER (PARTITION BY s.vivienda_id
-                       ORDER BY s.admission_date DESC, r.received_date DESC, p.codapel) AS n
-            FROM stay s JOIN participant p ON p.id = s.participant_id
+                       ORDER BY r.received_date DESC, p.codapel) AS n
+            FROM (SELECT vivienda_id, MAX(admission_date) AS day FROM stay
+                  WHERE admission_date < :end AND admission_date >= date(:end, '-366 days')
+                    AND prison = 0 GROUP BY vivienda_id) AS latest
+            JOIN stay s ON s.vivienda_id = latest.vivienda_id AND s.admission_date = latest.day
+            JOIN participant p ON p.id = s.participant_id
             LEFT JOIN referral r ON r.id = s.referral_id
-            WHERE s.admission_date < :end AND s.prison = 0)
+            WHERE s.prison = 0)
         WHERE n = 1""",
     "listed": """
         SELECT r.id, p.codapel, p.sex, COALESCE(c.name, ''),
