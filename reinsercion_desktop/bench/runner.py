@@ -172,6 +172,9 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
         from reinsercion_desktop.bench.backup import backup_figures, backup_rows
 
         backup = backup_figures(folder, keys, env)
+        from reinsercion_desktop.bench.reports import anexo_ii_figures
+
+        reports = anexo_ii_figures(folder, keys)
     from reinsercion_desktop.bench.forms import form_figures
 
     forms = form_figures()
@@ -317,6 +320,17 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
 
     rows += case_rows(participants)
     rows += backup_rows(backup)
+    rows.append(
+        Row(
+            "informe Anexo II mensual",
+            reports["anexo_ii_monthly"],
+            "s",
+            0.5,
+            reports["anexo_ii_monthly_sql"],
+            "mismas cifras, SQL escrito a mano",
+            3.0,
+        )
+    )
     print(format_table(rows, scale, participants))
     counts = circuit["counts"]
     print(

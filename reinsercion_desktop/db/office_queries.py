@@ -4,13 +4,12 @@ One query each over the whole period; the counting rules are in services/office.
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, func, select
 
-from reinsercion_desktop.db.circuit_queries import present_between
 from reinsercion_desktop.db.models import Participant, Referral, ReferringCentre, Stay, Vivienda
 
 
@@ -47,7 +46,12 @@ class PeriodStay(NamedTuple):
 
 
 def stays_in_period(*, session: Session, start: date, end: date) -> list[PeriodStay]:
-    """Stays in a vivienda any day of [start, end), the discharge day included."""
+    """Stays in a vivienda any day of [start, end), the discharge day included.
+
+    The same condition as circuit_queries.present_between, written so that SQLite walks the
+    discharge-date index (the open stays and those discharged since `start`: a month's
+    worth) instead of the admission-date one (every stay admitted before `end`: at office
+    scale nearly all 50,000, half a second)."""
     rows = session.execute(
         select(
             Stay.vivienda_id,
@@ -55,7 +59,10 @@ def stays_in_period(*, session: Session, start: date, end: date) -> list[PeriodS
             Stay.discharge_date,
             Stay.discharge_type,
             Stay.prison,
-        ).where(present_between(start, end))
+        )
+        .where(or_(Stay.discharge_date.is_(None), Stay.discharge_date >= start))  # type: ignore[union-attr, operator]
+        # date() hides the admission-date index from the planner (see the docstring).
+        .where(func.date(Stay.admission_date) < end.isoformat())
     )
     return [PeriodStay(*row) for row in rows]
 
@@ -121,7 +128,36 @@ class LastAdmission(NamedTuple):
 
 def last_admissions(*, session: Session, before: date, prison: bool = False) -> list[LastAdmission]:
     """Each vivienda's latest admission before `before` among stays with that prison flag.
-    Ties: the later-received protocol."""
+    Ties: the later-received protocol, then the CODAPEL.
+
+    The latest day per vivienda is found on the stay table alone, then only the stays of
+    that day are joined and ranked: ranking every stay with its person and protocol took
+    four seconds at office scale. The year before `before` is looked at first (through
+    the admission-date index); only viviendas with no admission in it are looked up over
+    their whole history."""
+    found = _last_admissions(session, before, prison, since=before - timedelta(days=366))
+    seen = {row.vivienda_id for row in found}
+    everyone = set(session.execute(select(Stay.vivienda_id).distinct()).scalars())
+    missing = everyone - seen
+    if missing:
+        found += _last_admissions(session, before, prison, only=sorted(missing))
+    return found
+
+
+def _last_admissions(  # type: ignore[no-untyped-def]
+    session: Session, before: date, prison: bool, *, since: date | None = None, only=None
+) -> list[LastAdmission]:
+    latest_query = (
+        select(Stay.vivienda_id, func.max(Stay.admission_date).label("day"))
+        .where(Stay.admission_date < before)  # type: ignore[operator]
+        .where(Stay.prison == prison)
+        .group_by(Stay.vivienda_id)  # type: ignore[arg-type]
+    )
+    if since is not None:
+        latest_query = latest_query.where(Stay.admission_date >= since)  # type: ignore[operator]
+    if only is not None:
+        latest_query = latest_query.where(Stay.vivienda_id.in_(only))  # type: ignore[attr-defined]
+    latest = latest_query.subquery()
     ranked = (
         select(
             Stay.vivienda_id,
@@ -133,16 +169,18 @@ def last_admissions(*, session: Session, before: date, prison: bool = False) -> 
             .over(
                 partition_by=Stay.vivienda_id,
                 order_by=(
-                    Stay.admission_date.desc(),  # type: ignore[attr-defined]
                     Referral.received_date.desc(),  # type: ignore[union-attr]
                     Participant.codapel,
                 ),
             )
             .label("rank"),
         )
+        .join(
+            latest,
+            and_(Stay.vivienda_id == latest.c.vivienda_id, Stay.admission_date == latest.c.day),
+        )
         .join(Participant, Participant.id == Stay.participant_id)  # type: ignore[arg-type]
         .outerjoin(Referral, Referral.id == Stay.referral_id)  # type: ignore[arg-type]
-        .where(Stay.admission_date < before)  # type: ignore[operator]
         .where(Stay.prison == prison)
         .subquery()
     )

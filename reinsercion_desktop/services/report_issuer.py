@@ -1,0 +1,68 @@
+"""Who issues a report, and the period a report is made for: shared by the Anexo II
+(services/anexo_ii.py) and the Anexo III (services/anexo_iii.py) reports.
+
+The issuer is the local installation: an office (FADA) signs as «Coordinación de FADA»,
+a centre as «Responsable de VAR». The scope is every vivienda the database holds: an
+office's folder holds the viviendas of all its centres, a centre's only its own.
+"""
+
+from datetime import date
+
+from reinsercion_desktop.db import queries
+from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.domain.enums import InstallationKind
+from reinsercion_desktop.domain.errors import ValidationError
+from reinsercion_desktop.domain.periods import Period, PeriodKind
+from reinsercion_desktop.domain.report_table import ReportIssuer
+
+ALL_VIVIENDAS = "Todas las viviendas"
+SIGNER = {
+    InstallationKind.OFFICE.value: "Coordinación de FADA",
+    InstallationKind.CENTRE.value: "Responsable de VAR",
+}
+_KIND_NAME = {
+    PeriodKind.MONTH: "un mes (AAAA-MM)",
+    PeriodKind.QUARTER: "un trimestre (AAAA-T1…T4)",
+    PeriodKind.HALF: "un semestre (AAAA-S1 o AAAA-S2)",
+    PeriodKind.YEAR: "un año (AAAA)",
+}
+
+
+def local_issuer(db: Database) -> ReportIssuer:
+    """The header and signature of the reports made here (an uninitialised folder: a
+    blank centre, so that a report can still be looked at)."""
+    with db.read() as session:
+        local = queries.local_installation(session=session)
+    if local is None:
+        return ReportIssuer(
+            name="", kind=InstallationKind.CENTRE.value, signer_role=SIGNER["centre"]
+        )
+    return ReportIssuer(
+        name=local.name,
+        kind=local.kind,
+        code=local.code,
+        province=local.province,
+        address=local.address,
+        phone=local.phone,
+        signer_role=SIGNER.get(local.kind, SIGNER["centre"]),
+    )
+
+
+def require_kind(period: Period, kind: PeriodKind, report_title: str) -> None:
+    """A report made for one kind of period refuses another, in Spanish."""
+    if period.kind != kind:
+        raise ValidationError(
+            {
+                "period": f"{report_title} se hace para {_KIND_NAME[kind]}; "
+                f"«{period.code}» es {_KIND_NAME[period.kind].split(' (')[0]}."
+            }
+        )
+
+
+def iso_date(value: object) -> date | None:
+    """A date cell from a form value (ISO text) or a date; "" and None are no date."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value)
+    return None
