@@ -226,3 +226,31 @@ def test_satisfaction_and_complaints_tables(workspace, structure, admin, tecnico
     )  # answered on 18 Mar: 16 days late, 14 in time
     assert by_kind["Personal"] == (1, pytest.approx(100 / 3), 0)
     assert complaints.total == ("Total", 3, 100.0, 1)
+
+
+def test_the_small_count_threshold_is_a_centre_setting_audited_like_the_others(
+    workspace, admin
+) -> None:
+    """SPEC §9: 5 by default; an administrator changes it (audited), within 2–20."""
+    from dataclasses import replace
+
+    from reinsercion_desktop.services.centre_settings import CentreDraft, CentreSettingsService
+
+    settings = CentreSettingsService(workspace.db)
+    assert settings.small_count_threshold() == 5
+    draft = CentreDraft.of(settings.centre())
+    with pytest.raises(ValidationError) as refused:
+        settings.update_centre(admin, replace(draft, small_count_threshold=1))
+    assert "umbral" in refused.value.problems["small_count_threshold"]
+    settings.update_centre(admin, replace(draft, small_count_threshold=10))
+    assert settings.small_count_threshold() == 10
+    assert settings.centre().small_count_threshold == 10
+    from sqlmodel import select
+
+    from reinsercion_desktop.db.models import AuditEntry
+
+    with workspace.db.read() as session:
+        changes = session.exec(
+            select(AuditEntry.changes).where(AuditEntry.entity == "installation")
+        )
+        assert any("small_count_threshold" in text for text in changes)
