@@ -103,6 +103,19 @@ def check_year_figures(draft: YearFiguresDraft) -> dict[str, str]:
     return problems
 
 
+def parse_figure(text: str) -> float | None:
+    """A figure typed the Spanish way («98.000», «37,5», «1.234,50 €») or the plain one
+    («98000.5»); None when blank; ValueError when it is not a number."""
+    cleaned = text.strip().replace("€", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
+        cleaned = cleaned.replace(".", "")  # «98.000»: a thousands separator
+    return float(cleaned)
+
+
 def _as_date(value: date | str, field: str, problems: dict[str, str]) -> date | None:
     if isinstance(value, date):
         return value
