@@ -11,15 +11,19 @@ from alembic import command
 
 from reinsercion_desktop.db import migrate
 from reinsercion_desktop.db.engine import make_engine
+from tests.conftest import TEST_KEYS
 
 
 def main() -> None:
     rev_id, message = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "scratch.sqlite"
-        if migrate.current_revision(path) is None and any(migrate.MIGRATIONS_DIR.glob("versions/*.py")):
-            migrate.upgrade_to_head(path, Path(folder) / "backups")
-        engine = make_engine(path, foreign_keys=False)
+        key = TEST_KEYS.sqlcipher  # a scratch file: any key does
+        if migrate.current_revision(path, key) is None and any(
+            migrate.MIGRATIONS_DIR.glob("versions/*.py")
+        ):
+            migrate.upgrade_to_head(path, Path(folder) / "backups", cipher_key=key, target="head")
+        engine = make_engine(path, cipher_key=key, foreign_keys=False)
         with engine.begin() as connection:
             config = migrate.alembic_config()
             config.attributes["connection"] = connection

@@ -9,7 +9,7 @@ import uuid
 from datetime import date, datetime
 
 from pydantic import ConfigDict
-from sqlalchemy import Index, MetaData
+from sqlalchemy import Index, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints before the first table: batch migrations on SQLite need them.
@@ -27,7 +27,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-# Pydantic builds a validator per table class at import (~50 ms for the 29 tables, on the
+# Pydantic builds a validator per table class at import (~50 ms for the 31 tables, on the
 # start-up's critical path), yet rows read from the database are never validated: it is
 # built on first use instead (`model_dump`, a new record).
 DEFERRED = ConfigDict(defer_build=True)
@@ -78,6 +78,9 @@ class Installation(Record, table=True):
     backup_keep_monthly: int = Field(default=12)
     # Days without a copy in the second place (a USB stick) before the reminder shows.
     backup_reminder_days: int = Field(default=7)
+    # SPEC §9: counts under this print as «<5» in anything that leaves the installation
+    # (migration 0010).
+    small_count_threshold: int = Field(default=5)
 
 
 class Vivienda(Record, table=True):
@@ -95,6 +98,42 @@ class Vivienda(Record, table=True):
     places_mixed: int = Field(default=0)
     valid_from: date | None = Field(default=None)
     valid_to: date | None = Field(default=None)
+
+
+class ViviendaYear(Record, table=True):
+    """Datos anuales de una vivienda: budget and care-staff hours (§12 a.1 and cost indices).
+
+    `budget_actual` (presupuesto total real) stays empty until the year closes.
+    """
+
+    __tablename__ = "vivienda_year"
+    __table_args__ = (UniqueConstraint("vivienda_id", "year"),)
+
+    vivienda_id: str = Field(foreign_key="vivienda.id", max_length=36, index=True)
+    year: int
+    budget_planned: float = Field(default=0.0)  # presupuesto total anual (€)
+    budget_actual: float | None = Field(default=None)  # presupuesto total real (€)
+    staff_weekly_hours: float = Field(default=0.0)  # horas semanales asistenciales
+    full_time_weekly_hours: float = Field(default=37.5)  # horas de una jornada completa
+
+
+class Complaint(Record, table=True):
+    """Queja o reclamación: received on a day, of a kind, answered (or not yet).
+
+    `participant_id` is empty for an anonymous complaint.
+    """
+
+    __tablename__ = "complaint"
+
+    received_on: date = Field(index=True)
+    vivienda_id: str = Field(foreign_key="vivienda.id", max_length=36, index=True)
+    participant_id: str | None = Field(
+        default=None, foreign_key="participant.id", max_length=36, index=True
+    )
+    kind: str = Field(max_length=20)
+    description: str = Field(max_length=2000)
+    answer: str = Field(default="", max_length=2000)
+    answered_on: date | None = Field(default=None)
 
 
 class ReferringCentre(Record, table=True):
@@ -601,6 +640,8 @@ class AuditEntry(SQLModel, table=True):
 SYNCED_TABLES: tuple[type[Record], ...] = (
     Installation,
     Vivienda,
+    ViviendaYear,
+    Complaint,
     ReferringCentre,
     UserAccount,
     Participant,

@@ -83,6 +83,7 @@ IDENTIFYING_FIELDS: dict[str, tuple[str, ...]] = {
     "employment_placement": ("employer", "position", "end_reason", "notes"),
     "job_follow_up": ("notes",),
     "resource_referral": ("note",),
+    "complaint": ("description", "answer"),  # what the person told, and the reply
 }
 
 KEPT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -161,11 +162,13 @@ KEPT_FIELDS: dict[str, tuple[str, ...]] = {
     "employment_placement": ("participant_id", "contract_type"),
     "job_follow_up": ("placement_id", "participant_id"),
     "resource_referral": ("participant_id", "resource_id", "objective_id", "status"),
+    "complaint": ("participant_id", "vivienda_id", "kind"),  # counted by kind (§12)
 }
 
 NON_PERSONAL_TABLES: dict[str, str] = {
     "installation": "the centre's own data",
     "vivienda": "the housing units",
+    "vivienda_year": "the housing units' budgets and staff hours",
     "referring_centre": "the catalogue of referring centres",
     "user_account": "the team's accounts",
     "resource": "the catalogue of resources",

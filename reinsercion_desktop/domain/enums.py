@@ -96,6 +96,19 @@ class DischargeType(LabelledEnum):
     DISCIPLINARY = "disciplinaria"
 
 
+class ComplaintKind(LabelledEnum):
+    """Tipo de queja o reclamación (§12 c: «número y tipo de quejas y reclamaciones»);
+    the kinds follow the Anexo VII's sections and the house rules of the seed."""
+
+    TREATMENT = "trato_recibido"
+    FACILITIES = "instalaciones"
+    HOUSE_RULES = "normas"
+    FOOD = "alimentacion"
+    ACTIVITIES = "actividades"
+    STAFF = "personal"
+    OTHER = "otros"
+
+
 class DisciplinaryCriterion(LabelledEnum):
     """R-DIS-1: the four reasons for a disciplinary discharge."""
 
@@ -277,6 +290,13 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (DischargeType.DERIVED, "Derivada"),
     (DischargeType.VOLUNTARY, "Voluntaria"),
     (DischargeType.DISCIPLINARY, "Disciplinaria"),
+    (ComplaintKind.TREATMENT, "Trato recibido"),
+    (ComplaintKind.FACILITIES, "Instalaciones"),
+    (ComplaintKind.HOUSE_RULES, "Normas de convivencia"),
+    (ComplaintKind.FOOD, "Alimentación"),
+    (ComplaintKind.ACTIVITIES, "Actividades y horarios"),
+    (ComplaintKind.STAFF, "Personal"),
+    (ComplaintKind.OTHER, "Otros"),
     (DisciplinaryCriterion.VIOLENCE, "Agresión o violencia"),
     (DisciplinaryCriterion.DRUGS, "Introducir o consumir drogas (salvo tabaco)"),
     (DisciplinaryCriterion.REPEATED_POSITIVES, "Positivos reiterados en controles tras salidas"),

@@ -70,6 +70,11 @@ class PermissionAction(StrEnum):
     CENTRE_SETTINGS_EDIT = "centre_settings.edit"
     VIVIENDA_EDIT = "vivienda.edit"
     REFERRING_CENTRE_EDIT = "referring_centre.edit"
+    # §12 structure data: a vivienda's yearly budget and staff hours; complaints are
+    # recorded by whoever receives them, and answered in the centre's name by a responsable.
+    STRUCTURE_DATA_EDIT = "structure_data.edit"
+    COMPLAINT_RECORD = "complaint.record"
+    COMPLAINT_ANSWER = "complaint.answer"
     USER_MANAGE = "user.manage"
     OWN_PASSWORD_CHANGE = "own_password.change"
     AUDIT_READ = "audit.read"
@@ -159,6 +164,9 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.CENTRE_SETTINGS_EDIT: _admin("cambiar los datos del centro"),
     _A.VIVIENDA_EDIT: _resp("cambiar las viviendas"),
     _A.REFERRING_CENTRE_EDIT: _resp("cambiar el catálogo de centros derivadores"),
+    _A.STRUCTURE_DATA_EDIT: _resp("cambiar el presupuesto y las horas de las viviendas"),
+    _A.COMPLAINT_RECORD: _staff("registrar o consultar quejas y reclamaciones"),
+    _A.COMPLAINT_ANSWER: _resp("responder quejas y reclamaciones"),
     _A.USER_MANAGE: _admin("crear o cambiar cuentas y contraseñas de otras personas"),
     _A.OWN_PASSWORD_CHANGE: _staff("cambiar su contraseña"),
     _A.AUDIT_READ: _resp("leer el registro de auditoría"),

@@ -28,6 +28,9 @@ IDLE_LOCK_MAX_MINUTES = 240
 RETENTION_YEARS_RANGE = (1, 50)
 """Years a closed file is kept before it is listed for review (Ley 41/2002 art. 17 asks
 at least five for clinical documentation; a centre may keep other files less)."""
+SMALL_COUNT_RANGE = (2, 20)
+"""SPEC §9: counts under the threshold print «<5» in anything that leaves the
+installation (a house has 6–8 residents); below 2 nothing would be hidden."""
 
 
 @dataclass
@@ -47,6 +50,8 @@ class CentreDraft:
     reason_outside_caseload: bool = True
     # SPEC §10: closed files are listed for review (anonymisation) after these years.
     retention_years: int = 5
+    # SPEC §9: counts under it print «<5» in files and PDFs that leave the installation.
+    small_count_threshold: int = 5
 
     @classmethod
     def of(cls, installation: CentreView | Installation) -> "CentreDraft":
@@ -62,6 +67,7 @@ class CentreDraft:
             cost_per_place_day=installation.cost_per_place_day,
             reason_outside_caseload=installation.reason_outside_caseload,
             retention_years=installation.retention_years,
+            small_count_threshold=installation.small_count_threshold,
         )
 
 
@@ -140,6 +146,11 @@ def check_centre_draft(draft: CentreDraft) -> dict[str, str]:
             f"Los años de conservación van de {low} a {high} (la documentación clínica, "
             "al menos 5 tras cada alta: Ley 41/2002, art. 17)."
         )
+    low, high = SMALL_COUNT_RANGE
+    if not low <= draft.small_count_threshold <= high:
+        problems["small_count_threshold"] = (
+            f"El umbral de recuentos pequeños va de {low} a {high} (lo habitual, 5)."
+        )
     return problems
 
 
@@ -184,6 +195,13 @@ class CentreSettingsService:
         if installation is None:
             raise NotFoundError("Esta carpeta de datos todavía no tiene un centro configurado.")
         return centre_view(installation)
+
+    def small_count_threshold(self) -> int:
+        """SPEC §9: counts under this print «<5» in what leaves the installation (the
+        outputs read it here; 5 when nothing is set up yet)."""
+        with self.db.read() as session:
+            installation = queries.local_installation(session=session)
+        return 5 if installation is None else installation.small_count_threshold
 
     def viviendas(self) -> list[ViviendaView]:
         """The viviendas of this installation, by name."""

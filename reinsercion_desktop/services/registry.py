@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from reinsercion_desktop.services.retention import RetentionService
     from reinsercion_desktop.services.setup import SetupService
     from reinsercion_desktop.services.stays import StayService
+    from reinsercion_desktop.services.structure_data import StructureDataService
     from reinsercion_desktop.services.subject_access import SubjectAccessService
     from reinsercion_desktop.services.timeline import TimelineService
     from reinsercion_desktop.services.waiting_list import WaitingListService
@@ -176,6 +177,12 @@ class Services:
         from reinsercion_desktop.services.backups import BackupService
 
         return BackupService(self._workspace)
+
+    @cached_property
+    def structure_data(self) -> "StructureDataService":
+        from reinsercion_desktop.services.structure_data import StructureDataService
+
+        return StructureDataService(self.db)
 
     @cached_property
     def retention(self) -> "RetentionService":

@@ -136,6 +136,7 @@ class CentreView:
     reason_outside_caseload: bool  # a técnico/a says why to open another's file
     version: int
     retention_years: int = 5  # closed files are listed for review after it (SPEC §10)
+    small_count_threshold: int = 5  # counts under it print «<5» outside (SPEC §9)
 
 
 def centre_view(installation: Installation) -> CentreView:
@@ -156,6 +157,7 @@ def centre_view(installation: Installation) -> CentreView:
         reason_outside_caseload=installation.reason_outside_caseload,
         version=installation.version,
         retention_years=installation.retention_years,
+        small_count_threshold=installation.small_count_threshold,
     )
 
 

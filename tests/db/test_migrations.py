@@ -297,3 +297,24 @@ def test_0008_indexes_participants_by_case_manager_and_the_caseload_starts_there
         first_steps
         == ["SEARCH p USING INDEX ix_participant_case_manager_id (case_manager_id=?)"] * 2
     )
+
+
+def test_0010_adds_year_figures_complaints_and_the_small_count_threshold(tmp_path: Path) -> None:
+    """An installation upgraded from 0009 protects counts under 5 (SPEC §9) from the start,
+    and the new tables are there, empty; the 0010 fixture keeps its figures and complaint."""
+    [before] = [f for f in FIXTURES if f.stem == "rev_0009"]
+    database = tmp_path / "reinsercion.sqlite"
+    shutil.copyfile(before, database)
+    migrate.upgrade_to_head(
+        database, tmp_path / "copias", cipher_key=TEST_KEYS.sqlcipher, target="0010"
+    )
+    assert query(database, "SELECT small_count_threshold FROM installation") == [(5,)]
+    assert query(database, "SELECT count(*) FROM vivienda_year") == [(0,)]
+    assert query(database, "SELECT count(*) FROM complaint") == [(0,)]
+    [released] = [f for f in FIXTURES if f.stem == "rev_0010"]
+    assert query(
+        released, "SELECT year, budget_planned, staff_weekly_hours FROM vivienda_year"
+    ) == [(2025, 98000.0, 75.0)]
+    assert query(released, "SELECT kind, answered_on FROM complaint") == [
+        ("alimentacion", "2025-12-09")
+    ]

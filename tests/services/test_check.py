@@ -10,6 +10,8 @@ from reinsercion_desktop.services.check import check_workspace
 TABLES = {
     "installation",
     "vivienda",
+    "vivienda_year",
+    "complaint",
     "referring_centre",
     "user_account",
     "participant",
@@ -63,6 +65,8 @@ def test_check_of_a_healthy_workspace_counts_each_table(
     assert report.counts == {
         "installation": 1,
         "vivienda": 2,
+        "vivienda_year": 0,
+        "complaint": 0,
         "referring_centre": 0,
         "user_account": 1,
         "participant": 1,

@@ -41,6 +41,7 @@ from reinsercion_desktop.services.catalogues import ReferringCentreDraft
 from reinsercion_desktop.services.centre_settings import CentreDraft, ViviendaDraft
 from reinsercion_desktop.services.office import OfficeService
 from reinsercion_desktop.services.registry import SERVICE_NAMES, Services, build_services
+from reinsercion_desktop.services.structure_data import ComplaintDraft, YearFiguresDraft
 from tests.conftest import valid_draft
 
 A = PermissionAction
@@ -116,6 +117,13 @@ CALLS: dict[PermissionAction, Call] = {
     A.RETENTION_LIST: lambda s, a, _t: s.retention.review(a),
     A.ANONYMISE: lambda s, a, _t: s.retention.anonymise(a, NOPE, "Petición del interesado"),
     A.BACKUP_SETTINGS: lambda s, a, _t: s.backups.save_settings(a, BackupSettings(keep_daily=0)),
+    A.STRUCTURE_DATA_EDIT: lambda s, a, _t: s.structure_data.save_year_figures(
+        a, NOPE, 2026, YearFiguresDraft(budget_planned=-1, staff_weekly_hours=0)
+    ),
+    A.COMPLAINT_RECORD: lambda s, a, _t: s.structure_data.record_complaint(
+        a, ComplaintDraft(received_on="", vivienda_id=NOPE, kind="", description="")
+    ),
+    A.COMPLAINT_ANSWER: lambda s, a, _t: s.structure_data.answer_complaint(a, NOPE, "", ""),
 }
 
 
@@ -166,6 +174,8 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.RETENTION_LIST, Role.RESPONSABLE),
         (A.ANONYMISE, Role.ADMIN),  # cannot be undone
         (A.BACKUP_SETTINGS, Role.ADMIN),
+        (A.STRUCTURE_DATA_EDIT, Role.RESPONSABLE),  # the centre's accounts
+        (A.COMPLAINT_ANSWER, Role.RESPONSABLE),  # speaks in the centre's name
     ],
     ids=lambda value: str(value),
 )

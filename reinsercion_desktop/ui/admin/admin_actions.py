@@ -44,6 +44,9 @@ class AdminActions(QObject):
             tr("Conservación de fichas…"), self.review_retention, "action_retention"
         )
         self.retention_action.setEnabled(session.can(Role.RESPONSABLE))
+        self.year_figures_action = self._action(
+            tr("Datos anuales de las viviendas…"), self.year_figures, "action_year_figures"
+        )
         self.users_action.setEnabled(session.can(Role.ADMIN))
         self.audit_action.setEnabled(session.can(Role.RESPONSABLE))
 
@@ -51,6 +54,7 @@ class AdminActions(QObject):
     def actions(self) -> tuple[QAction, ...]:
         return (
             self.centre_settings_action,
+            self.year_figures_action,
             self.users_action,
             self.centres_action,
             self.audit_action,
@@ -78,6 +82,14 @@ class AdminActions(QObject):
         window = self.window
         dialog = CentreSettingsDialog(window.services.centre_settings, window.session, window)
         dialog.finished.connect(lambda _result: self.viviendas_changed.emit())
+        dialog.open()
+
+    def year_figures(self) -> None:
+        from reinsercion_desktop.ui.admin.year_figures import YearFiguresDialog
+
+        window = self.window
+        dialog = YearFiguresDialog(window.services.structure_data, window.session, window)
+        self.year_figures_dialog = dialog
         dialog.open()
 
     def manage_centres(self) -> None:

@@ -27,6 +27,7 @@ from reinsercion_desktop.services.catalogues import ViviendaView
 from reinsercion_desktop.services.centre_settings import (
     IDLE_LOCK_MAX_MINUTES,
     RETENTION_YEARS_RANGE,
+    SMALL_COUNT_RANGE,
     CentreDraft,
     CentreSettingsService,
     ViviendaDraft,
@@ -159,6 +160,16 @@ class CentreSettingsDialog(QDialog):
                 "documentación clínica al menos cinco años desde cada alta."
             )
         )
+        self.threshold_spin = SpinBox()
+        self.threshold_spin.setObjectName("small_count_threshold_spin")
+        self.threshold_spin.setRange(*SMALL_COUNT_RANGE)
+        self.threshold_spin.setToolTip(
+            tr(
+                "En los informes que salen del centro (PDF, CSV, XLSX), los recuentos "
+                "menores que este número se imprimen «<5» para que nadie pueda ser "
+                "identificado; en pantalla se ven las cifras exactas."
+            )
+        )
         self.cost_spin = DoubleSpinBox()
         self.cost_spin.setRange(0, 1000)
         self.cost_spin.setDecimals(2)
@@ -211,6 +222,10 @@ class CentreSettingsDialog(QDialog):
             ),
         )
         form.addRow(
+            tr("Recuentos ocultos en los informes (menores que)"),
+            with_error(row(self.threshold_spin), self.centre_errors, "small_count_threshold"),
+        )
+        form.addRow(
             tr("Fichas de otra cartera"),
             with_error(self.reason_check, self.centre_errors, "reason_outside_caseload"),
         )
@@ -240,6 +255,7 @@ class CentreSettingsDialog(QDialog):
                 self.adaptation_spin,
                 self.cost_spin,
                 self.retention_spin,
+                self.threshold_spin,
                 self.reason_check,
             )
             self.save_centre_button.hide()
@@ -334,6 +350,7 @@ class CentreSettingsDialog(QDialog):
         self.adaptation_spin.setValue(draft.adaptation_days)
         self.cost_spin.setValue(draft.cost_per_place_day)
         self.retention_spin.setValue(draft.retention_years)
+        self.threshold_spin.setValue(draft.small_count_threshold)
         self.reason_check.setChecked(draft.reason_outside_caseload)
 
     def centre_draft(self) -> CentreDraft:
@@ -344,6 +361,7 @@ class CentreSettingsDialog(QDialog):
             cost_per_place_day=self.cost_spin.value(),
             reason_outside_caseload=self.reason_check.isChecked(),
             retention_years=self.retention_spin.value(),
+            small_count_threshold=self.threshold_spin.value(),
             **{name: edit.text() for name, edit in self.centre_edits.items()},
         )
 
