@@ -182,14 +182,14 @@ class ReportService:
     def _build(self, name: str, period: Period, vivienda_code: str | None) -> Report:
         choice = self.choice(name)
         self._check_period(choice, period)
-        entry = self.reports[choice.key]
-        if entry.builder is None:
-            raise UserError(f"El informe «{choice.key}» aún no se puede generar en esta versión.")
         if vivienda_code is not None and not choice.needs_vivienda:
             raise UserError(f"El informe «{choice.key}» no es de una vivienda: quite --vivienda.")
         with self.db.read() as session:
             installation = queries.local_installation(session=session)
             vivienda_id = _vivienda_id(session, vivienda_code) if vivienda_code else None
+        entry = self.reports[choice.key]
+        if entry.builder is None:
+            raise UserError(f"El informe «{choice.key}» aún no se puede generar en esta versión.")
         context = BuildContext(self.db, period, vivienda_id, issuer_of(installation))
         return entry.builder(context)
 
