@@ -18,6 +18,7 @@ from reinsercion_desktop import __version__
 from reinsercion_desktop.argparse_es import SpanishArgumentParser
 from reinsercion_desktop.cli_backup import add_backup_parser, cmd_backup
 from reinsercion_desktop.cli_person import add_person_parser, cmd_person
+from reinsercion_desktop.cli_report import add_report_parser, cmd_report
 from reinsercion_desktop.cli_retention import add_retention_parser, cmd_retention
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.dates import DateInputError, parse_date_es
@@ -36,7 +37,6 @@ USER_ENV = "REINSERCION_USER"
 PASSWORD_ENV = "REINSERCION_PASSWORD"
 log = logging.getLogger("reinsercion")
 log.addHandler(logging.NullHandler())  # no handler yet must not mean a traceback on stderr
-REPORT_NAMES = ("oferta-mensual",)  # the other reports (SPEC §11) come in a later issue
 # demo.profiles.PROFILES, the default first; spelled out so that parsing needs no demo import
 DEMO_PROFILES = ("andalucia", "cdmx")
 
@@ -116,12 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--blank", action="store_true", help="en blanco, para rellenar a mano")
     pdf.add_argument("--out", required=True, help="archivo PDF de salida")
 
-    report = commands.add_parser("report", parents=[common, auth], help="informes y boletines")
-    report.add_argument("name", metavar="NAME", choices=REPORT_NAMES, help="oferta-mensual")
-    report.add_argument("--period", required=True, help="mes AAAA-MM, por ejemplo 2026-11")
-    report.add_argument("--format", default="pdf", help="pdf")
-    report.add_argument("--out", required=True, help="archivo de salida")
-
+    add_report_parser(commands, common, auth)
     add_backup_parser(commands, common, auth)
     add_retention_parser(commands, common, auth)
     add_person_parser(commands, common, auth)
@@ -381,24 +376,6 @@ def cmd_pdf(workspace: "Workspace", services: "Services", args: argparse.Namespa
                 f"El registro {args.record} es un {filled.instance.form_id}, no un {args.form_id}."
             )
         service.issue_pdf(actor, args.record, out)
-    print(f"PDF guardado en {out}")
-    return 0
-
-
-def cmd_report(workspace: "Workspace", services: "Services", args: argparse.Namespace) -> int:
-    """The monthly offer bulletin: no personal data in it, so no login (like `check`)."""
-
-    if args.format != "pdf":
-        raise UserError(f"El formato «{args.format}» no está disponible: use --format pdf.")
-    if not services.setup.is_initialized():
-        raise UserError(
-            f"La carpeta de datos {workspace.paths.root} no tiene instalación: "
-            "créela con «reinsercion init» o abriendo la aplicación."
-        )
-    from reinsercion_desktop.services.output_paths import checked_output
-
-    target = checked_output(args.out, data_root=workspace.paths.root)  # `--out ""` said as such
-    out = services.resources.offer_bulletin(target, args.period)
     print(f"PDF guardado en {out}")
     return 0
 

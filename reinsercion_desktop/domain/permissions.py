@@ -88,6 +88,10 @@ class PermissionAction(StrEnum):
     RETENTION_LIST = "retention.list"
     ANONYMISE = "participant.anonymise"
     BACKUP_SETTINGS = "backup.settings"
+    # Reports (Informes): staff see exact counts inside the installation and export
+    # protected files; an exact copy for outside eyes needs a responsable.
+    REPORT_VIEW = "report.view"
+    REPORT_EXACT = "report.exact"
     # Not offered yet: their rule is settled here so the coming services find it.
     BUNDLE_EXPORT = "bundle.export"
     BUNDLE_IMPORT = "bundle.import"
@@ -176,6 +180,8 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.RETENTION_LIST: _resp("ver las fichas cerradas pendientes de revisión"),
     _A.ANONYMISE: _admin("anonimizar una ficha"),
     _A.BACKUP_SETTINGS: _admin("cambiar los ajustes de las copias de seguridad"),
+    _A.REPORT_VIEW: _staff("ver ni exportar informes"),
+    _A.REPORT_EXACT: _resp("exportar un informe con las cifras exactas (copia interna)"),
     _A.BUNDLE_EXPORT: _resp("exportar paquetes de intercambio"),
     _A.BUNDLE_IMPORT: _resp("importar paquetes de intercambio"),
 }

@@ -78,6 +78,7 @@ SHADE = colors.HexColor("#e6eaef")
 LIGHT_SHADE = colors.HexColor("#f3f5f7")
 ACCENT = colors.HexColor("#2c4a6e")
 WATERMARK = colors.HexColor("#9aa3ad")
+BANNER = colors.HexColor("#a8251c")  # a header's warning line (an internal copy)
 DRAFT_WATERMARK = "BORRADOR"
 
 DEFAULT_CONFIDENTIALITY = (
@@ -152,6 +153,7 @@ class DocumentHeader:
     record_id: str = ""
     confidentiality: str = DEFAULT_CONFIDENTIALITY
     stamp: FooterStamp | None = None  # forms: definition, record, hash and QR in the footer
+    banner: str = ""  # bold, under the issuer's name on every page («COPIA INTERNA — …»)
 
     @property
     def short_record_id(self) -> str:
@@ -229,9 +231,12 @@ def _draw_repeated_frame(canvas: Canvas, header: DocumentHeader, total: int) -> 
         font=FONT_BOLD,
         size=11,
     )
-    for row, line in enumerate(t for t in (header.entity, header.address_line) if t):
-        line = _fit(line, FONT, LABEL_SIZE, left_width)
-        _text(canvas, left, top - (8.6 + 3.6 * row) * mm, line, color=MUTED)
+    left_lines = [(t, FONT, MUTED) for t in (header.entity, header.address_line) if t]
+    if header.banner:
+        left_lines = [(header.banner, FONT_BOLD, BANNER), *left_lines][:2]
+    for row, (line, font, color) in enumerate(left_lines):
+        line = _fit(line, font, LABEL_SIZE, left_width)
+        _text(canvas, left, top - (8.6 + 3.6 * row) * mm, line, font=font, color=color)
     for row, line in enumerate(t for t in right_lines if t):
         _text(canvas, right, top - (4.3 + 3.6 * row) * mm, line, color=MUTED, align="right")
     _rule(canvas, top - 15 * mm, ACCENT, 1.2)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from reinsercion_desktop.services.plans import PlanService
     from reinsercion_desktop.services.printing import PrintingService
     from reinsercion_desktop.services.referrals import ReferralService
+    from reinsercion_desktop.services.reports import ReportService
     from reinsercion_desktop.services.resources import ResourceService
     from reinsercion_desktop.services.retention import RetentionService
     from reinsercion_desktop.services.setup import SetupService
@@ -203,6 +204,12 @@ class Services:
         return SubjectAccessService(
             self.db, self.catalogue, self._workspace.paths.attachments, self._workspace.keys.files
         )
+
+    @cached_property
+    def reports(self) -> "ReportService":
+        from reinsercion_desktop.services.reports import ReportService
+
+        return ReportService(self.db)
 
 
 class Later:

@@ -96,7 +96,6 @@ def test_uninitialised_folder_is_a_user_error(capsys, tmp_path) -> None:  # type
 @pytest.mark.parametrize(
     "argv",
     [
-        ["report", "anexo-ii-mensual", "--period", "2026-01", "--out", "x.pdf"],  # not yet
         ["report", "oferta-mensual", "--out", "x.pdf"],  # no period
         ["report", "oferta-mensual", "--period", "2026-01"],  # no output file
     ],

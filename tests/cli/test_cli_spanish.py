@@ -34,7 +34,7 @@ def _english_in(text: str) -> list[str]:
         ["pdf", "--help"],
         ["forms"],  # a required sub-command missing
         ["pdf", "anexo-i", "--out", "x.pdf"],  # one of --record/--blank missing
-        ["report", "nada", "--period", "2026-01", "--out", "x.pdf"],  # invalid choice
+        ["bench", "--scale", "enorme"],  # invalid choice (a report name is checked later: exit 1)
         ["check", "--sobra"],  # unrecognized argument
     ],
 )

@@ -19,6 +19,7 @@ import pytest
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import PermissionDenied, UserError
+from reinsercion_desktop.domain.periods import Period
 from reinsercion_desktop.domain.permissions import (
     NOT_OFFERED_YET,
     PERMISSIONS,
@@ -113,6 +114,10 @@ CALLS: dict[PermissionAction, Call] = {
     A.CONSENT_RECORD: lambda s, a, _t: s.consents.revoke(a, NOPE, DAY, "Lo pidió"),
     A.BACKUP_MAKE: lambda s, a, t: s.backups.create(a, to=t / "copias"),
     A.BACKUP_CHECK: lambda s, a, t: s.backups.verify(a, t / "no-existe.rdcopia"),
+    A.REPORT_VIEW: lambda s, a, _t: s.reports.build(a, "no-existe", Period.parse("2026-01")),
+    A.REPORT_EXACT: lambda s, a, t: s.reports.export(
+        a, "no-existe", Period.parse("2026-01"), "pdf", t / "informe.pdf", exact=True
+    ),
     A.BACKUP_RESTORE: lambda s, a, t: s.backups.restore(a, t / "no-existe.rdcopia"),
     A.RETENTION_LIST: lambda s, a, _t: s.retention.review(a),
     A.ANONYMISE: lambda s, a, _t: s.retention.anonymise(a, NOPE, "Petición del interesado"),
@@ -169,6 +174,7 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.PARTICIPANT_OPEN, Role.TECNICO),
         (A.BACKUP_MAKE, Role.TECNICO),  # closing the window makes one, whoever closes it
         (A.BACKUP_CHECK, Role.RESPONSABLE),
+        (A.REPORT_EXACT, Role.RESPONSABLE),  # an exact copy: small counts can name a person
         (A.SUBJECT_ACCESS_EXPORT, Role.RESPONSABLE),  # everything about a person, at once
         (A.BACKUP_RESTORE, Role.ADMIN),
         (A.RETENTION_LIST, Role.RESPONSABLE),
