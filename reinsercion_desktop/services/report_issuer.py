@@ -7,6 +7,7 @@ office's folder holds the viviendas of all its centres, a centre's only its own.
 """
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
@@ -14,6 +15,9 @@ from reinsercion_desktop.domain.enums import InstallationKind
 from reinsercion_desktop.domain.errors import ValidationError
 from reinsercion_desktop.domain.periods import Period, PeriodKind
 from reinsercion_desktop.domain.report_table import ReportIssuer
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.db.models import Installation
 
 ALL_VIVIENDAS = "Todas las viviendas"
 SIGNER = {
@@ -37,14 +41,18 @@ def local_issuer(db: Database) -> ReportIssuer:
         return ReportIssuer(
             name="", kind=InstallationKind.CENTRE.value, signer_role=SIGNER["centre"]
         )
+    return issuer_for(local)
+
+
+def issuer_for(installation: "Installation") -> ReportIssuer:
     return ReportIssuer(
-        name=local.name,
-        kind=local.kind,
-        code=local.code,
-        province=local.province,
-        address=local.address,
-        phone=local.phone,
-        signer_role=SIGNER.get(local.kind, SIGNER["centre"]),
+        name=installation.name,
+        kind=installation.kind,
+        code=installation.code,
+        province=installation.province,
+        address=installation.address,
+        phone=installation.phone,
+        signer_role=SIGNER.get(installation.kind, SIGNER["centre"]),
     )
 
 

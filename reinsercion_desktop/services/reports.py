@@ -19,13 +19,14 @@ from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.disclosure import DEFAULT_THRESHOLD, protect
-from reinsercion_desktop.domain.enums import AuditAction, InstallationKind
+from reinsercion_desktop.domain.enums import AuditAction
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.periods import PERIOD_HELP, Period, PeriodKind
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.report_table import Report, ReportIssuer
 from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.output_paths import checked_output, write_output
+from reinsercion_desktop.services.report_issuer import issuer_for
 
 if TYPE_CHECKING:
     from reinsercion_desktop.db.models import Installation
@@ -73,15 +74,39 @@ class ReportEntry:
 
 
 _M, _Q, _H, _Y = PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR
-# One line per report; the builders of the Anexo II set, Anexo III and the indicators are
-# filled in where they are written (e.g. `lambda c: AnexoIIService(c.db).monthly(c.period)`).
+
+
+def _anexo_ii(period_kind: str) -> Builder:
+    def build(context: BuildContext) -> Report:
+        from reinsercion_desktop.services.anexo_ii import AnexoIIService
+
+        return getattr(AnexoIIService(context.db), period_kind)(context.period)
+
+    return build
+
+
+def _anexo_iii(context: BuildContext) -> Report:
+    from reinsercion_desktop.services.anexo_iii import anexo_iii_report
+
+    return anexo_iii_report(context.db, context.vivienda_id, context.period)
+
+
+# One line per report; each builder imports its service when first asked for.
 REPORTS: dict[str, ReportEntry] = {
     entry.choice.key: entry
     for entry in (
-        ReportEntry(ReportChoice("anexo-ii-mensual", "Anexo II mensual", (_M,)), None),
-        ReportEntry(ReportChoice("anexo-ii-trimestral", "Anexo II trimestral", (_Q,)), None),
-        ReportEntry(ReportChoice("anexo-ii-semestral", "Anexo II semestral", (_H,)), None),
-        ReportEntry(ReportChoice("anexo-iii", "Anexo III", (_M,), needs_vivienda=True), None),
+        ReportEntry(
+            ReportChoice("anexo-ii-mensual", "Anexo II mensual", (_M,)), _anexo_ii("monthly")
+        ),
+        ReportEntry(
+            ReportChoice("anexo-ii-trimestral", "Anexo II trimestral", (_Q,)),
+            _anexo_ii("quarterly"),
+        ),
+        ReportEntry(
+            ReportChoice("anexo-ii-semestral", "Anexo II semestral", (_H,)),
+            _anexo_ii("six_monthly"),
+        ),
+        ReportEntry(ReportChoice("anexo-iii", "Anexo III", (_M,), needs_vivienda=True), _anexo_iii),
         ReportEntry(ReportChoice("indicadores", "Indicadores de calidad", _ALL_KINDS), None),
         ReportEntry(
             ReportChoice("oferta-mensual", "Oferta mensual de recursos", (_M,), formats=("pdf",)),
@@ -93,28 +118,16 @@ BULLETIN = "oferta-mensual"
 
 
 def small_count_threshold(installation: "Installation | None") -> int:
-    """The installation's threshold for small counts (setting `small_count_threshold`,
-    migration 0010); 5 where the setting does not exist yet."""
-    value = getattr(installation, "small_count_threshold", None)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-        return value
-    return DEFAULT_THRESHOLD
+    """The installation's threshold for small counts (setting of «Ajustes del centro»,
+    migration 0010); the default where nothing is set up yet."""
+    return DEFAULT_THRESHOLD if installation is None else installation.small_count_threshold
 
 
 def issuer_of(installation: "Installation | None") -> ReportIssuer:
     """The installation issues its reports: the office (FADA) its Anexo II, a centre its own."""
     if installation is None:
         raise UserError("La instalación aún no está creada: no hay quien emita el informe.")
-    office = installation.kind == InstallationKind.OFFICE.value
-    return ReportIssuer(
-        name=installation.name,
-        kind=installation.kind,
-        code=installation.code,
-        province=installation.province,
-        address=installation.address,
-        phone=installation.phone,
-        signer_role="Coordinación de la oficina" if office else "Responsable del centro",
-    )
+    return issuer_for(installation)
 
 
 class ReportService:
