@@ -22,9 +22,12 @@ from reinsercion_desktop.forms.schema import Column, Condition, FieldDef, FormDe
 from reinsercion_desktop.forms.values import display_value, is_empty
 from reinsercion_desktop.pdf.base import (
     BODY,
+    BOX_SIZE,
     CELL_HEADER,
     CELL_PADDING,
+    COMPACT_VALUE,
     CONTENT_WIDTH,
+    FONT,
     FONT_BOLD,
     FONT_ITALIC,
     LABEL,
@@ -288,6 +291,40 @@ def _column_widths(columns: list[Column], first: float = 0.0) -> list[float]:
     return widths
 
 
+def _content_widths(
+    columns: list[Column], rows: list[list[Cell]], compact: bool
+) -> list[float] | None:
+    """Widths of a free table sized to what it holds: no word of a header or a value breaks
+    (a CODAPEL stays whole), and the room left goes to the columns whose text is longest.
+
+    None when the words alone do not fit the page (the even share then wraps them).
+    """
+    value_size = (COMPACT_VALUE if compact else VALUE).fontSize
+    floor = 2 * CELL_PADDING + 2  # a point of slack: ReportLab wraps at the exact width
+    words: list[float] = []
+    texts: list[float] = []
+    for index, column in enumerate(columns):
+        header = [stringWidth(w, FONT_BOLD, CELL_HEADER.fontSize) for w in column.label.split()]
+        values = [row[index] for row in rows if isinstance(row[index], str) and row[index]]
+        value_words = [stringWidth(w, FONT, value_size) for v in values for w in v.split()]
+        longest = max(header + value_words + [8 * mm - floor])
+        if column.kind == "date":  # a hand-written date needs "dd/mm/aaaa" whatever is filled
+            longest = max(longest, stringWidth("00/00/0000", FONT, value_size))
+        if column.kind == "yes_no":
+            longest = max(longest, stringWidth("Sí No", FONT, LABEL_SIZE) + 2 * BOX_SIZE + 5 * mm)
+        full = max([stringWidth(v, FONT, value_size) for v in values] + [longest])
+        words.append(column.width_mm * mm if column.width_mm else longest + floor)
+        texts.append(column.width_mm * mm if column.width_mm else full + floor)
+    if sum(words) > CONTENT_WIDTH:
+        return None
+    room = CONTENT_WIDTH - sum(words)
+    wish = [text - word for text, word in zip(texts, words, strict=True)]
+    if sum(wish) <= room:  # everything fits on one line: spread the rest evenly
+        extra = (room - sum(wish)) / len(columns)
+        return [text + extra for text in texts]
+    return [word + room * w / sum(wish) for word, w in zip(words, wish, strict=True)]
+
+
 def _legends(columns: list[Column], context: FormContext) -> list[Flowable]:
     """What the codes and options of choice columns mean, unless a static text says it."""
     said = " ".join(f.text for f in context.section.fields if f.kind == "static_text")
@@ -354,12 +391,14 @@ def free_table_block(field: FieldDef, context: FormContext) -> list[Block]:
     empty_filled = not rows
     if empty_filled:
         rows = [[NO_ROWS, *[""] * (len(field.columns) - 1)]]
+    compact = len(field.columns) > MANY_COLUMNS
+    widths = None if empty_filled else _content_widths(field.columns, rows, compact)
     table = data_table(
         [c.label for c in field.columns],
         rows,
-        _column_widths(field.columns),
+        widths or _column_widths(field.columns),
         min_row_height=WRITING_ROW_HEIGHT if context.blank else None,
-        compact=len(field.columns) > MANY_COLUMNS,
+        compact=compact,
     )
     if empty_filled:
         table.setStyle([("SPAN", (0, 1), (-1, 1))])
