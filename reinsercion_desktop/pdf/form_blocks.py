@@ -7,6 +7,7 @@ table. Boxes to tick are drawn (`OptionBoxes`): every option prints, in the defi
 order, with the chosen ones crossed, so the same page serves on screen and on paper.
 """
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from reinsercion_desktop.forms.engine import fill_text
+from reinsercion_desktop.forms.engine import BLANK_IN_TEXT, fill_text, offered_options
 from reinsercion_desktop.forms.schema import Column, Condition, FieldDef, FormDefinition, Section
 from reinsercion_desktop.forms.values import display_value, is_empty
 from reinsercion_desktop.pdf.base import (
@@ -35,7 +36,9 @@ from reinsercion_desktop.pdf.base import (
     MUTED,
     SMALL,
     VALUE,
+    markup,
     paragraph,
+    register_fonts,
 )
 from reinsercion_desktop.pdf.blocks import (
     Cell,
@@ -68,6 +71,9 @@ HELP = ParagraphStyle("help", parent=SMALL, fontName=FONT_ITALIC, spaceAfter=1 *
 NOTE = ParagraphStyle("condition_note", parent=HELP, textColor=MUTED)
 INTRO = ParagraphStyle("section_intro", parent=BODY, fontName=FONT_ITALIC)
 LEGEND = ParagraphStyle("legend", parent=SMALL, spaceAfter=1.5 * mm)
+CLAUSE = ParagraphStyle(
+    "clause", parent=BODY, leftIndent=5 * mm, bulletIndent=1 * mm, bulletFontName=FONT
+)
 CLOSING = ParagraphStyle("closing", parent=BODY, fontName=FONT_BOLD, alignment=1)
 
 _RULE_REFERENCE = re.compile(r"\s*\((?:R-[A-Z]+-\d+[,; ]*)+\)")
@@ -81,6 +87,7 @@ class FormContext:
     data: dict[str, Any]
     blank: bool
     section: Section
+    signed: tuple[str, str] | None = None  # who signed in the program, and when (text)
 
     def value(self, field: FieldDef) -> Any:
         return self.data.get(field.id)
@@ -193,9 +200,10 @@ def number_block(field: FieldDef, context: FormContext) -> list[Block]:
 
 def _options_cell(field: FieldDef, context: FormContext, chosen: set[Any], half: bool) -> GridCell:
     """Every option with its box; a long list across a whole row lines up in columns."""
+    options = offered_options(field, context.data)
     boxes = OptionBoxes(
-        [(option.label, option.code in chosen) for option in field.options],
-        columns=not half and len(field.options) > ALIGN_OPTIONS,
+        [(option.label, option.code in chosen) for option in options],
+        columns=not half and len(options) > ALIGN_OPTIONS,
     )
     return GridCell(_label(field, context), boxes, half)
 
@@ -236,15 +244,45 @@ def is_legend(field: FieldDef) -> bool:
     return field.kind == "static_text" and field.text.lstrip().startswith("(*")
 
 
+HAND_BLANK_WIDTH = 60 * mm  # a blank in a text is long enough to write a name by hand
+_CLAUSE = re.compile(r"^(•|-|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def hand_blank() -> str:
+    """Dots at least HAND_BLANK_WIDTH long in the body font."""
+    register_fonts()
+    dot = stringWidth("…", FONT, BODY.fontSize)
+    return "…" * math.ceil(HAND_BLANK_WIDTH / dot)
+
+
 def static_text_block(field: FieldDef, context: FormContext) -> list[Block]:
-    text = fill_text(field.text, context.data, context.definition)
-    style = LEGEND if is_legend(field) else BODY
-    parts = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
-    return [paragraph(part.strip("\n"), style) for part in parts]
+    """A fixed text: `**bold**` as the seed has it, numbered or lettered clauses and bullets
+    with a hanging indent, empty placeholders as blanks long enough to write by hand."""
+    register_fonts()  # the styles name the family before any paragraph() does
+    legend = is_legend(field)
+    blank = BLANK_IN_TEXT if legend else hand_blank()
+    blocks: list[Block] = []
+    for part in re.split(r"\n\s*\n", field.text.strip()):
+        if not part.strip():
+            continue
+        clause = _CLAUSE.match(part.strip())
+        source = part.strip()[clause.end() :] if clause else part.strip("\n")
+        pieces = source.split("**")  # odd pieces are bold
+        text = "".join(
+            f"<b>{markup(filled)}</b>" if index % 2 else markup(filled)
+            for index, piece in enumerate(pieces)
+            if (filled := fill_text(piece, context.data, context.definition, blank=blank))
+        )
+        if clause:
+            blocks.append(Paragraph(text, CLAUSE, bulletText=clause.group(1)))
+        else:
+            blocks.append(Paragraph(text, LEGEND if legend else BODY))
+    return blocks
 
 
 def signatures_block(field: FieldDef, context: FormContext) -> list[Block]:
-    return [Together([Spacer(0, 3 * mm), signature_boxes(field.signers), Spacer(0, 3 * mm)])]
+    boxes = signature_boxes(field.signers, None if context.blank else context.signed)
+    return [Together([Spacer(0, 3 * mm), boxes, Spacer(0, 3 * mm)])]
 
 
 def scale_item_block(field: FieldDef, context: FormContext) -> list[Block]:

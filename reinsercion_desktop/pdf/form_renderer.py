@@ -24,6 +24,7 @@ from reinsercion_desktop.forms.schema import FieldDef, FormDefinition, Section
 from reinsercion_desktop.pdf.base import (
     BODY,
     CONTENT_WIDTH,
+    DEFAULT_CONFIDENTIALITY,
     FONT,
     LIGHT_SHADE,
     RULE,
@@ -323,9 +324,16 @@ def _flowables(item: Block) -> list[Flowable]:
 
 
 def form_story(
-    definition: FormDefinition, data: dict[str, Any] | None, *, blank: bool = False
+    definition: FormDefinition,
+    data: dict[str, Any] | None,
+    *,
+    blank: bool = False,
+    signed: tuple[str, str] | None = None,
 ) -> list[Flowable]:
-    """The flowables of a form: its sections in order, then its closing text."""
+    """The flowables of a form: its sections in order, then its closing text.
+
+    `signed` (name, date as printed) goes inside the signature box of whoever signed the
+    record in the program."""
     context_data = dict(data or {})
     story: list[Flowable] = []
     for section in definition.sections:
@@ -334,7 +342,7 @@ def form_story(
             continue  # an annex that does not apply (Anexo I's PTM annex without PTM)
         if not any(field.on_paper for field in section.fields):
             continue
-        context = FormContext(definition, context_data, blank, section)
+        context = FormContext(definition, context_data, blank, section, signed)
         story = _with_signatures_held(story, section_story(section, context))
     if definition.closing_text:
         closing = fill_text(definition.closing_text, context_data, definition)
@@ -342,6 +350,24 @@ def form_story(
         story.append(Spacer(0, 4 * mm))
         story += [paragraph(part.strip(), style) for part in closing.split("\n\n") if part.strip()]
     return story
+
+
+BLANK_CONFIDENTIALITY = (
+    "Una vez rellenado, este documento es confidencial: no lo deje a la vista ni lo envíe "
+    "sin cifrar."
+)
+ANONYMOUS_CONFIDENTIALITY = (
+    "Cuestionario anónimo: sus respuestas son confidenciales y solo las conocerá el personal "
+    "de evaluación."
+)
+
+
+def confidentiality_line(definition: FormDefinition, *, blank: bool = False) -> str:
+    """The footer's notice, as the document is: a filled personal form holds health and
+    justice data; an anonymous questionnaire does not; a blank holds nothing yet."""
+    if definition.confidentiality == "anonymous":
+        return ANONYMOUS_CONFIDENTIALITY
+    return BLANK_CONFIDENTIALITY if blank else DEFAULT_CONFIDENTIALITY
 
 
 def form_header(
@@ -368,6 +394,7 @@ def form_header(
         stamp = replace(stamp, blank=True, content_hash="", status_label="")
     return replace(
         header,
+        confidentiality=confidentiality_line(definition, blank=blank),
         title=header.title or definition.title,
         version=header.version or f"{definition.id} v{definition.version}",
         record_id=header.record_id or stamp.record_id,
@@ -382,10 +409,11 @@ def form_pdf_bytes(
     *,
     blank: bool = False,
     stamp: FormStamp | None = None,
+    signed: tuple[str, str] | None = None,
 ) -> bytes:
     """The PDF in memory (previews, tests)."""
     full_header = form_header(definition, data, header, blank=blank, stamp=stamp)
-    return render_bytes(full_header, form_story(definition, data, blank=blank))
+    return render_bytes(full_header, form_story(definition, data, blank=blank, signed=signed))
 
 
 def render_form(
@@ -396,10 +424,11 @@ def render_form(
     *,
     blank: bool = False,
     stamp: FormStamp | None = None,
+    signed: tuple[str, str] | None = None,
 ) -> str:
     """Write the form as a PDF at `path`; returns the SHA-256 (hex) of the file.
 
     Raises OSError when the file cannot be written (the caller words it).
     """
     full_header = form_header(definition, data, header, blank=blank, stamp=stamp)
-    return build_pdf(path, full_header, form_story(definition, data, blank=blank))
+    return build_pdf(path, full_header, form_story(definition, data, blank=blank, signed=signed))
