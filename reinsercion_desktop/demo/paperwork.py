@@ -66,7 +66,16 @@ class _Documents:
         assert installation is not None
         self.installation = {
             name: getattr(installation, name)
-            for name in ("name", "code", "entity", "province", "address", "phone", "fax")
+            for name in (
+                "name",
+                "code",
+                "entity",
+                "province",
+                "address",
+                "phone",
+                "fax",
+                "programme_kind",
+            )
         }
         self.adaptation = installation.adaptation_days or DEFAULT_ADAPTATION_DAYS
         self.responsible = next(

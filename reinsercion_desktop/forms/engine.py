@@ -77,6 +77,14 @@ def check_form(definition: FormDefinition, data: dict, *, today: date | None = N
         ):
             result.errors[field_def.id] = "La fecha no puede ser posterior a hoy."
             continue
+        order = _date_order_problem(definition, field_def, data)
+        if order:
+            result.errors[field_def.id] = order
+            continue
+        refused = _option_not_offered(field_def, value, data)
+        if refused:
+            result.errors[field_def.id] = refused
+            continue
         required = is_required(field_def, data)
         if required and _is_missing(field_def, value):
             condition = field_def.required_when
@@ -90,6 +98,37 @@ def check_form(definition: FormDefinition, data: dict, *, today: date | None = N
         result.errors.setdefault(field_id, message)
     result.warnings.update(findings.warnings)
     return result
+
+
+def offered_options(field_def: FieldDef, data: dict) -> list:
+    """The options this form offers: those without a condition or whose condition holds."""
+    return [
+        option
+        for option in field_def.options
+        if option.offered_when is None
+        or option.offered_when.holds(data.get(option.offered_when.field))
+    ]
+
+
+def _option_not_offered(field_def: FieldDef, value: Any, data: dict) -> str:
+    chosen = value if isinstance(value, list) else [value]
+    for option in field_def.options:
+        if option.code in chosen and option not in offered_options(field_def, data):
+            rule = option.offered_when.rule if option.offered_when else ""
+            why = f" ({rule})" if rule else ""
+            return f"«{option.label}» no se admite en este programa{why}."
+    return ""
+
+
+def _date_order_problem(definition: FormDefinition, field_def: FieldDef, data: dict) -> str:
+    """A date declared `not_before` another cannot precede it (the discharge, the admission)."""
+    if not field_def.not_before:
+        return ""
+    this, other = as_date(data.get(field_def.id)), as_date(data.get(field_def.not_before))
+    if this is None or other is None or this >= other:
+        return ""
+    earlier = definition.field(field_def.not_before).label.lower()
+    return f"{field_def.label} no puede ser anterior a la {earlier}: corrija una de las dos."
 
 
 def _is_missing(field_def: FieldDef, value: Any) -> bool:
@@ -124,8 +163,31 @@ def prefill(definition: FormDefinition, context: dict, data: dict | None = None)
     return filled
 
 
-def fill_text(template: str, data: dict, definition: FormDefinition) -> str:
-    """A static text with its {field} placeholders replaced by the shown values (dots if empty)."""
+BLANK_IN_TEXT = "…………………"
+
+
+class _Shown(str):
+    """A value as shown, that also answers a choice spec by its code:
+    `{sexo:H=D.|M=D.ª|D./D.ª}` gives «D.» for H, «D.ª» for M, the last text otherwise."""
+
+    code: Any = None
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return str(self)
+        *pairs, default = spec.split("|")
+        for pair in pairs:
+            code, _, text = pair.partition("=")
+            if code == str(self.code):
+                return text
+        return default
+
+
+def fill_text(
+    template: str, data: dict, definition: FormDefinition, *, blank: str = BLANK_IN_TEXT
+) -> str:
+    """A static text with its {field} placeholders replaced by the shown values (`blank`
+    when empty). `**bold**` marks are for paper (pdf/form_blocks) and dropped here."""
     from reinsercion_desktop.forms.values import display_value
 
     class Values(dict):
@@ -134,10 +196,11 @@ def fill_text(template: str, data: dict, definition: FormDefinition) -> str:
                 field_def = definition.field(key)
             except KeyError:
                 return "{" + key + "}"
-            shown = display_value(field_def, data.get(key))
-            return shown or "…………………"
+            shown = _Shown(display_value(field_def, data.get(key)) or blank)
+            shown.code = data.get(key)
+            return shown
 
-    return template.format_map(Values())
+    return template.replace("**", "").format_map(Values())
 
 
 def section_means(definition: FormDefinition, data: dict) -> dict[str, float]:

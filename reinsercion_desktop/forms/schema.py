@@ -32,12 +32,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Option(Strict):
-    code: str
-    label: str
-    score: int | None = None  # scale items: 1–3, 3 best
-
-
 class Condition(Strict):
     """A test on another field's value; `rule` names the SPEC rule it serves (shown to users).
 
@@ -63,6 +57,14 @@ class Condition(Strict):
         if self.any_of is not None:
             return value in self.any_of
         return value == self.equals
+
+
+class Option(Strict):
+    code: str
+    label: str
+    score: int | None = None  # scale items: 1–3, 3 best
+    # Offered only when this holds (the «Menor de 18» age group only outside a VAR, R-ADM-1).
+    offered_when: Condition | None = None
 
 
 class Column(Strict):
@@ -100,6 +102,7 @@ class FieldDef(Strict):
     text: str = ""
     width: Literal["full", "half"] = "full"
     allow_future: bool = False  # dates: planned dates may lie ahead; others may not
+    not_before: str = ""  # dates: the id of a date this one cannot precede (alta ≥ ingreso)
     on_paper: bool = True  # false: edited on screen, printed only inside a static text
 
     @model_validator(mode="after")
@@ -155,6 +158,9 @@ class FormDefinition(Strict):
     rules: list[str] = []  # rule ids checked by forms.rules (R-REF-2…)
     sections: list[Section]
     closing_text: str = ""
+    # The footer's notice: "personal" (health and justice data of a person, RGPD art. 9)
+    # or "anonymous" (a questionnaire answered without a name, Anexo VII).
+    confidentiality: Literal["personal", "anonymous"] = "personal"
 
     @model_validator(mode="after")
     def _ids_and_conditions_hold_together(self) -> "FormDefinition":
@@ -171,7 +177,12 @@ class FormDefinition(Strict):
                     f"section {section.id!r}: condition on unknown field {section.visible_when.field!r}"
                 )
         for field in self.fields():
-            for condition in (field.required_when, field.visible_when):
+            if field.not_before and (
+                field.kind != "date" or field.not_before not in ids or field.not_before == field.id
+            ):
+                raise ValueError(f"field {field.id!r}: not_before needs another date field")
+            option_conditions = [o.offered_when for o in field.options if o.offered_when]
+            for condition in (field.required_when, field.visible_when, *option_conditions):
                 if condition is not None and condition.field not in ids:
                     raise ValueError(
                         f"field {field.id!r}: condition on unknown field {condition.field!r}"

@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 from reinsercion_desktop.pdf.base import (
     ACCENT,
     BODY,
+    BODY_SIZE,
     BOX_SIZE,
     CELL_HEADER,
     CELL_PADDING,
@@ -39,6 +40,7 @@ from reinsercion_desktop.pdf.base import (
     SMALL,
     SMALL_SIZE,
     VALUE,
+    _fit,
     _text,
     paragraph,
 )
@@ -365,11 +367,17 @@ def small_print(text: str) -> Paragraph:
 
 
 class SignatureBoxes(Flowable):
-    """Boxes side by side, one per role: title, room to sign, "Nombre:" and "Fecha:" lines."""
+    """Boxes side by side, one per role: title, room to sign, "Nombre:" and "Fecha:" lines.
 
-    def __init__(self, roles: Sequence[str]):
+    Every box has the same title strip (the tallest title's), so "Firma:", "Nombre:" and
+    "Fecha:" line up across the row. `signed` (name, date) is written on the lines of the
+    box of whoever signed the record in the program (`signing_box`).
+    """
+
+    def __init__(self, roles: Sequence[str], signed: tuple[str, str] | None = None):
         super().__init__()
         self.roles = list(roles)
+        self.signed = signed
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -380,10 +388,11 @@ class SignatureBoxes(Flowable):
         count = len(self.roles)
         box_width = min((self.width - SIGNATURE_GAP * (count - 1)) / count, SIGNATURE_MAX_WIDTH)
         first = self.width - count * box_width - (count - 1) * SIGNATURE_GAP  # to the right
-        for index, role in enumerate(self.roles):
+        titles = [paragraph(role, SIGNATURE_TITLE) for role in self.roles]
+        strip = max(t.wrap(box_width - 2 * pad, height)[1] for t in titles) + 2 * mm
+        signer = signing_box(self.roles) if self.signed else -1
+        for index, title in enumerate(titles):
             x = first + index * (box_width + SIGNATURE_GAP)
-            title = paragraph(role, SIGNATURE_TITLE)
-            strip = title.wrap(box_width - 2 * pad, height)[1] + 2 * mm  # titles may wrap
             canvas.saveState()
             canvas.setFillColor(LIGHT_SHADE)
             canvas.rect(x, height - strip, box_width, strip, stroke=0, fill=1)
@@ -394,13 +403,36 @@ class SignatureBoxes(Flowable):
             title.drawOn(canvas, x + pad, height - strip + 1 * mm)
             hint_y = height - strip - 3.5 * mm
             _text(canvas, x + pad, hint_y, "Firma:", size=SMALL_SIZE, color=MUTED)
-            canvas.setDash(1, 2)
-            for label, y in (("Nombre:", 8 * mm), ("Fecha:", 2.5 * mm)):
+            lines = (("Nombre:", 8 * mm), ("Fecha:", 2.5 * mm))
+            for number, (label, y) in enumerate(lines):
                 _text(canvas, x + pad, y, label)
                 start = x + pad + stringWidth(label, FONT, LABEL_SIZE) + 1.5 * mm
+                if index == signer and self.signed:
+                    room = x + box_width - pad - start
+                    _text(
+                        canvas,
+                        start,
+                        y,
+                        _fit(self.signed[number], FONT, BODY_SIZE - 1, room),
+                        size=BODY_SIZE - 1,
+                    )
+                canvas.setDash(1, 2)
                 canvas.line(start, y - 0.6 * mm, x + box_width - pad, y - 0.6 * mm)
+                canvas.setDash()
             canvas.restoreState()
 
 
-def signature_boxes(roles: Sequence[str]) -> SignatureBoxes:
-    return SignatureBoxes(roles)
+_STAFF_ROLE = re.compile(r"\bresponsable de\b|\bdirector|\bcoordinador", re.IGNORECASE)
+
+
+def signing_box(roles: Sequence[str]) -> int:
+    """The box the program's signature belongs in: the centre's responsible person's
+    («Responsable de la VAR», not «familiar responsable»), else the last one."""
+    for index, role in enumerate(roles):
+        if _STAFF_ROLE.search(role):
+            return index
+    return len(roles) - 1
+
+
+def signature_boxes(roles: Sequence[str], signed: tuple[str, str] | None = None) -> SignatureBoxes:
+    return SignatureBoxes(roles, signed)

@@ -7,6 +7,7 @@ table. Boxes to tick are drawn (`OptionBoxes`): every option prints, in the defi
 order, with the chosen ones crossed, so the same page serves on screen and on paper.
 """
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,14 +18,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from reinsercion_desktop.forms.engine import fill_text
+from reinsercion_desktop.forms.engine import BLANK_IN_TEXT, fill_text, offered_options
 from reinsercion_desktop.forms.schema import Column, Condition, FieldDef, FormDefinition, Section
 from reinsercion_desktop.forms.values import display_value, is_empty
 from reinsercion_desktop.pdf.base import (
     BODY,
+    BOX_SIZE,
     CELL_HEADER,
     CELL_PADDING,
+    COMPACT_VALUE,
     CONTENT_WIDTH,
+    FONT,
     FONT_BOLD,
     FONT_ITALIC,
     LABEL,
@@ -32,7 +36,9 @@ from reinsercion_desktop.pdf.base import (
     MUTED,
     SMALL,
     VALUE,
+    markup,
     paragraph,
+    register_fonts,
 )
 from reinsercion_desktop.pdf.blocks import (
     Cell,
@@ -65,6 +71,9 @@ HELP = ParagraphStyle("help", parent=SMALL, fontName=FONT_ITALIC, spaceAfter=1 *
 NOTE = ParagraphStyle("condition_note", parent=HELP, textColor=MUTED)
 INTRO = ParagraphStyle("section_intro", parent=BODY, fontName=FONT_ITALIC)
 LEGEND = ParagraphStyle("legend", parent=SMALL, spaceAfter=1.5 * mm)
+CLAUSE = ParagraphStyle(
+    "clause", parent=BODY, leftIndent=5 * mm, bulletIndent=1 * mm, bulletFontName=FONT
+)
 CLOSING = ParagraphStyle("closing", parent=BODY, fontName=FONT_BOLD, alignment=1)
 
 _RULE_REFERENCE = re.compile(r"\s*\((?:R-[A-Z]+-\d+[,; ]*)+\)")
@@ -78,6 +87,7 @@ class FormContext:
     data: dict[str, Any]
     blank: bool
     section: Section
+    signed: tuple[str, str] | None = None  # who signed in the program, and when (text)
 
     def value(self, field: FieldDef) -> Any:
         return self.data.get(field.id)
@@ -190,9 +200,10 @@ def number_block(field: FieldDef, context: FormContext) -> list[Block]:
 
 def _options_cell(field: FieldDef, context: FormContext, chosen: set[Any], half: bool) -> GridCell:
     """Every option with its box; a long list across a whole row lines up in columns."""
+    options = offered_options(field, context.data)
     boxes = OptionBoxes(
-        [(option.label, option.code in chosen) for option in field.options],
-        columns=not half and len(field.options) > ALIGN_OPTIONS,
+        [(option.label, option.code in chosen) for option in options],
+        columns=not half and len(options) > ALIGN_OPTIONS,
     )
     return GridCell(_label(field, context), boxes, half)
 
@@ -233,15 +244,45 @@ def is_legend(field: FieldDef) -> bool:
     return field.kind == "static_text" and field.text.lstrip().startswith("(*")
 
 
+HAND_BLANK_WIDTH = 60 * mm  # a blank in a text is long enough to write a name by hand
+_CLAUSE = re.compile(r"^(•|-|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def hand_blank() -> str:
+    """Dots at least HAND_BLANK_WIDTH long in the body font."""
+    register_fonts()
+    dot = stringWidth("…", FONT, BODY.fontSize)
+    return "…" * math.ceil(HAND_BLANK_WIDTH / dot)
+
+
 def static_text_block(field: FieldDef, context: FormContext) -> list[Block]:
-    text = fill_text(field.text, context.data, context.definition)
-    style = LEGEND if is_legend(field) else BODY
-    parts = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
-    return [paragraph(part.strip("\n"), style) for part in parts]
+    """A fixed text: `**bold**` as the seed has it, numbered or lettered clauses and bullets
+    with a hanging indent, empty placeholders as blanks long enough to write by hand."""
+    register_fonts()  # the styles name the family before any paragraph() does
+    legend = is_legend(field)
+    blank = BLANK_IN_TEXT if legend else hand_blank()
+    blocks: list[Block] = []
+    for part in re.split(r"\n\s*\n", field.text.strip()):
+        if not part.strip():
+            continue
+        clause = _CLAUSE.match(part.strip())
+        source = part.strip()[clause.end() :] if clause else part.strip("\n")
+        pieces = source.split("**")  # odd pieces are bold
+        text = "".join(
+            f"<b>{markup(filled)}</b>" if index % 2 else markup(filled)
+            for index, piece in enumerate(pieces)
+            if (filled := fill_text(piece, context.data, context.definition, blank=blank))
+        )
+        if clause:
+            blocks.append(Paragraph(text, CLAUSE, bulletText=clause.group(1)))
+        else:
+            blocks.append(Paragraph(text, LEGEND if legend else BODY))
+    return blocks
 
 
 def signatures_block(field: FieldDef, context: FormContext) -> list[Block]:
-    return [Together([Spacer(0, 3 * mm), signature_boxes(field.signers), Spacer(0, 3 * mm)])]
+    boxes = signature_boxes(field.signers, None if context.blank else context.signed)
+    return [Together([Spacer(0, 3 * mm), boxes, Spacer(0, 3 * mm)])]
 
 
 def scale_item_block(field: FieldDef, context: FormContext) -> list[Block]:
@@ -286,6 +327,40 @@ def _column_widths(columns: list[Column], first: float = 0.0) -> list[float]:
     if not free and room > 0:  # all fixed and narrower than the page: the last one grows
         widths[-1] += room
     return widths
+
+
+def _content_widths(
+    columns: list[Column], rows: list[list[Cell]], compact: bool
+) -> list[float] | None:
+    """Widths of a free table sized to what it holds: no word of a header or a value breaks
+    (a CODAPEL stays whole), and the room left goes to the columns whose text is longest.
+
+    None when the words alone do not fit the page (the even share then wraps them).
+    """
+    value_size = (COMPACT_VALUE if compact else VALUE).fontSize
+    floor = 2 * CELL_PADDING + 2  # a point of slack: ReportLab wraps at the exact width
+    words: list[float] = []
+    texts: list[float] = []
+    for index, column in enumerate(columns):
+        header = [stringWidth(w, FONT_BOLD, CELL_HEADER.fontSize) for w in column.label.split()]
+        values = [row[index] for row in rows if isinstance(row[index], str) and row[index]]
+        value_words = [stringWidth(w, FONT, value_size) for v in values for w in v.split()]
+        longest = max(header + value_words + [8 * mm - floor])
+        if column.kind == "date":  # a hand-written date needs "dd/mm/aaaa" whatever is filled
+            longest = max(longest, stringWidth("00/00/0000", FONT, value_size))
+        if column.kind == "yes_no":
+            longest = max(longest, stringWidth("Sí No", FONT, LABEL_SIZE) + 2 * BOX_SIZE + 5 * mm)
+        full = max([stringWidth(v, FONT, value_size) for v in values] + [longest])
+        words.append(column.width_mm * mm if column.width_mm else longest + floor)
+        texts.append(column.width_mm * mm if column.width_mm else full + floor)
+    if sum(words) > CONTENT_WIDTH:
+        return None
+    room = CONTENT_WIDTH - sum(words)
+    wish = [text - word for text, word in zip(texts, words, strict=True)]
+    if sum(wish) <= room:  # everything fits on one line: spread the rest evenly
+        extra = (room - sum(wish)) / len(columns)
+        return [text + extra for text in texts]
+    return [word + room * w / sum(wish) for word, w in zip(words, wish, strict=True)]
 
 
 def _legends(columns: list[Column], context: FormContext) -> list[Flowable]:
@@ -354,12 +429,14 @@ def free_table_block(field: FieldDef, context: FormContext) -> list[Block]:
     empty_filled = not rows
     if empty_filled:
         rows = [[NO_ROWS, *[""] * (len(field.columns) - 1)]]
+    compact = len(field.columns) > MANY_COLUMNS
+    widths = None if empty_filled else _content_widths(field.columns, rows, compact)
     table = data_table(
         [c.label for c in field.columns],
         rows,
-        _column_widths(field.columns),
+        widths or _column_widths(field.columns),
         min_row_height=WRITING_ROW_HEIGHT if context.blank else None,
-        compact=len(field.columns) > MANY_COLUMNS,
+        compact=compact,
     )
     if empty_filled:
         table.setStyle([("SPAN", (0, 1), (-1, 1))])

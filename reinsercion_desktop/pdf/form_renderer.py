@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from reinsercion_desktop.forms.content import content_hash, qr_payload
 from reinsercion_desktop.forms.engine import fill_text, is_visible
@@ -24,6 +24,7 @@ from reinsercion_desktop.forms.schema import FieldDef, FormDefinition, Section
 from reinsercion_desktop.pdf.base import (
     BODY,
     CONTENT_WIDTH,
+    DEFAULT_CONFIDENTIALITY,
     FONT,
     LIGHT_SHADE,
     RULE,
@@ -33,7 +34,7 @@ from reinsercion_desktop.pdf.base import (
     paragraph,
     render_bytes,
 )
-from reinsercion_desktop.pdf.blocks import Cell, field_rows, section_title
+from reinsercion_desktop.pdf.blocks import Cell, SignatureBoxes, field_rows, section_title
 from reinsercion_desktop.pdf.form_blocks import (
     BUILDERS,
     CLOSING,
@@ -107,6 +108,10 @@ class FormStamp:
 _LONG_KINDS = frozenset({"long_text", "fixed_table", "free_table", "scale_item"})
 SECTION_ROOM = 40 * mm  # a section starts on a new page when less than this is left
 SPLIT_ROWS = 4  # a table of more rows than this may split right under its section's band
+TABLE_START = 30 * mm
+HELD_TAIL = (
+    70 * mm
+)  # at most this much of a page goes along with lone signature boxes  # a splitting table starts only where its header and a few rows fit
 
 
 # -- merging cells into grids and tables -----------------------------------------------
@@ -240,8 +245,78 @@ def section_story(section: Section, context: FormContext) -> list[Flowable]:
     else:
         items[:0] = head
     story: list[Flowable] = [CondPageBreak(SECTION_ROOM)]
-    story += [KeepTogether(i.flowables) if isinstance(i, Together) else i for i in items]
+    for item in items:
+        if not isinstance(item, Together):
+            story.append(item)
+        elif _holds_long_table(item):  # it may go on overleaf rather than leave a gap here
+            story += _splittable(item.flowables)
+        else:
+            story.append(KeepTogether(item.flowables))
     return story
+
+
+def _holds_long_table(group: Together) -> bool:
+    return any(isinstance(f, Table) and len(f._cellvalues) > SPLIT_ROWS for f in group.flowables)
+
+
+def _splittable(flowables: list[Flowable]) -> list[Flowable]:
+    """A group holding a long table, laid out so the table may split under its heading.
+
+    Kept whole, a table of twelve rows jumped to the next page and left half a page
+    empty (Anexo I's toxicological history on the blank form). What comes before the
+    table stays with it and the table only starts where its header and a few rows fit;
+    its header row repeats overleaf.
+    """
+    at = next(i for i, f in enumerate(flowables) if isinstance(f, Table) and f.repeatRows)
+    lead, table, rest = flowables[:at], flowables[at], flowables[at + 1 :]
+    for flowable in lead:  # ReportLab would keep them with the whole table, and move it
+        flowable.keepWithNext = False
+    room = sum(_height(f) for f in lead) + TABLE_START
+    return [CondPageBreak(room), *lead, table, *rest]
+
+
+def _with_signatures_held(story: list[Flowable], section: list[Flowable]) -> list[Flowable]:
+    """Append a section; one that is only its signature boxes (and a line or two) brings
+    the end of what precedes it along, so the boxes never stand alone on the last page.
+
+    What comes along is the previous section's last block when it is short (a text, a
+    few ruled lines), else the last rows of its table.
+    """
+    body = [f for f in section if not isinstance(f, CondPageBreak)]
+    if not (story and len(body) == 1 and isinstance(body[0], KeepTogether)):
+        return story + section
+    if not any(isinstance(f, SignatureBoxes) for f in body[0]._content):
+        return story + section
+    kept = list(story)
+    tail: list[Flowable] = []
+    while kept and isinstance(kept[-1], Spacer | CondPageBreak):  # a gap goes along
+        tail.insert(0, kept.pop())
+    if not kept:
+        return story + section
+    last = kept.pop()
+    height = _height(last)
+    if height <= HELD_TAIL and isinstance(last, KeepTogether | Paragraph | Table):
+        tail.insert(0, last)
+        while kept and isinstance(kept[-1], Paragraph) and isinstance(last, Table):
+            tail.insert(0, kept.pop())  # the table's heading and help go with it
+    elif isinstance(last, Table) and (parts := _last_rows(last, height)):
+        kept.append(parts[0])
+        tail.insert(0, parts[1])
+    else:
+        return story + section
+    return [*kept, KeepTogether([*tail, *body[0]._content])]
+
+
+def _height(flowable: Flowable) -> float:
+    """Height on the page, measured before layout (a KeepTogether needs a canvas to wrap)."""
+    parts = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+    return sum(f.wrap(CONTENT_WIDTH, 10_000)[1] + f.getSpaceAfter() for f in parts)
+
+
+def _last_rows(table: Table, height: float) -> list[Flowable] | None:
+    """The table split so that about HELD_TAIL of its end comes apart (header repeated)."""
+    parts = table.split(CONTENT_WIDTH, max(height - HELD_TAIL / 2, 1))
+    return parts if len(parts) == 2 else None
 
 
 def _flowables(item: Block) -> list[Flowable]:
@@ -249,9 +324,16 @@ def _flowables(item: Block) -> list[Flowable]:
 
 
 def form_story(
-    definition: FormDefinition, data: dict[str, Any] | None, *, blank: bool = False
+    definition: FormDefinition,
+    data: dict[str, Any] | None,
+    *,
+    blank: bool = False,
+    signed: tuple[str, str] | None = None,
 ) -> list[Flowable]:
-    """The flowables of a form: its sections in order, then its closing text."""
+    """The flowables of a form: its sections in order, then its closing text.
+
+    `signed` (name, date as printed) goes inside the signature box of whoever signed the
+    record in the program."""
     context_data = dict(data or {})
     story: list[Flowable] = []
     for section in definition.sections:
@@ -260,14 +342,32 @@ def form_story(
             continue  # an annex that does not apply (Anexo I's PTM annex without PTM)
         if not any(field.on_paper for field in section.fields):
             continue
-        context = FormContext(definition, context_data, blank, section)
-        story += section_story(section, context)
+        context = FormContext(definition, context_data, blank, section, signed)
+        story = _with_signatures_held(story, section_story(section, context))
     if definition.closing_text:
         closing = fill_text(definition.closing_text, context_data, definition)
         style = CLOSING if len(closing) < 200 else BODY
         story.append(Spacer(0, 4 * mm))
         story += [paragraph(part.strip(), style) for part in closing.split("\n\n") if part.strip()]
     return story
+
+
+BLANK_CONFIDENTIALITY = (
+    "Una vez rellenado, este documento es confidencial: no lo deje a la vista ni lo envíe "
+    "sin cifrar."
+)
+ANONYMOUS_CONFIDENTIALITY = (
+    "Cuestionario anónimo: sus respuestas son confidenciales y solo las conocerá el personal "
+    "de evaluación."
+)
+
+
+def confidentiality_line(definition: FormDefinition, *, blank: bool = False) -> str:
+    """The footer's notice, as the document is: a filled personal form holds health and
+    justice data; an anonymous questionnaire does not; a blank holds nothing yet."""
+    if definition.confidentiality == "anonymous":
+        return ANONYMOUS_CONFIDENTIALITY
+    return BLANK_CONFIDENTIALITY if blank else DEFAULT_CONFIDENTIALITY
 
 
 def form_header(
@@ -294,6 +394,7 @@ def form_header(
         stamp = replace(stamp, blank=True, content_hash="", status_label="")
     return replace(
         header,
+        confidentiality=confidentiality_line(definition, blank=blank),
         title=header.title or definition.title,
         version=header.version or f"{definition.id} v{definition.version}",
         record_id=header.record_id or stamp.record_id,
@@ -308,10 +409,11 @@ def form_pdf_bytes(
     *,
     blank: bool = False,
     stamp: FormStamp | None = None,
+    signed: tuple[str, str] | None = None,
 ) -> bytes:
     """The PDF in memory (previews, tests)."""
     full_header = form_header(definition, data, header, blank=blank, stamp=stamp)
-    return render_bytes(full_header, form_story(definition, data, blank=blank))
+    return render_bytes(full_header, form_story(definition, data, blank=blank, signed=signed))
 
 
 def render_form(
@@ -322,10 +424,11 @@ def render_form(
     *,
     blank: bool = False,
     stamp: FormStamp | None = None,
+    signed: tuple[str, str] | None = None,
 ) -> str:
     """Write the form as a PDF at `path`; returns the SHA-256 (hex) of the file.
 
     Raises OSError when the file cannot be written (the caller words it).
     """
     full_header = form_header(definition, data, header, blank=blank, stamp=stamp)
-    return build_pdf(path, full_header, form_story(definition, data, blank=blank))
+    return build_pdf(path, full_header, form_story(definition, data, blank=blank, signed=signed))

@@ -46,7 +46,16 @@ def record_context(session, participant: Participant | None, today: date, signer
     if installation is not None:
         context["installation"] = {
             name: getattr(installation, name)
-            for name in ("name", "code", "entity", "province", "address", "phone", "fax")
+            for name in (
+                "name",
+                "code",
+                "entity",
+                "province",
+                "address",
+                "phone",
+                "fax",
+                "programme_kind",
+            )
         }
     responsible = queries.responsible_user(session=session)
     context["responsible"] = {"full_name": responsible.full_name if responsible else signer_name}

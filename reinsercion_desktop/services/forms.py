@@ -25,7 +25,7 @@ from reinsercion_desktop.domain.errors import (
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.text_input import clean_values
 from reinsercion_desktop.forms.content import content_hash
-from reinsercion_desktop.forms.engine import check_form, prefill
+from reinsercion_desktop.forms.engine import check_form, prefill, resolve_source
 from reinsercion_desktop.forms.loader import FormCatalogue
 from reinsercion_desktop.forms.schema import FormDefinition
 from reinsercion_desktop.security.actors import authorize
@@ -302,6 +302,7 @@ class FormService:
             filled.data,
             self._header(filled.definition, instance.id),
             stamp=stamp,
+            signed=_signed(instance),
         )
         if out_path is not None:
             self._write(out_path, data)
@@ -328,7 +329,21 @@ class FormService:
         from reinsercion_desktop.pdf.form_renderer import form_pdf_bytes
 
         definition = self.catalogue.latest(form_id)
-        return form_pdf_bytes(definition, {}, self._header(definition, ""), blank=True)
+        with self.db.read() as session:
+            installation = queries.local_installation(session=session)
+        # What the programme allows shapes the paper too (no «Menor de 18» in a VAR, R-ADM-1).
+        kind = (
+            {"installation": {"programme_kind": installation.programme_kind}}
+            if installation
+            else {}
+        )
+        data = {
+            f.id: v
+            for f in definition.fields()
+            if f.source.startswith("installation.programme")
+            and (v := resolve_source(kind, f.source)) is not None
+        }
+        return form_pdf_bytes(definition, data, self._header(definition, ""), blank=True)
 
     def check_paper(self, pdf_path: Path) -> PaperCheck:
         """Is this PDF one we issued, and does its record still hold what was printed?"""
@@ -415,6 +430,13 @@ class FormService:
     def _require_status(instance: FormInstance, status: FormStatus, message: str) -> None:
         if instance.status != status.value:
             raise UserError(f"{message} Este está «{FormStatus(instance.status).label}».")
+
+
+def _signed(instance: FormInstance) -> tuple[str, str] | None:
+    """Who signed the record and when, as printed inside the signature box."""
+    if instance.status != FormStatus.SIGNED.value or instance.signed_at is None:
+        return None
+    return instance.signed_by_name or instance.signed_by, instance.signed_at.strftime("%d/%m/%Y")
 
 
 def _view(session, instance: FormInstance) -> FormInstanceView:  # type: ignore[no-untyped-def]

@@ -14,14 +14,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from reinsercion_desktop.forms.content import content_hash, parse_qr_payload
-from reinsercion_desktop.forms.engine import fill_text, is_visible
+from reinsercion_desktop.forms.engine import BLANK_IN_TEXT, fill_text, is_visible, offered_options
 from reinsercion_desktop.forms.loader import load_catalogue
 from reinsercion_desktop.forms.schema import FieldDef, FieldKind, FormDefinition
 from reinsercion_desktop.paths import forms_dir
 from reinsercion_desktop.pdf import base
 from reinsercion_desktop.pdf.base import DocumentHeader
 from reinsercion_desktop.pdf.blocks import OptionBoxes, signature_boxes
-from reinsercion_desktop.pdf.form_blocks import BUILDERS
+from reinsercion_desktop.pdf.form_blocks import BUILDERS, hand_blank, is_legend
 from reinsercion_desktop.pdf.form_renderer import FormStamp, form_story, render_form
 
 CATALOGUE = load_catalogue(forms_dir())
@@ -117,12 +117,13 @@ def expected_strings(definition: FormDefinition, data: dict, *, blank: bool) -> 
             if not blank and not is_visible(definition, field, data):
                 continue
             if field.kind == "static_text":
-                expected.append(fill_text(field.text, data, definition))
+                blank_text = hand_blank() if not is_legend(field) else BLANK_IN_TEXT
+                expected.append(fill_text(field.text, data, definition, blank=blank_text))
             elif field.kind == "signatures":
                 expected += field.signers
             else:
                 expected.append(field.label)
-            expected += [option.label for option in field.options]
+            expected += [option.label for option in offered_options(field, data)]
             expected += [row.label for row in field.rows]
             if field.row_header:
                 expected.append(field.row_header)
@@ -422,9 +423,9 @@ def test_static_texts_fill_their_placeholders_or_print_dots(tmp_path: Path) -> N
     render_form(definition, data, header_for(definition), path)
     text = " ".join(page_texts(path))
     assert "D./D.ª José Núñez Ibáñez, de 40 años de edad" in text
-    assert "firman el presente CONSENTIMIENTO, en Sevilla, a …………………" in text
+    assert f"firman el presente CONSENTIMIENTO, en Sevilla, a {hand_blank()}" in text
     path, _, _ = render(tmp_path, definition, blank=True)
-    assert "D./D.ª …………………, de ………………… años" in " ".join(page_texts(path))
+    assert f"D./D.ª {hand_blank()}, de {hand_blank()} años" in " ".join(page_texts(path))
 
 
 def test_user_text_prints_literally(tmp_path: Path) -> None:
