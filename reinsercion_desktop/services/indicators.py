@@ -9,13 +9,12 @@ referring centre: the referral's centre (else the file's), its province (else th
 person's), as the Anexo II counts them.
 
 The structure, cost, satisfaction and complaints indicators (a.1, cost indices, Anexo
-VII, complaints) are another module's (services/structure_indicators.py,
-`structure_sections(db, period)`); `IndicatorService.report` appends them through
-`extra_sections` (see EXTRA_SECTIONS below).
+VII, complaints) are services/structure_indicators.py's `structure_sections(db, period)`;
+`IndicatorService.report` puts them after the circuit's.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from reinsercion_desktop.db import indicator_queries, queries
@@ -30,11 +29,6 @@ from reinsercion_desktop.services.indicator_tables import ALL, Breakdown
 
 REPORT_KEY = "indicadores"
 REPORT_TITLE = "Indicadores de calidad de las viviendas de apoyo a la reinserción"
-
-# The hook for the other §12 sections: functions (db, period) → sections, appended after
-# the circuit's own. The lead adds `structure_indicators.structure_sections` here.
-SectionSource = Callable[[Database, Period], Sequence[ReportSection]]
-EXTRA_SECTIONS: list[SectionSource] = []
 
 
 class IndicatorService:
@@ -117,10 +111,12 @@ class IndicatorService:
         breakdowns: Sequence[Breakdown] = ALL,
         scope: str = "Todas las viviendas",
     ) -> Report:
-        """The «indicadores» report: the circuit's sections, then the EXTRA_SECTIONS."""
-        sections = list(self.sections(period, breakdowns=breakdowns))
-        for source in EXTRA_SECTIONS:
-            sections.extend(source(self.db, period))
+        """The «indicadores» report: the circuit's sections, then structure, costs,
+        satisfaction and complaints."""
+        from reinsercion_desktop.services.structure_indicators import structure_sections
+
+        sections = [*self.sections(period, breakdowns=breakdowns)]
+        sections.extend(structure_sections(self.db, period))
         return Report(
             key=REPORT_KEY,
             title=REPORT_TITLE,

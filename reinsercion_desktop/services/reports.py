@@ -91,6 +91,12 @@ def _anexo_iii(context: BuildContext) -> Report:
     return anexo_iii_report(context.db, context.vivienda_id, context.period)
 
 
+def _indicators(context: BuildContext) -> Report:
+    from reinsercion_desktop.services.indicators import IndicatorService
+
+    return IndicatorService(context.db).report(context.period, context.issuer)
+
+
 # One line per report; each builder imports its service when first asked for.
 REPORTS: dict[str, ReportEntry] = {
     entry.choice.key: entry
@@ -107,7 +113,7 @@ REPORTS: dict[str, ReportEntry] = {
             _anexo_ii("six_monthly"),
         ),
         ReportEntry(ReportChoice("anexo-iii", "Anexo III", (_M,), needs_vivienda=True), _anexo_iii),
-        ReportEntry(ReportChoice("indicadores", "Indicadores de calidad", _ALL_KINDS), None),
+        ReportEntry(ReportChoice("indicadores", "Indicadores de calidad", _ALL_KINDS), _indicators),
         ReportEntry(
             ReportChoice("oferta-mensual", "Oferta mensual de recursos", (_M,), formats=("pdf",)),
             None,  # its own PDF: ResourceService.offer_bulletin

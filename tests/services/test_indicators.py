@@ -19,7 +19,7 @@ from reinsercion_desktop.db.models import Referral, Stay
 from reinsercion_desktop.domain.periods import Period
 from reinsercion_desktop.services.catalogues import CatalogueService
 from reinsercion_desktop.services.indicator_tables import Breakdown
-from reinsercion_desktop.services.indicators import EXTRA_SECTIONS, IndicatorService
+from reinsercion_desktop.services.indicators import IndicatorService
 
 
 @pytest.fixture
@@ -126,7 +126,6 @@ def test_r_ind_11_and_12_places_indications_and_sex_offer(network):
     assert _row(offer, "Mujer")[1:3] == (2, 10.0)
 
 
-def test_breakdowns_can_be_chosen_and_the_report_has_the_hook(network):
+def test_breakdowns_can_be_chosen(network):
     tables = _tables(network, breakdowns=(Breakdown.SEX,))
     assert "espera_sexo" in tables and "espera_vivienda" not in tables
-    assert EXTRA_SECTIONS == []  # the lead appends structure_sections here
