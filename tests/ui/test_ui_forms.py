@@ -349,3 +349,14 @@ def test_the_monthly_anexo_iii_pdf_is_named_by_vivienda_and_month(  # type: igno
     preview.save_button.click()
     assert offered == [str(documents_dir() / "Anexo III - Vivienda Triana - 2025-12.pdf")]
     preview.close()
+
+
+def test_r_adm_1_a_var_s_initial_assessment_does_not_offer_under_18_on_screen(
+    qtbot, window, opened
+):  # type: ignore[no-untyped-def]
+    """The printout and the check already refuse it (tests/forms); the drop-down follows."""
+    dialog, editor = _create(window, "valoracion-inicial")
+    qtbot.addWidget(dialog)
+    combo = editor.editors["grupo_edad"].combo
+    codes = [combo.itemData(i) for i in range(combo.count())]
+    assert "menor_18" not in codes and "18_25" in codes

@@ -155,6 +155,15 @@ class ChoiceEditor(FieldEditor):
     def value(self) -> Any:
         return self.combo.currentData()
 
+    def offer_only(self, codes: set[str]) -> None:
+        """Hide the options this programme does not offer (R-ADM-1: no «Menor de 18» in a
+        VAR); a value already stored stays shown, so the check beside it can say why."""
+        current = self.combo.currentData()
+        for index in range(self.combo.count() - 1, 0, -1):
+            code = self.combo.itemData(index)
+            if code not in codes and code != current:
+                self.combo.removeItem(index)
+
     def set_value(self, value: Any) -> None:
         self.combo.blockSignals(True)
         index = next(

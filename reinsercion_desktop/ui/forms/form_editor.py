@@ -30,10 +30,16 @@ from reinsercion_desktop.forms.engine import (
     fill_text,
     is_required,
     is_visible,
+    offered_options,
     section_means,
 )
 from reinsercion_desktop.services.forms import SIGNER_ROLES, FilledForm, FormService
-from reinsercion_desktop.ui.forms.field_editors import FieldEditor, TextBlock, make_editor
+from reinsercion_desktop.ui.forms.field_editors import (
+    ChoiceEditor,
+    FieldEditor,
+    TextBlock,
+    make_editor,
+)
 from reinsercion_desktop.ui.forms.problems import ProblemList, problems_of
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
@@ -217,6 +223,10 @@ class FormEditor(QWidget):
     def _load(self, data: dict) -> None:
         for field_id, editor in self.editors.items():
             editor.set_value(data.get(field_id))
+            if isinstance(editor, ChoiceEditor) and any(
+                option.offered_when for option in editor.field.options
+            ):
+                editor.offer_only({o.code for o in offered_options(editor.field, data)})
         self._refresh(data)
 
     def _edited(self) -> None:
