@@ -175,6 +175,9 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
         from reinsercion_desktop.bench.reports import anexo_ii_figures
 
         reports = anexo_ii_figures(folder, keys)
+        from reinsercion_desktop.bench.indicators import indicator_figures
+
+        indicators = indicator_figures(folder, keys)
     from reinsercion_desktop.bench.forms import form_figures
 
     forms = form_figures()
@@ -330,6 +333,17 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
             "mismas cifras, SQL escrito a mano",
             3.0,
         )
+    )
+    rows.append(
+        Row(
+            f"indicadores de un año, todos los desgloses ({indicators['tables']:.0f} tablas)",
+            indicators["indicators_year"],
+            "s",
+            1.5,
+        )
+    )
+    rows.append(
+        Row("  el PDF de los indicadores, con gráficos", indicators["indicators_pdf"], "s", 3.0)
     )
     print(format_table(rows, scale, participants))
     counts = circuit["counts"]
