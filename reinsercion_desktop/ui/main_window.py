@@ -346,10 +346,10 @@ class MainWindow(QMainWindow):
         else:
             for dock in (self.pending_dock, self.cases.caseload_dock):
                 self.tabifyDockWidget(self.list_dock, dock)
-        for dock in self.reports.docks:  # Informes joins the left column, hidden till asked
+        for dock in self.reports.docks:  # Informes: last tab of the left column
             self.tabifyDockWidget(self.list_dock, dock)
         for dock in self.docks:
-            dock.setVisible(dock not in self.reports.docks)
+            dock.show()
         self.list_dock.raise_()
         if wide:
             self.pending_dock.raise_()

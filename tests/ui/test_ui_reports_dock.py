@@ -281,6 +281,29 @@ def test_an_error_from_the_service_is_said_and_the_dock_stays_usable(qtbot, dock
     assert dock.status_label.property("role") == "hint"
 
 
+def test_a_service_that_cannot_list_its_reports_is_said_and_asked_again(
+    qtbot, session, fake
+) -> None:  # type: ignore[no-untyped-def]
+    calls: list[int] = []
+
+    def broken():  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("no report service")
+        return fake
+
+    dock = ReportsDock(broken, session)
+    qtbot.addWidget(dock)
+    dock.show()
+    qtbot.waitUntil(lambda: bool(calls))
+    assert "referencia" in dock.status_label.text() and dock.stale
+    assert not dock.view_button.isEnabled()
+    dock.hide()
+    dock.show()
+    qtbot.waitUntil(lambda: dock.report_combo.count() == len(CHOICES))
+    assert dock.view_button.isEnabled()
+
+
 def test_cancel_leaves_the_dock_usable_and_drops_the_late_report(qtbot, dock, fake) -> None:  # type: ignore[no-untyped-def]
     fake.gate = threading.Event()
     dock.view_button.click()
@@ -421,10 +444,11 @@ def test_the_window_opens_informes_from_its_menu_and_it_fits_1366_by_768(
 ) -> None:  # type: ignore[no-untyped-def]
     part = window.reports
     part.reports_dock.reports = lambda: fake
-    assert not part.reports_dock.isVisible()  # hidden until asked for
+    assert part.reports_dock.stale  # a tab behind Participantes: nothing read yet
     menus = {a.text(): a.menu() for a in window.menuBar().actions() if a.menu()}
     assert part.reports_action in menus["&Informes"].actions()
     window.resize(1366, 768)
+    window.list_dock.raise_()
     part.reports_action.trigger()
     dock = part.reports_dock
     qtbot.waitUntil(lambda: dock.isVisible() and not dock.stale)

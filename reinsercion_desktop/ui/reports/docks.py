@@ -1,7 +1,8 @@
 """The Informes dock in the main window, and «Informes e indicadores…» in the Informes menu.
 
 Kept apart from main_window.py like circuit/docks.py: the window owns one `ReportDocks`,
-places its dock with the others (hidden until asked for) and calls `refresh` after a write.
+places its dock with the others (the last tab of the left column) and calls `refresh` after
+a write.
 The report service is asked for only when the dock is first shown.
 """
 

@@ -105,6 +105,8 @@ class ReportView(QScrollArea):
             layout.addWidget(_label(table.title, bold=True))
         view = RowsTableView(report_model(table), f"report_table_{table.key}", sortable=False)
         view.fit_height(most=MOST_ROWS_IN_SIGHT)
+        # Figures keep their fitted width: a stretched last column reads as another table.
+        view.horizontalHeader().setStretchLastSection(False)
         if table.note:
             view.setToolTip(table.note)
         self.tables[table.key] = view

@@ -12,6 +12,7 @@ start-up (the window's start-up imports no report builder, nor matplotlib).
 """
 
 import contextlib
+import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from reinsercion_desktop.domain.enums import Role
-from reinsercion_desktop.domain.errors import describe_os_error
+from reinsercion_desktop.domain.errors import UserError, describe_os_error
 from reinsercion_desktop.domain.periods import Period, PeriodKind
 from reinsercion_desktop.domain.report_table import Report
+from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
 from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
 from reinsercion_desktop.ui.reports.period_picker import PeriodPicker
 from reinsercion_desktop.ui.reports.report_view import ReportView
@@ -44,6 +46,7 @@ from reinsercion_desktop.ui.widgets.files import documents_dir, safe_file_name
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
 from reinsercion_desktop.ui.widgets.lazy import LazyDock
 
+log = logging.getLogger(__name__)
 _RUNNING: set[BackupWorker] = set()  # builds and saves under way, the cancelled ones too
 
 
@@ -142,6 +145,7 @@ class ReportsDock(LazyDock):
         self.status_label = QLabel()
         self.status_label.setObjectName("report_status")
         self.status_label.setWordWrap(True)
+        self.status_label.hide()  # until there is something to say
         self.report_view = ReportView()
 
         form = QFormLayout()
@@ -175,6 +179,7 @@ class ReportsDock(LazyDock):
         self.view_button.clicked.connect(self.build)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
+        self._set_idle(True)  # nothing to build before the reports are listed
 
     # -- choosing ------------------------------------------------------------------------
 
@@ -187,12 +192,21 @@ class ReportsDock(LazyDock):
             self.vivienda_combo.addItem(tr("{name} ({code})").format(name=name, code=code), code)
         self.vivienda_combo.setCurrentIndex(max(self.vivienda_combo.findData(current), 0))
         if not self.choices:
-            self.choices = list(self.reports().names())
+            try:
+                self.choices = list(self.reports().names())
+            except UserError as error:
+                self.say(str(error), error=True)
+                return
+            except Exception as error:  # noqa: BLE001 - the window stays; a reference, no trace
+                self.stale = True  # asked again when next shown
+                self.say(unexpected_message(log_unexpected(error, log)), error=True)
+                return
             self.report_combo.blockSignals(True)
             self.report_combo.clear()
             for choice in self.choices:
                 self.report_combo.addItem(choice.title, choice.key)
             self.report_combo.blockSignals(False)
+            self.say("")
             self._choice_changed()
 
     def choice(self) -> Any:
@@ -232,6 +246,7 @@ class ReportsDock(LazyDock):
     def say(self, text: str, *, error: bool = False) -> None:
         set_role(self.status_label, "error" if error else "hint")
         self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     # -- building ------------------------------------------------------------------------
 
