@@ -32,7 +32,7 @@ FILE_TABS = (
     "documentos",
     "consentimientos",
 )
-DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera")
+DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera", "informes")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -22,6 +22,7 @@ shot formulario-anexo-i --open-first --open-form anexo-i
 shot formularios --open-tab formularios
 shot ficha-estancias --open-tab estancias --dock ocupacion
 shot lista-de-espera --dock lista-de-espera
+shot informes --dock informes
 for tab in plan seguimiento linea-de-tiempo consentimientos; do
   shot "ficha-$tab" --open-tab "$tab"
 done

@@ -42,7 +42,7 @@ SCRIPT = textwrap.dedent(
     window = launcher.show_main(launcher.gate.login(sys.argv[2], sys.argv[3]))
     app.processEvents()
     assert window.isVisible()
-    ours = sorted(name for name in sys.modules if name.startswith(("reinsercion_desktop.", "reportlab")))
+    ours = sorted(name for name in sys.modules if name.startswith(("reinsercion_desktop.", "reportlab", "matplotlib")))
     print(json.dumps(ours))
     window.close()
     """
@@ -84,6 +84,13 @@ def test_the_window_start_up_imports_neither_the_demo_nor_the_benchmark_nor_repo
     assert [name for name in imported if name.split(".")[1:2] in (["demo"], ["bench"])] == []
     # Nor ReportLab (~0.1 s): nothing is printed before the window is up.
     assert [name for name in imported if name.startswith("reportlab")] == []
+    # The Informes dock is built, but neither its charts nor matplotlib (0.5–1 s) are loaded
+    # before a chart is shown, nor the report service before the dock is.
+    assert "reinsercion_desktop.ui.reports.reports_dock" in imported
+    assert "reinsercion_desktop.ui.reports.charts_view" not in imported
+    assert "reinsercion_desktop.reports.charts" not in imported
+    assert "reinsercion_desktop.services.reports" not in imported
+    assert [name for name in imported if name.startswith("matplotlib")] == []
 
 
 PREPARATION = textwrap.dedent(

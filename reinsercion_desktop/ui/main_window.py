@@ -30,11 +30,12 @@ from reinsercion_desktop.ui.follow_up.docks import CaseDocks
 from reinsercion_desktop.ui.participants.list_dock import ParticipantListDock
 from reinsercion_desktop.ui.participants.new_participant import NewParticipantDialog
 from reinsercion_desktop.ui.participants.participant_file import ParticipantFileView
+from reinsercion_desktop.ui.reports.docks import ReportDocks
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.files import suggested_pdf
 
-STATE_VERSION = 3  # 2: Lista de espera and Ocupación docks; 3: Mi cartera de casos
+STATE_VERSION = 4  # 2: Lista de espera and Ocupación docks; 3: Mi cartera de casos; 4: Informes
 WIDE_SCREEN = 1600  # logical pixels from which Pendientes gets a column of its own
 
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pending_dock)
         self.circuit = CircuitDocks(self)
         self.cases = CaseDocks(self)
+        self.reports = ReportDocks(self)
         self.place_docks()
 
         window_parts.make_actions(self)
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
         self.refresh_pending()
         self.circuit.refresh()
         self.cases.refresh()
+        self.reports.refresh()
         self.list_dock.select(participant_id)
 
     def _after_case_write(self, _participant_id: str) -> None:
@@ -288,7 +291,13 @@ class MainWindow(QMainWindow):
 
     @property
     def docks(self) -> tuple[QDockWidget, ...]:
-        return (self.list_dock, self.pending_dock, *self.circuit.docks, *self.cases.docks)
+        return (
+            self.list_dock,
+            self.pending_dock,
+            *self.circuit.docks,
+            *self.cases.docks,
+            *self.reports.docks,
+        )
 
     @property
     def is_locked(self) -> bool:
@@ -338,6 +347,8 @@ class MainWindow(QMainWindow):
         else:
             for dock in (self.pending_dock, self.cases.caseload_dock):
                 self.tabifyDockWidget(self.list_dock, dock)
+        for dock in self.reports.docks:  # Informes: last tab of the left column
+            self.tabifyDockWidget(self.list_dock, dock)
         for dock in self.docks:
             dock.show()
         self.list_dock.raise_()

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reinsercion_desktop.domain.enums import PlanStatus
+from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.ui.main_window import MainWindow
 
 # --open-tab choices → the file view's attribute holding that tab.
@@ -22,7 +23,8 @@ FILE_TABS = {
     "documentos": "documents_tab",
     "consentimientos": "consents_tab",
 }
-DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera")
+DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera", "informes")
+SHOWN_REPORT = "anexo-ii-mensual"  # what «--dock informes» shows: last month's Anexo II
 
 
 def open_form(window: MainWindow, form_id: str) -> QWidget | None:
@@ -56,7 +58,30 @@ def open_case(window: MainWindow, tab: str) -> None:
     window.cases.caseload_dock.select_case_manager(manager)
 
 
+def show_report(window: MainWindow, key: str = SHOWN_REPORT) -> None:
+    """The Informes dock in front with a report of the last closed period, built here and
+    now (the dock builds off the UI thread; a picture cannot wait for it)."""
+    dock = window.reports.show_reports()
+    if dock.stale:
+        dock.reload()
+    dock.choose(key)
+    try:
+        report = dock.reports().build(
+            window.session.actor,
+            key,
+            dock.period_picker.period(),
+            vivienda_code=dock.vivienda_code(),
+        )
+    except UserError as error:
+        dock.say(str(error), error=True)
+        return
+    dock.report_view.show_report(report)
+
+
 def show_dock(window: MainWindow, name: str) -> None:
+    if name == "informes":
+        show_report(window)
+        return
     dock = {
         "participantes": window.list_dock,
         "lista-de-espera": window.circuit.waiting_dock,

@@ -102,6 +102,7 @@ def make_menus(window: "MainWindow") -> None:
     window.circuit.add_to_menus(view_menu, reports_menu)
     resources_menu = QMenu(tr("&Recursos"), window)
     window.cases.add_to_menus(view_menu, resources_menu)
+    window.reports.add_to_menus(view_menu, reports_menu)
     view_menu.addSeparator()
     view_menu.addAction(window.reset_layout_action)
     menu.addMenu(reports_menu)
