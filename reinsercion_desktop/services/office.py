@@ -23,6 +23,7 @@ from reinsercion_desktop.domain.waiting_list import (
     Offer,
     PlaceKind,
     Vacancy,
+    WaitingListRow,
     offer,
 )
 from reinsercion_desktop.security.actors import authorize
@@ -80,13 +81,21 @@ class OfficeService:
         """Every listed protocol of the region, assigned first, then the queue in order
         (R-WL-1, R-WL-4), with every vivienda's free places."""
         listing = self.waiting.waiting_list()
+        return RegionalWaitingList(self._regional(listing.rows), listing.free_places)
+
+    def listed_rows(self) -> list[RegionalRow]:
+        """The rows of `waiting_list` without the free places (what the Anexo II
+        reports): the listed protocols are all that is read."""
+        return self._regional(self.waiting.listed_rows())
+
+    def _regional(self, listed: list[WaitingListRow]) -> list[RegionalRow]:
         with self.db.read() as session:
             names = {v.id: v.name for v in queries.viviendas(session=session)}
             extras = office_queries.referral_places(
                 session=session, statuses=[s.value for s in LISTED]
             )
         rows = []
-        for row in listing.rows:
+        for row in listed:
             place = extras.get(row.referral_id)
             priority_id = place.priority_vivienda_id if place else None
             rows.append(
@@ -97,7 +106,7 @@ class OfficeService:
                     province=(place.centre_province or place.own_province or "") if place else "",
                 )
             )
-        return RegionalWaitingList(rows, listing.free_places)
+        return rows
 
     def vacancies(self) -> list[VacancyOffer]:
         """Each kind of free place in each vivienda, with the first compatible person for it
@@ -189,4 +198,4 @@ class OfficeService:
             raise ValidationError({"month": str(error)}) from None
         if period.kind != PeriodKind.MONTH:
             raise ValidationError({"month": f"«{month}» no es un mes: escríbalo como AAAA-MM."})
-        return monthly_tables(self.db, self.waiting_list(), period)
+        return monthly_tables(self.db, self.listed_rows(), period)
