@@ -39,6 +39,11 @@ def referral_places(*, session: Session, statuses: Iterable[str]) -> dict[str, R
     return {referral_id: ReferralPlace(*rest) for referral_id, *rest in rows}
 
 
+def vivienda_names(*, session: Session) -> dict[str, str]:
+    """{vivienda id: name}, every vivienda (in force or not)."""
+    return dict(driver_connection(session).execute("SELECT id, name FROM vivienda").fetchall())
+
+
 class PeriodStay(NamedTuple):
     vivienda_id: str
     admission_date: date

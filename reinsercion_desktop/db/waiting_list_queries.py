@@ -37,13 +37,16 @@ class ListedReferral(NamedTuple):
     codapel: str
     sex: str
     referring_centre: str  # its name, "" without one
+    centre_province: str = ""  # the referring centre's, "" without one
+    own_province: str = ""  # the participant's
 
 
 _LISTED_SQL = (
     "SELECT r.id, r.participant_id, r.status, r.protocol_date, r.received_date, r.fixed_date,"
     " r.included_date, r.created_at, r.postponed_until, r.keep_decision, r.prison,"
     " r.court_order, r.priority_until, r.priority_vivienda_id, r.vivienda_id, r.assigned_date,"
-    " r.planned_admission_date, p.codapel, p.sex, coalesce(c.name, '')"
+    " r.planned_admission_date, p.codapel, p.sex, coalesce(c.name, ''),"
+    " coalesce(c.province, ''), p.province"
     " FROM referral r JOIN participant p ON p.id = r.participant_id"
     " LEFT JOIN referring_centre c ON c.id = r.referring_centre_id"
     " WHERE r.status IN ({marks})"
@@ -51,7 +54,8 @@ _LISTED_SQL = (
 
 
 def listed_referrals(*, session: Session, statuses: Sequence[str]) -> list[ListedReferral]:
-    """The referrals in the given statuses, with the person's CODAPEL and sex.
+    """The referrals in the given statuses, with the person's CODAPEL, sex and province
+    and the referring centre's name and province.
 
     Through the raw DB-API path (db/sql_rows.py): the ORM's per-value processing of these
     twenty columns cost three times the query itself, on every refresh of the list."""

@@ -12,8 +12,9 @@ implementation for this screen and the Anexo II report, services/anexo_ii.py).
 
 from datetime import date
 
-from reinsercion_desktop.db import office_queries, queries
+from reinsercion_desktop.db import office_queries
 from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.office_queries import ReferralPlace
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import ReferralStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
@@ -24,6 +25,7 @@ from reinsercion_desktop.domain.waiting_list import (
     PlaceKind,
     Vacancy,
     WaitingListRow,
+    list_rows,
     offer,
 )
 from reinsercion_desktop.security.actors import authorize
@@ -37,6 +39,7 @@ from reinsercion_desktop.services.office_views import (
 from reinsercion_desktop.services.referral_views import ReferralView
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.waiting_list import WaitingListService
+from reinsercion_desktop.services.waiting_state import listed_entries, listed_referrals
 from reinsercion_desktop.services.waiting_state import load_state as load_waiting_state
 
 
@@ -85,15 +88,31 @@ class OfficeService:
 
     def listed_rows(self) -> list[RegionalRow]:
         """The rows of `waiting_list` without the free places (what the Anexo II
-        reports): the listed protocols are all that is read."""
-        return self._regional(self.waiting.listed_rows())
-
-    def _regional(self, listed: list[WaitingListRow]) -> list[RegionalRow]:
+        reports): one read of the listed protocols, with their provinces, and the same
+        rules (waiting_state.listed_entries, domain list_rows)."""
+        today = self.db.clock.today()
         with self.db.read() as session:
-            names = {v.id: v.name for v in queries.viviendas(session=session)}
-            extras = office_queries.referral_places(
-                session=session, statuses=[s.value for s in LISTED]
-            )
+            found = listed_referrals(session)
+            names = office_queries.vivienda_names(session=session)
+        assigned, queue = listed_entries(found)
+        places = {
+            row.id: ReferralPlace(row.centre_province, row.own_province, row.priority_vivienda_id)
+            for row in found
+        }
+        return self._regional(list_rows([*assigned, *queue.values()], today), names, places)
+
+    def _regional(
+        self,
+        listed: list[WaitingListRow],
+        names: dict[str, str] | None = None,
+        extras: dict[str, ReferralPlace] | None = None,
+    ) -> list[RegionalRow]:
+        if names is None or extras is None:
+            with self.db.read() as session:
+                names = office_queries.vivienda_names(session=session)
+                extras = office_queries.referral_places(
+                    session=session, statuses=[s.value for s in LISTED]
+                )
         rows = []
         for row in listed:
             place = extras.get(row.referral_id)

@@ -85,7 +85,17 @@ def load_listed(session) -> tuple[list[WaitingEntry], dict[str, WaitingEntry]]: 
     """The listed protocols as the rules see them: the assigned ones, and the queue
     (waiting or postponed) by referral id. One query; what a reading of the list's rows
     alone needs (no places, no residents)."""
-    rows = listed.listed_referrals(session=session, statuses=[s.value for s in LISTED])
+    return listed_entries(listed_referrals(session))
+
+
+def listed_referrals(session) -> list[listed.ListedReferral]:  # type: ignore[no-untyped-def]
+    return listed.listed_referrals(session=session, statuses=[s.value for s in LISTED])
+
+
+def listed_entries(
+    rows: list[listed.ListedReferral],
+) -> tuple[list[WaitingEntry], dict[str, WaitingEntry]]:
+    """`load_listed`'s split of the listed protocols, from their rows."""
     assigned: list[WaitingEntry] = []
     queue: dict[str, WaitingEntry] = {}
     for row in rows:

@@ -107,12 +107,14 @@ def _orm_listed(session):  # type: ignore[no-untyped-def]
             Participant.codapel,
             Participant.sex,
             ReferringCentre.name,
+            func.coalesce(ReferringCentre.province, ""),
+            Participant.province,
         )  # fmt: skip
         .join(Participant, Participant.id == Referral.participant_id)
         .outerjoin(ReferringCentre, ReferringCentre.id == Referral.referring_centre_id)
         .where(Referral.status.in_(LISTED))
     )
-    return [listed.ListedReferral(*row[:-1], row[-1] or "") for row in rows]
+    return [listed.ListedReferral(*row[:19], row[19] or "", *row[20:]) for row in rows]
 
 
 def _orm_open_stays(session, admitted_after=None):  # type: ignore[no-untyped-def]
@@ -216,6 +218,7 @@ def test_listed_referrals_as_the_orm_read_them(db, region) -> None:  # type: ign
     postponed = next(row for row in new if row.status == "postponed")
     assert postponed.prison is True and postponed.court_order is True
     assert postponed.referring_centre == "CT Sin Provincia"
+    assert (postponed.centre_province, postponed.own_province) == ("", "Sevilla")
     assert postponed.created_at is not None and postponed.created_at.tzinfo == UTC
     with db.read() as session:
         assert listed.listed_referrals(session=session, statuses=[]) == []
@@ -238,6 +241,10 @@ def test_referral_places_as_the_orm_read_them(db, region) -> None:  # type: igno
         ("", "Sevilla", None),  # a centre without a province
         ("Huelva", "Sevilla", None),
     ]
+    with db.read() as session:
+        names = office_queries.vivienda_names(session=session)
+        assert names == {v.id: v.name for v in session.exec(select(Vivienda))}
+    assert set(names) == set(region)
 
 
 def test_month_reads_as_the_orm_read_them(db, region) -> None:  # type: ignore[no-untyped-def]
