@@ -4,7 +4,7 @@ SQLAlchemy's per-value processing costs more than the query on tens of thousands
 the reads that return many light tuples go through the driver connection instead.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
@@ -17,3 +17,12 @@ def driver_connection(session: Session):  # type: ignore[no-untyped-def]
 def iso_day(text: str | None) -> date | None:
     """A date column as SQLite stores it ("2026-01-15", or with a time after it)."""
     return date.fromisoformat(text[:10]) if text else None
+
+
+def iso_moment(text: str | None) -> datetime | None:
+    """A timestamp column as the ORM returns it: aware, in UTC (stored with "+00:00", or
+    naive from an older writer, which meant UTC)."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -79,7 +79,7 @@ class AnexoIIService:
         users (a centre is not sent the other centres' people)."""
         require_kind(period, PeriodKind.MONTH, "El Anexo II mensual")
         centre = self._centre_name(referring_centre_id) if referring_centre_id else None
-        data = monthly_tables(self.db, self.office.waiting_list(), period)
+        data = monthly_tables(self.db, self.office.listed_rows(), period)
         derived = ReportSection(
             "Al resto de C.T.A.s y C.T.s",
             tuple(derived_tables(data.seguimiento_derivados, only=centre)),

@@ -24,6 +24,7 @@ Rows name people by CODAPEL only (R-CONF-1).
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from reinsercion_desktop.db import office_queries, queries
@@ -41,7 +42,7 @@ from reinsercion_desktop.services.office_views import (
     DischargeTypesRow,
     FollowUpRow,
     OccupancyRow,
-    RegionalWaitingList,
+    RegionalRow,
     WaitingTimeRow,
 )
 
@@ -60,9 +61,9 @@ DISCHARGE_COLUMNS = {
 }
 
 
-def monthly_tables(db: Database, listing: RegionalWaitingList, month: Period) -> AnexoIIMonthly:
-    """The month's four tables; `listing` is the regional waiting list as it stands
-    (OfficeService.waiting_list)."""
+def monthly_tables(db: Database, listed: Sequence[RegionalRow], month: Period) -> AnexoIIMonthly:
+    """The month's four tables; `listed` are the rows of the regional waiting list as it
+    stands (OfficeService.listed_rows)."""
     start, end = month.start, month.end
     with db.read() as session:
         viviendas = [v for v in queries.viviendas(session=session) if in_force(v, start, end)]
@@ -72,7 +73,7 @@ def monthly_tables(db: Database, listing: RegionalWaitingList, month: Period) ->
     return AnexoIIMonthly(
         month=month.code,
         label=month.label,
-        seguimiento_lista_espera=follow_up(listing, moves, start, end),
+        seguimiento_lista_espera=follow_up(listed, moves, start, end),
         ocupacion=occupancy(viviendas, stays, start, end),
         tipologia_altas_var=discharge_types(viviendas, stays, start, end),
         tiempo_espera=waiting_times(viviendas, last),
@@ -136,7 +137,7 @@ def waiting_times(viviendas: list[Vivienda], last: list[LastAdmission]) -> list[
 
 
 def follow_up(
-    listing: RegionalWaitingList, moves: list[Move], start: date, end: date
+    listed: Sequence[RegionalRow], moves: list[Move], start: date, end: date
 ) -> list[FollowUpRow]:
     rows = [
         FollowUpRow(
@@ -150,7 +151,7 @@ def follow_up(
             vivienda=r.vivienda,
             fecha_ingreso=r.row.planned_admission_date,
         )
-        for r in listing.rows
+        for r in listed
     ]
     for move in moves:
         gone = move.discharge_date is not None and start <= move.discharge_date < end

@@ -101,8 +101,13 @@ def demand_counts(demands: list, *, by: str) -> dict[str, Counter]:
     return found
 
 
+_SEX_LABELS = {
+    sex.value: sex.label for sex in Sex
+}  # built once: one lookup per row of the follow-up
+
+
 def _sex(code: str) -> str:
-    return Sex(code).label if code in {s.value for s in Sex} else code
+    return _SEX_LABELS.get(code, code)
 
 
 _FOLLOW_UP_COLUMNS = (

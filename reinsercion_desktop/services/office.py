@@ -12,8 +12,9 @@ implementation for this screen and the Anexo II report, services/anexo_ii.py).
 
 from datetime import date
 
-from reinsercion_desktop.db import office_queries, queries
+from reinsercion_desktop.db import office_queries
 from reinsercion_desktop.db.engine import Database
+from reinsercion_desktop.db.office_queries import ReferralPlace
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import ReferralStatus
 from reinsercion_desktop.domain.errors import UserError, ValidationError
@@ -23,6 +24,8 @@ from reinsercion_desktop.domain.waiting_list import (
     Offer,
     PlaceKind,
     Vacancy,
+    WaitingListRow,
+    list_rows,
     offer,
 )
 from reinsercion_desktop.security.actors import authorize
@@ -36,6 +39,7 @@ from reinsercion_desktop.services.office_views import (
 from reinsercion_desktop.services.referral_views import ReferralView
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.waiting_list import WaitingListService
+from reinsercion_desktop.services.waiting_state import listed_entries, listed_referrals
 from reinsercion_desktop.services.waiting_state import load_state as load_waiting_state
 
 
@@ -80,13 +84,37 @@ class OfficeService:
         """Every listed protocol of the region, assigned first, then the queue in order
         (R-WL-1, R-WL-4), with every vivienda's free places."""
         listing = self.waiting.waiting_list()
+        return RegionalWaitingList(self._regional(listing.rows), listing.free_places)
+
+    def listed_rows(self) -> list[RegionalRow]:
+        """The rows of `waiting_list` without the free places (what the Anexo II
+        reports): one read of the listed protocols, with their provinces, and the same
+        rules (waiting_state.listed_entries, domain list_rows)."""
+        today = self.db.clock.today()
         with self.db.read() as session:
-            names = {v.id: v.name for v in queries.viviendas(session=session)}
-            extras = office_queries.referral_places(
-                session=session, statuses=[s.value for s in LISTED]
-            )
+            found = listed_referrals(session)
+            names = office_queries.vivienda_names(session=session)
+        assigned, queue = listed_entries(found)
+        places = {
+            row.id: ReferralPlace(row.centre_province, row.own_province, row.priority_vivienda_id)
+            for row in found
+        }
+        return self._regional(list_rows([*assigned, *queue.values()], today), names, places)
+
+    def _regional(
+        self,
+        listed: list[WaitingListRow],
+        names: dict[str, str] | None = None,
+        extras: dict[str, ReferralPlace] | None = None,
+    ) -> list[RegionalRow]:
+        if names is None or extras is None:
+            with self.db.read() as session:
+                names = office_queries.vivienda_names(session=session)
+                extras = office_queries.referral_places(
+                    session=session, statuses=[s.value for s in LISTED]
+                )
         rows = []
-        for row in listing.rows:
+        for row in listed:
             place = extras.get(row.referral_id)
             priority_id = place.priority_vivienda_id if place else None
             rows.append(
@@ -97,7 +125,7 @@ class OfficeService:
                     province=(place.centre_province or place.own_province or "") if place else "",
                 )
             )
-        return RegionalWaitingList(rows, listing.free_places)
+        return rows
 
     def vacancies(self) -> list[VacancyOffer]:
         """Each kind of free place in each vivienda, with the first compatible person for it
@@ -189,4 +217,4 @@ class OfficeService:
             raise ValidationError({"month": str(error)}) from None
         if period.kind != PeriodKind.MONTH:
             raise ValidationError({"month": f"«{month}» no es un mes: escríbalo como AAAA-MM."})
-        return monthly_tables(self.db, self.waiting_list(), period)
+        return monthly_tables(self.db, self.listed_rows(), period)

@@ -43,7 +43,7 @@ from reinsercion_desktop.services.referral_writes import (
     returns_view,
 )
 from reinsercion_desktop.services.referrals import read_referral
-from reinsercion_desktop.services.waiting_state import load_state, waiting_entry
+from reinsercion_desktop.services.waiting_state import load_listed, load_state, waiting_entry
 
 
 @dataclass(frozen=True)
@@ -71,19 +71,28 @@ class WaitingListService:
         rows = list_rows([*state.assigned, *state.entries.values()], today)
         return WaitingList(rows, [state.places(v) for v in state.viviendas])
 
+    def listed_rows(self) -> list[WaitingListRow]:
+        """The rows of `waiting_list`, in the same order, without the free places: read
+        from the listed protocols alone (no residents, no viviendas), for whoever needs
+        only the people (the Anexo II, the reminders)."""
+        today = self.db.clock.today()
+        with self.db.read() as session:
+            assigned, queue = load_listed(session)
+        return list_rows([*assigned, *queue.values()], today)
+
     def free_places(self) -> list[FreePlaces]:
         return self.waiting_list().free_places
 
     def needing_decision(self) -> list[WaitingListRow]:
         """R-WL-2: postponed past 3 months from inclusion, waiting for a decision."""
-        return [row for row in self.waiting_list().rows if row.needs_decision]
+        return [row for row in self.listed_rows() if row.needs_decision]
 
     def not_located_overdue(self) -> list[WaitingListRow]:
         """R-WL-5: assigned more than 2 days ago and still not admitted."""
         today = self.db.clock.today()
         return [
             row
-            for row in self.waiting_list().rows
+            for row in self.listed_rows()
             if row.assigned_date is not None and not_located_due(row.assigned_date, today)
         ]
 

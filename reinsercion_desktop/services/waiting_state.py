@@ -78,13 +78,43 @@ def in_force(viviendas, day: date) -> list[Vivienda]:  # type: ignore[no-untyped
     ]
 
 
+LISTED = (ReferralStatus.WAITING, ReferralStatus.POSTPONED, ReferralStatus.ASSIGNED)
+
+
+def load_listed(session) -> tuple[list[WaitingEntry], dict[str, WaitingEntry]]:  # type: ignore[no-untyped-def]
+    """The listed protocols as the rules see them: the assigned ones, and the queue
+    (waiting or postponed) by referral id. One query; what a reading of the list's rows
+    alone needs (no places, no residents)."""
+    return listed_entries(listed_referrals(session))
+
+
+def listed_referrals(session) -> list[listed.ListedReferral]:  # type: ignore[no-untyped-def]
+    return listed.listed_referrals(session=session, statuses=[s.value for s in LISTED])
+
+
+def listed_entries(
+    rows: list[listed.ListedReferral],
+) -> tuple[list[WaitingEntry], dict[str, WaitingEntry]]:
+    """`load_listed`'s split of the listed protocols, from their rows."""
+    assigned: list[WaitingEntry] = []
+    queue: dict[str, WaitingEntry] = {}
+    for row in rows:
+        entry = waiting_entry(row, row.sex, row.codapel, row.referring_centre)
+        if row.status == ReferralStatus.ASSIGNED:
+            assigned.append(entry)
+        else:
+            queue[row.id] = entry
+    return assigned, queue
+
+
 def load_state(session, today: date, *, exclude_stay_id: str | None = None) -> WaitingState:  # type: ignore[no-untyped-def]
     """Everything the list rules need; `exclude_stay_id`: a resident whose place is being
     assigned ahead (announced discharge)."""
-    statuses = [ReferralStatus.WAITING, ReferralStatus.POSTPONED, ReferralStatus.ASSIGNED]
-    rows = listed.listed_referrals(session=session, statuses=[s.value for s in statuses])
+    assigned, queue = load_listed(session)
     viviendas = in_force(queries.viviendas(session=session), today)
-    state = WaitingState({}, [], defaultdict(list), defaultdict(list), defaultdict(int), viviendas)
+    state = WaitingState(
+        queue, assigned, defaultdict(list), defaultdict(list), defaultdict(int), viviendas
+    )
     for stay in listed.open_stays(session=session):
         if stay.id == exclude_stay_id:
             continue
@@ -92,12 +122,7 @@ def load_state(session, today: date, *, exclude_stay_id: str | None = None) -> W
         held = state.reserved if stay.admission_date > today else state.residents
         held[stay.vivienda_id].append(Occupant(stay.sex, stay.prison))
         state.leaving[stay.vivienda_id] += stay.discharge_notice_date is not None
-    for row in rows:
-        entry = waiting_entry(row, row.sex, row.codapel, row.referring_centre)
-        if row.status == ReferralStatus.ASSIGNED:
-            state.assigned.append(entry)
-            if row.vivienda_id:  # the place is reserved
-                state.reserved[row.vivienda_id].append(Occupant(row.sex, row.prison))
-        else:
-            state.entries[row.id] = entry
+    for entry in assigned:
+        if entry.vivienda_id:  # the place is reserved
+            state.reserved[entry.vivienda_id].append(Occupant(entry.sex, entry.prison))
     return state
