@@ -11,12 +11,14 @@ The report service is reached through `reports()` when the dock is first shown, 
 start-up (the window's start-up imports no report builder, nor matplotlib).
 """
 
+from __future__ import annotations
+
 import contextlib
 import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
 from PySide6.QtWidgets import (
@@ -33,18 +35,18 @@ from PySide6.QtWidgets import (
 
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import UserError, describe_os_error
-from reinsercion_desktop.domain.periods import Period, PeriodKind
-from reinsercion_desktop.domain.report_table import Report
 from reinsercion_desktop.error_reports import log_unexpected, unexpected_message
-from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
-from reinsercion_desktop.ui.reports.period_picker import PeriodPicker
-from reinsercion_desktop.ui.reports.report_view import ReportView
 from reinsercion_desktop.ui.session import Session
 from reinsercion_desktop.ui.style import set_role
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.files import documents_dir, safe_file_name
 from reinsercion_desktop.ui.widgets.inputs import ComboBox
 from reinsercion_desktop.ui.widgets.lazy import LazyDock
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.domain.periods import Period, PeriodKind
+    from reinsercion_desktop.domain.report_table import Report
+    from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
 
 log = logging.getLogger(__name__)
 _RUNNING: set[BackupWorker] = set()  # builds and saves under way, the cancelled ones too
@@ -118,7 +120,16 @@ class ReportsDock(LazyDock):
         # Every worker still running (a cancelled one ends in its thread) → what it does.
         self.jobs: dict[BackupWorker, dict[str, Any]] = {}
         self.saved: Path | None = None
+        self.built = False  # the content is made when the dock is first on screen
 
+    def _build(self) -> None:
+        """The dock's content, and the modules it needs, the first time it is on screen:
+        a tab behind the list costs the window's start-up nothing."""
+        from reinsercion_desktop.ui.reports.period_picker import PeriodPicker
+        from reinsercion_desktop.ui.reports.report_view import ReportView
+
+        self.built = True
+        session = self.session
         self.report_combo = ComboBox()
         self.report_combo.setObjectName("report_choice")
         self.period_picker = PeriodPicker(session.today())
@@ -185,6 +196,8 @@ class ReportsDock(LazyDock):
 
     def refresh(self) -> None:
         """First shown: the reports on offer; after a write: the viviendas again."""
+        if not self.built:
+            self._build()
         current = self.vivienda_combo.currentData()
         self.vivienda_combo.clear()
         self.vivienda_combo.addItem(tr("Todas las viviendas"), None)
@@ -309,6 +322,8 @@ class ReportsDock(LazyDock):
     def _start(self, work: Callable[[Callable[[int, int], None]], Any], job: dict) -> None:
         # No parent: a running thread must never be deleted with a widget (Qt aborts);
         # `_RUNNING` keeps it alive until it has ended, even if the dock went first.
+        from reinsercion_desktop.ui.admin.backup_worker import BackupWorker
+
         worker = BackupWorker(work, None, on_done=self._done)
         _RUNNING.add(worker)
         self.jobs[worker] = job
