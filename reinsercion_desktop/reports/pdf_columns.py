@@ -143,8 +143,14 @@ def _plan(
     room = body_size(landscape=landscape)[0]
     needs = [_needs(m, c.kind, size) for m, c in zip(measures, table.columns, strict=True)]
     least = sum(need for need, _, _ in needs)
-    if least > room:  # too wide even landscape at 7 pt: scaled, every cell may wrap
-        widths = tuple(need * room / least for need, _, _ in needs)
+    if least > room:  # too wide even landscape at 7 pt: the long texts give up room
+        fixed = sum(need for need, _, wraps in needs if not wraps)
+        flexible = least - fixed
+        if flexible > 0 and fixed < room * 0.9:
+            scale = (room - fixed) / flexible
+            widths = tuple(need * scale if wraps else need for need, _, wraps in needs)
+        else:  # and then everything: every cell may wrap
+            widths = tuple(need * room / least for need, _, _ in needs)
         return GridPlan(size, widths, landscape, texts, (True,) * len(needs), squeezed=True)
     named = [
         column.kind not in UNBREAKABLE_KINDS and any(spaced for _, _, spaced in measure.cells)

@@ -122,7 +122,9 @@ def _story(report: Report) -> tuple[list[Flowable], float, bool]:
     first_landscape = False
     plans = plan_report(report)
     for section in report.sections:
-        heading: list[Flowable] = [_band(section.title)]
+        tables = section.tables
+        section_landscape = plans[id(tables[0])].landscape if tables else bool(landscape)
+        heading: list[Flowable] = [_band(section.title, landscape=section_landscape)]
         if section.intro:
             heading.append(paragraph(section.intro, INTRO))
         if not section.tables:
@@ -150,8 +152,8 @@ def _story(report: Report) -> tuple[list[Flowable], float, bool]:
     return story, chart_seconds, first_landscape
 
 
-def _band(title: str) -> Flowable:
-    band = section_title(title)
+def _band(title: str, *, landscape: bool) -> Flowable:
+    band = section_title(title, body_size(landscape=landscape)[0])
     band.keepWithNext = False  # kept with its table's first rows by _table_flowables
     return band
 
