@@ -152,12 +152,20 @@ def _plan(
         else:  # and then everything: every cell may wrap
             widths = tuple(need * room / least for need, _, _ in needs)
         return GridPlan(size, widths, landscape, texts, (True,) * len(needs), squeezed=True)
+    textual = [column.kind not in UNBREAKABLE_KINDS for column in table.columns]
     named = [
-        column.kind not in UNBREAKABLE_KINDS and any(spaced for _, _, spaced in measure.cells)
-        for column, measure in zip(table.columns, measures, strict=True)
+        is_text and any(spaced for _, _, spaced in measure.cells)
+        for is_text, measure in zip(textual, measures, strict=True)
     ]
+    if not any(named):  # no names (an empty table): the last text column («Motivo»)
+        named = [
+            i == max((n for n, t in enumerate(textual) if t), default=0)
+            for i in range(len(textual))
+        ]
+    pad = 2 * CELL_PADDING + SLACK
+    roomy = [_header_width(list(m.header_words), size, 2) + pad for m in measures]
     wraps = tuple(wraps for _, _, wraps in needs)
-    return GridPlan(size, _share(needs, room, named), landscape, texts, wraps)
+    return GridPlan(size, _share(needs, room, named, roomy), landscape, texts, wraps)
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,9 @@ def _needs(measure: _Measure, kind: ColumnKind, size: float) -> tuple[float, flo
     """
     pad = 2 * CELL_PADDING + SLACK
     least = measure.header_word * size
-    wished = _header_width(list(measure.header_words), size)
+    words = list(measure.header_words)
+    # A column with no cells (no discharges this month) wishes its header on one line.
+    wished = _header_width(words, size) if measure.cells else _header_width(words, size, 1)
     wraps = False
     for whole, word, spaced in measure.cells:
         width = whole * size
@@ -206,15 +216,15 @@ def _needs(measure: _Measure, kind: ColumnKind, size: float) -> tuple[float, flo
     return least + pad, max(least, wished) + pad, wraps
 
 
-def _header_width(words: list[str], size: float) -> float:
-    """The narrowest width (of a run of words) in which the header takes ≤ HEADER_LINES."""
+def _header_width(words: list[str], size: float, most: int = HEADER_LINES) -> float:
+    """The narrowest width (of a run of words) in which the header takes ≤ `most` lines."""
     widths = sorted(
         stringWidth(" ".join(words[start:end]), FONT_BOLD, size)
         for start in range(len(words))
         for end in range(start + 1, len(words) + 1)
     )
     for width in widths:
-        if _lines(words, width, size) <= HEADER_LINES:
+        if _lines(words, width, size) <= most:
             return width
     return widths[-1]
 
@@ -231,12 +241,15 @@ def _lines(words: list[str], width: float, size: float) -> int:
 
 
 def _share(
-    needs: list[tuple[float, float, bool]], room: float, named: list[bool]
+    needs: list[tuple[float, float, bool]],
+    room: float,
+    named: list[bool],
+    roomy: list[float],
 ) -> tuple[float, ...]:
-    """Every column its least; the spare room to those wishing more, in proportion; what
-    is still spare widens the wrapping text columns, else the last column of names (texts
-    with spaces: a vivienda, a type of discharge, not a code), else the first, so every
-    table spans the page as the section bands do."""
+    """Every column its least; the spare room to those wishing more, in proportion (then
+    to headers wishing two lines rather than three); what is still spare widens the wrapping text columns, else the last column of names (texts
+    with spaces: a vivienda, a type of discharge, not a code), so every table spans the
+    page as the section bands do."""
     widths = [least for least, _, _ in needs]
     spare = room - sum(widths)
     wants = [wished - least for least, wished, _ in needs]
@@ -245,6 +258,12 @@ def _share(
         given = min(1.0, spare / wanted)
         widths = [w + want * given for w, want in zip(widths, wants, strict=True)]
         spare -= wanted * given
+    # Then, room left, headers in two lines rather than three («Total / de / altas»).
+    extra = [max(0.0, header - w) for header, w in zip(roomy, widths, strict=True)]
+    if spare > 0.5 and sum(extra) > 0:
+        given = min(1.0, spare / sum(extra))
+        widths = [w + more * given for w, more in zip(widths, extra, strict=True)]
+        spare -= sum(extra) * given
     if spare > 0.5:
         takers = [i for i, (_, _, wraps) in enumerate(needs) if wraps]
         if not takers:

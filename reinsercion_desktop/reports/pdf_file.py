@@ -3,11 +3,14 @@ band, footer with «Página n de m»).
 
 Header: the issuer (name, code, province), the report's title, the period and scope; an
 exact copy says «COPIA INTERNA — cifras exactas, no difundir» in the header of every
-page. Body: each section's band, then its tables — columns sized to their content,
-numbers right-aligned, long tables split across pages with the header row repeated —
-each with its note in small print and its chart (reports/charts.py) under it. The
-issuer's signature box closes the report, kept on the page of the last table's last
-rows and note, never alone on a page of its own.
+page. Body: each section's band, then its tables, each sized by reports/pdf_columns.py
+(a code, a date, a number or a word never breaks; only long names wrap; a table too wide
+for portrait A4 prints on landscape pages, its whole section with it), numbers
+right-aligned, long tables split across pages with the header row repeated. A heading
+never ends a page: it starts where its table's first rows fit (a short table moves
+whole). A table's note and chart (reports/charts.py; none when there is nothing to draw)
+travel with its last rows, and the issuer's signature box closes the report with the
+last table's last rows, never alone on a page of its own.
 """
 
 import io
