@@ -264,6 +264,7 @@ def _grid(table: ReportTable, plan: GridPlan, tail: list[Flowable]) -> Table:
             ("SPAN", (0, last + 1), (-1, last + 1)),
             ("LEFTPADDING", (0, last + 1), (-1, last + 1), 0),
             ("RIGHTPADDING", (0, last + 1), (-1, last + 1), 0),
+            ("ALIGN", (0, last + 1), (-1, last + 1), "CENTER"),  # the chart, centred
             ("NOSPLIT", (0, max(1, last + 1 - TAIL_ROWS)), (-1, last + 1)),
         ]
     grid = Table(lines, colWidths=list(plan.widths), repeatRows=1, spaceAfter=0.5 * mm)
