@@ -162,6 +162,8 @@ class DocumentHeader:
 
 # -- the page frame ------------------------------------------------------------------
 PAGE_FRAME = "page_frame"
+PORTRAIT_TEMPLATE = "page"
+LANDSCAPE_TEMPLATE = "landscape"  # a report's wide table (reports/pdf_file.py)
 
 
 class NumberedCanvas(Canvas):
@@ -189,18 +191,22 @@ def draw_page_frame(canvas: Canvas, header: DocumentHeader, page: int, total: in
     """Header band and footer: what repeats is drawn once as a form object, then placed.
 
     Only "Página n de m" (and a draft's watermark) is drawn page by page; drawing the
-    whole frame and its QR code again on every page was a third of a form's time.
+    whole frame and its QR code again on every page was a third of a form's time. A
+    landscape page (a report's wide table) gets a frame of its own, as wide as the page.
     """
-    if not getattr(canvas, "_page_frame_ready", False):
-        canvas.beginForm(PAGE_FRAME)
-        _draw_repeated_frame(canvas, header, total)
+    width, height = canvas._pagesize
+    name = PAGE_FRAME if width <= height else f"{PAGE_FRAME}_landscape"
+    ready: set[str] = canvas.__dict__.setdefault("_page_frames_ready", set())
+    if name not in ready:
+        canvas.beginForm(name)
+        _draw_repeated_frame(canvas, header, total, width, height)
         canvas.endForm()
-        canvas._page_frame_ready = True  # type: ignore[attr-defined]
-    canvas.doForm(PAGE_FRAME)
+        ready.add(name)
+    canvas.doForm(name)
     canvas.saveState()
     _text(
         canvas,
-        PAGE_WIDTH - MARGIN_RIGHT,
+        width - MARGIN_RIGHT,
         MARGIN_BOTTOM,
         f"Página {page} de {total}",
         font=FONT_BOLD,
@@ -212,17 +218,24 @@ def draw_page_frame(canvas: Canvas, header: DocumentHeader, page: int, total: in
     canvas.restoreState()
 
 
-def _draw_repeated_frame(canvas: Canvas, header: DocumentHeader, total: int) -> None:
+def _draw_repeated_frame(
+    canvas: Canvas,
+    header: DocumentHeader,
+    total: int,
+    page_width: float = PAGE_WIDTH,
+    page_height: float = PAGE_HEIGHT,
+) -> None:
     canvas.saveState()
-    left, right, middle = MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT, PAGE_WIDTH / 2
-    top = PAGE_HEIGHT - MARGIN_TOP
+    left, right, middle = MARGIN_LEFT, page_width - MARGIN_RIGHT, page_width / 2
+    top = page_height - MARGIN_TOP
+    content_width = right - left
     # Issuer: the centre on the left; its code, the form's version and the record on the right.
     right_lines = [
         f"Código de centro: {header.centre_code}" if header.centre_code else "",
         f"Modelo: {header.version}",
         f"Ref.: {header.short_record_id}" if header.record_id else "",
     ]
-    left_width = CONTENT_WIDTH - 6 * mm - max(stringWidth(t, FONT, LABEL_SIZE) for t in right_lines)
+    left_width = content_width - 6 * mm - max(stringWidth(t, FONT, LABEL_SIZE) for t in right_lines)
     _text(
         canvas,
         left,
@@ -239,18 +252,18 @@ def _draw_repeated_frame(canvas: Canvas, header: DocumentHeader, total: int) -> 
         _text(canvas, left, top - (8.6 + 3.6 * row) * mm, line, font=font, color=color)
     for row, line in enumerate(t for t in right_lines if t):
         _text(canvas, right, top - (4.3 + 3.6 * row) * mm, line, color=MUTED, align="right")
-    _rule(canvas, top - 15 * mm, ACCENT, 1.2)
+    _rule(canvas, top - 15 * mm, ACCENT, 1.2, right=right)
     # The document's title and subtitle, centred.
-    title_size = _fitting_size(header.title.upper(), FONT_BOLD, TITLE_SIZE, CONTENT_WIDTH)
-    title = _fit(header.title.upper(), FONT_BOLD, title_size, CONTENT_WIDTH)
+    title_size = _fitting_size(header.title.upper(), FONT_BOLD, TITLE_SIZE, content_width)
+    title = _fit(header.title.upper(), FONT_BOLD, title_size, content_width)
     _text(canvas, middle, top - 20 * mm, title, font=FONT_BOLD, size=title_size, align="centre")
-    subtitle = _fit(header.subtitle, FONT, 9, CONTENT_WIDTH)
+    subtitle = _fit(header.subtitle, FONT, 9, content_width)
     _text(canvas, middle, top - 24.5 * mm, subtitle, size=9, align="centre")
-    _rule(canvas, top - HEADER_HEIGHT)
+    _rule(canvas, top - HEADER_HEIGHT, right=right)
     # Footer: the confidentiality line (may wrap), then version, reference and page n of m;
     # a form's footer starts with its QR code and names definition, record and hash.
     footer_top = MARGIN_BOTTOM + FOOTER_HEIGHT
-    _rule(canvas, footer_top)
+    _rule(canvas, footer_top, right=right)
     stamp = header.stamp
     text_left = left
     if stamp is not None:
@@ -311,10 +324,11 @@ def draw_watermark(canvas: Canvas, text: str) -> None:
     canvas.saveState()
     canvas.setFillColor(WATERMARK)
     canvas.setFillAlpha(0.25)
-    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    page_width, page_height = canvas._pagesize
+    canvas.translate(page_width / 2, page_height / 2)
     canvas.rotate(55)
     size = 96
-    while size > 40 and stringWidth(text, FONT_BOLD, size) > PAGE_HEIGHT * 0.8:
+    while size > 40 and stringWidth(text, FONT_BOLD, size) > max(page_width, page_height) * 0.8:
         size -= 4
     canvas.setFont(FONT_BOLD, size)
     canvas.drawCentredString(0, -size / 3, text)
@@ -342,10 +356,17 @@ def _text(
     draw(x, y, text)
 
 
-def _rule(canvas: Canvas, y: float, color: colors.Color = RULE, width: float = 0.5) -> None:
+def _rule(
+    canvas: Canvas,
+    y: float,
+    color: colors.Color = RULE,
+    width: float = 0.5,
+    *,
+    right: float = PAGE_WIDTH - MARGIN_RIGHT,
+) -> None:
     canvas.setStrokeColor(color)
     canvas.setLineWidth(width)
-    canvas.line(MARGIN_LEFT, y, PAGE_WIDTH - MARGIN_RIGHT, y)
+    canvas.line(MARGIN_LEFT, y, right, y)
 
 
 def _fitting_size(text: str, font: str, size: float, width: float) -> float:
@@ -366,6 +387,9 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 # -- text ------------------------------------------------------------------------------
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Signs the embedded Noto Sans lacks (they printed as a blank: «fecha de alta  fecha de
+# ingreso»), in the nearest characters it has.
+MISSING_GLYPHS = str.maketrans({"\u2212": "-", "\u2264": "<=", "\u2265": ">="})
 
 
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
@@ -377,28 +401,54 @@ def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
 def markup(text: str) -> str:
     """User text as safe Paragraph markup: escaped, control characters dropped, line breaks kept."""
     lines = "\n".join(text.replace("\t", "    ").splitlines())
-    clean = _CONTROL_CHARS.sub("", lines)
+    clean = _CONTROL_CHARS.sub("", lines).translate(MISSING_GLYPHS)
     return escape(clean).replace("\n", "<br/>")
 
 
 # -- building ------------------------------------------------------------------------
-def render_bytes(header: DocumentHeader, flowables: Iterable[Flowable]) -> bytes:
-    """Lay the document out in memory (a layout error never touches the disk)."""
-    register_fonts()
-    buffer = io.BytesIO()
-    body_bottom = MARGIN_BOTTOM + FOOTER_HEIGHT + BODY_GAP
-    body_top = PAGE_HEIGHT - MARGIN_TOP - HEADER_HEIGHT - BODY_GAP
+def body_size(*, landscape: bool = False) -> tuple[float, float]:
+    """Width and height of the body frame of an A4 page, portrait or landscape."""
+    page_width, page_height = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+    height = page_height - MARGIN_TOP - HEADER_HEIGHT - FOOTER_HEIGHT - MARGIN_BOTTOM - 2 * BODY_GAP
+    return page_width - MARGIN_LEFT - MARGIN_RIGHT, height
+
+
+def _page_template(*, landscape: bool) -> PageTemplate:
+    width, height = body_size(landscape=landscape)
     frame = Frame(
         MARGIN_LEFT,
-        body_bottom,
-        CONTENT_WIDTH,
-        body_top - body_bottom,
+        MARGIN_BOTTOM + FOOTER_HEIGHT + BODY_GAP,
+        width,
+        height,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
         bottomPadding=0,
         id="body",
     )
+    if landscape:
+        return PageTemplate(LANDSCAPE_TEMPLATE, [frame], pagesize=(PAGE_HEIGHT, PAGE_WIDTH))
+    return PageTemplate(PORTRAIT_TEMPLATE, [frame], pagesize=A4)
+
+
+def render_bytes(
+    header: DocumentHeader,
+    flowables: Iterable[Flowable],
+    *,
+    landscape: bool | None = None,
+) -> bytes:
+    """Lay the document out in memory (a layout error never touches the disk).
+
+    `landscape`: None, portrait pages only; False, portrait first and landscape pages
+    on offer (`NextPageTemplate(LANDSCAPE_TEMPLATE)`); True, the same starting landscape.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    templates = [_page_template(landscape=False)]
+    if landscape is not None:
+        templates.append(_page_template(landscape=True))
+        if landscape:
+            templates.reverse()
     # Metadata stays generic: file browsers show it, and the subtitle may carry a name.
     # initialFontName: else every page names a non-embedded Helvetica.
     doc = BaseDocTemplate(
@@ -408,7 +458,7 @@ def render_bytes(header: DocumentHeader, flowables: Iterable[Flowable]) -> bytes
         author=header.centre_name,
         creator="Reinserción Desktop",
         initialFontName=FONT,
-        pageTemplates=[PageTemplate("page", [frame])],
+        pageTemplates=templates,
     )
     doc.build(list(flowables), canvasmaker=partial(NumberedCanvas, header=header))
     return buffer.getvalue()

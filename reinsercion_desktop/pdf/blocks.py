@@ -204,11 +204,13 @@ def _padded(padding: float) -> list[tuple]:
     ]
 
 
-def section_title(text: str) -> Table:
-    """A shaded band with the section's name; it stays on the page of what follows it."""
+def section_title(text: str, width: float = CONTENT_WIDTH) -> Table:
+    """A shaded band with the section's name; it stays on the page of what follows it.
+
+    `width`: a report's landscape page is wider."""
     band = Table(
         [[paragraph(text, SECTION)]],
-        colWidths=[CONTENT_WIDTH],
+        colWidths=[width],
         spaceBefore=SECTION_SPACE_BEFORE,
         spaceAfter=1.5 * mm,
     )

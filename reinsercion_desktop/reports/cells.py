@@ -2,7 +2,8 @@
 
 Decimal comma, no thousands separator in CSV (Spanish Excel reads «1234,5» as a number,
 but «1.234,5» only under some settings); the PDF groups thousands with a point.
-Masked cells («<5», «—») and text print as they are; None prints empty.
+Masked cells («<5», «—») and text print as they are; None prints empty. Days: a whole
+number of days prints without decimals («3»), a mean or a median with one («19,5»).
 """
 
 from datetime import date, datetime
@@ -21,7 +22,10 @@ DECIMALS = {
 NUMERIC = frozenset(DECIMALS)
 
 
-def cell_text(value: Any, kind: ColumnKind, *, grouped: bool = False) -> str:
+def cell_text(
+    value: Any, kind: ColumnKind, *, grouped: bool = False, percent_sign: bool = False
+) -> str:
+    """`percent_sign`: «52,2 %» (the PDF, when the column's header does not say «%»)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -29,7 +33,10 @@ def cell_text(value: Any, kind: ColumnKind, *, grouped: bool = False) -> str:
     if isinstance(value, datetime | date):
         return format_date_es(value)
     if isinstance(value, int | float) and kind in NUMERIC:
-        return number_text(value, DECIMALS[kind], grouped=grouped, trim=kind == ColumnKind.NUMBER)
+        if kind == ColumnKind.DAYS and float(value).is_integer():
+            return number_text(int(value), 0, grouped=grouped)
+        text = number_text(value, DECIMALS[kind], grouped=grouped, trim=kind == ColumnKind.NUMBER)
+        return f"{text}\u00a0%" if percent_sign and kind == ColumnKind.PERCENT else text
     if isinstance(value, float):
         return number_text(value, 2, grouped=grouped, trim=True)
     return str(value)

@@ -37,6 +37,15 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def has_data(table: ReportTable) -> bool:
+    """Whether the chart would draw anything: a table whose values are all masked or zero
+    (no complaints this year) gets no empty axes in the PDF."""
+    spec = table.chart
+    if spec is None:
+        return False
+    return any(_number(v) for key in spec.value_columns for v in table.values(key))
+
+
 def figure_for(table: ReportTable, *, width_cm: float = 16.0, height_cm: float = 7.0) -> "Figure":
     """The figure of a table that has a `chart`: bars by row, or one line per value column
     over rows taken as months in order."""

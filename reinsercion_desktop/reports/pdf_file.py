@@ -3,11 +3,14 @@ band, footer with «Página n de m»).
 
 Header: the issuer (name, code, province), the report's title, the period and scope; an
 exact copy says «COPIA INTERNA — cifras exactas, no difundir» in the header of every
-page. Body: each section's band, then its tables — columns sized to their content,
-numbers right-aligned, long tables split across pages with the header row repeated —
-each with its note in small print and its chart (reports/charts.py) under it. The
-issuer's signature box closes the report, kept on the page of the last table's last
-rows and note, never alone on a page of its own.
+page. Body: each section's band, then its tables, each sized by reports/pdf_columns.py
+(a code, a date, a number or a word never breaks; only long names wrap; a table too wide
+for portrait A4 prints on landscape pages, its whole section with it), numbers
+right-aligned, long tables split across pages with the header row repeated. A heading
+never ends a page: it starts where its table's first rows fit (a short table moves
+whole). A table's note and chart (reports/charts.py; none when there is nothing to draw)
+travel with its last rows, and the issuer's signature box closes the report with the
+last table's last rows, never alone on a page of its own.
 """
 
 import io
@@ -17,7 +20,16 @@ from typing import Any
 
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreakIfNotEmpty,
+    Spacer,
+    Table,
+)
 
 from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.report_table import Report, ReportTable
@@ -25,19 +37,22 @@ from reinsercion_desktop.pdf.base import (
     BODY,
     CELL_HEADER,
     CELL_PADDING,
-    CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
+    LANDSCAPE_TEMPLATE,
     LIGHT_SHADE,
+    PORTRAIT_TEMPLATE,
     RULE,
     SHADE,
     SMALL,
     DocumentHeader,
+    body_size,
     paragraph,
     render_bytes,
 )
 from reinsercion_desktop.pdf.blocks import section_title, signature_boxes
-from reinsercion_desktop.reports.cells import NUMERIC, cell_text
+from reinsercion_desktop.reports.cells import NUMERIC
+from reinsercion_desktop.reports.pdf_columns import GridPlan, plan_report
 
 REPORT_VERSION = "Informes v1"
 EXACT_BANNER = "COPIA INTERNA — cifras exactas, no difundir"
@@ -48,11 +63,12 @@ EXACT_FOOTER = (
     "COPIA INTERNA con cifras exactas: los recuentos pequeños pueden identificar a una "
     "persona. No la difunda ni la envíe fuera del centro."
 )
-CELL_SIZE = 8.0
-COMPACT_SIZE = 7.0  # a table of many columns
 CHART_WIDTH_CM, CHART_HEIGHT_CM = 16.0, 7.0
-TAIL_ROWS = 3  # the last rows of the last table stay with the note and the signature
-MIN_COLUMN = 11 * mm
+LANDSCAPE_CHART_SCALE = 1.4  # a chart under a landscape table uses its width
+TAIL_ROWS = 3  # a table's last rows stay with its note, chart (and the signature)
+HEAD_ROWS = 3  # a table's heading stays with its header row and first rows
+WHOLE_TABLE_ROWS = 30  # a table this short moves whole to the next page if it must
+EMPTY_TABLE = "Sin casos en el período."
 NOTE = SMALL.clone("report_note", spaceBefore=0.5 * mm, spaceAfter=1 * mm)
 TABLE_TITLE = CELL_HEADER.clone("report_table_title", fontSize=9, leading=11)
 INTRO = BODY.clone("report_intro", fontSize=9, leading=12)
@@ -72,8 +88,8 @@ def pdf_bytes(
 ) -> bytes:
     """The report laid out in memory (nothing touches the disk: services write it)."""
     started = time.perf_counter()
-    story, chart_seconds = _story(report)
-    data = render_bytes(_header(report, threshold), story)
+    story, chart_seconds, first_landscape = _story(report)
+    data = render_bytes(_header(report, threshold), story, landscape=first_landscape)
     if timings is not None:
         from pypdf import PdfReader
 
@@ -100,95 +116,124 @@ def _header(report: Report, threshold: int) -> DocumentHeader:
     )
 
 
-def _story(report: Report) -> tuple[list[Flowable], float]:
-    story: list[Flowable] = []
+def _story(report: Report) -> tuple[list[Flowable], float, bool]:
+    """The flowables, the charts' seconds, and whether the first page is landscape."""
+    story: list[Flowable] = [paragraph(note, NOTE) for note in report.notes]
     chart_seconds = 0.0
-    for note in report.notes:
-        story.append(paragraph(note, NOTE))
     last = report.tables[-1] if report.tables else None
+    landscape: bool | None = None  # the orientation of the page being filled
+    first_landscape = False
+    plans = plan_report(report)
     for section in report.sections:
-        story.append(section_title(section.title))
+        tables = section.tables
+        section_landscape = plans[id(tables[0])].landscape if tables else bool(landscape)
+        heading: list[Flowable] = [_band(section.title, landscape=section_landscape)]
         if section.intro:
-            story.append(paragraph(section.intro, INTRO))
+            heading.append(paragraph(section.intro, INTRO))
+        if not section.tables:
+            story += heading
+            continue
         for table in section.tables:
+            plan = plans[id(table)]
+            if landscape is None:
+                first_landscape = landscape = plan.landscape
+            elif plan.landscape != landscape:  # a wide table prints on landscape pages
+                template = LANDSCAPE_TEMPLATE if plan.landscape else PORTRAIT_TEMPLATE
+                story += [NextPageTemplate(template), PageBreakIfNotEmpty()]
+                landscape = plan.landscape
             started = time.perf_counter()
-            chart = _chart(table)
+            chart = _chart(table, plan)
             chart_seconds += time.perf_counter() - started
+            tail: list[Flowable] = [paragraph(table.note, NOTE)] if table.note else []
+            tail += chart
             if table is last:
-                story += _closing(report, table, chart)
-            else:
-                story += _table_flowables(table, chart)
+                tail += _closing(report)
+            story += _table_flowables(table, plan, [*heading, *_title(table)], tail)
+            heading = []
     if last is None:
-        story += _closing(report, None, [])
-    return story, chart_seconds
+        story.append(KeepTogether(_closing(report)))
+    return story, chart_seconds, first_landscape
 
 
-def _table_flowables(
-    table: ReportTable, chart: list[Flowable], *, note: bool = True
-) -> list[Flowable]:
-    parts: list[Flowable] = [*_title(table), *_grids(table, table.rows, table.total)]
-    if note and table.note:
-        parts.append(paragraph(table.note, NOTE))
-    return parts + chart
+def _band(title: str, *, landscape: bool) -> Flowable:
+    band = section_title(title, body_size(landscape=landscape)[0])
+    band.keepWithNext = False  # kept with its table's first rows by _table_flowables
+    return band
 
 
 def _title(table: ReportTable) -> list[Flowable]:
-    title = paragraph(table.title, TABLE_TITLE)
-    title.keepWithNext = True
-    return [Spacer(0, 1.5 * mm), title]
+    return [Spacer(0, 1.5 * mm), paragraph(table.title, TABLE_TITLE)]
 
 
-def _closing(report: Report, table: ReportTable | None, chart: list[Flowable]) -> list[Flowable]:
-    """The last table with its note, chart and the signature box in a last row of its own
-    that may not be split from the table's last rows: the box never starts a page alone,
-    and the rows it travels with keep the repeated header row above them."""
+def _closing(report: Report) -> list[Flowable]:
+    """The issue date and the issuer's signature box, after the last table."""
     made = f"Emitido el {format_date_es(report.made_on)}" if report.made_on else ""
     closing: list[Flowable] = [Spacer(0, 3 * mm)]
     if made:
         closing.append(paragraph(made, SMALL))
     closing.append(signature_boxes([report.issuer.signer_role or "Firma y sello"]))
-    if table is None:
-        return [KeepTogether(closing)]
-    note = [paragraph(table.note, NOTE)] if table.note else []
-    return [
-        *_title(table),
-        *_grids(table, table.rows, table.total, closing=[*note, *chart, *closing]),
-    ]
+    return closing
 
 
-def _chart(table: ReportTable) -> list[Flowable]:
-    if table.chart is None or not table.rows:
+def _chart(table: ReportTable, plan: GridPlan) -> list[Flowable]:
+    from reinsercion_desktop.reports.charts import chart_png, has_data
+
+    if not table.rows or not has_data(table):
         return []
-    from reinsercion_desktop.reports.charts import chart_png
 
-    png = chart_png(table, dpi=150, width_cm=CHART_WIDTH_CM, height_cm=CHART_HEIGHT_CM)
-    picture = Image(io.BytesIO(png), width=CHART_WIDTH_CM * cm, height=CHART_HEIGHT_CM * cm)
-    return [KeepTogether([Spacer(0, 1 * mm), picture, Spacer(0, 2 * mm)])]
+    width_cm = CHART_WIDTH_CM * (LANDSCAPE_CHART_SCALE if plan.landscape else 1)
+    png = chart_png(table, dpi=150, width_cm=width_cm, height_cm=CHART_HEIGHT_CM)
+    picture = Image(io.BytesIO(png), width=width_cm * cm, height=CHART_HEIGHT_CM * cm)
+    return [Spacer(0, 1 * mm), picture, Spacer(0, 2 * mm)]
 
 
-def _grids(
-    table: ReportTable,
-    rows: tuple[tuple[Any, ...], ...],
-    total: tuple[Any, ...] | None,
-    *,
-    closing: list[Flowable] | None = None,
+def _table_flowables(
+    table: ReportTable, plan: GridPlan, heading: list[Flowable], tail: list[Flowable]
 ) -> list[Flowable]:
-    widths = _widths(table)
-    size = _size(table)
+    """Heading, grid and tail (note, chart, signature) as they must travel.
+
+    The heading never ends a page: a conditional break makes room for it with the header
+    row and the first rows (the whole table when it fits a page). The tail rides in a last
+    row of the grid spanning all columns, unsplittable from the table's last rows: a note,
+    a chart or the signature box never starts a page alone, and the rows they travel with
+    keep the repeated header row above them.
+    """
+    grid = _grid(table, plan, tail)
+    width, frame_height = body_size(landscape=plan.landscape)
+    heading_height = sum(_height(part, width) for part in heading)
+    rows = len(grid._cellvalues)
+    if rows <= WHOLE_TABLE_ROWS:
+        keep = _height(grid, width)
+    else:
+        keep = _height(Table(grid._cellvalues[: 1 + HEAD_ROWS], colWidths=plan.widths), width)
+    keep += heading_height
+    if keep > frame_height:  # a long table: its heading, header row and first rows
+        head = Table(grid._cellvalues[: 1 + HEAD_ROWS], colWidths=plan.widths)
+        keep = heading_height + _height(head, width)
+    return [CondPageBreak(min(keep, frame_height * 0.95)), *heading, grid]
+
+
+def _height(flowable: Flowable, width: float) -> float:
+    _, height = flowable.wrap(width, 10_000)
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+def _grid(table: ReportTable, plan: GridPlan, tail: list[Flowable]) -> Table:
+    size = plan.size
     header_style = CELL_HEADER.clone("report_header", fontSize=size, leading=size + 2)
+    text_style = BODY.clone("report_cell", fontSize=size, leading=size + 2, spaceAfter=0)
     kinds = [column.kind for column in table.columns]
     lines: list[list[Any]] = [[paragraph(column.label, header_style) for column in table.columns]]
-    body = list(rows) + ([total] if total is not None else [])
-    text_style = BODY.clone("report_cell", fontSize=size, leading=size + 2, spaceAfter=0)
-    for line in body:
+    for line in plan.texts:
         cells: list[Any] = []
-        for value, kind, width in zip(line, kinds, widths, strict=True):
-            text = cell_text(value, kind, grouped=True)
-            if kind not in NUMERIC and stringWidth(text, FONT, size) > width - 2 * CELL_PADDING:
-                cells.append(paragraph(text, text_style))  # a long name wraps
+        for text, wraps, width in zip(line, plan.wraps, plan.widths, strict=True):
+            if wraps and stringWidth(text, FONT_BOLD, size) > width - 2 * CELL_PADDING:
+                cells.append(paragraph(text, text_style))  # a long name wraps between words
             else:
                 cells.append(text)
         lines.append(cells)
+    if not table.rows and table.total is None:
+        lines.append([EMPTY_TABLE] + [""] * (len(kinds) - 1))
     last = len(lines) - 1  # the last row of the grid (the total row when there is one)
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, last), 0.4, RULE),
@@ -200,55 +245,28 @@ def _grids(
             (f"{side}PADDING", (0, 0), (-1, -1), CELL_PADDING)
             for side in ("TOP", "BOTTOM", "LEFT", "RIGHT")
         ],
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
     ]
     for index, kind in enumerate(kinds):
         if kind in NUMERIC:
             style.append(("ALIGN", (index, 1), (index, last), "RIGHT"))
-    style += [("BACKGROUND", (0, 0), (-1, 0), SHADE), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
-    if total is not None:
+    if not table.rows and table.total is None:
+        style.append(("SPAN", (0, last), (-1, last)))
+    if table.total is not None:
         style += [
             ("FONTNAME", (0, last), (-1, last), FONT_BOLD),
             ("BACKGROUND", (0, last), (-1, last), LIGHT_SHADE),
         ]
-    if closing:
-        lines.append([closing] + [""] * (len(widths) - 1))
+    if tail:
+        lines.append([tail] + [""] * (len(kinds) - 1))
         style += [
             ("SPAN", (0, last + 1), (-1, last + 1)),
             ("LEFTPADDING", (0, last + 1), (-1, last + 1), 0),
             ("RIGHTPADDING", (0, last + 1), (-1, last + 1), 0),
+            ("ALIGN", (0, last + 1), (-1, last + 1), "CENTER"),  # the chart, centred
             ("NOSPLIT", (0, max(1, last + 1 - TAIL_ROWS)), (-1, last + 1)),
         ]
-    grid = Table(lines, colWidths=widths, repeatRows=1, spaceAfter=0.5 * mm)
+    grid = Table(lines, colWidths=list(plan.widths), repeatRows=1, spaceAfter=0.5 * mm)
     grid.setStyle(style)
-    return [grid]
-
-
-def _size(table: ReportTable) -> float:
-    return COMPACT_SIZE if len(table.columns) > 7 else CELL_SIZE
-
-
-def _widths(table: ReportTable) -> list[float]:
-    """Each column as wide as its widest cell (the header by its longest word), then all
-    scaled to the page: text columns give up room first, numbers never break."""
-    size = _size(table)
-    lines = list(table.rows) + ([table.total] if table.total is not None else [])
-    natural: list[float] = []
-    for index, column in enumerate(table.columns):
-        words = max((stringWidth(w, FONT_BOLD, size) for w in column.label.split()), default=0)
-        cells = (cell_text(line[index], column.kind, grouped=True) for line in lines)
-        widest = max((stringWidth(text, FONT_BOLD, size) for text in cells), default=0)
-        natural.append(max(words, widest, MIN_COLUMN - 2 * CELL_PADDING) + 2 * CELL_PADDING + 1)
-    total = sum(natural)
-    if total <= CONTENT_WIDTH:
-        spare = CONTENT_WIDTH - total  # the text columns take the spare room
-        texts = [i for i, c in enumerate(table.columns) if c.kind not in NUMERIC] or [0]
-        return [w + (spare / len(texts) if i in texts else 0) for i, w in enumerate(natural)]
-    fixed = sum(w for w, c in zip(natural, table.columns, strict=True) if c.kind in NUMERIC)
-    flexible = total - fixed
-    if fixed < CONTENT_WIDTH * 0.85 and flexible > 0:
-        scale = (CONTENT_WIDTH - fixed) / flexible
-        return [
-            w if c.kind in NUMERIC else w * scale
-            for w, c in zip(natural, table.columns, strict=True)
-        ]
-    return [w * CONTENT_WIDTH / total for w in natural]
+    return grid

@@ -1,10 +1,11 @@
 """A report as an XLSX workbook (openpyxl, imported on first use): a first sheet with the
 heading and notes, then one sheet per table.
 
-Numbers are numbers (formatted with the column's decimals, so Excel sums them), masked
-cells are text («<5», «—»), dates are dates (dd/mm/aaaa); the header row is bold and
-frozen; columns are as wide as their content. Sheet names are the table titles cut to
-Excel's 31 characters, without the characters Excel refuses, and made unique.
+Numbers are numbers (formatted with the column's decimals, so Excel sums them; whole
+days without decimals), masked cells are text («<5», «—»), dates are dates (dd/mm/aaaa);
+the header row is bold and frozen; columns are as wide as their content. Sheet names are
+the table titles cut to Excel's 31 characters, without the characters Excel refuses, and
+made unique.
 """
 
 import io
@@ -87,7 +88,7 @@ def _table_sheet(sheet: Any, table: ReportTable, bold: Any) -> None:
         row = sheet.max_row
         for index, (value, column) in enumerate(zip(line, table.columns, strict=True), start=1):
             if isinstance(value, int | float | date) and not isinstance(value, bool):
-                sheet.cell(row, index).number_format = _FORMATS.get(column.kind, "General")
+                sheet.cell(row, index).number_format = _number_format(value, column.kind)
     if table.total is not None:
         for cell in sheet[sheet.max_row]:
             cell.font = bold
@@ -98,6 +99,13 @@ def _table_sheet(sheet: Any, table: ReportTable, bold: Any) -> None:
         texts = [column.label] + [_width_text(line[index - 1]) for line in lines]
         letter = sheet.cell(2, index).column_letter
         sheet.column_dimensions[letter].width = min(MAX_WIDTH, max(map(len, texts)) + 2)
+
+
+def _number_format(value: int | float | date, kind: ColumnKind) -> str:
+    """The column's format; whole days without decimals, as in the PDF and the CSV."""
+    if kind == ColumnKind.DAYS and isinstance(value, int | float) and float(value).is_integer():
+        return "0"
+    return _FORMATS.get(kind, "General")
 
 
 def _value(value: Any) -> Any:

@@ -63,7 +63,7 @@ def test_csv_opens_in_spanish_excel() -> None:
     assert rows[header - 1] == ["Ocupación por vivienda"]  # its title above it
     assert rows[header + 1] == ["Casa Nueva Vida", "12", "52,2", "1,5", "01/03/2026"]
     assert rows[header + 2] == ["Casa del Sur", "<5", "—", "120,3", "09/04/2026"]
-    assert rows[header + 3] == ["Casa Norte", "—", "—", "10,0", ""]  # R-DISC-4
+    assert rows[header + 3] == ["Casa Norte", "—", "—", "10", ""]  # R-DISC-4; whole days
     assert rows[header + 4][:2] == ["Total", "23"]
     assert rows[header + 5] == ["Personas distintas con estancia en el período."]
 
