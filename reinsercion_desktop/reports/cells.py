@@ -3,7 +3,8 @@
 Decimal comma, no thousands separator in CSV (Spanish Excel reads «1234,5» as a number,
 but «1.234,5» only under some settings); the PDF groups thousands with a point.
 Masked cells («<5», «—») and text print as they are; None prints empty. Days: a whole
-number of days prints without decimals («3»), a mean or a median with one («19,5»).
+number of days prints without decimals («3»), a mean or a median with one («19,5»);
+other figures: whole numbers as they are, fractions with two decimals («2,88», «3,00»).
 """
 
 from datetime import date, datetime
@@ -20,12 +21,18 @@ DECIMALS = {
     ColumnKind.COUNT: 0,
 }
 NUMERIC = frozenset(DECIMALS)
+UNITS = {ColumnKind.PERCENT: "%", ColumnKind.MONEY: "€"}
 
 
-def cell_text(
-    value: Any, kind: ColumnKind, *, grouped: bool = False, percent_sign: bool = False
-) -> str:
-    """`percent_sign`: «52,2 %» (the PDF, when the column's header does not say «%»)."""
+def unit_shown(kind: ColumnKind, label: str) -> bool:
+    """Whether a cell carries its unit: a percentage or an amount whose header does not
+    already say «%» or «€»."""
+    return kind in UNITS and UNITS[kind] not in label
+
+
+def cell_text(value: Any, kind: ColumnKind, *, grouped: bool = False, unit: bool = False) -> str:
+    """`unit`: «52,2 %», «98.000,00 €» (the PDF and the dock, where the header does not
+    say it already; never the CSV, where Excel must read a plain number)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -35,8 +42,13 @@ def cell_text(
     if isinstance(value, int | float) and kind in NUMERIC:
         if kind == ColumnKind.DAYS and float(value).is_integer():
             return number_text(int(value), 0, grouped=grouped)
-        text = number_text(value, DECIMALS[kind], grouped=grouped, trim=kind == ColumnKind.NUMBER)
-        return f"{text}\u00a0%" if percent_sign and kind == ColumnKind.PERCENT else text
+        if isinstance(value, int) and kind in (ColumnKind.COUNT, ColumnKind.NUMBER):
+            return number_text(value, 0, grouped=grouped)  # places, place-days, hours
+        # An index keeps its two decimals, so a column of them lines up («3,00», «2,88»).
+        text = number_text(value, DECIMALS[kind], grouped=grouped)
+        if unit and kind in UNITS:
+            return f"{text}\u00a0{UNITS[kind]}"
+        return text
     if isinstance(value, float):
         return number_text(value, 2, grouped=grouped, trim=True)
     return str(value)

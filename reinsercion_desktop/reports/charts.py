@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 # Colours that stay distinct in grey print-outs (light to dark) and for colour-blind eyes.
+FONT = "Noto Sans"
 PALETTE = ("#1f5f8b", "#e08a2c", "#5b9e4d", "#9c4f96", "#c0392b", "#7f8c8d")
 
 
@@ -27,8 +28,18 @@ def _matplotlib() -> Any:
     import matplotlib
 
     matplotlib.use("Agg", force=False)  # no window of its own; the dock brings the canvas
+    from matplotlib import font_manager
     from matplotlib.figure import Figure
 
+    if FONT not in matplotlib.rcParams["font.family"]:
+        # The PDF's own font (shipped in resources/), so a chart reads like its table.
+        from reinsercion_desktop.paths import resources_dir
+
+        for face in ("Regular", "Bold"):
+            font_manager.fontManager.addfont(
+                str(resources_dir() / "fonts" / f"NotoSans-{face}.ttf")
+            )
+        matplotlib.rcParams["font.family"] = [FONT]
     return Figure
 
 

@@ -27,7 +27,7 @@ from reinsercion_desktop.pdf.base import (
     body_size,
     register_fonts,
 )
-from reinsercion_desktop.reports.cells import NUMERIC, cell_text
+from reinsercion_desktop.reports.cells import NUMERIC, cell_text, unit_shown
 
 SIZES = (8.0, 7.0)  # the cells' font, largest first; never below 7 pt
 SHORT_TEXT = 30 * mm  # a text cell this narrow prints on one line even with spaces
@@ -49,18 +49,13 @@ class GridPlan:
     squeezed: bool = False  # too wide even landscape at 7 pt: every cell may wrap
 
 
-def percent_sign(label: str) -> bool:
-    """«52,2 %» in a percentage column, unless its header already says «%»."""
-    return "%" not in label
-
-
 def body_texts(table: ReportTable) -> tuple[tuple[str, ...], ...]:
-    """The text of every cell as the PDF prints it (thousands grouped, «%» if needed)."""
-    signs = [c.kind == ColumnKind.PERCENT and percent_sign(c.label) for c in table.columns]
+    """The text of every cell as the PDF prints it (thousands grouped, «%» or «€» if needed)."""
+    signs = [unit_shown(c.kind, c.label) for c in table.columns]
     lines = list(table.rows) + ([table.total] if table.total is not None else [])
     return tuple(
         tuple(
-            cell_text(value, column.kind, grouped=True, percent_sign=sign).translate(MISSING_GLYPHS)
+            cell_text(value, column.kind, grouped=True, unit=sign).translate(MISSING_GLYPHS)
             for value, column, sign in zip(line, table.columns, signs, strict=True)
         )
         for line in lines

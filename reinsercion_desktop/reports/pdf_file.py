@@ -59,6 +59,12 @@ EXACT_BANNER = "COPIA INTERNA — cifras exactas, no difundir"
 PROTECTED_FOOTER = (
     "Datos agregados; recuentos menores de {t} protegidos («<{t}»). No contiene datos personales."
 )
+# A report with a list of people (the Anexo II follow-up, the Anexo III) names them by
+# CODAPEL only (R-CONF-1): pseudonymised, not anonymous — the footer says which.
+PSEUDONYMOUS_FOOTER = (
+    "Personas identificadas solo por su CODAPEL (datos seudonimizados: confidenciales); "
+    "recuentos menores de {t} protegidos («<{t}»)."
+)
 EXACT_FOOTER = (
     "COPIA INTERNA con cifras exactas: los recuentos pequeños pueden identificar a una "
     "persona. No la difunda ni la envíe fuera del centro."
@@ -112,7 +118,7 @@ def _header(report: Report, threshold: int) -> DocumentHeader:
         subtitle=subtitle,
         version=REPORT_VERSION,
         banner=EXACT_BANNER if report.exact else "",
-        confidentiality=EXACT_FOOTER if report.exact else PROTECTED_FOOTER.format(t=threshold),
+        confidentiality=EXACT_FOOTER if report.exact else _footer(report).format(t=threshold),
     )
 
 
@@ -270,3 +276,8 @@ def _grid(table: ReportTable, plan: GridPlan, tail: list[Flowable]) -> Table:
     grid = Table(lines, colWidths=list(plan.widths), repeatRows=1, spaceAfter=0.5 * mm)
     grid.setStyle(style)
     return grid
+
+
+def _footer(report: Report) -> str:
+    lists_people = any(c.key == "codapel" for table in report.tables for c in table.columns)
+    return PSEUDONYMOUS_FOOTER if lists_people else PROTECTED_FOOTER

@@ -42,3 +42,10 @@ def test_a_table_without_chart_is_a_programming_error():
     table = _table("bars")
     with pytest.raises(ValueError):
         figure_for(ReportTable(table.key, table.title, table.columns, table.rows))
+
+
+def test_charts_use_the_reports_font() -> None:
+    """Noto Sans, shipped in resources/, as the PDF's tables: not matplotlib's DejaVu."""
+    axes = figure_for(_table("bars")).axes[0]
+    assert axes.title.get_fontname() == "Noto Sans"
+    assert {label.get_fontname() for label in axes.get_xticklabels()} == {"Noto Sans"}

@@ -136,3 +136,16 @@ def test_the_large_report_is_written_well_under_three_seconds() -> None:
     data = pdf_bytes(report)
     assert time.process_time() - started < 3.0
     assert len(PdfReader(io.BytesIO(data)).pages) >= 10
+
+
+def test_a_report_listing_people_by_codapel_says_so_in_its_footer() -> None:
+    """R-CONF-1: pseudonymised rows are not «no personal data»."""
+    report = small_report()
+    listed = ReportTable(
+        "seguimiento", "Seguimiento", (Column("codapel", "CODAPEL"), Column("sexo", "Sexo")),
+        (("GAGA010190H", "Hombre"),),
+    )  # fmt: skip
+    report = replace(report, sections=(*report.sections, ReportSection("Lista", (listed,))))
+    text = "\n".join(pdf_text(pdf_bytes(protect(report))))
+    assert "Personas identificadas solo por su CODAPEL" in text
+    assert "No contiene datos personales" not in text

@@ -206,8 +206,8 @@ def test_days_and_percentages_print_as_an_office_writes_them(value, kind, text) 
 
 
 def test_a_percentage_gets_its_sign_in_the_pdf_unless_the_header_says_it() -> None:
-    assert cell_text(85.0, ColumnKind.PERCENT, percent_sign=True) == "85,0\u00a0%"
-    assert cell_text("<5", ColumnKind.PERCENT, percent_sign=True) == "<5"
+    assert cell_text(85.0, ColumnKind.PERCENT, unit=True) == "85,0\u00a0%"
+    assert cell_text("<5", ColumnKind.PERCENT, unit=True) == "<5"
     columns = (
         Column("v", "Vivienda"),
         Column("n", "Personas", ColumnKind.COUNT),

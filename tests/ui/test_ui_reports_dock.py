@@ -25,10 +25,11 @@ from reinsercion_desktop.domain.report_table import (
     ReportSection,
     ReportTable,
 )
+from reinsercion_desktop.reports.cells import cell_text
 from reinsercion_desktop.security.actors import issue_actor
 from reinsercion_desktop.ui.reports import reports_dock as dock_module
 from reinsercion_desktop.ui.reports.period_picker import last_closed
-from reinsercion_desktop.ui.reports.report_model import cell_text, report_model
+from reinsercion_desktop.ui.reports.report_model import report_model
 from reinsercion_desktop.ui.reports.reports_dock import ReportsDock, partial_path, suggested_name
 from reinsercion_desktop.ui.session import Session
 
@@ -168,11 +169,12 @@ def kinds_offered(dock: ReportsDock) -> list[str]:
 
 
 def test_cells_read_the_spanish_way() -> None:
-    assert cell_text(1234, ColumnKind.COUNT) == "1.234"
-    assert cell_text(1234.5, ColumnKind.DAYS) == "1.234,5"
+    assert cell_text(1234, ColumnKind.COUNT, grouped=True) == "1.234"
+    assert cell_text(1234.5, ColumnKind.DAYS, grouped=True) == "1.234,5"
     assert cell_text(61.25, ColumnKind.PERCENT) == "61,2"  # one decimal (banker's rounding)
-    assert cell_text(2734.5, ColumnKind.MONEY) == "2.734,50 €"
+    assert cell_text(2734.5, ColumnKind.MONEY, grouped=True, unit=True) == "2.734,50\u00a0€"
     assert cell_text(0.875, ColumnKind.NUMBER) == "0,88"
+    assert cell_text(3.0, ColumnKind.NUMBER) == "3,00"  # a column of indices lines up
     assert cell_text(date(2025, 12, 1), ColumnKind.DATE) == "01/12/2025"
     assert cell_text("<5", ColumnKind.COUNT) == "<5"  # a protected cell stays as it is
     assert cell_text(None, ColumnKind.COUNT) == ""
@@ -187,7 +189,7 @@ def test_the_table_model_puts_numbers_right_and_the_total_last_in_bold(qapp) -> 
         "Vivienda",
         "Plazas",
     ]
-    assert model.cell_text(2, 0) == "Total" and model.cell_text(2, 4) == "2.734,50 €"
+    assert model.cell_text(2, 0) == "Total" and model.cell_text(2, 4) == "2.734,50\u00a0€"
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert model.data(model.index(0, 2), Qt.ItemDataRole.TextAlignmentRole) == right
     assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) != right
