@@ -212,6 +212,23 @@ def stays_of(*, session: Session, participant_ids: list[str]) -> list[PastStay]:
     return sorted(found, key=lambda s: s.admission_date)
 
 
+class StaySpan(NamedTuple):
+    participant_id: str
+    vivienda_id: str
+    admission_date: date
+    discharge_date: date | None
+
+
+def stay_spans(*, session: Session) -> list[StaySpan]:
+    """Who lived where and when: every stay, by vivienda and admission date."""
+    rows = session.exec(
+        select(
+            Stay.participant_id, Stay.vivienda_id, Stay.admission_date, Stay.discharge_date
+        ).order_by(Stay.vivienda_id, Stay.admission_date)  # type: ignore[arg-type]
+    ).all()
+    return [StaySpan(*row) for row in rows]
+
+
 def demo_facts(*, session: Session) -> dict[str, list]:
     """Every record the demo checker reads, by table name, detached from the session."""
     from reinsercion_desktop.db import models
@@ -223,7 +240,7 @@ def demo_facts(*, session: Session) -> dict[str, list]:
         models.ReintegrationPlan, models.PlanObjective, models.PlanActivity, models.PlanReview,
         models.Interview, models.CoordinationContact, models.CaseConference,
         models.EmploymentPlacement, models.JobFollowUp, models.ResourceReferral,
-        models.Resource, models.ConsentRecord,
+        models.Resource, models.ConsentRecord, models.ViviendaYear, models.Complaint,
     )  # fmt: skip
     found = {}
     for kind in kinds:
