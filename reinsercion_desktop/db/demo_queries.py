@@ -220,13 +220,18 @@ class StaySpan(NamedTuple):
 
 
 def stay_spans(*, session: Session) -> list[StaySpan]:
-    """Who lived where and when: every stay, by vivienda and admission date."""
-    rows = session.exec(
-        select(
-            Stay.participant_id, Stay.vivienda_id, Stay.admission_date, Stay.discharge_date
-        ).order_by(Stay.vivienda_id, Stay.admission_date)  # type: ignore[arg-type]
-    ).all()
-    return [StaySpan(*row) for row in rows]
+    """Who lived where and when: every stay, by vivienda and admission date (through the
+    driver: 50,000 stays at office scale)."""
+    from reinsercion_desktop.db.sql_rows import driver_connection, iso_day
+
+    rows = driver_connection(session).execute(
+        "SELECT participant_id, vivienda_id, admission_date, discharge_date FROM stay"
+        " ORDER BY vivienda_id, admission_date"
+    )
+    return [
+        StaySpan(person, vivienda, iso_day(admitted), iso_day(left))  # type: ignore[arg-type]
+        for person, vivienda, admitted, left in rows
+    ]
 
 
 def demo_facts(*, session: Session) -> dict[str, list]:

@@ -38,7 +38,7 @@ ANSWER_DAYS = (2, 15)  # most answers come within 15 days
 LATE_SHARE = 0.12  # a few are answered later
 LATE_DAYS = (16, 40)
 ANONYMOUS_SHARE = 0.35
-RECENT_SHARE = 0.3  # of the viviendas, with a complaint of the last 12 days
+RECENT_SHARE = 0.1  # of the viviendas, with a complaint of the last 12 days
 UNANSWERED_THIS_MONTH = 0.5  # of the current month's complaints, still waiting
 
 
@@ -163,23 +163,30 @@ def _at(rng: random.Random, day: date) -> datetime:
 
 
 class _Residents:
-    """Who lived in each vivienda on a given day (the stays, by admission date)."""
+    """Who lived in each vivienda on a given day: the open stays, and the closed ones by
+    admission date (only those admitted within the longest stay before the day matter)."""
 
     def __init__(self, spans: list[demo_queries.StaySpan]):
-        self.by_vivienda: dict[str, list[demo_queries.StaySpan]] = defaultdict(list)
+        self.open: dict[str, list[demo_queries.StaySpan]] = defaultdict(list)
+        self.closed: dict[str, list[demo_queries.StaySpan]] = defaultdict(list)
         for span in spans:
-            self.by_vivienda[span.vivienda_id].append(span)
-        for stays in self.by_vivienda.values():
+            (self.closed if span.discharge_date else self.open)[span.vivienda_id].append(span)
+        for stays in self.closed.values():
             stays.sort(key=lambda s: s.admission_date)
         self.admissions = {
-            key: [s.admission_date for s in stays] for key, stays in self.by_vivienda.items()
+            key: [s.admission_date for s in stays] for key, stays in self.closed.items()
         }
+        self.longest = max(
+            (s.discharge_date - s.admission_date for s in spans if s.discharge_date),
+            default=timedelta(0),
+        )
 
     def on(self, vivienda_id: str, day: date) -> list[str]:
-        stays = self.by_vivienda.get(vivienda_id, [])
-        admitted = bisect.bisect_right(self.admissions.get(vivienda_id, []), day)
-        return [
-            s.participant_id
-            for s in stays[:admitted]
-            if s.discharge_date is None or s.discharge_date >= day
+        stays = self.closed.get(vivienda_id, [])
+        admissions = self.admissions.get(vivienda_id, [])
+        since = bisect.bisect_left(admissions, day - self.longest)
+        admitted = bisect.bisect_right(admissions, day)
+        present = [s.participant_id for s in stays[since:admitted] if s.discharge_date >= day]  # type: ignore[operator]
+        return present + [
+            s.participant_id for s in self.open.get(vivienda_id, []) if s.admission_date <= day
         ]

@@ -15,7 +15,7 @@ from reinsercion_desktop.ui.admin.complaint_dialogs import (
     person_label,
 )
 from reinsercion_desktop.ui.admin.complaints import ComplaintsDialog
-from tests.ui.conftest import session_for, type_text
+from tests.ui.conftest import open_window, session_for, type_text
 
 
 @pytest.fixture
@@ -167,3 +167,19 @@ def test_a_bad_date_is_said_beside_its_field_and_nothing_is_stored(qtbot, worksp
     assert "anterior a la recepción" in answer.error_labels["answered_on"].text()
     answer.reject()
     assert dialog.model.cell_text(0, 4) == "Pendiente"
+
+
+def test_every_staff_member_finds_it_in_the_administracion_menu(
+    qtbot, workspace, services, tecnico
+):  # type: ignore[no-untyped-def]
+    main = open_window(workspace, services, tecnico)
+    qtbot.addWidget(main)
+    main.show()
+    action = main.admin.complaints_action
+    assert action in main.admin.actions and action.isEnabled()
+    action.trigger()
+    shown = main.admin.complaints_dialog
+    assert isinstance(shown, ComplaintsDialog) and shown.isVisible()
+    assert shown.new_button.isEnabled() and not shown.answer_button.isEnabled()
+    shown.reject()
+    main.close()
