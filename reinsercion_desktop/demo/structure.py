@@ -60,7 +60,7 @@ def add_structure(
 ) -> StructureSummary:
     """Year figures and complaints for every vivienda of the demo (see the docstring)."""
     rng = random.Random(f"structure-{seed}")
-    today = db.clock.today()
+    today, now = db.clock.today(), db.clock.now()
     cost = cost_per_place_day or FALLBACK_COST_PER_PLACE_DAY
     with db.read() as session:
         viviendas = queries.viviendas(session=session)
@@ -100,14 +100,14 @@ def add_structure(
                 day = date(year, 1, 1) + timedelta(days=rng.randint(0, 364))
                 if not first <= day <= last:
                     continue  # the year's part still to come (or before the house opened)
-                row = _recorded(rng, today, vivienda.id, day, residents, technicians, answerer)
+                row = _recorded(rng, today, vivienda.id, day, residents, technicians, answerer, now)
                 rows[Complaint].append(row)
                 owners[Complaint].append(row["participant_id"] or "")
         if rng.random() < RECENT_SHARE and today - timedelta(days=12) >= opened:
             # Something said these last days: the responsable may not have answered yet.
             day = today - timedelta(days=rng.randint(0, 12))
             rows[Complaint].append(
-                _recorded(rng, today, vivienda.id, day, residents, technicians, answerer)
+                _recorded(rng, today, vivienda.id, day, residents, technicians, answerer, now)
             )
             owners[Complaint].append(rows[Complaint][-1]["participant_id"] or "")
     bulk.create_in_order(
@@ -122,14 +122,21 @@ def add_structure(
 
 
 def _recorded(  # type: ignore[no-untyped-def]
-    rng: random.Random, today: date, vivienda_id: str, day: date, residents, technicians, answerer
+    rng: random.Random,
+    today: date,
+    vivienda_id: str,
+    day: date,
+    residents,
+    technicians,
+    answerer,
+    now: datetime,
 ) -> dict:
     """A complaint as stored: recorded by a técnico/a that day, answered by the responsable."""
     row = _complaint(rng, today, vivienda_id, day, residents)
-    row["created_at"] = _at(rng, day)
+    row["created_at"] = _at(rng, day, now)
     row["created_by"] = rng.choice(technicians)
     if row["answered_on"] is not None:
-        row["updated_at"] = _at(rng, row["answered_on"])
+        row["updated_at"] = max(_at(rng, row["answered_on"], now), row["created_at"])
         row["updated_by"] = answerer
     return row
 
@@ -142,10 +149,10 @@ def _complaint(
     present = residents.on(vivienda_id, day)
     person = None if not present or rng.random() < ANONYMOUS_SHARE else rng.choice(present)
     late = rng.random() < LATE_SHARE
-    answered: date | None = day + timedelta(days=rng.randint(*(LATE_DAYS if late else ANSWER_DAYS)))
+    answer_day = day + timedelta(days=rng.randint(*(LATE_DAYS if late else ANSWER_DAYS)))
     this_month = (day.year, day.month) == (today.year, today.month)
-    if answered > today or (this_month and rng.random() < UNANSWERED_THIS_MONTH):  # type: ignore[operator]
-        answered = None
+    waiting = answer_day > today or (this_month and rng.random() < UNANSWERED_THIS_MONTH)
+    answered = None if waiting else answer_day
     return {
         "id": new_id(),
         "received_on": day,
@@ -158,8 +165,10 @@ def _complaint(
     }
 
 
-def _at(rng: random.Random, day: date) -> datetime:
-    return datetime.combine(day, time(9 + rng.randint(0, 8), rng.randint(0, 59)), tzinfo=UTC)
+def _at(rng: random.Random, day: date, now: datetime) -> datetime:
+    """A time of the working day, never later than now (a complaint of this morning)."""
+    at = datetime.combine(day, time(9 + rng.randint(0, 8), rng.randint(0, 59)), tzinfo=UTC)
+    return min(at, now)
 
 
 class _Residents:
@@ -186,7 +195,9 @@ class _Residents:
         admissions = self.admissions.get(vivienda_id, [])
         since = bisect.bisect_left(admissions, day - self.longest)
         admitted = bisect.bisect_right(admissions, day)
-        present = [s.participant_id for s in stays[since:admitted] if s.discharge_date >= day]  # type: ignore[operator]
+        present = [
+            s.participant_id for s in stays[since:admitted] if day <= (s.discharge_date or day)
+        ]
         return present + [
             s.participant_id for s in self.open.get(vivienda_id, []) if s.admission_date <= day
         ]

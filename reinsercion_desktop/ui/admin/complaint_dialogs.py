@@ -59,7 +59,8 @@ class NewComplaintDialog(ActionDialog):
         self.setObjectName("new_complaint_dialog")
         self.service, self.session = service, session
         self.people = {person_label(row): row.id for row in people if not row.archived}
-        self.received_edit = self.add_date("received_on", tr("Fecha de recepción"), session.today())
+        today = session.today()
+        self.received_edit = self.add_date("received_on", tr("Fecha de recepción"), today)
         self.vivienda_combo = self.add("vivienda_id", tr("Vivienda"), combo(viviendas, vivienda_id))
         self.kind_combo = self.add("kind", tr("Tipo"), combo(ComplaintKind.choices()))
         self.person_edit = QLineEdit()

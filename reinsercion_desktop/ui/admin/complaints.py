@@ -120,7 +120,8 @@ class ComplaintsDialog(QDialog):
         if not self.can_answer:
             self.answer_button.setToolTip(
                 tr(
-                    "Solo un responsable o un administrador contesta las quejas, en nombre del centro."
+                    "Solo un responsable o un administrador contesta las quejas, "
+                    "en nombre del centro."
                 )
             )
         top = QHBoxLayout()
