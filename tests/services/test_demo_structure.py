@@ -147,3 +147,19 @@ def test_the_checker_finds_what_a_careless_demo_would_show(demo) -> None:  # typ
     assert "presupuesto real de un año sin cerrar" in found
     assert "se aparta más de un 5 %" in found
     assert f" {dropped.year}: faltan el presupuesto" in found
+
+
+def test_the_satisfaction_indicator_reads_the_demo_questionnaires(demo) -> None:  # type: ignore[no-untyped-def]
+    """A questionnaire stores each item's score (forms/values.py); the indicator once read
+    only option codes and found no answer in any questionnaire the app or the demo made."""
+    from reinsercion_desktop.domain.periods import Period
+    from reinsercion_desktop.services.structure_indicators import structure_sections
+
+    tables = {
+        table.key: table
+        for section in structure_sections(demo.db, Period.parse("2025-T4"))
+        for table in section.tables
+    }
+    _label, questionnaires, answers, mean = tables["satisfaccion"].total
+    assert questionnaires >= 2 and answers > questionnaires
+    assert 2.0 <= mean <= 3.0  # mostly «bien» and «regular»
