@@ -163,3 +163,11 @@ def test_the_satisfaction_indicator_reads_the_demo_questionnaires(demo) -> None:
     _label, questionnaires, answers, mean = tables["satisfaccion"].total
     assert questionnaires >= 2 and answers > questionnaires
     assert 2.0 <= mean <= 3.0  # mostly «bien» and «regular»
+    # A year of questionnaires is kept, not only those of the last months' files.
+    spring = [
+        table.total[1]
+        for section in structure_sections(demo.db, Period.parse("2025-T2"))
+        for table in section.tables
+        if table.key == "satisfaccion"
+    ]
+    assert spring[0] >= 1
