@@ -4,8 +4,9 @@ Same seed and profile, same people. The default profile is an Andalusian VAR (`0
 `cdmx` is the Álvaro Obregón reintegration programme of Mexico City (`000_…`): see
 profiles.py. The demo tells the story of a careful centre: the people (people.py), their
 circuit of referrals, waiting list and stays (circuit.py), the documents the centre keeps
-up to date (paperwork.py), the resource catalogue and the case work (plans.py), and the
-documented account demo/demo. demo/checker.py checks that story field by field.
+up to date (paperwork.py), the resource catalogue and the case work (plans.py), the
+viviendas' year figures and complaints (structure.py), and the documented account
+demo/demo. demo/checker.py checks that story field by field.
 """
 
 import contextlib
@@ -38,6 +39,7 @@ from reinsercion_desktop.demo.people import (
     status_plan,
 )
 from reinsercion_desktop.demo.profiles import DEFAULT_PROFILE, Profile, profile_named
+from reinsercion_desktop.demo.structure import add_structure
 from reinsercion_desktop.demo.unfinished import finish_demo
 from reinsercion_desktop.domain.codapel import DEFAULT_RECIPE
 from reinsercion_desktop.domain.enums import InstallationKind, Role, Sex
@@ -173,6 +175,7 @@ def _build(
         profile=chosen,
     )
     summary.stays, summary.referrals = circuit.stays, circuit.referrals
+    add_structure(db, actor, seed=seed, cost_per_place_day=chosen.cost_per_place_day)
     summary.documents = _documents(workspace, actor, chosen, seed)
     # The key file last: until it exists, an interrupted demo is a new folder again.
     write_key_file(db, workspace.paths.root, workspace.keys, demo=True)

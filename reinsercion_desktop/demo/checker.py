@@ -3,8 +3,9 @@
 It reads what a demo data folder holds and checks it as a careful reader would: every
 form instance field by field against its definition's kind and its meaning
 (check_forms.py), the records' dates and statuses against the rules of SPEC §4
-(check_records.py), the consents (check_consents.py), and the waiting list and Pendientes as a careful office and centre
-keep them (check_list.py). `check_demo(workspace)` returns the findings; the tests run it
+(check_records.py), the consents (check_consents.py), the year figures, complaints and
+questionnaires of §12 (check_structure.py), and the waiting list and Pendientes as a
+careful office and centre keep them (check_list.py). `check_demo(workspace)` returns the findings; the tests run it
 on a demo of a few hundred people of each profile and expect none.
 """
 
@@ -40,6 +41,7 @@ def check_demo(workspace: Workspace, *, overdue_share: float = OVERDUE_SHARE) ->
     from reinsercion_desktop.demo.check_forms import check_forms
     from reinsercion_desktop.demo.check_list import check_list
     from reinsercion_desktop.demo.check_records import check_records
+    from reinsercion_desktop.demo.check_structure import check_structure
 
     with workspace.db.read() as session:
         tables = demo_queries.demo_facts(session=session)
@@ -47,5 +49,6 @@ def check_demo(workspace: Workspace, *, overdue_share: float = OVERDUE_SHARE) ->
     findings = check_records(facts)
     findings += check_forms(facts)
     findings += check_consents(facts)
+    findings += check_structure(facts)
     findings += check_list(workspace.db, facts, overdue_share)
     return findings

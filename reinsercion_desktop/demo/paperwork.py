@@ -6,7 +6,8 @@ consent signed on the admission day, Anexo IV at the end of the adaptation perio
 V two months before a planned therapeutic discharge, Anexo VI within ten days of the
 discharge, the questionnaire (Anexo VII) most people fill when they leave, and the needs
 assessment each plan was proposed from. Every vivienda's Anexo III of each month, sent in
-the first days of the next. Older documents belong to the paper era and are not kept.
+the first days of the next. The questionnaires of the whole last year, which §12's
+satisfaction reads. Older documents belong to the paper era and are not kept.
 
 What a busy centre has not done yet is the little Pendientes shows overdue: one Anexo IV
 in forty, a few days late. Reports of the last week are final (being signed), older ones
@@ -50,6 +51,7 @@ from reinsercion_desktop.services.workspace import Workspace
 
 SIGNED_AFTER_DAYS = 7  # a report written within the last week is final, not yet signed
 LATE_ANEXO_IV_EVERY = 40
+QUESTIONNAIRE_DAYS = 365  # the Anexo VII of the discharges of the last year are kept
 AMENDMENT_REASON = "Se completa el diagnóstico al alta con el informe del centro de referencia."
 
 
@@ -234,13 +236,23 @@ class _Documents:
             typed = anexo_vi(rng, on(today))
             typed = {key: typed[key] for key in ("diagnostico", "anamnesis_familiar")}
             self.report("anexo-vi", on(today), typed, draft=True)
+        self.questionnaire(doc)
+
+    def questionnaire(self, doc: Doc) -> None:
+        """The Anexo VII most people fill when they leave (most after a therapeutic
+        discharge), entered a few days later."""
+        rng, stay = self.rng, doc.stay
+        assert stay.discharge_date is not None
         therapeutic = stay.discharge_type == DischargeType.THERAPEUTIC
         if rng.random() < (0.8 if therapeutic else 0.3):
-            answered = discharged + timedelta(days=rng.randint(1, 6))
-            if answered <= today:
+            answered = stay.discharge_date + timedelta(days=rng.randint(1, 6))
+            if answered <= self.today:
+                on = Doc(
+                    doc.stay, doc.history, doc.profile, doc.installation, doc.responsible, answered
+                )
                 definition = self.catalogue.latest("anexo-vii")
-                data = filled(definition, on(answered), anexo_vii(rng, on(answered), definition))
-                self.add("anexo-vii", on(answered), data, FormStatus.FINAL)
+                data = filled(definition, on, anexo_vii(rng, on, definition))
+                self.add("anexo-vii", on, data, FormStatus.FINAL)
 
     # -- Anexo III ---------------------------------------------------------------------------
 
@@ -316,8 +328,25 @@ def add_paperwork(
             written += documents.flush()
     documents.monthly_reports()
     written += documents.flush()
+    written += _earlier_questionnaires(workspace, documents, profile, since)
     _scans(workspace, actor, [s for s in stays if s.discharge_date is None])
     return written
+
+
+def _earlier_questionnaires(workspace: Workspace, documents: _Documents, profile, since) -> int:  # type: ignore[no-untyped-def]
+    """The questionnaires of the year's earlier discharges: kept apart from the files'
+    documents, they feed §12's satisfaction, so a year of them is at hand."""
+    today = documents.today
+    with workspace.db.read() as session:
+        stays = demo_queries.document_stays(
+            session=session, since=today - timedelta(days=QUESTIONNAIRE_DAYS)
+        )
+    for stay in stays:
+        if stay.discharge_date is not None and stay.discharge_date < since:
+            documents.questionnaire(
+                Doc(stay, (), profile, documents.installation, documents.responsible, today)
+            )
+    return documents.flush()
 
 
 def _scans(workspace: Workspace, actor, residents: list) -> None:  # type: ignore[no-untyped-def]

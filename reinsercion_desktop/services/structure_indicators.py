@@ -251,6 +251,19 @@ def questionnaire_day(data: dict[str, Any], finalized_at: object) -> date | None
     return None
 
 
+def _item_score(field: Any, value: object) -> int | None:
+    """An answered item's score: the form stores the score itself (forms/values.py: a
+    scale item is «stored as the score, shown as the answer»); an option's code is read
+    too. None when unanswered or not one of the item's answers."""
+    for option in field.options:
+        if option.score is not None and (
+            (isinstance(value, int) and not isinstance(value, bool) and value == option.score)
+            or value == option.code
+        ):
+            return int(option.score)
+    return None
+
+
 def satisfaction_table(
     questionnaires: list[structure_queries.QuestionnaireRow], period: Period
 ) -> ReportTable:
@@ -271,14 +284,11 @@ def satisfaction_table(
         items = [field for field in section.fields if field.kind == "scale_item"]
         if not items:
             continue
-        scores = {
-            field.id: {option.code: option.score for option in field.options} for field in items
-        }
         per_questionnaire = [
             [
-                scores[field.id][data[field.id]]
+                score
                 for field in items
-                if data.get(field.id) in scores[field.id]
+                if (score := _item_score(field, data.get(field.id))) is not None
             ]
             for data in answers
         ]
@@ -287,12 +297,11 @@ def satisfaction_table(
     every = rules.section_score(
         [
             [
-                option.score
+                score
                 for section in definition.sections
                 for field in section.fields
                 if field.kind == "scale_item"
-                for option in field.options
-                if data.get(field.id) == option.code and option.score is not None
+                and (score := _item_score(field, data.get(field.id))) is not None
             ]
             for data in answers
         ]

@@ -1,5 +1,5 @@
-"""The Administración menu: centre and viviendas, users, referring centres, audit log,
-backups, retention of closed files.
+"""The Administración menu: centre and viviendas, their year figures, complaints, users,
+referring centres, audit log, backups, retention of closed files.
 
 Each action opens its dialog with the one service it uses; what the window must redo
 after a dialog closes (its references, the list) it says with `references_changed`.
@@ -47,6 +47,10 @@ class AdminActions(QObject):
         self.year_figures_action = self._action(
             tr("Datos anuales de las viviendas…"), self.year_figures, "action_year_figures"
         )
+        # Every staff member may record a complaint (answering is for responsables).
+        self.complaints_action = self._action(
+            tr("Quejas y reclamaciones…"), self.complaints, "action_complaints"
+        )
         self.users_action.setEnabled(session.can(Role.ADMIN))
         self.audit_action.setEnabled(session.can(Role.RESPONSABLE))
 
@@ -55,6 +59,7 @@ class AdminActions(QObject):
         return (
             self.centre_settings_action,
             self.year_figures_action,
+            self.complaints_action,
             self.users_action,
             self.centres_action,
             self.audit_action,
@@ -90,6 +95,16 @@ class AdminActions(QObject):
         window = self.window
         dialog = YearFiguresDialog(window.services.structure_data, window.session, window)
         self.year_figures_dialog = dialog
+        dialog.open()
+
+    def complaints(self) -> None:
+        from reinsercion_desktop.ui.admin.complaints import ComplaintsDialog
+
+        window = self.window
+        dialog = ComplaintsDialog(
+            window.services.structure_data, window.services.participants, window.session, window
+        )
+        self.complaints_dialog = dialog
         dialog.open()
 
     def manage_centres(self) -> None:
