@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from reinsercion_desktop.demo.checker import DemoFacts, Finding
-from reinsercion_desktop.demo.structure import FALLBACK_COST_PER_PLACE_DAY
+from reinsercion_desktop.demo.structure import FALLBACK_COST_PER_PLACE_DAY, cost_in
 from reinsercion_desktop.domain.enums import ComplaintKind
 
 PLANNED_TOLERANCE = 0.05
@@ -43,7 +43,7 @@ def _year_figures(facts: DemoFacts) -> Iterator[Finding]:
             if row is None:
                 yield Finding("estructura", where, "faltan el presupuesto y las horas del año")
                 continue
-            expected = cost * places * 365
+            expected = cost_in(year, today.year, cost) * places * 365
             if abs(row.budget_planned - expected) > PLANNED_TOLERANCE * expected:
                 yield Finding(
                     "estructura",

@@ -2,7 +2,7 @@
 
 Year figures (Datos anuales de las viviendas), for every vivienda and every year of the
 demo's history: the budget planned from the installation's cost per place and day
-(places × 365 × cost, within ±3 %), the actual budget of each closed year within ±4 % of
+(places × 365 × cost, within ±3 %, the cost ~2 % lower each year back), the actual budget of each closed year within ±4 % of
 the planned one (empty for the current year, not closed yet), and the weekly hours of a
 small care team of 2 to 4 people at a full-time 37.5 h.
 
@@ -32,6 +32,16 @@ from reinsercion_desktop.domain.structure_indicators import DEFAULT_FULL_TIME_HO
 # A profile without a cost per place and day (contributions not used) still has budgets.
 FALLBACK_COST_PER_PLACE_DAY = 35.0
 PLANNED_SPREAD = 0.03  # planned budget: cost × places × 365, within ±3 %
+# Prices of years past: a place cost about 2 % less each year back (Spain's CPI has
+# averaged near 2 % a year since 2000), so a 1997 budget is not today's.
+PRICE_RISE = 0.02
+
+
+def cost_in(year: int, this_year: int, cost_today: float) -> float:
+    """The cost per place and day of `year`, from today's."""
+    return cost_today / (1 + PRICE_RISE) ** max(0, this_year - year)
+
+
 ACTUAL_SPREAD = 0.04  # actual budget of a closed year: within ±4 % of the planned one
 COMPLAINTS_PER_YEAR = (0, 1, 1, 1, 2, 2, 2, 3, 3, 4)  # drawn from, per vivienda and year
 ANSWER_DAYS = (2, 15)  # most answers come within 15 days
@@ -77,7 +87,11 @@ def add_structure(
         hours = team_hours(rng, places)
         for year in range(opened.year, today.year + 1):
             planned = round(
-                cost * places * 365 * rng.uniform(1 - PLANNED_SPREAD, 1 + PLANNED_SPREAD), -2
+                cost_in(year, today.year, cost)
+                * places
+                * 365
+                * rng.uniform(1 - PLANNED_SPREAD, 1 + PLANNED_SPREAD),
+                -2,
             )
             actual = None
             if year < today.year:
