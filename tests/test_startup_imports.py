@@ -91,6 +91,9 @@ def test_the_window_start_up_imports_neither_the_demo_nor_the_benchmark_nor_repo
     assert "reinsercion_desktop.ui.reports.report_view" not in imported
     assert "reinsercion_desktop.ui.reports.period_picker" not in imported
     assert "reinsercion_desktop.ui.reports.charts_view" not in imported
+    # The docks behind the list read (and import their services) when first chosen.
+    assert "reinsercion_desktop.services.caseload" not in imported
+    assert "reinsercion_desktop.services.occupancy" not in imported
     assert "reinsercion_desktop.reports.charts" not in imported
     assert "reinsercion_desktop.services.reports" not in imported
     assert [name for name in imported if name.startswith("matplotlib")] == []

@@ -104,9 +104,7 @@ class CaseloadDock(LazyDock):
         self.manager_combo.setSizeAdjustPolicy(
             ComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        for user_id, name in caseload.choices(session.actor):
-            self.manager_combo.addItem(name, user_id)
-        self.manager_combo.setEnabled(self.manager_combo.count() > 1)
+        self.manager_combo.setEnabled(False)  # filled when the dock is first on screen
         self.summary_label = QLabel()
         self.summary_label.setObjectName("caseload_summary")
         self.summary_label.setWordWrap(True)
@@ -140,7 +138,19 @@ class CaseloadDock(LazyDock):
     def case_manager_id(self) -> str:
         return self.manager_combo.currentData() or self.session.actor.user_id
 
+    def _fill_managers(self) -> None:
+        """The case managers this user may look at: read when first needed, not while the
+        window starts (the dock is a tab behind the list until chosen)."""
+        if self.manager_combo.count():
+            return
+        self.manager_combo.blockSignals(True)
+        for user_id, name in self.caseload.choices(self.session.actor):
+            self.manager_combo.addItem(name, user_id)
+        self.manager_combo.blockSignals(False)
+        self.manager_combo.setEnabled(self.manager_combo.count() > 1)
+
     def select_case_manager(self, user_id: str) -> bool:
+        self._fill_managers()
         index = self.manager_combo.findData(user_id)
         if index >= 0:
             self.manager_combo.setCurrentIndex(index)
@@ -149,6 +159,7 @@ class CaseloadDock(LazyDock):
     # -- loading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._fill_managers()
         today = self.session.today()
         self.rows = self.caseload.rows(self.session.actor, self.case_manager_id, today)
         self.stale = False
