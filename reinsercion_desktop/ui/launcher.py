@@ -8,6 +8,7 @@ so tests drive the same path a person does without a blocking `exec()`.
 """
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
@@ -17,12 +18,14 @@ from reinsercion_desktop.domain.demo_account import DEMO_LOGIN, DEMO_PASSWORD
 from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.security.keyfile import KeyFile
-from reinsercion_desktop.security.keys import DataKeys
-from reinsercion_desktop.services.early_list import EarlyList, read_list_early
 from reinsercion_desktop.services.gate import FolderState, Gate, Opened
 from reinsercion_desktop.ui.admin.login import LoginDialog
 from reinsercion_desktop.ui.preparation import Preparation
 from reinsercion_desktop.ui.tr import tr
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.security.keys import DataKeys
+    from reinsercion_desktop.services.early_list import EarlyList
 
 PAINT_GRACE_MS = 1000
 
@@ -53,6 +56,9 @@ class Launcher(QObject):
         self.login_dialog: LoginDialog | None = None
         self.window = None
         self.opened: Opened | None = None
+        # An automated start (its preparation begun by app.py, which imported what the early
+        # read needs) reads the list while the ORM loads; a person typing has no wait.
+        self._read_early = preparation is not None
         self.early_list: EarlyList | None = None
         self.recovery_dialog = None
         self.restore_dialog = None
@@ -199,13 +205,15 @@ class Launcher(QObject):
         self.opened = self.gate.login(login, password, before_open=self.wait_for_services)
         return self.opened.actor
 
-    def wait_for_services(self, keys: DataKeys | None = None) -> None:
+    def wait_for_services(self, keys: "DataKeys | None" = None) -> None:
         """Before the database opens: the ORM loading in the background has loaded (two
         threads importing the same modules is how import races start). Still loading (an
         automated start, or a very fast typist): the list of files is read meanwhile,
         with the bare driver, which decrypts with Python's lock released."""
         if self._preparation is not None:
-            if keys is not None and not self._preparation.services_ready():
+            if self._read_early and keys is not None and not self._preparation.services_ready():
+                from reinsercion_desktop.services.early_list import read_list_early
+
                 self.early_list = read_list_early(self.gate.root, keys)
             self._preparation.wait_for_services()
 
