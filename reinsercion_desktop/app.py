@@ -32,7 +32,12 @@ FILE_TABS = (
     "documentos",
     "consentimientos",
 )
-DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera", "informes")
+# --dock: the panel a picture puts in front (ui/screenshot.py); «indicadores» is the
+# Informes dock with the month's indicators, at their first chart.
+DOCKS = (
+    "participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera", "informes",
+    "indicadores",
+)  # fmt: skip
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -23,6 +23,7 @@ shot formularios --open-tab formularios
 shot ficha-estancias --open-tab estancias --dock ocupacion
 shot lista-de-espera --dock lista-de-espera
 shot informes --dock informes
+shot indicadores --dock indicadores
 for tab in plan seguimiento linea-de-tiempo consentimientos; do
   shot "ficha-$tab" --open-tab "$tab"
 done

@@ -95,6 +95,11 @@ def figure_for(table: ReportTable, *, width_cm: float = 16.0, height_cm: float =
         fontsize=7,
     )
     axes.tick_params(axis="y", labelsize=7)
+    counts = [h for _name, heights in series for h in heights if h is not None]
+    if counts and all(float(h).is_integer() for h in counts):  # people: no «1,5» on the axis
+        from matplotlib.ticker import MaxNLocator
+
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if spec.unit:
         axes.set_ylabel(spec.unit, fontsize=8)
     axes.set_title(spec.title or table.title, fontsize=9)

@@ -23,7 +23,6 @@ FILE_TABS = {
     "documentos": "documents_tab",
     "consentimientos": "consents_tab",
 }
-DOCKS = ("participantes", "lista-de-espera", "ocupacion", "pendientes", "cartera", "informes")
 SHOWN_REPORT = "anexo-ii-mensual"  # what «--dock informes» shows: last month's Anexo II
 
 
@@ -58,7 +57,7 @@ def open_case(window: MainWindow, tab: str) -> None:
     window.cases.caseload_dock.select_case_manager(manager)
 
 
-def show_report(window: MainWindow, key: str = SHOWN_REPORT) -> None:
+def show_report(window: MainWindow, key: str = SHOWN_REPORT, *, to_chart: bool = False) -> None:
     """The Informes dock in front with a report of the last closed period, built here and
     now (the dock builds off the UI thread; a picture cannot wait for it)."""
     dock = window.reports.show_reports()
@@ -76,11 +75,16 @@ def show_report(window: MainWindow, key: str = SHOWN_REPORT) -> None:
         dock.say(str(error), error=True)
         return
     dock.report_view.show_report(report)
+    if to_chart and dock.report_view.charts:  # the first chart in sight, with its table
+        QApplication.processEvents()
+        chart = next(iter(dock.report_view.charts.values()))
+        dock.report_view.ensureWidgetVisible(chart, 0, 0)
 
 
 def show_dock(window: MainWindow, name: str) -> None:
-    if name == "informes":
-        show_report(window)
+    if name in ("informes", "indicadores"):  # indicadores: the month's, at its first chart
+        show_report(window, "indicadores" if name == "indicadores" else SHOWN_REPORT,
+                    to_chart=name == "indicadores")  # fmt: skip
         return
     dock = {
         "participantes": window.list_dock,

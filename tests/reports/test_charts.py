@@ -49,3 +49,12 @@ def test_charts_use_the_reports_font() -> None:
     axes = figure_for(_table("bars")).axes[0]
     assert axes.title.get_fontname() == "Noto Sans"
     assert {label.get_fontname() for label in axes.get_xticklabels()} == {"Noto Sans"}
+
+
+def test_a_chart_of_counts_has_whole_numbers_on_its_axis() -> None:
+    small = ReportTable(
+        "altas", "Altas", (Column("tipo", "Tipo"), Column("n", "Altas", ColumnKind.COUNT)),
+        (("Terapéutica", 2), ("Voluntaria", 1)), chart=ChartSpec("bars", "tipo", ("n",)),
+    )  # fmt: skip
+    axes = figure_for(small).axes[0]
+    assert all(float(tick).is_integer() for tick in axes.get_yticks())
