@@ -47,6 +47,7 @@ from reinsercion_desktop.domain.enums import DischargeType, FormStatus, Role
 from reinsercion_desktop.forms.content import content_hash
 from reinsercion_desktop.forms.loader import FormCatalogue, load_catalogue
 from reinsercion_desktop.paths import forms_dir
+from reinsercion_desktop.services.form_context import installation_context
 from reinsercion_desktop.services.workspace import Workspace
 
 SIGNED_AFTER_DAYS = 7  # a report written within the last week is final, not yet signed
@@ -66,19 +67,7 @@ class _Documents:
             installation = queries.local_installation(session=session)
             staff = demo_queries.staff(session=session)
         assert installation is not None
-        self.installation = {
-            name: getattr(installation, name)
-            for name in (
-                "name",
-                "code",
-                "entity",
-                "province",
-                "address",
-                "phone",
-                "fax",
-                "programme_kind",
-            )
-        }
+        self.installation = installation_context(installation)
         self.adaptation = installation.adaptation_days or DEFAULT_ADAPTATION_DAYS
         self.responsible = next(
             (s for s in staff if s.role == Role.RESPONSABLE),

@@ -39,24 +39,29 @@ def participant_values(participant: Participant, today: date) -> dict:
     }
 
 
+# What a form definition may name of the centre (`installation.<name>` in `source`).
+INSTALLATION_FIELDS = (
+    "name",
+    "code",
+    "entity",
+    "province",
+    "address",
+    "phone",
+    "fax",
+    "programme_kind",
+)
+
+
+def installation_context(installation) -> dict:  # type: ignore[no-untyped-def]
+    return {name: getattr(installation, name) for name in INSTALLATION_FIELDS}
+
+
 def record_context(session, participant: Participant | None, today: date, signer_name: str) -> dict:  # type: ignore[no-untyped-def]
     """Everything a definition may name in `source`: participant, centre, vivienda, people, today."""
     context: dict = {"today": today.isoformat()}
     installation = queries.local_installation(session=session)
     if installation is not None:
-        context["installation"] = {
-            name: getattr(installation, name)
-            for name in (
-                "name",
-                "code",
-                "entity",
-                "province",
-                "address",
-                "phone",
-                "fax",
-                "programme_kind",
-            )
-        }
+        context["installation"] = installation_context(installation)
     responsible = queries.responsible_user(session=session)
     context["responsible"] = {"full_name": responsible.full_name if responsible else signer_name}
     if participant is None:
