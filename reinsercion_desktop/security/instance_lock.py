@@ -24,6 +24,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 LOCK_FILE_NAME = "reinsercion.en-uso"
 HEARTBEAT_SECONDS = 60
+NOTE_WAIT_SECONDS = 1.0  # a holder's note, written just after its lock (see _holders_note)
 STALE_AFTER = timedelta(minutes=5)
 # Windows locks are mandatory: the locked byte lies far beyond the note, so others can
 # still read who holds the folder.
@@ -147,7 +149,7 @@ class InstanceLock:
             raise FolderNotWritable(not_writable_message(root, error)) from error
         try:
             if not _try_lock(fd):
-                raise FolderInUse(in_use_message(_read_note(fd)))
+                raise FolderInUse(in_use_message(_holders_note(fd)))
             previous = _read_note(fd)
             if previous is not None and _held_elsewhere(previous):
                 with contextlib.suppress(OSError):
@@ -227,6 +229,16 @@ def _held_elsewhere(note: Note) -> bool:
     if note.host == this_host():
         return False  # the OS lock is reliable on this host: its process is gone
     return _now() - note.refreshed.astimezone() < STALE_AFTER
+
+
+def _holders_note(fd: int) -> Note | None:
+    """The note of whoever holds the lock. The holder writes it just after taking the lock:
+    two programs started together may find the lock taken and the note not written yet,
+    so it is awaited a moment (else the message could not say where the folder is open)."""
+    deadline = time.monotonic() + NOTE_WAIT_SECONDS
+    while (note := _read_note(fd)) is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return note
 
 
 def _read_note(fd: int) -> Note | None:

@@ -167,3 +167,40 @@ def test_a_file_where_the_folder_should_be_is_said(tmp_path: Path) -> None:
     (tmp_path / "datos").write_text("no soy una carpeta")
     with pytest.raises(UserError, match="es un archivo, no una carpeta"):
         InstanceLock.acquire(tmp_path / "datos")
+
+
+SLOW_HOLDER = """
+import os, sys, time
+from pathlib import Path
+from reinsercion_desktop.security import instance_lock
+folder = Path(sys.argv[1])
+fd = os.open(folder / instance_lock.LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+assert instance_lock._try_lock(fd)
+print("held", flush=True)
+time.sleep(0.3)  # the lock taken, its note not written yet: two programs started together
+now = instance_lock._now()
+note = instance_lock.Note(instance_lock.this_host(), os.getpid(), now, now)
+os.write(fd, note.to_json().encode("utf-8"))
+sys.stdin.read()
+"""
+
+
+def test_a_holder_caught_before_it_wrote_its_note_is_still_named(tmp_path: Path) -> None:
+    """Two commands started at once: the one refused says where the folder is open (it
+    waits a moment for the holder's note) rather than a message without the host."""
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", SLOW_HOLDER, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(FolderInUse) as refused:
+            InstanceLock.acquire(folder)
+        assert f"ya está abierta en este equipo ({this_host()})" in str(refused.value)
+    finally:
+        holder.communicate("")
