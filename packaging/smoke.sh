@@ -6,6 +6,7 @@
 #
 #   reinsercion demo --participants 30, reinsercion check,
 #   reinsercion pdf anexo-i --blank, reinsercion pdf anexo-i --record ID (a filled one),
+#   reinsercion report indicadores (PDF with charts), reinsercion report anexo-ii-trimestral (XLSX),
 #   reinsercion-desktop --demo --screenshot (the window builds its own demo, offscreen),
 #   reinsercion-desktop --open-first --screenshot (a participant's file, on the CLI's data),
 #
@@ -165,6 +166,17 @@ run "reinsercion pdf anexo-i --record $record" \
     "$CLI" --data-dir "$DATA" pdf anexo-i --record "$record" --out "$SCRATCH/anexo-i-filled.pdf"
 # Every page's footer names the record (its id's first 8 characters).
 check_pdf "$SCRATCH/anexo-i-filled.pdf" "ANEXO I" "Página 1 de" "Ref. ${record:0:8}"
+
+# A year of indicators, with its charts (matplotlib, frozen) and as a workbook (openpyxl).
+year=$(date +%Y)
+run "reinsercion report indicadores --period $year --format pdf" \
+    "$CLI" --data-dir "$DATA" report indicadores --period "$year" --format pdf \
+    --out "$SCRATCH/indicadores.pdf"
+check_pdf "$SCRATCH/indicadores.pdf" "INDICADORES DE CALIDAD" "Página 1 de"
+run "reinsercion report anexo-ii-trimestral --format xlsx" \
+    "$CLI" --data-dir "$DATA" report anexo-ii-trimestral --period "$year-T1" --format xlsx \
+    --out "$SCRATCH/anexo-ii.xlsx"
+head -c 2 "$SCRATCH/anexo-ii.xlsx" | grep -q "PK" || fail "anexo-ii.xlsx is not a workbook"
 
 # The window, offscreen: first on a fresh folder it fills with its own demo, then a
 # participant's file on the command line's data.
