@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 # Colours that stay distinct in grey print-outs (light to dark) and for colour-blind eyes.
 FONT = "Noto Sans"
+MAX_LABELLED_BARS = 24  # more rows than this: bars without a name each (see figure_for)
 PALETTE = ("#1f5f8b", "#e08a2c", "#5b9e4d", "#9c4f96", "#c0392b", "#7f8c8d")
 
 
@@ -87,13 +88,20 @@ def figure_for(table: ReportTable, *, width_cm: float = 16.0, height_cm: float =
                 label=name,
                 color=PALETTE[number % len(PALETTE)],
             )
-    axes.set_xticks(
-        positions,
-        labels,
-        rotation=30 if len(labels) > 6 else 0,
-        ha="right" if len(labels) > 6 else "center",
-        fontsize=7,
-    )
+    if len(labels) > MAX_LABELLED_BARS:
+        # A hundred viviendas' names under their bars cannot be read (and laying them out
+        # cost a second per chart): the bars keep the table's order, which the axis says.
+        axes.set_xticks([])
+        what = names[spec.label_column].lower()
+        axes.set_xlabel(f"{len(labels)} × {what}, en el orden de la tabla", fontsize=7)
+    else:
+        axes.set_xticks(
+            positions,
+            labels,
+            rotation=30 if len(labels) > 6 else 0,
+            ha="right" if len(labels) > 6 else "center",
+            fontsize=7,
+        )
     axes.tick_params(axis="y", labelsize=7)
     counts = [h for _name, heights in series for h in heights if h is not None]
     if counts and all(float(h).is_integer() for h in counts):  # people: no «1,5» on the axis

@@ -58,3 +58,15 @@ def test_a_chart_of_counts_has_whole_numbers_on_its_axis() -> None:
     )  # fmt: skip
     axes = figure_for(small).axes[0]
     assert all(float(tick).is_integer() for tick in axes.get_yticks())
+
+
+def test_a_hundred_bars_are_drawn_without_a_name_each() -> None:
+    """A name under each of 100 viviendas cannot be read: the axis says what the bars are."""
+    rows = tuple((f"VAR {n}", n % 7) for n in range(100))
+    many = ReportTable(
+        "plazas", "Plazas", (Column("vivienda", "Vivienda"), Column("n", "Plazas", ColumnKind.COUNT)),
+        rows, chart=ChartSpec("bars", "vivienda", ("n",)),
+    )  # fmt: skip
+    axes = figure_for(many).axes[0]
+    assert len(axes.patches) == 100 and list(axes.get_xticks()) == []
+    assert axes.get_xlabel() == "100 × vivienda, en el orden de la tabla"
