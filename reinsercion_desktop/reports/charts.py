@@ -41,6 +41,8 @@ def _matplotlib() -> Any:
                 str(resources_dir() / "fonts" / f"NotoSans-{face}.ttf")
             )
         matplotlib.rcParams["font.family"] = [FONT]
+        # Noto Sans as shipped has no «−» (U+2212): a deviation below the mean prints «-».
+        matplotlib.rcParams["axes.unicode_minus"] = False
     return Figure
 
 

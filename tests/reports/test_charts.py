@@ -70,3 +70,13 @@ def test_a_hundred_bars_are_drawn_without_a_name_each() -> None:
     axes = figure_for(many).axes[0]
     assert len(axes.patches) == 100 and list(axes.get_xticks()) == []
     assert axes.get_xlabel() == "100 × vivienda, en el orden de la tabla"
+
+
+def test_negative_values_print_a_minus_the_font_has() -> None:
+    """A deviation below the regional mean: «-0,10», not a missing «−» glyph (the warning
+    matplotlib gives for it is an error under the suite's filterwarnings)."""
+    deviations = ReportTable(
+        "desviacion", "Desviación", (Column("var", "Vivienda"), Column("d", "Desviación", ColumnKind.NUMBER)),
+        (("VAR Triana", -0.1), ("VAR Albaicín", 0.37)), chart=ChartSpec("bars", "var", ("d",)),
+    )  # fmt: skip
+    assert chart_png(deviations, dpi=50).startswith(b"\x89PNG")
