@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from reinsercion_desktop.domain.dates import add_months
+from reinsercion_desktop.domain.dates import add_months, age_on
 
 RETENTION_DAYS = 90  # R-IND-2: retention measured at 90 days (3 months)
 ACTIVE_YEARS = (1, 3)  # R-IND-10: still active 1 and 3 years after the last therapeutic discharge
@@ -22,11 +22,6 @@ ACTIVE_WINDOW_DAYS = 365  # R-IND-10: a record in the year up to the anniversary
 
 # The forms' «grupo de edad» (valoración inicial), in order.
 AGE_GROUPS: tuple[str, ...] = ("Menor de 18", "18–25", "26–35", "36–50", "Mayor de 50")
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Whole years of age on `day`."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def age_group(birth_date: date, day: date) -> str:

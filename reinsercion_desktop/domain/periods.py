@@ -29,7 +29,23 @@ class PeriodKind(StrEnum):
 MONTHS_IN = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, PeriodKind.YEAR: 12}
 _CODE_LETTER = {PeriodKind.QUARTER: "T", PeriodKind.HALF: "S"}
 MIN_YEAR, MAX_YEAR = 1900, 2100
-PERIOD_HELP = "AAAA-MM (mes), AAAA-T1…T4 (trimestre), AAAA-S1/S2 (semestre) o AAAA (año)"
+# How each kind is written, for every message that asks for a period.
+WRITTEN = {
+    PeriodKind.MONTH: "AAAA-MM",
+    PeriodKind.QUARTER: "AAAA-T1…T4",
+    PeriodKind.HALF: "AAAA-S1/S2",
+    PeriodKind.YEAR: "AAAA",
+}
+
+
+def written_as(kind: PeriodKind) -> str:
+    """«AAAA-MM (mes)»."""
+    return f"{WRITTEN[kind]} ({kind})"
+
+
+PERIOD_HELP = ", ".join(written_as(kind) for kind in list(PeriodKind)[:-1]) + (
+    f" o {written_as(PeriodKind.YEAR)}"
+)
 
 
 @dataclass(frozen=True, order=True)

@@ -13,7 +13,7 @@ from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.enums import InstallationKind
 from reinsercion_desktop.domain.errors import ValidationError
-from reinsercion_desktop.domain.periods import Period, PeriodKind
+from reinsercion_desktop.domain.periods import WRITTEN, Period, PeriodKind
 from reinsercion_desktop.domain.report_table import ReportIssuer
 
 if TYPE_CHECKING:
@@ -23,12 +23,6 @@ ALL_VIVIENDAS = "Todas las viviendas"
 SIGNER = {
     InstallationKind.OFFICE.value: "Coordinación de FADA",
     InstallationKind.CENTRE.value: "Responsable de VAR",
-}
-_KIND_NAME = {
-    PeriodKind.MONTH: "un mes (AAAA-MM)",
-    PeriodKind.QUARTER: "un trimestre (AAAA-T1…T4)",
-    PeriodKind.HALF: "un semestre (AAAA-S1 o AAAA-S2)",
-    PeriodKind.YEAR: "un año (AAAA)",
 }
 
 
@@ -61,8 +55,8 @@ def require_kind(period: Period, kind: PeriodKind, report_title: str) -> None:
     if period.kind != kind:
         raise ValidationError(
             {
-                "period": f"{report_title} se hace para {_KIND_NAME[kind]}; "
-                f"«{period.code}» es {_KIND_NAME[period.kind].split(' (')[0]}."
+                "period": f"{report_title} se hace para un {kind} ({WRITTEN[kind]}); "
+                f"«{period.code}» es un {period.kind}."
             }
         )
 

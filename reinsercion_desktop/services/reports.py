@@ -21,7 +21,7 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.disclosure import DEFAULT_THRESHOLD, protect
 from reinsercion_desktop.domain.enums import AuditAction
 from reinsercion_desktop.domain.errors import UserError
-from reinsercion_desktop.domain.periods import PERIOD_HELP, Period, PeriodKind
+from reinsercion_desktop.domain.periods import PERIOD_HELP, Period, PeriodKind, written_as
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.report_table import Report, ReportIssuer
 from reinsercion_desktop.security.actors import authorize
@@ -34,12 +34,6 @@ if TYPE_CHECKING:
 FORMATS = ("pdf", "csv", "xlsx")
 EXPORT_REASON = "Exportación de un informe"
 _ALL_KINDS = tuple(PeriodKind)
-_KIND_FORMS = {
-    PeriodKind.MONTH: "AAAA-MM (mes)",
-    PeriodKind.QUARTER: "AAAA-T1…T4 (trimestre)",
-    PeriodKind.HALF: "AAAA-S1/S2 (semestre)",
-    PeriodKind.YEAR: "AAAA (año)",
-}
 
 
 @dataclass(frozen=True)
@@ -215,7 +209,7 @@ class ReportService:
     @staticmethod
     def _check_period(choice: ReportChoice, period: Period) -> None:
         if period.kind not in choice.period_kinds:
-            forms = " o ".join(_KIND_FORMS[kind] for kind in choice.period_kinds)
+            forms = " o ".join(written_as(kind) for kind in choice.period_kinds)
             raise UserError(
                 f"El informe «{choice.key}» no es de un {period.kind}: escriba el período "
                 f"como {forms}."

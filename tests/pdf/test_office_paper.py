@@ -114,16 +114,17 @@ def signature_section(definition: FormDefinition):
 
 
 OWN_WORDS = {"nombre", "fecha", "firma", "fdo."}
+# Every form that has signature boxes (the rest have none to keep company).
+SIGNED = [definition for definition in LATEST if signature_section(definition)[1] is not None]
 
 
 @pytest.mark.parametrize("blank", [True, False], ids=["blank", "filled"])
-@pytest.mark.parametrize("definition", LATEST, ids=[d.id for d in LATEST])
+@pytest.mark.parametrize("definition", SIGNED, ids=[d.id for d in SIGNED])
 def test_signature_boxes_never_stand_alone_on_a_page(
     definition: FormDefinition, blank: bool
 ) -> None:
     section, signatures = signature_section(definition)
-    if signatures is None:
-        pytest.skip("no signatures")
+    assert signatures is not None
     data = anexo_iii_data(8) if definition.id == "anexo-iii" and not blank else {}
     texts = pages(definition, data, blank=blank)
     role = signatures.signers[0]
