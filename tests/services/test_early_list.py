@@ -57,3 +57,45 @@ def test_the_login_hands_the_keys_to_whoever_waits_before_opening(folder, clock)
     opened = Gate(folder, clock).login(ADMIN_LOGIN, ADMIN_PASSWORD, before_open=seen.append)
     opened.workspace.close()
     assert [keys.sqlcipher for keys in seen] == [TEST_KEYS.sqlcipher]
+
+
+def test_the_list_keeps_every_text_and_type_as_stored(db, admin) -> None:
+    """The rows travel as one JSON array (db/list_rows.py): quotes, backslashes, line
+    breaks, accents and characters beyond the BMP come back exactly, a missing vivienda as
+    None, the birth date as a date and «archived» as a bool."""
+    from datetime import UTC, date, datetime
+
+    from sqlmodel import select
+
+    from reinsercion_desktop.db.models import Participant, Vivienda
+    from reinsercion_desktop.services.participants import ParticipantService
+
+    awkward = ['O\'Brien "el Rubio"', "Peña\\Ruiz", "línea\nnueva\ttab", "Ñandú 𝄞 ☕", ""]
+    with db.unit_of_work(admin) as work:
+        house = work.session.exec(select(Vivienda)).first()
+        assert house is not None
+        for number, text in enumerate(awkward):
+            work.add(
+                Participant(
+                    first_name=text, surname1=text or "X", surname2=text,
+                    birth_date=date(1970 + number, 12, 31), sex="M", codapel=f"ZZ{number}",
+                    vivienda_id=house.id if number % 2 else None,
+                    archived_at=datetime(2026, 1, 1, tzinfo=UTC) if number == 1 else None,
+                )
+            )  # fmt: skip
+    with db.read() as session:
+        stored = {p.codapel: p for p in session.exec(select(Participant))}
+    rows = {row.codapel: row for row in ParticipantService(db).list_rows()}
+    assert "Ñandú 𝄞 ☕" in stored["ZZ3"].first_name and '"' in stored["ZZ0"].surname1
+    for number in range(len(awkward)):
+        row, person = rows[f"ZZ{number}"], stored[f"ZZ{number}"]
+        assert (row.id, row.first_name, row.surname1, row.surname2) == (
+            person.id,
+            person.first_name,
+            person.surname1,
+            person.surname2,
+        )
+        assert row.birth_date == date(1970 + number, 12, 31)
+        assert row.vivienda_id == (house.id if number % 2 else None)
+        assert row.vivienda_name == (house.name if number % 2 else "")
+        assert row.archived is (number == 1)
