@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import sqlite
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from reinsercion_desktop.db.audit import (
     CONTENT_KEY,
@@ -27,7 +27,7 @@ from reinsercion_desktop.db.audit import (
     to_json_value,
     value_mac,
 )
-from reinsercion_desktop.db.models import SYNCED_TABLES, Attachment, AuditEntry, FormInstance
+from reinsercion_desktop.db.models import Attachment, AuditEntry, FormInstance, all_tables
 from reinsercion_desktop.db.sql_rows import driver_connection
 from reinsercion_desktop.domain.enums import FormStatus
 
@@ -148,6 +148,8 @@ def record_findings(*, session: Session, key: bytes, scan: ChainScan) -> list[Re
     """Each record's stored content against the keyed hash its last audit entry recorded;
     records with no entry (added outside the application), deleted ones back, and audited
     ones gone without a deletion entry."""
+    from reinsercion_desktop.db.models import SYNCED_TABLES  # every table, loaded now
+
     findings: list[RecordFinding] = []
     connection = driver_connection(session)
     dialect = session.get_bind().dialect
@@ -217,7 +219,7 @@ def proves_value(
 ) -> bool:
     """Whether `value` (as a service would write it) is the one whose keyed hash an update
     recorded for `field`: [hash of the old value, hash of the new one]."""
-    table = SQLModel.metadata.tables.get(entity)
+    table = all_tables().tables.get(entity)
     if table is None or field not in table.c or not isinstance(recorded, list):
         return False
     if len(recorded) != 2:

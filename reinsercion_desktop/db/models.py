@@ -1,4 +1,5 @@
-"""Every table of the application (one module, so migrations see them all).
+"""The tables of the application: here those the window's start-up reads and writes (the
+files, the circuit, the audit log), the other 17 in `models_later`, loaded on first use.
 
 Every synchronised record carries a UUID key, who/when created and updated it, a
 version counter and the installation that owns it (SPEC §3): the exchange bundle
@@ -7,9 +8,10 @@ relies on these to detect conflicts instead of overwriting.
 
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict
-from sqlalchemy import Index, MetaData, UniqueConstraint
+from sqlalchemy import Index, MetaData
 from sqlmodel import Field, SQLModel
 
 # Named constraints before the first table: batch migrations on SQLite need them.
@@ -98,42 +100,6 @@ class Vivienda(Record, table=True):
     places_mixed: int = Field(default=0)
     valid_from: date | None = Field(default=None)
     valid_to: date | None = Field(default=None)
-
-
-class ViviendaYear(Record, table=True):
-    """Datos anuales de una vivienda: budget and care-staff hours (§12 a.1 and cost indices).
-
-    `budget_actual` (presupuesto total real) stays empty until the year closes.
-    """
-
-    __tablename__ = "vivienda_year"
-    __table_args__ = (UniqueConstraint("vivienda_id", "year"),)
-
-    vivienda_id: str = Field(foreign_key="vivienda.id", max_length=36, index=True)
-    year: int
-    budget_planned: float = Field(default=0.0)  # presupuesto total anual (€)
-    budget_actual: float | None = Field(default=None)  # presupuesto total real (€)
-    staff_weekly_hours: float = Field(default=0.0)  # horas semanales asistenciales
-    full_time_weekly_hours: float = Field(default=37.5)  # horas de una jornada completa
-
-
-class Complaint(Record, table=True):
-    """Queja o reclamación: received on a day, of a kind, answered (or not yet).
-
-    `participant_id` is empty for an anonymous complaint.
-    """
-
-    __tablename__ = "complaint"
-
-    received_on: date = Field(index=True)
-    vivienda_id: str = Field(foreign_key="vivienda.id", max_length=36, index=True)
-    participant_id: str | None = Field(
-        default=None, foreign_key="participant.id", max_length=36, index=True
-    )
-    kind: str = Field(max_length=20)
-    description: str = Field(max_length=2000)
-    answer: str = Field(default="", max_length=2000)
-    answered_on: date | None = Field(default=None)
 
 
 class ReferringCentre(Record, table=True):
@@ -229,25 +195,6 @@ class Attachment(Record, table=True):
     content_type: str = Field(default="", max_length=100)
     size_bytes: int = Field(default=0)
     sha256: str = Field(max_length=64)
-
-
-class ConsentRecord(Record, table=True):
-    """Consentimiento: what the person agreed to (scope), when, and its revocation.
-
-    `scope` holds the codes of what was consented, comma-separated; the signed
-    `consentimiento` form, when there is one, is the paper it rests on.
-    """
-
-    __tablename__ = "consent_record"
-
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    form_instance_id: str | None = Field(
-        default=None, foreign_key="form_instance.id", max_length=36
-    )
-    scope: str = Field(max_length=200)
-    granted_on: date
-    revoked_on: date | None = Field(default=None)
-    revocation_note: str = Field(default="", max_length=400)
 
 
 class FormInstance(Record, table=True):
@@ -382,240 +329,6 @@ class Outing(Record, table=True):
     purpose: str = Field(default="", max_length=400)
 
 
-class ToxControl(Record, table=True):
-    """Control toxicológico."""
-
-    __tablename__ = "tox_control"
-
-    stay_id: str = Field(foreign_key="stay.id", max_length=36, index=True)
-    on_date: date
-    result: str = Field(max_length=10)
-    substances: str = Field(default="", max_length=100)
-    after_outing: bool = Field(default=False)
-
-
-class Incident(Record, table=True):
-    """Incidencia during a stay."""
-
-    __tablename__ = "incident"
-
-    stay_id: str = Field(foreign_key="stay.id", max_length=36, index=True)
-    on_date: date
-    description: str = Field(max_length=2000)
-    severity: str = Field(default="leve", max_length=10)
-
-
-class EconomicContribution(Record, table=True):
-    """Aportación económica (R-ECO-1): with prior authorisation and its documentation."""
-
-    __tablename__ = "economic_contribution"
-
-    stay_id: str = Field(foreign_key="stay.id", max_length=36, index=True)
-    start_date: date
-    monthly_income: float
-    income_origin: str = Field(max_length=100)
-    duration_months: int
-    family_circumstances: str = Field(default="", max_length=1000)
-    daily_amount: float
-    authorised_by: str = Field(default="", max_length=120)
-    authorised_date: date | None = Field(default=None)
-
-
-# -- Reintegration plan and case management (SPEC §6) ---------------------------------
-# Every table below carries `participant_id` itself, so the audit log, the caseload
-# and the timeline find the person without a join.
-
-
-class ReintegrationPlan(Record, table=True):
-    """Itinerario individual de reinserción: what the acuerdo de incorporación prints.
-
-    `current_version` goes up at each review; the review keeps a snapshot of the
-    objectives as they were left, so every earlier version can be shown again.
-    """
-
-    __tablename__ = "reintegration_plan"
-
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    start_date: date
-    status: str = Field(default="borrador", max_length=10)
-    current_version: int = Field(default=1)
-    general_goal: str = Field(default="", max_length=1000)
-    commitments: str = Field(default="", max_length=2000)
-    agreed_date: date | None = Field(default=None)
-    next_review_date: date | None = Field(default=None)
-    closed_date: date | None = Field(default=None)
-    closed_reason: str = Field(default="", max_length=400)
-
-
-class PlanObjective(Record, table=True):
-    """Objetivo del plan: measurable (indicator, target, deadline), with status and progress."""
-
-    __tablename__ = "plan_objective"
-
-    plan_id: str = Field(foreign_key="reintegration_plan.id", max_length=36, index=True)
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    area: str = Field(max_length=20)
-    template_code: str = Field(default="", max_length=40)
-    title: str = Field(max_length=300)
-    indicator: str = Field(default="", max_length=300)
-    target: str = Field(default="", max_length=200)
-    deadline: date | None = Field(default=None, index=True)
-    priority: str = Field(default="media", max_length=5)
-    status: str = Field(default="pendiente", max_length=15, index=True)
-    progress: int = Field(default=0)  # 0–100 %
-    position: int = Field(default=0)
-    achieved_date: date | None = Field(default=None)
-    note: str = Field(default="", max_length=1000)
-
-
-class PlanActivity(Record, table=True):
-    """Actividad de un objetivo (templates from `003_…` §8)."""
-
-    __tablename__ = "plan_activity"
-
-    objective_id: str = Field(foreign_key="plan_objective.id", max_length=36, index=True)
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    description: str = Field(max_length=300)
-    template_code: str = Field(default="", max_length=40)
-    status: str = Field(default="prevista", max_length=10)
-    due_date: date | None = Field(default=None)
-    done_date: date | None = Field(default=None)
-
-
-class PlanReview(Record, table=True):
-    """Revisión del plan: dated, who, what changed, and the objectives as they were left."""
-
-    __tablename__ = "plan_review"
-
-    plan_id: str = Field(foreign_key="reintegration_plan.id", max_length=36, index=True)
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    on_date: date
-    reviewer_name: str = Field(max_length=120)
-    plan_version: int  # the version this review produced
-    summary: str = Field(default="", max_length=2000)
-    changes: str = Field(default="[]")  # JSON list of Spanish sentences
-    snapshot: str = Field(default="[]")  # JSON list of the objectives after the review
-    next_review_date: date | None = Field(default=None)
-
-
-class Interview(Record, table=True):
-    """Entrevista de seguimiento, with the next appointment it set."""
-
-    __tablename__ = "interview"
-    __table_args__ = (
-        # Each person's latest interview and the appointment it set, read from the index
-        # alone (Pendientes, R-FU-1): 100,000 interviews at office scale.
-        Index(
-            "ix_interview_person_latest",
-            "participant_id",
-            "on_date",
-            "created_at",
-            "next_appointment_date",
-            "next_appointment_time",
-        ),
-    )
-
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    on_date: date = Field(index=True)
-    kind: str = Field(default="individual", max_length=12)
-    staff_name: str = Field(default="", max_length=120)
-    notes: str = Field(default="", max_length=4000)
-    next_appointment_date: date | None = Field(default=None, index=True)
-    next_appointment_time: str = Field(default="", max_length=5)  # HH:MM
-
-
-class CoordinationContact(Record, table=True):
-    """Contacto con otro servicio (salud, empleo, justicia…)."""
-
-    __tablename__ = "coordination_contact"
-
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    on_date: date
-    service_kind: str = Field(max_length=20)
-    entity: str = Field(max_length=150)
-    contact_person: str = Field(default="", max_length=120)
-    channel: str = Field(default="", max_length=40)
-    notes: str = Field(default="", max_length=2000)
-
-
-class CaseConference(Record, table=True):
-    """Mesa técnica de casos: who from which entity, the decisions, tasks with owners."""
-
-    __tablename__ = "case_conference"
-
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    on_date: date
-    attendees: str = Field(default="[]")  # JSON list of {"name", "entity"}
-    topic: str = Field(default="", max_length=300)
-    decisions: str = Field(default="", max_length=4000)
-    tasks: str = Field(default="[]")  # JSON list of {"task", "owner", "due", "done"}
-
-
-class EmploymentPlacement(Record, table=True):
-    """Inserción laboral: employer, insertion company or not, contract, dates."""
-
-    __tablename__ = "employment_placement"
-
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    employer: str = Field(max_length=150)
-    insertion_company: bool = Field(default=False)
-    position: str = Field(default="", max_length=120)
-    contract_type: str = Field(max_length=15)
-    hours_per_week: int | None = Field(default=None)
-    start_date: date
-    end_date: date | None = Field(default=None)
-    end_reason: str = Field(default="", max_length=400)
-    notes: str = Field(default="", max_length=2000)
-
-
-class JobFollowUp(Record, table=True):
-    """Seguimiento del mantenimiento del puesto de trabajo."""
-
-    __tablename__ = "job_follow_up"
-
-    placement_id: str = Field(foreign_key="employment_placement.id", max_length=36, index=True)
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    on_date: date
-    still_employed: bool = Field(default=True)
-    notes: str = Field(default="", max_length=2000)
-
-
-class Resource(Record, table=True):
-    """Recurso de la oferta mensual (`000_…`): a course, service or activity people are sent to."""
-
-    __tablename__ = "resource"
-
-    category: str = Field(max_length=25, index=True)
-    name: str = Field(max_length=150)
-    provider: str = Field(default="", max_length=150)
-    description: str = Field(default="", max_length=2000)
-    requirements: str = Field(default="", max_length=1000)
-    duration: str = Field(default="", max_length=100)
-    schedule: str = Field(default="", max_length=150)
-    cost: str = Field(default="", max_length=60)
-    contact: str = Field(default="", max_length=200)
-    open_all_year: bool = Field(default=False)
-    enrolment_periods: str = Field(default="[]")  # JSON list of {"start", "end"} ISO dates
-    starts_on: date | None = Field(default=None)
-    ends_on: date | None = Field(default=None)
-    active: bool = Field(default=True)
-
-
-class ResourceReferral(Record, table=True):
-    """Derivación de una persona a un recurso, optionally for one objective of the plan."""
-
-    __tablename__ = "resource_referral"
-
-    participant_id: str = Field(foreign_key="participant.id", max_length=36, index=True)
-    resource_id: str = Field(foreign_key="resource.id", max_length=36, index=True)
-    objective_id: str | None = Field(default=None, foreign_key="plan_objective.id", max_length=36)
-    status: str = Field(default="propuesto", max_length=12)
-    proposed_date: date
-    enrolled_date: date | None = Field(default=None)
-    finished_date: date | None = Field(default=None)
-    note: str = Field(default="", max_length=1000)
-
-
 class AuditEntry(SQLModel, table=True):
     """Registro de auditoría: append-only, each entry chained to the previous one's hash."""
 
@@ -637,34 +350,34 @@ class AuditEntry(SQLModel, table=True):
     hash: str = Field(max_length=64)
 
 
-SYNCED_TABLES: tuple[type[Record], ...] = (
-    Installation,
-    Vivienda,
-    ViviendaYear,
-    Complaint,
-    ReferringCentre,
-    UserAccount,
-    Participant,
-    Attachment,
-    ConsentRecord,
-    FormInstance,
-    IssuedPdf,
-    Referral,
-    ReferralEvent,
-    Stay,
-    Outing,
-    ToxControl,
-    Incident,
-    EconomicContribution,
-    ReintegrationPlan,
-    PlanObjective,
-    PlanActivity,
-    PlanReview,
-    Interview,
-    CoordinationContact,
-    CaseConference,
-    EmploymentPlacement,
-    JobFollowUp,
-    Resource,
-    ResourceReferral,
-)
+# The other tables (the plan, the follow-up, the resources, the stay's controls, the
+# consents, the structure figures) are defined in `models_later`, loaded the first time
+# one of them is named here: their ~50 classes and mappers cost ~0.1 s of start-up that
+# the window's first screen never uses. Whatever needs every table (the list of synced
+# tables, the audit's check, Alembic) asks for `all_tables()`.
+LATER_TABLES = frozenset(
+    {
+        "ViviendaYear", "Complaint", "ConsentRecord", "ToxControl", "Incident",
+        "EconomicContribution", "ReintegrationPlan", "PlanObjective", "PlanActivity",
+        "PlanReview", "Interview", "CoordinationContact", "CaseConference",
+        "EmploymentPlacement", "JobFollowUp", "Resource", "ResourceReferral",
+    }
+)  # fmt: skip
+
+if TYPE_CHECKING:
+    from reinsercion_desktop.db.models_later import *  # noqa: F403
+
+
+def __getattr__(name: str) -> Any:
+    if name in LATER_TABLES or name == "SYNCED_TABLES":
+        from reinsercion_desktop.db import models_later
+
+        return getattr(models_later, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def all_tables() -> MetaData:
+    """The metadata with every table in it (the later ones loaded)."""
+    import reinsercion_desktop.db.models_later  # noqa: F401
+
+    return metadata

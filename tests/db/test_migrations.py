@@ -13,13 +13,15 @@ from sqlalchemy import Column, Integer, MetaData, String, Table
 
 from reinsercion_desktop.db import migrate
 from reinsercion_desktop.db.engine import connect, make_engine
-from reinsercion_desktop.db.models import metadata
+from reinsercion_desktop.db.models import all_tables
 from reinsercion_desktop.db.plain import encrypt_copy
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.services.check import check_workspace
 from reinsercion_desktop.services.gate import Gate
 from reinsercion_desktop.services.workspace import Workspace
 from tests.conftest import TEST_KEYS
+
+metadata = all_tables()  # every table, the later ones too
 
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "db").glob("rev_*.sqlite"))
 

@@ -5,7 +5,6 @@ and «Cambios: data»)."""
 from datetime import UTC, datetime
 
 import pytest
-from sqlmodel import SQLModel
 
 import reinsercion_desktop.db.models as models
 from reinsercion_desktop.db.unit_of_work import NOT_AUDITED
@@ -25,7 +24,7 @@ from reinsercion_desktop.services.field_labels import (
 from reinsercion_desktop.services.forms import FormService
 from reinsercion_desktop.services.participants import draft_of
 
-TABLES = sorted(SQLModel.metadata.tables)
+TABLES = sorted(models.all_tables().tables)
 
 
 def test_every_table_has_a_spanish_kind() -> None:
@@ -44,7 +43,7 @@ def test_every_table_has_a_spanish_kind() -> None:
 def test_every_audited_column_has_a_spanish_label() -> None:
     missing = [
         f"{table}.{column.name}"
-        for table, spec in SQLModel.metadata.tables.items()
+        for table, spec in models.all_tables().tables.items()
         for column in spec.columns
         if column.name not in NOT_AUDITED
         and column.name not in FIELD_LABELS

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import String
 
-from reinsercion_desktop.db.models import metadata
+from reinsercion_desktop.db.models import all_tables
 from reinsercion_desktop.domain.anonymisation import (
     COMMON_KEPT,
     IDENTIFYING_FIELDS,
@@ -17,6 +17,8 @@ from reinsercion_desktop.domain.anonymisation import (
     review_due,
     years_between,
 )
+
+metadata = all_tables()  # every table, the later ones too
 
 
 def _text_columns() -> dict[str, set[str]]:

@@ -2,12 +2,12 @@
 
 from alembic import context
 
-from reinsercion_desktop.db.models import metadata
+from reinsercion_desktop.db.models import all_tables
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=all_tables(),
     render_as_batch=True,
     transactional_ddl=True,
     compare_type=True,
