@@ -4,7 +4,7 @@ fields listed here for its direction; an incoming record with any other field is
 (a peer cannot write what it was never meant to send).
 
 Centre → office: the circuit as the office runs it — the installation and its
-viviendas (the office's registry), the people referred with the fields of their
+viviendas (the office's registry), the referring centres it added, the people referred with the fields of their
 protocol (the circuit sends the protocol by name: Anexo I has name, birth date, address,
 phone, family contact, addiction profile, PTM and dose, HIV status, prison origin and
 court order), their referrals and the referral's history, admissions, outings,
@@ -73,103 +73,60 @@ REFERRAL = (
     "prison", "court_order", "court_order_note", *OFFICE_DECISIONS,
 )  # fmt: skip
 
+REFERRING_CENTRE = (
+    "kind", "name", "code", "province", "municipality", "phone", "fax", "email",
+    "contact_name", "active",
+)  # fmt: skip
+
 CIRCUIT_FORMS = frozenset({"anexo-i", "anexo-iii", "anexo-iv", "anexo-v", "anexo-vi", "anexo-vii"})
 FORM = (
     "form_id", "definition_version", "participant_id", "vivienda_id", "period", "data",
     "status", "finalized_at", "signed_at", "signed_hash", "amends_id", "amendment_reason",
 )  # fmt: skip
 
+INSTALLATION = (
+    "kind", "name", "code", "entity", "province", "address", "phone", "fax",
+    "programme_kind",
+)  # fmt: skip
+VIVIENDA = (
+    "name", "code", "municipality", "province", "address", "places_men", "places_women",
+    "places_mixed", "valid_from", "valid_to",
+)  # fmt: skip
+REFERRAL_EVENT = ("referral_id", "on_date", "status", "note")
+STAY = (
+    "participant_id", "referral_id", "vivienda_id", "admission_date", "programme", "prison",
+    "court_order", "planned_discharge_date", "discharge_date", "discharge_type",
+    "discharge_reason", "disciplinary_criterion", "abandonment_reason",
+    "over_9_months_justification", "discharge_notice_date",
+)  # fmt: skip
+OUTING = ("stay_id", "start_date", "end_date", "kind", "purpose")
+RESOURCE = (
+    "category", "name", "provider", "description", "requirements", "duration", "schedule",
+    "cost", "contact", "open_all_year", "enrolment_periods", "starts_on", "ends_on",
+    "active",
+)  # fmt: skip
+
 POLICY: Mapping[Direction, Mapping[str, Flow]] = {
     Direction.TO_OFFICE: {
-        "installation": Flow(
-            (
-                "kind",
-                "name",
-                "code",
-                "entity",
-                "province",
-                "address",
-                "phone",
-                "fax",
-                "programme_kind",
-            )
-        ),  # fmt: skip
-        "vivienda": Flow(
-            (
-                "name",
-                "code",
-                "municipality",
-                "province",
-                "address",
-                "places_men",
-                "places_women",
-                "places_mixed",
-                "valid_from",
-                "valid_to",
-            )
-        ),  # fmt: skip
+        "installation": Flow(INSTALLATION),
+        "vivienda": Flow(VIVIENDA),
+        # A centre may add a referring centre the office's catalogue lacks: its people
+        # and referrals point at it, so it travels with them.
+        "referring_centre": Flow(REFERRING_CENTRE),
         "participant": Flow(PROTOCOL_PERSON),
         "referral": Flow(REFERRAL),
-        "referral_event": Flow(("referral_id", "on_date", "status", "note")),
-        "stay": Flow(
-            (
-                "participant_id",
-                "referral_id",
-                "vivienda_id",
-                "admission_date",
-                "programme",
-                "prison",
-                "court_order",
-                "planned_discharge_date",
-                "discharge_date",
-                "discharge_type",
-                "discharge_reason",
-                "disciplinary_criterion",
-                "abandonment_reason",
-                "over_9_months_justification",
-                "discharge_notice_date",
-            )
-        ),  # fmt: skip
-        "outing": Flow(("stay_id", "start_date", "end_date", "kind", "purpose")),
+        "referral_event": Flow(REFERRAL_EVENT),
+        "stay": Flow(STAY),
+        "outing": Flow(OUTING),
         "form_instance": Flow(
             FORM, forms=CIRCUIT_FORMS, without={"anexo-vii": ("participant_id",)}
         ),
     },
     Direction.TO_CENTRE: {
         "referral": Flow(OFFICE_DECISIONS),
-        "referral_event": Flow(("referral_id", "on_date", "status", "note")),
-        "referring_centre": Flow(
-            (
-                "kind",
-                "name",
-                "code",
-                "province",
-                "municipality",
-                "phone",
-                "fax",
-                "email",
-                "contact_name",
-                "active",
-            )
-        ),  # fmt: skip
-        "resource": Flow(
-            (
-                "category",
-                "name",
-                "provider",
-                "description",
-                "requirements",
-                "duration",
-                "schedule",
-                "cost",
-                "contact",
-                "open_all_year",
-                "enrolment_periods",
-                "starts_on",
-                "ends_on",
-                "active",
-            )
-        ),  # fmt: skip
+        "referral_event": Flow(REFERRAL_EVENT),
+        "referring_centre": Flow(REFERRING_CENTRE),
+        "resource": Flow(RESOURCE),
     },
 }
 
