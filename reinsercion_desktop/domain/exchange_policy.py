@@ -13,8 +13,10 @@ questionnaires (Anexo VII), these without the person. Everything else about a pe
 the DNI, notes, plan, interviews, gender identity, education, employment — stays in the
 centre: elsewhere a person is named by CODAPEL.
 
-Office → centre: the referrals it assigned (place, dates, waiting-list decisions) and
-their history, and the catalogues it keeps (referring centres, resources).
+Office → centre: the protocols it assigned to the centre's viviendas (the person by
+name, the referral with the place, the planned admission and the waiting list's
+decisions, its history and its Anexo I), and the catalogues it keeps (referring
+centres, resources).
 """
 
 from collections.abc import Mapping
@@ -123,7 +125,11 @@ POLICY: Mapping[Direction, Mapping[str, Flow]] = {
         ),
     },
     Direction.TO_CENTRE: {
-        "referral": Flow(OFFICE_DECISIONS),
+        # A protocol the office received or assigned goes to the centre of the vivienda
+        # with its person (by name, as the circuit sends it) and its Anexo I.
+        "participant": Flow(PROTOCOL_PERSON),
+        "form_instance": Flow(FORM, forms=frozenset({"anexo-i"})),
+        "referral": Flow(REFERRAL),
         "referral_event": Flow(REFERRAL_EVENT),
         "referring_centre": Flow(REFERRING_CENTRE),
         "resource": Flow(RESOURCE),

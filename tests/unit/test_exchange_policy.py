@@ -38,7 +38,11 @@ def test_what_identifies_a_person_beyond_the_protocol_stays_in_the_centre() -> N
                   "attachment", "tox_control", "incident", "user_account", "complaint"):  # fmt: skip
         assert flow(Direction.TO_OFFICE, table) is None
         assert flow(Direction.TO_CENTRE, table) is None
-    assert flow(Direction.TO_CENTRE, "participant") is None  # the office sends no person
+    # An assigned protocol reaches the centre as the circuit sends it: by name, no more.
+    to_centre = flow(Direction.TO_CENTRE, "participant")
+    assert to_centre is not None and set(to_centre.fields) == person
+    forms = flow(Direction.TO_CENTRE, "form_instance")
+    assert forms is not None and forms.forms == {"anexo-i"}
 
 
 def test_only_the_circuit_forms_travel_and_the_questionnaire_without_the_person() -> None:
@@ -61,9 +65,9 @@ def test_a_row_travels_with_the_listed_fields_only() -> None:
 
 def test_an_incoming_record_with_anything_else_is_refused() -> None:
     check_incoming(Direction.TO_CENTRE, "referral", {"id": "r", "status": "assigned"})
-    with pytest.raises(NotAllowed):  # the office cannot rewrite the protocol's content
-        check_incoming(Direction.TO_CENTRE, "referral", {"id": "r", "voluntary": True})
-    with pytest.raises(NotAllowed):  # nor send a person
-        check_incoming(Direction.TO_CENTRE, "participant", {"id": "p"})
+    with pytest.raises(NotAllowed):  # a person's DNI never travels
+        check_incoming(Direction.TO_CENTRE, "participant", {"id": "p", "id_number": "1Z"})
+    with pytest.raises(NotAllowed):  # nor a case's interviews
+        check_incoming(Direction.TO_CENTRE, "interview", {"id": "i"})
     with pytest.raises(NotAllowed):  # a centre cannot send its users
         check_incoming(Direction.TO_OFFICE, "user_account", {"id": "u"})
