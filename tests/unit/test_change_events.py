@@ -1,0 +1,78 @@
+"""The change events of a bundle (domain/change_events.py): a record and its versions
+travel as one line and come back the same; a line that is not a well-formed event, or
+whose content does not match its hash, is refused."""
+
+import contextlib
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reinsercion_desktop.domain.change_events import (
+    BadEvent,
+    ChangeEvent,
+    decode,
+    encode,
+    make_event,
+)
+from reinsercion_desktop.domain.sync_merge import Copy, Stamp
+
+ROW = {
+    "id": "5a1e0c2e-0000-4000-8000-000000000001",
+    "status": "assigned",
+    "planned_admission_date": "2026-12-14",
+    "prison": 1,
+    "note": 'Línea con «comillas» y "escapes" \\ 𝄞',
+    "vivienda_id": None,
+}
+
+
+def event() -> ChangeEvent:
+    copy = Copy(ROW, {"status": Stamp(2, 1), "prison": Stamp(1, 0)}, Stamp(2, 1))
+    return make_event(
+        "referral", ROW, copy, origin="inst-1", changed_at="2026-12-08T10:00:00+00:00",
+        changed_by="ana",
+    )  # fmt: skip
+
+
+def test_an_event_travels_as_one_line_and_comes_back_the_same() -> None:
+    line = encode(event())
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    back = decode(line)
+    assert back == event()
+    assert back.fields["note"] == ROW["note"] and "id" not in back.fields
+    assert back.stamps["vivienda_id"] == Stamp()  # a field never changed: (0, 0)
+    assert (back.version, back.base_version) == (2, 1)
+
+
+def test_an_altered_value_no_longer_matches_its_hash() -> None:
+    document = json.loads(encode(event()))
+    document["f"]["status"] = "admitted"
+    with pytest.raises(BadEvent):
+        decode(json.dumps(document).encode())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.pop("hash"),
+        lambda d: d.update(op="delete-everything"),
+        lambda d: d.update(v=-1),
+        lambda d: d.update(v=True),
+        lambda d: d["f"].update(status={"nested": 1}),
+        lambda d: d["s"].pop("status"),
+        lambda d: d.update(t=7),
+    ],
+)
+def test_a_malformed_event_is_refused(change) -> None:  # type: ignore[no-untyped-def]
+    document = json.loads(encode(event()))
+    change(document)
+    with pytest.raises(BadEvent):
+        decode(json.dumps(document).encode())
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_are_an_event_or_refused_never_an_unexpected_error(data: bytes) -> None:
+    with contextlib.suppress(BadEvent):
+        decode(data)
