@@ -1,5 +1,5 @@
 """The tables of the application: here those the window's start-up reads and writes (the
-files, the circuit, the audit log), the other 17 in `models_later`, loaded on first use.
+files, the circuit, the audit log), the others in `models_later`, loaded on first use.
 
 Every synchronised record carries a UUID key, who/when created and updated it, a
 version counter and the installation that owns it (SPEC §3): the exchange bundle
@@ -360,7 +360,7 @@ LATER_TABLES = frozenset(
         "ViviendaYear", "Complaint", "ConsentRecord", "ToxControl", "Incident",
         "EconomicContribution", "ReintegrationPlan", "PlanObjective", "PlanActivity",
         "PlanReview", "Interview", "CoordinationContact", "CaseConference",
-        "EmploymentPlacement", "JobFollowUp", "Resource", "ResourceReferral",
+        "EmploymentPlacement", "JobFollowUp", "Resource", "ResourceReferral", "Peer",
     }
 )  # fmt: skip
 

@@ -5,7 +5,7 @@ the stay's controls and contributions, the consents, the structure figures and t
 complaints. See `models.LATER_TABLES`.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
@@ -316,6 +316,26 @@ class ResourceReferral(Record, table=True):
     note: str = Field(default="", max_length=1000)
 
 
+class Peer(Record, table=True):
+    """Centro u oficina de confianza: another installation whose public keys were imported
+    and whose fingerprint was confirmed (read by phone). Bundles are encrypted to its age
+    recipient and checked against its signing key (issue 13). Never deleted: forgetting a
+    peer deactivates it, so the history of what came from it keeps its name."""
+
+    __tablename__ = "peer"
+
+    name: str = Field(max_length=120)  # as this installation calls it
+    kind: str = Field(max_length=10)  # InstallationKind: centre | office
+    peer_installation_id: str = Field(max_length=36, index=True)
+    code: str = Field(default="", max_length=20)
+    signing_public: str = Field(max_length=64)  # Ed25519, base64 of the raw 32 bytes
+    age_recipient: str = Field(max_length=100)  # "age1…"
+    fingerprint: str = Field(max_length=19)  # «K7QD 2M4X PA9R T3WC»
+    confirmed_at: datetime | None = Field(default=None)
+    confirmed_by: str = Field(default="", max_length=40)
+    active: bool = Field(default=True)
+
+
 SYNCED_TABLES: tuple[type[Record], ...] = (
     Installation,
     Vivienda,
@@ -346,4 +366,5 @@ SYNCED_TABLES: tuple[type[Record], ...] = (
     JobFollowUp,
     Resource,
     ResourceReferral,
+    Peer,
 )

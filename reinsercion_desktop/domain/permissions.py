@@ -92,6 +92,13 @@ class PermissionAction(StrEnum):
     # protected files; an exact copy for outside eyes needs a responsable.
     REPORT_VIEW = "report.view"
     REPORT_EXACT = "report.exact"
+    # Exchange keys (issue 13): this installation's public keys are shown and exported by a
+    # responsable; trusting another installation's keys, or forgetting them, is decided by
+    # an administrator once the fingerprint was confirmed by phone.
+    EXCHANGE_KEYS_SHOW = "exchange_keys.show"
+    EXCHANGE_KEYS_EXPORT = "exchange_keys.export"
+    PEER_TRUST = "peer.trust"
+    PEER_FORGET = "peer.forget"
     # Not offered yet: their rule is settled here so the coming services find it.
     BUNDLE_EXPORT = "bundle.export"
     BUNDLE_IMPORT = "bundle.import"
@@ -182,6 +189,10 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.BACKUP_SETTINGS: _admin("cambiar los ajustes de las copias de seguridad"),
     _A.REPORT_VIEW: _staff("ver ni exportar informes"),
     _A.REPORT_EXACT: _resp("exportar un informe con las cifras exactas (copia interna)"),
+    _A.EXCHANGE_KEYS_SHOW: _resp("ver las claves de intercambio"),
+    _A.EXCHANGE_KEYS_EXPORT: _resp("exportar la clave pública de esta instalación"),
+    _A.PEER_TRUST: _admin("confiar en la clave de otro centro u oficina"),
+    _A.PEER_FORGET: _admin("olvidar la clave de otro centro u oficina"),
     _A.BUNDLE_EXPORT: _resp("exportar paquetes de intercambio"),
     _A.BUNDLE_IMPORT: _resp("importar paquetes de intercambio"),
 }

@@ -14,7 +14,8 @@ dummy entry, so both are answered alike.
      "users": {tag: {"t", "m", "p", "salt", "nonce", "wrapped"}},
      "dummy": {…}, "recovery": {"nonce", "wrapped"}, "pending_recovery": {…},
      "throttle": {tag: {"failures", "last", "locked_until"}},
-     "signing": {"public", "nonce", "wrapped"}, "anchor": {"payload", "signature"}}
+     "signing": {"public", "nonce", "wrapped"}, "anchor": {"payload", "signature"},
+     "exchange": {"recipient", "nonce", "wrapped"}}  (security/exchange_keys.py)
 
 The installation's Ed25519 signing key (`security/signing.py`) is kept here: its public
 half in clear, its private half wrapped under the key file's key derived from the data
@@ -48,8 +49,8 @@ FORMAT = 1
 KEY_FILE_NAME = "reinsercion.claves"
 MAX_LOGIN = 64  # what was typed as a login is kept (and tagged) to this length
 RECOVERY_GROUPS = 8  # the recovery code: 8 groups of 5 base32 letters (200 bits)
-SIGNING, ANCHOR = "signing", "anchor"
-_KEPT_FROM_DISK = (SIGNING, ANCHOR)  # sections a stale object must not roll back
+SIGNING, ANCHOR, EXCHANGE = "signing", "anchor", "exchange"
+_KEPT_FROM_DISK = (SIGNING, ANCHOR, EXCHANGE)  # sections a stale object must not roll back
 
 
 class InvalidKey(Exception):
@@ -398,5 +399,9 @@ class KeyFile:
         return anchor if isinstance(anchor, dict) else None
 
     def set_anchor(self, anchor: dict[str, Any]) -> None:
-        self.content[ANCHOR] = anchor
-        self._changed.add(ANCHOR)
+        self.set_section(ANCHOR, anchor)
+
+    def set_section(self, name: str, value: dict[str, Any]) -> None:
+        """Set one of the sections kept from disk, as this object's own change."""
+        self.content[name] = value
+        self._changed.add(name)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from reinsercion_desktop.services.monthly_report import MonthlyReportService
     from reinsercion_desktop.services.occupancy import OccupancyService
     from reinsercion_desktop.services.participants import ParticipantService
+    from reinsercion_desktop.services.peers import PeerService
     from reinsercion_desktop.services.pending import PendingService
     from reinsercion_desktop.services.plans import PlanService
     from reinsercion_desktop.services.printing import PrintingService
@@ -178,6 +179,12 @@ class Services:
         from reinsercion_desktop.services.backups import BackupService
 
         return BackupService(self._workspace)
+
+    @cached_property
+    def peers(self) -> "PeerService":
+        from reinsercion_desktop.services.peers import PeerService
+
+        return PeerService(self._workspace)
 
     @cached_property
     def structure_data(self) -> "StructureDataService":

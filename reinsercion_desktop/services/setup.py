@@ -10,6 +10,7 @@ from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.demo_account import DEMO_CODE, DEMO_LOGIN, DEMO_PASSWORD
 from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.domain.errors import UserError, ValidationError
+from reinsercion_desktop.security.exchange_keys import new_exchange_identity
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.accounts import NewUser, actor_for, check_new_user, make_user
@@ -202,6 +203,7 @@ def write_key_file(db: Database, folder: Path, keys: DataKeys, *, demo: bool = F
     for user in users:
         key_file.add_user(keys, user.login, user.password_hash)
     code = key_file.new_recovery(keys)
+    new_exchange_identity(key_file, keys)  # what peers encrypt bundles to (issue 13)
     if demo:
         key_file.recovery_printed()
     key_file.save()

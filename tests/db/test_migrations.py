@@ -320,3 +320,23 @@ def test_0010_adds_year_figures_complaints_and_the_small_count_threshold(tmp_pat
     assert query(released, "SELECT kind, answered_on FROM complaint") == [
         ("alimentacion", "2025-12-09")
     ]
+
+
+def test_0011_adds_the_peers_table_empty_and_the_fixture_keeps_its_trusted_office(
+    tmp_path: Path,
+) -> None:
+    """Issue 13: an upgraded installation trusts nobody yet; the 0011 fixture's office
+    keeps its confirmed fingerprint."""
+    [before] = [f for f in FIXTURES if f.stem == "rev_0010"]
+    database = tmp_path / "reinsercion.sqlite"
+    shutil.copyfile(before, database)
+    migrate.upgrade_to_head(
+        database, tmp_path / "copias", cipher_key=TEST_KEYS.sqlcipher, target="0011"
+    )
+    assert query(database, "SELECT count(*) FROM peer") == [(0,)]
+    [released] = [f for f in FIXTURES if f.stem == "rev_0011"]
+    [(name, kind, fingerprint, active)] = query(
+        released, "SELECT name, kind, fingerprint, active FROM peer"
+    )
+    assert (name, kind, active) == ("Oficina FADA", "office", 1)
+    assert len(fingerprint) == 19 and fingerprint.count(" ") == 3

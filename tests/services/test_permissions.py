@@ -129,6 +129,10 @@ CALLS: dict[PermissionAction, Call] = {
         a, ComplaintDraft(received_on="", vivienda_id=NOPE, kind="", description="")
     ),
     A.COMPLAINT_ANSWER: lambda s, a, _t: s.structure_data.answer_complaint(a, NOPE, "", ""),
+    A.EXCHANGE_KEYS_SHOW: lambda s, a, _t: s.peers.own_keys(a),
+    A.EXCHANGE_KEYS_EXPORT: lambda s, a, t: s.peers.export_public(a, t / "no" / "clave.rdclave"),
+    A.PEER_TRUST: lambda s, a, t: s.peers.trust(a, t / "no-existe.rdclave", "Oficina", ""),
+    A.PEER_FORGET: lambda s, a, _t: s.peers.forget(a, NOPE),
 }
 
 
@@ -182,6 +186,10 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.BACKUP_SETTINGS, Role.ADMIN),
         (A.STRUCTURE_DATA_EDIT, Role.RESPONSABLE),  # the centre's accounts
         (A.COMPLAINT_ANSWER, Role.RESPONSABLE),  # speaks in the centre's name
+        (A.EXCHANGE_KEYS_SHOW, Role.RESPONSABLE),  # issue 13
+        (A.EXCHANGE_KEYS_EXPORT, Role.RESPONSABLE),
+        (A.PEER_TRUST, Role.ADMIN),  # whom bundles are accepted from
+        (A.PEER_FORGET, Role.ADMIN),
     ],
     ids=lambda value: str(value),
 )
