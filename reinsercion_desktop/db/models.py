@@ -361,6 +361,7 @@ LATER_TABLES = frozenset(
         "EconomicContribution", "ReintegrationPlan", "PlanObjective", "PlanActivity",
         "PlanReview", "Interview", "CoordinationContact", "CaseConference",
         "EmploymentPlacement", "JobFollowUp", "Resource", "ResourceReferral", "Peer",
+        "ExchangeBundle", "SyncStamp", "SyncConflict",
     }
 )  # fmt: skip
 

@@ -8,9 +8,10 @@ complaints. See `models.LATER_TABLES`.
 from datetime import date, datetime
 
 from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from reinsercion_desktop.db.models import (
+    DEFERRED,
     Attachment,
     FormInstance,
     Installation,
@@ -24,6 +25,7 @@ from reinsercion_desktop.db.models import (
     Stay,
     UserAccount,
     Vivienda,
+    new_id,
 )
 
 
@@ -334,6 +336,75 @@ class Peer(Record, table=True):
     confirmed_at: datetime | None = Field(default=None)
     confirmed_by: str = Field(default="", max_length=40)
     active: bool = Field(default=True)
+
+
+# -- The exchange with the office's peers: bookkeeping, not synchronised (issue 13) -------
+
+
+class ExchangeBundle(SQLModel, table=True):
+    """A bundle made for a peer or taken from one: the history the Intercambio view shows,
+    and what the next bundle needs (sequences, acknowledgements, audit ranges)."""
+
+    __tablename__ = "exchange_bundle"
+    __table_args__ = (UniqueConstraint("peer_id", "direction", "sequence"),)
+    model_config = DEFERRED  # type: ignore[assignment]
+
+    id: str = Field(primary_key=True, max_length=36)  # the bundle id of its manifest
+    peer_id: str = Field(foreign_key="peer.id", max_length=36, index=True)
+    direction: str = Field(max_length=3)  # "out" made here, "in" taken from the peer
+    sequence: int  # its number between the two, in its direction (1, 2, 3…)
+    # out: the audit log's entries it carries the changes of; in: the entries its import
+    # wrote here (so the next bundle out does not send them back as local changes)
+    audit_from: int = Field(default=0)
+    audit_to: int = Field(default=0)
+    acknowledged: int = Field(default=0)  # the other direction's last sequence it confirms
+    state: str = Field(max_length=10)  # out: made | confirmed; in: applied | held
+    counts: str = Field(default="{}")  # JSON: records by table, or the import's outcomes
+    made_at: datetime
+    applied_at: datetime | None = Field(default=None)
+    file_name: str = Field(default="", max_length=120)
+    sender_audit_seq: int | None = Field(default=None)  # in: the sender's signed audit head
+    note: str = Field(default="", max_length=400)
+
+
+class SyncStamp(SQLModel, table=True):
+    """Where one record stands with one peer: the version pairs of domain/sync_merge.py
+    (the record's and each field's) and whether its last change was sent, confirmed or is
+    in conflict."""
+
+    __tablename__ = "sync_stamp"
+    model_config = DEFERRED  # type: ignore[assignment]
+
+    peer_id: str = Field(primary_key=True, foreign_key="peer.id", max_length=36)
+    record_id: str = Field(primary_key=True, max_length=36)
+    table_name: str = Field(max_length=40)
+    mine: int = Field(default=0)
+    theirs: int = Field(default=0)
+    stamps: str = Field(default="{}")  # JSON: field → [mine, theirs]
+    sent_in: int | None = Field(default=None)  # the sequence of the last bundle out with it
+    state: str = Field(default="sent", max_length=10)  # sent | confirmed | conflict
+
+
+class SyncConflict(SQLModel, table=True):
+    """A field changed here and at the peer to different values: both kept until a person
+    chooses (R-SYNC-3, R-SYNC-4)."""
+
+    __tablename__ = "sync_conflict"
+    model_config = DEFERRED  # type: ignore[assignment]
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    peer_id: str = Field(foreign_key="peer.id", max_length=36, index=True)
+    table_name: str = Field(max_length=40)
+    record_id: str = Field(max_length=36, index=True)
+    field: str = Field(max_length=60)
+    local_value: str = Field(default="null")  # JSON of the stored value
+    incoming_value: str = Field(default="null")
+    incoming_mine: int
+    incoming_theirs: int
+    bundle_id: str = Field(max_length=36)
+    found_at: datetime
+    resolved_at: datetime | None = Field(default=None)
+    resolved_by: str = Field(default="", max_length=40)
 
 
 SYNCED_TABLES: tuple[type[Record], ...] = (
