@@ -3,6 +3,7 @@
 import hashlib
 import io
 import resource
+import threading
 import tracemalloc
 from datetime import UTC, date, datetime
 
@@ -14,7 +15,7 @@ from reinsercion_desktop.security.bundle_file import (
     verify_bundle,
     write_bundle,
 )
-from reinsercion_desktop.security.bundle_refusals import BundleDamaged
+from reinsercion_desktop.security.bundle_refusals import BundleDamaged, BundleRefused
 from tests.security.bundle_helpers import (
     CENTRE,
     OFFICE,
@@ -97,6 +98,17 @@ def test_stopping_early_ends_the_decryption(tmp_path, centre, office):
     name, chunks = next(parts)
     assert name == "events" and next(chunks)
     parts.close()  # the caller gives up (a cancel): the thread ends, the file is closed
+    assert not [t for t in threading.enumerate() if t.name == "bundle-decrypt"]
+
+
+def test_read_parts_refuses_a_file_cut_after_it_was_verified(tmp_path, centre, office):
+    path = saved(tmp_path, bundle_bytes(centre, office))
+    manifest = verify(path, centre, office)
+    path.write_bytes(path.read_bytes()[:-100])
+    with pytest.raises(BundleRefused, match="cortó"):
+        for _name, chunks in read_parts(path, office.identity, manifest):
+            b"".join(chunks)
+    assert not [t for t in threading.enumerate() if t.name == "bundle-decrypt"]
 
 
 def test_nothing_identifying_in_clear(tmp_path, centre, office):

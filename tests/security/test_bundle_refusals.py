@@ -5,7 +5,7 @@ import pyrage
 import pytest
 
 from reinsercion_desktop.security import bundle_frames as frames
-from reinsercion_desktop.security.bundle_file import _Plaintext, verify_bundle
+from reinsercion_desktop.security.bundle_file import verify_bundle
 from reinsercion_desktop.security.bundle_refusals import (
     BadSignature,
     BundleDamaged,
@@ -17,6 +17,7 @@ from reinsercion_desktop.security.bundle_refusals import (
     NotABundle,
     UnknownSender,
 )
+from reinsercion_desktop.security.bundle_writer import Plaintext
 from tests.security.bundle_helpers import (
     CENTRE,
     OFFICE,
@@ -64,7 +65,7 @@ def refusal(tmp_path, content: bytes, centre, office, **options) -> BundleRefuse
 
 
 def plaintext(centre, parts=SAMPLE_PARTS, version=frames.FORMAT_VERSION, **changes) -> bytes:
-    return b"".join(_Plaintext(header(**changes), parts, centre.signing_key, version).chunks())
+    return b"".join(Plaintext(header(**changes), parts, centre.signing_key, version).chunks())
 
 
 def encrypted(office: Installation, content: bytes) -> bytes:
