@@ -3,6 +3,8 @@
 import hashlib
 import io
 import resource
+import shutil
+import subprocess
 import threading
 import tracemalloc
 from datetime import UTC, date, datetime
@@ -205,3 +207,14 @@ def test_fifty_megabytes_stream_through_in_bounded_memory(tmp_path, centre, offi
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
     assert max(write_peak, verify_peak, read_peak) < 8 * MB
+
+
+@pytest.mark.skipif(shutil.which("age") is None, reason="the Debian age tool is not installed")
+def test_the_age_tool_decrypts_a_bundle_for_inspection(tmp_path, centre, office):
+    path = saved(tmp_path, bundle_bytes(centre, office))
+    identity = tmp_path / "oficina.txt"
+    identity.write_text(str(office.identity) + "\n")
+    plain = subprocess.run(
+        ["age", "-d", "-i", str(identity), str(path)], capture_output=True, check=True
+    ).stdout
+    assert plain.startswith(b"reinsercion-desktop/bundle 1.0\n")

@@ -200,3 +200,28 @@ def test_a_newer_format_asks_to_update(tmp_path, centre, office, good):
     # What this program reads can be set lower (the import service's own limit).
     error = refusal(tmp_path, good, centre, office, supported_format=0)
     assert type(error) is NewerBundleFormat
+
+
+def test_the_format_document_gives_every_message():
+    from pathlib import Path
+
+    document = (Path(__file__).parents[2] / "docs" / "bundle-format.md").read_text("utf-8")
+    messages = [
+        kind.message
+        for kind in (
+            NotABundle,
+            BundleTruncated,
+            BundleDamaged,
+            BundleForAnotherInstallation,
+            UnknownSender,
+            BadSignature,
+            NewerBundleFormat,
+        )
+    ]
+    messages += [str(BundleDamaged.cut_or_altered())]
+    messages += [str(BundleForAnotherInstallation.not_encrypted_for_us())]
+    for message in messages:
+        assert message in document
+    assert frames.header_line() == b"reinsercion-desktop/bundle 1.0\n"
+    assert "`reinsercion-desktop/bundle 1.0\\n` (31 bytes)" in document
+    assert len(frames.header_line()) == 31
