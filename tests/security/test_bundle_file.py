@@ -1,5 +1,6 @@
 """The exchange bundle file (issue 13, deliverable 2): written and read back, streamed."""
 
+import errno
 import hashlib
 import io
 import resource
@@ -11,6 +12,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.security.bundle_file import (
     bundle_file_name,
     read_parts,
@@ -218,3 +220,33 @@ def test_the_age_tool_decrypts_a_bundle_for_inspection(tmp_path, centre, office)
         ["age", "-d", "-i", str(identity), str(path)], capture_output=True, check=True
     ).stdout
     assert plain.startswith(b"reinsercion-desktop/bundle 1.0\n")
+
+
+def test_a_full_disk_while_writing_is_said_in_spanish(centre, office):
+    class FullDisk(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(UserError, match="no queda espacio en el disco") as caught:
+        write_bundle(
+            FullDisk(),
+            header=header(),
+            parts=SAMPLE_PARTS,
+            signing_key=centre.signing_key,
+            recipient=office.recipient,
+        )
+    assert "space" not in str(caught.value)
+
+
+def test_a_bad_recipient_key_is_said_in_spanish(centre):
+    with pytest.raises(UserError, match="clave de cifrado del destinatario no es válida"):
+        write_bundle(
+            io.BytesIO(),
+            header=header(),
+            parts=[],
+            signing_key=centre.signing_key,
+            recipient="age1esto-no-es-una-clave",
+        )
