@@ -44,6 +44,7 @@ from reinsercion_desktop.security.bundle_refusals import (
     BadSignature,
     BundleDamaged,
     BundleForAnotherInstallation,
+    BundleUnreadable,
     NewerBundleFormat,
     UnknownSender,
 )
@@ -206,8 +207,6 @@ class _opened:
         self.path = Path(path)
 
     def __enter__(self) -> tuple[BinaryIO, int]:
-        from reinsercion_desktop.security.bundle_refusals import BundleUnreadable
-
         try:
             self.file = self.path.open("rb")
             size = self.path.stat().st_size
