@@ -4,12 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Qt (offscreen and on a real X screen), fonts, PDF tools for looking at output, Xvfb.
+# Qt (offscreen and on a real X screen), fonts, PDF tools for looking at output, Xvfb,
+# and the age tool (a bundle must open with it: docs/bundle-format.md).
 DEBIAN_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxcb-sync1
-  libxcb-shm0 libxcb-render0 xvfb xauth poppler-utils
+  libxcb-shm0 libxcb-render0 xvfb xauth poppler-utils age
 )
 
 if command -v dpkg-query >/dev/null 2>&1; then
