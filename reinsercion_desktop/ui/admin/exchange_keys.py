@@ -126,8 +126,8 @@ class ExchangeKeysDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         self.own_label.setText(
-            tr("{name} ({code}), {kind}. Huella:").format(
-                name=own.name, code=own.code, kind=own.kind.label.lower()
+            tr("{name} ({code}) · {kind}. Su huella:").format(
+                name=own.name, code=own.code, kind=own.kind.label
             )
         )
         self.fingerprint_label.setText(own.fingerprint)
