@@ -27,6 +27,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,12 +185,15 @@ def read_public_file(path: Path) -> PublicKeys:
         "pida a la otra instalación que exporte su clave de nuevo."
     )
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise PublicKeyFileError(f"{path} es una carpeta, no un archivo de clave.")
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block the read, or never end
+            raise PublicKeyFileError(not_one)
         with path.open("rb") as handle:
             data = handle.read(MAX_PUBLIC_FILE + 1)
     except FileNotFoundError:
         raise PublicKeyFileError(f"No existe el archivo {path}.") from None
-    except IsADirectoryError:
-        raise PublicKeyFileError(f"{path} es una carpeta, no un archivo de clave.") from None
     except OSError as error:
         from reinsercion_desktop.domain.errors import describe_os_error
 

@@ -41,8 +41,10 @@ RECORD_KINDS: dict[str, str] = {
     "resource": "Recurso",
     "resource_referral": "Derivación a un recurso",
     "audit_log": "Registro de auditoría",
+    "peer": "Centro u oficina de confianza",
     # Not a table: what an audit event about the whole folder names (a restored copy).
     "backup": "Copia de seguridad",
+    "exchange_key": "Claves de intercambio",  # made the first time they were needed
 }
 
 # The participant's file, as its form labels the fields (ParticipantForm reads these).
@@ -312,6 +314,14 @@ _BY_TABLE: dict[tuple[str, str], str] = {
     ("plan_activity", "description"): "Actividad",
     ("referral", "vivienda_id"): "Vivienda asignada",
     ("stay", "prison"): "Procede de prisión",
+    ("peer", "name"): "Nombre en esta instalación",
+    ("peer", "kind"): "Tipo de instalación",
+    ("peer", "peer_installation_id"): "Instalación",
+    ("peer", "signing_public"): "Clave pública de firma",
+    ("peer", "age_recipient"): "Clave pública de cifrado",
+    ("peer", "fingerprint"): "Huella de las claves",
+    ("peer", "confirmed_at"): "Huella confirmada el",
+    ("peer", "confirmed_by"): "Huella confirmada por",
 }
 
 

@@ -117,6 +117,17 @@ TABLE = [
     ("kind-unknown", "--data-dir {new} init --kind castillo --name Casa --code V-9 --recovery-sheet {base}/h.pdf", 2, "opción no válida: 'castillo'"),
     ("sign-again-empty", "audit --sign-again=", 1, "Escriba por qué se vuelve a firmar"),
     ("sign-again-zero-width", "audit --sign-again \u200b\u200b", 1, "Escriba por qué se vuelve a firmar"),
+    # -- exchange keys (issue 13) -------------------------------------------------------------
+    ("keys-import-missing", "keys import {base}/nada.rdclave --name X --fingerprint AAAA", 1, "No existe el archivo"),
+    ("keys-import-not-a-key", "keys import {base}/real.pdf --name X --fingerprint AAAA", 1, "no es un archivo de clave pública"),
+    ("keys-import-a-backup", "keys import {base}/rota.rdcopia --name X --fingerprint AAAA", 1, "no es un archivo de clave pública"),
+    ("keys-import-a-folder", "keys import {base}/carpeta --name X --fingerprint AAAA", 1, "es una carpeta"),
+    ("keys-import-fifo", "keys import {base}/tuberia --name X --fingerprint AAAA", 1, "no es un archivo de clave pública"),
+    ("keys-import-without-name", "keys import {base}/real.pdf", 2, "faltan estos argumentos: --name"),
+    ("keys-export-in-the-data-folder", "keys export --out {data}/mi.rdclave", 1, "dentro de la carpeta de datos"),
+    ("keys-export-/dev/full", "keys export --out /dev/full", 1, "es un dispositivo"),
+    ("keys-export-symlink", "keys export --out {base}/enlace.pdf", 1, "es un enlace simbólico"),
+    ("keys-without-action", "keys", 2, "faltan estos argumentos"),
     # -- the folder, the person, the command ------------------------------------------------
     ("data-dir-a-file", "--data-dir {base}/real.pdf check", 1, "es un archivo, no una carpeta"),
     ("data-dir-/dev/null", "--data-dir /dev/null check", 1, "es un archivo, no una carpeta"),

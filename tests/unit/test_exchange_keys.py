@@ -234,3 +234,12 @@ def test_a_missing_file_or_a_folder(tmp_path: Path) -> None:
         read_public_file(tmp_path / "nada.rdclave")
     with pytest.raises(PublicKeyFileError, match="es una carpeta"):
         read_public_file(tmp_path)
+
+
+def test_a_fifo_or_a_device_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "tuberia")
+    for path in (tmp_path / "tuberia", Path("/dev/zero")):
+        with pytest.raises(PublicKeyFileError, match="no es un archivo de clave"):
+            read_public_file(path)

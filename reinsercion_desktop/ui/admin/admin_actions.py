@@ -53,6 +53,10 @@ class AdminActions(QObject):
         )
         self.users_action.setEnabled(session.can(Role.ADMIN))
         self.audit_action.setEnabled(session.can(Role.RESPONSABLE))
+        self.exchange_keys_action = self._action(
+            tr("Claves de intercambio…"), self.exchange_keys, "action_exchange_keys"
+        )
+        self.exchange_keys_action.setEnabled(session.can(Role.RESPONSABLE))
 
     @property
     def actions(self) -> tuple[QAction, ...]:
@@ -65,6 +69,7 @@ class AdminActions(QObject):
             self.audit_action,
             self.backups_action,
             self.retention_action,
+            self.exchange_keys_action,
         )
 
     def _action(self, text: str, slot, name: str) -> QAction:  # type: ignore[no-untyped-def]
@@ -142,4 +147,12 @@ class AdminActions(QObject):
         # An anonymised file shows as «Anonimizada» in the list of files: reload it.
         dialog.finished.connect(lambda _result: self.viviendas_changed.emit())
         self.retention_dialog = dialog
+        dialog.open()
+
+    def exchange_keys(self) -> None:
+        from reinsercion_desktop.ui.admin.exchange_keys import ExchangeKeysDialog
+
+        window = self.window
+        dialog = ExchangeKeysDialog(window.services.peers, window.session, window)
+        self.exchange_keys_dialog = dialog
         dialog.open()
