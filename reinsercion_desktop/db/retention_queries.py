@@ -4,7 +4,7 @@ when, and what an anonymisation goes through. Keyword-only functions that take `
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, select
 
@@ -153,3 +153,17 @@ def anonymised_on(*, session: Session) -> dict[str, date]:
         for row in driver_connection(session).execute(sql).fetchall()
         if (day := iso_day(row[1])) is not None
     }
+
+
+def conflicts_of(*, session: Session, record_ids: Sequence[str]) -> list[Any]:
+    """The exchange's conflicts over these records (both values of a field kept)."""
+    from reinsercion_desktop.db.models import SyncConflict
+
+    found: list[Any] = []
+    ids = list(record_ids)
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound values
+        chunk = ids[start : start + 500]
+        found += session.exec(
+            select(SyncConflict).where(SyncConflict.record_id.in_(chunk))  # type: ignore[attr-defined]
+        ).all()
+    return found

@@ -84,6 +84,8 @@ IDENTIFYING_FIELDS: dict[str, tuple[str, ...]] = {
     "job_follow_up": ("notes",),
     "resource_referral": ("note",),
     "complaint": ("description", "answer"),  # what the person told, and the reply
+    # A conflict keeps both values of one of the person's fields until someone chooses.
+    "sync_conflict": ("local_value", "incoming_value"),
 }
 
 KEPT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -163,6 +165,14 @@ KEPT_FIELDS: dict[str, tuple[str, ...]] = {
     "job_follow_up": ("placement_id", "participant_id"),
     "resource_referral": ("participant_id", "resource_id", "objective_id", "status"),
     "complaint": ("participant_id", "vivienda_id", "kind"),  # counted by kind (§12)
+    "sync_conflict": (
+        "peer_id",
+        "table_name",
+        "record_id",
+        "field",
+        "bundle_id",
+        "resolved_by",
+    ),  # fmt: skip
 }
 
 NON_PERSONAL_TABLES: dict[str, str] = {
@@ -175,6 +185,11 @@ NON_PERSONAL_TABLES: dict[str, str] = {
     # Kept whole: keyed hashes, never values (db/audit.py); a `reason` is what the team
     # typed to justify a reading or a change, and changing it would break the chain.
     "audit_log": "the audit chain",
+    # The exchange (issue 13): other installations' public keys, the bundles' history
+    # (sequences, counts, a file name with a date) and version pairs by record id.
+    "peer": "the other installations' public keys",
+    "exchange_bundle": "the history of bundles in and out",
+    "sync_stamp": "where each shared record stands with each peer",
 }
 
 # Form fields prefilled from these sources hold the person's identifying data.
@@ -222,6 +237,8 @@ def emptied_value(table: str, column: str) -> str:
         ("case_conference", "tasks"),
     }:
         return "[]"
+    if table == "sync_conflict":
+        return "null"  # JSON of the stored value
     return ""
 
 

@@ -102,6 +102,13 @@ def anonymise_file(
             if emptied:
                 fields[table] += emptied
                 records[table] += 1
+        # The exchange may keep both values of one of these fields until someone chooses.
+        record_ids = [participant.id, *(record.id for record in owned)]
+        for conflict in retention_queries.conflicts_of(session=session, record_ids=record_ids):
+            for column in IDENTIFYING_FIELDS["sync_conflict"]:
+                setattr(conflict, column, emptied_value("sync_conflict", column))
+            fields["sync_conflict"] += len(IDENTIFYING_FIELDS["sync_conflict"])
+            records["sync_conflict"] += 1
         issued = retention_queries.issued_pdf_count(session=session, participant_id=participant_id)
         stored = list(
             retention_queries.attachments_of(session=session, participant_id=participant_id)

@@ -38,6 +38,7 @@ TABLES = {
     "resource",
     "resource_referral",
     "audit_log",
+    "peer",
 }
 
 
@@ -64,6 +65,7 @@ def test_check_of_a_healthy_workspace_counts_each_table(
     assert set(report.counts) == TABLES
     assert report.counts == {
         "installation": 1,
+        "peer": 0,
         "vivienda": 2,
         "vivienda_year": 0,
         "complaint": 0,

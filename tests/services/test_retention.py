@@ -208,3 +208,39 @@ def test_the_record_is_a_pdf_without_the_removed_values(  # type: ignore[no-unty
     assert "Anonimizada" in text and "Petición del 10/01/2026" in text
     assert "copias de seguridad" in text
     assert "Núñez" not in text and "12345678Z" not in text
+
+
+def test_anonymising_empties_the_values_an_exchange_conflict_kept(  # type: ignore[no-untyped-def]
+    workspace, admin, services, old_file
+):
+    """A conflict keeps both values of one of the person's fields until someone chooses
+    (issue 13): anonymising the file empties both, and names nothing."""
+    from datetime import UTC, datetime
+
+    from reinsercion_desktop.db.models import Peer, SyncConflict
+
+    with workspace.db.unit_of_work(admin) as work:
+        peer = work.add(
+            Peer(
+                name="FADA", kind="office", peer_installation_id="inst-office", code="FADA",
+                signing_public="A" * 44, age_recipient="age1" + "q" * 58,
+                fingerprint="ABCD EFGH JKMN PQRS",
+            )
+        )  # fmt: skip
+        work.flush()
+        work.session.add(
+            SyncConflict(
+                peer_id=peer.id, table_name="participant", record_id=old_file.id,
+                field="phone", local_value='"600111222"', incoming_value='"699000111"',
+                incoming_mine=2, incoming_theirs=1, bundle_id="b1",
+                found_at=datetime(2026, 1, 5, tzinfo=UTC),
+            )
+        )  # fmt: skip
+    assert "699000111" in _dump(workspace)
+    services.retention.anonymise(admin, old_file.id, "Petición escrita del 10/01/2026")
+    dump = _dump(workspace)
+    assert "600111222" not in dump and "699000111" not in dump
+    with workspace.db.read() as session:
+        conflict = session.exec(select(SyncConflict)).one()
+        assert (conflict.local_value, conflict.incoming_value) == ("null", "null")
+        assert conflict.field == "phone"  # which field, still: not a value
