@@ -12,8 +12,8 @@ is needed (shown, exported), saved in the key file and audited under whoever ask
 
 For the bundle service (whose own methods authorize): `exchange_secrets` (this
 installation's age identity and signing key, unwrapped), `trusted_signer` (the
-`signer_for` of `security.bundle_file.verify_bundle`) and `trusted_peer_keys` (what a
-bundle to a peer is encrypted to).
+`signer_for` of `security.bundle_file.verify_bundle`), `trusted_peer_keys` (what a
+bundle to a peer is encrypted to) and `trusted_peer_named` (`bundle export --to PEER`).
 """
 
 import base64
@@ -358,6 +358,22 @@ def trusted_peer_keys(db: Database, peer_id: str) -> PublicKeys:
         kind=peer.kind,
         signing_public=base64.b64decode(peer.signing_public),
         recipient=peer.age_recipient,
+    )
+
+
+def trusted_peer_named(db: Database, name: str) -> PeerView:
+    """The trusted peer called `name` here (case and spaces forgiven): what `bundle export
+    --to PEER` names; a Spanish refusal listing the names there are."""
+    wanted = " ".join(clean_text(name or "", multiline=False).split()).casefold()
+    with db.read() as session:
+        trusted = [_peer_view(peer) for peer in peer_queries.peers(session=session)]
+    for peer in trusted:
+        if peer.name.casefold() == wanted:
+            return peer
+    known = ", ".join(f"«{peer.name}»" for peer in trusted)
+    raise NotFoundError(
+        f"No hay ningún centro u oficina de confianza llamado «{name.strip()}»: "
+        + (f"los de confianza son {known}." if known else "aún no se ha importado ninguna clave.")
     )
 
 

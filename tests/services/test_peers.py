@@ -27,6 +27,7 @@ from reinsercion_desktop.services.peers import (
     PeerService,
     exchange_secrets,
     trusted_peer_keys,
+    trusted_peer_named,
     trusted_signer,
 )
 
@@ -290,3 +291,16 @@ def test_only_a_trusted_peer_signs_and_is_sent_to(workspace, admin, peers, offic
         trusted_peer_keys(workspace.db, peer.id)
     with pytest.raises(NotFoundError):
         trusted_peer_keys(workspace.db, "00000000-0000-0000-0000-00000000dead")
+
+
+def test_a_peer_is_found_by_the_name_given_here(workspace, admin, peers, office) -> None:  # type: ignore[no-untyped-def]
+    keys, path = office
+    with pytest.raises(NotFoundError, match="aún no se ha importado ninguna clave"):
+        trusted_peer_named(workspace.db, "FADA")
+    peer = peers.trust(admin, path, "Oficina FADA Sevilla", keys.fingerprint).peer
+    assert trusted_peer_named(workspace.db, "  oficina  fada sevilla ") == peer
+    with pytest.raises(NotFoundError, match="los de confianza son «Oficina FADA Sevilla»"):
+        trusted_peer_named(workspace.db, "FADA")
+    peers.forget(admin, peer.id)
+    with pytest.raises(NotFoundError):
+        trusted_peer_named(workspace.db, "Oficina FADA Sevilla")
