@@ -95,9 +95,17 @@ def _label(recipient: str) -> str:
 
 
 def exchange_recipient(key_file: KeyFile) -> str | None:
-    """The installation's age recipient ("age1…"), if it has an exchange key yet."""
-    entry = key_file.content.get(EXCHANGE)
-    return str(entry["recipient"]) if isinstance(entry, dict) and "recipient" in entry else None
+    """The installation's age recipient ("age1…"), None if it has no exchange key yet.
+
+    A section that is there but damaged is refused (KeyFileError), never replaced by a new
+    key: its peers trust the old one, and would refuse bundles signed or sealed anew."""
+    if EXCHANGE not in key_file.content:
+        return None
+    entry = key_file.content[EXCHANGE]
+    recipient = entry.get("recipient") if isinstance(entry, dict) else None
+    if not isinstance(recipient, str) or not recipient.startswith("age1"):
+        raise _damaged(key_file)
+    return recipient
 
 
 def new_exchange_identity(key_file: KeyFile, keys: DataKeys) -> "Identity":
@@ -124,13 +132,17 @@ def exchange_identity(key_file: KeyFile, keys: DataKeys) -> "Identity":
         identity = x25519.Identity.from_str(secret)
         if str(identity.to_public()) != recipient:
             raise ValueError("recipient")
-    except (InvalidKey, IdentityError, ValueError, KeyError, TypeError) as error:
-        raise KeyFileError(
-            f"La clave de intercambio del archivo de claves {key_file.path.name} está dañada "
-            "o no es de esta instalación: no se pueden abrir paquetes. Restaure el archivo de "
-            "claves desde una copia de seguridad."
-        ) from error
+    except (InvalidKey, IdentityError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise _damaged(key_file) from error
     return identity
+
+
+def _damaged(key_file: KeyFile) -> KeyFileError:
+    return KeyFileError(
+        f"La clave de intercambio del archivo de claves {key_file.path.name} está dañada o "
+        "no es de esta instalación: no se pueden abrir ni firmar paquetes. Restaure el "
+        "archivo de claves desde una copia de seguridad."
+    )
 
 
 # -- the public key file (.rdclave) ------------------------------------------------------

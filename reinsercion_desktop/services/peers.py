@@ -9,17 +9,25 @@ peer is forgotten first, then its new keys confirmed like the first ones.
 
 An installation made before issue 13 has no exchange key: it is made the first time it
 is needed (shown, exported), saved in the key file and audited under whoever asked.
+
+For the bundle service (whose own methods authorize): `exchange_secrets` (this
+installation's age identity and signing key, unwrapped), `trusted_signer` (the
+`signer_for` of `security.bundle_file.verify_bundle`), `trusted_peer_keys` (what a
+bundle to a peer is encrypted to) and `trusted_peer_named` (`bundle export --to PEER`).
 """
 
+import base64
 import contextlib
 import os
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reinsercion_desktop.db import peer_queries, queries
+from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.models_later import Peer
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import AuditAction, InstallationKind
@@ -29,6 +37,7 @@ from reinsercion_desktop.domain.text_input import clean_text
 from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.security.exchange_keys import (
     PublicKeys,
+    exchange_identity,
     exchange_recipient,
     new_exchange_identity,
     normal_fingerprint,
@@ -37,9 +46,13 @@ from reinsercion_desktop.security.exchange_keys import (
     same_fingerprint,
 )
 from reinsercion_desktop.security.keyfile import KeyFile
+from reinsercion_desktop.security.keys import DataKeys
 from reinsercion_desktop.services.output_paths import checked_output
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from pyrage.x25519 import Identity
+
     from reinsercion_desktop.services.workspace import Workspace
 
 A = PermissionAction
@@ -117,7 +130,7 @@ class PeerService:
 
     def own_keys(self, actor: Actor) -> OwnKeysView:
         authorize(actor, A.EXCHANGE_KEYS_SHOW)
-        public = self._own_public(actor)
+        public = own_public_keys(self.db, self.root, self.keys, actor)
         return OwnKeysView(
             public.name, public.code, InstallationKind(public.kind), public.fingerprint,
             public.recipient,
@@ -127,7 +140,7 @@ class PeerService:
         """Write this installation's public keys (never a private part) to `path`."""
         authorize(actor, A.EXCHANGE_KEYS_EXPORT)
         target = checked_output(path, data_root=self.root, what="la clave pública")
-        data = public_file_bytes(self._own_public(actor))
+        data = public_file_bytes(own_public_keys(self.db, self.root, self.keys, actor))
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
             temporary.write_bytes(data)
@@ -140,36 +153,6 @@ class PeerService:
                 "Elija otra carpeta."
             ) from None
         return target
-
-    def _own_public(self, actor: Actor) -> PublicKeys:
-        with self.db.read() as session:
-            installation = queries.local_installation(session=session)
-        if installation is None:
-            raise UserError("Esta carpeta de datos aún no tiene una instalación configurada.")
-        key_file = KeyFile.load(self.root)
-        made = []
-        if exchange_recipient(key_file) is None:  # an installation made before issue 13
-            new_exchange_identity(key_file, self.keys)
-            key_file.save()
-            made.append("intercambio")
-        if not key_file.has_signing_key():
-            made.append("firma")  # the unit of work below makes it, as it anchors the log
-        if made:
-            with self.db.unit_of_work(actor, reason="Claves de intercambio preparadas") as work:
-                work.record_event(
-                    AuditAction.CREATE, EXCHANGE_KEY_ENTITY, installation.id, {"claves": made}
-                )
-            key_file = KeyFile.load(self.root)
-        signing_public, recipient = key_file.public_key(), exchange_recipient(key_file)
-        assert signing_public is not None and recipient is not None
-        return PublicKeys(
-            installation_id=installation.id,
-            name=installation.name,
-            code=installation.code,
-            kind=installation.kind,
-            signing_public=signing_public,
-            recipient=recipient,
-        )
 
     # -- other installations ---------------------------------------------------------------
 
@@ -286,7 +269,113 @@ class PeerService:
         )
 
 
-def _b64(data: bytes) -> str:
-    import base64
+# -- for the bundle service (its methods authorize; these take no decision) --------------
 
+
+def own_public_keys(db: Database, root: Path, keys: DataKeys, actor: Actor) -> PublicKeys:
+    """This installation's public keys; its exchange key made first if it has none yet (an
+    installation made before issue 13), saved in the key file and audited under `actor`."""
+    with db.read() as session:
+        installation = queries.local_installation(session=session)
+    if installation is None:
+        raise UserError("Esta carpeta de datos aún no tiene una instalación configurada.")
+    key_file = KeyFile.load(root)
+    made = []
+    if exchange_recipient(key_file) is None:
+        new_exchange_identity(key_file, keys)
+        key_file.save()
+        made.append("intercambio")
+    if not key_file.has_signing_key():
+        made.append("firma")  # the unit of work below makes it, as it anchors the log
+    if made:
+        with db.unit_of_work(actor, reason="Claves de intercambio preparadas") as work:
+            work.record_event(
+                AuditAction.CREATE, EXCHANGE_KEY_ENTITY, installation.id, {"claves": made}
+            )
+        key_file = KeyFile.load(root)
+    signing_public, recipient = key_file.public_key(), exchange_recipient(key_file)
+    assert signing_public is not None and recipient is not None
+    return PublicKeys(
+        installation_id=installation.id,
+        name=installation.name,
+        code=installation.code,
+        kind=installation.kind,
+        signing_public=signing_public,
+        recipient=recipient,
+    )
+
+
+@dataclass(frozen=True)
+class ExchangeSecrets:
+    """What a bundle is signed and opened with: held in memory, never shown nor logged."""
+
+    public: PublicKeys
+    identity: "Identity" = field(repr=False)  # age X25519: opens bundles sent here
+    signing_key: "Ed25519PrivateKey" = field(repr=False)  # signs the bundles sent from here
+
+
+def exchange_secrets(workspace: "Workspace", actor: Actor) -> ExchangeSecrets:
+    """This installation's keys, unwrapped with the data key (made first if missing)."""
+    public = own_public_keys(workspace.db, workspace.paths.root, workspace.keys, actor)
+    key_file = KeyFile.load(workspace.paths.root)
+    return ExchangeSecrets(
+        public=public,
+        identity=exchange_identity(key_file, workspace.keys),
+        signing_key=key_file.signing_key(workspace.keys),
+    )
+
+
+def trusted_signer(db: Database) -> Callable[[str], bytes | None]:
+    """`signer_for` of `security.bundle_file.verify_bundle`: the raw Ed25519 public key of
+    an installation this one trusts now (confirmed, not forgotten), None for any other."""
+
+    def signer_for(installation_id: str) -> bytes | None:
+        with db.read() as session:
+            peer = peer_queries.peer_of_installation(
+                session=session, installation_id=installation_id
+            )
+        if peer is None or not peer.active or peer.confirmed_at is None:
+            return None
+        return base64.b64decode(peer.signing_public)
+
+    return signer_for
+
+
+def trusted_peer_keys(db: Database, peer_id: str) -> PublicKeys:
+    """A trusted peer's public keys (what a bundle to it is encrypted to), or a Spanish
+    refusal if it is not in the list or was forgotten."""
+    with db.read() as session:
+        peer = session.get(Peer, peer_id)
+    if peer is None or not peer.active or peer.confirmed_at is None:
+        raise NotFoundError(
+            "Ese centro u oficina no está entre los de confianza: importe su clave y confirme "
+            "su huella en Administración → Claves de intercambio."
+        )
+    return PublicKeys(
+        installation_id=peer.peer_installation_id,
+        name=peer.name,
+        code=peer.code,
+        kind=peer.kind,
+        signing_public=base64.b64decode(peer.signing_public),
+        recipient=peer.age_recipient,
+    )
+
+
+def trusted_peer_named(db: Database, name: str) -> PeerView:
+    """The trusted peer called `name` here (case and spaces forgiven): what `bundle export
+    --to PEER` names; a Spanish refusal listing the names there are."""
+    wanted = " ".join(clean_text(name or "", multiline=False).split()).casefold()
+    with db.read() as session:
+        trusted = [_peer_view(peer) for peer in peer_queries.peers(session=session)]
+    for peer in trusted:
+        if peer.name.casefold() == wanted:
+            return peer
+    known = ", ".join(f"«{peer.name}»" for peer in trusted)
+    raise NotFoundError(
+        f"No hay ningún centro u oficina de confianza llamado «{name.strip()}»: "
+        + (f"los de confianza son {known}." if known else "aún no se ha importado ninguna clave.")
+    )
+
+
+def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")

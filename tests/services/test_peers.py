@@ -1,6 +1,7 @@
 """Claves de intercambio (issue 13): this installation's public keys, and the peers it
 trusts once their fingerprint was confirmed by phone. Every refusal writes nothing."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,13 @@ from reinsercion_desktop.security.exchange_keys import (
 from reinsercion_desktop.security.keyfile import EXCHANGE, KeyFile
 from reinsercion_desktop.services.accounts import AccountService
 from reinsercion_desktop.services.check import check_workspace
-from reinsercion_desktop.services.peers import PeerService
+from reinsercion_desktop.services.peers import (
+    PeerService,
+    exchange_secrets,
+    trusted_peer_keys,
+    trusted_peer_named,
+    trusted_signer,
+)
 
 OFFICE_ID = "0f1ce000-0000-4000-8000-0000000000aa"
 
@@ -244,3 +251,56 @@ def test_forget_deactivates_and_new_keys_can_then_be_confirmed(
     with pytest.raises(NotFoundError):
         peers.forget(admin, "00000000-0000-0000-0000-00000000dead")
     assert check_workspace(workspace).problems == []
+
+
+# -- what the bundle service uses ------------------------------------------------------------
+
+
+def test_the_secrets_open_what_is_sent_here_and_sign_as_this_installation(
+    workspace, admin, peers
+) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import pyrage
+
+    secrets = exchange_secrets(workspace, admin)
+    own = peers.own_keys(admin)
+    assert secrets.public.recipient == own.recipient
+    assert secrets.public.fingerprint == own.fingerprint
+    assert signing.public_bytes(secrets.signing_key) == secrets.public.signing_public
+    assert "AGE-SECRET" not in repr(secrets) and "identity" not in repr(secrets)
+    sealed = io.BytesIO()
+    recipient = x25519.Recipient.from_str(own.recipient)
+    pyrage.encrypt_io(io.BytesIO(b"paquete"), sealed, [recipient])
+    opened = io.BytesIO()
+    pyrage.decrypt_io(io.BytesIO(sealed.getvalue()), opened, [secrets.identity])
+    assert opened.getvalue() == b"paquete"
+
+
+def test_only_a_trusted_peer_signs_and_is_sent_to(workspace, admin, peers, office) -> None:  # type: ignore[no-untyped-def]
+    keys, path = office
+    signer_for = trusted_signer(workspace.db)
+    assert signer_for(keys.installation_id) is None  # not trusted yet
+    peer = peers.trust(admin, path, "FADA", keys.fingerprint).peer
+    assert signer_for(keys.installation_id) == keys.signing_public
+    assert signer_for("another-installation") is None
+    assert trusted_peer_keys(workspace.db, peer.id) == replace(keys, name="FADA")
+    peers.forget(admin, peer.id)
+    assert signer_for(keys.installation_id) is None
+    with pytest.raises(NotFoundError, match="no está entre los de confianza"):
+        trusted_peer_keys(workspace.db, peer.id)
+    with pytest.raises(NotFoundError):
+        trusted_peer_keys(workspace.db, "00000000-0000-0000-0000-00000000dead")
+
+
+def test_a_peer_is_found_by_the_name_given_here(workspace, admin, peers, office) -> None:  # type: ignore[no-untyped-def]
+    keys, path = office
+    with pytest.raises(NotFoundError, match="aún no se ha importado ninguna clave"):
+        trusted_peer_named(workspace.db, "FADA")
+    peer = peers.trust(admin, path, "Oficina FADA Sevilla", keys.fingerprint).peer
+    assert trusted_peer_named(workspace.db, "  oficina  fada sevilla ") == peer
+    with pytest.raises(NotFoundError, match="los de confianza son «Oficina FADA Sevilla»"):
+        trusted_peer_named(workspace.db, "FADA")
+    peers.forget(admin, peer.id)
+    with pytest.raises(NotFoundError):
+        trusted_peer_named(workspace.db, "Oficina FADA Sevilla")

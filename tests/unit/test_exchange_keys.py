@@ -243,3 +243,13 @@ def test_a_fifo_or_a_device_is_refused_without_blocking(tmp_path: Path) -> None:
     for path in (tmp_path / "tuberia", Path("/dev/zero")):
         with pytest.raises(PublicKeyFileError, match="no es un archivo de clave"):
             read_public_file(path)
+
+
+@pytest.mark.parametrize("damaged", [None, [], "age1", {"recipient": 7}, {"nonce": "x"}])
+def test_a_damaged_section_is_refused_never_replaced(key_file: KeyFile, damaged: object) -> None:
+    """Its peers trust the key it held: a new one would silently change the fingerprint."""
+    key_file.content[EXCHANGE] = damaged
+    with pytest.raises(KeyFileError, match="clave de intercambio"):
+        exchange_recipient(key_file)
+    with pytest.raises(KeyFileError, match="clave de intercambio"):
+        exchange_identity(key_file, DataKeys.generate())
