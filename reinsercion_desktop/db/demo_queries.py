@@ -17,6 +17,7 @@ from reinsercion_desktop.db.models import (
     UserAccount,
     Vivienda,
 )
+from reinsercion_desktop.db.sql_rows import id_chunks
 
 
 class CaseRow(NamedTuple):
@@ -194,8 +195,7 @@ class PastStay(NamedTuple):
 def stays_of(*, session: Session, participant_ids: list[str]) -> list[PastStay]:
     """Every stay of these people, oldest first (their treatment history)."""
     found: list[PastStay] = []
-    for start in range(0, len(participant_ids), 500):
-        chunk = participant_ids[start : start + 500]
+    for chunk in id_chunks(participant_ids):
         rows = session.exec(
             select(
                 Stay.participant_id,
@@ -317,10 +317,10 @@ def monthly_outings(*, session: Session, stay_ids: list[str]) -> list[MonthlyOut
     from reinsercion_desktop.db.models import Outing
 
     found: list[MonthlyOuting] = []
-    for first in range(0, len(stay_ids), 500):
+    for chunk in id_chunks(stay_ids):
         rows = session.execute(
             select(Outing.stay_id, Outing.start_date, Outing.end_date, Outing.kind).where(
-                Outing.stay_id.in_(stay_ids[first : first + 500])  # type: ignore[attr-defined]
+                Outing.stay_id.in_(chunk)  # type: ignore[attr-defined]
             )
         )
         found += [MonthlyOuting(*row) for row in rows]

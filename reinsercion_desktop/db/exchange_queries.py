@@ -13,11 +13,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from sqlmodel import Session
 
 from reinsercion_desktop.db.audit import CONTENT_KEY, FIELDS_KEY
-from reinsercion_desktop.db.sql_rows import driver_connection
+from reinsercion_desktop.db.sql_rows import batched_rows, driver_connection, id_chunks
 from reinsercion_desktop.domain.enums import AuditAction
 
 WRITES = (AuditAction.CREATE.value, AuditAction.UPDATE.value)
-BATCH = 2000
 
 
 def changed_since(
@@ -39,11 +38,10 @@ def changed_since(
         (after, *WRITES, *wanted),
     )
     changed: dict[tuple[str, str], set[str]] = {}
-    while rows := cursor.fetchmany(BATCH):
-        for seq, entity, record_id, text in rows:
-            if any(low <= seq <= high for low, high in skip):
-                continue
-            changed.setdefault((entity, record_id), set()).update(_fields_of(text))
+    for seq, entity, record_id, text in batched_rows(cursor):
+        if any(low <= seq <= high for low, high in skip):
+            continue
+        changed.setdefault((entity, record_id), set()).update(_fields_of(text))
     return changed
 
 
@@ -89,9 +87,7 @@ def stored_rows(
             connection.execute(f'SELECT {selected} FROM "{table}"{clause}', parameters)
         )
         return
-    wanted = list(ids)
-    for start in range(0, len(wanted), 500):  # SQLite's limit on bound values
-        chunk = wanted[start : start + 500]
+    for chunk in id_chunks(ids):
         clause = " AND ".join([f"id IN ({', '.join('?' for _ in chunk)})", *filters])
         yield from _batched(
             connection.execute(
@@ -102,6 +98,5 @@ def stored_rows(
 
 def _batched(cursor) -> Iterator[dict]:  # type: ignore[no-untyped-def]
     names = [description[0] for description in cursor.description]
-    while rows := cursor.fetchmany(BATCH):
-        for row in rows:
-            yield dict(zip(names, row, strict=True))
+    for row in batched_rows(cursor):
+        yield dict(zip(names, row, strict=True))

@@ -3,13 +3,13 @@ DB-API connection (sql_rows), returning plain named rows. The counting rules are
 domain/indicators.py and services/indicators.py.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
 from sqlmodel import Session
 
-from reinsercion_desktop.db.sql_rows import driver_connection, iso_day
+from reinsercion_desktop.db.sql_rows import driver_connection, id_chunks, iso_day
 
 # The person's province and referring centre: the referral's centre, else the file's
 # centre; its province, else the person's own (as the Anexo II counts them).
@@ -21,7 +21,6 @@ _CENTRE_JOIN = (
     " LEFT JOIN referring_centre rc"
     " ON rc.id = COALESCE(r.referring_centre_id, p.referring_centre_id)"
 )
-CHUNK = 500  # ids per IN list (SQLite's limit on bound parameters is far above it)
 
 
 class PersonFacts(NamedTuple):
@@ -184,11 +183,6 @@ _ACTIVITY = (
 )
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for first in range(0, len(ids), CHUNK):
-        yield ids[first : first + CHUNK]
-
-
 def activity_dates(
     *, session: Session, participant_ids: Sequence[str], after: date, until: date
 ) -> list[tuple[str, date]]:
@@ -196,7 +190,7 @@ def activity_dates(
     interviews, coordination contacts, resource referrals, employment follow-ups."""
     connection = driver_connection(session)
     found: list[tuple[str, date]] = []
-    for chunk in _chunks(participant_ids):
+    for chunk in id_chunks(participant_ids):
         marks = ",".join("?" * len(chunk))
         for sql in _ACTIVITY:
             cursor = connection.execute(
@@ -213,7 +207,7 @@ def stay_spans(
     and present after `after`."""
     connection = driver_connection(session)
     found: list[tuple[str, date, date | None]] = []
-    for chunk in _chunks(participant_ids):
+    for chunk in id_chunks(participant_ids):
         marks = ",".join("?" * len(chunk))
         cursor = connection.execute(
             f"SELECT participant_id, admission_date, discharge_date FROM stay"

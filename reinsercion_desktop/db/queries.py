@@ -18,7 +18,7 @@ from reinsercion_desktop.db.models import (
     UserAccount,
     Vivienda,
 )
-from reinsercion_desktop.db.sql_rows import driver_connection
+from reinsercion_desktop.db.sql_rows import driver_connection, id_chunks
 
 
 def local_installation(*, session: Session) -> Installation | None:
@@ -74,10 +74,8 @@ def attachments_of(*, session: Session, participant_id: str) -> Sequence[Attachm
 
 def codapels_of(*, session: Session, participant_ids: Iterable[str]) -> dict[str, str]:
     """{participant id: CODAPEL} of the given people (the audit viewer names no one)."""
-    wanted = list(participant_ids)
     found: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):  # well under SQLite's bound-parameter limit
-        chunk = wanted[start : start + 500]
+    for chunk in id_chunks(participant_ids):
         found.update(
             session.exec(
                 select(Participant.id, Participant.codapel).where(Participant.id.in_(chunk))  # type: ignore[attr-defined]

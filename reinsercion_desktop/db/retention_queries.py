@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from sqlmodel import Session, select
 
 from reinsercion_desktop.db import models
-from reinsercion_desktop.db.sql_rows import driver_connection, iso_day
+from reinsercion_desktop.db.sql_rows import driver_connection, id_chunks, iso_day
 from reinsercion_desktop.domain.referral_rules import CLOSED
 
 _CLOSED_REFERRALS = ", ".join(f"'{status.value}'" for status in sorted(CLOSED))
@@ -160,9 +160,7 @@ def conflicts_of(*, session: Session, record_ids: Sequence[str]) -> list[Any]:
     from reinsercion_desktop.db.models import SyncConflict
 
     found: list[Any] = []
-    ids = list(record_ids)
-    for start in range(0, len(ids), 500):  # SQLite's limit on bound values
-        chunk = ids[start : start + 500]
+    for chunk in id_chunks(record_ids):
         found += session.exec(
             select(SyncConflict).where(SyncConflict.record_id.in_(chunk))  # type: ignore[attr-defined]
         ).all()

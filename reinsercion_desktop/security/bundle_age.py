@@ -10,6 +10,7 @@ whose last block was changed fail the same check) says both.
 
 import io
 import re
+from collections.abc import Callable
 from typing import BinaryIO
 
 import pyrage
@@ -33,10 +34,12 @@ _AGE_VERSION = re.compile(rb"age-encryption\.org/v(\d+)\n")
 
 
 class AgeSink(io.RawIOBase):
-    """What `pyrage.decrypt_io` writes into: fed to the frame parser, never kept."""
+    """What `pyrage.decrypt_io` writes into: fed to the frame parser, whose events go to
+    `on_event` (kind, body) as they come; nothing is kept."""
 
-    def __init__(self, parser: frames.FrameParser):
+    def __init__(self, parser: frames.FrameParser, on_event: Callable[[bytes, bytes], None]):
         self.parser = parser
+        self.on_event = on_event
         self.plaintext_bytes = 0  # how far decryption got
         self.refusal: BundleRefused | None = None
 
@@ -53,9 +56,6 @@ class AgeSink(io.RawIOBase):
             self.refusal = refusal  # pyrage stops; the refusal is raised after it
             raise
         return size
-
-    def on_event(self, kind: bytes, body: bytes) -> None:
-        raise NotImplementedError
 
 
 def refuse_by_first_line(source: BinaryIO) -> None:

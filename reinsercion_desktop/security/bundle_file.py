@@ -87,7 +87,8 @@ def verify_bundle(
 
     `signer_for(sender_id)` gives the raw Ed25519 public key of a known *and confirmed*
     sender, None for any other."""
-    sink = _VerifySink(frames.FrameParser(supported_format))
+    trailer = _Trailer()
+    sink = AgeSink(frames.FrameParser(supported_format), trailer.take)
     with _opened(src_path) as (source, size):
         refuse_by_first_line(source)
         try:
@@ -97,7 +98,7 @@ def verify_bundle(
     if sink.refusal:
         raise sink.refusal
     sink.parser.finish()
-    content, sender = claimed_sender(sink.manifest_bytes)
+    content, sender = claimed_sender(trailer.manifest_bytes)
     if format_of(content) != sink.parser.version:
         raise BundleDamaged()
     if format_of(content)[0] > supported_format:
@@ -107,16 +108,16 @@ def verify_bundle(
         raise UnknownSender()
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(
-            sink.signature, signed_message(sink.manifest_bytes)
+            trailer.signature, signed_message(trailer.manifest_bytes)
         )
     except (InvalidSignature, ValueError):
         raise BadSignature() from None
-    manifest = manifest_from_json(content, sink.manifest_bytes)
+    manifest = manifest_from_json(content, trailer.manifest_bytes)
     if manifest.recipient != own_installation_id:
         raise BundleForAnotherInstallation()
-    if list(manifest.parts) != sink.digests:
+    if list(manifest.parts) != trailer.digests:
         raise BundleDamaged()  # a part swapped, added, removed or changed
-    return replace(manifest, signature=sink.signature)
+    return replace(manifest, signature=trailer.signature)
 
 
 def read_parts(
@@ -170,11 +171,11 @@ class _PartReader:
             pass
 
 
-class _VerifySink(AgeSink):
-    """Takes the decrypted stream, keeps only hashes, the manifest and the signature."""
+class _Trailer:
+    """What verifying keeps of the decrypted stream: each part's hash and length, the
+    manifest and the signature."""
 
-    def __init__(self, parser: frames.FrameParser):
-        super().__init__(parser)
+    def __init__(self) -> None:
         self.digests: list[PartDigest] = []
         self.manifest_bytes = b""
         self.signature = b""
@@ -182,7 +183,7 @@ class _VerifySink(AgeSink):
         self._hasher = hashlib.sha256()
         self._length = 0
 
-    def on_event(self, kind: bytes, body: bytes) -> None:
+    def take(self, kind: bytes, body: bytes) -> None:
         if kind == frames.DATA:
             self._hasher.update(body)
             self._length += len(body)

@@ -30,15 +30,6 @@ class _Stopped(Exception):
     """The reader went away: end the decryption."""
 
 
-class _QueueSink(AgeSink):
-    def __init__(self, parser: frames.FrameParser, events: queue.Queue, stop: threading.Event):
-        super().__init__(parser)
-        self._events, self._stop = events, stop
-
-    def on_event(self, kind: bytes, body: bytes) -> None:
-        _put(self._events, self._stop, (kind, body))
-
-
 def _put(events: queue.Queue, stop: threading.Event, item: object) -> None:
     while not stop.is_set():
         with contextlib.suppress(queue.Full):
@@ -54,7 +45,7 @@ def decrypted_events(
     refuse_by_first_line(source)
     events: queue.Queue = queue.Queue(maxsize=_QUEUED)
     stop = threading.Event()
-    sink = _QueueSink(frames.FrameParser(), events, stop)
+    sink = AgeSink(frames.FrameParser(), lambda kind, body: _put(events, stop, (kind, body)))
 
     def decrypt() -> None:
         outcome: tuple[bytes, BaseException | None] = (_FINISHED, None)
