@@ -351,29 +351,22 @@ class AuditEntry(SQLModel, table=True):
 
 
 # The other tables (the plan, the follow-up, the resources, the stay's controls, the
-# consents, the structure figures) are defined in `models_later`, loaded the first time
-# one of them is named here: their ~50 classes and mappers cost ~0.1 s of start-up that
-# the window's first screen never uses. Whatever needs every table (the list of synced
-# tables, the audit's check, Alembic) asks for `all_tables()`.
-LATER_TABLES = frozenset(
-    {
-        "ViviendaYear", "Complaint", "ConsentRecord", "ToxControl", "Incident",
-        "EconomicContribution", "ReintegrationPlan", "PlanObjective", "PlanActivity",
-        "PlanReview", "Interview", "CoordinationContact", "CaseConference",
-        "EmploymentPlacement", "JobFollowUp", "Resource", "ResourceReferral", "Peer",
-        "ExchangeBundle", "SyncStamp", "SyncConflict",
-    }
-)  # fmt: skip
-
+# consents, the structure figures, the exchange) are defined in `models_later`, loaded the
+# first time one of them is named here: their classes and mappers cost ~0.1 s of start-up
+# that the window's first screen never uses. Whatever needs every table (the list of
+# synced tables, the audit's check, Alembic) asks for `all_tables()`.
 if TYPE_CHECKING:
     from reinsercion_desktop.db.models_later import *  # noqa: F403
 
 
 def __getattr__(name: str) -> Any:
-    if name in LATER_TABLES or name == "SYNCED_TABLES":
+    """A name this module lacks is looked for in `models_later` (loading it)."""
+    if not name.startswith("__"):  # import machinery probing dunders loads nothing
         from reinsercion_desktop.db import models_later
 
-        return getattr(models_later, name)
+        found = getattr(models_later, name, None)
+        if found is not None:
+            return found
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -2,7 +2,7 @@
 (`from reinsercion_desktop.db.models import Interview` loads them through the models
 module's `__getattr__`): the reintegration plan and the case's follow-up, the resources,
 the stay's controls and contributions, the consents, the structure figures and the
-complaints. See `models.LATER_TABLES`.
+complaints, and the exchange's peers and bookkeeping.
 """
 
 from datetime import date, datetime
