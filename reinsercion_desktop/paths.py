@@ -46,6 +46,12 @@ class DataPaths:
         return self.root / "registro"
 
     @property
+    def held_bundles(self) -> Path:
+        """Bundles that came before one they follow (issue 13): kept, still encrypted to
+        this installation, until the missing one is imported."""
+        return self.root / "intercambio" / "en-espera"
+
+    @property
     def ui_state(self) -> Path:
         return self.root / "ventanas.ini"
 

@@ -9,7 +9,13 @@ wrote, which came from the peer and must not be sent back as ours.
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache
+from typing import Any
 
+from sqlalchemy import Table
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from reinsercion_desktop.db.audit import CONTENT_KEY, FIELDS_KEY
@@ -25,9 +31,10 @@ def changed_since(
     after: int,
     tables: Iterable[str],
     skip: Sequence[tuple[int, int]] = (),
-) -> dict[tuple[str, str], set[str]]:
-    """{(table, record id): fields changed} by the writes logged after entry `after`, in
-    `tables`, leaving out the entries in the `skip` ranges (inclusive: what imports wrote)."""
+) -> dict[tuple[str, str], dict[str, int]]:
+    """{(table, record id): {field: the last entry that changed it}} for the writes logged
+    after entry `after`, in `tables`, leaving out the entries in the `skip` ranges
+    (inclusive: what imports wrote)."""
     wanted = sorted(set(tables))
     if not wanted:
         return {}
@@ -37,11 +44,13 @@ def changed_since(
         f"AND action IN (?, ?) AND entity IN ({marks}) ORDER BY seq",
         (after, *WRITES, *wanted),
     )
-    changed: dict[tuple[str, str], set[str]] = {}
+    changed: dict[tuple[str, str], dict[str, int]] = {}
     for seq, entity, record_id, text in batched_rows(cursor):
         if any(low <= seq <= high for low, high in skip):
             continue
-        changed.setdefault((entity, record_id), set()).update(_fields_of(text))
+        fields = changed.setdefault((entity, record_id), {})
+        for name in _fields_of(text):
+            fields[name] = seq
     return changed
 
 
@@ -100,3 +109,92 @@ def _batched(cursor) -> Iterator[dict]:  # type: ignore[no-untyped-def]
     names = [description[0] for description in cursor.description]
     for row in batched_rows(cursor):
         yield dict(zip(names, row, strict=True))
+
+
+# -- the records a centre is sent by its office ---------------------------------------------
+
+
+def centre_referrals(session: Session, centre_id: str) -> dict[str, tuple[str, str | None]]:
+    """{referral id: (participant id, Anexo I form id)} of the referrals that concern a
+    centre: made there, or assigned (or given priority) to one of its viviendas."""
+    cursor = driver_connection(session).execute(
+        "SELECT r.id, r.participant_id, r.form_instance_id FROM referral r "
+        "WHERE r.installation_id = ? OR r.vivienda_id IN (SELECT v.id FROM vivienda v "
+        "WHERE v.installation_id = ?) OR r.priority_vivienda_id IN (SELECT v.id FROM "
+        "vivienda v WHERE v.installation_id = ?)",
+        (centre_id, centre_id, centre_id),
+    )
+    return {referral: (person, form) for referral, person, form in batched_rows(cursor)}
+
+
+def ids_where(session: Session, table: str, column: str, values: Iterable[str]) -> set[str]:
+    """The ids of `table` whose `column` is one of `values` (names from the policy)."""
+    found: set[str] = set()
+    connection = driver_connection(session)
+    for chunk in id_chunks(values):
+        marks = ", ".join("?" for _ in chunk)
+        cursor = connection.execute(
+            f'SELECT id FROM "{table}" WHERE "{column}" IN ({marks})', chunk
+        )
+        found.update(record_id for (record_id,) in batched_rows(cursor))
+    return found
+
+
+def participants_of(session: Session, table: str, ids: Iterable[str]) -> dict[str, str]:
+    """{record id: its participant} for records of `table` (a stay, a referral)."""
+    found: dict[str, str] = {}
+    connection = driver_connection(session)
+    for chunk in id_chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        cursor = connection.execute(
+            f'SELECT id, participant_id FROM "{table}" WHERE id IN ({marks})', chunk
+        )
+        found.update((key, person or "") for key, person in batched_rows(cursor))
+    return found
+
+
+# -- values as stored → as the models take them ---------------------------------------------
+
+
+@cache
+def _readers(table: Table) -> dict[str, Any]:
+    dialect = sqlite.dialect()
+    return {
+        column.name: column.type.dialect_impl(dialect).result_processor(dialect, None)
+        for column in table.columns
+    }
+
+
+def as_model_values(table: Table, stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A record's values as stored (what a change event carries) in the models' Python
+    types; ValueError for a value its column cannot hold or a column it does not have."""
+    readers = _readers(table)
+    values: dict[str, Any] = {}
+    try:
+        for name, value in stored.items():
+            if name not in readers:
+                raise KeyError(name)
+            reader = readers[name]
+            values[name] = reader(value) if reader is not None and value is not None else value
+    except (TypeError, KeyError, OverflowError) as error:
+        raise ValueError(str(error)) from None
+    return values
+
+
+class MissingReferences(Exception):
+    """A commit refused by a foreign key (checked at the end of an import)."""
+
+
+@contextmanager
+def references_checked() -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError:
+        raise MissingReferences() from None
+
+
+def defer_references(session: Session) -> None:
+    """Foreign keys checked at the commit of this transaction, not at each statement: an
+    import is whole or nothing, whatever order its records come in (SQLite's
+    `defer_foreign_keys`; PostgreSQL would declare the constraints DEFERRABLE)."""
+    driver_connection(session).execute("PRAGMA defer_foreign_keys = ON")

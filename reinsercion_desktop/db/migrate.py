@@ -18,7 +18,7 @@ from reinsercion_desktop.domain.errors import UserError, describe_os_error
 
 # The newest revision this code knows; a test keeps it equal to Alembic's head,
 # so start-up can tell "nothing to do" without importing Alembic's machinery.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The key file beside the database (security.keyfile.KEY_FILE_NAME: db may not import it;
 # a test keeps the two equal) and the audit anchor copied beside each backup.

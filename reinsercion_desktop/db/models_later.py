@@ -383,6 +383,10 @@ class SyncStamp(SQLModel, table=True):
     stamps: str = Field(default="{}")  # JSON: field → [mine, theirs]
     sent_in: int | None = Field(default=None)  # the sequence of the last bundle out with it
     state: str = Field(default="sent", max_length=10)  # sent | confirmed | conflict
+    # The audit entry up to which this side's changes to the record are in its stamps: an
+    # import folds the changes not yet sent in before it merges (so they are not
+    # overwritten), and the next bundle out must not count them a second time.
+    folded_to: int = Field(default=0)
 
 
 class SyncConflict(SQLModel, table=True):

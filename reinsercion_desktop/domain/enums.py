@@ -154,6 +154,8 @@ class AuditAction(LabelledEnum):
     LOGIN_LOCKED = "login_locked"  # a failure that locked the login for a while
     MIGRATE = "migrate"
     RESTORE = "restore"  # a backup copy was restored
+    EXPORT = "export"  # an exchange bundle was made for a peer (issue 13)
+    IMPORT = "import"  # an exchange bundle was applied, held or previewed
 
 
 # -- Reintegration plan and case management (SPEC §6) ---------------------------------
@@ -320,6 +322,8 @@ _LABEL_PAIRS: tuple[tuple[LabelledEnum, str], ...] = (
     (AuditAction.LOGIN_LOCKED, "Usuario bloqueado por intentos fallidos"),
     (AuditAction.MIGRATE, "Actualización del esquema"),
     (AuditAction.RESTORE, "Restauración de una copia de seguridad"),
+    (AuditAction.EXPORT, "Exportación de un paquete de intercambio"),
+    (AuditAction.IMPORT, "Importación de un paquete de intercambio"),
     (PlanArea.HEALTH, "Sanitaria"),
     (PlanArea.TRAINING_WORK, "Formativa-laboral"),
     (PlanArea.LEGAL, "Legal"),

@@ -99,9 +99,11 @@ class PermissionAction(StrEnum):
     EXCHANGE_KEYS_EXPORT = "exchange_keys.export"
     PEER_TRUST = "peer.trust"
     PEER_FORGET = "peer.forget"
-    # Not offered yet: their rule is settled here so the coming services find it.
+    # Bundles are made and taken by a responsable (what leaves and enters the installation);
+    # the same person chooses between two versions of a field changed on both sides.
     BUNDLE_EXPORT = "bundle.export"
     BUNDLE_IMPORT = "bundle.import"
+    SYNC_CONFLICT_RESOLVE = "sync_conflict.resolve"
 
 
 @dataclass(frozen=True)
@@ -195,9 +197,9 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.PEER_FORGET: _admin("olvidar la clave de otro centro u oficina"),
     _A.BUNDLE_EXPORT: _resp("exportar paquetes de intercambio"),
     _A.BUNDLE_IMPORT: _resp("importar paquetes de intercambio"),
+    _A.SYNC_CONFLICT_RESOLVE: _resp("resolver conflictos del intercambio"),
 }
 
-NOT_OFFERED_YET = frozenset({_A.BUNDLE_EXPORT, _A.BUNDLE_IMPORT})
 """In the table, but no service offers them yet (bundles come later)."""
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reinsercion_desktop.services.catalogues import CatalogueService
     from reinsercion_desktop.services.centre_settings import CentreSettingsService
     from reinsercion_desktop.services.consents import ConsentService
+    from reinsercion_desktop.services.exchange import ExchangeService
     from reinsercion_desktop.services.follow_up import FollowUpService
     from reinsercion_desktop.services.forms import FormService
     from reinsercion_desktop.services.monthly_report import MonthlyReportService
@@ -179,6 +180,12 @@ class Services:
         from reinsercion_desktop.services.backups import BackupService
 
         return BackupService(self._workspace)
+
+    @cached_property
+    def exchange(self) -> "ExchangeService":
+        from reinsercion_desktop.services.exchange import ExchangeService
+
+        return ExchangeService(self._workspace)
 
     @cached_property
     def peers(self) -> "PeerService":

@@ -21,7 +21,6 @@ from reinsercion_desktop.domain.enums import Role
 from reinsercion_desktop.domain.errors import PermissionDenied, UserError
 from reinsercion_desktop.domain.periods import Period
 from reinsercion_desktop.domain.permissions import (
-    NOT_OFFERED_YET,
     PERMISSIONS,
     PermissionAction,
     refusal,
@@ -133,6 +132,9 @@ CALLS: dict[PermissionAction, Call] = {
     A.EXCHANGE_KEYS_EXPORT: lambda s, a, t: s.peers.export_public(a, t / "no" / "clave.rdclave"),
     A.PEER_TRUST: lambda s, a, t: s.peers.trust(a, t / "no-existe.rdclave", "Oficina", ""),
     A.PEER_FORGET: lambda s, a, _t: s.peers.forget(a, NOPE),
+    A.BUNDLE_EXPORT: lambda s, a, t: s.exchange.export(a, NOPE, t),
+    A.BUNDLE_IMPORT: lambda s, a, t: s.exchange.import_bundle(a, t / "no.rdpaquete"),
+    A.SYNC_CONFLICT_RESOLVE: lambda s, a, _t: s.exchange.resolve(a, NOPE, "local"),
 }
 
 
@@ -190,6 +192,9 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.EXCHANGE_KEYS_EXPORT, Role.RESPONSABLE),
         (A.PEER_TRUST, Role.ADMIN),  # whom bundles are accepted from
         (A.PEER_FORGET, Role.ADMIN),
+        (A.BUNDLE_EXPORT, Role.RESPONSABLE),  # what leaves the installation
+        (A.BUNDLE_IMPORT, Role.RESPONSABLE),
+        (A.SYNC_CONFLICT_RESOLVE, Role.RESPONSABLE),
     ],
     ids=lambda value: str(value),
 )
@@ -205,7 +210,7 @@ def test_a_higher_role_may_all_a_lower_one_may() -> None:
 
 
 def test_the_walk_covers_every_action_a_service_offers() -> None:
-    assert set(CALLS) == set(PermissionAction) - NOT_OFFERED_YET
+    assert set(CALLS) == set(PermissionAction)
 
 
 # -- the walk: every action × every role, through the service ----------------------------

@@ -1,0 +1,228 @@
+"""The exchange's own bookkeeping (issue 13): the bundles made and taken with each peer,
+where each shared record stands with each peer (its stamps), and the conflicts kept.
+
+Portable SQL only (an office on PostgreSQL comes next): the upsert is the standard
+`INSERT … ON CONFLICT … DO UPDATE`, which SQLite and PostgreSQL both read.
+"""
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, func, select
+
+from reinsercion_desktop.db.models_later import ExchangeBundle, SyncConflict
+from reinsercion_desktop.db.sql_rows import batched_rows, driver_connection, id_chunks
+from reinsercion_desktop.domain.sync_merge import Copy, Stamp
+
+OUT, IN = "out", "in"
+MADE, CONFIRMED, APPLIED, HELD, REPLACED = "made", "confirmed", "applied", "held", "replaced"
+# A record's state with a peer: PENDING (a change of ours to send: a conflict resolved),
+# SENT (not yet confirmed), CONFIRMED, CONFLICT (a person must choose).
+PENDING, SENT, CONFLICT = "pending", "sent", "conflict"
+
+
+def last_bundle(*, session: Session, peer_id: str, direction: str) -> ExchangeBundle | None:
+    """The peer's last bundle in `direction` (made, or applied when taken)."""
+    query = select(ExchangeBundle).where(
+        ExchangeBundle.peer_id == peer_id, ExchangeBundle.direction == direction
+    )
+    if direction == IN:
+        query = query.where(ExchangeBundle.state == APPLIED)
+    return session.exec(query.order_by(col(ExchangeBundle.sequence).desc()).limit(1)).first()
+
+
+def bundle(*, session: Session, bundle_id: str) -> ExchangeBundle | None:
+    return session.get(ExchangeBundle, bundle_id)
+
+
+def in_sequence_taken(*, session: Session, peer_id: str, sequence: int) -> ExchangeBundle | None:
+    """The bundle from the peer with this sequence, if one was taken (applied or held)."""
+    return session.exec(
+        select(ExchangeBundle).where(
+            ExchangeBundle.peer_id == peer_id,
+            ExchangeBundle.direction == IN,
+            ExchangeBundle.sequence == sequence,
+        )
+    ).first()
+
+
+def import_ranges(*, session: Session, peer_id: str) -> list[tuple[int, int]]:
+    """The audit entries written by imports from the peer (their records came from it and
+    are not sent back as changes of ours)."""
+    rows = session.exec(
+        select(ExchangeBundle.audit_from, ExchangeBundle.audit_to).where(
+            ExchangeBundle.peer_id == peer_id,
+            ExchangeBundle.direction == IN,
+            ExchangeBundle.state == APPLIED,
+            ExchangeBundle.audit_to >= ExchangeBundle.audit_from,
+            ExchangeBundle.audit_from > 0,
+        )
+    ).all()
+    return [(int(low), int(high)) for low, high in rows]
+
+
+def last_sender_head(*, session: Session, peer_id: str) -> int:
+    """The highest audit head the peer's bundles have reported."""
+    query = select(func.max(ExchangeBundle.sender_audit_seq)).where(
+        ExchangeBundle.peer_id == peer_id, ExchangeBundle.direction == IN
+    )
+    return int(session.exec(query).one() or 0)
+
+
+def held(*, session: Session, peer_id: str) -> list[ExchangeBundle]:
+    return list(
+        session.exec(
+            select(ExchangeBundle)
+            .where(
+                ExchangeBundle.peer_id == peer_id,
+                ExchangeBundle.direction == IN,
+                ExchangeBundle.state == HELD,
+            )
+            .order_by(ExchangeBundle.sequence)
+        ).all()
+    )
+
+
+def history(*, session: Session, limit: int = 500) -> list[ExchangeBundle]:
+    return list(
+        session.exec(
+            select(ExchangeBundle).order_by(col(ExchangeBundle.made_at).desc()).limit(limit)
+        ).all()
+    )
+
+
+def confirm_out(*, session: Session, peer_id: str, up_to: int) -> int:
+    """The peer applied our bundles up to `up_to`: they, and the records they carried,
+    are confirmed. Returns how many bundles changed state."""
+    connection = driver_connection(session)
+    changed = connection.execute(
+        "UPDATE exchange_bundle SET state = ? WHERE peer_id = ? AND direction = ? "
+        "AND state = ? AND sequence <= ?",
+        (CONFIRMED, peer_id, OUT, MADE, up_to),
+    ).rowcount
+    connection.execute(
+        "UPDATE sync_stamp SET state = ? WHERE peer_id = ? AND state = ? AND sent_in <= ?",
+        (CONFIRMED, peer_id, SENT, up_to),
+    )
+    return int(changed or 0)
+
+
+# -- stamps -------------------------------------------------------------------------------
+
+
+@dataclass
+class StampRow:
+    """One record's place with one peer (table sync_stamp) as the exchange works on it."""
+
+    record_id: str
+    table: str
+    copy: Copy  # values empty: the stamps and counts only
+    sent_in: int | None = None
+    state: str = SENT
+    folded_to: int = 0
+
+    def as_params(self, peer_id: str) -> tuple:
+        stamps = {name: [s.mine, s.theirs] for name, s in sorted(self.copy.stamps.items())}
+        return (
+            peer_id,
+            self.record_id,
+            self.table,
+            self.copy.counts.mine,
+            self.copy.counts.theirs,
+            json.dumps(stamps, separators=(",", ":")),
+            self.sent_in,
+            self.state,
+            self.folded_to,
+        )
+
+
+def stamps_of(*, session: Session, peer_id: str, ids: Iterable[str]) -> dict[str, StampRow]:
+    connection = driver_connection(session)
+    found: dict[str, StampRow] = {}
+    for chunk in id_chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        cursor = connection.execute(
+            "SELECT record_id, table_name, mine, theirs, stamps, sent_in, state, folded_to "
+            f"FROM sync_stamp WHERE peer_id = ? AND record_id IN ({marks})",
+            (peer_id, *chunk),
+        )
+        for record_id, table, mine, theirs, text, sent_in, state, folded in batched_rows(cursor):
+            stamps = {name: Stamp(m, t) for name, (m, t) in json.loads(text or "{}").items()}
+            found[record_id] = StampRow(
+                record_id, table, Copy({}, stamps, Stamp(mine, theirs)), sent_in, state, folded
+            )
+    return found
+
+
+_UPSERT = (
+    "INSERT INTO sync_stamp (peer_id, record_id, table_name, mine, theirs, stamps, sent_in, "
+    "state, folded_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (peer_id, record_id) DO UPDATE SET table_name = excluded.table_name, "
+    "mine = excluded.mine, theirs = excluded.theirs, stamps = excluded.stamps, "
+    "sent_in = excluded.sent_in, state = excluded.state, folded_to = excluded.folded_to"
+)
+
+
+def save_stamps(*, session: Session, peer_id: str, rows: Sequence[StampRow]) -> None:
+    if rows:
+        driver_connection(session).executemany(_UPSERT, [row.as_params(peer_id) for row in rows])
+
+
+def unstamped_ids(*, session: Session, table: str, peer_id: str) -> Iterator[str]:
+    """The ids of `table` that have never been exchanged with the peer (no stamp): a
+    record made before the first bundle, or new to the peer's view (a protocol assigned
+    to one of its viviendas). `table` comes from the exchange policy, never a bundle."""
+    cursor = driver_connection(session).execute(
+        f'SELECT t.id FROM "{table}" t WHERE NOT EXISTS (SELECT 1 FROM sync_stamp s '
+        "WHERE s.peer_id = ? AND s.record_id = t.id)",
+        (peer_id,),
+    )
+    for (record_id,) in batched_rows(cursor):
+        yield record_id
+
+
+def pending_ids(*, session: Session, table: str, peer_id: str) -> Iterator[str]:
+    """The records of `table` with a change of ours for the peer that no audit entry after
+    the last bundle shows (a conflict resolved by keeping our value)."""
+    cursor = driver_connection(session).execute(
+        "SELECT record_id FROM sync_stamp WHERE peer_id = ? AND table_name = ? AND state = ?",
+        (peer_id, table, PENDING),
+    )
+    for (record_id,) in batched_rows(cursor):
+        yield record_id
+
+
+def record_states(*, session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """{record id: its worst state with any peer}: conflict, then sent, then confirmed."""
+    order = {CONFLICT: 0, PENDING: 1, SENT: 2, CONFIRMED: 3}
+    states: dict[str, str] = {}
+    connection = driver_connection(session)
+    for chunk in id_chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        cursor = connection.execute(
+            f"SELECT record_id, state FROM sync_stamp WHERE record_id IN ({marks})", chunk
+        )
+        for record_id, state in batched_rows(cursor):
+            if record_id not in states or order.get(state, 4) < order.get(states[record_id], 4):
+                states[record_id] = state
+    return states
+
+
+# -- conflicts ----------------------------------------------------------------------------
+
+
+def open_conflicts(
+    *, session: Session, record_id: str | None = None, peer_id: str | None = None
+) -> list[SyncConflict]:
+    query = select(SyncConflict).where(SyncConflict.resolved_at == None)  # noqa: E711
+    if record_id is not None:
+        query = query.where(SyncConflict.record_id == record_id)
+    if peer_id is not None:
+        query = query.where(SyncConflict.peer_id == peer_id)
+    return list(session.exec(query.order_by(SyncConflict.found_at, SyncConflict.field)).all())
+
+
+def count_open_conflicts(*, session: Session) -> int:
+    query = select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at == None)  # noqa: E711
+    return int(session.exec(query).one())
