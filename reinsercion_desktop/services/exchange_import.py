@@ -216,7 +216,7 @@ def _apply(
             PREVIEW, peer.name, manifest.sequence, total, outcome, warnings=tuple(warnings)
         )
     except exchange_queries.MissingReferences:
-        raise BadPayload("le faltan registros a los que remiten otros que trae") from None
+        raise BadPayload("trae registros incompletos o que remiten a otros que no trae") from None
     assert outcome is not None
     return ImportResult(
         APPLIED_NOW, peer.name, manifest.sequence, total, outcome, warnings=tuple(warnings)

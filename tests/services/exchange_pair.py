@@ -52,13 +52,13 @@ def make_side(root: Path, kind: InstallationKind, clock: FakeClock) -> Side:
     return Side(kind.value, workspace, admin, outbox=outbox)
 
 
-def trust_each_other(a: Side, b: Side, folder: Path) -> None:
+def trust_each_other(a: Side, b: Side, folder: Path, office_name: str = "Oficina FADA") -> None:
     for one, other in ((a, b), (b, a)):
         shown = PeerService(one.workspace).own_keys(one.admin)
         key_file = PeerService(one.workspace).export_public(
             one.admin, folder / f"{one.name}.rdclave"
         )
-        name = {"office": "Oficina FADA", "centre": "Asociación Nueva Vida"}[one.name]
+        name = {"office": office_name, "centre": "Asociación Nueva Vida"}[one.name]
         trusted = PeerService(other.workspace).trust(other.admin, key_file, name, shown.fingerprint)
         other.peer_id = trusted.peer.id
 
