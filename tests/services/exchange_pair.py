@@ -1,6 +1,7 @@
 """A centre and its coordinating office, each in its own data folder, each trusting the
 other's keys (fingerprints confirmed): what the exchange tests play on."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,3 +70,11 @@ def make_pair(tmp_path: Path) -> tuple[Side, Side]:
     office = make_side(tmp_path / "oficina", InstallationKind.OFFICE, clock)
     trust_each_other(centre, office, tmp_path)
     return centre, office
+
+
+def paired(tmp_path: Path) -> Iterator[tuple[Side, Side]]:
+    """The body of a test module's `pair` fixture: the two, closed after the test."""
+    centre, office = make_pair(tmp_path)
+    yield centre, office
+    centre.workspace.close()
+    office.workspace.close()

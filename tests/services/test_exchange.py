@@ -26,16 +26,13 @@ from reinsercion_desktop.services.peers import exchange_secrets, trusted_signer
 from reinsercion_desktop.services.referrals import ReferralDraft, ReferralService
 from reinsercion_desktop.services.stays import StayService
 from tests.conftest import valid_draft
-from tests.services.exchange_pair import Side, make_pair
+from tests.services.exchange_pair import Side, paired
 from tests.services.test_stays import signed_consent
 
 
 @pytest.fixture
 def pair(tmp_path):  # type: ignore[no-untyped-def]
-    centre, office = make_pair(tmp_path)
-    yield centre, office
-    centre.workspace.close()
-    office.workspace.close()
+    yield from paired(tmp_path)
 
 
 def cta(side: Side) -> str:

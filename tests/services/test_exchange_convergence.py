@@ -38,7 +38,7 @@ def _settle(centre: Side, office: Side, who: str, in_flight: list) -> None:
     exchanged until neither side has anything new."""
     for recipient, path in in_flight:
         recipient.take(path)
-    for round_number in range(4):
+    for _ in range(4):
         for side, choice in ((centre, KEEP_LOCAL), (office, TAKE_INCOMING)):
             service = ConflictService(side.db)
             for conflict in service.open(side.admin):
@@ -50,7 +50,7 @@ def _settle(centre: Side, office: Side, who: str, in_flight: list) -> None:
         ).open(office.admin)
         if not open_anywhere and _values(centre, who) == _values(office, who):
             return
-    raise AssertionError(f"no convergence after {round_number + 1} rounds")
+    raise AssertionError("no convergence after 4 rounds")
 
 
 def _values(side: Side, who: str) -> dict:

@@ -22,8 +22,13 @@ from reinsercion_desktop.security.bundle_writer import Plaintext
 from reinsercion_desktop.services.exchange_export import ExchangeCancelled
 from reinsercion_desktop.services.exchange_import import import_bundle
 from reinsercion_desktop.services.peers import PeerService, exchange_secrets
-from tests.services.exchange_pair import Side, make_side, trust_each_other
-from tests.services.test_exchange import pair, sent_protocol  # noqa: F401 (fixture)
+from tests.services.exchange_pair import Side, make_side, paired, trust_each_other
+from tests.services.test_exchange import sent_protocol
+
+
+@pytest.fixture
+def pair(tmp_path):  # type: ignore[no-untyped-def]
+    yield from paired(tmp_path)
 
 
 def state_of(side: Side) -> tuple:
