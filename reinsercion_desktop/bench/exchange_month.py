@@ -1,0 +1,118 @@
+"""The exchange bench's two in-process figures: the raw `executemany` baseline of a full
+import, and one month of a centre's work sent to its office (bench/exchange.py)."""
+
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlmodel import select
+
+from reinsercion_desktop.db.cipher import connect
+from reinsercion_desktop.db.engine import make_engine
+from reinsercion_desktop.db.models import Participant, Stay, all_tables
+from reinsercion_desktop.db.sql_rows import driver_connection
+from reinsercion_desktop.security.keys import DataKeys
+
+SHARED = (
+    "installation",
+    "vivienda",
+    "referring_centre",
+    "participant",
+    "form_instance",
+    "referral",
+    "referral_event",
+    "stay",
+    "outing",
+)
+MONTH_EDITS = 250  # people whose phone or address changed in a month (a busy centre)
+MONTH_STAYS = 60  # stays given a planned discharge
+
+
+def _open(root: Path, login: str, password: str):  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.gate import Gate
+
+    opened = Gate(root).login(login, password)
+    return opened.workspace, opened.actor
+
+
+def raw_insert_seconds(office_root: Path, login: str, password: str) -> float:
+    """Seconds to write the rows a full import wrote at the office (the centre's records)
+    into an empty encrypted database of the same schema: one executemany per table and a
+    commit — what the import would cost with no merge, no stamps and no audit."""
+    workspace, _ = _open(office_root, login, password)
+    tables: list[tuple[str, list[str], list[tuple]]] = []
+    with workspace.db.read() as session:
+        own = driver_connection(session).execute(
+            "SELECT id FROM installation WHERE is_local = 1"
+        ).fetchone()[0]
+        for table in SHARED:
+            cursor = driver_connection(session).execute(
+                f'SELECT * FROM "{table}" WHERE installation_id != ?', (own,)
+            )
+            names = [column[0] for column in cursor.description]
+            tables.append((table, names, cursor.fetchall()))
+    workspace.close()
+    with tempfile.TemporaryDirectory(prefix="reinsercion-crudo-") as scratch:
+        path = Path(scratch) / "crudo.sqlite"
+        key = DataKeys.generate().sqlcipher
+        engine = make_engine(path, cipher_key=key, foreign_keys=False)
+        all_tables().create_all(engine)
+        engine.dispose()
+        connection = connect(path, key)
+        try:
+            started = time.perf_counter()
+            for table, names, rows in tables:
+                marks = ", ".join("?" for _ in names)
+                columns = ", ".join(f'"{name}"' for name in names)
+                connection.executemany(
+                    f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows
+                )
+            connection.commit()
+            return time.perf_counter() - started
+        finally:
+            connection.close()
+
+
+def month_figures(
+    centre_root: Path, keys, office_root: Path, outbox: Path, login: str, password: str
+) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """A month at the centre (edits to people, planned discharges), then its bundle made at
+    the centre and taken at the office: the seconds of both, and the records carried."""
+    from reinsercion_desktop.services.accounts import logged_in
+    from reinsercion_desktop.services.exchange_export import export_bundle
+    from reinsercion_desktop.services.exchange_import import import_bundle
+    from reinsercion_desktop.services.setup import DEMO_LOGIN
+    from reinsercion_desktop.services.workspace import Workspace
+
+    centre = Workspace.open(centre_root, keys)
+    actor = logged_in(centre.db, DEMO_LOGIN)
+    with centre.db.unit_of_work(actor) as work:
+        people = work.session.exec(select(Participant).limit(MONTH_EDITS)).all()
+        for index, person in enumerate(people):
+            person.phone = f"6{index:08d}"
+        stays = work.session.exec(
+            select(Stay).where(Stay.discharge_date == None).limit(MONTH_STAYS)  # noqa: E711
+        ).all()
+        for stay in stays:
+            stay.planned_discharge_date = stay.admission_date + timedelta(days=200)
+    from reinsercion_desktop.db import peer_queries
+
+    with centre.db.read() as session:
+        (peer,) = peer_queries.peers(session=session)
+    started = time.perf_counter()
+    made = export_bundle(centre, actor, peer.id, outbox)
+    exported = time.perf_counter() - started
+    centre.close()
+    office, office_actor = _open(office_root, login, password)
+    started = time.perf_counter()
+    taken = import_bundle(office, office_actor, made.path)
+    imported = time.perf_counter() - started
+    office.close()
+    assert taken.state == "applied", taken.state
+    return {
+        "month": exported + imported,
+        "month_export": exported,
+        "month_import": imported,
+        "month_records": made.records,
+    }
