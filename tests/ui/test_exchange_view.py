@@ -8,6 +8,7 @@ A centre and its office, each in its own data folder, trusting each other
 """
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlmodel import select
 
@@ -74,6 +75,11 @@ def test_a_bundle_sent_to_a_folder_appears_there_and_in_the_history(
     dialog = open_screen(qtbot, centre)
     assert dialog.peer_combo.currentText() == "Oficina FADA"
     assert dialog.changes_radio.isChecked() and dialog.history_model.rowCount() == 0
+    header = dialog.history_table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        0,
+        Qt.SortOrder.DescendingOrder,  # the newest bundle first
+    )
     dialog.to_folder_button.click()
     assert dialog.runner.busy and not dialog.import_button.isEnabled()
     wait_done(qtbot, dialog)

@@ -10,6 +10,7 @@ nothing. A refusal is its one Spanish line in the screen, never a trace.
 """
 
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
@@ -52,9 +53,28 @@ from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTab
 
 BUNDLE_FILES = f"Paquetes de intercambio (*{SUFFIX})"
 
+
+def _when(bundle: BundleView) -> datetime:
+    """When it left here, or when it came in (a received bundle's own date is the
+    sender's)."""
+    return bundle.applied_at or bundle.made_at
+
+
+def _dates(bundle: BundleView) -> str:
+    text = tr("Hecho el {made}").format(made=format_datetime_es(bundle.made_at))
+    if bundle.applied_at is not None:
+        text += " · " + tr("importado aquí el {applied}").format(
+            applied=format_datetime_es(bundle.applied_at)
+        )
+    return text
+
+
 HISTORY_COLUMNS = (
     Column[BundleView](
-        tr("Fecha"), lambda b: format_datetime_es(b.made_at), sort_key=lambda b: b.made_at
+        tr("Fecha"),
+        lambda b: format_datetime_es(_when(b)),
+        sort_key=lambda b: (_when(b), b.sequence),
+        tooltip=_dates,
     ),
     Column[BundleView](tr("Dirección"), lambda b: b.direction),
     Column[BundleView](tr("Centro u oficina"), lambda b: b.peer),
@@ -144,6 +164,7 @@ class ExchangeDialog(ResultDialog[None]):
         self.history_model = RowsTableModel(HISTORY_COLUMNS, self)
         self.history_table = RowsTableView(self.history_model, "exchange_history_table",
                                            sortable=True)  # fmt: skip
+        self.history_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the newest first
         self.conflicts = ConflictsPanel(exchange, session, self.tell, self._conflicts_counted)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("exchange_tabs")

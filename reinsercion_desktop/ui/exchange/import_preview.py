@@ -62,16 +62,17 @@ class ImportPreviewDialog(ResultDialog[bool]):
         self.setWindowTitle(tr("Importar un paquete"))
         self.resize(760, 440 if not held else 260)
         heading = QLabel(
-            tr("Paquete n.º {sequence} de {peer} ({file}): {records}.").format(
+            tr("Paquete n.º {sequence} de {peer}: {records}").format(
                 sequence=result.sequence,
                 peer=result.peer_name,
-                file=file_name,
                 records=_records(result.records),
             )
         )
         heading.setObjectName("preview_heading_label")
         heading.setWordWrap(True)
         set_role(heading, "title")
+        file_label = QLabel(tr("Archivo: {file}").format(file=file_name))
+        set_role(file_label, "hint")
         self.model = RowsTableModel(PREVIEW_COLUMNS, self)
         self.table = RowsTableView(self.model, "import_preview_table")
         self.table.setVisible(not held)
@@ -94,6 +95,7 @@ class ImportPreviewDialog(ResultDialog[bool]):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(file_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.explain_label)
         layout.addWidget(self.warnings_label)
