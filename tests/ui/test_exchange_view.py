@@ -201,7 +201,7 @@ def test_a_refused_file_shows_its_spanish_line(qtbot, pair, tmp_path, monkeypatc
     dialog.import_button.click()
     wait_done(qtbot, dialog)
     message = dialog.message_label.text()
-    assert message and dialog.message_label.isVisible()
+    assert "no es un paquete de intercambio" in message and dialog.message_label.isVisible()
     assert "Traceback" not in message and "Error" not in message
     assert getattr(dialog, "preview_dialog", None) is None
     assert len(message.splitlines()) == 1
