@@ -1,5 +1,6 @@
 """The Administración menu: centre and viviendas, their year figures, complaints, users,
-referring centres, audit log, backups, retention of closed files.
+referring centres, audit log, backups, retention of closed files, the exchange of bundles
+with the office (or its centres) and the keys it uses.
 
 Each action opens its dialog with the one service it uses; what the window must redo
 after a dialog closes (its references, the list) it says with `references_changed`.
@@ -57,6 +58,8 @@ class AdminActions(QObject):
             tr("Claves de intercambio…"), self.exchange_keys, "action_exchange_keys"
         )
         self.exchange_keys_action.setEnabled(session.can(Role.RESPONSABLE))
+        self.exchange_action = self._action(tr("Intercambio…"), self.exchange, "action_exchange")
+        self.exchange_action.setEnabled(session.can(Role.RESPONSABLE))
 
     @property
     def actions(self) -> tuple[QAction, ...]:
@@ -69,6 +72,7 @@ class AdminActions(QObject):
             self.audit_action,
             self.backups_action,
             self.retention_action,
+            self.exchange_action,
             self.exchange_keys_action,
         )
 
@@ -155,4 +159,15 @@ class AdminActions(QObject):
         window = self.window
         dialog = ExchangeKeysDialog(window.services.peers, window.session, window)
         self.exchange_keys_dialog = dialog
+        dialog.open()
+
+    def exchange(self) -> None:
+        from reinsercion_desktop.ui.exchange.exchange_view import ExchangeDialog
+
+        window = self.window
+        services = window.services
+        dialog = ExchangeDialog(services.exchange, services.peers, window.session, window)
+        # Records that came in (a protocol, an assignment) show in the list of files.
+        dialog.data_changed.connect(self.viviendas_changed.emit)
+        self.exchange_dialog = dialog
         dialog.open()

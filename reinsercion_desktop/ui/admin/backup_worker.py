@@ -1,5 +1,6 @@
-"""The thread that makes, checks or restores a copy off the UI thread (copias de
-seguridad: `ui/admin/backups.py`, `ui/admin/automatic_backups.py`)."""
+"""The thread that runs long work off the UI thread: a copy made, checked or restored
+(copias de seguridad: `ui/admin/backups.py`, `ui/admin/automatic_backups.py`), a bundle
+made or taken (intercambio: `ui/exchange/`)."""
 
 import contextlib
 import logging
@@ -36,9 +37,13 @@ class BackupWorker(QThread):
         *,
         on_done: Callable[["BackupWorker"], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
+        cancel_error: Callable[[], Exception] | None = BackupCancelled,
     ):
+        """`cancel_error` is what `progress` raises once cancelled; None for a service that
+        polls `is_cancelled` itself (the exchange: it says what was cancelled)."""
         super().__init__(parent)
         self.work = work
+        self.cancel_error = cancel_error
         self.on_done, self.on_progress = on_done, on_progress
         self.per_mille = 0
         self.result: Any = None
@@ -56,9 +61,13 @@ class BackupWorker(QThread):
     def cancel(self) -> None:
         self._cancelled.set()
 
+    def is_cancelled(self) -> bool:
+        """Polled by the work from its thread (an Event: safe across threads)."""
+        return self._cancelled.is_set()
+
     def _progress(self, done: int, total: int) -> None:
-        if self._cancelled.is_set():
-            raise BackupCancelled()
+        if self._cancelled.is_set() and self.cancel_error is not None:
+            raise self.cancel_error()
         self.per_mille = int(1000 * done / max(total, 1))
 
     def _tick(self) -> None:

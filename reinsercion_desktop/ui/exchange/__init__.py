@@ -1,0 +1,1 @@
+"""Intercambio (issue 13): bundles sent to and taken from the office or its centres."""
