@@ -4,6 +4,7 @@ through the command line. Every refusal is one Spanish line on stderr, exit 1, a
 nothing; nothing printed names a person."""
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,7 @@ def test_an_unknown_peer_is_refused_with_the_names_there_are(pair, capsys) -> No
         (["import", "{tmp}/nada.rdpaquete"], 1, "no existe ese archivo"),
         (["import", "{tmp}/foto.rdpaquete"], 1, "no es un paquete de intercambio"),
         (["import", "{tmp}"], 1, "es una carpeta"),
+        (["import", "{tmp}/tuberia"], 1, "no es un paquete de intercambio"),
         (["import", "{own}"], 1, "no está cifrado para esta instalación"),
         (["export", "--to", "Oficina FADA", "--out", "{data}"], 1, "dentro de la carpeta de datos"),
         (
@@ -184,6 +186,7 @@ def test_bad_input_is_one_spanish_line_and_changes_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     centre, _office = pair
     own = exported(capsys, centre)  # for the office: this installation cannot read it
+    os.mkfifo(tmp_path / "tuberia")  # it once blocked the import, waiting for a writer
     (tmp_path / "foto.rdpaquete").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     root = centre.workspace.paths.root
     argv = [a.format(tmp=tmp_path, data=root, own=own) for a in argv]
