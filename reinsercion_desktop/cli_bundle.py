@@ -15,6 +15,7 @@ its partial file on any exception and the import is one unit of work that rolls 
 """
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
@@ -86,7 +87,8 @@ def _export(workspace: "Workspace", services: "Services", args: argparse.Namespa
         result = services.exchange.export(
             actor, peer.id, args.out, full=args.full, progress=progress
         )
-    print(f"Paquete n.º {result.sequence} para «{result.peer_name}» guardado en {result.path}")
+    where = os.path.abspath(result.path)  # `--out .` said as the folder it is
+    print(f"Paquete n.º {result.sequence} para «{result.peer_name}» guardado en {where}")
     if result.full:
         print("Completo: lleva todos los registros desde el principio.")
     else:
@@ -127,7 +129,7 @@ def import_lines(result: "ImportResult", *, dry_run: bool) -> list[str]:
         counts = dict(result.outcomes.counts)
         verb = "se importaría" if dry_run else "importado"
         lines = [f"{which} {verb}: {describe_counts(counts)}."]
-        for table, outcomes in sorted(result.outcomes.by_table.items()):
+        for table, outcomes in result.outcomes.by_table.items():  # in the bundle's order
             lines.append(f"  {record_kind(table)}: {describe_counts(dict(outcomes))}")
         if result.count("conflict"):
             lines.append(

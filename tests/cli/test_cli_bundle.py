@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from reinsercion_desktop.cli_bundle import _percentage
+from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.services.accounts import NewUser
 from tests.cli.test_cli import ADMIN, ADMIN_PASSWORD, Result, assert_user_error, run, table_count
 from tests.folder_hashes import data_folder_hashes
 from tests.services.exchange_pair import Side, make_pair
@@ -30,6 +32,8 @@ def pair(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("REINSERCION_PASSWORD", ADMIN_PASSWORD)
     centre, office = make_pair(tmp_path)
     sent_protocol(centre)
+    tecnico = NewUser("tecnico", "Toni Técnico", Role.TECNICO, ADMIN_PASSWORD)
+    centre.services.accounts.create_user(centre.admin, tecnico)
     centre.workspace.close()
     office.workspace.close()
     return centre, office
@@ -217,3 +221,22 @@ def test_the_percentage_shows_on_a_terminal_only() -> None:
     assert terminal.getvalue() == "\r  0 %\r 25 %\r 50 %\r 75 %\r100 %\r        \r"
     with _percentage(io.StringIO()) as progress:
         assert progress is None  # a pipe or a log gets nothing of it
+
+
+def test_a_folder_given_as_dot_is_said_as_the_folder_it_is(pair, capsys) -> None:  # type: ignore[no-untyped-def]
+    centre, _office = pair
+    made = bundle(capsys, centre, "export", "--to", "Oficina FADA", "--out", ".")
+    assert made.code == 0, made
+    (written,) = Path.cwd().iterdir()
+    assert f"guardado en {written}\n" in made.out  # the whole path, not «paquete-….rdpaquete»
+
+
+@pytest.mark.parametrize(
+    "argv", [["export", "--to", "Oficina FADA", "--out", "."], ["import", "x"]]
+)
+def test_a_tecnico_is_refused_before_anything_is_read(pair, capsys, monkeypatch, argv) -> None:  # type: ignore[no-untyped-def]
+    centre, _office = pair
+    monkeypatch.setenv("REINSERCION_USER", "tecnico")
+    refused = bundle(capsys, centre, *argv)
+    assert_user_error(refused, "responsable")
+    assert "Oficina FADA" not in refused.err and list(Path.cwd().iterdir()) == []
