@@ -7,6 +7,8 @@
 #   reinsercion demo --participants 30, reinsercion check,
 #   reinsercion pdf anexo-i --blank, reinsercion pdf anexo-i --record ID (a filled one),
 #   reinsercion report indicadores (PDF with charts), reinsercion report anexo-ii-trimestral (XLSX),
+#   reinsercion keys show|export|import (pyrage, frozen) between the demo centre and an office,
+#   reinsercion bundle export --full, then bundle import --dry-run and import on the office,
 #   reinsercion-desktop --demo --screenshot (the window builds its own demo, offscreen),
 #   reinsercion-desktop --open-first --screenshot (a participant's file, on the CLI's data),
 #
@@ -72,7 +74,7 @@ CHECKS=0
 
 show_logs() {
     local log
-    for log in "$DATA"/registro/*.log "$WINDOW_DATA"/registro/*.log; do
+    for log in "$DATA"/registro/*.log "$WINDOW_DATA"/registro/*.log "$SCRATCH"/oficina/registro/*.log; do
         [[ -f "$log" ]] || continue
         echo "----- last lines of $log" >&2
         tail -n 40 "$log" >&2
@@ -178,6 +180,40 @@ run "reinsercion report anexo-ii-trimestral --format xlsx" \
     --out "$SCRATCH/anexo-ii.xlsx"
 head -c 2 "$SCRATCH/anexo-ii.xlsx" | grep -q "PK" || fail "anexo-ii.xlsx is not a workbook"
 
+# The exchange (pyrage and the signing key, frozen): the demo centre and a new office trust
+# each other's keys, then the centre's whole data travels to the office in a bundle.
+OFFICE="$SCRATCH/oficina"
+AS_OFFICE=(env REINSERCION_USER=admin REINSERCION_PASSWORD=secreta123)
+run "reinsercion init --kind office" "${AS_OFFICE[@]}" "$CLI" --data-dir "$OFFICE" init \
+    --kind office --name "Oficina FADA" --code FADA --recovery-sheet "$SCRATCH/hoja.pdf"
+run "reinsercion keys show" "$CLI" --data-dir "$DATA" keys show
+centre_print=$(sed -n 's/^Huella: //p' "$SCRATCH/step.out")
+grep -q "^Clave de cifrado (age): age1" "$SCRATCH/step.out" || fail "keys show printed no age key"
+run "reinsercion keys show (office)" "${AS_OFFICE[@]}" "$CLI" --data-dir "$OFFICE" keys show
+office_print=$(sed -n 's/^Huella: //p' "$SCRATCH/step.out")
+[[ -n "$centre_print" && -n "$office_print" ]] || fail "keys show printed no fingerprint"
+run "reinsercion keys export" "$CLI" --data-dir "$DATA" keys export --out "$SCRATCH/centro.rdclave"
+run "reinsercion keys export (office)" "${AS_OFFICE[@]}" "$CLI" --data-dir "$OFFICE" keys export \
+    --out "$SCRATCH/oficina.rdclave"
+run "reinsercion keys import (office trusts the centre)" "${AS_OFFICE[@]}" "$CLI" \
+    --data-dir "$OFFICE" keys import "$SCRATCH/centro.rdclave" --name "Centro demo" \
+    --fingerprint "$centre_print"
+run "reinsercion keys import (the centre trusts the office)" "$CLI" --data-dir "$DATA" \
+    keys import "$SCRATCH/oficina.rdclave" --name "Oficina FADA" --fingerprint "$office_print"
+mkdir "$SCRATCH/usb"
+run "reinsercion bundle export --full" "$CLI" --data-dir "$DATA" bundle export \
+    --to "Oficina FADA" --out "$SCRATCH/usb" --full
+bundle=$(sed -n 's/^Paquete n.º 1 .* guardado en //p' "$SCRATCH/step.out")
+[[ -f "$bundle" ]] || fail "bundle export wrote no bundle"
+run "reinsercion bundle import --dry-run" "${AS_OFFICE[@]}" "$CLI" --data-dir "$OFFICE" \
+    bundle import "$bundle" --dry-run
+grep -q "^Vista previa: no se ha cambiado nada.$" "$SCRATCH/step.out" \
+    || fail "bundle import --dry-run did not say it changed nothing"
+run "reinsercion bundle import" "${AS_OFFICE[@]}" "$CLI" --data-dir "$OFFICE" bundle import "$bundle"
+grep -q "importado: [0-9]* nuevos" "$SCRATCH/step.out" || fail "bundle import added nothing"
+run "reinsercion check (office)" "${AS_OFFICE[@]}" "$CLI" --data-dir "$OFFICE" check
+grep -q "integridad: correcta" "$SCRATCH/step.out" || fail "the office's check after the import"
+
 # The window, offscreen: first on a fresh folder it fills with its own demo, then a
 # participant's file on the command line's data.
 run "reinsercion-desktop --demo --screenshot" \
@@ -206,7 +242,8 @@ else
 fi
 
 # Nothing went wrong unseen: an unexpected error is logged even when the run goes on.
-if grep -h -E " (ERROR|CRITICAL) |Traceback" "$DATA"/registro/*.log "$WINDOW_DATA"/registro/*.log; then
+if grep -h -E " (ERROR|CRITICAL) |Traceback" "$DATA"/registro/*.log "$WINDOW_DATA"/registro/*.log \
+    "$SCRATCH"/oficina/registro/*.log; then
     fail "the app logged an error"
 fi
 CHECKS=$((CHECKS + 1))

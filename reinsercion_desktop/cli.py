@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reinsercion_desktop import __version__
 from reinsercion_desktop.argparse_es import SpanishArgumentParser
 from reinsercion_desktop.cli_backup import add_backup_parser, cmd_backup
+from reinsercion_desktop.cli_bundle import add_bundle_parser, cmd_bundle
 from reinsercion_desktop.cli_keys import add_keys_parser, cmd_keys
 from reinsercion_desktop.cli_person import add_person_parser, cmd_person
 from reinsercion_desktop.cli_report import add_report_parser, cmd_report
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_retention_parser(commands, common, auth)
     add_person_parser(commands, common, auth)
     add_keys_parser(commands, common, auth)
+    add_bundle_parser(commands, common, auth)
     bench = commands.add_parser("bench", parents=[common], help="tabla de tiempos y memoria")
     bench.add_argument("--scale", choices=["small", "office"], default="office")
     return parser
@@ -395,6 +397,7 @@ COMMANDS = {
     "conservacion": cmd_retention,
     "persona": cmd_person,
     "keys": cmd_keys,
+    "bundle": cmd_bundle,
 }
 
 

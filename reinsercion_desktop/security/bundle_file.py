@@ -13,6 +13,7 @@ and rolls back when this raises).
 """
 
 import hashlib
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -46,6 +47,7 @@ from reinsercion_desktop.security.bundle_refusals import (
     BundleForAnotherInstallation,
     BundleUnreadable,
     NewerBundleFormat,
+    NotABundle,
     UnknownSender,
 )
 from reinsercion_desktop.security.bundle_stream import decrypted_events
@@ -209,6 +211,9 @@ class _opened:
 
     def __enter__(self) -> tuple[BinaryIO, int]:
         try:
+            mode = self.path.stat().st_mode
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                raise NotABundle()  # a FIFO would block the open, a device never end
             self.file = self.path.open("rb")
             size = self.path.stat().st_size
         except OSError as error:
