@@ -98,7 +98,9 @@ def step(argv: list[str]) -> dict:
     from reinsercion_desktop.services.setup import DEMO_LOGIN, DEMO_PASSWORD
 
     what, root = argv[0], Path(argv[1])
-    credentials = (DEMO_LOGIN, DEMO_PASSWORD) if what != "import" else (OFFICE_LOGIN, OFFICE_PASSWORD)
+    credentials = (
+        (DEMO_LOGIN, DEMO_PASSWORD) if what != "import" else (OFFICE_LOGIN, OFFICE_PASSWORD)
+    )
     workspace, actor = _open(root, *credentials)
     started = time.perf_counter()
     figures: dict = {}
@@ -167,8 +169,22 @@ def exchange_rows(figures: dict[str, float]) -> list[Row]:
             "s",
             1.0,
         ),
-        Row("  memoria máxima al exportar", figures["export_mb"], "MB", 500.0, figures["open_mb"], opened),
-        Row("  memoria máxima al importar", figures["import_mb"], "MB", 500.0, figures["open_mb"], opened),
+        Row(
+            "  memoria máxima al exportar",
+            figures["export_mb"],
+            "MB",
+            500.0,
+            figures["open_mb"],
+            opened,
+        ),
+        Row(
+            "  memoria máxima al importar",
+            figures["import_mb"],
+            "MB",
+            500.0,
+            figures["open_mb"],
+            opened,
+        ),
     ]
 
 

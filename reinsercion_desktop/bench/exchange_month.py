@@ -43,9 +43,11 @@ def raw_insert_seconds(office_root: Path, login: str, password: str) -> float:
     workspace, _ = _open(office_root, login, password)
     tables: list[tuple[str, list[str], list[tuple]]] = []
     with workspace.db.read() as session:
-        own = driver_connection(session).execute(
-            "SELECT id FROM installation WHERE is_local = 1"
-        ).fetchone()[0]
+        own = (
+            driver_connection(session)
+            .execute("SELECT id FROM installation WHERE is_local = 1")
+            .fetchone()[0]
+        )
         for table in SHARED:
             cursor = driver_connection(session).execute(
                 f'SELECT * FROM "{table}" WHERE installation_id != ?', (own,)
@@ -65,9 +67,7 @@ def raw_insert_seconds(office_root: Path, login: str, password: str) -> float:
             for table, names, rows in tables:
                 marks = ", ".join("?" for _ in names)
                 columns = ", ".join(f'"{name}"' for name in names)
-                connection.executemany(
-                    f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows
-                )
+                connection.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
             connection.commit()
             return time.perf_counter() - started
         finally:

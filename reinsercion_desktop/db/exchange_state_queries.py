@@ -6,14 +6,15 @@ Portable SQL only (an office on PostgreSQL comes next): the upsert is the standa
 """
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
 from reinsercion_desktop.db.models_later import ExchangeBundle, SyncConflict
 from reinsercion_desktop.db.sql_rows import batched_rows, driver_connection, id_chunks
-from reinsercion_desktop.domain.sync_merge import Copy, Stamp
+from reinsercion_desktop.domain.change_events import COMMON, compact_stamps
+from reinsercion_desktop.domain.sync_merge import Copy, Stamp, Stamps
 
 OUT, IN = "out", "in"
 MADE, CONFIRMED, APPLIED, HELD, REPLACED = "made", "confirmed", "applied", "held", "replaced"
@@ -123,21 +124,46 @@ class StampRow:
     folded_to: int = 0
 
     def as_params(self, peer_id: str) -> tuple:
-        stamps = {name: [s.mine, s.theirs] for name, s in sorted(self.copy.stamps.items())}
         return (
             peer_id,
             self.record_id,
             self.table,
             self.copy.counts.mine,
             self.copy.counts.theirs,
-            json.dumps(stamps, separators=(",", ":")),
+            stamps_text(self.copy.stamps),
             self.sent_in,
             self.state,
             self.folded_to,
         )
 
 
-def stamps_of(*, session: Session, peer_id: str, ids: Iterable[str]) -> dict[str, StampRow]:
+def stamps_text(stamps: Mapping[str, Stamp]) -> str:
+    """The fields' pairs as JSON, compact as a change event carries them: the commonest
+    pair under "*", the others by name (a few bytes for a record sent whole)."""
+    return _JSON.encode(compact_stamps(stamps)) if stamps else "{}"
+
+
+def stamps_of_text(text: str | None, fields: Iterable[str]) -> Mapping[str, Stamp]:
+    document = json.loads(text or "{}")
+    common = document.pop(COMMON, None)
+    apart = {name: Stamp(m, t) for name, (m, t) in document.items()}
+    if common is None:
+        return apart
+    return Stamps(set(fields) | set(apart), Stamp(*common), apart)
+
+
+_JSON = json.JSONEncoder(separators=(",", ":"))
+
+
+def stamps_of(
+    *,
+    session: Session,
+    peer_id: str,
+    ids: Iterable[str],
+    fields_of: Callable[[str], Iterable[str]],
+) -> dict[str, StampRow]:
+    """The stamps of these records with the peer; `fields_of(table)` names the fields a
+    record's common pair ("*") stands for."""
     connection = driver_connection(session)
     found: dict[str, StampRow] = {}
     for chunk in id_chunks(ids):
@@ -148,7 +174,7 @@ def stamps_of(*, session: Session, peer_id: str, ids: Iterable[str]) -> dict[str
             (peer_id, *chunk),
         )
         for record_id, table, mine, theirs, text, sent_in, state, folded in batched_rows(cursor):
-            stamps = {name: Stamp(m, t) for name, (m, t) in json.loads(text or "{}").items()}
+            stamps = stamps_of_text(text, fields_of(table))
             found[record_id] = StampRow(
                 record_id, table, Copy({}, stamps, Stamp(mine, theirs)), sent_in, state, folded
             )
@@ -165,8 +191,13 @@ _UPSERT = (
 
 
 def save_stamps(*, session: Session, peer_id: str, rows: Sequence[StampRow]) -> None:
-    if rows:
-        driver_connection(session).executemany(_UPSERT, [row.as_params(peer_id) for row in rows])
+    save_stamp_params(session=session, params=[row.as_params(peer_id) for row in rows])
+
+
+def save_stamp_params(*, session: Session, params: Sequence[tuple]) -> None:
+    """Stamps already as `StampRow.as_params` (what an export keeps of 300,000 records)."""
+    if params:
+        driver_connection(session).executemany(_UPSERT, params)
 
 
 def unstamped_ids(*, session: Session, table: str, peer_id: str) -> Iterator[str]:
@@ -226,3 +257,11 @@ def open_conflicts(
 def count_open_conflicts(*, session: Session) -> int:
     query = select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at == None)  # noqa: E711
     return int(session.exec(query).one())
+
+
+def stamped_ids(*, session: Session, peer_id: str) -> set[str]:
+    """Every record exchanged with the peer (a large bundle asks once, not per batch)."""
+    cursor = driver_connection(session).execute(
+        "SELECT record_id FROM sync_stamp WHERE peer_id = ?", (peer_id,)
+    )
+    return {record_id for (record_id,) in batched_rows(cursor)}

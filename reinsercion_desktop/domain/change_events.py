@@ -13,11 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reinsercion_desktop.domain.sync_merge import Copy, Stamp
+from reinsercion_desktop.domain.sync_merge import Copy, Stamp, Stamps
 
 UPSERT = "upsert"
 OPERATIONS = frozenset({UPSERT})
 _SCALARS = (str, int, float, bool, type(None))
+COMMON = "*"  # in "s": the pair every field not named has
+# One encoder each, built once (json.dumps with options builds a new one at every call).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_LINE = _CANONICAL
 
 
 class BadEvent(ValueError):
@@ -40,14 +44,12 @@ class ChangeEvent:
 
     def copy(self) -> Copy:
         """The record as the sender counts it (flip it to read it on the receiving side)."""
-        return Copy(dict(self.fields), dict(self.stamps), Stamp(self.version, self.base_version))
+        return Copy(self.fields, self.stamps, Stamp(self.version, self.base_version))
 
 
 def content_hash(table: str, record_id: str, fields: Mapping[str, Any]) -> str:
     """SHA-256 of the record's canonical JSON: table, id and fields by name."""
-    text = json.dumps(
-        [table, record_id, sorted(fields.items())], ensure_ascii=False, separators=(",", ":")
-    )
+    text = _CANONICAL.encode([table, record_id, sorted(fields.items())])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -73,7 +75,7 @@ def make_event(
         changed_by=changed_by,
         content_hash=content_hash(table, record_id, values),
         fields=values,
-        stamps={name: copy.stamps.get(name, Stamp()) for name in values},
+        stamps=_stamps_for(copy, values),
     )
 
 
@@ -90,9 +92,40 @@ def encode(event: ChangeEvent) -> bytes:
         "by": event.changed_by,
         "hash": event.content_hash,
         "f": dict(event.fields),
-        "s": {name: [stamp.mine, stamp.theirs] for name, stamp in event.stamps.items()},
+        "s": compact_stamps(event.stamps),
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    return _LINE.encode(document).encode() + b"\n"
+
+
+def _stamps_for(copy: Copy, values: Mapping[str, Any]) -> Mapping[str, Stamp]:
+    stamps = copy.stamps
+    if isinstance(stamps, Stamps) and stamps.names == frozenset(values):
+        return stamps
+    return {name: stamps.get(name, Stamp()) for name in values}
+
+
+def compact_stamps(stamps: Mapping[str, Stamp]) -> dict[str, list[int]]:
+    """{"*": the pair most fields share, field: its pair for the others}."""
+    if isinstance(stamps, Stamps):
+        common, apart = stamps.common, stamps.apart
+    else:
+        common = _commonest(stamps)
+        apart = {name: stamp for name, stamp in stamps.items() if stamp != common}
+    document = {COMMON: [common.mine, common.theirs]}
+    for name, stamp in apart.items():
+        if stamp != common:
+            document[name] = [stamp.mine, stamp.theirs]
+    return document
+
+
+def _commonest(stamps: Mapping[str, Stamp]) -> Stamp:
+    values = list(stamps.values())
+    if not values:
+        return Stamp()
+    first = values[0]
+    if values.count(first) * 2 >= len(values):
+        return first
+    return max(set(values), key=values.count)
 
 
 def decode(line: bytes) -> ChangeEvent:
@@ -101,7 +134,11 @@ def decode(line: bytes) -> ChangeEvent:
     try:
         document = json.loads(line)
         fields = document["f"]
-        stamps = document["s"]
+        # JSON object keys are always text; a value must be a scalar (no list, no object).
+        if not isinstance(fields, dict) or not all(
+            type(v) in _SCALAR_TYPES for v in fields.values()
+        ):
+            raise TypeError("fields")
         event = ChangeEvent(
             table=_text(document["t"]),
             record_id=_text(document["id"]),
@@ -112,18 +149,37 @@ def decode(line: bytes) -> ChangeEvent:
             changed_at=None if document["at"] is None else _text(document["at"]),
             changed_by=_text(document["by"]),
             content_hash=_text(document["hash"]),
-            fields={_text(name): _scalar(value) for name, value in fields.items()},
-            stamps={_text(name): Stamp(_count(m), _count(t)) for name, (m, t) in stamps.items()},
+            fields=fields,
+            stamps=_read_stamps(document["s"], fields),
         )
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise BadEvent("una línea de cambios no se puede leer") from error
     if event.operation not in OPERATIONS:
         raise BadEvent("una operación desconocida")
-    if set(event.stamps) != set(event.fields):
-        raise BadEvent("los campos y sus versiones no coinciden")
     if content_hash(event.table, event.record_id, event.fields) != event.content_hash:
         raise BadEvent("el contenido de un registro no coincide con su resumen")
     return event
+
+
+def _read_stamps(document: Any, fields: Mapping[str, Any]) -> Mapping[str, Stamp]:
+    """The "s" of a line: the compact form ("*" and the fields apart), or every field
+    named; either way exactly the fields the line carries."""
+    if not isinstance(document, dict):
+        raise TypeError("stamps")
+    pairs = {name: _pair(value) for name, value in document.items()}
+    common = pairs.pop(COMMON, None)
+    if not set(pairs) <= set(fields):
+        raise ValueError("stamps")
+    if common is None:
+        if set(pairs) != set(fields):
+            raise ValueError("stamps")
+        return pairs
+    return Stamps(fields, common, pairs)
+
+
+def _pair(value: Any) -> Stamp:
+    mine, theirs = value
+    return Stamp(_count(mine), _count(theirs))
 
 
 def _text(value: Any) -> str:
@@ -138,7 +194,4 @@ def _count(value: Any) -> int:
     return value
 
 
-def _scalar(value: Any) -> Any:
-    if not isinstance(value, _SCALARS):
-        raise TypeError(value)
-    return value
+_SCALAR_TYPES = frozenset(_SCALARS)

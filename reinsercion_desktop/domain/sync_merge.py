@@ -23,7 +23,7 @@ of their own, so an incoming change can never overwrite them unseen. Different f
 changed on each side merge, and the record says so (R-SYNC-5).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -46,6 +46,39 @@ class Stamp:
         return Stamp(max(self.mine, other.mine), max(self.theirs, other.theirs))
 
 
+class Stamps(Mapping[str, "Stamp"]):
+    """Each field's stamp, kept as the pair most fields share and the few apart: a record
+    sent whole has every field at one pair, and 300,000 records carry (and store) one
+    pair each instead of one per field."""
+
+    __slots__ = ("apart", "common", "names")
+
+    def __init__(
+        self, names: Iterable[str], common: Stamp, apart: Mapping[str, Stamp] | None = None
+    ):
+        self.names = names if isinstance(names, frozenset) else frozenset(names)
+        self.common = common
+        self.apart = dict(apart or {})
+
+    def __getitem__(self, name: str) -> Stamp:
+        found = self.apart.get(name)
+        if found is not None:
+            return found
+        if name in self.names:
+            return self.common
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def flipped(self) -> "Stamps":
+        apart = {name: stamp.flipped() for name, stamp in self.apart.items()}
+        return Stamps(self.names, self.common.flipped(), apart)
+
+
 @dataclass(frozen=True)
 class Copy:
     """One side's copy of a record: its values, each field's stamp and the record's pair."""
@@ -56,6 +89,8 @@ class Copy:
 
     def flipped(self) -> "Copy":
         """As the receiver reads a copy the sender described."""
+        if isinstance(self.stamps, Stamps):
+            return Copy(self.values, self.stamps.flipped(), self.counts.flipped())
         return Copy(
             self.values,
             {name: stamp.flipped() for name, stamp in self.stamps.items()},
@@ -99,6 +134,8 @@ def with_local_changes(copy: Copy, changed: Iterable[str], current: Mapping[str,
     if not names:
         return copy
     counts = Stamp(copy.counts.mine + 1, copy.counts.theirs)
+    if not copy.stamps and len(names) == len(current):  # a record new to the peer, whole
+        return Copy(dict(current), Stamps(current, counts), counts)
     values = dict(copy.values)
     stamps = dict(copy.stamps)
     for name in names:

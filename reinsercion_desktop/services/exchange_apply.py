@@ -29,11 +29,15 @@ from reinsercion_desktop.services.exchange_records import (
     model_values,
     models_by_table,
     owners_of,
+    shared_fields,
     tables_of,
 )
 
 BATCH = 1000
 MAX_ID = 36
+# Above this many records, the ids already here are read once, table by table, instead of
+# looked up batch by batch (each lookup of an absent id still reads index pages).
+LARGE = 20_000
 
 
 class BadPayload(UserError):
@@ -85,6 +89,7 @@ class Applier:
         local_changes: dict[tuple[str, str], dict[str, int]],
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        expected: int = 0,
     ):
         self.work, self.peer, self.direction = work, peer, direction
         self.sender, self.bundle_id = sender, bundle_id
@@ -93,6 +98,13 @@ class Applier:
         self.outcomes = Outcomes()
         self.done = 0
         self.seen: set[str] = set()
+        self.large = expected > LARGE
+        self.present: dict[str, set[str]] = {}
+        self.stamped = (
+            exchange_state_queries.stamped_ids(session=work.session, peer_id=peer.id)
+            if self.large
+            else None
+        )
         self.order = [table for table, _ in tables_of(direction)]
         # Entries before this one were folded into the stamps of the records touched.
         self.folded_to = work.chain_tail().seq
@@ -136,11 +148,19 @@ class Applier:
         allowed = flow(self.direction, table)
         assert allowed is not None
         ids = [event.record_id for event in events]
+        here, stamped = ids, ids
+        if self.large:
+            if table not in self.present:
+                self.present[table] = exchange_queries.all_ids(session, table)
+            here = [record_id for record_id in ids if record_id in self.present[table]]
+            stamped = [record_id for record_id in ids if record_id in self.stamped]
         local_rows = {
             row["id"]: row
-            for row in exchange_queries.stored_rows(session, table, list(allowed.fields), ids=ids)
+            for row in exchange_queries.stored_rows(session, table, list(allowed.fields), ids=here)
         }
-        stamps = exchange_state_queries.stamps_of(session=session, peer_id=self.peer.id, ids=ids)
+        stamps = exchange_state_queries.stamps_of(
+            session=session, peer_id=self.peer.id, ids=stamped, fields_of=shared_fields
+        )
         inserts: list[dict[str, Any]] = []
         new_stamps: list[StampRow] = []
         for event in events:
@@ -173,7 +193,7 @@ class Applier:
                 StampRow(
                     event.record_id,
                     table,
-                    Copy({}, dict(result.copy.stamps), result.copy.counts),
+                    Copy({}, result.copy.stamps, result.copy.counts),
                     stamp.sent_in if stamp else None,
                     state,
                     self.folded_to,
@@ -194,7 +214,7 @@ class Applier:
         values = {name: row[name] for name in event.fields if name in row}
         if stamp is None:  # here, but never exchanged with this peer: all of it is ours
             return with_local_changes(Copy(values, {}, Stamp()), values, values)
-        copy = Copy(values, dict(stamp.copy.stamps), stamp.copy.counts)
+        copy = Copy(values, stamp.copy.stamps, stamp.copy.counts)
         local = self.local_changes.get((table, event.record_id), {})
         names = [name for name, seq in local.items() if seq > stamp.folded_to and name in values]
         return with_local_changes(copy, names, values)

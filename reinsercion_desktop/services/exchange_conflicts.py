@@ -19,7 +19,11 @@ from reinsercion_desktop.domain.errors import NotFoundError
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.domain.sync_merge import Conflict, Copy, Stamp, resolve
 from reinsercion_desktop.security.actors import authorize
-from reinsercion_desktop.services.exchange_records import model_values, models_by_table
+from reinsercion_desktop.services.exchange_records import (
+    model_values,
+    models_by_table,
+    shared_fields,
+)
 from reinsercion_desktop.services.field_labels import field_label, record_kind
 
 KEEP_LOCAL, TAKE_INCOMING = "local", "incoming"
@@ -103,7 +107,10 @@ class ConflictService:
             session.add(kept)
             session.flush()
             stamps = exchange_state_queries.stamps_of(
-                session=session, peer_id=kept.peer_id, ids=[kept.record_id]
+                session=session,
+                peer_id=kept.peer_id,
+                ids=[kept.record_id],
+                fields_of=shared_fields,
             )
             stamp = stamps.get(kept.record_id)
             copy = stamp.copy if stamp else Copy({}, {}, Stamp())
@@ -125,7 +132,7 @@ class ConflictService:
                     StampRow(
                         kept.record_id,
                         kept.table_name,
-                        Copy({}, dict(after.stamps), after.counts),
+                        Copy({}, after.stamps, after.counts),
                         stamp.sent_in if stamp else None,
                         exchange_state_queries.CONFLICT if others else PENDING,
                         work.chain_tail().seq,

@@ -44,6 +44,7 @@ from reinsercion_desktop.services.exchange_records import (
     Scope,
     direction_between,
     event_fields,
+    shared_fields,
     tables_of,
     travelling_columns,
 )
@@ -88,7 +89,7 @@ class _Plan:
     full: bool
     changed: dict[tuple[str, str], dict[str, int]]
     counts: dict[str, int] = field(default_factory=dict)
-    stamps: list[StampRow] = field(default_factory=list)
+    stamps: list[tuple] = field(default_factory=list)  # StampRow.as_params: compact
 
 
 def export_bundle(
@@ -220,7 +221,10 @@ def _rows_to_send(
 
 def _encoded(session: Any, plan: _Plan, table: str, flow: Flow, rows: list[dict]) -> bytes:
     known = exchange_state_queries.stamps_of(
-        session=session, peer_id=plan.peer.id, ids=[row["id"] for row in rows]
+        session=session,
+        peer_id=plan.peer.id,
+        ids=[row["id"] for row in rows],
+        fields_of=shared_fields,
     )
     lines = []
     for row in rows:
@@ -237,7 +241,7 @@ def _encoded(session: Any, plan: _Plan, table: str, flow: Flow, rows: list[dict]
             local = plan.changed.get((table, row["id"]), {})
             names = [name for name, seq in local.items() if seq > folded and name in values]
             copy = with_local_changes(
-                Copy(values, dict(stamp.copy.stamps), stamp.copy.counts), names, values
+                Copy(values, stamp.copy.stamps, stamp.copy.counts), names, values
             )
             if stamp.state == CONFLICT:
                 state = CONFLICT
@@ -254,11 +258,11 @@ def _encoded(session: Any, plan: _Plan, table: str, flow: Flow, rows: list[dict]
             changed_by=row["updated_by"] or "",
         )
         lines.append(encode(event))
-        stamps = {name: copy.stamps.get(name, Stamp()) for name in values}
+        stamps = copy.stamps
         plan.stamps.append(
             StampRow(
                 row["id"], table, Copy({}, stamps, copy.counts), plan.sequence, state, plan.head
-            )
+            ).as_params(plan.peer.id)
         )
         plan.counts[table] = plan.counts.get(table, 0) + 1
     return b"".join(lines)
@@ -287,9 +291,7 @@ def _record(
             )
         )
         work.flush()
-        exchange_state_queries.save_stamps(
-            session=work.session, peer_id=plan.peer.id, rows=plan.stamps
-        )
+        exchange_state_queries.save_stamp_params(session=work.session, params=plan.stamps)
         work.record_event(
             AuditAction.EXPORT,
             "exchange_bundle",

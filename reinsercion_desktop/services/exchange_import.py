@@ -164,6 +164,7 @@ def _apply(
                 local_changes=local_changes,
                 progress=(lambda done: progress(done, total)) if progress else None,
                 cancelled=cancelled,
+                expected=total,
             )
             audit_from = work.chain_tail().seq + 1
             for name, chunks in read_parts(source, secrets.identity, manifest):

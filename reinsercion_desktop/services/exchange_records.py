@@ -71,6 +71,16 @@ def event_fields(flow: Flow, row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @cache
+def shared_fields(table: str) -> tuple[str, ...]:
+    """Every field of `table` that travels either way (what a stamp's common pair covers)."""
+    names: set[str] = set()
+    for flows in POLICY.values():
+        if table in flows:
+            names.update(flows[table].fields)
+    return tuple(sorted(names))
+
+
+@cache
 def models_by_table() -> dict[str, type[Record]]:
     from reinsercion_desktop.db.models_later import SYNCED_TABLES
 

@@ -295,3 +295,19 @@ def test_local_changes_not_yet_sent_are_never_overwritten(pair) -> None:  # type
     assert mine["f"]["phone"] == "611000001"
     office.take(again.path)
     assert stored(office, Participant, who).phone == "611000001"
+
+
+def test_a_large_bundle_reads_the_ids_here_once_with_the_same_outcomes(pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Above LARGE records the import reads the ids already here once per table: the same
+    merges and conflicts as batch by batch (here with LARGE at 0)."""
+    from reinsercion_desktop.services import exchange_apply
+
+    monkeypatch.setattr(exchange_apply, "LARGE", 0)
+    centre, office = pair
+    who = _shared_person(pair)
+    _edit(centre, who, phone="611000001", address="C/ Aquí 1")
+    _edit(office, who, address="C/ Nueva 9", family_phone="955000000")
+    result = centre.take(office.export().path)
+    assert (result.count("conflict"), result.count("merged")) == (1, 0)
+    here = stored(centre, Participant, who)
+    assert (here.phone, here.address, here.family_phone) == ("611000001", "C/ Aquí 1", "955000000")

@@ -46,6 +46,19 @@ def test_an_event_travels_as_one_line_and_comes_back_the_same() -> None:
     assert (back.version, back.base_version) == (2, 1)
 
 
+def test_a_record_sent_whole_carries_one_pair_for_all_its_fields() -> None:
+    whole = Copy(ROW, {}, Stamp())
+    from reinsercion_desktop.domain.sync_merge import with_local_changes
+
+    fields = {name: value for name, value in ROW.items() if name != "id"}
+    sent = make_event("referral", ROW, with_local_changes(whole, fields, fields), origin="i",
+                      changed_at=None, changed_by="ana")  # fmt: skip
+    document = json.loads(encode(sent))
+    assert document["s"] == {"*": [1, 0]}
+    back = decode(encode(sent))
+    assert {name: back.stamps[name] for name in fields} == dict.fromkeys(fields, Stamp(1, 0))
+
+
 def test_an_altered_value_no_longer_matches_its_hash() -> None:
     document = json.loads(encode(event()))
     document["f"]["status"] = "admitted"
@@ -61,7 +74,9 @@ def test_an_altered_value_no_longer_matches_its_hash() -> None:
         lambda d: d.update(v=-1),
         lambda d: d.update(v=True),
         lambda d: d["f"].update(status={"nested": 1}),
-        lambda d: d["s"].pop("status"),
+        lambda d: d["s"].update(ghost=[1, 0]),  # the pair of a field the line lacks
+        lambda d: d["s"].update(status=[1]),
+        lambda d: d["s"].pop("*"),  # without the common pair every field must be named
         lambda d: d.update(t=7),
     ],
 )
