@@ -178,6 +178,9 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
         from reinsercion_desktop.bench.indicators import indicator_figures
 
         indicators = indicator_figures(folder, keys)
+        from reinsercion_desktop.bench.exchange import exchange_figures, exchange_rows
+
+        exchange = exchange_figures(folder, keys, env)
     from reinsercion_desktop.bench.forms import form_figures
 
     forms = form_figures()
@@ -347,6 +350,7 @@ def run_bench(*, scale: str = "office", data_dir: Path | None = None) -> int:
     rows.append(
         Row("  el PDF de los indicadores, con gráficos", indicators["indicators_pdf"], "s", 3.0)
     )
+    rows += exchange_rows(exchange)
     print(format_table(rows, scale, participants))
     counts = circuit["counts"]
     print(

@@ -41,6 +41,7 @@ OUTCOME_LABELS = {
     "conflict": "en conflicto",
     "unchanged": "sin cambios",
 }
+_ONE = {"added": "nuevo", "changed": "actualizado", "merged": "combinado"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def describe_counts(counts: dict[str, int]) -> str:
     tables."""
     if any(key in OUTCOME_LABELS for key in counts):
         parts = [
-            f"{counts[key]} {label}" for key, label in OUTCOME_LABELS.items() if counts.get(key)
+            f"{counts[key]} {_ONE.get(key, label) if counts[key] == 1 else label}"
+            for key, label in OUTCOME_LABELS.items()
+            if counts.get(key)
         ]
         return ", ".join(parts) or "sin registros"
     total = sum(counts.values())

@@ -79,7 +79,7 @@ def test_export_then_import_the_records_arrive(pair, capsys) -> None:  # type: i
     taken = bundle(capsys, office, "import", str(path))
     assert taken.code == 0, taken
     assert taken.out.startswith("Paquete n.º 1 de «Asociación Nueva Vida» importado: ")
-    assert "nuevos" in taken.out and "  Ficha: 1 nuevos" in taken.out.splitlines()
+    assert "  Ficha: 1 nuevo" in taken.out.splitlines()
     assert table_count(office.workspace.paths.root, "referral") == 1
     assert table_count(office.workspace.paths.root, "participant") == 1
     assert run(capsys, ["--data-dir", str(office.workspace.paths.root), "check"]).code == 0
@@ -120,7 +120,7 @@ def test_dry_run_shows_the_counts_and_changes_nothing(pair, capsys) -> None:  # 
     before = unlocked(data_folder_hashes(root))
     preview = bundle(capsys, office, "import", str(path), "--dry-run")
     assert preview.code == 0, preview
-    assert "se importaría: " in preview.out and "  Ficha: 1 nuevos" in preview.out
+    assert "se importaría: " in preview.out and "  Ficha: 1 nuevo" in preview.out
     assert preview.out.splitlines()[-1] == "Vista previa: no se ha cambiado nada."
     assert unlocked(data_folder_hashes(root)) == before
     assert table_count(root, "participant") == 0 and table_count(root, "exchange_bundle") == 0
