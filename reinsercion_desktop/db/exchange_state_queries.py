@@ -6,7 +6,7 @@ Portable SQL only (an office on PostgreSQL comes next): the upsert is the standa
 """
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
@@ -200,30 +200,6 @@ def save_stamp_params(*, session: Session, params: Sequence[tuple]) -> None:
         driver_connection(session).executemany(_UPSERT, params)
 
 
-def unstamped_ids(*, session: Session, table: str, peer_id: str) -> Iterator[str]:
-    """The ids of `table` that have never been exchanged with the peer (no stamp): a
-    record made before the first bundle, or new to the peer's view (a protocol assigned
-    to one of its viviendas). `table` comes from the exchange policy, never a bundle."""
-    cursor = driver_connection(session).execute(
-        f'SELECT t.id FROM "{table}" t WHERE NOT EXISTS (SELECT 1 FROM sync_stamp s '
-        "WHERE s.peer_id = ? AND s.record_id = t.id)",
-        (peer_id,),
-    )
-    for (record_id,) in batched_rows(cursor):
-        yield record_id
-
-
-def pending_ids(*, session: Session, table: str, peer_id: str) -> Iterator[str]:
-    """The records of `table` with a change of ours for the peer that no audit entry after
-    the last bundle shows (a conflict resolved by keeping our value)."""
-    cursor = driver_connection(session).execute(
-        "SELECT record_id FROM sync_stamp WHERE peer_id = ? AND table_name = ? AND state = ?",
-        (peer_id, table, PENDING),
-    )
-    for (record_id,) in batched_rows(cursor):
-        yield record_id
-
-
 def record_states(*, session: Session, ids: Iterable[str]) -> dict[str, str]:
     """{record id: its worst state with any peer}: conflict, then sent, then confirmed."""
     order = {CONFLICT: 0, PENDING: 1, SENT: 2, CONFIRMED: 3}
@@ -265,3 +241,39 @@ def stamped_ids(*, session: Session, peer_id: str) -> set[str]:
         "SELECT record_id FROM sync_stamp WHERE peer_id = ?", (peer_id,)
     )
     return {record_id for (record_id,) in batched_rows(cursor)}
+
+
+def stamped_among(*, session: Session, peer_id: str, ids: Iterable[str]) -> set[str]:
+    """Which of these records have been exchanged with the peer."""
+    found: set[str] = set()
+    connection = driver_connection(session)
+    for chunk in id_chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        cursor = connection.execute(
+            f"SELECT record_id FROM sync_stamp WHERE peer_id = ? AND record_id IN ({marks})",
+            (peer_id, *chunk),
+        )
+        found.update(record_id for (record_id,) in batched_rows(cursor))
+    return found
+
+
+def any_stamp(*, session: Session, peer_id: str) -> bool:
+    row = (
+        driver_connection(session)
+        .execute("SELECT 1 FROM sync_stamp WHERE peer_id = ? LIMIT 1", (peer_id,))
+        .fetchone()
+    )
+    return row is not None
+
+
+def pending_by_table(*, session: Session, peer_id: str) -> dict[str, set[str]]:
+    """{table: records with a change of ours for the peer no audit entry shows} (a
+    conflict resolved by keeping our value)."""
+    cursor = driver_connection(session).execute(
+        "SELECT table_name, record_id FROM sync_stamp WHERE peer_id = ? AND state = ?",
+        (peer_id, PENDING),
+    )
+    found: dict[str, set[str]] = {}
+    for table, record_id in batched_rows(cursor):
+        found.setdefault(table, set()).add(record_id)
+    return found

@@ -88,6 +88,7 @@ class _Plan:
     acknowledged: int
     full: bool
     changed: dict[tuple[str, str], dict[str, int]]
+    pending: dict[str, set[str]]
     counts: dict[str, int] = field(default_factory=dict)
     stamps: list[tuple] = field(default_factory=list)  # StampRow.as_params: compact
 
@@ -157,12 +158,16 @@ def _plan(session: Any, peer_id: str, full: bool) -> _Plan:
     last_out = exchange_state_queries.last_bundle(session=session, peer_id=peer_id, direction=OUT)
     last_in = exchange_state_queries.last_bundle(session=session, peer_id=peer_id, direction="in")
     after = last_out.audit_to if last_out else 0
-    changed = exchange_queries.changed_since(
-        session,
-        after=after,
-        tables=[table for table, _ in tables_of(direction)],
-        skip=exchange_state_queries.import_ranges(session=session, peer_id=peer_id),
-    )
+    # Which fields of a record already exchanged changed here since: needed only once
+    # some record has a stamp (the first bundle of a centre sends every record whole).
+    changed = {}
+    if exchange_state_queries.any_stamp(session=session, peer_id=peer_id):
+        changed = exchange_queries.changed_since(
+            session,
+            after=after,
+            tables=[table for table, _ in tables_of(direction)],
+            skip=exchange_state_queries.import_ranges(session=session, peer_id=peer_id),
+        )
     return _Plan(
         own_id=own.id,
         peer=peer,
@@ -173,6 +178,7 @@ def _plan(session: Any, peer_id: str, full: bool) -> _Plan:
         acknowledged=last_in.sequence if last_in else 0,
         full=full or last_out is None,
         changed=changed,
+        pending=exchange_state_queries.pending_by_table(session=session, peer_id=peer_id),
     )
 
 
@@ -210,10 +216,18 @@ def _rows_to_send(
     if plan.full:
         ids = scope.all_ids(table)
     else:
+        # What changed since the last bundle (a record made since is among them), what a
+        # resolved conflict left to send, and — for an office sending a centre — the
+        # records new to the centre's view (a protocol just assigned to one of its
+        # viviendas brings its person, history and Anexo I).
         ids = {record_id for (kind, record_id) in plan.changed if kind == table}
-        for more in (exchange_state_queries.unstamped_ids, exchange_state_queries.pending_ids):
-            ids.update(more(session=session, table=table, peer_id=plan.peer.id))
-        ids = {record_id for record_id in ids if scope.allows(table, record_id)}
+        ids |= plan.pending.get(table, set())
+        scoped = scope.all_ids(table)
+        if scoped is not None:
+            sent = exchange_state_queries.stamped_among(
+                session=session, peer_id=plan.peer.id, ids=scoped
+            )
+            ids = (ids | (scoped - sent)) & scoped
     yield from exchange_queries.stored_rows(
         session, table, columns, ids=None if ids is None else sorted(ids), where=where
     )
