@@ -204,3 +204,16 @@ def all_ids(session: Session, table: str) -> set[str]:
     """Every id of `table` (a large import asks once instead of once per batch)."""
     cursor = driver_connection(session).execute(f'SELECT id FROM "{table}"')
     return {record_id for (record_id,) in batched_rows(cursor)}
+
+
+@contextmanager
+def large_cache(session: Session) -> Iterator[None]:
+    """A 256 MB page cache while a large import writes (its stamps and records land in
+    indexes in random order: with the default cache each insert decrypts pages again)."""
+    connection = driver_connection(session)
+    before = connection.execute("PRAGMA cache_size").fetchone()[0]
+    connection.execute("PRAGMA cache_size=-262144")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA cache_size={int(before)}")

@@ -111,6 +111,13 @@ class Applier:
         exchange_queries.defer_references(work.session)
 
     def apply(self, lines: Iterable[bytes]) -> None:
+        if not self.large:
+            self._apply_all(lines)
+            return
+        with exchange_queries.large_cache(self.work.session):
+            self._apply_all(lines)
+
+    def _apply_all(self, lines: Iterable[bytes]) -> None:
         batch: list[ChangeEvent] = []
         for line in lines:
             event = self._read(line)
