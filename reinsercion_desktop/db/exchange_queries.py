@@ -39,19 +39,33 @@ def changed_since(
     if not wanted:
         return {}
     marks = ", ".join("?" for _ in wanted)
-    cursor = driver_connection(session).execute(
-        f"SELECT seq, entity, record_id, changes FROM audit_log WHERE seq > ? "
-        f"AND action IN (?, ?) AND entity IN ({marks}) ORDER BY seq",
-        (after, *WRITES, *wanted),
-    )
+    connection = driver_connection(session)
     changed: dict[tuple[str, str], dict[str, int]] = {}
-    for seq, entity, record_id, text in batched_rows(cursor):
-        if any(low <= seq <= high for low, high in skip):
-            continue
-        fields = changed.setdefault((entity, record_id), {})
-        for name in _fields_of(text):
-            fields[name] = seq
+    # The gaps between the skipped ranges, each read through the log's key: an office
+    # that took 300,000 records in one import does not read them again to skip them.
+    for low, high in _gaps(after, skip):
+        cursor = connection.execute(
+            f"SELECT seq, entity, record_id, changes FROM audit_log WHERE seq > ? "
+            f"AND seq < ? AND action IN (?, ?) AND entity IN ({marks}) ORDER BY seq",
+            (low, high, *WRITES, *wanted),
+        )
+        for seq, entity, record_id, text in batched_rows(cursor):
+            fields = changed.setdefault((entity, record_id), {})
+            for name in _fields_of(text):
+                fields[name] = seq
     return changed
+
+
+def _gaps(after: int, skip: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The open intervals (low, high) of entry numbers after `after` outside `skip`."""
+    low = after
+    for first, last in sorted(skip):
+        if last <= low:
+            continue
+        if first > low + 1:
+            yield low, first
+        low = max(low, last)
+    yield low, 2**62
 
 
 def _fields_of(text: str) -> set[str]:

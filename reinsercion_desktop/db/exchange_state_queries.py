@@ -277,3 +277,13 @@ def pending_by_table(*, session: Session, peer_id: str) -> dict[str, set[str]]:
     for table, record_id in batched_rows(cursor):
         found.setdefault(table, set()).add(record_id)
     return found
+
+
+def first_bundle_in(*, session: Session, peer_id: str) -> ExchangeBundle | None:
+    """The first bundle applied from the peer."""
+    query = select(ExchangeBundle).where(
+        ExchangeBundle.peer_id == peer_id,
+        ExchangeBundle.direction == IN,
+        ExchangeBundle.state == APPLIED,
+    )
+    return session.exec(query.order_by(col(ExchangeBundle.sequence)).limit(1)).first()

@@ -149,12 +149,18 @@ def _apply(
             last_out = exchange_state_queries.last_bundle(
                 session=session, peer_id=peer.id, direction=OUT
             )
-            local_changes = exchange_queries.changed_since(
-                session,
-                after=last_out.audit_to if last_out else 0,
-                tables=[table for table, _ in tables_of(direction)],
-                skip=exchange_state_queries.import_ranges(session=session, peer_id=peer.id),
-            )
+            # Changes of ours not yet sent matter only for records already exchanged (one
+            # never exchanged counts whole as ours): since the last bundle to the peer, or
+            # with none sent yet since the first taken from it; with neither, none.
+            first_in = exchange_state_queries.first_bundle_in(session=session, peer_id=peer.id)
+            local_changes: dict = {}
+            if last_out is not None or first_in is not None:
+                local_changes = exchange_queries.changed_since(
+                    session,
+                    after=last_out.audit_to if last_out else first_in.audit_from - 1,  # type: ignore[union-attr]
+                    tables=[table for table, _ in tables_of(direction)],
+                    skip=exchange_state_queries.import_ranges(session=session, peer_id=peer.id),
+                )
             applier = Applier(
                 work,
                 peer=peer,

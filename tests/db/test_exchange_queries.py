@@ -49,3 +49,9 @@ def test_records_are_read_as_stored(db, admin, participants, make_draft) -> None
     assert row == {"id": created.id, "first_name": "José", "birth_date": "1985-03-07", "ptm": 0}
     assert date.fromisoformat(row["birth_date"]) == date(1985, 3, 7)
     assert len(everyone) == count and nobody == []
+
+
+def test_the_gaps_between_what_imports_wrote_are_read_and_nothing_else() -> None:
+    gaps = list(exchange._gaps(10, [(30, 40), (12, 20), (41, 50), (5, 8)]))
+    assert gaps == [(10, 12), (20, 30), (50, 2**62)]
+    assert list(exchange._gaps(0, [])) == [(0, 2**62)]
