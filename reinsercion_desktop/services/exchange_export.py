@@ -122,6 +122,7 @@ def export_bundle(
             acknowledged_up_to=plan.acknowledged,
             counts=plan.counts,  # filled while the events stream out
             audit_head=KeyFile.load(workspace.paths.root).anchor(),
+            created_at=workspace.clock.now(),
         )
         path = _final_path(target, bundle_file_name(today, header.bundle_id), workspace)
         partial = path.with_name(path.name + ".parcial")
@@ -323,6 +324,10 @@ def _counts_json(counts: dict[str, int]) -> str:
 
 
 def _final_path(target: Path | str, default_name: str, workspace: "Workspace") -> Path:
+    if not str(target).strip():  # Path("") is the current folder: never a silent choice
+        raise UserError(
+            "Falta dónde guardar el paquete: elija una carpeta, una memoria USB o un archivo."
+        )
     chosen = Path(target).expanduser()
     if chosen.is_dir():
         chosen = chosen / default_name

@@ -346,6 +346,7 @@ _BY_TABLE: dict[tuple[str, str], str] = {
     ("sync_stamp", "stamps"): "Versiones por campo",
     ("sync_stamp", "sent_in"): "Enviado en el paquete",
     ("sync_stamp", "state"): "Estado del registro",
+    ("sync_stamp", "folded_to"): "Cambios propios incluidos hasta la entrada",
     ("sync_conflict", "peer_id"): "Centro u oficina",
     ("sync_conflict", "table_name"): "Tipo de registro",
     ("sync_conflict", "record_id"): "Registro",

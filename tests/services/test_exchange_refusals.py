@@ -185,3 +185,11 @@ def test_a_bundle_without_a_valid_audit_head_is_flagged(pair, tmp_path) -> None:
     assert taken.state == "applied"
     assert any("no trae la firma de su registro" in warning for warning in taken.warnings)
     assert base64  # imported for the helpers' readers
+
+
+def test_an_empty_destination_is_refused_not_taken_for_the_current_folder(pair) -> None:  # type: ignore[no-untyped-def]
+    from reinsercion_desktop.services.exchange_export import export_bundle
+
+    centre, _ = pair
+    with pytest.raises(UserError, match="Falta dónde guardar el paquete"):
+        export_bundle(centre.workspace, centre.admin, centre.peer_id, "  ")
