@@ -102,10 +102,11 @@ def confirm_out(*, session: Session, peer_id: str, up_to: int) -> int:
         "AND state = ? AND sequence <= ?",
         (CONFIRMED, peer_id, OUT, MADE, up_to),
     ).rowcount
-    connection.execute(
-        "UPDATE sync_stamp SET state = ? WHERE peer_id = ? AND state = ? AND sent_in <= ?",
-        (CONFIRMED, peer_id, SENT, up_to),
-    )
+    if changed:  # a record's stamp is confirmed with the bundle that last carried it
+        connection.execute(
+            "UPDATE sync_stamp SET state = ? WHERE peer_id = ? AND state = ? AND sent_in <= ?",
+            (CONFIRMED, peer_id, SENT, up_to),
+        )
     return int(changed or 0)
 
 

@@ -128,6 +128,11 @@ def test_a_protocol_goes_to_the_office_and_comes_back_assigned_then_admitted(pai
             if b.direction == "out"
         }
     assert states == {1: "confirmed", 2: "confirmed"}
+    exchange = centre.services.exchange
+    assert exchange.record_state(stay.id) == "Confirmado"  # the stay the office confirmed
+    StayService(centre.db).set_planned_discharge(centre.admin, stay.id, date(2026, 7, 20))
+    centre.export()
+    assert exchange.record_state(stay.id) == "Enviado, sin confirmar"
 
 
 def test_what_never_leaves_the_centre_is_not_in_the_bundle(pair) -> None:  # type: ignore[no-untyped-def]
