@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from reinsercion_desktop.bench.exchange_month import open_as
 from reinsercion_desktop.bench.runner import Row
 
 OFFICE_LOGIN, OFFICE_PASSWORD = "oficina", "Oficina-bench-2026"
@@ -75,13 +76,6 @@ def make_office(centre_root: Path, keys, office_root: Path) -> None:  # type: ig
     office.close()
 
 
-def _open(root: Path, login: str, password: str):  # type: ignore[no-untyped-def]
-    from reinsercion_desktop.services.gate import Gate
-
-    opened = Gate(root).login(login, password)
-    return opened.workspace, opened.actor
-
-
 def _only_peer(workspace) -> str:  # type: ignore[no-untyped-def]
     from reinsercion_desktop.db import peer_queries
 
@@ -101,7 +95,7 @@ def step(argv: list[str]) -> dict:
     credentials = (
         (DEMO_LOGIN, DEMO_PASSWORD) if what != "import" else (OFFICE_LOGIN, OFFICE_PASSWORD)
     )
-    workspace, actor = _open(root, *credentials)
+    workspace, actor = open_as(root, *credentials)
     started = time.perf_counter()
     figures: dict = {}
     if what == "export":

@@ -29,7 +29,8 @@ MONTH_EDITS = 250  # people whose phone or address changed in a month (a busy ce
 MONTH_STAYS = 60  # stays given a planned discharge
 
 
-def _open(root: Path, login: str, password: str):  # type: ignore[no-untyped-def]
+def open_as(root: Path, login: str, password: str):  # type: ignore[no-untyped-def]
+    """A folder opened as the window opens it: the login, the workspace and the actor."""
     from reinsercion_desktop.services.gate import Gate
 
     opened = Gate(root).login(login, password)
@@ -40,7 +41,7 @@ def raw_insert_seconds(office_root: Path, login: str, password: str) -> float:
     """Seconds to write the rows a full import wrote at the office (the centre's records)
     into an empty encrypted database of the same schema: one executemany per table and a
     commit — what the import would cost with no merge, no stamps and no audit."""
-    workspace, _ = _open(office_root, login, password)
+    workspace, _ = open_as(office_root, login, password)
     tables: list[tuple[str, list[str], list[tuple]]] = []
     with workspace.db.read() as session:
         own = (
@@ -104,7 +105,7 @@ def month_figures(
     made = export_bundle(centre, actor, peer.id, outbox)
     exported = time.perf_counter() - started
     centre.close()
-    office, office_actor = _open(office_root, login, password)
+    office, office_actor = open_as(office_root, login, password)
     started = time.perf_counter()
     taken = import_bundle(office, office_actor, made.path)
     imported = time.perf_counter() - started

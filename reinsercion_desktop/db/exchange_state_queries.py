@@ -231,11 +231,6 @@ def open_conflicts(
     return list(session.exec(query.order_by(SyncConflict.found_at, SyncConflict.field)).all())
 
 
-def count_open_conflicts(*, session: Session) -> int:
-    query = select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at == None)  # noqa: E711
-    return int(session.exec(query).one())
-
-
 def stamped_ids(*, session: Session, peer_id: str) -> set[str]:
     """Every record exchanged with the peer (a large bundle asks once, not per batch)."""
     cursor = driver_connection(session).execute(

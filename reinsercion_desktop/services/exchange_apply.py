@@ -18,14 +18,18 @@ from typing import Any
 from reinsercion_desktop.db import exchange_queries, exchange_state_queries
 from reinsercion_desktop.db.bulk import bulk_create
 from reinsercion_desktop.db.exchange_state_queries import CONFIRMED, CONFLICT, SENT, StampRow
+from reinsercion_desktop.db.models import Participant
 from reinsercion_desktop.db.models_later import Peer, SyncConflict
 from reinsercion_desktop.db.unit_of_work import UnitOfWork
 from reinsercion_desktop.domain.change_events import BadEvent, ChangeEvent, decode
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.exchange_policy import Direction, NotAllowed, check_incoming, flow
-from reinsercion_desktop.domain.sync_merge import Copy, Outcome, Stamp, merge, with_local_changes
+from reinsercion_desktop.domain.participant import search_key
+from reinsercion_desktop.domain.sync_merge import Copy, Outcome, merge
 from reinsercion_desktop.services.exchange_records import (
+    ExchangeCancelled,
     derived,
+    local_copy,
     model_values,
     models_by_table,
     owners_of,
@@ -147,8 +151,6 @@ class Applier:
 
     def _apply_batch(self, events: list[ChangeEvent]) -> None:
         if self.cancelled and self.cancelled():
-            from reinsercion_desktop.services.exchange_export import ExchangeCancelled
-
             raise ExchangeCancelled("La importación")
         session = self.work.session
         table = events[0].table
@@ -219,12 +221,7 @@ class Applier:
         if row is None:
             return None
         values = {name: row[name] for name in event.fields if name in row}
-        if stamp is None:  # here, but never exchanged with this peer: all of it is ours
-            return with_local_changes(Copy(values, {}, Stamp()), values, values)
-        copy = Copy(values, stamp.copy.stamps, stamp.copy.counts)
-        local = self.local_changes.get((table, event.record_id), {})
-        names = [name for name, seq in local.items() if seq > stamp.folded_to and name in values]
-        return with_local_changes(copy, names, values)
+        return local_copy(values, stamp, self.local_changes.get((table, event.record_id), {}))
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         session = self.work.session
@@ -248,18 +245,11 @@ class Applier:
         values = model_values(table, writes)
         for name, value in values.items():
             setattr(record, name, value)
-        if table == "participant" and values.keys() & {
-            "first_name",
-            "surname1",
-            "surname2",
-            "codapel",
-        }:
-            now = {
-                name: getattr(record, name)
-                for name in ("first_name", "surname1", "surname2", "codapel")
-            }
-            derived(table, now, record.id_number or "")  # type: ignore[attr-defined]
-            record.search_key = now["search_key"]  # type: ignore[attr-defined]
+        if isinstance(record, Participant):  # the list's search key follows the name
+            record.search_key = search_key(
+                record.first_name, record.surname1, record.surname2, record.id_number,
+                record.codapel,
+            )  # fmt: skip
 
     def _keep_conflict(self, table: str, record_id: str, conflict: Any) -> None:
         session = self.work.session

@@ -6,7 +6,7 @@ the next bundle goes, and it is audited like any other change.
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from reinsercion_desktop.db import exchange_queries, exchange_state_queries, peer_queries
@@ -14,6 +14,7 @@ from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.db.exchange_state_queries import PENDING, StampRow
 from reinsercion_desktop.db.models_later import SyncConflict
 from reinsercion_desktop.domain.actor import Actor
+from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import AuditAction
 from reinsercion_desktop.domain.errors import NotFoundError
 from reinsercion_desktop.domain.permissions import PermissionAction
@@ -48,9 +49,10 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return "Sí" if value else "No"
     text = str(value)
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # an ISO date
-        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
-    return text
+    try:  # a date is stored as ISO text; shown as everywhere else
+        return format_date_es(date.fromisoformat(text)) if len(text) == 10 else text
+    except ValueError:
+        return text
 
 
 class ConflictService:
@@ -148,8 +150,8 @@ class ConflictService:
 
 
 def _record_names(session, conflicts: list[SyncConflict]) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """What a person recognises a record by: a participant's name, or the owner's name of
-    a referral or stay; anything else by its kind."""
+    """What a person recognises a participant's record by: the name (this screen stays in
+    the installation). Other records are shown by their kind and short id."""
     people = [kept.record_id for kept in conflicts if kept.table_name == "participant"]
     names: dict[str, str] = {}
     for row in exchange_queries.stored_rows(

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from reinsercion_desktop.db import exchange_queries, exchange_state_queries, queries
 from reinsercion_desktop.db.exchange_state_queries import (
     CONFLICT,
+    IN,
     MADE,
     OUT,
     PENDING,
@@ -35,15 +36,17 @@ from reinsercion_desktop.domain.enums import AuditAction
 from reinsercion_desktop.domain.errors import UserError, describe_os_error
 from reinsercion_desktop.domain.exchange_policy import Direction, Flow
 from reinsercion_desktop.domain.permissions import PermissionAction
-from reinsercion_desktop.domain.sync_merge import Copy, Stamp, with_local_changes
+from reinsercion_desktop.domain.sync_merge import Copy
 from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.security.bundle_file import BundleHeader, bundle_file_name, write_bundle
 from reinsercion_desktop.security.keyfile import KeyFile
 from reinsercion_desktop.services.exchange_records import (
     EVENTS_PART,
+    ExchangeCancelled,
     Scope,
     direction_between,
     event_fields,
+    local_copy,
     shared_fields,
     tables_of,
     travelling_columns,
@@ -56,11 +59,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]  # (tables done, tables in all)
 BATCH = 500
-
-
-class ExchangeCancelled(UserError):
-    def __init__(self, what: str) -> None:
-        super().__init__(f"{what} se ha cancelado: no se ha cambiado nada.")
 
 
 @dataclass(frozen=True)
@@ -157,7 +155,7 @@ def _plan(session: Any, peer_id: str, full: bool) -> _Plan:
     direction = direction_between(own.kind, peer.kind, sending=True)
     head = exchange_queries.last_audit_seq(session)  # the first read: the snapshot starts
     last_out = exchange_state_queries.last_bundle(session=session, peer_id=peer_id, direction=OUT)
-    last_in = exchange_state_queries.last_bundle(session=session, peer_id=peer_id, direction="in")
+    last_in = exchange_state_queries.last_bundle(session=session, peer_id=peer_id, direction=IN)
     after = last_out.audit_to if last_out else 0
     # Which fields of a record already exchanged changed here since: needed only once
     # some record has a stamp (the first bundle of a centre sends every record whole).
@@ -248,22 +246,15 @@ def _encoded(session: Any, plan: _Plan, table: str, flow: Flow, rows: list[dict]
         fields = event_fields(flow, row)
         values = {name: value for name, value in fields.items() if name != "id"}
         stamp = known.get(row["id"])
-        if stamp is None:  # never sent: every field is a change of ours
-            copy = with_local_changes(Copy(values, {}, Stamp()), values, values)
+        copy = local_copy(values, stamp, plan.changed.get((table, row["id"]), {}))
+        if stamp is None:
             state = SENT
+        elif stamp.state == CONFLICT:
+            state = CONFLICT
+        elif copy.counts.mine > stamp.copy.counts.mine or stamp.state == PENDING:
+            state = SENT  # a change of ours goes in this bundle
         else:
-            folded = stamp.folded_to
-            local = plan.changed.get((table, row["id"]), {})
-            names = [name for name, seq in local.items() if seq > folded and name in values]
-            copy = with_local_changes(
-                Copy(values, stamp.copy.stamps, stamp.copy.counts), names, values
-            )
-            if stamp.state == CONFLICT:
-                state = CONFLICT
-            elif names or stamp.state == PENDING:
-                state = SENT
-            else:
-                state = stamp.state
+            state = stamp.state
         event = make_event(
             table,
             fields,

@@ -14,6 +14,7 @@ at all, in one unit of work.
   reported) is flagged.
 """
 
+import base64
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from reinsercion_desktop.db.models_later import ExchangeBundle, Peer
 from reinsercion_desktop.domain.actor import Actor
 from reinsercion_desktop.domain.enums import AuditAction
 from reinsercion_desktop.domain.errors import UserError, describe_os_error
+from reinsercion_desktop.domain.exchange_policy import Direction
 from reinsercion_desktop.domain.permissions import PermissionAction
 from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.security.bundle_file import SUFFIX, Manifest, read_parts, verify_bundle
@@ -129,7 +131,7 @@ def _apply(
     actor: Actor,
     secrets: "ExchangeSecrets",
     peer: Peer,
-    direction,  # type: ignore[no-untyped-def]
+    direction: Direction,
     manifest: Manifest,
     source: Path,
     dry_run: bool,
@@ -232,8 +234,6 @@ def _apply(
 
 def _sender_head(session, peer: Peer, manifest: Manifest) -> tuple[int | None, str]:  # type: ignore[no-untyped-def]
     """The sender's signed audit head, and a warning if its log went backwards."""
-    import base64
-
     try:
         anchor = signed_anchor(base64.b64decode(peer.signing_public), manifest.audit_head)
     except AnchorError:
@@ -299,7 +299,7 @@ def _apply_held(
     actor: Actor,
     secrets: "ExchangeSecrets",
     peer: Peer,
-    direction,  # type: ignore[no-untyped-def]
+    direction: Direction,
 ) -> list[int]:
     """The bundles held for this peer that can now be applied, in order."""
     applied_now: list[int] = []

@@ -9,11 +9,13 @@ from functools import cache
 from typing import Any
 
 from reinsercion_desktop.db import exchange_queries
+from reinsercion_desktop.db.exchange_state_queries import StampRow
 from reinsercion_desktop.db.models import Record
 from reinsercion_desktop.domain.enums import InstallationKind
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.domain.exchange_policy import BOOKKEEPING, POLICY, Direction, Flow
 from reinsercion_desktop.domain.participant import search_key
+from reinsercion_desktop.domain.sync_merge import Copy, Stamp, with_local_changes
 
 # Parents before children: a bundle lists its events in this order (foreign keys are
 # also checked only at the commit of an import, so the order is for readers, not SQLite).
@@ -36,6 +38,24 @@ EVENTS_PART = "events"
 
 class NotAPeerPair(UserError):
     pass
+
+
+class ExchangeCancelled(UserError):
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} se ha cancelado: no se ha cambiado nada.")
+
+
+def local_copy(
+    values: Mapping[str, Any], stamp: StampRow | None, changed: Mapping[str, int]
+) -> Copy:
+    """This side's copy of a record, its changes not yet sent folded into its stamps (so
+    an incoming change never overwrites them unseen, and they travel in the next bundle):
+    the fields `changed` names after the entry the stamp already folded. A record never
+    exchanged with the peer counts whole as a change of ours."""
+    if stamp is None:
+        return with_local_changes(Copy(values, {}, Stamp()), values, values)
+    names = [name for name, seq in changed.items() if seq > stamp.folded_to and name in values]
+    return with_local_changes(Copy(values, stamp.copy.stamps, stamp.copy.counts), names, values)
 
 
 def direction_between(own_kind: str, other_kind: str, *, sending: bool) -> Direction:
