@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
@@ -152,6 +153,7 @@ def bulk_create(
     }
     dump = json.JSONEncoder(ensure_ascii=False).encode
     text = {key: dump(to_json_value(value)) for key, value in same.items()}
+    quote = encode_basestring  # what `dump` does with a text, without the call through it
     # json.dumps({"prev": …, **fields}, sort_keys=True, ensure_ascii=False), spelled out.
     head = (
         f'{{"action": {text["action"]}, "actor_id": {text["actor_id"]}, '
@@ -184,8 +186,8 @@ def bulk_create(
         owner = owner or ""
         record_id = record[position["id"]]
         payload = (
-            f'{head}{dump(changes)}{middle}"participant_id": {dump(owner)}, '
-            f'"prev": {dump(previous)}{tail_text}{dump(record_id)}}}'
+            f'{head}{quote(changes)}{middle}"participant_id": {quote(owner)}, '
+            f'"prev": {quote(previous)}{tail_text}{quote(record_id)}}}'
         )
         digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
         seq += 1

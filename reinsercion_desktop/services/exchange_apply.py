@@ -59,9 +59,9 @@ class Outcomes:
     counts: Counter = field(default_factory=Counter)
     by_table: dict[str, Counter] = field(default_factory=dict)
 
-    def add(self, table: str, outcome: str) -> None:
-        self.counts[outcome] += 1
-        self.by_table.setdefault(table, Counter())[outcome] += 1
+    def add(self, table: str, outcome: str, count: int = 1) -> None:
+        self.counts[outcome] += count
+        self.by_table.setdefault(table, Counter())[outcome] += count
 
     def get(self, outcome: str) -> int:
         return int(self.counts.get(outcome, 0))
@@ -163,6 +163,9 @@ class Applier:
                 self.present[table] = exchange_queries.all_ids(session, table)
             here = [record_id for record_id in ids if record_id in self.present[table]]
             stamped = [record_id for record_id in ids if record_id in self.stamped]
+            if not here and not stamped:
+                self._add_new(table, events)
+                return
         local_rows = {
             row["id"]: row
             for row in exchange_queries.stored_rows(session, table, list(allowed.fields), ids=here)
@@ -211,7 +214,33 @@ class Applier:
         if inserts:
             self._insert(table, inserts)
         exchange_state_queries.save_stamps(session=session, peer_id=self.peer.id, rows=new_stamps)
-        self.done += len(events)
+        self._advance(len(events))
+
+    def _add_new(self, table: str, events: list[ChangeEvent]) -> None:
+        """A batch of records neither here nor ever exchanged (most of a first bundle): each
+        is added as it comes (`merge` of nothing: ADDED, the sender's copy flipped to this
+        side's counting, confirmed), without the merge's objects per record."""
+        rows: list[dict[str, Any]] = []
+        stamps: list[tuple] = []
+        for event in events:
+            row = model_values(
+                table, {**event.fields, "id": event.record_id, "installation_id": event.origin}
+            )
+            derived(table, row)
+            rows.append(row)
+            copy = event.copy().flipped()
+            stamps.append(
+                StampRow(event.record_id, table, copy, None, CONFIRMED, self.folded_to).as_params(
+                    self.peer.id
+                )
+            )
+        self.outcomes.add(table, Outcome.ADDED, len(events))
+        self._insert(table, rows)
+        exchange_state_queries.save_stamp_params(session=self.work.session, params=stamps)
+        self._advance(len(events))
+
+    def _advance(self, count: int) -> None:
+        self.done += count
         if self.progress:
             self.progress(self.done)
 
