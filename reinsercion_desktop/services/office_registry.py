@@ -81,6 +81,7 @@ class CentreEntry:
     last_out: BundleMark | None
     conflicts: int
     audit_flagged: bool  # its last bundle warned of its audit log (backwards, unsigned)
+    warning: str  # a few Spanish words for the list («Sin claves», «Auditoría a revisar»)
     alerts: tuple[str, ...]  # Spanish sentences: why the row is flagged
 
     @property
@@ -152,14 +153,19 @@ def _centre(
     # backwards (or came unsigned); it stays noted while the head is behind what it was.
     audit_note = last_in.note if last_in is not None else ""
     alerts: list[str] = []
+    short: list[str] = []
     if peer is None:
         alerts.append(NO_KEYS)
+        short.append("Sin claves")
     elif not peer.active:
         alerts.append(FORGOTTEN)
+        short.append("Clave olvidada")
     elif not peer.confirmed:
         alerts.append(UNCONFIRMED)
+        short.append("Huella sin confirmar")
     if audit_note:
         alerts.append(audit_note)
+        short.append("Registro de auditoría a revisar")
     in_service = [v for v in viviendas if v.in_service]
     return CentreEntry(
         id=centre.id,
@@ -175,5 +181,6 @@ def _centre(
         last_out=_mark(last_out),
         conflicts=conflicts.get(peer.id, 0) if peer else 0,
         audit_flagged=bool(audit_note),
+        warning=" · ".join(short),
         alerts=tuple(alerts),
     )

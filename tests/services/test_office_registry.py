@@ -111,9 +111,10 @@ def test_a_forgotten_key_and_a_backward_audit_head_are_flagged(trio) -> None:  #
     assert flagged.audit_flagged and flagged.trusted
     (alert,) = flagged.alerts
     assert "ha retrocedido" in alert
+    assert flagged.warning == "Registro de auditoría a revisar"
     forgotten = listed[ALBORADA]
     assert not forgotten.trusted and not forgotten.audit_flagged
-    assert forgotten.alerts == (FORGOTTEN,)
+    assert (forgotten.warning, forgotten.alerts) == ("Clave olvidada", (FORGOTTEN,))
     assert forgotten.peer_id == trio.office_peer[ALBORADA]  # its history keeps its peer
 
 

@@ -72,7 +72,12 @@ def test_before_any_bundle_it_says_how_centres_come_and_fits(qtbot, trio) -> Non
         text = dialog.empty_label.text()
         assert "primer paquete" in text and "Claves de intercambio" in text
         assert "Intercambio" in text
-        assert not dialog.exchange_button.isEnabled()
+        # … and the way to take the first bundle is right there.
+        assert dialog.exchange_button.isEnabled()
+        dialog.exchange_button.click()
+        qtbot.waitUntil(dialog.exchange_dialog.isVisible)
+        assert dialog.exchange_dialog.import_button.isEnabled()
+        dialog.exchange_dialog.close()
         dialog.close()
     finally:
         main.close()
@@ -100,22 +105,30 @@ def test_choosing_a_centre_shows_its_viviendas(qtbot, trio) -> None:  # type: ig
         "Vivienda Triana",
     ]
     assert NUEVA_VIDA in dialog.viviendas_label.text()
+    assert not dialog.alert_label.isVisible()  # nothing to warn of
     row = model.find(lambda c: c.name == NUEVA_VIDA)
     assert model.cell_text(row, 3) == "16" and model.cell_text(row, 4) == "0"
     assert model.cell_text(row, 5).startswith("n.º 1 · ")
     assert model.cell_text(row, 6) == "ninguno"
 
 
-def test_a_centre_whose_key_was_forgotten_is_flagged_and_not_exchanged_with(qtbot, trio) -> None:  # type: ignore[no-untyped-def]
+def test_a_centre_whose_key_was_forgotten_is_flagged_and_not_chosen(qtbot, trio) -> None:  # type: ignore[no-untyped-def]
     first_bundles(trio)
     office = trio.office
     office.services.peers.forget(office.admin, trio.office_peer[ALBORADA])
     dialog = open_registry(qtbot, office)
     model = dialog.centres_model
     row = model.find(lambda c: c.name == ALBORADA)
-    assert "se olvidó" in model.cell_text(row, model.columnCount() - 1)
+    assert model.cell_text(row, model.columnCount() - 1) == "Clave olvidada"
+    assert "se olvidó" in (model.data(model.index(row, model.columnCount() - 1), 3) or "")
     dialog.centres_table.select_index(row)
-    assert not dialog.exchange_button.isEnabled()
+    assert dialog.alert_label.isVisible() and "se olvidó" in dialog.alert_label.text()
+    dialog.exchange_button.click()  # to take a bundle; it cannot be sent one
+    exchange = dialog.exchange_dialog
+    qtbot.waitUntil(exchange.isVisible)
+    assert exchange.peer_combo.findData(trio.office_peer[ALBORADA]) == -1
+    assert exchange.peer_combo.currentText() == NUEVA_VIDA
+    exchange.close()
 
 
 def test_intercambio_opens_on_the_chosen_centre(qtbot, trio) -> None:  # type: ignore[no-untyped-def]

@@ -28,8 +28,8 @@ from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel, RowsTab
 EMPTY = tr(
     "Todavía no ha llegado ningún centro. Cada centro aparece aquí con su primer paquete: "
     "primero intercambien las claves (Administración → «Claves de intercambio…», con la "
-    "huella leída por teléfono); después el centro envía su paquete y usted lo importa en "
-    "Administración → «Intercambio…»."
+    "huella leída por teléfono); después el centro envía su paquete y usted lo importa con "
+    "«Intercambio…», aquí abajo."
 )
 
 
@@ -59,7 +59,7 @@ CENTRE_COLUMNS: tuple[Column[CentreEntry], ...] = (
     Column(tr("Último enviado"), lambda c: _bundle(c.last_out), sort_key=lambda c: _bundle_key(c.last_out)),
     Column(tr("Conflictos"), lambda c: _number(c.conflicts), sort_key=lambda c: c.conflicts,
            align="right", tone=lambda c: "alert" if c.conflicts else None),
-    Column(tr("Aviso"), lambda c: c.alerts[0] if c.alerts else "",
+    Column(tr("Aviso"), lambda c: c.warning,
            tooltip=lambda c: "\n".join(c.alerts) or None,
            tone=lambda c: "alert" if c.flagged else None, stretch=True),
 )  # fmt: skip
@@ -123,6 +123,12 @@ class OfficeCentresDialog(ResultDialog[None]):
         self.centres_model = RowsTableModel(CENTRE_COLUMNS, self)
         self.centres_table = RowsTableView(self.centres_model, "office_centres_table",
                                            sortable=True)  # fmt: skip
+        self.alert_label = QLabel()  # the chosen centre's warnings, in full
+        self.alert_label.setObjectName("office_centres_alert_label")
+        self.alert_label.setWordWrap(True)
+        self.alert_label.setVisible(False)
+        self.alert_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.alert_label, "error")
         self.viviendas_label = QLabel(tr("Viviendas"))
         bold = self.viviendas_label.font()
         bold.setBold(True)
@@ -133,9 +139,6 @@ class OfficeCentresDialog(ResultDialog[None]):
 
         self.exchange_button = QPushButton(tr("Intercambio…"))
         self.exchange_button.setObjectName("office_centres_exchange_button")
-        self.exchange_button.setToolTip(
-            tr("Enviar un paquete al centro elegido o importar uno suyo")
-        )
         self.refresh_button = QPushButton(tr("Actualizar"))
         self.close_button = QPushButton(tr("Cerrar"))
         bottom = QHBoxLayout()
@@ -149,6 +152,7 @@ class OfficeCentresDialog(ResultDialog[None]):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.message_label)
         layout.addWidget(self.centres_table, 3)
+        layout.addWidget(self.alert_label)
         layout.addWidget(self.viviendas_label)
         layout.addWidget(self.viviendas_table, 2)
         layout.addLayout(bottom)
@@ -184,32 +188,34 @@ class OfficeCentresDialog(ResultDialog[None]):
     def _centre_chosen(self, *_args: object) -> None:
         centre = self.centre()
         self.viviendas_model.set_rows(centre.viviendas if centre else [])
+        self.say(self.alert_label, "\n".join(centre.alerts) if centre else "")
         self.viviendas_label.setText(
             tr("Viviendas de {centre}").format(centre=centre.name) if centre else tr("Viviendas")
         )
+        # «Intercambio…» is also the way the first bundle of a centre is taken: open it
+        # with no centre chosen, or on one with no trusted key (it cannot be sent to).
         may = self.session.can(Role.RESPONSABLE)
-        self.exchange_button.setEnabled(bool(centre and centre.trusted and may))
-        if centre is not None and not centre.trusted:
-            self.exchange_button.setToolTip(tr("Este centro no tiene una clave de confianza."))
-        elif not may:
-            self.exchange_button.setToolTip(
-                tr("Solo responsables y administradores pueden hacer intercambios.")
-            )
+        self.exchange_button.setEnabled(may)
+        if not may:
+            tip = tr("Solo responsables y administradores pueden hacer intercambios.")
+        elif centre is not None and centre.trusted:
+            tip = tr("Enviar un paquete a {centre} o importar uno suyo").format(centre=centre.name)
         else:
-            self.exchange_button.setToolTip(
-                tr("Enviar un paquete al centro elegido o importar uno suyo")
+            tip = tr(
+                "Importar un paquete recibido (los centros sin clave de confianza no pueden recibir)"
             )
+        self.exchange_button.setToolTip(tip)
 
     # -- the exchange with the chosen centre --------------------------------------------
 
     def open_exchange(self) -> None:
         from reinsercion_desktop.ui.exchange.exchange_view import ExchangeDialog
 
-        centre = self.centre()
-        if centre is None or not self.exchange_button.isEnabled():
+        if not self.exchange_button.isEnabled():
             return
+        centre = self.centre()
         dialog = ExchangeDialog(self.exchange, self.peers, self.session, self)
-        if centre.peer_id:
+        if centre is not None and centre.trusted and centre.peer_id:
             dialog.choose_peer(centre.peer_id)
         dialog.data_changed.connect(self.data_changed.emit)
         dialog.finished.connect(lambda _result: self.load())  # bundles made or taken there
