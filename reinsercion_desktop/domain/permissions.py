@@ -104,6 +104,9 @@ class PermissionAction(StrEnum):
     BUNDLE_EXPORT = "bundle.export"
     BUNDLE_IMPORT = "bundle.import"
     SYNC_CONFLICT_RESOLVE = "sync_conflict.resolve"
+    # The office's registry of its centres and their viviendas (names, places, counts and
+    # the exchange's dates: no personal data), for every member of the office's staff.
+    OFFICE_REGISTRY_READ = "office_registry.read"
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ PERMISSIONS: dict[PermissionAction, Permission] = {
     _A.BUNDLE_EXPORT: _resp("exportar paquetes de intercambio"),
     _A.BUNDLE_IMPORT: _resp("importar paquetes de intercambio"),
     _A.SYNC_CONFLICT_RESOLVE: _resp("resolver conflictos del intercambio"),
+    _A.OFFICE_REGISTRY_READ: _staff("ver los centros y sus viviendas"),
 }
 
 """In the table, but no service offers them yet (bundles come later)."""

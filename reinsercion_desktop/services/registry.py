@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from reinsercion_desktop.services.forms import FormService
     from reinsercion_desktop.services.monthly_report import MonthlyReportService
     from reinsercion_desktop.services.occupancy import OccupancyService
+    from reinsercion_desktop.services.office_registry import OfficeRegistryService
     from reinsercion_desktop.services.participants import ParticipantService
     from reinsercion_desktop.services.peers import PeerService
     from reinsercion_desktop.services.pending import PendingService
@@ -192,6 +193,12 @@ class Services:
         from reinsercion_desktop.services.peers import PeerService
 
         return PeerService(self._workspace)
+
+    @cached_property
+    def office_registry(self) -> "OfficeRegistryService":
+        from reinsercion_desktop.services.office_registry import OfficeRegistryService
+
+        return OfficeRegistryService(self.db)
 
     @cached_property
     def structure_data(self) -> "StructureDataService":

@@ -135,6 +135,7 @@ CALLS: dict[PermissionAction, Call] = {
     A.BUNDLE_EXPORT: lambda s, a, t: s.exchange.export(a, NOPE, t),
     A.BUNDLE_IMPORT: lambda s, a, t: s.exchange.import_bundle(a, t / "no.rdpaquete"),
     A.SYNC_CONFLICT_RESOLVE: lambda s, a, _t: s.exchange.resolve(a, NOPE, "local"),
+    A.OFFICE_REGISTRY_READ: lambda s, a, _t: s.office_registry.centres(a),
 }
 
 
@@ -195,6 +196,7 @@ def test_every_action_has_a_least_role_and_a_spanish_refusal() -> None:
         (A.BUNDLE_EXPORT, Role.RESPONSABLE),  # what leaves the installation
         (A.BUNDLE_IMPORT, Role.RESPONSABLE),
         (A.SYNC_CONFLICT_RESOLVE, Role.RESPONSABLE),
+        (A.OFFICE_REGISTRY_READ, Role.TECNICO),  # centres and places: no personal data
     ],
     ids=lambda value: str(value),
 )

@@ -1,6 +1,7 @@
 """The Administración menu: centre and viviendas, their year figures, complaints, users,
 referring centres, audit log, backups, retention of closed files, the exchange of bundles
-with the office (or its centres) and the keys it uses.
+with the office (or its centres) and the keys it uses; at an office, the registry of the
+centres it coordinates and their viviendas.
 
 Each action opens its dialog with the one service it uses; what the window must redo
 after a dialog closes (its references, the list) it says with `references_changed`.
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
-from reinsercion_desktop.domain.enums import Role
+from reinsercion_desktop.domain.enums import InstallationKind, Role
 from reinsercion_desktop.ui.tr import tr
 
 if TYPE_CHECKING:
@@ -60,6 +61,12 @@ class AdminActions(QObject):
         self.exchange_keys_action.setEnabled(session.can(Role.RESPONSABLE))
         self.exchange_action = self._action(tr("Intercambio…"), self.exchange, "action_exchange")
         self.exchange_action.setEnabled(session.can(Role.RESPONSABLE))
+        # The office's registry of the centres it coordinates (a centre has none to list).
+        self.is_office = session.centre.kind is InstallationKind.OFFICE
+        self.office_centres_action = self._action(
+            tr("Centros y viviendas…"), self.office_centres, "action_office_centres"
+        )
+        self.office_centres_action.setVisible(self.is_office)
 
     @property
     def actions(self) -> tuple[QAction, ...]:
@@ -74,7 +81,7 @@ class AdminActions(QObject):
             self.retention_action,
             self.exchange_action,
             self.exchange_keys_action,
-        )
+        ) + ((self.office_centres_action,) if self.is_office else ())
 
     def _action(self, text: str, slot, name: str) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)
@@ -159,6 +166,18 @@ class AdminActions(QObject):
         window = self.window
         dialog = ExchangeKeysDialog(window.services.peers, window.session, window)
         self.exchange_keys_dialog = dialog
+        dialog.open()
+
+    def office_centres(self) -> None:
+        from reinsercion_desktop.ui.admin.office_centres import OfficeCentresDialog
+
+        window = self.window
+        services = window.services
+        dialog = OfficeCentresDialog(
+            services.office_registry, services.exchange, services.peers, window.session, window
+        )
+        dialog.data_changed.connect(self.viviendas_changed.emit)
+        self.office_centres_dialog = dialog
         dialog.open()
 
     def exchange(self) -> None:

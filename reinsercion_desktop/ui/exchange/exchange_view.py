@@ -220,6 +220,14 @@ class ExchangeDialog(ResultDialog[None]):
         self._busy(False)
         self.conflicts.reload()
 
+    def choose_peer(self, peer_id: str) -> bool:
+        """Make `peer_id` the recipient (the office's «Centros y viviendas» opens this
+        screen on the centre chosen there); False if it is not one bundles can go to."""
+        index = self.peer_combo.findData(peer_id)
+        if index >= 0:
+            self.peer_combo.setCurrentIndex(index)
+        return index >= 0
+
     def _conflicts_counted(self, count: int) -> None:
         index = self.tabs.indexOf(self.conflicts)
         self.tabs.setTabText(
