@@ -42,6 +42,7 @@ from reinsercion_desktop.domain.referral_rules import (
     received_date_problem,
 )
 from reinsercion_desktop.security.actors import authorize
+from reinsercion_desktop.services.exchange_states import state_labels
 from reinsercion_desktop.services.referral_views import (
     AnexoChoice,
     CentreChoice,
@@ -90,6 +91,7 @@ def read_referrals(db: Database, **which: str) -> list[ReferralView]:
     with db.read() as session:
         rows = circuit.referral_rows(session=session, **which)
         events = circuit.events_of(session=session, referral_ids=[r.referral.id for r in rows])
+        exchanged = state_labels(session=session, ids=[r.referral.id for r in rows]) or {}
     by_referral: dict[str, list[ReferralEventView]] = {}
     for event in events:
         by_referral.setdefault(event.referral_id, []).append(ReferralEventView.of(event))
@@ -100,6 +102,7 @@ def read_referrals(db: Database, **which: str) -> list[ReferralView]:
             referring_centre=row.referring_centre,
             origin_centre=row.origin_centre,
             vivienda=row.vivienda,
+            exchange=exchanged.get(row.referral.id),
         )
         for row in rows
     ]

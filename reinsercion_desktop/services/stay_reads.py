@@ -12,6 +12,7 @@ from reinsercion_desktop.db import participant_circuit_queries as circuit
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.stay_rules import AdmissionRequest, Places, ReferralFacts, StayFacts
+from reinsercion_desktop.services.exchange_states import state_labels
 from reinsercion_desktop.services.forms import altered_after_signing
 from reinsercion_desktop.services.referrals import read_referrals
 from reinsercion_desktop.services.stay_views import (
@@ -36,6 +37,7 @@ def read_stays(db: Database, **which: str) -> list[StayView]:
     with db.read() as session:
         rows = circuit.stay_rows(session=session, **which)
         records = circuit.stay_records(session=session, stay_ids=[r.stay.id for r in rows])
+        exchanged = state_labels(session=session, ids=[r.stay.id for r in rows]) or {}
 
     def by_stay(items, view) -> dict[str, list]:  # type: ignore[no-untyped-def]
         found: dict[str, list] = {}
@@ -56,6 +58,7 @@ def read_stays(db: Database, **which: str) -> list[StayView]:
             tox_controls=tuple(controls.get(row.stay.id, ())),
             incidents=tuple(incidents.get(row.stay.id, ())),
             contributions=tuple(contributions.get(row.stay.id, ())),
+            exchange=exchanged.get(row.stay.id),
         )
         for row in rows
     ]
