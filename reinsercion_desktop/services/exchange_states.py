@@ -11,8 +11,7 @@ out costs one look at the peers' table.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlmodel import Session
+from typing import Any
 
 from reinsercion_desktop.db import exchange_state_queries as stamps
 from reinsercion_desktop.db.exchange_state_queries import CONFIRMED, CONFLICT, PENDING, SENT
@@ -36,6 +35,16 @@ RECORD_STATE_MEANINGS = {
     ),
 }
 
+CONFLICT_LABEL = RECORD_STATE_LABELS[CONFLICT]
+_MEANING_OF_LABEL = {
+    RECORD_STATE_LABELS[code]: text for code, text in RECORD_STATE_MEANINGS.items()
+}
+
+
+def meaning_of(label: str | None) -> str:
+    """What a state shown in a list means (its tooltip); "" for no state."""
+    return _MEANING_OF_LABEL.get(label or "", "")
+
 
 @dataclass(frozen=True)
 class RecordExchange:
@@ -47,7 +56,7 @@ class RecordExchange:
     conflict: bool = False
 
 
-def state_codes(*, session: Session, ids: Iterable[str]) -> dict[str, str] | None:
+def state_codes(*, session: Any, ids: Iterable[str]) -> dict[str, str] | None:
     """{record id: state code} of the records exchanged; None without a trusted peer."""
     peer_ids = stamps.trusted_peer_ids(session=session)
     if not peer_ids:
@@ -55,7 +64,7 @@ def state_codes(*, session: Session, ids: Iterable[str]) -> dict[str, str] | Non
     return stamps.record_states(session=session, ids=ids, peer_ids=peer_ids)
 
 
-def state_labels(*, session: Session, ids: Iterable[str]) -> dict[str, str] | None:
+def state_labels(*, session: Any, ids: Iterable[str]) -> dict[str, str] | None:
     """{record id: Spanish state} for every id ("" if never exchanged); None without a
     trusted peer (a screen then shows no exchange column at all). One batched query."""
     wanted = list(ids)
@@ -67,7 +76,7 @@ def state_labels(*, session: Session, ids: Iterable[str]) -> dict[str, str] | No
     }
 
 
-def record_exchange(*, session: Session, record_id: str) -> RecordExchange | None:
+def record_exchange(*, session: Any, record_id: str) -> RecordExchange | None:
     """The state of one record as a file's header shows it; None when there is nothing to
     show (no trusted peer, or the record never exchanged)."""
     codes = state_codes(session=session, ids=[record_id])

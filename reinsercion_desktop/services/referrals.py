@@ -42,7 +42,6 @@ from reinsercion_desktop.domain.referral_rules import (
     received_date_problem,
 )
 from reinsercion_desktop.security.actors import authorize
-from reinsercion_desktop.services.exchange_states import state_labels
 from reinsercion_desktop.services.referral_views import (
     AnexoChoice,
     CentreChoice,
@@ -88,6 +87,9 @@ class ReferralDraft:
 def read_referrals(db: Database, **which: str) -> list[ReferralView]:
     """Protocols as screens read them (`participant_id=` or `referral_id=`), each with its
     history and names, in one session."""
+    # The exchange's tables load with the first file opened, not with the window.
+    from reinsercion_desktop.services.exchange_states import state_labels
+
     with db.read() as session:
         rows = circuit.referral_rows(session=session, **which)
         events = circuit.events_of(session=session, referral_ids=[r.referral.id for r in rows])

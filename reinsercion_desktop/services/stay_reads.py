@@ -12,7 +12,6 @@ from reinsercion_desktop.db import participant_circuit_queries as circuit
 from reinsercion_desktop.db import queries
 from reinsercion_desktop.db.engine import Database
 from reinsercion_desktop.domain.stay_rules import AdmissionRequest, Places, ReferralFacts, StayFacts
-from reinsercion_desktop.services.exchange_states import state_labels
 from reinsercion_desktop.services.forms import altered_after_signing
 from reinsercion_desktop.services.referrals import read_referrals
 from reinsercion_desktop.services.stay_views import (
@@ -33,6 +32,9 @@ CONSENT_FORM_ID = "consentimiento"
 
 def read_stays(db: Database, **which: str) -> list[StayView]:
     """Stays as screens read them (`participant_id=` or `stay_id=`), oldest first."""
+    # The exchange's tables load with the first file opened, not with the window.
+    from reinsercion_desktop.services.exchange_states import state_labels
+
     today = db.clock.today()
     with db.read() as session:
         rows = circuit.stay_rows(session=session, **which)
