@@ -22,7 +22,8 @@ class ExchangeStateLine(QLabel):
         super().__init__(parent)
         self.exchange = exchange
         self.setObjectName("exchange_state")
-        self.setWordWrap(True)  # never what widens the window
+        # On one line: a wrapped chip grew two lines tall in a 500 px file (1920 × 1080,
+        # docks on both sides); the longest text is ~170 px beside the access button.
         self.hide()
 
     def load(self, record_id: str) -> None:
