@@ -5,6 +5,7 @@ anew when the Intercambio dialog closes; none of it on an installation without p
 A centre and its office trusting each other (tests/services/exchange_pair.py).
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -98,3 +99,20 @@ def test_without_a_peer_the_file_shows_no_exchange(
     assert tab.model.rowCount() == 1
     assert tab.table.isColumnHidden(COL_EXCHANGE)
     assert not window.file_view.exchange_line.isVisibleTo(window.file_view)
+
+
+def test_a_conflict_in_a_list_is_in_the_warning_colour() -> None:
+    from reinsercion_desktop.services.stay_views import StayView
+    from reinsercion_desktop.ui.circuit.stays_model import stays_model
+    from reinsercion_desktop.ui.widgets.table import TONES
+
+    model = stays_model()
+    stay = StayView(
+        id="s1", participant_id="p1", vivienda_id="v1", admission_date=date(2026, 1, 20)
+    )
+    model.set_rows([replace(stay, exchange="En conflicto"), replace(stay, exchange="Confirmado")])
+    tones = [
+        model.index(row, STAYS_EXCHANGE).data(Qt.ItemDataRole.ForegroundRole) for row in (0, 1)
+    ]
+    assert tones[0] == TONES["warning"] and tones[1] != TONES["warning"]
+    assert "Conflictos" in model.index(0, STAYS_EXCHANGE).data(Qt.ItemDataRole.ToolTipRole)
