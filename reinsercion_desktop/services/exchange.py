@@ -5,7 +5,7 @@ exchange_export, exchange_import, exchange_apply and exchange_conflicts.
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,21 +18,25 @@ from reinsercion_desktop.security.actors import authorize
 from reinsercion_desktop.services.exchange_conflicts import ConflictService, ConflictView
 from reinsercion_desktop.services.exchange_export import ExportResult, export_bundle
 from reinsercion_desktop.services.exchange_import import ImportResult, import_bundle
+from reinsercion_desktop.services.exchange_states import (
+    RECORD_STATE_LABELS,
+    RecordExchange,
+    record_exchange,
+    state_labels,
+)
 from reinsercion_desktop.services.field_labels import record_kind
 
 if TYPE_CHECKING:
     from reinsercion_desktop.services.workspace import Workspace
 
 DIRECTION_LABELS = {"out": "Enviado", "in": "Recibido"}
+# A bundle's state; a record's (sent, confirmed…) are those of exchange_states.
 STATE_LABELS = {
-    "made": "Enviado, sin confirmar",
-    "confirmed": "Confirmado",
+    **RECORD_STATE_LABELS,
+    "made": RECORD_STATE_LABELS[exchange_state_queries.SENT],
     "applied": "Importado",
     "held": "En espera del anterior",
     "replaced": "Sustituido por uno completo",
-    "pending": "Pendiente de enviar",
-    "sent": "Enviado, sin confirmar",
-    "conflict": "En conflicto",
 }
 OUTCOME_LABELS = {
     "added": "nuevos",
@@ -160,6 +164,16 @@ class ExchangeService:
 
     def record_state(self, record_id: str) -> str:
         """How a shared record stands with the peers, in Spanish ("" if never exchanged)."""
+        return self.record_states([record_id]).get(record_id, "")
+
+    def record_states(self, ids: Iterable[str]) -> dict[str, str]:
+        """{record id: how it stands with the peers, in Spanish ("" if never exchanged)}
+        of many records in one batched query; {} without a trusted peer."""
         with self.db.read() as session:
-            state = exchange_state_queries.record_states(session=session, ids=[record_id])
-        return STATE_LABELS.get(state.get(record_id, ""), "")
+            return state_labels(session=session, ids=ids) or {}
+
+    def record_exchange(self, record_id: str) -> RecordExchange | None:
+        """The state a file's header shows (label, meaning, conflict); None when there is
+        no trusted peer or the record was never exchanged."""
+        with self.db.read() as session:
+            return record_exchange(session=session, record_id=record_id)

@@ -75,6 +75,9 @@ class ReferralView(FromRecord):
     origin_centre: str = ""
     vivienda: str = ""
     events: tuple[ReferralEventView, ...] = ()
+    # How it stands with the peers (services/exchange_states): None without a trusted
+    # peer, "" never exchanged, else «Confirmado», «En conflicto»…
+    exchange: str | None = None
 
     @property
     def status_label(self) -> str:
@@ -88,6 +91,7 @@ def referral_view(
     referring_centre: str = "",
     origin_centre: str = "",
     vivienda: str = "",
+    exchange: str | None = None,
 ) -> ReferralView:
     """The view of a stored referral (read after its unit of work, so stamps are final)."""
     return ReferralView.of(
@@ -97,6 +101,7 @@ def referral_view(
         origin_centre=origin_centre,
         vivienda=vivienda,
         events=events,
+        exchange=exchange,
     )
 
 

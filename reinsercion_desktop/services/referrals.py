@@ -87,9 +87,13 @@ class ReferralDraft:
 def read_referrals(db: Database, **which: str) -> list[ReferralView]:
     """Protocols as screens read them (`participant_id=` or `referral_id=`), each with its
     history and names, in one session."""
+    # The exchange's tables load with the first file opened, not with the window.
+    from reinsercion_desktop.services.exchange_states import state_labels
+
     with db.read() as session:
         rows = circuit.referral_rows(session=session, **which)
         events = circuit.events_of(session=session, referral_ids=[r.referral.id for r in rows])
+        exchanged = state_labels(session=session, ids=[r.referral.id for r in rows]) or {}
     by_referral: dict[str, list[ReferralEventView]] = {}
     for event in events:
         by_referral.setdefault(event.referral_id, []).append(ReferralEventView.of(event))
@@ -100,6 +104,7 @@ def read_referrals(db: Database, **which: str) -> list[ReferralView]:
             referring_centre=row.referring_centre,
             origin_centre=row.origin_centre,
             vivienda=row.vivienda,
+            exchange=exchanged.get(row.referral.id),
         )
         for row in rows
     ]

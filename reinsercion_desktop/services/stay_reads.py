@@ -32,10 +32,14 @@ CONSENT_FORM_ID = "consentimiento"
 
 def read_stays(db: Database, **which: str) -> list[StayView]:
     """Stays as screens read them (`participant_id=` or `stay_id=`), oldest first."""
+    # The exchange's tables load with the first file opened, not with the window.
+    from reinsercion_desktop.services.exchange_states import state_labels
+
     today = db.clock.today()
     with db.read() as session:
         rows = circuit.stay_rows(session=session, **which)
         records = circuit.stay_records(session=session, stay_ids=[r.stay.id for r in rows])
+        exchanged = state_labels(session=session, ids=[r.stay.id for r in rows]) or {}
 
     def by_stay(items, view) -> dict[str, list]:  # type: ignore[no-untyped-def]
         found: dict[str, list] = {}
@@ -56,6 +60,7 @@ def read_stays(db: Database, **which: str) -> list[StayView]:
             tox_controls=tuple(controls.get(row.stay.id, ())),
             incidents=tuple(incidents.get(row.stay.id, ())),
             contributions=tuple(contributions.get(row.stay.id, ())),
+            exchange=exchanged.get(row.stay.id),
         )
         for row in rows
     ]

@@ -112,6 +112,7 @@ class StayView(FromRecord):
     incidents: tuple[IncidentView, ...] = ()
     contributions: tuple[ContributionView, ...] = ()
     warnings: tuple[str, ...] = ()
+    exchange: str | None = None  # with the peers: as ReferralView.exchange
 
     @property
     def is_open(self) -> bool:
@@ -134,6 +135,7 @@ def stay_view(
     tox_controls: tuple[ToxControlView, ...] = (),
     incidents: tuple[IncidentView, ...] = (),
     contributions: tuple[ContributionView, ...] = (),
+    exchange: str | None = None,
 ) -> StayView:
     facts = StayFacts.of(stay)
     outing_facts = [OutingFacts.of(o) for o in outings]
@@ -148,6 +150,7 @@ def stay_view(
         incidents=incidents,
         contributions=contributions,
         warnings=tuple(stay_warnings(facts, outing_facts, today)),
+        exchange=exchange,
     )
 
 

@@ -185,6 +185,7 @@ def test_referrals_model_shows_the_position_and_the_status_in_force() -> None:
     )
     assert _texts(model) == [
         "01/12/2025", "CTA Sur", "En lista de espera (fin del aplazamiento) · nº 1", "",
+        "",  # Intercambio: no state (the tab hides the column without a peer)
     ]  # fmt: skip
     assert model.cell_text(1, COL_CENTRE) == "— sin centro —"
     assert model.cell_text(1, COL_STATUS) == "Retirado"
@@ -204,6 +205,7 @@ def test_stays_models_show_a_stay_and_what_happened_during_it() -> None:
     model.set_rows([stay])
     assert _texts(model) == [
         "Vivienda Triana", "01/03/2025", "PTM", "", "10/02/2026 (disciplinaria)", "346",
+        "",  # Intercambio
     ]  # fmt: skip
     outings = outings_model()
     outings.set_rows(

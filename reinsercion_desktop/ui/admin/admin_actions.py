@@ -188,5 +188,7 @@ class AdminActions(QObject):
         dialog = ExchangeDialog(services.exchange, services.peers, window.session, window)
         # Records that came in (a protocol, an assignment) show in the list of files.
         dialog.data_changed.connect(self.viviendas_changed.emit)
+        # The open file shows its records' new states (sent, confirmed, in conflict).
+        dialog.finished.connect(lambda _result: window.file_view.exchange_done())
         self.exchange_dialog = dialog
         dialog.open()

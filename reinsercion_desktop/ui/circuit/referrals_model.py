@@ -7,6 +7,7 @@ from reinsercion_desktop.domain.dates import format_date_es
 from reinsercion_desktop.domain.enums import ReferralStatus
 from reinsercion_desktop.domain.waiting_list import WaitingListRow
 from reinsercion_desktop.services.referral_views import ReferralEventView, ReferralView
+from reinsercion_desktop.ui.circuit.exchange_column import exchange_column
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel
 
@@ -50,7 +51,7 @@ def _status_tone(line: ReferralLine) -> str | None:
     return None
 
 
-COL_PROTOCOL, COL_CENTRE, COL_STATUS, COL_RECEIVED = range(4)
+COL_PROTOCOL, COL_CENTRE, COL_STATUS, COL_RECEIVED, COL_EXCHANGE = range(5)
 
 
 def referrals_model(parent: object = None) -> RowsTableModel[ReferralLine]:
@@ -61,6 +62,7 @@ def referrals_model(parent: object = None) -> RowsTableModel[ReferralLine]:
                lambda r: r.referral.referring_centre or tr("— sin centro —"), stretch=True),
         Column(tr("Estado"), status_text, tone=_status_tone),
         Column(tr("Recibido"), lambda r: format_date_es(r.referral.received_date)),
+        exchange_column(lambda r: r.referral.exchange),  # hidden without a peer
     ]  # fmt: skip
     return RowsTableModel(columns, parent)
 

@@ -30,9 +30,11 @@ from reinsercion_desktop.services.referral_views import ReferralView
 from reinsercion_desktop.services.referrals import ReferralService
 from reinsercion_desktop.services.waiting_list import WaitingListService
 from reinsercion_desktop.ui.circuit import referral_steps as steps
+from reinsercion_desktop.ui.circuit.exchange_column import show_exchange_column
 from reinsercion_desktop.ui.circuit.parts import menu_button, shortened
 from reinsercion_desktop.ui.circuit.referral_dialog import ReferralDialog
 from reinsercion_desktop.ui.circuit.referrals_model import (
+    COL_EXCHANGE,
     ReferralLine,
     history_model,
     referrals_model,
@@ -202,6 +204,7 @@ class ReferralsTab(LazyTab):
         rows = self.waiting_list.waiting_list().rows if ids else []
         self.list_rows = {row.referral_id: row for row in rows if row.referral_id in ids}
         self.model.set_rows(ReferralLine(r, self.list_rows.get(r.id)) for r in self.referrals)
+        show_exchange_column(self.table, COL_EXCHANGE, (r.exchange for r in self.referrals))
         self.table.setVisible(bool(self.referrals))
         self.empty_label.setVisible(not self.referrals)
         if not self.table.select_where(lambda line: line.referral.id == chosen_id):

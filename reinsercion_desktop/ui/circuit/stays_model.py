@@ -12,6 +12,7 @@ from reinsercion_desktop.services.stay_views import (
     StayView,
     ToxControlView,
 )
+from reinsercion_desktop.ui.circuit.exchange_column import exchange_column
 from reinsercion_desktop.ui.tr import tr
 from reinsercion_desktop.ui.widgets.table import Column, RowsTableModel
 
@@ -34,6 +35,7 @@ def discharge_text(stay: StayView) -> str:
 
 
 COL_VIVIENDA, COL_ADMISSION, COL_PROGRAMME, COL_PLANNED, COL_DISCHARGE, COL_DAYS = range(6)
+COL_EXCHANGE = 6
 
 
 def stays_model(parent: object = None) -> RowsTableModel[StayView]:
@@ -47,6 +49,7 @@ def stays_model(parent: object = None) -> RowsTableModel[StayView]:
         Column(tr("Alta"), discharge_text, prose=True,
                tone=lambda s: None if s.discharge_date else "info"),
         Column(tr("Días"), lambda s: str(s.days), align="right", sort_key=lambda s: s.days),
+        exchange_column(lambda s: s.exchange),  # hidden without a peer
     ]  # fmt: skip
     return RowsTableModel(columns, parent)
 

@@ -27,8 +27,10 @@ from reinsercion_desktop.services.stay_views import OutingView, StayView
 from reinsercion_desktop.services.stays import StayService
 from reinsercion_desktop.ui.circuit import discharge_dialog as ends
 from reinsercion_desktop.ui.circuit import stay_dialogs
+from reinsercion_desktop.ui.circuit.exchange_column import show_exchange_column
 from reinsercion_desktop.ui.circuit.parts import menu_button, shortened
 from reinsercion_desktop.ui.circuit.stays_model import (
+    COL_EXCHANGE,
     contributions_model,
     controls_model,
     incidents_model,
@@ -170,6 +172,7 @@ class StaysTab(LazyTab):
         chosen_id = chosen.id if chosen else None
         self.stays = self.stay_service.stays_of(self.participant_id)
         self.model.set_rows(self.stays)
+        show_exchange_column(self.table, COL_EXCHANGE, (s.exchange for s in self.stays))
         self.table.setVisible(bool(self.stays))
         self.empty_label.setVisible(not self.stays)
         if not self.table.select_where(lambda stay: stay.id == chosen_id):

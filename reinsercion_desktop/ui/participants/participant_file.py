@@ -102,6 +102,10 @@ class ParticipantFileView(QWidget):
         rights = QHBoxLayout()
         rights.addWidget(self.consent_warning)
         rights.addWidget(self.access_button)
+        from reinsercion_desktop.ui.participants.exchange_line import ExchangeStateLine
+
+        self.exchange_line = ExchangeStateLine(self.services.exchange)  # with a peer only
+        rights.addWidget(self.exchange_line)
         rights.addStretch()
         titles.addLayout(rights)
 
@@ -261,6 +265,17 @@ class ParticipantFileView(QWidget):
         self.timeline_tab.load(self.participant.id)
         self.saved.emit(self.participant.id)
 
+    def exchange_done(self) -> None:
+        """The Intercambio dialog closed: the records' states, and what came in, anew."""
+        if not self.participant:
+            return
+        if self.dirty:  # the edits stay open; only the header's state is read again
+            self.exchange_line.load(self.participant.id)
+        else:
+            self.reload()
+        self.referrals_tab.load(self.participant.id)
+        self.stays_tab.load(self.participant.id)
+
     def reload(self) -> None:
         if self.participant:
             self._show(
@@ -274,6 +289,7 @@ class ParticipantFileView(QWidget):
         self.participant = participant
         self.form.set_draft(draft_of(participant))
         self.title_label.setText(participant.full_name)
+        self.exchange_line.load(participant.id)
         age = age_on(participant.birth_date, self.session.today())
         self.subtitle_label.setText(
             tr(
