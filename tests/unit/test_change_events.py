@@ -78,6 +78,9 @@ def test_an_altered_value_no_longer_matches_its_hash() -> None:
         lambda d: d["f"].update(status={"nested": 1}),
         lambda d: d["s"].update(ghost=[1, 0]),  # the pair of a field the line lacks
         lambda d: d["s"].update(status=[1]),
+        lambda d: d["s"].update(status=[1, True]),  # a pair already read as (1, 1) or not
+        lambda d: d["s"].update(status=[True, 1]),
+        lambda d: d["s"].update(status=[2, -1]),
         lambda d: d["s"].pop("*"),  # without the common pair every field must be named
         lambda d: d.update(t=7),
     ],
