@@ -167,7 +167,8 @@ class AdminActions(QObject):
         window = self.window
         services = window.services
         dialog = ExchangeDialog(services.exchange, services.peers, window.session, window)
-        # Records that came in (a protocol, an assignment) show in the list of files.
-        dialog.data_changed.connect(self.viviendas_changed.emit)
+        # Records that came in (a protocol, an assignment) show in the list of files, the
+        # docks and the open file.
+        dialog.data_changed.connect(window.records_came_in)
         self.exchange_dialog = dialog
         dialog.open()

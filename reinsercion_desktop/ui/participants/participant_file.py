@@ -269,6 +269,16 @@ class ParticipantFileView(QWidget):
                 )
             )
 
+    def records_came_in(self) -> None:
+        """Records imported from a bundle: every tab reads again (Datos too, unless it
+        holds unsaved edits)."""
+        if self.participant is None:
+            return
+        if not self.dirty:
+            self.reload()
+        for tab in (self.referrals_tab, self.stays_tab, self.forms_tab, self.timeline_tab):
+            tab.load(self.participant.id)
+
     def _show(self, participant: ParticipantView) -> None:
         self._build()
         self.participant = participant
