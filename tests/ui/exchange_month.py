@@ -9,7 +9,7 @@ pytest's monkeypatch or a plain setattr); message boxes are answered by the call
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -38,7 +38,6 @@ class Desk:
     next_file: Path | None = None  # what «Importar un paquete…» is answered
     exchange: ExchangeDialog | None = None
     preview: ImportPreviewDialog | None = None
-    moments: list[str] = field(default_factory=list)
 
     @property
     def clock(self):  # type: ignore[no-untyped-def]
@@ -78,6 +77,12 @@ def answer_file_dialogs(desks: list[Desk], patch: Callable[[object, str, object]
 def set_day(desks: list[Desk], day: date) -> None:
     """The test clock (one for both folders) moves to 9:00 of that day."""
     desks[0].clock.current = datetime(day.year, day.month, day.day, 9, 0, tzinfo=UTC)
+
+
+def a_few_minutes_later(desk: Desk) -> None:
+    """Each step takes a while: records made one after the other have their own times
+    (the protocol's history orders a day's steps by when they were recorded)."""
+    desk.clock.advance(minutes=5)
 
 
 def choose(combo, data) -> None:  # type: ignore[no-untyped-def]
@@ -227,6 +232,7 @@ def receive_and_include(desk: Desk, received: date) -> None:
     tab.dialog.fields["received_date"].setText(format_date_es(received))
     tab.dialog.save_button.click()
     assert tab.next_button.text() == "Incluir en lista…", tab.next_button.text()
+    a_few_minutes_later(desk)
     tab.next_button.click()
     tab.dialog.save_button.click()
 
@@ -251,20 +257,27 @@ def show_occupancy(desk: Desk, vivienda: str):  # type: ignore[no-untyped-def]
     return dock
 
 
-def assign_place(desk: Desk, referral_id: str, vivienda: str, planned: date, note: str) -> None:
-    """Lista de espera: the protocol chosen, «Asignar plaza…», vivienda and planned day."""
+def assign_place(  # noqa: PLR0913 (what the office decides, one argument each)
+    desk: Desk,
+    referral_id: str,
+    vivienda: str,
+    planned: date,
+    note: str,
+    before_saving: Callable[[], None] = lambda: None,
+) -> None:
+    """Lista de espera: the protocol chosen, «Asignar plaza…», vivienda, planned day and
+    the consultation note when several places are free; `before_saving` sees it filled."""
+    a_few_minutes_later(desk)
     dock = show_waiting_list(desk)
     assert dock.select(referral_id)
     dock.assign_button.click()
     dialog = dock.last_dialog
     choose_text(dialog.fields["vivienda"], vivienda)
     dialog.fields["planned_admission_date"].setText(format_date_es(planned))
-    if dialog.row_visible("centre_consulted_note"):
+    if dialog.row_visible("centre_consulted_note"):  # several places free (R-WL-1)
         type_text(dialog.fields["centre_consulted_note"], note)
+    before_saving()
     dialog.save_button.click()
-    if not dialog.isHidden() and dialog.row_visible("centre_consulted_note"):
-        type_text(dialog.fields["centre_consulted_note"], note)  # asked for on the first try
-        dialog.save_button.click()
     assert dialog.outcome is not None, [label.text() for label in dialog.error_labels.values()]
 
 
