@@ -170,6 +170,14 @@ class MainWindow(QMainWindow):
         self.reports.refresh()
         self.list_dock.select(participant_id)
 
+    def records_came_in(self) -> None:
+        """A bundle brought records (a protocol, a place assigned, a stay): the list, the
+        docks and the open file show them; unsaved edits in the file are kept."""
+        self.refresh_references()
+        opened = self.file_view.participant
+        self._after_write(opened.id if opened else "")
+        self.file_view.records_came_in()
+
     def _after_case_write(self, _participant_id: str) -> None:
         """A plan or follow-up write: what is due changes; the list of files does not."""
         self.refresh_pending()

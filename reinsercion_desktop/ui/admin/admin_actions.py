@@ -186,9 +186,10 @@ class AdminActions(QObject):
         window = self.window
         services = window.services
         dialog = ExchangeDialog(services.exchange, services.peers, window.session, window)
-        # Records that came in (a protocol, an assignment) show in the list of files.
-        dialog.data_changed.connect(self.viviendas_changed.emit)
-        # The open file shows its records' new states (sent, confirmed, in conflict).
-        dialog.finished.connect(lambda _result: window.file_view.exchange_done())
+        # Records that came in (a protocol, an assignment) show in the list of files, the
+        # docks and the open file.
+        dialog.data_changed.connect(window.records_came_in)
+        # After an export too, the open file shows its records' new states (sent…).
+        dialog.finished.connect(lambda _result: window.file_view.records_came_in())
         self.exchange_dialog = dialog
         dialog.open()

@@ -265,17 +265,6 @@ class ParticipantFileView(QWidget):
         self.timeline_tab.load(self.participant.id)
         self.saved.emit(self.participant.id)
 
-    def exchange_done(self) -> None:
-        """The Intercambio dialog closed: the records' states, and what came in, anew."""
-        if not self.participant:
-            return
-        if self.dirty:  # the edits stay open; only the header's state is read again
-            self.exchange_line.load(self.participant.id)
-        else:
-            self.reload()
-        self.referrals_tab.load(self.participant.id)
-        self.stays_tab.load(self.participant.id)
-
     def reload(self) -> None:
         if self.participant:
             self._show(
@@ -283,6 +272,18 @@ class ParticipantFileView(QWidget):
                     self.session.actor, self.participant.id, reason=self._open_reason
                 )
             )
+
+    def records_came_in(self) -> None:
+        """A bundle made or taken: every tab reads again with its records' exchange states
+        (Datos too, unless it holds unsaved edits: then only the header's state)."""
+        if self.participant is None:
+            return
+        if self.dirty:
+            self.exchange_line.load(self.participant.id)
+        else:
+            self.reload()
+        for tab in (self.referrals_tab, self.stays_tab, self.forms_tab, self.timeline_tab):
+            tab.load(self.participant.id)
 
     def _show(self, participant: ParticipantView) -> None:
         self._build()
