@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
+from reinsercion_desktop.db.exchange_queries import WRITES
 from reinsercion_desktop.db.models_later import ExchangeBundle, Peer, SyncConflict
 from reinsercion_desktop.db.sql_rows import batched_rows, driver_connection, id_chunks
 from reinsercion_desktop.domain.change_events import COMMON, compact_stamps
@@ -218,7 +219,7 @@ def states_query(peer_ids: Sequence[str] | None, record_ids: Sequence[str]) -> t
         peers_sql, peer_params = ", ".join("?" for _ in peer_ids), tuple(peer_ids)
     marks = ", ".join("?" for _ in record_ids)
     return (
-        f"SELECT record_id, state FROM sync_stamp WHERE peer_id IN ({peers_sql}) "
+        f"SELECT record_id, peer_id, state FROM sync_stamp WHERE peer_id IN ({peers_sql}) "
         f"AND record_id IN ({marks})",
         (*peer_params, *record_ids),
     )
@@ -228,18 +229,50 @@ def record_states(
     *, session: Session, ids: Iterable[str], peer_ids: Sequence[str] | None = None
 ) -> dict[str, str]:
     """{record id: its worst state with any peer (`peer_ids`, or every peer known)}:
-    conflict, then pending, then sent, then confirmed. One query per 500 ids."""
+    conflict, then pending, then sent, then confirmed. A record sent (or confirmed) and
+    written here since is pending: its change goes in the next bundle. One query per 500
+    ids, and one per peer for the changes since."""
     if peer_ids is not None and not peer_ids:
         return {}
     order = {CONFLICT: 0, PENDING: 1, SENT: 2, CONFIRMED: 3}
     states: dict[str, str] = {}
+    went: dict[str, list[str]] = {}  # peer → its records sent or confirmed
     connection = driver_connection(session)
     for chunk in id_chunks(ids):
         cursor = connection.execute(*states_query(peer_ids, chunk))
-        for record_id, state in batched_rows(cursor):
+        for record_id, peer_id, state in batched_rows(cursor):
+            if state in (SENT, CONFIRMED):
+                went.setdefault(peer_id, []).append(record_id)
             if record_id not in states or order.get(state, 4) < order.get(states[record_id], 4):
                 states[record_id] = state
+    for peer_id, record_ids in went.items():
+        for record_id in _written_since_sent(session, peer_id, record_ids):
+            if order[PENDING] < order.get(states[record_id], 4):
+                states[record_id] = PENDING
     return states
+
+
+def _written_since_sent(session: Session, peer_id: str, record_ids: list[str]) -> set[str]:
+    """Those of the records written here after the last bundle made for the peer, by a
+    person (the entries imports wrote are left out): through the log's record index."""
+    last = last_bundle(session=session, peer_id=peer_id, direction=OUT)
+    after = last.audit_to if last else 0
+    imported = import_ranges(session=session, peer_id=peer_id)
+    written: set[str] = set()
+    connection = driver_connection(session)
+    for chunk in id_chunks(record_ids):
+        marks = ", ".join("?" for _ in chunk)
+        cursor = connection.execute(
+            f"SELECT record_id, seq FROM audit_log WHERE record_id IN ({marks}) AND seq > ? "
+            "AND action IN (?, ?)",
+            (*chunk, after, *WRITES),
+        )
+        written.update(
+            record_id
+            for record_id, seq in batched_rows(cursor)
+            if not any(low <= seq <= high for low, high in imported)
+        )
+    return written
 
 
 # -- conflicts ----------------------------------------------------------------------------

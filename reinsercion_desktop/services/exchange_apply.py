@@ -81,6 +81,15 @@ def event_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield rest
 
 
+def written_at(event: ChangeEvent) -> dict[str, str]:
+    """A record new here keeps the time it was written at its origin, not the import's:
+    a protocol's steps of one day, made at the office, sort in the order they were taken
+    (histories sort by date, then by when each step was written)."""
+    if event.changed_at is None:
+        return {}
+    return {"created_at": event.changed_at, "updated_at": event.changed_at}
+
+
 class Applier:
     def __init__(
         self,
@@ -185,6 +194,7 @@ class Applier:
                     **result.copy.values,
                     "id": event.record_id,
                     "installation_id": event.origin,
+                    **written_at(event),
                 }
                 row = model_values(table, values)
                 derived(table, row)
@@ -224,7 +234,13 @@ class Applier:
         stamps: list[tuple] = []
         for event in events:
             row = model_values(
-                table, {**event.fields, "id": event.record_id, "installation_id": event.origin}
+                table,
+                {
+                    **event.fields,
+                    "id": event.record_id,
+                    "installation_id": event.origin,
+                    **written_at(event),
+                },
             )
             derived(table, row)
             rows.append(row)

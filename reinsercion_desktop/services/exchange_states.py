@@ -2,8 +2,9 @@
 or in conflict»), as the screens show it: the one place with these Spanish texts.
 
 A record's state is its worst with any trusted peer (db/exchange_state_queries
-record_states): «En conflicto» until a person chooses, «Pendiente de enviar» (a conflict
-resolved by keeping this side's value, to send), «Enviado, sin confirmar» until the
+record_states): «En conflicto» until a person chooses, «Pendiente de enviar» (written
+here since it last went, or a conflict resolved by keeping this side's value: it goes in
+the next bundle), «Enviado, sin confirmar» until the
 peer's acknowledgement comes back, «Confirmado». A record never exchanged has no state
 (""). Without a trusted peer there is nothing to show at all (None), and finding that
 out costs one look at the peers' table.

@@ -94,18 +94,27 @@ def test_a_protocol_goes_to_the_office_and_comes_back_assigned_then_admitted(pai
     assert at_office.status == "sent" and at_office.installation_id == centre.admin.installation_id
 
     office_service = OfficeService(office.db)
-    office_service.receive_protocol(office.admin, referral_id, date(2026, 1, 8), include=True)
+    office.workspace.clock.advance(minutes=10)  # the steps of one day, one after the other
+    office_service.receive_protocol(office.admin, referral_id, date(2026, 1, 8))
+    office.workspace.clock.advance(minutes=10)
+    ReferralService(office.db).include(office.admin, referral_id, date(2026, 1, 8))
+    office.workspace.clock.advance(minutes=10)
     triana = next(v.id for v in office.services.catalogues.viviendas() if "Triana" in v.name)
     office_service.assign_vacancy(
         office.admin, triana, "H", date(2026, 1, 20), consulted_note="CTA: prefiere Triana"
     )
     back = office.export()
     assert back.counts["referral"] == 1 and back.counts["referral_event"] >= 2
+    office.workspace.clock.advance(minutes=30)
     assert centre.take(back.path).state == "applied"
     at_centre = stored(centre, Referral, referral_id)
     assert (at_centre.status, at_centre.vivienda_id) == ("assigned", triana)
     assert at_centre.planned_admission_date == date(2026, 1, 20)
     assert at_centre.received_date == date(2026, 1, 8)
+    # The history reads at the centre in the order its steps were taken at the office
+    # (imported together, they keep the times they were written there).
+    steps = [step.status for step in ReferralService(centre.db).history(referral_id)]
+    assert steps[-4:] == ["sent", "received", "waiting", "assigned"]
 
     signed_consent(centre.db, centre.admin, who)
     centre.workspace.clock.advance(days=5)  # the same clock for both: 20/01/2026

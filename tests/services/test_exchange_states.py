@@ -17,6 +17,7 @@ from tests.services.exchange_pair import paired
 from tests.services.test_exchange import _edit, _shared_person, sent_protocol
 
 SENT, CONFIRMED = "Enviado, sin confirmar", "Confirmado"
+PENDING = "Pendiente de enviar"
 
 
 @pytest.fixture
@@ -45,8 +46,23 @@ def test_a_referral_goes_from_never_sent_to_sent_to_confirmed_and_sent_again(pai
     assert referrals.of_participant(who)[0].exchange == CONFIRMED
 
     referrals.withdraw(centre.admin, referral_id, "Renuncia a la plaza")
+    # Changed here since it was confirmed: the change is still to go.
+    assert exchange.record_state(referral_id) == PENDING
+    assert referrals.of_participant(who)[0].exchange == PENDING
+    assert exchange.record_state(who) == CONFIRMED  # the person was not written
     centre.export()
     assert exchange.record_state(referral_id) == SENT
+
+
+def test_what_an_import_wrote_is_not_pending(pair) -> None:  # type: ignore[no-untyped-def]
+    """The office took the protocol and wrote it (the import's entries): confirmed there
+    once its acknowledgement went back, never «pending» for the import's own writes."""
+    centre, office = pair
+    _who, referral_id = sent_protocol(centre)
+    office.take(centre.export().path)
+    assert office.services.exchange.record_state(referral_id) == CONFIRMED
+    centre.take(office.export().path)
+    assert office.services.exchange.record_state(referral_id) == CONFIRMED
 
 
 def test_a_stay_shows_its_state_in_the_stays_list(pair) -> None:  # type: ignore[no-untyped-def]
