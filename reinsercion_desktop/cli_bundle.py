@@ -111,7 +111,7 @@ def _import(services: "Services", args: argparse.Namespace) -> int:
 def import_lines(result: "ImportResult", *, dry_run: bool) -> list[str]:
     """What an import did (or, with --dry-run, would do), in Spanish; tables and counts,
     never a person."""
-    from reinsercion_desktop.services.exchange import describe_counts
+    from reinsercion_desktop.services.exchange import describe_confirmed, describe_counts
     from reinsercion_desktop.services.exchange_import import ALREADY, HELD_NOW
     from reinsercion_desktop.services.field_labels import record_kind
 
@@ -138,6 +138,8 @@ def import_lines(result: "ImportResult", *, dry_run: bool) -> list[str]:
             )
         for sequence in result.then_applied:
             lines.append(f"También se importó el paquete n.º {sequence}, que estaba en espera.")
+        if result.confirmed:
+            lines.append(describe_confirmed(result.confirmed))
         if dry_run:
             lines.append("Vista previa: no se ha cambiado nada.")
     lines.extend(f"Aviso: {warning}" for warning in result.warnings)

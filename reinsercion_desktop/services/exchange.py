@@ -83,6 +83,15 @@ def describe_counts(counts: dict[str, int]) -> str:
     return f"{total} registro{'s' if total != 1 else ''}" if total else "sin cambios"
 
 
+def describe_confirmed(bundles: int) -> str:
+    """What an import's acknowledgement confirmed, as a sentence; "" for nothing."""
+    if not bundles:
+        return ""
+    if bundles == 1:
+        return "Confirma que recibieron 1 paquete enviado desde aquí."
+    return f"Confirma que recibieron {bundles} paquetes enviados desde aquí."
+
+
 def describe_tables(counts: dict[str, int]) -> str:
     """«Ficha: 3, Derivación: 2» (what a bundle made here carries)."""
     return ", ".join(f"{record_kind(table)}: {count}" for table, count in counts.items())

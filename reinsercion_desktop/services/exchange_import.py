@@ -57,6 +57,7 @@ class ImportResult:
     waiting_for: int | None = None  # held: the first sequence missing
     warnings: tuple[str, ...] = ()
     then_applied: tuple[int, ...] = ()  # held bundles applied after this one
+    confirmed: int = 0  # bundles of ours its acknowledgement confirmed
 
     def count(self, outcome: str) -> int:
         return self.outcomes.get(outcome)
@@ -123,6 +124,7 @@ def import_bundle(
         result.outcomes,
         warnings=result.warnings,
         then_applied=tuple(then),
+        confirmed=result.confirmed,
     )
 
 
@@ -142,6 +144,7 @@ def _apply(
     reason = f"Paquete de intercambio n.º {manifest.sequence} de {peer.name}"
     outcome: Outcomes | None = None
     warnings: list[str] = []
+    confirmed = 0
     try:
         with (
             exchange_queries.references_checked(),
@@ -222,13 +225,25 @@ def _apply(
     except _Preview:
         assert outcome is not None
         return ImportResult(
-            PREVIEW, peer.name, manifest.sequence, total, outcome, warnings=tuple(warnings)
+            PREVIEW,
+            peer.name,
+            manifest.sequence,
+            total,
+            outcome,
+            warnings=tuple(warnings),
+            confirmed=confirmed,
         )
     except exchange_queries.MissingReferences:
         raise BadPayload("trae registros incompletos o que remiten a otros que no trae") from None
     assert outcome is not None
     return ImportResult(
-        APPLIED_NOW, peer.name, manifest.sequence, total, outcome, warnings=tuple(warnings)
+        APPLIED_NOW,
+        peer.name,
+        manifest.sequence,
+        total,
+        outcome,
+        warnings=tuple(warnings),
+        confirmed=confirmed,
     )
 
 

@@ -84,6 +84,12 @@ def test_export_then_import_the_records_arrive(pair, capsys) -> None:  # type: i
     assert table_count(office.workspace.paths.root, "participant") == 1
     assert run(capsys, ["--data-dir", str(office.workspace.paths.root), "check"]).code == 0
 
+    # The office's answer confirms the centre's bundle, and the centre is told so.
+    answer = office.export().path
+    back = bundle(capsys, centre, "import", str(answer))
+    assert back.code == 0, back
+    assert "Confirma que recibieron 1 paquete enviado desde aquí." in back.out.splitlines()
+
 
 def test_the_next_export_carries_only_the_changes(pair, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     centre, _office = pair

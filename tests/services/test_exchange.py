@@ -129,7 +129,7 @@ def test_a_protocol_goes_to_the_office_and_comes_back_assigned_then_admitted(pai
     assert (stay.vivienda_id, stay.admission_date) == (triana, date(2026, 1, 20))
     # The office's acknowledgement of the centre's two bundles travels back.
     ack = office.export()
-    centre.take(ack.path)
+    assert centre.take(ack.path).confirmed == 1  # the second; «Confirma que recibieron…»
     with centre.db.read() as session:
         states = {
             b.sequence: b.state

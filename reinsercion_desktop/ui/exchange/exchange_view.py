@@ -35,6 +35,7 @@ from reinsercion_desktop.services.exchange import (
     OUTCOME_LABELS,
     BundleView,
     ExchangeService,
+    describe_confirmed,
     describe_counts,
     describe_tables,
 )
@@ -368,6 +369,8 @@ class ExchangeDialog(ResultDialog[None]):
             text = tr("Paquete n.º {sequence} de {peer} importado: {summary}.").format(
                 sequence=result.sequence, peer=result.peer_name, summary=describe_counts(counts)
             )
+            if result.confirmed:
+                text += "\n" + describe_confirmed(result.confirmed)
             if result.then_applied:
                 text += "\n" + tr("También se importaron los que esperaban: n.º {numbers}.").format(
                     numbers=", ".join(str(n) for n in result.then_applied)
