@@ -37,25 +37,43 @@ def open_as(root: Path, login: str, password: str):  # type: ignore[no-untyped-d
     return opened.workspace, opened.actor
 
 
-def raw_insert_seconds(office_root: Path, login: str, password: str) -> float:
-    """Seconds to write the rows a full import wrote at the office (the centre's records)
-    into an empty encrypted database of the same schema: one executemany per table and a
-    commit — what the import would cost with no merge, no stamps and no audit."""
+def raw_insert_seconds(office_root: Path, login: str, password: str) -> dict[str, float]:
+    """Seconds to write the rows a full import wrote at the office into an empty encrypted
+    database of the same schema, one executemany per table and a commit, with no merge and
+    no check: `raw` the centre's records alone; `raw_all` every row the import must write
+    — the records, their audit entries (SPEC: every write is audited) and their stamps
+    with the peer (what sent / confirmed / in conflict is kept in)."""
     workspace, _ = open_as(office_root, login, password)
-    tables: list[tuple[str, list[str], list[tuple]]] = []
+    records: list[tuple[str, list[str], list[tuple]]] = []
     with workspace.db.read() as session:
-        own = (
-            driver_connection(session)
-            .execute("SELECT id FROM installation WHERE is_local = 1")
-            .fetchone()[0]
-        )
+        connection = driver_connection(session)
+        own = connection.execute("SELECT id FROM installation WHERE is_local = 1").fetchone()[0]
         for table in SHARED:
-            cursor = driver_connection(session).execute(
+            cursor = connection.execute(
                 f'SELECT * FROM "{table}" WHERE installation_id != ?', (own,)
             )
-            names = [column[0] for column in cursor.description]
-            tables.append((table, names, cursor.fetchall()))
+            records.append((table, [c[0] for c in cursor.description], cursor.fetchall()))
+        first, last = connection.execute(
+            "SELECT audit_from, audit_to FROM exchange_bundle WHERE direction = 'in'"
+        ).fetchone()
+        bookkeeping = []
+        for sql, parameters in (
+            ("SELECT * FROM audit_log WHERE seq BETWEEN ? AND ?", (first, last)),
+            ("SELECT * FROM sync_stamp", ()),
+        ):
+            cursor = connection.execute(sql, parameters)
+            table = "audit_log" if "audit_log" in sql else "sync_stamp"
+            bookkeeping.append((table, [c[0] for c in cursor.description], cursor.fetchall()))
     workspace.close()
+    return {
+        "raw": _raw_write(records),
+        "raw_all": _raw_write([*records, *bookkeeping]),
+    }
+
+
+def _raw_write(tables: list[tuple[str, list[str], list[tuple]]]) -> float:
+    """One executemany per table into a new encrypted database (foreign keys unchecked, as
+    SQLite leaves them on a plain connection), and the commit."""
     with tempfile.TemporaryDirectory(prefix="reinsercion-crudo-") as scratch:
         path = Path(scratch) / "crudo.sqlite"
         key = DataKeys.generate().sqlcipher
