@@ -8,6 +8,7 @@ Portable SQL only (an office on PostgreSQL comes next): the upsert is the standa
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlmodel import Session, col, func, select
 
@@ -142,7 +143,16 @@ class StampRow:
 def stamps_text(stamps: Mapping[str, Stamp]) -> str:
     """The fields' pairs as JSON, compact as a change event carries them: the commonest
     pair under "*", the others by name (a few bytes for a record sent whole)."""
+    if isinstance(stamps, Stamps) and not stamps.apart and stamps.names:
+        return _common_only(stamps.common)
     return _JSON.encode(compact_stamps(stamps)) if stamps else "{}"
+
+
+@lru_cache(maxsize=1024)
+def _common_only(common: Stamp) -> str:
+    """A record whose fields all share one pair (most of a full bundle's 300,000): its
+    text, written once per pair."""
+    return _JSON.encode(compact_stamps(Stamps(("",), common)))
 
 
 def stamps_of_text(text: str | None, fields: Iterable[str]) -> Mapping[str, Stamp]:
