@@ -78,8 +78,12 @@ class FormService:
         return self.catalogue.get(instance.form_id, instance.definition_version)
 
     def list_for(self, participant_id: str) -> list[FormSummary]:
+        # The exchange's tables load with the first file opened, not with the window.
+        from reinsercion_desktop.services.exchange_states import state_labels
+
         with self.db.read() as session:
             instances = list(queries.forms_of(session=session, participant_id=participant_id))
+            exchanged = state_labels(session=session, ids=[i.id for i in instances]) or {}
         amended = {instance.amends_id for instance in instances if instance.amends_id}
         return [
             FormSummary(
@@ -94,6 +98,7 @@ class FormService:
                 amends_id=instance.amends_id,
                 superseded=instance.id in amended,
                 altered_after_signing=altered_after_signing(instance),
+                exchange=exchanged.get(instance.id),
             )
             for instance in instances
         ]

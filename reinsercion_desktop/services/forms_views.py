@@ -94,6 +94,9 @@ class FormSummary:
     amends_id: str | None
     superseded: bool
     altered_after_signing: bool
+    # With the peers, as ReferralView.exchange: "" for a form that never travelled (a
+    # consent never does), None without a trusted peer.
+    exchange: str | None = None
 
 
 class FormLine(NamedTuple):

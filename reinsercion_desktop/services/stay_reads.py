@@ -39,18 +39,20 @@ def read_stays(db: Database, **which: str) -> list[StayView]:
     with db.read() as session:
         rows = circuit.stay_rows(session=session, **which)
         records = circuit.stay_records(session=session, stay_ids=[r.stay.id for r in rows])
-        exchanged = state_labels(session=session, ids=[r.stay.id for r in rows]) or {}
+        # The stays and their outings travel (exchange_policy): one lookup for both.
+        shared = [*(r.stay.id for r in rows), *(o.id for o in records.outings)]
+        exchanged = state_labels(session=session, ids=shared) or {}
 
-    def by_stay(items, view) -> dict[str, list]:  # type: ignore[no-untyped-def]
+    def by_stay(views) -> dict[str, list]:  # type: ignore[no-untyped-def]
         found: dict[str, list] = {}
-        for item in items:
-            found.setdefault(item.stay_id, []).append(view.of(item))
+        for view in views:
+            found.setdefault(view.stay_id, []).append(view)
         return found
 
-    outings = by_stay(records.outings, OutingView)
-    controls = by_stay(records.tox_controls, ToxControlView)
-    incidents = by_stay(records.incidents, IncidentView)
-    contributions = by_stay(records.contributions, ContributionView)
+    outings = by_stay(OutingView.of(o, exchange=exchanged.get(o.id)) for o in records.outings)
+    controls = by_stay(map(ToxControlView.of, records.tox_controls))
+    incidents = by_stay(map(IncidentView.of, records.incidents))
+    contributions = by_stay(map(ContributionView.of, records.contributions))
     return [
         stay_view(
             row.stay,

@@ -35,6 +35,7 @@ class OutingView(FromRecord):
     end_date: date
     kind: str
     purpose: str = ""
+    exchange: str | None = None  # with the peers: as ReferralView.exchange
 
     @property
     def days(self) -> int:

@@ -65,7 +65,9 @@ def test_what_an_import_wrote_is_not_pending(pair) -> None:  # type: ignore[no-u
     assert office.services.exchange.record_state(referral_id) == CONFIRMED
 
 
-def test_a_stay_shows_its_state_in_the_stays_list(pair) -> None:  # type: ignore[no-untyped-def]
+def admitted(pair) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """A protocol sent, assigned by the office to Triana, and the person admitted at the
+    centre (nothing of the stay sent yet): (person id, stay id)."""
     from reinsercion_desktop.services.office import OfficeService
     from tests.services.test_stays import signed_consent
 
@@ -81,13 +83,63 @@ def test_a_stay_shows_its_state_in_the_stays_list(pair) -> None:  # type: ignore
     centre.take(office.export().path)
     signed_consent(centre.db, centre.admin, who)
     centre.workspace.clock.advance(days=5)
+    stay = StayService(centre.db).admit(centre.admin, referral_id, triana, date(2026, 1, 20))
+    return who, stay.id
+
+
+def test_a_stay_shows_its_state_in_the_stays_list(pair) -> None:  # type: ignore[no-untyped-def]
+    centre, office = pair
+    who, _stay_id = admitted(pair)
     stays = StayService(centre.db)
-    stays.admit(centre.admin, referral_id, triana, date(2026, 1, 20))
     assert [s.exchange for s in stays.stays_of(who)] == [""]
     office.take(centre.export().path)
     assert [s.exchange for s in stays.stays_of(who)] == [SENT]
     centre.take(office.export().path)
     assert [s.exchange for s in stays.stays_of(who)] == [CONFIRMED]
+
+
+def test_an_outing_shows_its_state_in_its_stay(pair) -> None:  # type: ignore[no-untyped-def]
+    centre, office = pair
+    _who, stay_id = admitted(pair)
+    stays = StayService(centre.db)
+    office.take(centre.export().path)
+    centre.take(office.export().path)  # the stay confirmed; an outing comes after
+    stays.record_outing(centre.admin, stay_id, date(2026, 1, 28), date(2026, 2, 1))
+    assert [o.exchange for o in stays.outings_of(stay_id)] == [""]
+    assert stays.stay(stay_id).exchange == CONFIRMED  # its stay was not written
+    office.take(centre.export().path)
+    assert [o.exchange for o in stays.outings_of(stay_id)] == [SENT]
+    centre.take(office.export().path)
+    assert [o.exchange for o in stays.outings_of(stay_id)] == [CONFIRMED]
+
+
+def test_a_form_that_travels_shows_its_state_in_the_forms_list(pair) -> None:  # type: ignore[no-untyped-def]
+    """Anexo I goes to the office with the protocol; the consent never travels (""),
+    whatever happens to the other."""
+    centre, office = pair
+    who, _referral_id = sent_protocol(centre)
+    forms = centre.services.forms
+    anexo = forms.create(centre.admin, "anexo-i", who)
+    consent = forms.create(centre.admin, "consentimiento", who)
+
+    def states() -> dict[str, str | None]:
+        return {summary.id: summary.exchange for summary in forms.list_for(who)}
+
+    assert states() == {anexo.id: "", consent.id: ""}
+    office.take(centre.export().path)
+    assert states() == {anexo.id: SENT, consent.id: ""}
+    centre.take(office.export().path)  # the office's answer acknowledges it
+    assert states() == {anexo.id: CONFIRMED, consent.id: ""}
+    draft = forms.open(centre.admin, anexo.id)
+    forms.save_draft(
+        centre.admin,
+        anexo.id,
+        {**draft.data, "municipio": "Dos Hermanas"},
+        expected_version=draft.instance.version,
+    )
+    assert states() == {anexo.id: PENDING, consent.id: ""}
+    centre.export()
+    assert states()[anexo.id] == SENT
 
 
 def test_a_conflict_shows_until_resolved_then_the_kept_value_is_pending(pair) -> None:  # type: ignore[no-untyped-def]
@@ -126,6 +178,8 @@ def test_without_a_peer_there_is_no_state_and_no_stamp_is_read(
     assert services.exchange.record_state(who.id) == ""
     assert services.exchange.record_exchange(who.id) is None
     assert [r.exchange for r in services.referrals.of_participant(who.id)] == [None]
+    services.forms.create(admin, "anexo-i", who.id)
+    assert [f.exchange for f in services.forms.list_for(who.id)] == [None]
 
 
 def _draft():  # type: ignore[no-untyped-def]

@@ -211,7 +211,7 @@ def test_stays_models_show_a_stay_and_what_happened_during_it() -> None:
     outings.set_rows(
         [OutingView("o1", "s1", date(2025, 4, 1), date(2025, 4, 6), "ordinaria", "Familia")]
     )
-    assert _texts(outings) == ["01/04/2025", "06/04/2025", "Ordinaria", "5", "Familia"]
+    assert _texts(outings) == ["01/04/2025", "06/04/2025", "Ordinaria", "5", "Familia", ""]
     controls = controls_model()
     controls.set_rows([ToxControlView("t1", "s1", date(2025, 4, 7), "positivo", "Cocaína", True)])
     assert _texts(controls) == ["07/04/2025", "Positivo", "Cocaína", "Sí"]

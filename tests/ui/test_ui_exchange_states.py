@@ -1,5 +1,6 @@
 """A file shows how its records stand with the peers (issue 13, Deliver 4): the header's
-«Intercambio: …» line and the «Intercambio» column of Derivaciones and Estancias, read
+«Intercambio: …» line and the «Intercambio» column of Derivaciones, Estancias (and their
+outings) and Formularios, read
 anew when the Intercambio dialog closes; none of it on an installation without peers.
 
 A centre and its office trusting each other (tests/services/exchange_pair.py).
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from reinsercion_desktop.services.referrals import ReferralDraft
 from reinsercion_desktop.ui.circuit.referrals_model import COL_EXCHANGE
 from reinsercion_desktop.ui.circuit.stays_model import COL_EXCHANGE as STAYS_EXCHANGE
+from reinsercion_desktop.ui.forms.forms_tab import COL_EXCHANGE as FORMS_EXCHANGE
 from tests.services.exchange_pair import Side, make_pair
 from tests.services.test_exchange import _edit, _shared_person, sent_protocol
 from tests.ui.conftest import open_window
@@ -71,6 +73,34 @@ def test_after_an_export_the_open_file_shows_its_records_sent(qtbot, pair) -> No
     assert stays.table.isColumnHidden(STAYS_EXCHANGE)  # no stays: no column to show
 
 
+def test_the_forms_list_shows_the_state_of_the_forms_that_travel(qtbot, pair) -> None:  # type: ignore[no-untyped-def]
+    centre, _office = pair
+    who, _referral_id = sent_protocol(centre)
+    anexo = centre.services.forms.create(centre.admin, "anexo-i", who)
+    centre.services.forms.create(centre.admin, "consentimiento", who)
+    window = window_of(qtbot, centre)
+    window.open_participant(who)
+    tab = window.file_view.forms_tab
+    window.file_view.tabs.setCurrentWidget(tab)
+    assert not tab.table.isColumnHidden(FORMS_EXCHANGE)
+    assert tab.model.headerData(FORMS_EXCHANGE, Qt.Orientation.Horizontal) == "Intercambio"
+
+    def shown() -> dict[str, str]:
+        return {
+            s.form_id: tab.model.cell_text(row, FORMS_EXCHANGE)
+            for row, s in enumerate(tab.summaries)
+        }
+
+    assert shown() == {"anexo-i": "", "consentimiento": ""}
+    window.admin.exchange()
+    centre.export()
+    window.admin.exchange_dialog.reject()  # closing it refreshes the open file
+    assert shown() == {"anexo-i": SENT, "consentimiento": ""}  # a consent never travels
+    row = next(n for n, s in enumerate(tab.summaries) if s.id == anexo.id)
+    tooltip = tab.model.data(tab.model.index(row, FORMS_EXCHANGE), Qt.ItemDataRole.ToolTipRole)
+    assert "la confirmación llega con el siguiente paquete" in tooltip
+
+
 def test_a_conflict_shows_in_the_header_as_a_warning(qtbot, pair) -> None:  # type: ignore[no-untyped-def]
     centre, office = pair
     who = _shared_person(pair)
@@ -99,11 +129,20 @@ def test_without_a_peer_the_file_shows_no_exchange(
     assert tab.model.rowCount() == 1
     assert tab.table.isColumnHidden(COL_EXCHANGE)
     assert not window.file_view.exchange_line.isVisibleTo(window.file_view)
+    window.services.forms.create(admin, "anexo-i", person.id)
+    forms = window.file_view.forms_tab
+    forms.refresh()
+    assert forms.model.rowCount() == 1
+    assert forms.table.isColumnHidden(FORMS_EXCHANGE)
 
 
 def test_a_conflict_in_a_list_is_in_the_warning_colour() -> None:
-    from reinsercion_desktop.services.stay_views import StayView
-    from reinsercion_desktop.ui.circuit.stays_model import stays_model
+    from reinsercion_desktop.services.stay_views import OutingView, StayView
+    from reinsercion_desktop.ui.circuit.stays_model import (
+        COL_OUTING_EXCHANGE,
+        outings_model,
+        stays_model,
+    )
     from reinsercion_desktop.ui.widgets.table import TONES
 
     model = stays_model()
@@ -116,3 +155,9 @@ def test_a_conflict_in_a_list_is_in_the_warning_colour() -> None:
     ]
     assert tones[0] == TONES["warning"] and tones[1] != TONES["warning"]
     assert "Conflictos" in model.index(0, STAYS_EXCHANGE).data(Qt.ItemDataRole.ToolTipRole)
+    outings = outings_model()
+    outing = OutingView("o1", "s1", date(2026, 1, 28), date(2026, 2, 1), "ordinaria")
+    outings.set_rows([replace(outing, exchange="En conflicto"), outing])
+    assert [outings.cell_text(row, COL_OUTING_EXCHANGE) for row in (0, 1)] == ["En conflicto", ""]
+    tone = outings.index(0, COL_OUTING_EXCHANGE).data(Qt.ItemDataRole.ForegroundRole)
+    assert tone == TONES["warning"]

@@ -9,6 +9,7 @@ import pytest
 from reinsercion_desktop.db.models import FormInstance
 from reinsercion_desktop.forms.content import content_hash
 from reinsercion_desktop.services.catalogues import ReferringCentreDraft
+from reinsercion_desktop.ui.circuit.stays_model import COL_OUTING_EXCHANGE
 from reinsercion_desktop.ui.participants.list_model import COL_STATUS
 from tests.ui.conftest import type_text
 
@@ -179,7 +180,9 @@ def test_the_whole_circuit_through_the_two_tabs(  # type: ignore[no-untyped-def]
         "Ordinaria",
         "5",
         "Visita familiar en Écija",
+        "",  # Intercambio: hidden, no trusted peer
     ]
+    assert stays.outings_table.isColumnHidden(COL_OUTING_EXCHANGE)
 
     # An overlapping outing: the message beside the dates, nothing saved.
     stays.outing_button.click()

@@ -1,5 +1,5 @@
 """The «Intercambio» column of the file's lists that hold exchanged records (referrals,
-stays): how each stands with the peers, as the services wrote it in the view record
+stays and their outings, forms): how each stands with the peers, as the services wrote it in the view record
 (services/exchange_states). The column shows only where there is a trusted peer: the
 services then give a state ("" for a record never exchanged) instead of None.
 """

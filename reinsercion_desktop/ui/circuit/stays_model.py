@@ -54,6 +54,9 @@ def stays_model(parent: object = None) -> RowsTableModel[StayView]:
     return RowsTableModel(columns, parent)
 
 
+COL_OUTING_EXCHANGE = 5
+
+
 def outings_model(parent: object = None) -> RowsTableModel[OutingView]:
     columns: list[Column[OutingView]] = [
         Column(tr("Salida"), lambda o: format_date_es(o.start_date)),
@@ -61,6 +64,7 @@ def outings_model(parent: object = None) -> RowsTableModel[OutingView]:
         Column(tr("Tipo"), lambda o: label(OutingKind, o.kind)),
         Column(tr("Días"), lambda o: str(o.days), align="right"),
         Column(tr("Objeto"), lambda o: o.purpose, prose=True),
+        exchange_column(lambda o: o.exchange),  # hidden without a peer
     ]
     return RowsTableModel(columns, parent)
 

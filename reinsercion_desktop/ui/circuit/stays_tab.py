@@ -31,6 +31,7 @@ from reinsercion_desktop.ui.circuit.exchange_column import show_exchange_column
 from reinsercion_desktop.ui.circuit.parts import menu_button, shortened
 from reinsercion_desktop.ui.circuit.stays_model import (
     COL_EXCHANGE,
+    COL_OUTING_EXCHANGE,
     contributions_model,
     controls_model,
     incidents_model,
@@ -208,6 +209,8 @@ class StaysTab(LazyTab):
             model.set_rows(rows)
             title = self._detail_titles[index]
             self.details.setTabText(index, f"{title} ({len(rows)})" if rows else title)
+        outings = stay.outings if stay else ()
+        show_exchange_column(self.outings_table, COL_OUTING_EXCHANGE, (o.exchange for o in outings))
         warnings = stay.warnings if stay else ()
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warnings_label.setVisible(bool(warnings))

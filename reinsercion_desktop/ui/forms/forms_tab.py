@@ -24,6 +24,7 @@ from reinsercion_desktop.domain.dates import format_datetime_es
 from reinsercion_desktop.domain.enums import FormStatus
 from reinsercion_desktop.domain.errors import UserError
 from reinsercion_desktop.services.forms import FormService, FormSummary
+from reinsercion_desktop.ui.circuit.exchange_column import exchange_column, show_exchange_column
 from reinsercion_desktop.ui.forms.form_editor import FormEditor
 from reinsercion_desktop.ui.forms.pdf_names import blank_pdf_path, issued_pdf_path
 from reinsercion_desktop.ui.session import Session
@@ -45,6 +46,9 @@ def form_notes(summary: FormSummary) -> str:
     return ", ".join(notes)
 
 
+COL_EXCHANGE = 5
+
+
 def form_columns() -> tuple[Column[FormSummary], ...]:
     # Built when a list is made, not at import: the headers are translated then.
     return (
@@ -56,6 +60,7 @@ def form_columns() -> tuple[Column[FormSummary], ...]:
         ),
         Column(tr("Firmado por"), lambda s: s.signed_by_name),
         Column(tr("Notas"), form_notes),
+        exchange_column(lambda s: s.exchange),  # hidden without a peer
     )
 
 
@@ -177,6 +182,7 @@ class FormsTab(QWidget):
             return
         chosen = self.selected()
         self.model.set_rows(self.forms.list_for(self.participant_id))
+        show_exchange_column(self.table, COL_EXCHANGE, (s.exchange for s in self.summaries))
         if chosen is not None:
             self.table.select_where(lambda summary: summary.id == chosen.id)
         self._selection_changed()
