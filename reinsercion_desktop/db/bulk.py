@@ -68,6 +68,40 @@ def _insert(session: Session, table, names: list[str], rows: list[list]) -> None
         connection.execute(f"PRAGMA cache_size={int(cache)}")
 
 
+def _content_cells(records: list[list], label: str, i: int, default, temporal: bool) -> list:  # type: ignore[no-untyped-def]
+    """One column's part of each record's content text («name\x1fvalue»), None where it is
+    left out (empty, or its default) — as TableCodec.content writes it. Column by column,
+    a value's text worked out once (a bulk write repeats dates, statuses, numbers)."""
+    cells: list[str | None] = []
+    append = cells.append
+    shown: dict = {}
+    for record in records:
+        stored = record[i]
+        if stored is None:
+            append(None)
+        elif type(stored) is str and not temporal:
+            append(None if stored == default else label + stored)
+        else:
+            cell = shown.get(stored)
+            if cell is None:
+                text = utc_text(stored) if temporal else stored_text(stored)
+                cell = shown[stored] = "" if text == default else label + text  # type: ignore[operator]
+            append(cell or None)
+    return cells
+
+
+def _listed_cells(records: list[list], i: int, quoted: str) -> list[str | None]:
+    """One column's name in each record's list of fields set, None where it is empty."""
+    return [None if record[i] is None else quoted for record in records]
+
+
+def _by_record(records: list[list], columns: list[list], separator: str) -> list[str]:
+    """Each record's cells of every column, those left out dropped, joined (C loops)."""
+    if not columns:
+        return [""] * len(records)
+    return [separator.join(filter(None, cells)) for cells in zip(*columns, strict=True)]
+
+
 def _chain_tail(session: Session) -> ChainPoint:
     """Where the entries go: the unit of work's running tail (so a number is never given
     twice), or the log's last entry."""
@@ -164,25 +198,13 @@ def bulk_create(
     fields_open = f'{{"{FIELDS_KEY}": ['
     content_open = f'], "{CONTENT_KEY}": "'
     entries: list[list] = []
-    for record, owner in zip(records, owners, strict=True):
-        content = "\x1e".join(
-            f"{label}{shown}"
-            for label, i, default, temporal in content_columns
-            if (stored := record[i]) is not None
-            and (
-                shown := utc_text(stored)
-                if temporal
-                else stored
-                if type(stored) is str
-                else stored_text(stored)
-            )
-            != default
-        )
+    contents = _by_record(
+        records, [_content_cells(records, *column) for column in content_columns], "\x1e"
+    )
+    listings = _by_record(records, [_listed_cells(records, *column) for column in listed], ", ")
+    for record, owner, content, listing in zip(records, owners, contents, listings, strict=True):
         # json.dumps({"@campos": […], "@contenido": …}, sort_keys=True), spelled out.
-        changes = (
-            f"{fields_open}{', '.join(quoted for i, quoted in listed if record[i] is not None)}"
-            f'{content_open}{mac(key, content_prefix + content)}"}}'
-        )
+        changes = f'{fields_open}{listing}{content_open}{mac(key, content_prefix + content)}"}}'
         owner = owner or ""
         record_id = record[position["id"]]
         payload = (
