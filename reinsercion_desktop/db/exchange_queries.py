@@ -171,25 +171,30 @@ def participants_of(session: Session, table: str, ids: Iterable[str]) -> dict[st
 
 
 @cache
-def _readers(table: Table) -> dict[str, Any]:
+def _readers(table: Table) -> tuple[frozenset[str], dict[str, Any]]:
+    """The table's column names, and the converters of those whose stored form is not
+    the model's (dates, times, booleans)."""
     dialect = sqlite.dialect()
-    return {
+    converters = {
         column.name: column.type.dialect_impl(dialect).result_processor(dialect, None)
         for column in table.columns
     }
+    names = frozenset(converters)
+    return names, {name: reader for name, reader in converters.items() if reader is not None}
 
 
 def as_model_values(table: Table, stored: Mapping[str, Any]) -> dict[str, Any]:
     """A record's values as stored (what a change event carries) in the models' Python
     types; ValueError for a value its column cannot hold or a column it does not have."""
-    readers = _readers(table)
-    values: dict[str, Any] = {}
+    names, readers = _readers(table)
+    if not stored.keys() <= names:
+        raise ValueError(", ".join(sorted(stored.keys() - names)))
+    values = dict(stored)
     try:
-        for name, value in stored.items():
-            if name not in readers:
-                raise KeyError(name)
-            reader = readers[name]
-            values[name] = reader(value) if reader is not None and value is not None else value
+        for name, reader in readers.items():  # a handful of columns, not every field
+            value = values.get(name)
+            if value is not None:
+                values[name] = reader(value)
     except (TypeError, KeyError, OverflowError) as error:
         raise ValueError(str(error)) from None
     return values
