@@ -162,6 +162,9 @@ def document_value_mac(key: bytes, entity: str, record_id: str, name: str, value
     return mac(key, f"documento\x1f{entity}\x1f{record_id}\x1f{name}\x1f{text}")
 
 
+_IN_UTC_WITH_OFFSET = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]{6})?\+00:00"
+)
 _AS_THE_ORM_WRITES = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
 
 
@@ -172,6 +175,13 @@ def utc_text(value: Any) -> str | None:
     if isinstance(value, str):
         if _AS_THE_ORM_WRITES.fullmatch(value):
             return value  # what parsing and writing it again would give (300,000 per import)
+        utc = _IN_UTC_WITH_OFFSET.fullmatch(value)
+        if utc:  # as bulk writes store it: the same without the offset (a real date only)
+            try:
+                datetime.fromisoformat(utc[1])
+            except ValueError:
+                return value
+            return utc[1] + (utc[2] or ".000000")
         try:
             value = datetime.fromisoformat(value)
         except ValueError:

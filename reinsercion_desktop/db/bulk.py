@@ -49,7 +49,10 @@ def _process(session: Session, table, names: list[str], rows: list[list]) -> Non
                 cache = caches[i]
                 stored = cache.get(value)
                 if stored is None:
-                    stored = cache[value] = process(value)
+                    stored = process(value)
+                    if isinstance(stored, datetime):  # as sqlite3's adapter writes it, once
+                        stored = stored.isoformat(" ")  # (not per row, inside executemany)
+                    cache[value] = stored
                 row[i] = stored
 
 
