@@ -140,6 +140,31 @@ class StampRow:
         )
 
 
+def received_params(
+    peer_id: str,
+    record_id: str,
+    table: str,
+    version: int,
+    base_version: int,
+    stamps: Mapping[str, Stamp],
+    state: str,
+    folded_to: int,
+) -> tuple:
+    """`StampRow.as_params` of a record taken new from the peer, described as the peer
+    counts it (its `version`, `base_version` and stamps): flipped to this side's counting
+    without a Copy per record (300,000 in a first bundle)."""
+    if isinstance(stamps, Stamps) and not stamps.apart and stamps.names:
+        text = _flipped_common_only(stamps.common)
+    else:
+        text = stamps_text({name: stamp.flipped() for name, stamp in stamps.items()})
+    return (peer_id, record_id, table, base_version, version, text, None, state, folded_to)
+
+
+@lru_cache(maxsize=1024)
+def _flipped_common_only(common: Stamp) -> str:
+    return _common_only(common.flipped())
+
+
 def stamps_text(stamps: Mapping[str, Stamp]) -> str:
     """The fields' pairs as JSON, compact as a change event carries them: the commonest
     pair under "*", the others by name (a few bytes for a record sent whole)."""

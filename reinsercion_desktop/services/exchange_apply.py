@@ -82,12 +82,13 @@ def event_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def written_at(event: ChangeEvent) -> dict[str, str]:
-    """A record new here keeps the time it was written at its origin, not the import's:
-    a protocol's steps of one day, made at the office, sort in the order they were taken
-    (histories sort by date, then by when each step was written)."""
+    """A record new here keeps the time it was last written at its origin as its creation,
+    not the import's: a protocol's steps of one day, made at the office, sort in the order
+    they were taken (histories sort by date, then by when each step was written). Its
+    `updated_at` is the import's: when it was last written here."""
     if event.changed_at is None:
         return {}
-    return {"created_at": event.changed_at, "updated_at": event.changed_at}
+    return {"created_at": event.changed_at}
 
 
 class Applier:
@@ -244,11 +245,17 @@ class Applier:
             )
             derived(table, row)
             rows.append(row)
-            copy = event.copy().flipped()
             stamps.append(
-                StampRow(event.record_id, table, copy, None, CONFIRMED, self.folded_to).as_params(
-                    self.peer.id
-                )
+                exchange_state_queries.received_params(
+                    self.peer.id,
+                    event.record_id,
+                    table,
+                    event.version,
+                    event.base_version,
+                    event.stamps,
+                    CONFIRMED,
+                    self.folded_to,
+                )  # fmt: skip
             )
         self.outcomes.add(table, Outcome.ADDED, len(events))
         self._insert(table, rows)

@@ -24,3 +24,19 @@ def test_fields_apart_and_plain_mappings_keep_the_general_form() -> None:
     assert stamps_text(plain) == '{"*":[1,0],"vivienda_id":[2,0]}'
     assert compact_stamps(plain) == {"*": [1, 0], "vivienda_id": [2, 0]}
     assert stamps_text({}) == "{}"
+
+
+def test_a_record_taken_new_is_stamped_as_its_copy_flipped_would_be() -> None:
+    from reinsercion_desktop.db.exchange_state_queries import StampRow, received_params
+    from reinsercion_desktop.domain.sync_merge import Copy
+
+    for stamps in (
+        Stamps(FIELDS, Stamp(3, 1)),
+        Stamps(FIELDS, Stamp(3, 1), {"note": Stamp(4, 2)}),
+        {"status": Stamp(1, 0), "note": Stamp(2, 0), "vivienda_id": Stamp(1, 0)},
+    ):
+        described = Copy({}, stamps, Stamp(4, 2))  # as the peer counts it
+        expected = StampRow("r", "referral", described.flipped(), None, "confirmed", 7)
+        assert received_params(
+            "peer", "r", "referral", 4, 2, stamps, "confirmed", 7
+        ) == expected.as_params("peer")
