@@ -200,6 +200,13 @@ def bulk_create(
     tail_text = f', "reason": {text["reason"]}, "record_id": '
     fields_open = f'{{"{FIELDS_KEY}": ['
     content_open = f'], "{CONTENT_KEY}": "'
+    entry_table = AuditEntry.__table__  # type: ignore[attr-defined]
+    entry_names = ["seq", *HASHED_FIELDS, "prev_hash", "hash"]
+    # Of an entry's columns only its time is stored otherwise than it is held (the others
+    # are text and numbers), and it is the same in every entry: converted once.
+    at_row = [[0, at, *([""] * (len(entry_names) - 2))]]
+    _process(session, entry_table, entry_names, at_row)
+    at_stored = at_row[0][1]
     entries: list[list] = []
     contents = _by_record(
         records, [_content_cells(records, *column) for column in content_columns], "\x1e"
@@ -222,7 +229,7 @@ def bulk_create(
         entries.append(
             [
                 seq,
-                at,
+                at_stored,
                 actor.user_id,
                 actor.login,
                 actor.installation_id,
@@ -238,9 +245,6 @@ def bulk_create(
         )
         previous = digest
     _insert(session, table, names, records)
-    entry_table = AuditEntry.__table__  # type: ignore[attr-defined]
-    entry_names = ["seq", *HASHED_FIELDS, "prev_hash", "hash"]
-    _process(session, entry_table, entry_names, entries)
     _insert(session, entry_table, entry_names, entries)
     work = session.info.get(UNIT_OF_WORK)
     if work is not None and entries:

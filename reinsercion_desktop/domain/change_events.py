@@ -157,16 +157,24 @@ def decode(line: bytes) -> ChangeEvent:
         kinds = set(map(type, fields.values()))
         if not kinds <= _SCALAR_TYPES:
             raise TypeError("fields")
+        texts = (document["t"], document["id"], document["op"], document["origin"])
+        more = (document["by"], document["hash"])
+        at = document["at"]
+        # One check of the types for the whole line (300,000 lines a full bundle).
+        if not {*map(type, texts), *map(type, more)} <= _TEXT or not (
+            at is None or type(at) is str
+        ):
+            raise TypeError("text")
         event = ChangeEvent(
-            table=_text(document["t"]),
-            record_id=_text(document["id"]),
-            operation=_text(document["op"]),
+            table=texts[0],
+            record_id=texts[1],
+            operation=texts[2],
             version=_count(document["v"]),
             base_version=_count(document["base"]),
-            origin=_text(document["origin"]),
-            changed_at=None if document["at"] is None else _text(document["at"]),
-            changed_by=_text(document["by"]),
-            content_hash=_text(document["hash"]),
+            origin=texts[3],
+            changed_at=at,
+            changed_by=more[0],
+            content_hash=more[1],
             fields=fields,
             stamps=_read_stamps(document["s"], fields),
         )
@@ -211,12 +219,6 @@ def _pair(value: Any) -> Stamp:
 _PAIRS: dict[tuple[int, int], Stamp] = {}
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    return value
-
-
 def _count(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise TypeError(value)
@@ -224,3 +226,4 @@ def _count(value: Any) -> int:
 
 
 _SCALAR_TYPES = frozenset(_SCALARS)
+_TEXT = frozenset({str})
