@@ -8,7 +8,6 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from reinsercion_desktop.db.cipher import connect
 from reinsercion_desktop.db.engine import make_engine
 from reinsercion_desktop.db.models import Participant, Stay, all_tables
 from reinsercion_desktop.db.sql_rows import driver_connection
@@ -72,25 +71,30 @@ def raw_insert_seconds(office_root: Path, login: str, password: str) -> dict[str
 
 
 def _raw_write(tables: list[tuple[str, list[str], list[tuple]]]) -> float:
-    """One executemany per table into a new encrypted database (foreign keys unchecked, as
-    SQLite leaves them on a plain connection), and the commit."""
+    """One executemany per table into a new encrypted database, in one transaction, on a
+    connection as the application makes them (WAL, its synchronous level) with the page
+    cache a large import takes (exchange_queries.large_cache): the same conditions, no
+    merge, no check, nothing computed. Foreign keys unchecked."""
     with tempfile.TemporaryDirectory(prefix="reinsercion-crudo-") as scratch:
         path = Path(scratch) / "crudo.sqlite"
         key = DataKeys.generate().sqlcipher
         engine = make_engine(path, cipher_key=key, foreign_keys=False)
         all_tables().create_all(engine)
-        engine.dispose()
-        connection = connect(path, key)
+        pooled = engine.raw_connection()
+        connection = pooled.driver_connection  # the sqlcipher3 connection itself
         try:
+            connection.execute("PRAGMA cache_size=-262144")
             started = time.perf_counter()
+            connection.execute("BEGIN")
             for table, names, rows in tables:
                 marks = ", ".join("?" for _ in names)
                 columns = ", ".join(f'"{name}"' for name in names)
                 connection.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
-            connection.commit()
+            connection.execute("COMMIT")
             return time.perf_counter() - started
         finally:
-            connection.close()
+            pooled.close()
+            engine.dispose()
 
 
 def month_figures(
