@@ -12,18 +12,8 @@ from reinsercion_desktop.db.engine import make_engine
 from reinsercion_desktop.db.models import Participant, Stay, all_tables
 from reinsercion_desktop.db.sql_rows import driver_connection
 from reinsercion_desktop.security.keys import DataKeys
+from reinsercion_desktop.services.exchange_records import TABLE_ORDER
 
-SHARED = (
-    "installation",
-    "vivienda",
-    "referring_centre",
-    "participant",
-    "form_instance",
-    "referral",
-    "referral_event",
-    "stay",
-    "outing",
-)
 MONTH_EDITS = 250  # people whose phone or address changed in a month (a busy centre)
 MONTH_STAYS = 60  # stays given a planned discharge
 
@@ -47,7 +37,7 @@ def raw_insert_seconds(office_root: Path, login: str, password: str) -> dict[str
     with workspace.db.read() as session:
         connection = driver_connection(session)
         own = connection.execute("SELECT id FROM installation WHERE is_local = 1").fetchone()[0]
-        for table in SHARED:
+        for table in TABLE_ORDER:  # the tables a bundle carries
             cursor = connection.execute(
                 f'SELECT * FROM "{table}" WHERE installation_id != ?', (own,)
             )

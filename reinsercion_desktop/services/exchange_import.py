@@ -17,7 +17,7 @@ at all, in one unit of work.
 import base64
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,16 +116,7 @@ def import_bundle(
     if dry_run:
         return result
     then = _apply_held(workspace, actor, secrets, peer, direction)
-    return ImportResult(
-        result.state,
-        result.peer_name,
-        result.sequence,
-        result.records,
-        result.outcomes,
-        warnings=result.warnings,
-        then_applied=tuple(then),
-        confirmed=result.confirmed,
-    )
+    return replace(result, then_applied=tuple(then))
 
 
 def _apply(
@@ -142,9 +133,7 @@ def _apply(
 ) -> ImportResult:
     total = sum(manifest.counts.values())
     reason = f"Paquete de intercambio n.º {manifest.sequence} de {peer.name}"
-    outcome: Outcomes | None = None
-    warnings: list[str] = []
-    confirmed = 0
+    result: ImportResult | None = None
     try:
         with (
             exchange_queries.references_checked(),
@@ -185,8 +174,6 @@ def _apply(
             audit_to = work.chain_tail().seq
             outcome = applier.outcomes
             head_seq, warning = _sender_head(session, peer, manifest)
-            if warning:
-                warnings.append(warning)
             confirmed = exchange_state_queries.confirm_out(
                 session=session, peer_id=peer.id, up_to=manifest.acknowledged_up_to
             )
@@ -220,31 +207,23 @@ def _apply(
                 },
             )
             session.flush()
+            result = ImportResult(
+                PREVIEW if dry_run else APPLIED_NOW,
+                peer.name,
+                manifest.sequence,
+                total,
+                outcome,
+                warnings=(warning,) if warning else (),
+                confirmed=confirmed,
+            )
             if dry_run:
                 raise _Preview()
     except _Preview:
-        assert outcome is not None
-        return ImportResult(
-            PREVIEW,
-            peer.name,
-            manifest.sequence,
-            total,
-            outcome,
-            warnings=tuple(warnings),
-            confirmed=confirmed,
-        )
+        pass
     except exchange_queries.MissingReferences:
         raise BadPayload("trae registros incompletos o que remiten a otros que no trae") from None
-    assert outcome is not None
-    return ImportResult(
-        APPLIED_NOW,
-        peer.name,
-        manifest.sequence,
-        total,
-        outcome,
-        warnings=tuple(warnings),
-        confirmed=confirmed,
-    )
+    assert result is not None
+    return result
 
 
 def _sender_head(session, peer: Peer, manifest: Manifest) -> tuple[int | None, str]:  # type: ignore[no-untyped-def]

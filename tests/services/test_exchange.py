@@ -221,8 +221,9 @@ def test_the_preview_counts_exactly_and_changes_nothing(pair) -> None:  # type: 
     assert office.take(bundle.path).count("added") == bundle.records
 
 
-def _shared_person(pair):  # type: ignore[no-untyped-def]
-    """A person both sides hold (the protocol assigned to the centre's vivienda)."""
+def assigned_to_triana(pair) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+    """A protocol sent by the centre, received and assigned by the office to Triana for
+    20/01/2026, the assignment taken back at the centre: (person, referral, vivienda)."""
     centre, office = pair
     who, referral_id = sent_protocol(centre)
     office.take(centre.export().path)
@@ -233,6 +234,13 @@ def _shared_person(pair):  # type: ignore[no-untyped-def]
         office.admin, triana, "H", date(2026, 1, 20), consulted_note="CTA: prefiere Triana"
     )
     centre.take(office.export().path)
+    return who, referral_id, triana
+
+
+def _shared_person(pair):  # type: ignore[no-untyped-def]
+    """A person both sides hold (the protocol assigned to the centre's vivienda)."""
+    centre, office = pair
+    who, _referral_id, _triana = assigned_to_triana(pair)
     office.take(centre.export().path)
     return who
 

@@ -14,7 +14,12 @@ from reinsercion_desktop.services.referrals import ReferralDraft, ReferralServic
 from reinsercion_desktop.services.registry import build_services
 from reinsercion_desktop.services.stays import StayService
 from tests.services.exchange_pair import paired
-from tests.services.test_exchange import _edit, _shared_person, sent_protocol
+from tests.services.test_exchange import (
+    _edit,
+    _shared_person,
+    assigned_to_triana,
+    sent_protocol,
+)
 
 SENT, CONFIRMED = "Enviado, sin confirmar", "Confirmado"
 PENDING = "Pendiente de enviar"
@@ -68,19 +73,10 @@ def test_what_an_import_wrote_is_not_pending(pair) -> None:  # type: ignore[no-u
 def admitted(pair) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """A protocol sent, assigned by the office to Triana, and the person admitted at the
     centre (nothing of the stay sent yet): (person id, stay id)."""
-    from reinsercion_desktop.services.office import OfficeService
     from tests.services.test_stays import signed_consent
 
-    centre, office = pair
-    who, referral_id = sent_protocol(centre)
-    office.take(centre.export().path)
-    office_service = OfficeService(office.db)
-    office_service.receive_protocol(office.admin, referral_id, date(2026, 1, 8), include=True)
-    triana = next(v.id for v in office.services.catalogues.viviendas() if "Triana" in v.name)
-    office_service.assign_vacancy(
-        office.admin, triana, "H", date(2026, 1, 20), consulted_note="CTA: prefiere Triana"
-    )
-    centre.take(office.export().path)
+    centre, _office = pair
+    who, referral_id, triana = assigned_to_triana(pair)
     signed_consent(centre.db, centre.admin, who)
     centre.workspace.clock.advance(days=5)
     stay = StayService(centre.db).admit(centre.admin, referral_id, triana, date(2026, 1, 20))
